@@ -1,0 +1,254 @@
+"""Unit costs, the cost of employing a peer worker, and conversion between price years.
+
+Money always travels with its price year (financial years written ``"2011-12"``). Nothing here
+adds or compares sums from different price years: :meth:`PriceIndex.convert` moves a sum from
+one year to another through a chained index read from ``data/price_index.csv``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from peerlib.errors import DataError, PriceYearError
+from peerlib.paths import DATA_DIR
+from peerlib.tables import Column, check_unique, read_csv_rows
+
+PRICE_INDEX_FILE = "price_index.csv"
+UNIT_COSTS_FILE = "unit_costs.csv"
+_PRICE_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def check_price_year_format(text: str) -> bool:
+    """True for a financial year written like ``2011-12`` (second part = first + 1)."""
+    match = _PRICE_YEAR.match(text)
+    return match is not None and (int(match.group(1)) + 1) % 100 == int(match.group(2))
+
+
+def next_price_year(year: str) -> str:
+    start = int(year[:4]) + 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+@dataclass(frozen=True)
+class PriceIndex:
+    """A chained price index: ``levels[year]`` relative to the first year (= 100)."""
+
+    levels: Mapping[str, float]
+    file: str = PRICE_INDEX_FILE
+
+    @property
+    def years(self) -> tuple[str, ...]:
+        return tuple(self.levels)
+
+    @property
+    def latest_year(self) -> str:
+        return self.years[-1]
+
+    def level(self, year: str) -> float:
+        try:
+            return self.levels[year]
+        except KeyError:
+            raise PriceYearError(self.file, f"price year {year!r} is not in the index",
+                                 expected=f"a year from {self.years[0]} to {self.years[-1]}",
+                                 found=year) from None
+
+    def factor(self, from_year: str, to_year: str) -> float:
+        """Multiply a sum at ``from_year`` prices by this to express it at ``to_year`` prices."""
+        return self.level(to_year) / self.level(from_year)
+
+    def convert(self, amount_gbp: float, from_year: str, to_year: str) -> float:
+        return amount_gbp * self.factor(from_year, to_year)
+
+
+def load_price_index(data_dir: Path = DATA_DIR) -> PriceIndex:
+    """Read ``price_index.csv``: one row per financial year, consecutive, with the % change into it.
+
+    The first row is the base of the chain; its change may be blank. Every later row needs one.
+    """
+    path = data_dir / PRICE_INDEX_FILE
+    rows = read_csv_rows(path, [
+        Column("price_year", "required_text"),
+        Column("annual_change_pct", "number", optional=True),
+        Column("series", "required_text"),
+        Column("source", "required_text"),
+    ])
+    check_unique(path, rows, lambda r: r["price_year"], "price_year")
+    levels: dict[str, float] = {}
+    previous: str | None = None
+    for line, row in rows:
+        year = str(row["price_year"])
+        if not check_price_year_format(year):
+            raise DataError(path, "not a financial year", line=line, column="price_year",
+                            expected="a year written like 2011-12", found=year)
+        change = row["annual_change_pct"]
+        if previous is None:
+            levels[year] = 100.0
+        else:
+            if year != next_price_year(previous):
+                raise DataError(path, "years must be consecutive", line=line, column="price_year",
+                                expected=next_price_year(previous), found=year)
+            if change is None:
+                raise DataError(path, "empty cell", line=line, column="annual_change_pct",
+                                expected="the % change from the year before", found="")
+            assert isinstance(change, float)
+            if change <= -100:
+                raise DataError(path, "out of range", line=line, column="annual_change_pct",
+                                expected="a change above -100 %", found=change)
+            levels[year] = levels[previous] * (1 + change / 100)
+        previous = year
+    return PriceIndex(levels=levels, file=str(path))
+
+
+@dataclass(frozen=True)
+class UnitCost:
+    """One row of ``unit_costs.csv``: a cost or a rate, with its price year and source."""
+
+    item: str
+    value: float
+    unit: str
+    price_year: str
+    is_assumption: bool
+    source: str
+    note: str
+
+
+def load_unit_costs(data_dir: Path = DATA_DIR, index: PriceIndex | None = None) -> dict[str, UnitCost]:
+    """Read ``unit_costs.csv`` into records keyed by item; every price year must be in the index."""
+    index = index or load_price_index(data_dir)
+    path = data_dir / UNIT_COSTS_FILE
+    rows = read_csv_rows(path, [
+        Column("item", "required_text"),
+        Column("value", "nonnegative"),
+        Column("unit", "required_text"),
+        Column("price_year", "required_text"),
+        Column("is_assumption", "flag"),
+        Column("source", "required_text"),
+        Column("note", "text"),
+    ])
+    check_unique(path, rows, lambda r: r["item"], "item")
+    costs: dict[str, UnitCost] = {}
+    for line, row in rows:
+        year = str(row["price_year"])
+        if year not in index.levels:
+            raise PriceYearError(path, "price year not in the price index", line=line, column="price_year",
+                                 expected=f"a year from {index.years[0]} to {index.latest_year}"
+                                 f" (see {PRICE_INDEX_FILE})", found=year)
+        item = str(row["item"])
+        if item.endswith("_rate") and float(row["value"]) > 1:  # type: ignore[arg-type]
+            raise DataError(path, "a rate is a fraction", line=line, column="value",
+                            expected="a number from 0 to 1 (0.138 for 13.8 %)", found=row["value"])
+        costs[item] = UnitCost(item=item, value=float(row["value"]),  # type: ignore[arg-type]
+                               unit=str(row["unit"]), price_year=year,
+                               is_assumption=bool(row["is_assumption"]), source=str(row["source"]),
+                               note=str(row["note"]))
+    return costs
+
+
+@dataclass(frozen=True)
+class PeerWorkerCost:
+    """Annual cost of employing one full-time-equivalent peer worker, by component."""
+
+    salary_gbp: float
+    employer_ni_gbp: float
+    employer_pension_gbp: float
+    overheads_gbp: float
+    price_year: str
+
+    @property
+    def total_gbp(self) -> float:
+        return self.salary_gbp + self.employer_ni_gbp + self.employer_pension_gbp + self.overheads_gbp
+
+
+def peer_worker_cost(
+    salary_gbp: float,
+    employer_ni_rate: float,
+    employer_ni_threshold_gbp: float,
+    employer_pension_rate: float,
+    overhead_rate: float,
+    price_year: str,
+) -> PeerWorkerCost:
+    """Salary + employer national insurance (above the threshold) + employer pension + overheads.
+
+    Overheads are a share of salary and on-costs together, the way PSSRU schemas add them.
+    """
+    employer_ni_gbp = employer_ni_rate * max(0.0, salary_gbp - employer_ni_threshold_gbp)
+    employer_pension_gbp = employer_pension_rate * salary_gbp
+    overheads_gbp = overhead_rate * (salary_gbp + employer_ni_gbp + employer_pension_gbp)
+    return PeerWorkerCost(salary_gbp, employer_ni_gbp, employer_pension_gbp, overheads_gbp, price_year)
+
+
+COST_ITEMS = (
+    "bed_day_cost_gbp",
+    "peer_worker_salary_gbp",
+    "employer_ni_rate",
+    "employer_ni_threshold_gbp",
+    "employer_pension_rate",
+    "overhead_rate",
+)
+
+
+@dataclass(frozen=True)
+class CostAssumptions:
+    """Every costing input of the benefit:cost ratio, at one price year.
+
+    The defaults come from ``unit_costs.csv`` (:meth:`from_unit_costs`); a notebook parameter or a
+    sensitivity analysis changes one field with :func:`dataclasses.replace`.
+    """
+
+    bed_day_cost_gbp: float
+    peer_worker_salary_gbp: float
+    employer_ni_rate: float
+    employer_ni_threshold_gbp: float
+    employer_pension_rate: float
+    overhead_rate: float
+    price_year: str
+
+    @classmethod
+    def from_unit_costs(cls, unit_costs: Mapping[str, UnitCost], file: str = UNIT_COSTS_FILE) -> CostAssumptions:
+        missing = [item for item in COST_ITEMS if item not in unit_costs]
+        if missing:
+            raise DataError(file, f"no row for item {missing[0]!r}", column="item",
+                            expected=f"rows for {', '.join(COST_ITEMS)}")
+        money_years = {unit_costs[i].price_year for i in ("bed_day_cost_gbp", "peer_worker_salary_gbp")}
+        if len(money_years) != 1:
+            raise DataError(file, "the bed-day cost and the salary are at different price years",
+                            column="price_year", expected="one price year for both",
+                            found=sorted(money_years))
+        return cls(**{item: unit_costs[item].value for item in COST_ITEMS},
+                   price_year=money_years.pop())
+
+    @property
+    def peer_worker(self) -> PeerWorkerCost:
+        return peer_worker_cost(self.peer_worker_salary_gbp, self.employer_ni_rate,
+                                self.employer_ni_threshold_gbp, self.employer_pension_rate,
+                                self.overhead_rate, self.price_year)
+
+    @property
+    def peer_worker_cost_gbp(self) -> float:
+        return self.peer_worker.total_gbp
+
+    def at_price_year(self, index: PriceIndex, price_year: str) -> CostAssumptions:
+        """The same costs expressed at another price year (rates unchanged, sums re-indexed).
+
+        This inflates the base-year costing, as is usual when reusing a unit cost; it does not
+        re-cost the peer worker with a later pay scale or tax rates.
+        """
+        factor = index.factor(self.price_year, price_year)
+        return replace(
+            self,
+            bed_day_cost_gbp=self.bed_day_cost_gbp * factor,
+            peer_worker_salary_gbp=self.peer_worker_salary_gbp * factor,
+            employer_ni_threshold_gbp=self.employer_ni_threshold_gbp * factor,
+            price_year=price_year,
+        )
+
+
+def load_cost_assumptions(data_dir: Path = DATA_DIR, price_year: str | None = None) -> CostAssumptions:
+    """The default costing from ``data/``, at its own price year or converted to ``price_year``."""
+    index = load_price_index(data_dir)
+    costs = CostAssumptions.from_unit_costs(load_unit_costs(data_dir, index),
+                                            file=str(data_dir / UNIT_COSTS_FILE))
+    return costs if price_year is None else costs.at_price_year(index, price_year)

@@ -1,0 +1,214 @@
+"""The Leeds Survivor-Led Crisis Service claim: £180 a day against £259 for an inpatient day.
+
+The claim (Together, 2010, reported by Community Care) says the service "saves £28,000 a year".
+A saving exists only for crisis-house use that truly replaces inpatient days, so the key unknown
+is the share of visits that do (the *diversion share*) and how many inpatient days one visit
+replaces. Everything here is a plain function of those parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from peerlib.costs import PriceIndex, load_price_index
+from peerlib.errors import DataError, PriceYearError
+from peerlib.paths import DATA_DIR
+from peerlib.published import PUBLISHED_FILE, load_published
+from peerlib.tables import Column, check_unique, read_csv_rows
+
+CRISIS_HOUSE_FILE = "crisis_house.csv"
+CLAIM_FIGURE = "leeds_claimed_annual_saving_gbp"
+MONTHS_PER_YEAR = 12
+
+
+def saving_per_diverted_day_gbp(crisis_cost_per_visit_gbp: float, inpatient_cost_per_day_gbp: float) -> float:
+    """What one crisis-house day saves if it replaces exactly one inpatient day."""
+    return inpatient_cost_per_day_gbp - crisis_cost_per_visit_gbp
+
+
+def implied_diverted_days(claimed_annual_saving_gbp: float, saving_per_day_gbp: float) -> float:
+    """Diverted days a year that a claimed saving needs, at a given saving per day."""
+    return claimed_annual_saving_gbp / saving_per_day_gbp
+
+
+def break_even_diversion_share(
+    crisis_cost_per_visit_gbp: float, inpatient_cost_per_day_gbp: float, inpatient_days_per_visit: float = 1.0
+) -> float:
+    """Share of visits that must replace hospital care before the service saves money."""
+    return crisis_cost_per_visit_gbp / (inpatient_cost_per_day_gbp * inpatient_days_per_visit)
+
+
+def annual_saving_gbp(
+    visits_per_year: float,
+    diversion_share: float | npt.ArrayLike,
+    inpatient_days_per_visit: float,
+    crisis_cost_per_visit_gbp: float,
+    inpatient_cost_per_day_gbp: float,
+) -> float | np.ndarray:
+    """Inpatient cost avoided minus the cost of every visit, a year; vectorised over the share."""
+    share = np.asarray(diversion_share, dtype=float)
+    saving = visits_per_year * (share * inpatient_days_per_visit * inpatient_cost_per_day_gbp
+                                - crisis_cost_per_visit_gbp)
+    return float(saving) if saving.ndim == 0 else saving
+
+
+def benefit_cost_ratio(
+    crisis_cost_per_visit_gbp: float, inpatient_cost_per_day_gbp: float,
+    diversion_share: float, inpatient_days_per_visit: float,
+) -> float:
+    """Inpatient cost avoided per pound spent on visits; 1 at the break-even diversion share."""
+    return diversion_share * inpatient_days_per_visit * inpatient_cost_per_day_gbp / crisis_cost_per_visit_gbp
+
+
+def implied_diversion_share(
+    claimed_annual_saving_gbp: float,
+    visits_per_year: float,
+    inpatient_days_per_visit: float,
+    crisis_cost_per_visit_gbp: float,
+    inpatient_cost_per_day_gbp: float,
+) -> float:
+    """The diversion share at which the annual saving equals the claim (may exceed 1: then impossible)."""
+    return ((claimed_annual_saving_gbp / visits_per_year + crisis_cost_per_visit_gbp)
+            / (inpatient_days_per_visit * inpatient_cost_per_day_gbp))
+
+
+@dataclass(frozen=True)
+class CrisisHouseFigure:
+    item: str
+    value: float
+    unit: str
+    price_year: str
+    is_assumption: bool
+    source: str
+    note: str
+
+
+@dataclass(frozen=True)
+class CrisisHouseInputs:
+    """The figures of the comparison, at one price year, and the parameters a user can change."""
+
+    crisis_cost_per_visit_gbp: float
+    inpatient_cost_per_day_gbp: float
+    claimed_annual_saving_gbp: float
+    visits_per_year: float
+    diversion_share: float
+    inpatient_days_per_visit: float
+    price_year: str
+
+    def at_price_year(self, index: PriceIndex, price_year: str) -> CrisisHouseInputs:
+        factor = index.factor(self.price_year, price_year)
+        return replace(
+            self,
+            crisis_cost_per_visit_gbp=self.crisis_cost_per_visit_gbp * factor,
+            inpatient_cost_per_day_gbp=self.inpatient_cost_per_day_gbp * factor,
+            claimed_annual_saving_gbp=self.claimed_annual_saving_gbp * factor,
+            price_year=price_year,
+        )
+
+
+@dataclass(frozen=True)
+class CrisisHouseResult:
+    inputs: CrisisHouseInputs
+    saving_per_diverted_day_gbp: float
+    implied_diverted_days: float
+    break_even_diversion_share: float
+    annual_saving_gbp: float
+    benefit_cost_ratio: float
+    implied_diversion_share: float
+
+
+def evaluate_crisis_house(inputs: CrisisHouseInputs) -> CrisisHouseResult:
+    per_day = saving_per_diverted_day_gbp(inputs.crisis_cost_per_visit_gbp, inputs.inpatient_cost_per_day_gbp)
+    return CrisisHouseResult(
+        inputs=inputs,
+        saving_per_diverted_day_gbp=per_day,
+        implied_diverted_days=implied_diverted_days(inputs.claimed_annual_saving_gbp, per_day),
+        break_even_diversion_share=break_even_diversion_share(
+            inputs.crisis_cost_per_visit_gbp, inputs.inpatient_cost_per_day_gbp, inputs.inpatient_days_per_visit),
+        annual_saving_gbp=float(annual_saving_gbp(
+            inputs.visits_per_year, inputs.diversion_share, inputs.inpatient_days_per_visit,
+            inputs.crisis_cost_per_visit_gbp, inputs.inpatient_cost_per_day_gbp)),
+        benefit_cost_ratio=benefit_cost_ratio(inputs.crisis_cost_per_visit_gbp, inputs.inpatient_cost_per_day_gbp,
+                                              inputs.diversion_share, inputs.inpatient_days_per_visit),
+        implied_diversion_share=implied_diversion_share(
+            inputs.claimed_annual_saving_gbp, inputs.visits_per_year, inputs.inpatient_days_per_visit,
+            inputs.crisis_cost_per_visit_gbp, inputs.inpatient_cost_per_day_gbp),
+    )
+
+
+REQUIRED_ITEMS = (
+    "crisis_cost_per_visit_gbp", "inpatient_cost_per_day_gbp", "visits_per_month_low", "visits_per_month_high",
+    "diversion_share", "inpatient_days_per_visit",
+)
+
+
+def load_crisis_house_figures(
+    data_dir: Path = DATA_DIR, index: PriceIndex | None = None
+) -> dict[str, CrisisHouseFigure]:
+    """Read ``crisis_house.csv``; money figures must carry a price year the index covers."""
+    index = index or load_price_index(data_dir)
+    path = data_dir / CRISIS_HOUSE_FILE
+    rows = read_csv_rows(path, [
+        Column("item", "required_text"),
+        Column("value", "nonnegative"),
+        Column("unit", "required_text"),
+        Column("price_year", "text"),
+        Column("is_assumption", "flag"),
+        Column("source", "required_text"),
+        Column("note", "text"),
+    ])
+    check_unique(path, rows, lambda r: r["item"], "item")
+    figures = {}
+    for line, row in rows:
+        item, year = str(row["item"]), str(row["price_year"])
+        if item.endswith("_gbp") and year not in index.levels:
+            raise PriceYearError(path, "price year not in the price index", line=line, column="price_year",
+                                 expected=f"a year from {index.years[0]} to {index.latest_year}", found=year)
+        figures[item] = CrisisHouseFigure(item, float(row["value"]), str(row["unit"]), year,  # type: ignore[arg-type]
+                                          bool(row["is_assumption"]), str(row["source"]), str(row["note"]))
+    for item in REQUIRED_ITEMS:
+        if item not in figures:
+            raise DataError(path, f"no row for item {item!r}", column="item",
+                            expected=f"rows for {', '.join(REQUIRED_ITEMS)}")
+    return figures
+
+
+def default_inputs(
+    figures: Mapping[str, CrisisHouseFigure], claimed_annual_saving_gbp: float, file: str = CRISIS_HOUSE_FILE
+) -> CrisisHouseInputs:
+    """The comparison as claimed, with visits a year at the middle of the published monthly range.
+
+    The claimed saving is read at the price year of the two daily costs it was derived from.
+    """
+    money = [figures[i] for i in ("crisis_cost_per_visit_gbp", "inpatient_cost_per_day_gbp")]
+    years = {f.price_year for f in money}
+    if len(years) != 1:
+        raise DataError(file, "the claim's money figures are at different price years", column="price_year",
+                        expected="one price year", found=sorted(years))
+    visits_per_month = (figures["visits_per_month_low"].value + figures["visits_per_month_high"].value) / 2
+    return CrisisHouseInputs(
+        crisis_cost_per_visit_gbp=money[0].value,
+        inpatient_cost_per_day_gbp=money[1].value,
+        claimed_annual_saving_gbp=claimed_annual_saving_gbp,
+        visits_per_year=visits_per_month * MONTHS_PER_YEAR,
+        diversion_share=figures["diversion_share"].value,
+        inpatient_days_per_visit=figures["inpatient_days_per_visit"].value,
+        price_year=years.pop(),
+    )
+
+
+def load_crisis_house_inputs(data_dir: Path = DATA_DIR, price_year: str | None = None) -> CrisisHouseInputs:
+    """The default Leeds comparison from ``data/``, at its own price year or converted to ``price_year``."""
+    index = load_price_index(data_dir)
+    claim = load_published(data_dir)
+    if CLAIM_FIGURE not in claim:
+        raise DataError(data_dir / PUBLISHED_FILE, f"no row for figure {CLAIM_FIGURE!r}", column="figure_id",
+                        expected="the Leeds claim of an annual saving")
+    inputs = default_inputs(load_crisis_house_figures(data_dir, index), claim[CLAIM_FIGURE].value,
+                            file=str(data_dir / CRISIS_HOUSE_FILE))
+    return inputs if price_year is None else inputs.at_price_year(index, price_year)

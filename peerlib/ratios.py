@@ -1,0 +1,228 @@
+"""Bed-days saved, the benefit:cost ratio per FTE peer worker, and its break-even values.
+
+Studies publish bed use in different forms. Each form has one small conversion function that
+turns the published figures into ``delta``: mean psychiatric bed-days saved per peer-arm patient
+over the study's follow-up (negative when the peer arm used more beds). Everything after that is
+shared: scale to bed-days saved per FTE-year, value them, divide by the cost of a peer worker.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from peerlib.costs import CostAssumptions
+
+if TYPE_CHECKING:
+    from peerlib.studies import Study
+
+MONTHS_PER_YEAR = 12.0
+
+
+# --- One conversion per published form: figures -> bed-days saved per patient over follow-up ---
+
+def delta_from_mean_bed_days(bed_days_control: float, bed_days_peer: float) -> float:
+    """Mean bed-days per patient in each arm: the difference, control minus peer."""
+    return bed_days_control - bed_days_peer
+
+
+def delta_from_total_saved(bed_days_saved_total: float, n_peer: float) -> float:
+    """Bed-days saved by the whole peer arm over follow-up, spread over its patients."""
+    return bed_days_saved_total / n_peer
+
+
+def delta_from_admissions(admissions_control: float, admissions_peer: float, length_of_stay_days: float) -> float:
+    """Mean admissions per patient in each arm, times the mean length of one stay."""
+    return (admissions_control - admissions_peer) * length_of_stay_days
+
+
+def delta_from_proportions(
+    proportion_admitted_control: float, proportion_admitted_peer: float, bed_days_per_admitted_patient: float
+) -> float:
+    """Share of each arm admitted at least once, times the bed-days of an admitted patient."""
+    return (proportion_admitted_control - proportion_admitted_peer) * bed_days_per_admitted_patient
+
+
+def proportion_from_odds_ratio(odds_ratio: float, proportion_control: float) -> float:
+    """The peer arm's proportion implied by an odds ratio (peer vs control) and the control proportion."""
+    odds_peer = odds_ratio * proportion_control / (1 - proportion_control)
+    return odds_peer / (1 + odds_peer)
+
+
+def delta_from_odds_ratio(
+    odds_ratio: float, proportion_admitted_control: float, bed_days_per_admitted_patient: float
+) -> float:
+    """An odds ratio of admission, turned into proportions and then into bed-days per patient."""
+    proportion_peer = proportion_from_odds_ratio(odds_ratio, proportion_admitted_control)
+    return delta_from_proportions(proportion_admitted_control, proportion_peer, bed_days_per_admitted_patient)
+
+
+@dataclass(frozen=True)
+class OutcomeForm:
+    """How a study reports bed use: the inputs it needs and how they give ``delta``.
+
+    ``delta`` is None for the form that enters at the report's own level (bed-days saved per
+    FTE-year), where there is no per-patient difference to compute.
+    """
+
+    name: str
+    inputs: tuple[str, ...]
+    delta: Callable[[Mapping[str, float]], float] | None
+    description: str
+
+
+OUTCOME_FORMS: dict[str, OutcomeForm] = {
+    form.name: form
+    for form in (
+        OutcomeForm(
+            "mean_bed_days", ("bed_days_peer", "bed_days_control"),
+            lambda v: delta_from_mean_bed_days(v["bed_days_control"], v["bed_days_peer"]),
+            "mean bed-days per patient in each arm over follow-up",
+        ),
+        OutcomeForm(
+            "total_bed_days_saved", ("bed_days_saved_total",),
+            lambda v: delta_from_total_saved(v["bed_days_saved_total"], v["n_peer"]),
+            "bed-days saved by the whole peer arm over follow-up",
+        ),
+        OutcomeForm(
+            "admissions_and_length_of_stay", ("admissions_peer", "admissions_control", "length_of_stay_days"),
+            lambda v: delta_from_admissions(v["admissions_control"], v["admissions_peer"], v["length_of_stay_days"]),
+            "mean admissions per patient in each arm, and a mean length of stay",
+        ),
+        OutcomeForm(
+            "proportion_admitted",
+            ("proportion_admitted_peer", "proportion_admitted_control", "bed_days_per_admitted_patient"),
+            lambda v: delta_from_proportions(v["proportion_admitted_control"], v["proportion_admitted_peer"],
+                                             v["bed_days_per_admitted_patient"]),
+            "share of each arm admitted, and the bed-days of an admitted patient",
+        ),
+        OutcomeForm(
+            "odds_ratio", ("odds_ratio", "proportion_admitted_control", "bed_days_per_admitted_patient"),
+            lambda v: delta_from_odds_ratio(v["odds_ratio"], v["proportion_admitted_control"],
+                                            v["bed_days_per_admitted_patient"]),
+            "odds ratio of admission (peer vs control), a control-arm proportion and bed-days per admitted patient",
+        ),
+        OutcomeForm(
+            "saved_per_fte_year", ("bed_days_saved_per_fte_year",), None,
+            "bed-days saved per FTE-year as a derived figure (the report's own level)",
+        ),
+    )
+}
+
+
+# --- Shared steps: scale, value, compare with cost ---
+
+def fte_years(peer_fte: float, followup_months: float) -> float:
+    """Peer-worker input over follow-up, in FTE-years."""
+    return peer_fte * followup_months / MONTHS_PER_YEAR
+
+
+def bed_days_saved_per_fte_year(delta: float, n_peer: float, peer_fte: float, followup_months: float) -> float:
+    """All bed-days the peer arm saved, per FTE-year of peer-worker input."""
+    return delta * n_peer / fte_years(peer_fte, followup_months)
+
+
+def benefit_per_fte_year_gbp(saved_per_fte_year: float, bed_day_cost_gbp: float) -> float:
+    return saved_per_fte_year * bed_day_cost_gbp
+
+
+def benefit_cost_ratio(saved_per_fte_year: float, bed_day_cost_gbp: float, peer_worker_cost_gbp: float) -> float:
+    """Value of the bed-days one FTE saves in a year, over what that FTE costs in a year."""
+    return benefit_per_fte_year_gbp(saved_per_fte_year, bed_day_cost_gbp) / peer_worker_cost_gbp
+
+
+def break_even_bed_days_per_fte_year(bed_day_cost_gbp: float, peer_worker_cost_gbp: float) -> float:
+    """Bed-days an FTE must save each year for the ratio to reach 1."""
+    return peer_worker_cost_gbp / bed_day_cost_gbp
+
+
+def break_even_caseload(
+    delta: float, followup_months: float, bed_day_cost_gbp: float, peer_worker_cost_gbp: float
+) -> float:
+    """Patients one FTE must support over the follow-up period for the ratio to reach 1.
+
+    Needs no assumption about staffing. Infinite when the study saved no bed-days (or used more):
+    no caseload then pays for the peer worker.
+    """
+    if delta <= 0:
+        return math.inf
+    return peer_worker_cost_gbp * followup_months / (MONTHS_PER_YEAR * delta * bed_day_cost_gbp)
+
+
+@dataclass(frozen=True)
+class StudyResult:
+    """Every step of one study's calculation, with the inputs it used and their price year."""
+
+    study_id: str
+    label: str
+    outcome_form: str
+    n_peer: float
+    n_control: float
+    sample_size: float
+    followup_months: float
+    peer_fte: float
+    caseload_per_fte: float
+    delta_bed_days_per_patient: float | None
+    bed_days_saved_per_fte_year: float
+    bed_day_cost_gbp: float
+    peer_worker_cost_gbp: float
+    benefit_per_fte_year_gbp: float
+    benefit_cost_ratio: float
+    break_even_bed_days_per_fte_year: float
+    break_even_caseload: float | None
+    price_year: str
+    assumptions: str
+
+    @property
+    def delta_per_year(self) -> float | None:
+        """Bed-days saved per patient, annualised (assumes the effect accrues evenly over follow-up)."""
+        if self.delta_bed_days_per_patient is None:
+            return None
+        return self.delta_bed_days_per_patient * MONTHS_PER_YEAR / self.followup_months
+
+
+def study_delta(study: Study) -> float | None:
+    """Bed-days saved per peer-arm patient over follow-up, from the study's own form of figures."""
+    convert = OUTCOME_FORMS[study.outcome_form].delta
+    return None if convert is None else convert(study.values())
+
+
+def evaluate_study(study: Study, costs: CostAssumptions) -> StudyResult:
+    """The study's benefit:cost ratio and break-even values under one set of costs."""
+    delta = study_delta(study)
+    if delta is None:
+        saved = study.value("bed_days_saved_per_fte_year")
+    else:
+        saved = bed_days_saved_per_fte_year(delta, study.n_peer, study.peer_fte, study.followup_months)
+    peer_cost = costs.peer_worker_cost_gbp
+    return StudyResult(
+        study_id=study.study_id,
+        label=study.label,
+        outcome_form=study.outcome_form,
+        n_peer=study.n_peer,
+        n_control=study.n_control,
+        sample_size=study.sample_size,
+        followup_months=study.followup_months,
+        peer_fte=study.peer_fte,
+        caseload_per_fte=study.n_peer / study.peer_fte,
+        delta_bed_days_per_patient=delta,
+        bed_days_saved_per_fte_year=saved,
+        bed_day_cost_gbp=costs.bed_day_cost_gbp,
+        peer_worker_cost_gbp=peer_cost,
+        benefit_per_fte_year_gbp=benefit_per_fte_year_gbp(saved, costs.bed_day_cost_gbp),
+        benefit_cost_ratio=benefit_cost_ratio(saved, costs.bed_day_cost_gbp, peer_cost),
+        break_even_bed_days_per_fte_year=break_even_bed_days_per_fte_year(costs.bed_day_cost_gbp, peer_cost),
+        break_even_caseload=None if delta is None else break_even_caseload(
+            delta, study.followup_months, costs.bed_day_cost_gbp, peer_cost),
+        price_year=costs.price_year,
+        assumptions=";".join(item.name for item in study.assumptions),
+    )
+
+
+def results_table(results: Iterable[StudyResult]) -> pd.DataFrame:
+    """One row per study, one column per figure: the form tests and reports read."""
+    return pd.DataFrame([asdict(r) for r in results]).set_index("study_id")

@@ -1,0 +1,105 @@
+"""Pooling study ratios: weighted means under several weighting schemes, leave-one-out, sign pattern.
+
+The report pooled the six ratios as a mean weighted by each study's patient sample size
+(``n_peer + n_control``); that is the default here. Equal weights and peer-FTE weights are shown
+beside it because the choice of weights is itself an assumption.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from peerlib.errors import ParameterError
+from peerlib.ratios import StudyResult
+
+WEIGHTING_SCHEMES: dict[str, str] = {
+    "sample_size": "patients in both arms (the report's method)",
+    "equal": "each study counts once",
+    "peer_fte": "peer-worker FTE behind each study",
+}
+
+
+def weighted_mean(values: Sequence[float], weights: Sequence[float]) -> float:
+    """Sum of weight x value over the sum of weights. Weights must be 0 or more, not all 0."""
+    v = np.asarray(values, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    if v.shape != w.shape or v.ndim != 1 or v.size == 0:
+        raise ParameterError(f"need as many weights as values (got {w.size} weights, {v.size} values)")
+    if np.any(w < 0) or not np.any(w > 0):
+        raise ParameterError(f"weights must be 0 or more and not all 0, found {w.tolist()}")
+    return float(np.dot(w, v) / w.sum())
+
+
+def study_weights(results: Sequence[StudyResult], scheme: str) -> dict[str, float]:
+    """Each study's weight under a scheme, keyed by study id."""
+    if scheme == "sample_size":
+        return {r.study_id: r.sample_size for r in results}
+    if scheme == "equal":
+        return {r.study_id: 1.0 for r in results}
+    if scheme == "peer_fte":
+        return {r.study_id: r.peer_fte for r in results}
+    raise ParameterError(f"unknown weighting scheme {scheme!r}; expected one of {', '.join(WEIGHTING_SCHEMES)}")
+
+
+@dataclass(frozen=True)
+class PooledRatio:
+    scheme: str
+    benefit_cost_ratio: float
+    weights: Mapping[str, float]
+    price_year: str
+
+    @property
+    def sample_size(self) -> float:
+        return sum(self.weights.values()) if self.scheme == "sample_size" else float("nan")
+
+
+def pooled_ratio(results: Sequence[StudyResult], scheme: str = "sample_size") -> PooledRatio:
+    """The weighted mean of the studies' benefit:cost ratios."""
+    years = {r.price_year for r in results}
+    if len(years) > 1:
+        raise ParameterError(f"cannot pool ratios computed at different price years: {sorted(years)}")
+    weights = study_weights(results, scheme)
+    ratio = weighted_mean([r.benefit_cost_ratio for r in results], [weights[r.study_id] for r in results])
+    return PooledRatio(scheme=scheme, benefit_cost_ratio=ratio, weights=weights, price_year=years.pop())
+
+
+def pooled_alternatives(results: Sequence[StudyResult]) -> pd.DataFrame:
+    """The pooled ratio under every weighting scheme, side by side."""
+    return pd.DataFrame(
+        [{"scheme": s, "weights": d, "benefit_cost_ratio": pooled_ratio(results, s).benefit_cost_ratio}
+         for s, d in WEIGHTING_SCHEMES.items()]
+    ).set_index("scheme")
+
+
+def leave_one_out(results: Sequence[StudyResult], scheme: str = "sample_size") -> pd.DataFrame:
+    """The pooled ratio with each study left out in turn, and how far that moves it."""
+    if len(results) < 2:
+        raise ParameterError("leave-one-out needs at least two studies")
+    full = pooled_ratio(results, scheme).benefit_cost_ratio
+    rows = []
+    for r in results:
+        rest = [other for other in results if other.study_id != r.study_id]
+        ratio = pooled_ratio(rest, scheme).benefit_cost_ratio
+        rows.append({"left_out": r.study_id, "benefit_cost_ratio": ratio, "change": ratio - full})
+    return pd.DataFrame(rows).set_index("left_out")
+
+
+@dataclass(frozen=True)
+class SignPattern:
+    """How many ratios lie above 1, between 0 and 1 (inclusive), and below 0."""
+
+    above_one: int
+    zero_to_one: int
+    below_zero: int
+
+    def __str__(self) -> str:
+        return f"{self.above_one} above 1, {self.zero_to_one} between 0 and 1, {self.below_zero} below 0"
+
+
+def sign_pattern(ratios: Sequence[float]) -> SignPattern:
+    r = np.asarray(ratios, dtype=float)
+    return SignPattern(int(np.sum(r > 1)), int(np.sum((r >= 0) & (r <= 1))), int(np.sum(r < 0)))

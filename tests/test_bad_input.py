@@ -1,0 +1,197 @@
+"""Bad input gets a DataError naming the file, the row (line), the column, what was expected and what was found."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from peerlib import costs, crisis_house, published, studies
+from peerlib.errors import DataError, ParameterError, PriceYearError
+from tests.conftest import edit_cell
+
+
+def sledge(name: str):  # noqa: ANN201 - a row matcher for study_inputs.csv
+    return lambda r: r["study_id"] == "sledge2011" and r["input"] == name
+
+
+def assert_names(exc: DataError, file: str, line: int | None, column: str, *fragments: str) -> None:
+    message = str(exc)
+    assert file in message
+    if line == 1:
+        assert "header (line 1)" in message
+    elif line is not None:
+        assert f"row {line - 1} (line {line})" in message
+    assert f"column '{column}'" in message
+    for fragment in fragments:
+        assert fragment in message, message
+
+
+def test_missing_column(data_copy: Path) -> None:
+    path = data_copy / "studies.csv"
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join([lines[0].replace(",design,", ",study_design,")] + lines[1:]))
+    with pytest.raises(DataError) as err:
+        studies.load_studies(data_copy)
+    assert_names(err.value, "studies.csv", 1, "design", "missing column", "study_design")
+
+
+def test_non_numeric_figure(data_copy: Path) -> None:
+    line = edit_cell(data_copy / "study_inputs.csv", sledge("bed_days_peer"), "value", "ten")
+    with pytest.raises(DataError) as err:
+        studies.load_studies(data_copy)
+    assert_names(err.value, "study_inputs.csv", line, "value", "not a number", "'ten'")
+
+
+def test_negative_count(data_copy: Path) -> None:
+    line = edit_cell(data_copy / "study_inputs.csv", sledge("n_control"), "value", "-36")
+    with pytest.raises(DataError) as err:
+        studies.load_studies(data_copy)
+    assert_names(err.value, "study_inputs.csv", line, "value", "whole number of 0 or more", "-36")
+
+
+def test_fractional_count(data_copy: Path) -> None:
+    line = edit_cell(data_copy / "study_inputs.csv", sledge("n_peer"), "value", "38.5")
+    with pytest.raises(DataError) as err:
+        studies.load_studies(data_copy)
+    assert_names(err.value, "study_inputs.csv", line, "value", "whole number")
+
+
+def test_negative_cost(data_copy: Path) -> None:
+    line = edit_cell(data_copy / "unit_costs.csv", lambda r: r["item"] == "bed_day_cost_gbp", "value", "-334")
+    with pytest.raises(DataError) as err:
+        costs.load_unit_costs(data_copy)
+    assert_names(err.value, "unit_costs.csv", line, "value", "0 or more", "-334")
+
+
+@pytest.mark.parametrize("fte", ["0", "-1.5"])
+def test_zero_or_negative_fte(data_copy: Path, fte: str) -> None:
+    line = edit_cell(data_copy / "study_inputs.csv", sledge("peer_fte"), "value", fte)
+    with pytest.raises(DataError) as err:
+        studies.load_studies(data_copy)
+    assert_names(err.value, "study_inputs.csv", line, "value", "greater than 0", fte)
+
+
+def test_zero_months_follow_up(data_copy: Path) -> None:
+    line = edit_cell(data_copy / "study_inputs.csv", sledge("followup_months"), "value", "0")
+    with pytest.raises(DataError) as err:
+        studies.load_studies(data_copy)
+    assert_names(err.value, "study_inputs.csv", line, "value", "greater than 0")
+
+
+def test_unknown_outcome_form(data_copy: Path) -> None:
+    line = edit_cell(data_copy / "studies.csv", lambda r: r["study_id"] == "sledge2011", "outcome_form", "vibes")
+    with pytest.raises(DataError) as err:
+        studies.load_studies(data_copy)
+    assert_names(err.value, "studies.csv", line, "outcome_form", "unknown outcome form", "mean_bed_days", "'vibes'")
+
+
+def test_price_year_absent_from_the_index(data_copy: Path) -> None:
+    line = edit_cell(data_copy / "unit_costs.csv", lambda r: r["item"] == "bed_day_cost_gbp", "price_year", "1999-00")
+    with pytest.raises(PriceYearError) as err:
+        costs.load_unit_costs(data_copy)
+    assert_names(err.value, "unit_costs.csv", line, "price_year", "2009-10 to", "'1999-00'")
+
+
+def test_crisis_house_price_year_absent_from_the_index(data_copy: Path) -> None:
+    line = edit_cell(data_copy / "crisis_house.csv", lambda r: r["item"] == "inpatient_cost_per_day_gbp",
+                     "price_year", "1990-91")
+    with pytest.raises(PriceYearError) as err:
+        crisis_house.load_crisis_house_inputs(data_copy)
+    assert_names(err.value, "crisis_house.csv", line, "price_year", "'1990-91'")
+
+
+def test_duplicate_study_id(data_copy: Path) -> None:
+    line = edit_cell(data_copy / "studies.csv", lambda r: r["study_id"] == "rivera2007", "study_id", "sledge2011")
+    with pytest.raises(DataError) as err:
+        studies.load_studies(data_copy)
+    assert_names(err.value, "studies.csv", line, "study_id", "duplicate of line 2", "'sledge2011'")
+
+
+@pytest.mark.parametrize("content", ["", "\n\n", "header only"])
+def test_empty_file(data_copy: Path, content: str) -> None:
+    path = data_copy / "studies.csv"
+    if content == "header only":
+        content = path.read_text().splitlines()[0] + "\n"
+    path.write_text(content)
+    with pytest.raises(DataError, match=re.escape(str(data_copy / "studies.csv")) + ".*(empty file|no data rows)"):
+        studies.load_studies(data_copy)
+
+
+def test_missing_file(data_copy: Path) -> None:
+    (data_copy / "published.csv").unlink()
+    with pytest.raises(DataError, match="published.csv: file not found"):
+        published.load_published(data_copy)
+
+
+def test_assumption_without_reason(data_copy: Path) -> None:
+    line = edit_cell(data_copy / "study_inputs.csv", sledge("peer_fte"), "reason", "")
+    with pytest.raises(DataError) as err:
+        studies.load_studies(data_copy)
+    assert_names(err.value, "study_inputs.csv", line, "reason", "needs its reason")
+
+
+def test_published_figure_without_source(data_copy: Path) -> None:
+    line = edit_cell(data_copy / "study_inputs.csv", sledge("n_peer"), "source", "")
+    with pytest.raises(DataError) as err:
+        studies.load_studies(data_copy)
+    assert_names(err.value, "study_inputs.csv", line, "source", "needs its source")
+
+
+def test_wrong_unit(data_copy: Path) -> None:
+    line = edit_cell(data_copy / "study_inputs.csv", sledge("followup_months"), "unit", "weeks")
+    with pytest.raises(DataError) as err:
+        studies.load_studies(data_copy)
+    assert_names(err.value, "study_inputs.csv", line, "unit", "expected months", "'weeks'")
+
+
+def test_input_for_an_unknown_study(data_copy: Path) -> None:
+    line = edit_cell(data_copy / "study_inputs.csv", sledge("n_peer"), "study_id", "sledge2012")
+    with pytest.raises(DataError) as err:
+        studies.load_studies(data_copy)
+    assert_names(err.value, "study_inputs.csv", line, "study_id", "unknown study", "'sledge2012'")
+
+
+def test_missing_input_of_the_outcome_form(data_copy: Path) -> None:
+    path = data_copy / "study_inputs.csv"
+    kept = [line for line in path.read_text().splitlines() if not line.startswith("sledge2011,bed_days_control,")]
+    path.write_text("\n".join(kept) + "\n")
+    with pytest.raises(DataError, match="no row for input 'bed_days_control' of study 'sledge2011'"):
+        studies.load_studies(data_copy)
+
+
+def test_rate_written_as_a_percentage(data_copy: Path) -> None:
+    line = edit_cell(data_copy / "unit_costs.csv", lambda r: r["item"] == "employer_ni_rate", "value", "13.8")
+    with pytest.raises(DataError) as err:
+        costs.load_unit_costs(data_copy)
+    assert_names(err.value, "unit_costs.csv", line, "value", "0.138 for 13.8 %")
+
+
+def test_gap_in_the_price_index(data_copy: Path) -> None:
+    path = data_copy / "price_index.csv"
+    kept = [line for line in path.read_text().splitlines() if not line.startswith("2012-13,")]
+    path.write_text("\n".join(kept) + "\n")
+    with pytest.raises(DataError) as err:
+        costs.load_price_index(data_copy)
+    assert_names(err.value, "price_index.csv", None, "price_year", "consecutive", "expected 2012-13", "'2013-14'")
+
+
+def test_bad_flag(data_copy: Path) -> None:
+    line = edit_cell(data_copy / "studies.csv", lambda r: r["study_id"] == "lawn2008", "included", "maybe")
+    with pytest.raises(DataError) as err:
+        studies.load_studies(data_copy)
+    assert_names(err.value, "studies.csv", line, "included", "'yes' or 'no'", "'maybe'")
+
+
+def test_unknown_study_id_parameter() -> None:
+    with pytest.raises(ParameterError, match="unknown study_id 'smith2020'; expected one of sledge2011"):
+        studies.load_study("smith2020")
+
+
+def test_bad_override_value() -> None:
+    study = studies.load_study("sledge2011")
+    with pytest.raises(ParameterError, match="peer_fte for sledge2011: expected a number greater than 0"):
+        study.with_values(peer_fte=0)
+    with pytest.raises(ParameterError, match="unknown input 'fte'"):
+        study.with_values(fte=1)

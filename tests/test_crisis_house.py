@@ -1,0 +1,68 @@
+"""The Leeds crisis-house comparison, by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from peerlib import crisis_house as ch
+
+
+def test_claim_by_hand() -> None:
+    assert ch.saving_per_diverted_day_gbp(180, 259) == 79
+    assert ch.implied_diverted_days(28_000, 79) == pytest.approx(354.43, abs=0.01)
+    assert ch.break_even_diversion_share(180, 259) == pytest.approx(0.695, abs=0.001)
+    # A visit replacing half an inpatient day: 180 / (259 x 0.5)
+    assert ch.break_even_diversion_share(180, 259, 0.5) == pytest.approx(1.390, abs=0.001)
+
+
+def test_annual_saving_by_hand() -> None:
+    # 960 visits; half replace a day: 960 x (0.5 x 259 - 180) = 960 x -50.5
+    assert ch.annual_saving_gbp(960, 0.5, 1.0, 180, 259) == pytest.approx(-48_480)
+    curve = ch.annual_saving_gbp(960, np.array([0.0, 1.0]), 1.0, 180, 259)
+    assert isinstance(curve, np.ndarray)
+    assert curve.tolist() == pytest.approx([-172_800, 75_840])
+
+
+def test_implied_share_by_hand() -> None:
+    # (28000 / 960 + 180) / 259 = 209.1667 / 259
+    assert ch.implied_diversion_share(28_000, 960, 1.0, 180, 259) == pytest.approx(0.80759, abs=1e-5)
+
+
+def test_defaults_come_from_the_data() -> None:
+    inputs = ch.load_crisis_house_inputs()
+    assert (inputs.crisis_cost_per_visit_gbp, inputs.inpatient_cost_per_day_gbp) == (180, 259)
+    assert inputs.claimed_annual_saving_gbp == 28_000
+    assert inputs.visits_per_year == (60 + 100) / 2 * 12
+    result = ch.evaluate_crisis_house(inputs)
+    assert result.saving_per_diverted_day_gbp == 79
+    assert result.annual_saving_gbp == pytest.approx(960 * 79)
+
+
+def test_price_year_conversion_keeps_the_break_even_share() -> None:
+    inputs = ch.load_crisis_house_inputs()
+    later = ch.load_crisis_house_inputs(price_year="2024-25")
+    assert later.price_year == "2024-25"
+    assert later.crisis_cost_per_visit_gbp > inputs.crisis_cost_per_visit_gbp
+    assert ch.evaluate_crisis_house(later).break_even_diversion_share == pytest.approx(
+        ch.evaluate_crisis_house(inputs).break_even_diversion_share)
+
+
+money = st.floats(min_value=1, max_value=5_000)
+
+
+@given(crisis=money, inpatient=money, days=st.floats(min_value=0.05, max_value=30),
+       visits=st.floats(min_value=1, max_value=1e5))
+def test_no_saving_at_the_break_even_share(crisis: float, inpatient: float, days: float, visits: float) -> None:
+    share = ch.break_even_diversion_share(crisis, inpatient, days)
+    assert ch.annual_saving_gbp(visits, share, days, crisis, inpatient) == pytest.approx(0, abs=1e-6 * visits * crisis)
+
+
+@given(claim=st.floats(min_value=-1e6, max_value=1e6), crisis=money, inpatient=money,
+       visits=st.floats(min_value=1, max_value=1e5))
+def test_implied_share_reproduces_the_claim(claim: float, crisis: float, inpatient: float, visits: float) -> None:
+    share = ch.implied_diversion_share(claim, visits, 1.0, crisis, inpatient)
+    tolerance = 1e-6 * (abs(claim) + visits * crisis)
+    assert ch.annual_saving_gbp(visits, share, 1.0, crisis, inpatient) == pytest.approx(claim, abs=tolerance)

@@ -1,0 +1,65 @@
+"""The shipped data: every row sourced, and the six studies fit what the report says of them."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+
+import pytest
+
+from peerlib import costs, ratios, studies
+from peerlib.paths import DATA_DIR
+
+CSV_FILES = sorted(DATA_DIR.glob("*.csv"))
+
+
+@pytest.mark.parametrize("path", CSV_FILES, ids=lambda p: p.name)
+def test_every_row_names_a_source_or_a_reason(path) -> None:  # noqa: ANN001
+    rows = list(csv.DictReader(path.open(newline="", encoding="utf-8")))
+    assert rows
+    for line, row in enumerate(rows, start=2):
+        cited = (row.get("source") or "").strip() or (row.get("reason") or "").strip()
+        assert cited, f"{path.name} line {line} has neither a source nor a reason"
+
+
+def test_assumptions_say_so() -> None:
+    for study in studies.load_studies(included_only=False):
+        for item in study.assumptions:
+            assert item.reason, (study.study_id, item.name)
+    for item in costs.load_unit_costs().values():
+        if item.is_assumption:
+            assert "ssumption" in item.source + item.note, item.item
+
+
+def test_the_six_fit_the_reports_description() -> None:
+    # Trachtenberg et al. 2013: six studies, five US and one Australian; two RCTs, three with a
+    # comparison group, one without; peers in additional roles.
+    six = studies.load_studies()
+    assert len(six) == 6
+    assert Counter(s.country for s in six) == {"US": 5, "Australia": 1}
+    assert Counter(s.design for s in six) == {"rct": 2, "comparison_group": 3, "no_comparison_group": 1}
+    assert {s.peer_role for s in six} == {"additional"}
+
+
+def test_every_study_evaluates_with_the_default_costs() -> None:
+    cost_assumptions = costs.load_cost_assumptions()
+    for study in studies.load_studies(included_only=False):
+        result = ratios.evaluate_study(study, cost_assumptions)
+        assert result.price_year == "2011-12"
+        assert result.peer_worker_cost_gbp > result.bed_day_cost_gbp > 0
+
+
+def test_sledge_from_the_data_by_hand() -> None:
+    study = studies.load_study("sledge2011")
+    assert study.n_peer == 38 and study.n_control == 36 and study.followup_months == 9
+    assert ratios.study_delta(study) == pytest.approx(19.08 - 10.08)
+    result = ratios.evaluate_study(study, costs.load_cost_assumptions())
+    expected = 9.00 * 38 / (study.peer_fte * 9 / 12) * result.bed_day_cost_gbp / result.peer_worker_cost_gbp
+    assert result.benefit_cost_ratio == pytest.approx(expected)
+    assert result.sample_size == 74
+
+
+def test_overrides_flag_the_value_as_an_assumption() -> None:
+    study = studies.load_study("sledge2011").with_values(n_peer=40)
+    assert study.n_peer == 40
+    assert "n_peer" in [item.name for item in study.assumptions]
