@@ -10,17 +10,38 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ENV_STAMP := $(VENV)/.installed
 
-# Reproducible batch runs: no display, fixed hashing, kernels from this environment first.
-export MPLBACKEND := Agg
+# Reproducible batch runs: fixed hashing, kernels from this environment first.
 export PYTHONHASHSEED := 0
 export JUPYTER_PREFER_ENV_PATH := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
+REPORTS ?= reports
+# One report per study in the pooled analysis (included = yes in data/studies.csv).
+STUDY_IDS := $(shell $(PYTHON) -c 'import csv; print(*[r["study_id"] for r in csv.DictReader(open("data/studies.csv", encoding="utf-8")) if r.get("included", "").strip().lower() == "yes"])' 2>/dev/null)
+FRAGMENTS := $(STUDY_IDS:%=$(REPORTS)/results/study-%.csv) $(REPORTS)/results/six_studies.csv \
+	$(REPORTS)/results/leeds_crisis_house.csv
+# A report is rebuilt when its notebook, any data file, peerlib or the runner changes.
+INPUTS := $(wildcard data/*.csv) $(wildcard peerlib/*.py) scripts/run_notebook.py $(ENV_STAMP)
+RUN_NOTEBOOK := $(PY) scripts/run_notebook.py
+
 .PHONY: all env test lab clean distclean
 
-all: env
+all: $(REPORTS)/index.html
 
 env: $(ENV_STAMP)
+
+$(REPORTS)/index.html $(REPORTS)/results.csv &: $(FRAGMENTS) scripts/build_index.py
+	$(PY) scripts/build_index.py $(REPORTS) $(FRAGMENTS)
+	@echo "Reports are in $(REPORTS)/: open $(REPORTS)/index.html"
+
+# One notebook serves every study; papermill sets study_id.
+$(REPORTS)/study-%.html $(REPORTS)/study-%.ipynb $(REPORTS)/results/study-%.csv: notebooks/study.ipynb $(INPUTS)
+	@echo "== notebooks/study.ipynb with study_id=$* -> $(REPORTS)/study-$*.html"
+	$(RUN_NOTEBOOK) $< $(REPORTS)/study-$*.ipynb --results $(REPORTS)/results/study-$*.csv -p study_id $*
+
+$(REPORTS)/%.html $(REPORTS)/%.ipynb $(REPORTS)/results/%.csv: notebooks/%.ipynb $(INPUTS)
+	@echo "== $< -> $(REPORTS)/$*.html"
+	$(RUN_NOTEBOOK) $< $(REPORTS)/$*.ipynb --results $(REPORTS)/results/$*.csv
 
 # Rebuilt only when the pinned requirements or the package metadata change.
 $(ENV_STAMP): requirements.txt pyproject.toml
@@ -37,7 +58,8 @@ lab: $(ENV_STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
 
 clean:
-	rm -rf reports/* .pytest_cache .hypothesis .mypy_cache .ruff_cache
+	find $(REPORTS) -mindepth 1 ! -name README.md -exec rm -rf {} +
+	rm -rf .pytest_cache .hypothesis .mypy_cache .ruff_cache
 
 distclean: clean
 	rm -rf $(VENV) peerlib.egg-info

@@ -7,12 +7,15 @@ one year to another through a chained index read from ``data/price_index.csv``.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from peerlib.errors import DataError, PriceYearError
+import pandas as pd
+
+from peerlib.errors import DataError, ParameterError, PriceYearError
 from peerlib.paths import DATA_DIR
 from peerlib.tables import Column, check_unique, read_csv_rows
 
@@ -220,6 +223,39 @@ class CostAssumptions:
         return cls(**{item: unit_costs[item].value for item in COST_ITEMS},
                    price_year=money_years.pop())
 
+    def with_overrides(self, **overrides: float | None) -> CostAssumptions:
+        """A copy with some fields replaced; ``None`` keeps the value from the data.
+
+        Sums must be above 0 and rates from 0 to 1 (overheads may exceed 1: they are a markup).
+        """
+        given = {name: value for name, value in overrides.items() if value is not None}
+        for name, value in given.items():
+            if name not in COST_ITEMS:
+                raise ParameterError(f"unknown cost parameter {name!r}; expected one of {', '.join(COST_ITEMS)}")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                raise ParameterError(f"{name}: expected a number, found {value!r}")
+            if name.endswith("_gbp") and value <= 0:
+                raise ParameterError(f"{name}: expected an amount in £ greater than 0, found {value!r}")
+            if name.endswith("_rate") and (value < 0 or (value > 1 and name != "overhead_rate")):
+                raise ParameterError(f"{name}: expected a fraction from 0 to 1 (0.14 for 14 %), found {value!r}")
+        return replace(self, **{name: float(value) for name, value in given.items()})  # type: ignore[arg-type]
+
+    def components(self) -> pd.DataFrame:
+        """The peer worker's annual cost by component, and the bed-day cost, for display."""
+        worker = self.peer_worker
+        rows = [
+            ("salary", worker.salary_gbp, "peer_worker_salary_gbp"),
+            (f"employer national insurance ({self.employer_ni_rate:.1%} above £{self.employer_ni_threshold_gbp:,.0f})",
+             worker.employer_ni_gbp, "employer_ni_rate"),
+            (f"employer pension ({self.employer_pension_rate:.1%} of salary)", worker.employer_pension_gbp,
+             "employer_pension_rate"),
+            (f"overheads ({self.overhead_rate:.1%} of salary and on-costs)", worker.overheads_gbp, "overhead_rate"),
+            ("total: one FTE peer worker for a year", worker.total_gbp, ""),
+        ]
+        frame = pd.DataFrame(rows, columns=["component", "gbp_per_year", "item"])
+        frame["price_year"] = self.price_year
+        return frame.set_index("component")
+
     @property
     def peer_worker(self) -> PeerWorkerCost:
         return peer_worker_cost(self.peer_worker_salary_gbp, self.employer_ni_rate,
@@ -249,6 +285,9 @@ class CostAssumptions:
 def load_cost_assumptions(data_dir: Path = DATA_DIR, price_year: str | None = None) -> CostAssumptions:
     """The default costing from ``data/``, at its own price year or converted to ``price_year``."""
     index = load_price_index(data_dir)
+    if price_year is not None and price_year not in index.levels:
+        raise ParameterError(f"price_year {price_year!r} is not in {PRICE_INDEX_FILE}; "
+                             f"expected a year from {index.years[0]} to {index.latest_year}")
     costs = CostAssumptions.from_unit_costs(load_unit_costs(data_dir, index),
                                             file=str(data_dir / UNIT_COSTS_FILE))
     return costs if price_year is None else costs.at_price_year(index, price_year)

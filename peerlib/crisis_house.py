@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from peerlib.costs import PriceIndex, load_price_index
-from peerlib.errors import DataError, PriceYearError
+from peerlib.errors import DataError, ParameterError, PriceYearError
 from peerlib.paths import DATA_DIR
 from peerlib.published import PUBLISHED_FILE, load_published
 from peerlib.tables import Column, check_unique, read_csv_rows
@@ -24,6 +24,8 @@ from peerlib.tables import Column, check_unique, read_csv_rows
 CRISIS_HOUSE_FILE = "crisis_house.csv"
 CLAIM_FIGURE = "leeds_claimed_annual_saving_gbp"
 MONTHS_PER_YEAR = 12
+PARAMETERS = ("crisis_cost_per_visit_gbp", "inpatient_cost_per_day_gbp", "visits_per_year", "diversion_share",
+              "inpatient_days_per_visit")
 
 
 def saving_per_diverted_day_gbp(crisis_cost_per_visit_gbp: float, inpatient_cost_per_day_gbp: float) -> float:
@@ -99,6 +101,21 @@ class CrisisHouseInputs:
     diversion_share: float
     inpatient_days_per_visit: float
     price_year: str
+
+    def with_overrides(self, **overrides: float | None) -> CrisisHouseInputs:
+        """A copy with some parameters replaced; ``None`` keeps the value from the data."""
+        given = {name: value for name, value in overrides.items() if value is not None}
+        for name, value in given.items():
+            if name not in PARAMETERS:
+                raise ParameterError(f"unknown crisis-house parameter {name!r}; "
+                                     f"expected one of {', '.join(PARAMETERS)}")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
+                raise ParameterError(f"{name}: expected a number of 0 or more, found {value!r}")
+            if name == "diversion_share" and value > 1:
+                raise ParameterError(f"diversion_share: expected a share from 0 to 1, found {value!r}")
+            if name in ("crisis_cost_per_visit_gbp", "inpatient_cost_per_day_gbp", "visits_per_year") and value == 0:
+                raise ParameterError(f"{name}: expected a number greater than 0, found {value!r}")
+        return replace(self, **{name: float(value) for name, value in given.items()})  # type: ignore[arg-type]
 
     def at_price_year(self, index: PriceIndex, price_year: str) -> CrisisHouseInputs:
         factor = index.factor(self.price_year, price_year)

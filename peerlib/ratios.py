@@ -226,3 +226,37 @@ def evaluate_study(study: Study, costs: CostAssumptions) -> StudyResult:
 def results_table(results: Iterable[StudyResult]) -> pd.DataFrame:
     """One row per study, one column per figure: the form tests and reports read."""
     return pd.DataFrame([asdict(r) for r in results]).set_index("study_id")
+
+
+def calculation_steps(result: StudyResult) -> pd.DataFrame:
+    """Each step of the ratio as a row: what it is, the sum with its numbers, the value and its unit."""
+    r = result
+    steps: list[tuple[str, str, float, str]] = []
+    if r.delta_bed_days_per_patient is not None:
+        steps += [
+            ("bed-days saved per patient over follow-up", f"from the study's figures ({r.outcome_form})",
+             r.delta_bed_days_per_patient, "bed-days per patient"),
+            ("bed-days saved by the whole peer arm", f"{r.delta_bed_days_per_patient:.3g} x {r.n_peer:g} patients",
+             r.delta_bed_days_per_patient * r.n_peer, "bed-days"),
+            ("peer-worker input over follow-up", f"{r.peer_fte:g} FTE x {r.followup_months:g} / 12 months",
+             fte_years(r.peer_fte, r.followup_months), "FTE-years"),
+            ("bed-days saved per FTE-year", "bed-days saved / FTE-years", r.bed_days_saved_per_fte_year,
+             "bed-days per FTE-year"),
+        ]
+    else:
+        steps.append(("bed-days saved per FTE-year", "taken as published", r.bed_days_saved_per_fte_year,
+                      "bed-days per FTE-year"))
+    steps += [
+        ("value of bed-days saved", f"{r.bed_days_saved_per_fte_year:.4g} x £{r.bed_day_cost_gbp:,.2f}",
+         r.benefit_per_fte_year_gbp, f"£ per FTE-year ({r.price_year})"),
+        ("cost of one FTE peer worker", "salary + on-costs + overheads", r.peer_worker_cost_gbp,
+         f"£ per FTE-year ({r.price_year})"),
+        ("benefit : cost ratio", f"£{r.benefit_per_fte_year_gbp:,.0f} / £{r.peer_worker_cost_gbp:,.0f}",
+         r.benefit_cost_ratio, "ratio"),
+        ("break-even bed-days per FTE-year", f"£{r.peer_worker_cost_gbp:,.0f} / £{r.bed_day_cost_gbp:,.2f}",
+         r.break_even_bed_days_per_fte_year, "bed-days per FTE-year"),
+    ]
+    if r.break_even_caseload is not None:
+        steps.append(("break-even caseload", "cost x months / (12 x bed-days saved per patient x bed-day cost)",
+                      r.break_even_caseload, "patients per FTE over follow-up"))
+    return pd.DataFrame(steps, columns=["step", "sum", "value", "unit"]).set_index("step")

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import pandas as pd
+
 from peerlib.errors import DataError, ParameterError
 from peerlib.paths import DATA_DIR
 from peerlib.ratios import OUTCOME_FORMS
@@ -104,6 +106,14 @@ class Study:
     @property
     def assumptions(self) -> list[StudyInput]:
         return [item for item in self.inputs.values() if item.is_assumption]
+
+    def inputs_table(self) -> pd.DataFrame:
+        """Every input with its unit and where it comes from: a source, or an assumption and its reason."""
+        return pd.DataFrame(
+            [{"input": i.name, "value": i.value, "unit": i.unit,
+              "status": "assumption" if i.is_assumption else "published",
+              "source or reason": i.reason if i.is_assumption else i.source} for i in self.inputs.values()]
+        ).set_index("input")
 
     def with_values(self, reason: str = "set by the user", **values: float) -> Study:
         """A copy with some inputs replaced; each replaced figure becomes a flagged assumption."""

@@ -103,3 +103,18 @@ class SignPattern:
 def sign_pattern(ratios: Sequence[float]) -> SignPattern:
     r = np.asarray(ratios, dtype=float)
     return SignPattern(int(np.sum(r > 1)), int(np.sum((r >= 0) & (r <= 1))), int(np.sum(r < 0)))
+
+
+def caseload_factor_to_match(results: Sequence[StudyResult], target_ratio: float, scheme: str = "sample_size") -> float:
+    """How many times larger every study's caseload would have to be for the pooled ratio to equal a target.
+
+    Each ratio is proportional to its caseload (patients per FTE), so multiplying every caseload by k
+    multiplies the pooled ratio by k under sample-size or equal weights. This explains a gap; it is
+    not used to set any assumption.
+    """
+    if scheme not in ("sample_size", "equal"):
+        raise ParameterError("the caseload factor is defined for sample-size or equal weights only")
+    pooled = pooled_ratio(results, scheme).benefit_cost_ratio
+    if pooled == 0:
+        raise ParameterError("the pooled ratio is 0: no caseload factor reaches the target")
+    return target_ratio / pooled

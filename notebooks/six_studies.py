@@ -1,0 +1,155 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Six studies pooled: is peer support good value for money?
+#
+# Trachtenberg, Parsonage, Shepherd & Boardman (Centre for Mental Health, 2013) found six studies
+# (five from the US, one from Australia) that link peer support workers to psychiatric inpatient
+# bed use. For each they estimated the bed-days saved per FTE peer worker, valued them with England
+# 2011-12 unit costs and divided by the cost of a peer worker. Four ratios came out well above 1,
+# one between 0 and 1 and one negative; weighted by each study's sample size they averaged 4.8:1.
+#
+# This notebook recomputes the six ratios from the studies' published figures (each study has its
+# own report, built from `study.ipynb`), pools them the report's way and three other ways, and
+# puts our figures beside the published ones. Where they differ it says which inputs drive the gap.
+
+# %% tags=["parameters"]
+price_year = ""  # financial year of all costs, e.g. "2024-25"; "" keeps the base year of data/unit_costs.csv
+bed_day_cost_gbp = None  # £ per psychiatric inpatient bed-day at price_year; None: data/unit_costs.csv
+peer_worker_salary_gbp = None  # £ a year for one FTE peer worker at price_year; None: data/unit_costs.csv
+overhead_rate = None  # overheads as a fraction of salary and on-costs; None: data/unit_costs.csv
+results_csv = ""  # file to write the pooled rows of results to; "" writes nothing
+
+# %%
+from IPython.display import Markdown, display
+
+from peerlib import costs, plots, ratios, report, studies, weighting
+from peerlib.published import load_published
+
+six = studies.load_studies()
+cost_assumptions = costs.load_cost_assumptions(price_year=price_year or None).with_overrides(
+    bed_day_cost_gbp=bed_day_cost_gbp, peer_worker_salary_gbp=peer_worker_salary_gbp, overhead_rate=overhead_rate
+)
+results = [ratios.evaluate_study(s, cost_assumptions) for s in six]
+published = load_published()
+published_ratio = published["pooled_ratio_sample_size_weighted"].value
+
+# %% [markdown]
+# ## Which six studies?
+#
+# The report does not list its six studies on any public page. The set used here is the one that
+# fits everything the report does say: five US and one Australian study; two randomised trials,
+# three with another comparison group and one without; peers working *in addition to* existing
+# staff; and some published measure of bed use. Each study's `inclusion_reason` (in
+# `data/studies.csv`) gives the basis; swapping a study in or out is a change of its `included` cell.
+
+# %%
+studies_table = ratios.results_table(results)[
+    ["label", "outcome_form", "sample_size", "followup_months", "delta_bed_days_per_patient",
+     "caseload_per_fte", "bed_days_saved_per_fte_year", "benefit_cost_ratio", "break_even_caseload"]
+]
+studies_table.round(2)
+
+# %% [markdown]
+# Reading the columns: `delta_bed_days_per_patient` is bed-days saved per peer-arm patient over the
+# study's follow-up; `caseload_per_fte` is the assumed number of patients per FTE peer worker;
+# `break_even_caseload` is the caseload at which the ratio would be exactly 1, whatever the staffing.
+
+# %%
+costing = cost_assumptions.components()
+display(Markdown(
+    f"Every ratio uses a bed-day cost of **£{cost_assumptions.bed_day_cost_gbp:,.2f}** and a peer-worker cost of "
+    f"**£{cost_assumptions.peer_worker_cost_gbp:,.0f}** a year ({cost_assumptions.price_year} prices)."
+))
+costing
+
+# %% [markdown]
+# ## The six ratios and the pooled figure
+
+# %%
+pooled = [weighting.pooled_ratio(results, scheme) for scheme in weighting.WEIGHTING_SCHEMES]
+figure = plots.forest_plot(results, pooled, published_ratio)
+
+# %%
+ours = pooled[0]
+pattern = weighting.sign_pattern([r.benefit_cost_ratio for r in results])
+published_pattern = weighting.SignPattern(
+    int(published["studies_ratio_above_one"].value),
+    int(published["studies_ratio_zero_to_one"].value),
+    int(published["studies_ratio_below_zero"].value),
+)
+display(Markdown(f"""
+| | ours | published |
+|---|---|---|
+| pooled ratio, weighted by sample size | **{ours.benefit_cost_ratio:.2f} : 1** | {published_ratio:g} : 1 |
+| studies above 1 / between 0 and 1 / below 0 | {pattern.above_one} / {pattern.zero_to_one} / {pattern.below_zero} \
+| {published_pattern.above_one} / {published_pattern.zero_to_one} / {published_pattern.below_zero} |
+"""))
+
+# %% tags=["nbval-check-output"]
+print(f"pooled ratio (sample-size weights): {ours.benefit_cost_ratio:.2f}; published: {published_ratio:g}")
+print(f"sign pattern: ours {pattern}; published {published_pattern}")
+
+# %% [markdown]
+# ## Why ours differs from the published figure
+#
+# The report's per-study table (bed-days saved per FTE, staffing, its unit costs) came from
+# correspondence with the study authors and is not public, so a gap is expected. Three inputs
+# drive it:
+#
+# 1. **Staffing.** Each ratio is proportional to the caseload (patients per FTE), which every
+#    study leaves unpublished; we assume one caseload for all. The factor below is how many times
+#    larger every caseload would have to be for our pooled ratio to equal the published one. It
+#    explains the gap; it is not used to set anything.
+# 2. **Bed-use figures that are assumptions** (where a study's abstract gives only a direction or
+#    an odds ratio) — listed at the end of this notebook.
+# 3. **Unit costs.** The report's own bed-day and peer-worker costs are unknown; ours are in
+#    `data/unit_costs.csv`. The ratio scales with the bed-day cost and inversely with the worker's cost.
+
+# %%
+factor = weighting.caseload_factor_to_match(results, published_ratio)
+display(Markdown(
+    f"Our pooled ratio equals the published {published_ratio:g} : 1 if every study's caseload were "
+    f"**{factor:.2f} times** our assumption (or, equally, if the bed-day cost were {factor:.2f} times higher, "
+    f"or the worker's cost {factor:.2f} times lower)."
+))
+
+# %% [markdown]
+# ## Does the choice of weights matter?
+#
+# Weighting by sample size gives large studies more say, but sample size says nothing about how
+# precise a study's bed-use estimate is, or how much peer support it involved. Equal weights and
+# peer-FTE weights are shown beside the report's choice.
+
+# %%
+weighting.pooled_alternatives(results).round(2)
+
+# %% [markdown]
+# ## Leave one out
+#
+# How far does each study move the pooled figure? Each row pools the other five.
+
+# %%
+weighting.leave_one_out(results).round(2)
+
+# %% [markdown]
+# ## Every assumption behind these figures
+
+# %%
+lines = [f"* **{s.label}** — `{i.name}` = {i.value:g} {i.unit}: {i.reason}" for s in six for i in s.assumptions]
+display(Markdown("\n".join(lines)))
+
+# %%
+if results_csv:
+    report.write_results(report.pooled_rows(results, published_ratio), results_csv)

@@ -1,0 +1,59 @@
+"""The committed notebooks: paired with their text form, parameterised, and free of stray outputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+
+from peerlib.paths import PROJECT_ROOT
+
+NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb"))
+CHECKED = "nbval-check-output"
+
+
+def code_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
+    return [c for c in nb.cells if c.cell_type == "code"]
+
+
+def test_the_three_notebooks_exist() -> None:
+    assert {p.stem for p in NOTEBOOKS} >= {"study", "six_studies", "leeds_crisis_house"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_paired_text_form_matches(path: Path) -> None:
+    text_form = path.with_suffix(".py")
+    assert text_form.exists(), f"{path.name} has no paired {text_form.name} (jupytext)"
+    notebook = nbformat.read(path, as_version=4)
+    paired = jupytext.read(text_form)
+    assert [(c.cell_type, c.source) for c in notebook.cells] == [(c.cell_type, c.source) for c in paired.cells], (
+        f"{path.name} and {text_form.name} differ: run scripts/refresh_golden.py {path}")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_one_parameters_cell_first(path: Path) -> None:
+    cells = code_cells(nbformat.read(path, as_version=4))
+    tagged = [i for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", [])]
+    assert tagged == [0], f"{path.name}: the first code cell, and only it, must be tagged 'parameters'"
+    for line in cells[0].source.splitlines():
+        assert "#" in line, f"{path.name}: parameter without a comment giving its unit: {line!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_only_checked_cells_keep_outputs(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    for cell in code_cells(nb):
+        if CHECKED in cell.metadata.get("tags", []):
+            assert cell.outputs, f"{path.name}: checked cell has no stored output to compare"
+        else:
+            assert not cell.outputs and cell.execution_count is None, (
+                f"{path.name}: outputs stored in an unchecked cell; run scripts/refresh_golden.py {path}")
+
+
+def test_study_notebook_parameters() -> None:
+    source = code_cells(nbformat.read(PROJECT_ROOT / "notebooks" / "study.ipynb", as_version=4))[0].source
+    for name in ("study_id", "price_year", "bed_day_cost_gbp", "peer_worker_salary_gbp", "peer_fte", "results_csv"):
+        assert f"{name} =" in source, name
