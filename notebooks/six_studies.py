@@ -104,25 +104,41 @@ print(f"sign pattern: ours {pattern}; published {published_pattern}")
 # %% [markdown]
 # ## Why ours differs from the published figure
 #
-# The report's per-study table (bed-days saved per FTE, staffing, its unit costs) came from
-# correspondence with the study authors and is not public, so a gap is expected. Three inputs
-# drive it:
+# The report's per-study table (bed-days saved per FTE, staffing, sample sizes used as weights,
+# its unit costs) came from correspondence with the study authors and is not public, so a gap is
+# expected. Four inputs can drive it; the cells below measure each.
 #
-# 1. **Staffing.** Each ratio is proportional to the caseload (patients per FTE), which every
-#    study leaves unpublished; we assume one caseload for all. The factor below is how many times
-#    larger every caseload would have to be for our pooled ratio to equal the published one. It
-#    explains the gap; it is not used to set anything.
-# 2. **Bed-use figures that are assumptions** (where a study's abstract gives only a direction or
-#    an odds ratio) — listed at the end of this notebook.
-# 3. **Unit costs.** The report's own bed-day and peer-worker costs are unknown; ours are in
-#    `data/unit_costs.csv`. The ratio scales with the bed-day cost and inversely with the worker's cost.
+# 1. **Weights.** A sample-size weighted mean is dominated by the largest study. If one study's
+#    sample dwarfs the rest, the pooled figure is essentially that study's ratio.
+# 2. **Staffing.** Each ratio is proportional to the caseload (patients per FTE), which every
+#    study leaves unpublished; we assume one caseload for all.
+# 3. **Bed-use figures that are assumptions** (where a study's abstract gives only a direction),
+#    listed at the end of this notebook.
+# 4. **Unit costs.** The report's own bed-day and peer-worker costs are unknown; ours are in
+#    `data/unit_costs.csv`. Every ratio scales with the bed-day cost and inversely with the worker's cost.
+
+# %%
+leave_one_out = weighting.leave_one_out(results)
+heaviest = max(ours.weights, key=ours.weights.__getitem__)
+heaviest_share = ours.weights[heaviest] / sum(ours.weights.values())
+most_influential = leave_one_out["change"].abs().idxmax()
+labels = {r.study_id: r.label for r in results}
+display(Markdown(
+    f"**Weights.** {labels[heaviest]} carries **{heaviest_share:.0%}** of the sample-size weight "
+    f"({ours.weights[heaviest]:,.0f} of {sum(ours.weights.values()):,.0f} patients). The study whose removal moves "
+    f"the pooled ratio most is {labels[most_influential]}: without it the pooled ratio is "
+    f"**{leave_one_out.loc[most_influential, 'benefit_cost_ratio']:.2f} : 1** instead of {ours.benefit_cost_ratio:.2f}. "
+    f"The report's weights are not public; if its sample size for this study was much smaller, or the study was "
+    f"not among its six, its pooled figure would sit far closer to the equal-weights figure below."
+))
 
 # %%
 factor = weighting.caseload_factor_to_match(results, published_ratio)
 display(Markdown(
-    f"Our pooled ratio equals the published {published_ratio:g} : 1 if every study's caseload were "
-    f"**{factor:.2f} times** our assumption (or, equally, if the bed-day cost were {factor:.2f} times higher, "
-    f"or the worker's cost {factor:.2f} times lower)."
+    f"**Staffing and unit costs.** Our pooled ratio would equal the published {published_ratio:g} : 1 if every "
+    f"study's caseload were **{factor:.2f} times** our assumption — or, equally, if the bed-day cost were "
+    f"{factor:.2f} times higher, or the worker's cost {factor:.2f} times lower. This explains the gap; it is not "
+    f"used to set anything."
 ))
 
 # %% [markdown]
@@ -141,7 +157,7 @@ weighting.pooled_alternatives(results).round(2)
 # How far does each study move the pooled figure? Each row pools the other five.
 
 # %%
-weighting.leave_one_out(results).round(2)
+leave_one_out.round(2)
 
 # %% [markdown]
 # ## Every assumption behind these figures

@@ -84,6 +84,11 @@ OUTCOME_FORMS: dict[str, OutcomeForm] = {
             "mean bed-days per patient in each arm over follow-up",
         ),
         OutcomeForm(
+            "bed_days_saved_per_patient", ("bed_days_saved_per_patient",),
+            lambda v: v["bed_days_saved_per_patient"],
+            "difference in mean bed-days per patient over follow-up, control minus peer",
+        ),
+        OutcomeForm(
             "total_bed_days_saved", ("bed_days_saved_total",),
             lambda v: delta_from_total_saved(v["bed_days_saved_total"], v["n_peer"]),
             "bed-days saved by the whole peer arm over follow-up",

@@ -35,6 +35,7 @@ INPUT_KINDS: dict[str, tuple[Kind, str]] = {
     "bed_days_control": ("nonnegative", "bed-days per patient"),
     "sd_bed_days_peer": ("nonnegative", "bed-days per patient"),
     "sd_bed_days_control": ("nonnegative", "bed-days per patient"),
+    "bed_days_saved_per_patient": ("number", "bed-days per patient"),
     "bed_days_saved_total": ("number", "bed-days"),
     "admissions_peer": ("nonnegative", "admissions per patient"),
     "admissions_control": ("nonnegative", "admissions per patient"),

@@ -118,3 +118,46 @@ def caseload_factor_to_match(results: Sequence[StudyResult], target_ratio: float
     if pooled == 0:
         raise ParameterError("the pooled ratio is 0: no caseload factor reaches the target")
     return target_ratio / pooled
+
+
+@dataclass(frozen=True)
+class MetaAnalysis:
+    """Inverse-variance pooling of bed-days saved per patient-year, fixed and random effects."""
+
+    study_ids: tuple[str, ...]
+    fixed_effect: float
+    fixed_effect_se: float
+    random_effects: float
+    random_effects_se: float
+    q: float
+    tau_squared: float
+    i_squared: float
+
+    @property
+    def k(self) -> int:
+        return len(self.study_ids)
+
+
+def meta_analysis(study_ids: Sequence[str], effects: Sequence[float], standard_errors: Sequence[float]) -> MetaAnalysis:
+    """Fixed-effect and DerSimonian-Laird random-effects pooling, with Cochran's Q, tau² and I².
+
+    ``effects`` must share a unit (here: bed-days saved per patient-year) and each needs a
+    standard error above 0.
+    """
+    d = np.asarray(effects, dtype=float)
+    se = np.asarray(standard_errors, dtype=float)
+    if d.size == 0 or d.shape != se.shape or len(study_ids) != d.size:
+        raise ParameterError("meta-analysis needs one effect and one standard error per study, and at least one study")
+    if np.any(~np.isfinite(se)) or np.any(se <= 0):
+        raise ParameterError(f"standard errors must be finite and above 0, found {se.tolist()}")
+    w = 1 / se**2
+    fixed = float(np.sum(w * d) / np.sum(w))
+    q = float(np.sum(w * (d - fixed) ** 2))
+    df = d.size - 1
+    c = float(np.sum(w) - np.sum(w**2) / np.sum(w))
+    tau_squared = max(0.0, (q - df) / c) if c > 0 else 0.0
+    w_random = 1 / (se**2 + tau_squared)
+    random = float(np.sum(w_random * d) / np.sum(w_random))
+    i_squared = max(0.0, (q - df) / q) if q > 0 else 0.0
+    return MetaAnalysis(tuple(study_ids), fixed, float(np.sqrt(1 / np.sum(w))), random,
+                        float(np.sqrt(1 / np.sum(w_random))), q, tau_squared, i_squared)

@@ -106,3 +106,31 @@ def test_vectorised_mean_agrees_with_a_plain_loop(pairs: list[tuple[float, float
         weight_sum += weight
     values, weights = zip(*pairs, strict=True)
     assert weighting.weighted_mean(values, weights) == pytest.approx(total / weight_sum, rel=1e-9, abs=1e-9)
+
+
+def test_meta_analysis_two_studies_by_hand() -> None:
+    # Effects 10 (SE 2) and 4 (SE 4): weights 1/4 and 1/16.
+    # Fixed: (10/4 + 4/16) / (1/4 + 1/16) = 2.75 / 0.3125 = 8.8; SE = sqrt(1 / 0.3125).
+    # Q = 0.25 x 1.2² + 0.0625 x 4.8² = 0.36 + 1.44 = 1.8; df = 1.
+    # C = 0.3125 - (0.0625 + 0.00390625) / 0.3125 = 0.1; tau² = (1.8 - 1) / 0.1 = 8.
+    # Random weights 1/12 and 1/24: (10/12 + 4/24) / (1/8) = 8.0; SE = sqrt(8). I² = 0.8 / 1.8.
+    meta = weighting.meta_analysis(["a", "b"], [10.0, 4.0], [2.0, 4.0])
+    assert meta.fixed_effect == pytest.approx(8.8)
+    assert meta.fixed_effect_se == pytest.approx((1 / 0.3125) ** 0.5)
+    assert meta.q == pytest.approx(1.8)
+    assert meta.tau_squared == pytest.approx(8.0)
+    assert meta.random_effects == pytest.approx(8.0)
+    assert meta.random_effects_se == pytest.approx(8**0.5)
+    assert meta.i_squared == pytest.approx(0.8 / 1.8)
+    assert meta.k == 2
+
+
+def test_meta_analysis_of_agreeing_studies_has_no_heterogeneity() -> None:
+    meta = weighting.meta_analysis(["a", "b", "c"], [5.0, 5.0, 5.0], [1.0, 2.0, 3.0])
+    assert meta.tau_squared == 0 and meta.i_squared == 0
+    assert meta.fixed_effect == pytest.approx(5.0) and meta.random_effects == pytest.approx(5.0)
+
+
+def test_meta_analysis_refuses_a_zero_standard_error() -> None:
+    with pytest.raises(ParameterError, match="standard errors must be finite and above 0"):
+        weighting.meta_analysis(["a"], [1.0], [0.0])
