@@ -19,12 +19,15 @@ REPORTS ?= reports
 # One report per study in the pooled analysis (included = yes in data/studies.csv).
 STUDY_IDS := $(shell $(PYTHON) -c 'import csv; print(*[r["study_id"] for r in csv.DictReader(open("data/studies.csv", encoding="utf-8")) if r.get("included", "").strip().lower() == "yes"])' 2>/dev/null)
 FRAGMENTS := $(STUDY_IDS:%=$(REPORTS)/results/study-%.csv) $(REPORTS)/results/six_studies.csv \
-	$(REPORTS)/results/leeds_crisis_house.csv
+	$(REPORTS)/results/sensitivity.csv $(REPORTS)/results/leeds_crisis_house.csv
+# Every report at another price year with one setting: make PRICE_YEAR=2024-25 REPORTS=reports-2024-25
+PRICE_YEAR ?=
+PRICE_PARAM := $(if $(PRICE_YEAR),-p price_year $(PRICE_YEAR))
 # A report is rebuilt when its notebook, any data file, peerlib or the runner changes.
 INPUTS := $(wildcard data/*.csv) $(wildcard peerlib/*.py) scripts/run_notebook.py $(ENV_STAMP)
 RUN_NOTEBOOK := $(PY) scripts/run_notebook.py
 
-.PHONY: all env test lab clean distclean
+.PHONY: all env test bench lab clean distclean
 
 all: $(REPORTS)/index.html
 
@@ -37,11 +40,11 @@ $(REPORTS)/index.html $(REPORTS)/results.csv &: $(FRAGMENTS) scripts/build_index
 # One notebook serves every study; papermill sets study_id.
 $(REPORTS)/study-%.html $(REPORTS)/study-%.ipynb $(REPORTS)/results/study-%.csv: notebooks/study.ipynb $(INPUTS)
 	@echo "== notebooks/study.ipynb with study_id=$* -> $(REPORTS)/study-$*.html"
-	$(RUN_NOTEBOOK) $< $(REPORTS)/study-$*.ipynb --results $(REPORTS)/results/study-$*.csv -p study_id $*
+	$(RUN_NOTEBOOK) $< $(REPORTS)/study-$*.ipynb --results $(REPORTS)/results/study-$*.csv -p study_id $* $(PRICE_PARAM)
 
 $(REPORTS)/%.html $(REPORTS)/%.ipynb $(REPORTS)/results/%.csv: notebooks/%.ipynb $(INPUTS)
 	@echo "== $< -> $(REPORTS)/$*.html"
-	$(RUN_NOTEBOOK) $< $(REPORTS)/$*.ipynb --results $(REPORTS)/results/$*.csv
+	$(RUN_NOTEBOOK) $< $(REPORTS)/$*.ipynb --results $(REPORTS)/results/$*.csv $(PRICE_PARAM)
 
 # Rebuilt only when the pinned requirements or the package metadata change.
 $(ENV_STAMP): requirements.txt pyproject.toml
@@ -53,6 +56,10 @@ $(ENV_STAMP): requirements.txt pyproject.toml
 
 test: $(ENV_STAMP)
 	$(PY) -m pytest
+
+# Prints timings (PSA at 10^6 draws against a per-draw loop, a clean and a no-op make); asserts nothing.
+bench: $(ENV_STAMP)
+	$(PY) scripts/bench.py
 
 lab: $(ENV_STAMP)
 	$(VENV)/bin/jupyter lab notebooks/

@@ -13,12 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from peerlib.errors import DataError, ParameterError, PriceYearError
 from peerlib.paths import DATA_DIR
 from peerlib.tables import Column, check_unique, read_csv_rows
 
+FloatOrArray = float | npt.NDArray[np.float64]
 PRICE_INDEX_FILE = "price_index.csv"
 UNIT_COSTS_FILE = "unit_costs.csv"
 _PRICE_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
@@ -165,6 +168,24 @@ class PeerWorkerCost:
         return self.salary_gbp + self.employer_ni_gbp + self.employer_pension_gbp + self.overheads_gbp
 
 
+def peer_worker_cost_components(
+    salary_gbp: FloatOrArray,
+    employer_ni_rate: FloatOrArray,
+    employer_ni_threshold_gbp: FloatOrArray,
+    employer_pension_rate: FloatOrArray,
+    overhead_rate: FloatOrArray,
+) -> tuple[FloatOrArray, FloatOrArray, FloatOrArray, FloatOrArray]:
+    """Salary, employer national insurance (above the threshold), employer pension and overheads.
+
+    Overheads are a share of salary and on-costs together, the way PSSRU schemas add them.
+    Works element-wise on numpy arrays, so probabilistic analysis can cost many draws at once.
+    """
+    employer_ni_gbp = employer_ni_rate * np.maximum(0.0, np.subtract(salary_gbp, employer_ni_threshold_gbp))
+    employer_pension_gbp = employer_pension_rate * salary_gbp
+    overheads_gbp = overhead_rate * (salary_gbp + employer_ni_gbp + employer_pension_gbp)
+    return salary_gbp, employer_ni_gbp, employer_pension_gbp, overheads_gbp
+
+
 def peer_worker_cost(
     salary_gbp: float,
     employer_ni_rate: float,
@@ -173,14 +194,11 @@ def peer_worker_cost(
     overhead_rate: float,
     price_year: str,
 ) -> PeerWorkerCost:
-    """Salary + employer national insurance (above the threshold) + employer pension + overheads.
-
-    Overheads are a share of salary and on-costs together, the way PSSRU schemas add them.
-    """
-    employer_ni_gbp = employer_ni_rate * max(0.0, salary_gbp - employer_ni_threshold_gbp)
-    employer_pension_gbp = employer_pension_rate * salary_gbp
-    overheads_gbp = overhead_rate * (salary_gbp + employer_ni_gbp + employer_pension_gbp)
-    return PeerWorkerCost(salary_gbp, employer_ni_gbp, employer_pension_gbp, overheads_gbp, price_year)
+    """The annual cost of one FTE peer worker, by component, at one price year."""
+    parts = peer_worker_cost_components(salary_gbp, employer_ni_rate, employer_ni_threshold_gbp,
+                                        employer_pension_rate, overhead_rate)
+    salary, ni, pension, overheads = (float(part) for part in parts)
+    return PeerWorkerCost(salary, ni, pension, overheads, price_year)
 
 
 COST_ITEMS = (

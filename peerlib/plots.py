@@ -1,4 +1,4 @@
-"""Figures: the forest chart of ratios, a study's ratio against caseload, the Leeds saving curve.
+"""Figures: forest chart, a study's ratio against caseload, the Leeds saving curve, tornado, PSA.
 
 Each function returns a matplotlib Figure made with pyplot, so a notebook shows it once at the
 end of the cell; no file is written here.
@@ -6,16 +6,18 @@ end of the cell; no file is written here.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from peerlib.crisis_house import CrisisHouseResult, annual_saving_gbp
 from peerlib.ratios import StudyResult
+from peerlib.sensitivity import PSAResult
 from peerlib.weighting import PooledRatio
 
 SCHEME_LABELS = {"sample_size": "sample size", "equal": "equal", "peer_fte": "peer FTE"}
@@ -93,5 +95,39 @@ def crisis_saving_curve(result: CrisisHouseResult) -> Figure:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"£{value:,.0f}"))
     ax.legend(fontsize="small")
     ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def tornado(one_way_table: pd.DataFrame, outcome: str, title: str, top: int = 10) -> Figure:
+    """One-way results for one outcome: a bar from the ratio at each parameter's low to its high value."""
+    rows = one_way_table[one_way_table["outcome"] == outcome].nlargest(top, "swing").iloc[::-1]
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.6))
+    base = float(rows["base_ratio"].iloc[0]) if len(rows) else 0.0
+    y = np.arange(len(rows))
+    ax.barh(y, rows["ratio_low"] - base, left=base, color="tab:blue", label="parameter at its low value")
+    ax.barh(y, rows["ratio_high"] - base, left=base, color="tab:orange", label="parameter at its high value")
+    ax.set_yticks(y, [p.replace(f"{outcome}.", "") for p in rows["parameter"]])
+    ax.axvline(base, color="black", linewidth=0.8)
+    ax.axvline(1, **BREAK_EVEN_STYLE, label="ratio = 1")
+    ax.set_xlabel("benefit : cost ratio")
+    ax.set_title(title)
+    ax.legend(fontsize="small", loc="lower center", bbox_to_anchor=(0.5, 1.08), ncol=3, frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def psa_distributions(psa: PSAResult, labels: Mapping[str, str]) -> Figure:
+    """The distribution of every ratio over the probabilistic draws, with the share above 1 written beside it."""
+    outcomes = list(psa.ratios)
+    fig, ax = plt.subplots(figsize=(8, 0.7 * len(outcomes) + 1.5))
+    data = [np.asarray(psa.ratios[o]) for o in outcomes][::-1]
+    ax.boxplot(data, vert=False, whis=(2.5, 97.5), showfliers=False, widths=0.6)
+    ax.set_yticks(np.arange(1, len(outcomes) + 1), [labels.get(o, o) for o in outcomes][::-1])
+    ax.axvline(1, **BREAK_EVEN_STYLE)
+    for i, values in enumerate(data, start=1):
+        ax.annotate(f"P(ratio > 1) = {np.mean(values > 1):.2f}", (1, i), xycoords=("axes fraction", "data"),
+                    xytext=(4, 0), textcoords="offset points", va="center", fontsize="small")
+    ax.set_xlabel(f"benefit : cost ratio (box: quartiles; whiskers: 95 % interval; {psa.n_draws:,} draws)")
     fig.tight_layout()
     return fig

@@ -1,4 +1,4 @@
-"""Rows of ``reports/results.csv``: one per study, one per pooled estimate, one for the crisis house.
+"""Rows of ``reports/results.csv``: per study, per pooled estimate, for the crisis house and the PSA.
 
 Notebooks call these to write their results; tests call them to recompute the same rows from
 ``data/`` and compare. Every row has ``id``, ``kind``, ``label``, ``benefit_cost_ratio``,
@@ -16,7 +16,8 @@ import pandas as pd
 
 from peerlib.crisis_house import CrisisHouseResult
 from peerlib.ratios import StudyResult
-from peerlib.weighting import WEIGHTING_SCHEMES, pooled_ratio, sign_pattern
+from peerlib.sensitivity import PSAResult
+from peerlib.weighting import WEIGHTING_SCHEMES, PooledDelta, pooled_ratio, sign_pattern
 
 LEADING_COLUMNS = ["id", "kind", "label", "benefit_cost_ratio", "sample_size", "price_year", "headline"]
 Row = dict[str, object]
@@ -77,3 +78,43 @@ def results_frame(rows: Iterable[Mapping[str, object]]) -> pd.DataFrame:
 
 def write_results(rows: Iterable[Mapping[str, object]], path: str | Path) -> None:
     results_frame(rows).to_csv(path, index=False, float_format="%.10g", lineterminator="\n")
+
+
+def sensitivity_rows(
+    psa: PSAResult, base_ratios: Mapping[str, float], labels: Mapping[str, str], price_year: str
+) -> list[Row]:
+    """One row per study and one for the pooled ratio: the probability that the ratio exceeds 1."""
+    summary = psa.summary()
+    rows: list[Row] = []
+    for outcome, figures in summary.iterrows():
+        name = str(outcome)
+        rows.append({
+            "id": f"psa_{name}", "kind": "sensitivity",
+            "label": f"Probabilistic analysis: {labels.get(name, name)}",
+            "benefit_cost_ratio": base_ratios[name], "sample_size": None, "price_year": price_year,
+            "headline": (f"P(ratio > 1) = {figures['probability_above_one']:.2f}; 95 % interval "
+                         f"{figures['interval_low']:.2f} to {figures['interval_high']:.2f}"),
+            **{str(k): float(v) for k, v in figures.items()},
+            "n_draws": psa.n_draws, "seed": psa.seed, "scheme": psa.scheme,
+        })
+    return rows
+
+
+def pooled_delta_rows(pooled: PooledDelta) -> list[Row]:
+    """The meta-analytic alternative: pool bed-days saved per patient-year first, value once."""
+    meta = pooled.meta
+    common: Row = {"kind": "pooled", "sample_size": None, "price_year": pooled.price_year,
+                   "studies": ";".join(meta.study_ids), "caseload_per_fte": pooled.caseload_per_fte,
+                   "tau_squared": meta.tau_squared, "i_squared": meta.i_squared, "q": meta.q}
+    return [
+        {"id": "pooled_delta_fixed", "label": "Bed-day difference pooled first (fixed effect), valued once",
+         "benefit_cost_ratio": pooled.fixed_effect_ratio, "delta_per_patient_year": meta.fixed_effect,
+         "delta_se": meta.fixed_effect_se,
+         "headline": f"{pooled.fixed_effect_ratio:.2f} : 1 from {meta.k} study(ies) with standard deviations",
+         **common},
+        {"id": "pooled_delta_random", "label": "Bed-day difference pooled first (random effects), valued once",
+         "benefit_cost_ratio": pooled.random_effects_ratio, "delta_per_patient_year": meta.random_effects,
+         "delta_se": meta.random_effects_se,
+         "headline": f"{pooled.random_effects_ratio:.2f} : 1; I² = {meta.i_squared:.0%}, tau² = {meta.tau_squared:.3g}",
+         **common},
+    ]

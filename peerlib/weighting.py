@@ -7,14 +7,17 @@ beside it because the choice of weights is itself an assumption.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from peerlib.costs import CostAssumptions
 from peerlib.errors import ParameterError
-from peerlib.ratios import StudyResult
+from peerlib.ratios import MONTHS_PER_YEAR, StudyResult, benefit_cost_ratio
+from peerlib.studies import Study
 
 WEIGHTING_SCHEMES: dict[str, str] = {
     "sample_size": "patients in both arms (the report's method)",
@@ -161,3 +164,44 @@ def meta_analysis(study_ids: Sequence[str], effects: Sequence[float], standard_e
     i_squared = max(0.0, (q - df) / q) if q > 0 else 0.0
     return MetaAnalysis(tuple(study_ids), fixed, float(np.sqrt(1 / np.sum(w))), random,
                         float(np.sqrt(1 / np.sum(w_random))), q, tau_squared, i_squared)
+
+
+def annual_delta_with_se(study: Study) -> tuple[float, float] | None:
+    """Bed-days saved per patient-year and its standard error, for a study that publishes arm SDs."""
+    if study.outcome_form != "mean_bed_days" or not {"sd_bed_days_peer", "sd_bed_days_control"} <= set(study.inputs):
+        return None
+    per_year = MONTHS_PER_YEAR / study.followup_months
+    delta = study.value("bed_days_control") - study.value("bed_days_peer")
+    se = math.sqrt(study.value("sd_bed_days_peer") ** 2 / study.n_peer
+                   + study.value("sd_bed_days_control") ** 2 / study.n_control)
+    return delta * per_year, se * per_year
+
+
+@dataclass(frozen=True)
+class PooledDelta:
+    """The bed-day difference pooled first (per patient-year), then valued once."""
+
+    meta: MetaAnalysis
+    caseload_per_fte: float
+    fixed_effect_ratio: float
+    random_effects_ratio: float
+    price_year: str
+
+
+def pool_delta_then_value(studies: Sequence[Study], costs: CostAssumptions) -> PooledDelta | None:
+    """Meta-analyse bed-days saved per patient-year over the studies with standard deviations, then
+    value the pooled figure at the pooled caseload (all their peer-arm patients over all their FTE).
+
+    None when no study publishes standard deviations.
+    """
+    usable = [(s, annual_delta_with_se(s)) for s in studies]
+    pairs = [(s, d) for s, d in usable if d is not None]
+    if not pairs:
+        return None
+    meta = meta_analysis([s.study_id for s, _ in pairs], [d[0] for _, d in pairs], [d[1] for _, d in pairs])
+    caseload = sum(s.n_peer for s, _ in pairs) / sum(s.peer_fte for s, _ in pairs)
+
+    def value(delta_per_year: float) -> float:
+        return benefit_cost_ratio(delta_per_year * caseload, costs.bed_day_cost_gbp, costs.peer_worker_cost_gbp)
+
+    return PooledDelta(meta, caseload, value(meta.fixed_effect), value(meta.random_effects), costs.price_year)

@@ -3,8 +3,8 @@
     python scripts/build_index.py reports reports/results/study-sledge2011.csv ...
 
 Only the fragments named are gathered, so a study taken out of the analysis leaves no stale row.
-Rows come in a fixed order (studies by report name, then pooled, then the crisis house), so two
-builds give byte-identical files. Both files are written to a temporary name and moved
+Rows come in a fixed order (studies by report name, then pooled, sensitivity and the crisis
+house), so two builds give byte-identical files. Both files are written to a temporary name and moved
 into place.
 """
 
@@ -19,12 +19,14 @@ import pandas as pd
 
 from peerlib import report
 
-KIND_ORDER = {"study": 0, "pooled": 1, "crisis_house": 2}
+KIND_ORDER = {"study": 0, "pooled": 1, "sensitivity": 2, "crisis_house": 3}
 SECTIONS = {
     "study": "The six studies, one report each",
     "pooled": "The six studies pooled",
+    "sensitivity": "How fragile are the ratios? Probability that each exceeds 1",
     "crisis_house": "The Leeds crisis house",
 }
+PAGE_LABELS = {"pooled": "Pooled analysis", "sensitivity": "Sensitivity analysis"}
 
 
 def report_name(fragment: Path) -> str:
@@ -59,7 +61,7 @@ def main(reports_dir: Path, fragments: list[Path]) -> int:
         items = []
         for page, group in rows.groupby("report", sort=False):
             headline = "<br>".join(html.escape(str(h)) for h in group["headline"])
-            label = html.escape(str(group["label"].iloc[0])) if kind != "pooled" else "Pooled analysis"
+            label = html.escape(PAGE_LABELS.get(kind, str(group["label"].iloc[0])))
             items.append(f'<li><a href="{html.escape(page)}">{label}</a><br><span class="headline">'
                          f"{headline}</span></li>")
         parts.append(f"<h2>{html.escape(title)}</h2>\n<ul>\n" + "\n".join(items) + "\n</ul>")

@@ -38,11 +38,11 @@ def results(built: Path) -> pd.DataFrame:
 
 def test_every_report_is_built(built: Path) -> None:
     six = [s.study_id for s in studies.load_studies()]
-    for name in [f"study-{s}" for s in six] + ["six_studies", "leeds_crisis_house"]:
+    for name in [f"study-{s}" for s in six] + ["six_studies", "sensitivity", "leeds_crisis_house"]:
         assert (built / f"{name}.html").stat().st_size > 10_000, name
         assert (built / f"{name}.ipynb").exists(), name
     index = (built / "index.html").read_text()
-    for name in [f"study-{s}" for s in six] + ["six_studies", "leeds_crisis_house"]:
+    for name in [f"study-{s}" for s in six] + ["six_studies", "sensitivity", "leeds_crisis_house"]:
         assert f'href="{name}.html"' in index
     assert not list(built.glob(".run-*")), "a temporary run folder was left behind"
 
@@ -50,7 +50,7 @@ def test_every_report_is_built(built: Path) -> None:
 def test_results_have_the_agreed_columns(results: pd.DataFrame) -> None:
     for column in ("kind", "benefit_cost_ratio", "sample_size", "price_year"):
         assert column in results.columns
-    assert set(results["kind"]) == {"study", "pooled", "crisis_house"}
+    assert set(results["kind"]) == {"study", "pooled", "sensitivity", "crisis_house"}
 
 
 def test_study_rows_match_peerlib(results: pd.DataFrame) -> None:
