@@ -1,0 +1,165 @@
+"""Command line: the studies, their ratios and break-evens, and the Leeds figures, as a table or CSV.
+
+    python -m peerlib studies
+    python -m peerlib ratios --price-year 2024-25 --weighting equal
+    python -m peerlib ratios sledge2011 --peer-fte 3 --format csv
+    python -m peerlib leeds --diversion-share 0.5
+
+Every figure is computed by peerlib from data/ (or --data-dir) with the assumptions given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from peerlib import costs, crisis_house, ratios, report, studies, weighting
+from peerlib.errors import DataError, ParameterError
+from peerlib.paths import DATA_DIR
+
+STUDY_COLUMNS = ["label", "benefit_cost_ratio", "break_even_caseload", "break_even_bed_days_per_fte_year",
+                 "bed_days_saved_per_fte_year", "caseload_per_fte", "sample_size", "price_year"]
+
+
+def positive(text: str) -> float:
+    """An argparse type: a number greater than 0."""
+    value = _number(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a number greater than 0, found {text!r}")
+    return value
+
+
+def share(text: str) -> float:
+    """An argparse type: a fraction from 0 to 1."""
+    value = _number(text)
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"expected a fraction from 0 to 1 (0.5 for 50 %), found {text!r}")
+    return value
+
+
+def nonnegative(text: str) -> float:
+    value = _number(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of 0 or more, found {text!r}")
+    return value
+
+
+def _number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, found {text!r}") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"expected a finite number, found {text!r}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="peer-support",
+        description="Benefit:cost ratios of peer support workers in mental health care (Trachtenberg et al. 2013, "
+                    "recomputed from the published figures), and the Leeds crisis-house comparison.",
+        epilog="Every figure comes from the CSV files in data/, each sourced or flagged as an assumption.",
+    )
+    # Options every command takes, so they may follow the command name.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", type=Path, default=DATA_DIR, help="folder of input CSV files (default: data/)")
+    common.add_argument("--format", choices=("table", "csv"), default="table", help="output format (default: table)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    commands.add_parser("studies", parents=[common], help="list the studies, whether each is pooled, and how it "
+                        "reports bed use", description="List every study in data/studies.csv.")
+
+    ratios_parser = commands.add_parser(
+        "ratios", parents=[common], help="each study's benefit:cost ratio and break-evens, and the pooled ratio",
+        description="Benefit:cost ratio per FTE peer worker for each study, its break-even caseload and bed-days, "
+                    "and the pooled ratio. Without STUDY_ID: the pooled studies.")
+    ratios_parser.add_argument("study_ids", nargs="*", metavar="STUDY_ID", help="study ids (default: the pooled six)")
+    ratios_parser.add_argument("--all", action="store_true", help="every study in data/, pooled or not")
+    ratios_parser.add_argument("--price-year", help="financial year of all costs, e.g. 2024-25 (default: the data's)")
+    ratios_parser.add_argument("--bed-day-cost-gbp", type=positive, help="£ per inpatient bed-day at that price year")
+    ratios_parser.add_argument("--salary-gbp", type=positive, help="peer worker's annual salary, £ at that price year")
+    ratios_parser.add_argument("--pension-rate", type=share, help="employer pension, fraction of salary (0.14 = 14 %%)")
+    ratios_parser.add_argument("--overhead-rate", type=nonnegative, help="overheads, fraction of salary and on-costs")
+    ratios_parser.add_argument("--peer-fte", type=positive,
+                               help="FTE behind the peer arm (only with a single STUDY_ID)")
+    ratios_parser.add_argument("--weighting", choices=tuple(weighting.WEIGHTING_SCHEMES), default="sample_size",
+                               help="weights of the pooled ratio (default: sample_size, the report's method)")
+
+    leeds = commands.add_parser("leeds", parents=[common],
+                                help="the Leeds crisis house: £180 vs £259 a day and the £28,000 claim",
+                                description="Saving per diverted day, diverted days the claim implies, break-even "
+                                            "diversion share, and the annual saving at a chosen diversion share.")
+    leeds.add_argument("--price-year", help="financial year of all sums (default: the claim's own, assumed)")
+    leeds.add_argument("--visits-per-year", type=positive, help="crisis-house visits a year")
+    leeds.add_argument("--diversion-share", type=share, help="share of visits that replace inpatient care, 0 to 1")
+    leeds.add_argument("--inpatient-days-per-visit", type=positive, help="inpatient days one diverted visit replaces")
+    return parser
+
+
+def studies_table(data_dir: Path) -> pd.DataFrame:
+    rows = [{"study_id": s.study_id, "label": s.label, "included": "yes" if s.included else "no",
+             "country": s.country, "design": s.design, "outcome_form": s.outcome_form,
+             "sample_size": s.sample_size, "assumptions": len(s.assumptions)}
+            for s in studies.load_studies(data_dir, included_only=False)]
+    return pd.DataFrame(rows).set_index("study_id")
+
+
+def ratios_table(args: argparse.Namespace) -> pd.DataFrame:
+    if args.study_ids:
+        chosen = [studies.load_study(study_id, args.data_dir) for study_id in args.study_ids]
+    else:
+        chosen = studies.load_studies(args.data_dir, included_only=not args.all)
+    if args.peer_fte is not None:
+        if len(chosen) != 1:
+            raise ParameterError("--peer-fte needs exactly one STUDY_ID")
+        chosen = [chosen[0].with_values(peer_fte=args.peer_fte, reason="set on the command line")]
+    cost_assumptions = costs.load_cost_assumptions(args.data_dir, args.price_year).with_overrides(
+        bed_day_cost_gbp=args.bed_day_cost_gbp, peer_worker_salary_gbp=args.salary_gbp,
+        employer_pension_rate=args.pension_rate, overhead_rate=args.overhead_rate)
+    results = [ratios.evaluate_study(s, cost_assumptions) for s in chosen]
+    table = ratios.results_table(results)[STUDY_COLUMNS]
+    if len(results) > 1:
+        pooled = weighting.pooled_ratio(results, args.weighting)
+        table.loc[f"pooled_{args.weighting}"] = {
+            "label": f"Pooled ({args.weighting.replace('_', ' ')} weights)",
+            "benefit_cost_ratio": pooled.benefit_cost_ratio, "sample_size": sum(r.sample_size for r in results),
+            "price_year": pooled.price_year}
+    table.index.name = "id"
+    return table
+
+
+def leeds_table(args: argparse.Namespace) -> pd.DataFrame:
+    inputs = crisis_house.load_crisis_house_inputs(args.data_dir, args.price_year).with_overrides(
+        visits_per_year=args.visits_per_year, diversion_share=args.diversion_share,
+        inpatient_days_per_visit=args.inpatient_days_per_visit)
+    row = report.crisis_house_row(crisis_house.evaluate_crisis_house(inputs))
+    figures = {k: v for k, v in row.items() if k not in ("id", "kind", "label", "headline", "sample_size")}
+    return pd.DataFrame({"value": figures}).rename_axis("figure")
+
+
+def render(table: pd.DataFrame, fmt: str) -> str:
+    if fmt == "csv":
+        return str(table.to_csv(float_format="%.10g", lineterminator="\n"))
+    with pd.option_context("display.width", 160, "display.max_columns", None, "display.max_colwidth", 40):
+        return str(table.to_string(float_format=lambda x: f"{x:,.2f}")) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "studies":
+            table = studies_table(args.data_dir)
+        elif args.command == "ratios":
+            table = ratios_table(args)
+        else:
+            table = leeds_table(args)
+    except (DataError, ParameterError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(render(table, args.format))
+    return 0
