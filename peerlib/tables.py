@@ -8,6 +8,7 @@ rather than surfacing later as a pandas error or a silently wrong number.
 from __future__ import annotations
 
 import csv
+import io
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -105,20 +106,25 @@ def read_csv_rows(path: Path, columns: Sequence[Column]) -> list[tuple[int, Row]
     """
     if not path.is_file():
         raise DataError(path, "file not found", expected="a CSV file")
+    raw_bytes = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = raw_bytes.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataError(path, f"not UTF-8 text (byte {exc.start})", expected="a UTF-8 CSV file") from None
-    lines = text.splitlines()
-    if not any(line.strip() for line in lines):
+        line = raw_bytes[: exc.start].count(b"\n") + 1
+        raise DataError(path, f"not UTF-8 text (byte {exc.start}: {raw_bytes[exc.start:exc.start + 1]!r})",
+                        line=line, expected="a UTF-8 CSV file (save it as 'CSV UTF-8')") from None
+    if not text.strip():
         raise DataError(path, "empty file", expected="a header line and at least one row")
-    reader = csv.reader(lines, strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [name.strip() for name in next(reader)]
         records = [(reader.line_num, record) for record in reader]
     except csv.Error as exc:
         raise DataError(path, f"malformed CSV ({exc})", line=reader.line_num,
                         expected="comma-separated values with balanced quotes") from None
+    if len(header) == 1 and any(sep in header[0] for sep in (";", "\t", "|")):
+        raise DataError(path, "wrong delimiter", line=1, expected="commas between columns",
+                        found=header[0][:80])
     missing = [c.name for c in columns if c.name not in header]
     if missing:
         raise DataError(path, "missing column", line=1, column=missing[0],
