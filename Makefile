@@ -16,10 +16,13 @@ export JUPYTER_PREFER_ENV_PATH := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 REPORTS ?= reports
-# One report per study in the pooled analysis (included = yes in data/studies.csv).
-STUDY_IDS := $(shell $(PYTHON) -c 'import csv; print(*[r["study_id"] for r in csv.DictReader(open("data/studies.csv", encoding="utf-8")) if r.get("included", "").strip().lower() == "yes"])' 2>/dev/null)
+# One report per study in data/studies.csv, pooled or not; and the pooled report again at the
+# latest price year in data/price_index.csv ("today's prices").
+STUDY_IDS := $(shell $(PYTHON) -c 'import csv; print(*[r["study_id"] for r in csv.DictReader(open("data/studies.csv", encoding="utf-8"))])' 2>/dev/null)
+LATEST_PRICE_YEAR := $(shell $(PYTHON) -c 'import csv; print([r["price_year"] for r in csv.DictReader(open("data/price_index.csv", encoding="utf-8"))][-1])' 2>/dev/null)
 FRAGMENTS := $(STUDY_IDS:%=$(REPORTS)/results/study-%.csv) $(REPORTS)/results/six_studies.csv \
-	$(REPORTS)/results/sensitivity.csv $(REPORTS)/results/leeds_crisis_house.csv
+	$(REPORTS)/results/six_studies-latest.csv $(REPORTS)/results/sensitivity.csv \
+	$(REPORTS)/results/leeds_crisis_house.csv
 # Every report at another price year with one setting: make PRICE_YEAR=2024-25 REPORTS=reports-2024-25
 PRICE_YEAR ?=
 PRICE_PARAM := $(if $(PRICE_YEAR),-p price_year $(PRICE_YEAR))
@@ -41,6 +44,12 @@ $(REPORTS)/index.html $(REPORTS)/results.csv &: $(FRAGMENTS) scripts/build_index
 $(REPORTS)/study-%.html $(REPORTS)/study-%.ipynb $(REPORTS)/results/study-%.csv: notebooks/study.ipynb $(INPUTS)
 	@echo "== notebooks/study.ipynb with study_id=$* -> $(REPORTS)/study-$*.html"
 	$(RUN_NOTEBOOK) $< $(REPORTS)/study-$*.ipynb --results $(REPORTS)/results/study-$*.csv -p study_id $* $(PRICE_PARAM)
+
+$(REPORTS)/six_studies-latest.html $(REPORTS)/six_studies-latest.ipynb $(REPORTS)/results/six_studies-latest.csv &: \
+		notebooks/six_studies.ipynb $(INPUTS)
+	@echo "== $< at $(LATEST_PRICE_YEAR) prices -> $(REPORTS)/six_studies-latest.html"
+	$(RUN_NOTEBOOK) $< $(REPORTS)/six_studies-latest.ipynb --results $(REPORTS)/results/six_studies-latest.csv \
+		-p price_year $(LATEST_PRICE_YEAR)
 
 $(REPORTS)/%.html $(REPORTS)/%.ipynb $(REPORTS)/results/%.csv: notebooks/%.ipynb $(INPUTS)
 	@echo "== $< -> $(REPORTS)/$*.html"

@@ -29,21 +29,29 @@ price_year = ""  # financial year of all costs, e.g. "2024-25"; "" keeps the bas
 bed_day_cost_gbp = None  # £ per psychiatric inpatient bed-day at price_year; None: data/unit_costs.csv
 peer_worker_salary_gbp = None  # £ a year for one FTE peer worker at price_year; None: data/unit_costs.csv
 overhead_rate = None  # overheads as a fraction of salary and on-costs; None: data/unit_costs.csv
+extra_studies = ""  # study ids to pool with the six, comma-separated (e.g. "core2018"); "" pools the six only
 results_csv = ""  # file to write the pooled rows of results to; "" writes nothing
 
 # %%
+import pandas as pd
 from IPython.display import Markdown, display
 
 from peerlib import costs, plots, ratios, report, studies, weighting
 from peerlib.published import load_published
 
-six = studies.load_studies()
+extra_ids = [study_id.strip() for study_id in extra_studies.split(",") if study_id.strip()]
+six = studies.load_studies() + [studies.load_study(study_id) for study_id in extra_ids]
 cost_assumptions = costs.load_cost_assumptions(price_year=price_year or None).with_overrides(
     bed_day_cost_gbp=bed_day_cost_gbp, peer_worker_salary_gbp=peer_worker_salary_gbp, overhead_rate=overhead_rate
 )
 results = [ratios.evaluate_study(s, cost_assumptions) for s in six]
 published = load_published()
 published_ratio = published["pooled_ratio_sample_size_weighted"].value
+
+# %%
+if extra_ids:
+    display(Markdown(f"**Pooled here with the six, on request:** {', '.join(extra_ids)}. The published figures "
+                     "below refer to the six alone."))
 
 # %% [markdown]
 # ## Which six studies?
@@ -70,7 +78,8 @@ studies_table.round(2)
 costing = cost_assumptions.components()
 display(Markdown(
     f"Every ratio uses a bed-day cost of **£{cost_assumptions.bed_day_cost_gbp:,.2f}** and a peer-worker cost of "
-    f"**£{cost_assumptions.peer_worker_cost_gbp:,.0f}** a year ({cost_assumptions.price_year} prices)."
+    f"**£{cost_assumptions.peer_worker_cost_gbp:,.0f}** a year ({cost_assumptions.price_year} prices). Moving to "
+    f"another price year re-expresses both with the same index, so the £ figures change and the ratios do not."
 ))
 costing
 
@@ -166,6 +175,44 @@ leave_one_out.round(2)
 lines = [f"* **{s.label}** — `{i.name}` = {i.value:g} {i.unit}: {i.reason}" for s in six for i in s.assumptions]
 display(Markdown("\n".join(lines)))
 
+# %% [markdown]
+# ## The wider evidence
+#
+# The six studies are not the only evidence. Two other bodies of work, each with its own method
+# and price year, are set beside ours (figures and sources in `data/published.csv`):
+#
+# * the **Cochrane review** of consumer-providers (Pitt et al. 2013), which pooled only randomised
+#   trials and looked at clinical and service-use outcomes rather than costs;
+# * the **Washington State Institute for Public Policy** (WSIPP), whose benefit-cost model values
+#   adding a peer specialist to a treatment team in US dollars at its own price year.
+
+# %%
+context = [
+    ("Ours: pooled benefit:cost ratio, weighted by sample size",
+     f"{ours.benefit_cost_ratio:.2f} : 1 ({cost_assumptions.price_year} £)", "computed here from data/"),
+    ("Trachtenberg et al. 2013: pooled benefit:cost ratio", f"{published_ratio:g} : 1 (2011-12 £)",
+     published["pooled_ratio_sample_size_weighted"].source),
+    ("WSIPP: benefit per dollar of cost, peer specialist added to a team",
+     f"{published['wsipp_benefit_cost_ratio'].value:g} : 1 ({published['wsipp_benefit_cost_ratio'].unit}); "
+     f"chance benefits exceed costs {published['wsipp_chance_benefits_exceed_costs'].value:.0%}",
+     published["wsipp_benefit_cost_ratio"].source),
+    ("Cochrane review (Pitt et al. 2013): randomised trials",
+     f"{published['cochrane_trials'].value:g} ({published['cochrane_trials_substitute'].value:g} with peers replacing "
+     f"staff, {published['cochrane_trials_adjunct'].value:g} adding them); little difference in most outcomes",
+     published["cochrane_trials"].source),
+    ("Cochrane review: crisis and emergency service use",
+     f"a small reduction, standardised mean difference {published['cochrane_crisis_use_smd'].value:g}",
+     published["cochrane_crisis_use_smd"].source),
+]
+pd.DataFrame(context, columns=["evidence", "finding", "source"]).set_index("evidence")
+
+# %% [markdown]
+# These figures are not directly comparable: WSIPP counts a wider set of benefits in US dollars,
+# the Cochrane review does not value anything in money, and our ratio counts inpatient beds only.
+# Together they say the same thing as the uncertainty analysis: the evidence that peer workers
+# save hospital beds is thin, and the size of any saving depends on assumptions no study settles.
+
 # %%
 if results_csv:
-    report.write_results(report.pooled_rows(results, published_ratio), results_csv)
+    id_suffix = "".join(f"_{part}" for part in [price_year, *extra_ids] if part)
+    report.write_results(report.pooled_rows(results, published_ratio, id_suffix), results_csv)

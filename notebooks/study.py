@@ -58,9 +58,11 @@ display(Markdown(f"""
 * **Country:** {study.country}. **Design:** {study.design.replace("_", " ")}. **Peer role:** {study.peer_role}
   (peers added to a service, not replacing staff).
 * **What it did:** {study.summary}
-* **Why it is among the six:** {study.inclusion_reason}. {"It is in the pooled analysis." if study.included
+* **Why it is here:** {study.inclusion_reason}. {"It is in the pooled analysis." if study.included
   else "It is *not* in the pooled analysis (see `included` in data/studies.csv)."}
 """))
+if study.caveat:
+    display(Markdown(f"**Caveat.** {study.caveat}"))
 
 # %% [markdown]
 # ## Its figures, and which of them are assumptions
@@ -151,4 +153,4 @@ display(Markdown(f"Assumptions used for this study:\n\n{assumption_list}"))
 
 # %%
 if results_csv:
-    report.write_results([report.study_row(result)], results_csv)
+    report.write_results([report.study_row(result, study.included)], results_csv)

@@ -47,6 +47,18 @@ def delta_from_proportions(
     return (proportion_admitted_control - proportion_admitted_peer) * bed_days_per_admitted_patient
 
 
+def risk_difference_from_counts(
+    admitted_control: float, n_control: float, admitted_peer: float, n_peer: float
+) -> float:
+    """Share of the control arm admitted minus the share of the peer arm admitted."""
+    return admitted_control / n_control - admitted_peer / n_peer
+
+
+def odds_ratio_from_counts(admitted_peer: float, n_peer: float, admitted_control: float, n_control: float) -> float:
+    """Odds of admission in the peer arm over the odds in the control arm (unadjusted)."""
+    return (admitted_peer / (n_peer - admitted_peer)) / (admitted_control / (n_control - admitted_control))
+
+
 def proportion_from_odds_ratio(odds_ratio: float, proportion_control: float) -> float:
     """The peer arm's proportion implied by an odds ratio (peer vs control) and the control proportion."""
     odds_peer = odds_ratio * proportion_control / (1 - proportion_control)
@@ -106,6 +118,12 @@ OUTCOME_FORMS: dict[str, OutcomeForm] = {
             "share of each arm admitted, and the bed-days of an admitted patient",
         ),
         OutcomeForm(
+            "admitted_counts", ("admitted_peer", "admitted_control", "bed_days_per_admitted_patient"),
+            lambda v: risk_difference_from_counts(v["admitted_control"], v["n_control"], v["admitted_peer"],
+                                                  v["n_peer"]) * v["bed_days_per_admitted_patient"],
+            "people admitted at least once in each arm (counts), and the bed-days of an admitted patient",
+        ),
+        OutcomeForm(
             "odds_ratio", ("odds_ratio", "proportion_admitted_control", "bed_days_per_admitted_patient"),
             lambda v: delta_from_odds_ratio(v["odds_ratio"], v["proportion_admitted_control"],
                                             v["bed_days_per_admitted_patient"]),
@@ -120,6 +138,15 @@ OUTCOME_FORMS: dict[str, OutcomeForm] = {
 
 
 # --- Shared steps: scale, value, compare with cost ---
+
+def fte_from_sessions(
+    n_peer: float, sessions_per_patient: float, hours_per_session: float, fte_hours_per_year: float,
+    followup_months: float,
+) -> float:
+    """Peer FTE averaged over follow-up, from the hours of peer work the sessions took."""
+    fte_years_worked = n_peer * sessions_per_patient * hours_per_session / fte_hours_per_year
+    return fte_years_worked / (followup_months / MONTHS_PER_YEAR)
+
 
 def fte_years(peer_fte: float, followup_months: float) -> float:
     """Peer-worker input over follow-up, in FTE-years."""

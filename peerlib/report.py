@@ -19,11 +19,13 @@ from peerlib.ratios import StudyResult
 from peerlib.sensitivity import PSAResult
 from peerlib.weighting import WEIGHTING_SCHEMES, PooledDelta, pooled_ratio, sign_pattern
 
+SCHEME_NAMES = {"sample_size": "sample-size", "equal": "equal", "peer_fte": "peer-FTE"}
 LEADING_COLUMNS = ["id", "kind", "label", "benefit_cost_ratio", "sample_size", "price_year", "headline"]
 Row = dict[str, object]
 
 
-def study_row(result: StudyResult) -> Row:
+def study_row(result: StudyResult, included: bool = True) -> Row:
+    """A study's row; ``included`` says whether it is one of the pooled studies."""
     fields = asdict(result)
     study_id = fields.pop("study_id")
     caseload = result.break_even_caseload
@@ -34,20 +36,26 @@ def study_row(result: StudyResult) -> Row:
     else:
         break_even = f"breaks even at {caseload:.1f} patients per FTE"
     headline = f"{result.benefit_cost_ratio:.2f} : 1; {break_even}"
-    return {"id": study_id, "kind": "study", "headline": headline, **fields}
+    return {"id": study_id, "kind": "study", "headline": headline, "included": included, **fields}
 
 
-def pooled_rows(results: Sequence[StudyResult], published_ratio: float | None = None) -> list[Row]:
-    """The pooled ratio under every weighting scheme, each row naming the studies and the sign pattern."""
+def pooled_rows(
+    results: Sequence[StudyResult], published_ratio: float | None = None, id_suffix: str = ""
+) -> list[Row]:
+    """The pooled ratio under every weighting scheme, each row naming the studies and the sign pattern.
+
+    ``id_suffix`` keeps the ids of a variant (another price year, extra studies) apart from the default's.
+    """
     pattern = sign_pattern([r.benefit_cost_ratio for r in results])
     rows: list[Row] = []
     for scheme in WEIGHTING_SCHEMES:
         pooled = pooled_ratio(results, scheme)
-        headline = f"{pooled.benefit_cost_ratio:.2f} : 1 weighted by {scheme.replace('_', ' ')}; {pattern}"
+        headline = f"{pooled.benefit_cost_ratio:.2f} : 1 with {SCHEME_NAMES[scheme]} weights; {pattern}"
         if published_ratio is not None and scheme == "sample_size":
             headline += f" (published: {published_ratio:g} : 1)"
         rows.append({
-            "id": f"pooled_{scheme}", "kind": "pooled", "label": f"Pooled ratio, weights: {WEIGHTING_SCHEMES[scheme]}",
+            "id": f"pooled_{scheme}{id_suffix}", "kind": "pooled",
+            "label": f"Pooled ratio, weights: {WEIGHTING_SCHEMES[scheme]}",
             "benefit_cost_ratio": pooled.benefit_cost_ratio, "sample_size": sum(r.sample_size for r in results),
             "price_year": pooled.price_year, "headline": headline,
             "studies": ";".join(r.study_id for r in results),
@@ -92,8 +100,8 @@ def sensitivity_rows(
             "id": f"psa_{name}", "kind": "sensitivity",
             "label": f"Probabilistic analysis: {labels.get(name, name)}",
             "benefit_cost_ratio": base_ratios[name], "sample_size": None, "price_year": price_year,
-            "headline": (f"P(ratio > 1) = {figures['probability_above_one']:.2f}; 95 % interval "
-                         f"{figures['interval_low']:.2f} to {figures['interval_high']:.2f}"),
+            "headline": (f"{labels.get(name, name)}: P(ratio > 1) = {figures['probability_above_one']:.2f}; "
+                         f"95 % interval {figures['interval_low']:.2f} to {figures['interval_high']:.2f}"),
             **{str(k): float(v) for k, v in figures.items()},
             "n_draws": psa.n_draws, "seed": psa.seed, "scheme": psa.scheme,
         })

@@ -25,8 +25,8 @@ import pandas as pd
 from peerlib.costs import COST_ITEMS, CostAssumptions, peer_worker_cost_components
 from peerlib.errors import DataError, ParameterError
 from peerlib.paths import DATA_DIR
-from peerlib.ratios import OUTCOME_FORMS, bed_days_saved_per_fte_year, benefit_cost_ratio
-from peerlib.studies import INPUT_KINDS, Study
+from peerlib.ratios import OUTCOME_FORMS, bed_days_saved_per_fte_year, benefit_cost_ratio, fte_from_sessions
+from peerlib.studies import INPUT_KINDS, SESSION_INPUTS, Study
 from peerlib.tables import Column, check_unique, read_csv_rows
 from peerlib.weighting import WEIGHTING_SCHEMES
 
@@ -53,6 +53,7 @@ class ParameterSpec:
     high: float
     distribution: str
     source: str
+    scale: float = 1.0  # beta only: draws are scale x a proportion (a count of people out of `scale`)
 
     @property
     def standard_error(self) -> float:
@@ -73,8 +74,9 @@ class ParameterSpec:
         if self.distribution == "normal":
             return rng.normal(self.base, se, n)
         if self.distribution == "beta":
-            common = self.base * (1 - self.base) / se**2 - 1
-            return rng.beta(self.base * common, (1 - self.base) * common, n)
+            mean, se = self.base / self.scale, se / self.scale
+            common = mean * (1 - mean) / se**2 - 1
+            return self.scale * rng.beta(mean * common, (1 - mean) * common, n)
         if self.distribution == "uniform":
             return rng.uniform(self.low, self.high, n)
         return np.exp(rng.uniform(math.log(self.low), math.log(self.high), n))
@@ -138,7 +140,8 @@ def parameter_specs(
     to the price year of ``costs``.
 
     Precedence: an exact row of uncertainty.csv; a study's own standard deviation (normal, with
-    standard error SD / sqrt(n)); a ``*.input`` row; the stated default of plus or minus 20 %.
+    standard error SD / sqrt(n)); counts of people admitted (beta on the share admitted); a
+    ``*.input`` row; the stated default of plus or minus 20 %.
     """
     by_id = {s.study_id: s for s in studies}
     specs = {}
@@ -146,7 +149,7 @@ def parameter_specs(
         study_id, _, item = name.rpartition(".")
         row = uncertainty.get(name)
         sd_rule = _standard_error_rule(by_id[study_id], item) if study_id else None
-        if row is None and sd_rule is None and study_id:
+        if row is None and sd_rule is None and study_id and not item.startswith("admitted_"):
             row = uncertainty.get(f"*.{item}")
         if row is not None:
             low, high = (base * row.low, base * row.high) if row.relative else (row.low, row.high)
@@ -157,6 +160,14 @@ def parameter_specs(
             se = sd_rule
             specs[name] = ParameterSpec(name, base, base - Z_95 * se, base + Z_95 * se, "normal",
                                         "the study's own standard deviation: standard error = SD / sqrt(n)")
+        elif item in ("admitted_peer", "admitted_control") and study_id:
+            # A count out of n: the share admitted is a proportion, drawn from a beta distribution
+            # with the binomial standard error sqrt(p (1 - p) / n).
+            n = by_id[study_id].value("n_" + item.removeprefix("admitted_"))
+            se_count = math.sqrt(base * (n - base) / n)
+            specs[name] = ParameterSpec(name, base, max(0.0, base - Z_95 * se_count), min(n, base + Z_95 * se_count),
+                                        "beta", "binomial: the share admitted, with standard error sqrt(p(1-p)/n)",
+                                        scale=n)
         else:
             low, high = sorted((base * (1 - DEFAULT_RELATIVE_RANGE), base * (1 + DEFAULT_RELATIVE_RANGE)))
             specs[name] = ParameterSpec(name, base, low, high, "uniform",
@@ -194,6 +205,9 @@ def evaluate(
             # The ratio functions are plain arithmetic, so they apply element-wise to arrays.
             delta = convert(values)  # type: ignore[arg-type]
             n_peer, fte, months = values["n_peer"], values["peer_fte"], values["followup_months"]
+            if all(name in values for name in SESSION_INPUTS):  # staffing follows the drawn sessions
+                sessions, hours, fte_hours = (values[name] for name in SESSION_INPUTS)
+                fte = fte_from_sessions(n_peer, sessions, hours, fte_hours, months)  # type: ignore[arg-type]
             saved = bed_days_saved_per_fte_year(delta, n_peer, fte, months)  # type: ignore[arg-type]
         ratio = benefit_cost_ratio(saved, params["bed_day_cost_gbp"], peer_cost)  # type: ignore[arg-type]
         out[study.study_id] = ratio

@@ -16,7 +16,7 @@ import pandas as pd
 
 from peerlib.errors import DataError, ParameterError
 from peerlib.paths import DATA_DIR
-from peerlib.ratios import OUTCOME_FORMS
+from peerlib.ratios import OUTCOME_FORMS, fte_from_sessions
 from peerlib.tables import Column, Kind, check_number, check_unique, expectation, read_csv_rows
 
 STUDIES_FILE = "studies.csv"
@@ -24,6 +24,8 @@ STUDY_INPUTS_FILE = "study_inputs.csv"
 
 DESIGNS = ("rct", "comparison_group", "no_comparison_group")
 COMMON_INPUTS = ("n_peer", "n_control", "followup_months", "peer_fte")
+# A study may give its peer input as sessions instead of FTE; peer_fte is then derived from them.
+SESSION_INPUTS = ("sessions_per_patient", "hours_per_session", "fte_hours_per_year")
 
 # Every input a study may carry, the range it must lie in, and its unit.
 INPUT_KINDS: dict[str, tuple[Kind, str]] = {
@@ -44,6 +46,11 @@ INPUT_KINDS: dict[str, tuple[Kind, str]] = {
     "proportion_admitted_control": ("proportion", "proportion"),
     "bed_days_per_admitted_patient": ("positive", "bed-days per admitted patient"),
     "odds_ratio": ("positive", "odds ratio"),
+    "admitted_peer": ("count", "people"),
+    "admitted_control": ("count", "people"),
+    "sessions_per_patient": ("nonnegative", "sessions per patient"),
+    "hours_per_session": ("positive", "hours per session"),
+    "fte_hours_per_year": ("positive", "hours per FTE-year"),
     "bed_days_saved_per_fte_year": ("number", "bed-days per FTE-year"),
 }
 
@@ -72,6 +79,7 @@ class Study:
     peer_role: str
     outcome_form: str
     summary: str
+    caveat: str = ""
     inputs: Mapping[str, StudyInput] = field(default_factory=dict)
 
     def value(self, name: str) -> float:
@@ -153,6 +161,7 @@ def load_studies(data_dir: Path = DATA_DIR, *, included_only: bool = True) -> li
         Column("peer_role", "required_text"),
         Column("outcome_form", "required_text"),
         Column("summary", "required_text"),
+        Column("caveat", "text"),
     ])
     check_unique(studies_path, rows, lambda r: r["study_id"], "study_id")
     lines: dict[str, int] = {}
@@ -169,11 +178,18 @@ def load_studies(data_dir: Path = DATA_DIR, *, included_only: bool = True) -> li
     for _, row in rows:
         study_id = str(row["study_id"])
         study_inputs = inputs.get(study_id, {})
+        if "peer_fte" not in study_inputs and all(name in study_inputs for name in SESSION_INPUTS):
+            study_inputs["peer_fte"] = derived_peer_fte(study_inputs)
         for name in required_inputs(str(row["outcome_form"])):
             if name not in study_inputs:
                 raise DataError(data_dir / STUDY_INPUTS_FILE, f"no row for input {name!r} of study {study_id!r}",
                                 column="input", expected=f"the inputs of outcome form {row['outcome_form']!r}: "
                                 f"{', '.join(required_inputs(str(row['outcome_form'])))}")
+        for arm in ("peer", "control"):
+            admitted, n = study_inputs.get(f"admitted_{arm}"), study_inputs[f"n_{arm}"]
+            if admitted is not None and admitted.value > n.value:
+                raise DataError(data_dir / STUDY_INPUTS_FILE, f"admitted_{arm} of study {study_id!r} exceeds n_{arm}",
+                                column="value", expected=f"at most {n.value:g} people", found=admitted.value)
         if study_inputs["n_peer"].value == 0:
             raise DataError(data_dir / STUDY_INPUTS_FILE, f"n_peer of study {study_id!r} is 0", column="value",
                             expected="at least one patient in the peer arm", found=0)
@@ -215,6 +231,14 @@ def _load_inputs(path: Path, study_lines: Mapping[str, int]) -> dict[str, dict[s
         inputs.setdefault(study_id, {})[name] = StudyInput(name, value, unit, is_assumption,
                                                            str(row["source"]), str(row["reason"]))
     return inputs
+
+
+def derived_peer_fte(inputs: Mapping[str, StudyInput]) -> StudyInput:
+    """peer_fte derived from a study's session inputs, flagged as an assumption."""
+    fte = fte_from_sessions(*(inputs[name].value for name in ("n_peer", *SESSION_INPUTS, "followup_months")))
+    reason = ("derived: n_peer x sessions_per_patient x hours_per_session / fte_hours_per_year, "
+              "averaged over follow-up (see those inputs for their sources and reasons)")
+    return StudyInput("peer_fte", fte, "FTE", True, "", reason)
 
 
 def load_study(study_id: str, data_dir: Path = DATA_DIR) -> Study:

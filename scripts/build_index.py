@@ -19,14 +19,22 @@ import pandas as pd
 
 from peerlib import report
 
-KIND_ORDER = {"study": 0, "pooled": 1, "sensitivity": 2, "crisis_house": 3}
+KIND_ORDER = {"study": 0, "scenario": 1, "pooled": 2, "sensitivity": 3, "crisis_house": 4}
 SECTIONS = {
     "study": "The six studies, one report each",
+    "scenario": "Other scenarios, not pooled with the six",
     "pooled": "The six studies pooled",
     "sensitivity": "How fragile are the ratios? Probability that each exceeds 1",
     "crisis_house": "The Leeds crisis house",
 }
-PAGE_LABELS = {"pooled": "Pooled analysis", "sensitivity": "Sensitivity analysis"}
+PAGE_LABELS = {"six_studies": "Pooled analysis", "sensitivity": "Sensitivity analysis"}
+
+
+def section(row: pd.Series) -> str:
+    """Studies outside the pooled six get a section of their own."""
+    if row["kind"] == "study" and str(row.get("included")).lower() in ("false", "0", "no"):
+        return "scenario"
+    return str(row["kind"])
 
 
 def report_name(fragment: Path) -> str:
@@ -45,8 +53,14 @@ def main(reports_dir: Path, fragments: list[Path]) -> int:
         frame["report"] = report_name(fragment)
         frames.append(frame)
     results = pd.concat(frames, ignore_index=True)
-    results["_order"] = results["kind"].map(KIND_ORDER)
-    results = results.sort_values(["_order", "report"], kind="stable").drop(columns="_order")
+    results["_section"] = results.apply(section, axis=1)
+    results["_order"] = results["_section"].map(KIND_ORDER)
+    # Within a section, the main pooled report first, then its variants, then other pages.
+    results["_page"] = [0 if r == "six_studies.html" else 1 if r.startswith("six_studies") else 2
+                        for r in results["report"]]
+    results = results.sort_values(["_order", "_page", "report"], kind="stable").drop(columns="_page")
+    sections = results.pop("_section")
+    results = results.drop(columns="_order")
 
     tmp_csv = reports_dir / ".results.csv.tmp"
     report.results_frame(results.to_dict("records")).to_csv(
@@ -55,13 +69,17 @@ def main(reports_dir: Path, fragments: list[Path]) -> int:
 
     parts = []
     for kind, title in SECTIONS.items():
-        rows = results[results["kind"] == kind]
+        rows = results[sections == kind]
         if rows.empty:
             continue
         items = []
         for page, group in rows.groupby("report", sort=False):
             headline = "<br>".join(html.escape(str(h)) for h in group["headline"])
-            label = html.escape(PAGE_LABELS.get(kind, str(group["label"].iloc[0])))
+            notebook = str(page).removesuffix(".html").split("-")[0]
+            label = str(group["label"].iloc[0])
+            if notebook in PAGE_LABELS:
+                label = f"{PAGE_LABELS[notebook]} ({group['price_year'].iloc[0]} prices)"
+            label = html.escape(label)
             items.append(f'<li><a href="{html.escape(page)}">{label}</a><br><span class="headline">'
                          f"{headline}</span></li>")
         parts.append(f"<h2>{html.escape(title)}</h2>\n<ul>\n" + "\n".join(items) + "\n</ul>")

@@ -36,13 +36,16 @@ def results(built: Path) -> pd.DataFrame:
     return pd.read_csv(built / "results.csv", dtype={"price_year": str}).set_index("id")
 
 
+PAGES = ["six_studies", "six_studies-latest", "sensitivity", "leeds_crisis_house"]
+
+
 def test_every_report_is_built(built: Path) -> None:
-    six = [s.study_id for s in studies.load_studies()]
-    for name in [f"study-{s}" for s in six] + ["six_studies", "sensitivity", "leeds_crisis_house"]:
+    every = [f"study-{s.study_id}" for s in studies.load_studies(included_only=False)] + PAGES
+    for name in every:
         assert (built / f"{name}.html").stat().st_size > 10_000, name
         assert (built / f"{name}.ipynb").exists(), name
     index = (built / "index.html").read_text()
-    for name in [f"study-{s}" for s in six] + ["six_studies", "sensitivity", "leeds_crisis_house"]:
+    for name in every:
         assert f'href="{name}.html"' in index
     assert not list(built.glob(".run-*")), "a temporary run folder was left behind"
 
@@ -55,15 +58,16 @@ def test_results_have_the_agreed_columns(results: pd.DataFrame) -> None:
 
 def test_study_rows_match_peerlib(results: pd.DataFrame) -> None:
     cost_assumptions = costs.load_cost_assumptions()
-    six = studies.load_studies()
-    assert sorted(results[results["kind"] == "study"].index) == sorted(s.study_id for s in six)
-    for study in six:
+    every = studies.load_studies(included_only=False)
+    assert sorted(results[results["kind"] == "study"].index) == sorted(s.study_id for s in every)
+    for study in every:
         expected = ratios.evaluate_study(study, cost_assumptions)
         row = results.loc[study.study_id]
         assert row["benefit_cost_ratio"] == pytest.approx(expected.benefit_cost_ratio, rel=1e-9, abs=1e-12)
         assert row["sample_size"] == study.n_peer + study.n_control
         assert row["price_year"] == cost_assumptions.price_year
         assert row["bed_day_cost_gbp"] == pytest.approx(cost_assumptions.bed_day_cost_gbp)
+        assert bool(row["included"]) == study.included
 
 
 def test_pooled_rows_match_peerlib(results: pd.DataFrame) -> None:
@@ -76,6 +80,14 @@ def test_pooled_rows_match_peerlib(results: pd.DataFrame) -> None:
     for scheme in weighting.WEIGHTING_SCHEMES:
         assert results.loc[f"pooled_{scheme}", "benefit_cost_ratio"] == pytest.approx(
             weighting.pooled_ratio(evaluated, scheme).benefit_cost_ratio, rel=1e-9)
+
+
+def test_todays_prices_variant(results: pd.DataFrame) -> None:
+    index = costs.load_price_index()
+    latest = results.loc[f"pooled_sample_size_{index.latest_year}"]
+    assert latest["price_year"] == index.latest_year
+    # Both sides of the ratio move with one index: the ratio is the same at any price year.
+    assert latest["benefit_cost_ratio"] == pytest.approx(results.loc["pooled_sample_size", "benefit_cost_ratio"])
 
 
 def test_crisis_house_row(results: pd.DataFrame) -> None:
