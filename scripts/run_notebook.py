@@ -15,7 +15,6 @@ import argparse
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 import nbformat
@@ -37,13 +36,20 @@ def parse_value(text: str) -> object:
     return text
 
 
-def strip_volatile(nb: nbformat.NotebookNode) -> None:
+def strip_volatile(nb: nbformat.NotebookNode, replacements: dict[str, str]) -> None:
+    """Remove what changes from run to run: timestamps, random cell ids, temporary paths."""
     for key in VOLATILE:
         nb.metadata.get("papermill", {}).pop(key, None)
-    for cell in nb.cells:
+    parameters = nb.metadata.get("papermill", {}).get("parameters", {})
+    for index, cell in enumerate(nb.cells):
+        cell.id = f"cell-{index}"
         for key in VOLATILE:
             cell.metadata.get("papermill", {}).pop(key, None)
         cell.metadata.pop("execution", None)
+        for old, new in replacements.items():
+            cell.source = cell.source.replace(old, new)
+    for name, value in parameters.items():
+        parameters[name] = replacements.get(value, value) if isinstance(value, str) else value
 
 
 def failed_cell(nb: nbformat.NotebookNode) -> str:
@@ -64,9 +70,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     parameters = {name: parse_value(value) for name, value in args.params}
+    try:
+        return run(args, parameters)
+    except OSError as exc:  # a read-only or missing reports folder, a full disk
+        print(f"error: cannot write the report {args.output}: {exc.strerror or exc} ({exc.filename or ''})",
+              file=sys.stderr)
+        return 1
+
+
+def run(args: argparse.Namespace, parameters: dict[str, object]) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=args.output.parent, prefix=".run-") as tmp:
-        tmp_dir = Path(tmp)
+    # One temporary folder per report, named after it: parallel runs never share one, and a
+    # folder left by a killed run is cleared here.
+    tmp_dir = args.output.parent / f".run-{args.output.stem}"
+    shutil.rmtree(tmp_dir, ignore_errors=True)
+    tmp_dir.mkdir()
+    try:
         tmp_nb = tmp_dir / args.output.name
         tmp_results = tmp_dir / "results.csv"
         if args.results:
@@ -83,7 +102,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {args.notebook} failed: {detail or exc}", file=sys.stderr)
             return 1
         nb = nbformat.read(tmp_nb, as_version=4)
-        strip_volatile(nb)
+        # Record where the results went, relative to the report, not the temporary file.
+        replacements = {}
+        if args.results:
+            replacements[str(tmp_results.resolve())] = os.path.relpath(args.results, args.output.parent)
+        strip_volatile(nb, replacements)
         nbformat.write(nb, tmp_nb)
         html, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
         tmp_html = tmp_dir / args.output.with_suffix(".html").name
@@ -97,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
             os.replace(tmp_results, args.results)
         os.replace(tmp_html, args.output.with_suffix(".html"))
         shutil.move(tmp_nb, args.output)
+    finally:
+        shutil.rmtree(tmp_dir, ignore_errors=True)
     return 0
 
 

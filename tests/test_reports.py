@@ -113,3 +113,13 @@ def test_failed_notebook_leaves_nothing_and_names_the_cell(built: Path, tmp_path
     assert "notebooks/study.ipynb failed in cell" in result.stderr
     assert "unknown study_id 'nosuch'" in result.stderr
     assert list(tmp_path.rglob("*")) == [], "a failed run must leave nothing behind"
+
+
+def test_two_clean_builds_are_identical(built: Path, tmp_path: Path) -> None:
+    again = tmp_path / "reports"
+    result = make("-j2", f"REPORTS={again}")
+    assert result.returncode == 0, result.stderr[-3000:]
+    files = sorted(p.relative_to(built) for p in built.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    different = [str(f) for f in files if (built / f).read_bytes() != (again / f).read_bytes()]
+    assert not different, f"files that differ between two clean builds: {different}"
