@@ -30,7 +30,7 @@ PRICE_PARAM := $(if $(PRICE_YEAR),-p price_year $(PRICE_YEAR))
 INPUTS := $(wildcard data/*.csv) $(wildcard peerlib/*.py) scripts/run_notebook.py $(ENV_STAMP)
 RUN_NOTEBOOK := $(PY) scripts/run_notebook.py
 
-.PHONY: all env test bench lab clean distclean
+.PHONY: all env test browser bench lab clean distclean
 
 all: $(REPORTS)/index.html
 
@@ -63,8 +63,16 @@ $(ENV_STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
-test: $(ENV_STAMP)
+test: $(ENV_STAMP) browser
 	$(PY) -m pytest
+
+# The browser test drives Debian's Chromium; as root (as in CI) it is installed when missing.
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { if [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing Debian's chromium for the browser test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	else echo "note: $(CHROMIUM) not found and not root: install Debian's chromium, or the browser test is skipped"; fi; }
 
 # Prints timings (PSA at 10^6 draws against a per-draw loop, a clean and a no-op make); asserts nothing.
 bench: $(ENV_STAMP)

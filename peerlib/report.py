@@ -118,11 +118,13 @@ def pooled_delta_rows(pooled: PooledDelta) -> list[Row]:
         {"id": "pooled_delta_fixed", "label": "Bed-day difference pooled first (fixed effect), valued once",
          "benefit_cost_ratio": pooled.fixed_effect_ratio, "delta_per_patient_year": meta.fixed_effect,
          "delta_se": meta.fixed_effect_se,
-         "headline": f"{pooled.fixed_effect_ratio:.2f} : 1 from {meta.k} study(ies) with standard deviations",
+         "headline": (f"bed-day difference pooled first, fixed effect: {pooled.fixed_effect_ratio:.2f} : 1 "
+                      f"({meta.k} study(ies) with standard deviations)"),
          **common},
         {"id": "pooled_delta_random", "label": "Bed-day difference pooled first (random effects), valued once",
          "benefit_cost_ratio": pooled.random_effects_ratio, "delta_per_patient_year": meta.random_effects,
          "delta_se": meta.random_effects_se,
-         "headline": f"{pooled.random_effects_ratio:.2f} : 1; I² = {meta.i_squared:.0%}, tau² = {meta.tau_squared:.3g}",
+         "headline": (f"bed-day difference pooled first, random effects: {pooled.random_effects_ratio:.2f} : 1 "
+                      f"(I² = {meta.i_squared:.0%}, tau² = {meta.tau_squared:.3g})"),
          **common},
     ]

@@ -21,6 +21,7 @@ import nbformat
 import papermill as pm
 from nbconvert import HTMLExporter
 
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # the "offline" HTML template
 VOLATILE = ("start_time", "end_time", "duration", "input_path", "output_path")
 
 
@@ -108,7 +109,8 @@ def run(args: argparse.Namespace, parameters: dict[str, object]) -> int:
             replacements[str(tmp_results.resolve())] = os.path.relpath(args.results, args.output.parent)
         strip_volatile(nb, replacements)
         nbformat.write(nb, tmp_nb)
-        html, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+        exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
+        html, _ = exporter.from_notebook_node(nb)
         tmp_html = tmp_dir / args.output.with_suffix(".html").name
         tmp_html.write_text(html, encoding="utf-8")
         if args.results and not tmp_results.exists():

@@ -5,7 +5,6 @@ This is the slowest test (it runs every notebook once); it is what a reviewer's 
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,20 +14,7 @@ import pytest
 
 from peerlib import costs, crisis_house, ratios, studies, weighting
 from peerlib.paths import PROJECT_ROOT
-
-
-def make(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
-    return subprocess.run(["make", "--no-print-directory", *args], cwd=PROJECT_ROOT, env=env,
-                          capture_output=True, text=True)
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    reports = tmp_path_factory.mktemp("reports")
-    result = make("-j2", f"REPORTS={reports}")
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return reports
+from tests.conftest import make
 
 
 @pytest.fixture(scope="module")
