@@ -23,6 +23,9 @@ LATEST_PRICE_YEAR := $(shell $(PYTHON) -c 'import csv; print([r["price_year"] fo
 FRAGMENTS := $(STUDY_IDS:%=$(REPORTS)/results/study-%.csv) $(REPORTS)/results/six_studies.csv \
 	$(REPORTS)/results/six_studies-latest.csv $(REPORTS)/results/sensitivity.csv \
 	$(REPORTS)/results/leeds_crisis_house.csv
+# The teaching pack's worked solutions, for the teacher.
+TEACHING_PAGES := $(patsubst notebooks/teaching/solutions/%.ipynb,$(REPORTS)/teaching/%.html,\
+	$(wildcard notebooks/teaching/solutions/*.ipynb))
 # Every report at another price year with one setting: make PRICE_YEAR=2024-25 REPORTS=reports-2024-25
 PRICE_YEAR ?=
 PRICE_PARAM := $(if $(PRICE_YEAR),-p price_year $(PRICE_YEAR))
@@ -36,7 +39,7 @@ all: $(REPORTS)/index.html
 
 env: $(ENV_STAMP)
 
-$(REPORTS)/index.html $(REPORTS)/results.csv &: $(FRAGMENTS) scripts/build_index.py
+$(REPORTS)/index.html $(REPORTS)/results.csv &: $(FRAGMENTS) $(TEACHING_PAGES) scripts/build_index.py
 	$(PY) scripts/build_index.py $(REPORTS) $(FRAGMENTS)
 	@echo "Reports are in $(REPORTS)/: open $(REPORTS)/index.html"
 
@@ -44,6 +47,10 @@ $(REPORTS)/index.html $(REPORTS)/results.csv &: $(FRAGMENTS) scripts/build_index
 $(REPORTS)/study-%.html $(REPORTS)/study-%.ipynb $(REPORTS)/results/study-%.csv: notebooks/study.ipynb $(INPUTS)
 	@echo "== notebooks/study.ipynb with study_id=$* -> $(REPORTS)/study-$*.html"
 	$(RUN_NOTEBOOK) $< $(REPORTS)/study-$*.ipynb --results $(REPORTS)/results/study-$*.csv -p study_id $* $(PRICE_PARAM)
+
+$(REPORTS)/teaching/%.html $(REPORTS)/teaching/%.ipynb: notebooks/teaching/solutions/%.ipynb $(INPUTS)
+	@echo "== $< -> $(REPORTS)/teaching/$*.html"
+	$(RUN_NOTEBOOK) $< $(REPORTS)/teaching/$*.ipynb
 
 $(REPORTS)/six_studies-latest.html $(REPORTS)/six_studies-latest.ipynb $(REPORTS)/results/six_studies-latest.csv &: \
 		notebooks/six_studies.ipynb $(INPUTS)

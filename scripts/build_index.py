@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -39,6 +40,12 @@ def section(row: pd.Series) -> str:
 
 def report_name(fragment: Path) -> str:
     return fragment.stem + ".html"
+
+
+def page_title(page: Path) -> str:
+    """The first heading of a report page, or its file name."""
+    match = re.search(r"<h1[^>]*>(.*?)<", page.read_text(encoding="utf-8"))
+    return html.unescape(match.group(1)).strip() if match else page.stem
 
 
 def main(reports_dir: Path, fragments: list[Path]) -> int:
@@ -83,6 +90,13 @@ def main(reports_dir: Path, fragments: list[Path]) -> int:
             items.append(f'<li><a href="{html.escape(page)}">{label}</a><br><span class="headline">'
                          f"{headline}</span></li>")
         parts.append(f"<h2>{html.escape(title)}</h2>\n<ul>\n" + "\n".join(items) + "\n</ul>")
+    teaching = sorted((reports_dir / "teaching").glob("*.html"))
+    if teaching:
+        items = [f'<li><a href="teaching/{html.escape(p.name)}">{html.escape(page_title(p))}</a></li>'
+                 for p in teaching]
+        parts.append("<h2>Teaching pack: worked solutions, for the teacher</h2>\n<p>Students work in "
+                     "<code>notebooks/teaching/</code>, where each exercise checks its answer.</p>\n<ul>\n"
+                     + "\n".join(items) + "\n</ul>")
     price_years = ", ".join(sorted(set(results["price_year"].astype(str))))
     page = f"""<!DOCTYPE html>
 <html lang="en">

@@ -2,7 +2,7 @@
 
 Opens reports/index.html from a fresh build, follows every link, and checks that each page loads
 with its figures rendered, no broken local link and no console error. A screenshot of the index
-is saved as index.png beside the reports (and copied to reports/index.png).
+is saved as reports/index.png.
 """
 
 from __future__ import annotations
@@ -65,16 +65,16 @@ def page_problems(browser: object, path: Path, screenshot: Path | None = None) -
     return problems, links
 
 
-def test_every_report_opens_with_its_figures(browser: object, built: Path) -> None:
-    screenshot = built / "index.png"
+def test_every_report_opens_with_its_figures(browser: object, built: Path, tmp_path: Path) -> None:
+    screenshot = tmp_path / "index.png"  # not into the build itself, which other tests compare
     problems, pages = page_problems(browser, built / "index.html", screenshot)
     assert not problems, problems
-    assert len(pages) >= 10, f"the index links to too few reports: {pages}"
+    assert len(pages) >= 16, f"the index links to too few reports: {pages}"
     for page in pages:
         page_issues, _ = page_problems(browser, page)
         assert not page_issues, f"{page.name}: {page_issues}"
-        html = page.read_text(encoding="utf-8")
-        assert "<img" in html, f"{page.name} shows no figure"
+        if page.parent.name != "teaching":  # every report has a figure; not every teaching page does
+            assert "<img" in page.read_text(encoding="utf-8"), f"{page.name} shows no figure"
     assert screenshot.stat().st_size > 10_000
     (PROJECT_ROOT / "reports").mkdir(exist_ok=True)
     shutil.copyfile(screenshot, PROJECT_ROOT / "reports" / "index.png")

@@ -33,6 +33,9 @@ def test_every_report_is_built(built: Path) -> None:
     index = (built / "index.html").read_text()
     for name in every:
         assert f'href="{name}.html"' in index
+    for solution in sorted((PROJECT_ROOT / "notebooks" / "teaching" / "solutions").glob("*.ipynb")):
+        assert (built / "teaching" / f"{solution.stem}.html").exists(), solution.name
+        assert f'href="teaching/{solution.stem}.html"' in index
     assert not list(built.glob(".run-*")), "a temporary run folder was left behind"
 
 

@@ -1,0 +1,76 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 1. What a unit cost is
+#
+# A **unit cost** is what one unit of a service costs: one psychiatric bed for one day, one peer
+# support worker for one year. Health economists build them from their parts and always state
+# the **price year** — £100 in 2011-12 buys more than £100 today.
+#
+# In this notebook you will cost one full-time-equivalent (FTE) peer support worker for a year,
+# then move a cost from one price year to another. Each exercise has a cell marked *your
+# calculation*; the cell after it checks your answer and gives a hint if it is not right yet.
+
+# %% tags=["parameters"]
+price_year = "2024-25"  # a later financial year to express the bed-day cost in
+
+# %%
+import pandas as pd
+from IPython.display import Markdown, display
+
+from peerlib import costs, teaching
+
+c = costs.load_cost_assumptions()  # the costing used for the six studies, from data/unit_costs.csv
+index = costs.load_price_index()  # the price index, from data/price_index.csv
+
+# %% [markdown]
+# ## The parts of a peer worker's cost
+#
+# An employer pays the **salary**, plus **employer's national insurance** on earnings above a
+# threshold, plus an **employer pension contribution**, and carries **overheads** (management,
+# premises), here a share of salary and on-costs. Each figure, with its source:
+
+# %%
+pd.DataFrame([vars(u) for u in costs.load_unit_costs().values()]).set_index("item")[
+    ["value", "unit", "price_year", "source"]]
+
+# %% [markdown]
+# **Exercise 1.** Using `c.peer_worker_salary_gbp`, `c.employer_ni_rate`,
+# `c.employer_ni_threshold_gbp`, `c.employer_pension_rate` and `c.overhead_rate`, work out the
+# cost of one FTE peer worker for a year, in £.
+
+# %% tags=["exercise"]
+answer_peer_worker_cost_gbp = (c.peer_worker_salary_gbp + c.employer_ni_rate * (c.peer_worker_salary_gbp - c.employer_ni_threshold_gbp) + c.employer_pension_rate * c.peer_worker_salary_gbp) * (1 + c.overhead_rate)
+
+# %% tags=["check"]
+teaching.check_peer_worker_cost(answer_peer_worker_cost_gbp)
+
+# %% [markdown]
+# ## Price years
+#
+# A price index gives each year a *level*. A sum moves from year A to year B by multiplying by
+# level(B) / level(A). `index.level(year)` gives the level of a year.
+
+# %%
+display(Markdown(f"The bed-day cost is £{c.bed_day_cost_gbp:,.2f} at {c.price_year} prices. Index levels: "
+                 f"{c.price_year} = {index.level(c.price_year):.2f}, {price_year} = {index.level(price_year):.2f}."))
+
+# %% [markdown]
+# **Exercise 2.** Express the bed-day cost at `price_year` prices.
+
+# %% tags=["exercise"]
+answer_bed_day_cost_later_gbp = c.bed_day_cost_gbp * index.level(price_year) / index.level(c.price_year)
+
+# %% tags=["check"]
+teaching.check_price_conversion(answer_bed_day_cost_later_gbp, price_year)

@@ -1,0 +1,46 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 6. Reading a probabilistic sensitivity analysis
+#
+# Every input of a ratio is uncertain. A **probabilistic sensitivity analysis** (PSA) draws every
+# uncertain input at random from a distribution that reflects what we know, many thousands of
+# times, and computes the ratio for each draw. The spread of the results shows how sure we can be;
+# the share of draws with a ratio above 1 is the **probability that peer support pays for itself**
+# on bed use.
+
+# %% tags=["parameters"]
+outcome = "sledge2011"  # the study to read (the check is written for any study id or "pooled")
+
+# %%
+from peerlib import teaching
+
+psa = teaching.psa_for_teaching()
+psa.summary()[["mean", "median", "interval_low", "interval_high"]].round(2)
+
+# %% [markdown]
+# `psa.ratios[outcome]` is a numpy array with one ratio per draw. Comparing it with 1 gives an
+# array of True/False; the mean of that array is the share of True.
+#
+# **Exercise.** The probability that the ratio of `outcome` exceeds 1.
+
+# %% tags=["exercise"]
+answer_probability = (psa.ratios[outcome] > 1).mean()
+
+# %% tags=["check"]
+teaching.check_probability_above_one(answer_probability, outcome)
+
+# %% [markdown]
+# *To discuss:* the 95 % interval of a study's ratio can be wide even when the probability above 1
+# is high. Which would you report to a commissioner, and why both?
