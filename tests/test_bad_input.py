@@ -195,3 +195,52 @@ def test_bad_override_value() -> None:
         study.with_values(peer_fte=0)
     with pytest.raises(ParameterError, match="unknown input 'fte'"):
         study.with_values(fte=1)
+
+
+def test_wrong_delimiter(data_copy: Path) -> None:
+    path = data_copy / "published.csv"
+    path.write_text(path.read_text().replace(",", ";"))
+    with pytest.raises(DataError) as err:
+        published.load_published(data_copy)
+    assert_names_file_line(err.value, "published.csv", 1, "wrong delimiter", "commas between columns")
+
+
+def test_wrong_encoding(data_copy: Path) -> None:
+    path = data_copy / "crisis_house.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))  # the £ signs become single bytes
+    with pytest.raises(DataError) as err:
+        crisis_house.load_crisis_house_inputs(data_copy)
+    assert_names_file_line(err.value, "crisis_house.csv", 2, "not UTF-8", "UTF-8")
+
+
+def test_stray_quote(data_copy: Path) -> None:
+    path = data_copy / "unit_costs.csv"
+    lines = path.read_text().splitlines()
+    lines[3] = lines[3].replace(",2011-12,", ',"2011-12,', 1)  # an opening quote that never closes
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(DataError, match=r"unit_costs.csv.*malformed CSV.*balanced quotes"):
+        costs.load_unit_costs(data_copy)
+
+
+def test_quote_inside_a_cell_is_shown(data_copy: Path) -> None:
+    line = edit_cell(data_copy / "unit_costs.csv", lambda r: r["item"] == "bed_day_cost_gbp", "price_year", '2011-12"')
+    with pytest.raises(DataError) as err:
+        costs.load_unit_costs(data_copy)
+    assert_names(err.value, "unit_costs.csv", line, "price_year", """'2011-12"'""")
+
+
+def test_wrong_number_of_cells(data_copy: Path) -> None:
+    path = data_copy / "price_index.csv"
+    lines = path.read_text().splitlines()
+    lines[4] += ",extra"
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(DataError) as err:
+        costs.load_price_index(data_copy)
+    assert_names_file_line(err.value, "price_index.csv", 5, "wrong number of cells", "4 cells")
+
+
+def assert_names_file_line(exc: DataError, file: str, line: int, *fragments: str) -> None:
+    message = str(exc)
+    assert file in message and f"(line {line})" in message or (line == 1 and "header (line 1)" in message), message
+    for fragment in fragments:
+        assert fragment in message, message

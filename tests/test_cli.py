@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -88,3 +89,20 @@ def test_bad_arguments_exit_non_zero_with_a_message(args: tuple[str, ...], messa
 def test_main_returns_a_code_instead_of_raising(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["ratios", "nosuch"]) == 2
     assert "error: unknown study_id" in capsys.readouterr().err
+
+
+def test_output_matches_the_built_results(built: Path) -> None:
+    results = pd.read_csv(built / "results.csv", dtype={"price_year": str}).set_index("id")
+    table = csv_output("ratios", "--all")
+    for study_id, row in table.iterrows():
+        if str(study_id).startswith("pooled_"):
+            continue
+        assert row["benefit_cost_ratio"] == pytest.approx(results.loc[study_id, "benefit_cost_ratio"], rel=1e-9)
+        assert row["break_even_bed_days_per_fte_year"] == pytest.approx(
+            results.loc[study_id, "break_even_bed_days_per_fte_year"], rel=1e-9)
+    six = csv_output("ratios")
+    assert six.loc["pooled_sample_size", "benefit_cost_ratio"] == pytest.approx(
+        results.loc["pooled_sample_size", "benefit_cost_ratio"], rel=1e-9)
+    leeds = csv_output("leeds")
+    assert float(leeds.loc["implied_diverted_days", "value"]) == pytest.approx(
+        results.loc["leeds_crisis_house", "implied_diverted_days"], rel=1e-9)
