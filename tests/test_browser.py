@@ -2,13 +2,18 @@
 
 Opens reports/index.html from a fresh build, follows every link, and checks that each page loads
 with its figures rendered, no broken local link and no console error. A screenshot of the index
-is saved as reports/index.png.
+is saved as reports/index.png. Then opens the explorer in JupyterLab, runs it, moves a slider and
+checks that the pooled figure is redrawn.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -88,3 +93,53 @@ def test_the_checks_catch_a_broken_page(browser: object, tmp_path: Path) -> None
     assert any("image not rendered" in p for p in problems)
     assert any("broken link: nowhere.html" in p for p in problems)
     assert any("boom" in p for p in problems)
+
+
+@pytest.fixture
+def lab(tmp_path: Path) -> Iterator[str]:
+    """JupyterLab serving a copy of the explorer (so nothing it saves touches notebooks/); yields its URL."""
+    shutil.copy(PROJECT_ROOT / "notebooks" / "explore.ipynb", tmp_path / "explore.ipynb")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = os.environ | {"JUPYTER_CONFIG_DIR": str(tmp_path / ".config"), "JUPYTER_RUNTIME_DIR": str(tmp_path / ".rt")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
+         "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=test", f"--ServerApp.root_dir={tmp_path}",
+         "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=",
+         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.5)
+        yield f"http://127.0.0.1:{port}/lab/tree/explore.ipynb?token=test"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_explorer_responds_to_its_sliders(browser: object, lab: str) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    page.goto(lab)
+    page.wait_for_selector(".jp-Notebook", timeout=120_000)
+    page.wait_for_function("window.jupyterapp && window.jupyterapp.commands.hasCommand('notebook:run-all-cells')",
+                           timeout=60_000)
+    page.wait_for_timeout(3000)  # let the kernel start before asking it to run anything
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_selector(".widget-slider .noUi-handle", timeout=120_000)
+    pooled = "() => [...document.querySelectorAll('.jp-OutputArea-output strong')]" \
+             ".map(e => e.innerText).filter(t => t.startsWith('Pooled ratio')).pop()"
+    page.wait_for_function(f"({pooled})() !== undefined", timeout=60_000)
+    before = page.evaluate(f"({pooled})()")
+    handle = page.query_selector(".widget-slider .noUi-handle")  # the first slider: the bed-day cost
+    handle.focus()
+    for _ in range(5):
+        page.keyboard.press("PageUp")
+    page.wait_for_function(f"({pooled})() !== {before!r}", timeout=60_000)
+    after = page.evaluate(f"({pooled})()")
+    page.close()
+    assert before != after and after.startswith("Pooled ratio")
