@@ -209,13 +209,6 @@ class StudyResult:
     price_year: str
     assumptions: str
 
-    @property
-    def delta_per_year(self) -> float | None:
-        """Bed-days saved per patient, annualised (assumes the effect accrues evenly over follow-up)."""
-        if self.delta_bed_days_per_patient is None:
-            return None
-        return self.delta_bed_days_per_patient * MONTHS_PER_YEAR / self.followup_months
-
 
 def study_delta(study: Study) -> float | None:
     """Bed-days saved per peer-arm patient over follow-up, from the study's own form of figures."""

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from peerlib import costs, crisis_house, ratios, sensitivity, studies, weighting
-from peerlib.published import load_published
 
 RELATIVE_TOLERANCE = 0.005  # half a per cent: rounding in a hand calculation is fine
 
@@ -199,8 +198,3 @@ def check_probability_above_one(answer: object, outcome: str = "sledge2011") -> 
     confirm(check(f"P(ratio > 1) for {outcome}", answer, probability, [
         Mistake(1 - probability, "That is the probability that the ratio is at most 1."),
     ], "probability"))
-
-
-def published_pooled_ratio() -> float:
-    """The report's pooled ratio, for notebooks that compare with it."""
-    return load_published()["pooled_ratio_sample_size_weighted"].value
