@@ -17,7 +17,7 @@ import jupytext
 import nbformat
 
 TEACHING = Path(__file__).resolve().parent.parent / "notebooks" / "teaching"
-ASSIGNMENT = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*=\s*\S.*$")
+ASSIGNMENT = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*=(?!=)\s*\S.*$")  # "x = ...", not "x == ..."
 BLANK = "{name} = ...  # your calculation here"
 
 

@@ -16,14 +16,15 @@
 #
 # A **unit cost** is what one unit of a service costs: one psychiatric bed for one day, one peer
 # support worker for one year. Health economists build them from their parts and always state
-# the **price year** — £100 in 2011-12 buys more than £100 today.
+# the **price year**: a pound in an earlier year bought more than a pound buys today, so sums from
+# different years cannot be added or compared until they are moved to one price year.
 #
 # In this notebook you will cost one full-time-equivalent (FTE) peer support worker for a year,
 # then move a cost from one price year to another. Each exercise has a cell marked *your
 # calculation*; the cell after it checks your answer and gives a hint if it is not right yet.
 
 # %% tags=["parameters"]
-price_year = "2024-25"  # a later financial year to express the bed-day cost in
+price_year = ""  # financial year to express the bed-day cost in, e.g. "2015-16"; "" is the latest in data/price_index.csv
 
 # %%
 import pandas as pd
@@ -33,17 +34,18 @@ from peerlib import costs, teaching
 
 c = costs.load_cost_assumptions()  # the costing used for the six studies, from data/unit_costs.csv
 index = costs.load_price_index()  # the price index, from data/price_index.csv
+target_year = price_year or index.latest_year
 
 # %% [markdown]
 # ## The parts of a peer worker's cost
 #
 # An employer pays the **salary**, plus **employer's national insurance** on earnings above a
 # threshold, plus an **employer pension contribution**, and carries **overheads** (management,
-# premises), here a share of salary and on-costs. Each figure, with its source:
+# premises), here a share of salary and on-costs together. Each figure, with its source:
 
 # %%
 pd.DataFrame([vars(u) for u in costs.load_unit_costs().values()]).set_index("item")[
-    ["value", "unit", "price_year", "source"]]
+    ["value", "unit", "price_year", "is_assumption", "source"]]
 
 # %% [markdown]
 # **Exercise 1.** Using `c.peer_worker_salary_gbp`, `c.employer_ni_rate`,
@@ -57,6 +59,10 @@ answer_peer_worker_cost_gbp = (c.peer_worker_salary_gbp + c.employer_ni_rate * (
 teaching.check_peer_worker_cost(answer_peer_worker_cost_gbp)
 
 # %% [markdown]
+# Notice which parts are **assumptions** (the `is_assumption` column of the table above): a
+# different pay point, pension rate or overhead rate gives a different unit cost, and every ratio
+# in the report moves with it.
+#
 # ## Price years
 #
 # A price index gives each year a *level*. A sum moves from year A to year B by multiplying by
@@ -64,13 +70,18 @@ teaching.check_peer_worker_cost(answer_peer_worker_cost_gbp)
 
 # %%
 display(Markdown(f"The bed-day cost is £{c.bed_day_cost_gbp:,.2f} at {c.price_year} prices. Index levels: "
-                 f"{c.price_year} = {index.level(c.price_year):.2f}, {price_year} = {index.level(price_year):.2f}."))
+                 f"{c.price_year} = {index.level(c.price_year):.2f}, "
+                 f"{target_year} = {index.level(target_year):.2f}."))
 
 # %% [markdown]
-# **Exercise 2.** Express the bed-day cost at `price_year` prices.
+# **Exercise 2.** Express the bed-day cost at `target_year` prices.
 
 # %% tags=["exercise"]
-answer_bed_day_cost_later_gbp = c.bed_day_cost_gbp * index.level(price_year) / index.level(c.price_year)
+answer_bed_day_cost_later_gbp = c.bed_day_cost_gbp * index.level(target_year) / index.level(c.price_year)
 
 # %% tags=["check"]
-teaching.check_price_conversion(answer_bed_day_cost_later_gbp, price_year)
+teaching.check_price_conversion(answer_bed_day_cost_later_gbp, target_year)
+
+# %% [markdown]
+# *To discuss:* inflating a 2011-12 unit cost with a price index assumes the service is still
+# delivered the same way. When would you re-cost it from today's pay scales instead?

@@ -14,42 +14,62 @@
 # %% [markdown]
 # # 2. From bed-days to a benefit:cost ratio
 #
-# Sledge et al. (2011) randomised people with repeated psychiatric admissions to a peer mentor
-# plus usual care, or usual care alone, and counted hospital days over nine months. Here you turn
-# their figures into the report's measure: **bed-days saved per FTE peer worker per year**, and then
-# a **benefit:cost ratio**.
+# Studies of peer support count hospital use over their own follow-up period, for however many
+# patients they enrolled. To compare them, the report puts every study on one scale: **bed-days
+# saved per FTE peer worker per year**. Valued at the cost of a bed-day and set against a year of
+# the worker's cost, that gives the **benefit:cost ratio**. Here you take one study through those
+# steps.
 
 # %% tags=["parameters"]
-study_id = "sledge2011"  # the study the exercises use (the checks are written for sledge2011)
+study_id = "sledge2011"  # the study to work through: any study_id in data/studies.csv
 
 # %%
 from IPython.display import Markdown, display
 
-from peerlib import costs, studies, teaching
+from peerlib import costs, ratios, studies, teaching
 
 study = studies.load_study(study_id)
 c = costs.load_cost_assumptions()
+display(Markdown(f"**{study.label}.** {study.summary}"))
 study.inputs_table()
 
 # %% [markdown]
-# ## Three steps
+# ## Worked step: bed-days saved per patient
 #
-# 1. Bed-days saved **per patient** over follow-up: control arm minus peer arm.
-# 2. Times the patients in the **peer arm**: all bed-days the peer workers saved.
-# 3. Divided by the peer-worker input in **FTE-years**: FTE x follow-up months / 12. A nine-month
-#    study with 2 FTE used 1.5 FTE-years.
-#
-# `study.value("bed_days_control")`, `study.value("bed_days_peer")`, `study.n_peer`,
-# `study.peer_fte` and `study.followup_months` hold what you need.
+# Studies report bed use in different forms; each is turned into one figure, `delta`, the
+# bed-days saved per patient in the peer arm over the follow-up (control minus peer: positive
+# when peer support saved beds).
+
+# %%
+delta = ratios.study_delta(study)  # bed-days saved per peer-arm patient over follow-up
+display(Markdown(f"This study reports {ratios.OUTCOME_FORMS[study.outcome_form].description}. "
+                 f"Bed-days saved per patient over {study.followup_months:g} months: **{delta:.2f}**."))
 
 # %% [markdown]
-# **Exercise 1.** Bed-days saved per FTE-year.
+# ## Scaling to one worker for one year
+#
+# The bed-days saved by the whole peer arm are `delta` x `study.n_peer`. They were saved by
+# `study.peer_fte` FTE peer workers over `study.followup_months` months. A worker's cost is per
+# year, so the peer work behind those savings is measured in **FTE-years**: FTE x months / 12.
+# Two FTE over a six-month study is one FTE-year.
+#
+# **Exercise 1.** The peer-worker input of this study in FTE-years.
 
 # %% tags=["exercise"]
-answer_bed_days_saved_per_fte_year = (study.value("bed_days_control") - study.value("bed_days_peer")) * study.n_peer / (study.peer_fte * study.followup_months / 12)
+answer_fte_years = study.peer_fte * study.followup_months / 12
 
 # %% tags=["check"]
-teaching.check_bed_days_saved_per_fte_year(answer_bed_days_saved_per_fte_year)
+teaching.check_fte_years(answer_fte_years, study_id)
+
+# %% [markdown]
+# **Exercise 2.** Bed-days saved per FTE-year: all the bed-days the peer arm saved, per FTE-year
+# of peer work.
+
+# %% tags=["exercise"]
+answer_bed_days_saved_per_fte_year = delta * study.n_peer / answer_fte_years
+
+# %% tags=["check"]
+teaching.check_bed_days_saved_per_fte_year(answer_bed_days_saved_per_fte_year, study_id)
 
 # %% [markdown]
 # ## Valuing the beds
@@ -62,14 +82,17 @@ display(Markdown(f"Bed-day cost £{c.bed_day_cost_gbp:,.2f}; peer worker £{c.pe
                  f"({c.price_year} prices)."))
 
 # %% [markdown]
-# **Exercise 2.** The benefit:cost ratio.
+# **Exercise 3.** The benefit:cost ratio.
 
 # %% tags=["exercise"]
 answer_ratio = answer_bed_days_saved_per_fte_year * c.bed_day_cost_gbp / c.peer_worker_cost_gbp
 
 # %% tags=["check"]
-teaching.check_benefit_cost_ratio(answer_ratio)
+teaching.check_benefit_cost_ratio(answer_ratio, study_id)
 
 # %% [markdown]
-# The staffing (`peer_fte`) is an **assumption**: no study publishes it. Halve it and the ratio
-# doubles. The next notebook shows a way round that.
+# The staffing (`study.peer_fte`) is an **assumption**: no study publishes it (see the `status`
+# column above). Halve it and the ratio doubles. The next notebook shows a way round that.
+#
+# *To try:* set `study_id` in the first cell to another study, e.g. `"min2007"`, and run the
+# notebook again. Which step changes most?

@@ -14,19 +14,24 @@
 # %% [markdown]
 # # 4. Why the weighting matters
 #
-# The report pooled its six ratios into one figure, 4.8:1, as a **weighted mean** with weights =
-# each study's sample size (both arms). A weighted mean lets big studies count for more; it also
-# lets one very big study decide the answer.
+# The report pooled its six ratios into one figure as a **weighted mean**, with weights = each
+# study's sample size (both arms). A weighted mean lets big studies count for more; it also lets
+# one very big study decide the answer.
 
 # %% tags=["parameters"]
-price_year = ""  # financial year of the costs; "" keeps the data's own (2011-12)
+extra_studies = ""  # study ids to pool with the six, comma-separated (e.g. "core2018"); "" pools the six only
 
 # %%
-from peerlib import costs, ratios, studies, teaching, weighting
+from IPython.display import Markdown, display
 
-c = costs.load_cost_assumptions(price_year=price_year or None)
-results = [ratios.evaluate_study(s, c) for s in studies.load_studies()]
-ratios.results_table(results)[["label", "benefit_cost_ratio", "sample_size"]].round(2)
+from peerlib import ratios, teaching, weighting
+from peerlib.published import load_published
+
+results = teaching.pooled_results(extra_studies)  # each study's ratio at the data's costs
+published_ratio = load_published()["pooled_ratio_sample_size_weighted"].value
+display(Markdown(f"The report's pooled ratio, weighted by sample size: **{published_ratio:g} : 1**. "
+                 f"Below, the {len(results)} ratios recomputed from the studies' published figures."))
+ratios.results_table(results)[["label", "benefit_cost_ratio", "n_peer", "n_control", "sample_size"]].round(2)
 
 # %% [markdown]
 # **Exercise 1.** The pooled ratio weighted by sample size: the sum of ratio x sample size, over
@@ -36,7 +41,7 @@ ratios.results_table(results)[["label", "benefit_cost_ratio", "sample_size"]].ro
 answer_pooled_ratio = sum(r.benefit_cost_ratio * r.sample_size for r in results) / sum(r.sample_size for r in results)
 
 # %% tags=["check"]
-teaching.check_pooled_ratio(answer_pooled_ratio)
+teaching.check_pooled_ratio(answer_pooled_ratio, extra_studies)
 
 # %% [markdown]
 # **Exercise 2.** What share of all the weight does the largest study carry (a fraction)?
@@ -45,17 +50,34 @@ teaching.check_pooled_ratio(answer_pooled_ratio)
 answer_largest_share = max(r.sample_size for r in results) / sum(r.sample_size for r in results)
 
 # %% tags=["check"]
-teaching.check_largest_weight_share(answer_largest_share)
+teaching.check_largest_weight_share(answer_largest_share, extra_studies)
 
 # %% [markdown]
-# Compare the pooled figure with equal weights, and leave each study out in turn:
+# **Exercise 3.** Leave the largest study out: pool the other studies' ratios, still weighted by
+# sample size. (`rest` below holds every study but the largest.)
 
 # %%
-weighting.pooled_alternatives(results).round(2)
+largest = max(results, key=lambda r: r.sample_size)
+rest = [r for r in results if r.study_id != largest.study_id]
+display(Markdown(f"The largest study is {largest.label}."))
+
+# %% tags=["exercise"]
+answer_pooled_without_largest = sum(r.benefit_cost_ratio * r.sample_size for r in rest) / sum(r.sample_size for r in rest)
+
+# %% tags=["check"]
+teaching.check_pooled_without_largest(answer_pooled_without_largest, extra_studies)
+
+# %% [markdown]
+# The same comparison for every study, and the pooled figure under other weights:
 
 # %%
 weighting.leave_one_out(results).round(2)
 
+# %%
+weighting.pooled_alternatives(results).round(2)
+
 # %% [markdown]
 # *To discuss:* the report's weights were not published. What would you need to know to decide
-# whether sample size is the right weight? (Hint: how precise is each study's bed-day figure?)
+# whether sample size is the right weight? (Hint: how precise is each study's bed-day figure, and
+# was the largest study's comparison group like its peer arm?) *To try:* set `extra_studies` to
+# `"core2018"`, the UK trial published after the report, and run the notebook again.

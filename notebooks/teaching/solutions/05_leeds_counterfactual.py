@@ -14,23 +14,36 @@
 # %% [markdown]
 # # 5. The Leeds claim and the counterfactual
 #
-# "The service supports people at a cost of £180 per day per person while a stay at an acute
-# hospital as an in-patient is about £259 per day, providing a saving of £28,000 each year."
-# A saving only exists if, **without** the crisis house, people would have been in hospital: the
-# *counterfactual*. This notebook unpicks the claim.
+# In 2010 the charity Together reported that the Leeds Survivor-Led Crisis Service (Dial House)
+# costs less a day than an inpatient stay and so saves money every year. A saving only exists if,
+# **without** the crisis house, people would have been in hospital: the *counterfactual*. This
+# notebook unpicks the claim.
 
 # %% tags=["parameters"]
-price_year = ""  # financial year of the sums; "" keeps the claim's own (assumed 2009-10)
+price_year = ""  # financial year of the sums, e.g. "2011-12"; "" keeps the claim's own (data/crisis_house.csv)
 
 # %%
+import pandas as pd
+from IPython.display import Markdown, display
+
 from peerlib import crisis_house, plots, teaching
 
-inputs = crisis_house.load_crisis_house_inputs(price_year=price_year or None)
-inputs
+claim = crisis_house.load_crisis_house_inputs()  # the figures as published
+inputs = crisis_house.load_crisis_house_inputs(price_year=price_year or None)  # the same at price_year prices
+figures = crisis_house.load_crisis_house_figures()
+moved = "" if inputs.price_year == claim.price_year else (
+    f" At {inputs.price_year} prices: £{inputs.crisis_cost_per_visit_gbp:,.0f} against "
+    f"£{inputs.inpatient_cost_per_day_gbp:,.0f} a day, a saving of £{inputs.claimed_annual_saving_gbp:,.0f} a year.")
+display(Markdown(f"The claim ({claim.price_year} prices): the service \"supports people at a cost of "
+                 f"£{claim.crisis_cost_per_visit_gbp:,.0f} per day per person while a stay at an acute hospital as "
+                 f"an in-patient is about £{claim.inpatient_cost_per_day_gbp:,.0f} per day, providing a saving of "
+                 f"£{claim.claimed_annual_saving_gbp:,.0f} each year\".{moved} The figures behind the comparison, "
+                 f"each with its source or flagged as an assumption:"))
+pd.DataFrame([vars(f) for f in figures.values()]).set_index("item")[["value", "unit", "is_assumption", "source"]]
 
 # %% [markdown]
 # **Exercise 1.** If each crisis-house day replaces one inpatient day, how many such days a year
-# does the £28,000 saving imply? (`inputs.claimed_annual_saving_gbp`,
+# does the claimed saving imply? (`inputs.claimed_annual_saving_gbp`,
 # `inputs.inpatient_cost_per_day_gbp`, `inputs.crisis_cost_per_visit_gbp`)
 
 # %% tags=["exercise"]
@@ -49,9 +62,15 @@ answer_break_even_share = inputs.crisis_cost_per_visit_gbp / inputs.inpatient_co
 # %% tags=["check"]
 teaching.check_break_even_share(answer_break_even_share)
 
+# %% [markdown]
+# The saving a year as a function of the share of visits that replace a hospital day:
+
 # %%
 figure = plots.crisis_saving_curve(crisis_house.evaluate_crisis_house(inputs))
 
-# %% [markdown]
-# *To discuss:* in 2009-10 the crisis house opened in the evenings on three nights a week. Is
-# "£180 per day" a cost per day? Does one evening visit replace a whole day in hospital?
+# %%
+display(Markdown(f"*To discuss:* when the claim was made, the crisis house opened "
+                 f"{figures['hours_open_per_night'].value:g} hours a night on "
+                 f"{figures['nights_open_per_week'].value:g} nights a week. Is the crisis-house figure a cost "
+                 f"per day? Does one evening visit replace a whole day in hospital? What would you need to "
+                 f"measure to know the share of visits that do?"))

@@ -21,12 +21,16 @@
 # on bed use.
 
 # %% tags=["parameters"]
-outcome = "sledge2011"  # the study to read (the check is written for any study id or "pooled")
+outcome = "sledge2011"  # the ratio to read: a study_id of the six, or "pooled"
 
 # %%
+from IPython.display import Markdown, display
+
 from peerlib import teaching
 
 psa = teaching.psa_for_teaching()
+display(Markdown(f"{psa.n_draws:,} draws (seed {psa.seed}); each row is one ratio, its mean, median and the "
+                 f"range holding the middle 95 % of draws."))
 psa.summary()[["mean", "median", "interval_low", "interval_high"]].round(2)
 
 # %% [markdown]
@@ -43,4 +47,5 @@ teaching.check_probability_above_one(answer_probability, outcome)
 
 # %% [markdown]
 # *To discuss:* the 95 % interval of a study's ratio can be wide even when the probability above 1
-# is high. Which would you report to a commissioner, and why both?
+# is high. Which would you report to a commissioner, and why both? The pooled ratio is a weighted
+# mean of the study ratios: why can its probability above 1 be far lower than most studies'?
