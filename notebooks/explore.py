@@ -16,8 +16,9 @@
 #
 # Open this notebook in JupyterLab (`make lab`) and run all cells: the sliders below redraw the
 # six studies' benefit:cost ratios, the forest chart, the pooled figure and the Leeds saving curve
-# as you move them. Each slider starts at the value in `data/`; money sliders are at 2011-12 prices
-# and the price-year menu then re-expresses every sum.
+# as you move them. Each slider starts at the value in `data/`. Money sliders are in £ at the
+# price year chosen in the menu (moving to another year re-expresses every sum, so no ratio
+# changes with it). The caseload slider sets the one staffing assumption every study shares.
 #
 # Run without a browser (papermill, nbval), the notebook shows the figures for the parameters
 # below, which default to the values in `data/`. Every number comes from `peerlib.explore.explore`,
@@ -25,11 +26,12 @@
 
 # %% tags=["parameters"]
 price_year = ""  # financial year of all sums, e.g. "2024-25"; "" keeps the data's own
-bed_day_cost_gbp = None  # £ per inpatient bed-day, 2011-12 prices; None: data/unit_costs.csv
-peer_worker_salary_gbp = None  # £ a year for one FTE peer worker, 2011-12 prices; None: data/unit_costs.csv
+caseload = None  # patients one FTE peer worker supports at a time, for every study; None: data/staffing.csv
+bed_day_cost_gbp = None  # £ per inpatient bed-day at price_year; None: data/unit_costs.csv
+peer_worker_salary_gbp = None  # £ a year for one FTE peer worker at price_year; None: data/unit_costs.csv
 employer_pension_rate = None  # employer pension as a fraction of salary; None: data/unit_costs.csv
 overhead_rate = None  # overheads as a fraction of salary and on-costs; None: data/unit_costs.csv
-scheme = "sample_size"  # weights of the pooled ratio: "sample_size", "equal" or "peer_fte"
+scheme = "sample_size"  # weights of the pooled ratio: "sample_size", "equal" or "fte_years"
 diversion_share = None  # Leeds: share of visits replacing inpatient care, 0 to 1; None: data/crisis_house.csv
 
 # %%
@@ -39,25 +41,30 @@ from IPython.display import Markdown, display
 
 from peerlib import costs, plots, studies, weighting
 from peerlib.explore import explore
+from peerlib.labels import scheme_label
+from peerlib.published import load_published
 
-six = studies.load_studies()
 defaults = costs.load_cost_assumptions()
+staffing = studies.load_staffing()
 index = costs.load_price_index()
+published_ratio = load_published()["pooled_ratio_sample_size_weighted"].value
 
 
 def show(**assumptions):
     """Recompute with peerlib and show the table, the charts and the pooled figure."""
     exploration = explore(**assumptions)
-    pooled = exploration.pooled
+    pooled = exploration.base.pooled_ratio(exploration.scheme)
+    c = exploration.model.costs
     display(Markdown(
-        f"**Pooled ratio ({pooled.scheme.replace('_', ' ')} weights): {pooled.benefit_cost_ratio:.2f} : 1**, "
-        f"with a peer worker costing £{exploration.costs.peer_worker_cost_gbp:,.0f} a year and a bed-day "
-        f"£{exploration.costs.bed_day_cost_gbp:,.2f} ({exploration.costs.price_year} prices)."
+        f"**Pooled ratio, {scheme_label(pooled.scheme)}: {pooled.benefit_cost_ratio:.2f} : 1** at "
+        f"{exploration.model.staffing.caseload:g} patients per FTE (it breaks even at "
+        f"{pooled.break_even_caseload:.1f}), with a peer worker costing £{c.peer_worker_cost_gbp:,.0f} a year and a "
+        f"bed-day £{c.bed_day_cost_gbp:,.2f} ({c.price_year} prices). Published: {published_ratio:g} : 1."
     ))
     display(exploration.table().round(2))
-    display(exploration.alternatives.round(2))
+    display(exploration.pooled().round(2))
     # plt.show draws each figure where it is made, inside the sliders' output area too.
-    plots.forest_plot(exploration.results, [pooled])
+    exploration.base.plot(published_ratio)
     plt.show()
     plots.crisis_saving_curve(exploration.leeds)
     plt.show()
@@ -67,16 +74,16 @@ def show(**assumptions):
 # ## The figures for this run's parameters
 
 # %%
-show(price_year=price_year or None, bed_day_cost_gbp=bed_day_cost_gbp, peer_worker_salary_gbp=peer_worker_salary_gbp,
-     employer_pension_rate=employer_pension_rate, overhead_rate=overhead_rate, scheme=scheme,
-     diversion_share=diversion_share)
+show(price_year=price_year or None, caseload=caseload, bed_day_cost_gbp=bed_day_cost_gbp,
+     peer_worker_salary_gbp=peer_worker_salary_gbp, employer_pension_rate=employer_pension_rate,
+     overhead_rate=overhead_rate, scheme=scheme, diversion_share=diversion_share)
 
 # %% [markdown]
 # ## Sliders
 #
-# Caseload is the number of patients one FTE peer worker supports over a study's follow-up; it
-# sets the staffing assumption (FTE = patients in the peer arm / caseload), which no study
-# publishes.
+# Caseload is the number of patients one FTE peer worker supports at a time, one figure for every
+# study: no study publishes its staffing, and every ratio is proportional to it. The slider reaches
+# well past the caseload at which the pooled ratio equals the published one.
 
 # %%
 style = {"description_width": "16em"}
@@ -84,6 +91,8 @@ layout = widgets.Layout(width="40em")
 controls = {
     "price_year": widgets.Dropdown(options=list(index.years), value=defaults.price_year,
                                    description="price year", style=style),
+    "caseload": widgets.FloatSlider(value=staffing.caseload, min=1, max=400, step=1,
+                                    description="caseload, patients per FTE", style=style, layout=layout),
     "bed_day_cost_gbp": widgets.FloatSlider(value=defaults.bed_day_cost_gbp, min=50, max=1000, step=1,
                                             description="bed-day cost, £", style=style, layout=layout),
     "peer_worker_salary_gbp": widgets.FloatSlider(value=defaults.peer_worker_salary_gbp, min=10_000, max=60_000,
@@ -93,23 +102,10 @@ controls = {
                                                  description="employer pension (fraction)", style=style, layout=layout),
     "overhead_rate": widgets.FloatSlider(value=defaults.overhead_rate, min=0, max=1, step=0.01,
                                          description="overheads (fraction)", style=style, layout=layout),
-    "scheme": widgets.Dropdown(options=list(weighting.WEIGHTING_SCHEMES), value="sample_size",
-                               description="pooling weights", style=style),
+    "scheme": widgets.Dropdown(options=[(scheme_label(s), s) for s in weighting.WEIGHTING_SCHEMES],
+                               value="sample_size", description="pooling weights", style=style),
     "diversion_share": widgets.FloatSlider(value=1.0, min=0, max=1, step=0.01,
                                            description="Leeds: diversion share", style=style, layout=layout),
 }
-caseload_controls = {
-    s.study_id: widgets.FloatSlider(value=s.n_peer / s.peer_fte, min=1, max=100, step=0.5,
-                                    description=f"caseload: {s.label}", style=style, layout=layout)
-    for s in six
-}
-
-
-def on_change(**values):
-    caseloads = {study_id: values.pop(f"caseload_{study_id}") for study_id in caseload_controls}
-    show(caseloads=caseloads, **values)
-
-
-output = widgets.interactive_output(
-    on_change, controls | {f"caseload_{study_id}": w for study_id, w in caseload_controls.items()})
-display(widgets.VBox(list(controls.values()) + list(caseload_controls.values())), output)
+output = widgets.interactive_output(show, controls)
+display(widgets.VBox(list(controls.values())), output)

@@ -29,6 +29,8 @@ price_year = ""  # financial year of all costs, e.g. "2024-25"; "" keeps the bas
 bed_day_cost_gbp = None  # £ per psychiatric inpatient bed-day at price_year; None: data/unit_costs.csv
 peer_worker_salary_gbp = None  # £ a year for one FTE peer worker at price_year; None: data/unit_costs.csv
 overhead_rate = None  # overheads as a fraction of salary and on-costs; None: data/unit_costs.csv
+caseload = None  # patients one FTE peer worker supports at a time, for every study; None: data/staffing.csv
+n_draws = 20_000  # probabilistic draws behind the intervals of the forest chart (whole number, 1 or more)
 extra_studies = ""  # study ids to pool with the six, comma-separated (e.g. "core2018"); "" pools the six only
 results_csv = ""  # file to write the pooled rows of results to; "" writes nothing
 
@@ -36,15 +38,21 @@ results_csv = ""  # file to write the pooled rows of results to; "" writes nothi
 import pandas as pd
 from IPython.display import Markdown, display
 
-from peerlib import costs, plots, ratios, report, studies, weighting
+from peerlib import labels as peer_labels
+from peerlib import report, sensitivity, weighting
+from peerlib.model import Model
 from peerlib.published import load_published
 
 extra_ids = [study_id.strip() for study_id in extra_studies.split(",") if study_id.strip()]
-six = studies.load_studies() + [studies.load_study(study_id) for study_id in extra_ids]
-cost_assumptions = costs.load_cost_assumptions(price_year=price_year or None).with_overrides(
-    bed_day_cost_gbp=bed_day_cost_gbp, peer_worker_salary_gbp=peer_worker_salary_gbp, overhead_rate=overhead_rate
+analysis = Model.from_data(
+    extra_study_ids=extra_ids, price_year=price_year or None, caseload=caseload,
+    caseload_origin="notebook parameter caseload", bed_day_cost_gbp=bed_day_cost_gbp,
+    peer_worker_salary_gbp=peer_worker_salary_gbp, overhead_rate=overhead_rate,
 )
-results = [ratios.evaluate_study(s, cost_assumptions) for s in six]
+six = list(analysis.studies)
+cost_assumptions = analysis.costs
+base = analysis.base_case()
+results = base.studies
 published = load_published()
 published_ratio = published["pooled_ratio_sample_size_weighted"].value
 
@@ -63,16 +71,17 @@ if extra_ids:
 # `data/studies.csv`) gives the basis; swapping a study in or out is a change of its `included` cell.
 
 # %%
-studies_table = ratios.results_table(results)[
-    ["label", "outcome_form", "sample_size", "followup_months", "delta_bed_days_per_patient",
-     "caseload_per_fte", "bed_days_saved_per_fte_year", "benefit_cost_ratio", "break_even_caseload"]
+studies_table = base.table()[
+    ["label", "sample_size", "followup_months", "delta_bed_days_per_patient", "break_even_caseload",
+     "fte_years", "bed_days_saved_per_fte_year", "benefit_cost_ratio"]
 ]
 studies_table.round(2)
 
 # %% [markdown]
 # Reading the columns: `delta_bed_days_per_patient` is bed-days saved per peer-arm patient over the
-# study's follow-up; `caseload_per_fte` is the assumed number of patients per FTE peer worker;
-# `break_even_caseload` is the caseload at which the ratio would be exactly 1, whatever the staffing.
+# study's follow-up; `break_even_caseload` is the number of patients one FTE must support at a time
+# for the ratio to be exactly 1, whatever the staffing; `fte_years` is the peer work behind the
+# peer arm at the assumed caseload; the ratio is at that caseload.
 
 # %%
 costing = cost_assumptions.components()
@@ -87,11 +96,12 @@ costing
 # ## The six ratios and the pooled figure
 
 # %%
-pooled = [weighting.pooled_ratio(results, scheme) for scheme in weighting.WEIGHTING_SCHEMES]
-figure = plots.forest_plot(results, pooled, published_ratio)
+psa = sensitivity.probabilistic(analysis, sensitivity.load_specs(analysis), n_draws=n_draws)
+intervals = {outcome: psa.interval(outcome) for outcome in psa.ratios}
+figure = base.plot(published_ratio, intervals)
 
 # %%
-ours = pooled[0]
+ours = base.pooled_ratio("sample_size")
 pattern = weighting.sign_pattern([r.benefit_cost_ratio for r in results])
 published_pattern = weighting.SignPattern(
     int(published["studies_ratio_above_one"].value),
@@ -127,7 +137,7 @@ print(f"sign pattern: ours {pattern}; published {published_pattern}")
 #    `data/unit_costs.csv`. Every ratio scales with the bed-day cost and inversely with the worker's cost.
 
 # %%
-leave_one_out = weighting.leave_one_out(results)
+leave_one_out = weighting.leave_one_out({r.study_id: r.benefit_cost_ratio for r in results}, ours.weights)
 heaviest = max(ours.weights, key=ours.weights.__getitem__)
 heaviest_share = ours.weights[heaviest] / sum(ours.weights.values())
 most_influential = leave_one_out["change"].abs().idxmax()
@@ -142,23 +152,27 @@ display(Markdown(
 ))
 
 # %%
-factor = weighting.caseload_factor_to_match(results, published_ratio)
+matching_caseload = analysis.solve("caseload", ours.outcome_id, target=published_ratio)
+factor = matching_caseload / analysis.staffing.caseload
 display(Markdown(
-    f"**Staffing and unit costs.** Our pooled ratio would equal the published {published_ratio:g} : 1 if every "
-    f"study's caseload were **{factor:.2f} times** our assumption — or, equally, if the bed-day cost were "
-    f"{factor:.2f} times higher, or the worker's cost {factor:.2f} times lower. This explains the gap; it is not "
-    f"used to set anything."
+    f"**Staffing and unit costs.** Our pooled ratio would equal the published {published_ratio:g} : 1 at a "
+    f"caseload of **{matching_caseload:.0f} patients per FTE at a time**, {factor:.2f} times our assumption of "
+    f"{analysis.staffing.caseload:g} — or, equally, if the bed-day cost were {factor:.2f} times higher, or the "
+    f"worker's cost {factor:.2f} times lower. Pooled, the studies break even at "
+    f"**{ours.break_even_caseload:.1f} patients per FTE**. This explains the gap; it is not used to set anything."
 ))
 
 # %% [markdown]
 # ## Does the choice of weights matter?
 #
 # Weighting by sample size gives large studies more say, but sample size says nothing about how
-# precise a study's bed-use estimate is, or how much peer support it involved. Equal weights and
-# peer-FTE weights are shown beside the report's choice.
+# precise a study's bed-use estimate is, or how much peer support it involved. Equal weights, and
+# the ratio of totals (all the beds saved, valued, over all the peer work, costed: each ratio
+# weighted by its FTE-years), are shown beside the report's choice.
 
 # %%
-weighting.pooled_alternatives(results).round(2)
+pd.DataFrame([{"weights": peer_labels.scheme_label(p.scheme), "benefit_cost_ratio": p.benefit_cost_ratio,
+               "break_even_caseload": p.break_even_caseload} for p in base.pooled]).set_index("weights").round(2)
 
 # %% [markdown]
 # ## Leave one out
@@ -215,4 +229,4 @@ pd.DataFrame(context, columns=["evidence", "finding", "source"]).set_index("evid
 # %%
 if results_csv:
     id_suffix = "".join(f"_{part}" for part in [price_year, *extra_ids] if part)
-    report.write_results(report.pooled_rows(results, published_ratio, id_suffix), results_csv)
+    report.write_results(report.pooled_rows(base, published_ratio, id_suffix), results_csv)

@@ -21,6 +21,11 @@
 # what that worker costs to employ for a year. A ratio above 1 means the beds saved are worth more
 # than the worker costs; a ratio below 0 means the peer arm used *more* beds.
 #
+# No study publishes how many patients a peer worker supported, and every ratio is proportional to
+# that number, so the headline here is the **break-even caseload**: the number of patients one FTE
+# must support at a time for the beds saved to pay for the worker. It needs no staffing
+# assumption. The ratio at the assumed caseload (the parameter `caseload`) comes second.
+#
 # The same notebook serves all six studies: the parameter `study_id` chooses one. Every number
 # shown is computed by the `peerlib` package from the files in `data/`, where each figure names
 # its source or is flagged as an assumption with its reason.
@@ -31,22 +36,23 @@ price_year = ""  # financial year of all costs, e.g. "2024-25"; "" keeps the bas
 bed_day_cost_gbp = None  # £ per psychiatric inpatient bed-day at price_year; None: data/unit_costs.csv
 peer_worker_salary_gbp = None  # £ a year for one FTE peer worker at price_year; None: data/unit_costs.csv
 overhead_rate = None  # overheads as a fraction of salary and on-costs; None: data/unit_costs.csv
-peer_fte = None  # FTE peer workers behind the peer arm; None: data/study_inputs.csv (an assumption)
+caseload = None  # patients one FTE peer worker supports at a time, for every study; None: data/staffing.csv
 results_csv = ""  # file to write this study's row of results to; "" writes nothing
 
 # %%
 from IPython.display import Markdown, display
 
-from peerlib import costs, plots, ratios, report, studies
+from peerlib import model as peer_model
+from peerlib import plots, report, sensitivity
 from peerlib.published import load_published
 
-study = studies.load_study(study_id)
-if peer_fte is not None:
-    study = study.with_values(peer_fte=peer_fte, reason="set by the notebook parameter peer_fte")
-cost_assumptions = costs.load_cost_assumptions(price_year=price_year or None).with_overrides(
-    bed_day_cost_gbp=bed_day_cost_gbp, peer_worker_salary_gbp=peer_worker_salary_gbp, overhead_rate=overhead_rate
+analysis = peer_model.Model.from_data(
+    study_ids=[study_id], price_year=price_year or None, caseload=caseload, caseload_origin="notebook parameter caseload",
+    bed_day_cost_gbp=bed_day_cost_gbp, peer_worker_salary_gbp=peer_worker_salary_gbp, overhead_rate=overhead_rate,
 )
-result = ratios.evaluate_study(study, cost_assumptions)
+study = analysis.study(study_id)
+cost_assumptions = analysis.costs
+result = analysis.base_case().study(study_id)
 
 # %% [markdown]
 # ## The study
@@ -69,8 +75,9 @@ if study.caveat:
 #
 # Each row below is one input. *Published* figures give their source (a citation and where in it
 # the figure stands); *assumptions* give the reason for the value chosen. The report obtained
-# staffing figures by writing to the study authors, and those letters are not public, so the
-# peer-worker FTE is an assumption for every study.
+# staffing figures by writing to the study authors, and those letters are not public, so peer
+# staffing is not a figure of any one study: it comes from the one shared assumption, `caseload`
+# (in `data/staffing.csv`), and how long each patient was supported (`support_months`).
 
 # %%
 study.inputs_table()
@@ -88,14 +95,14 @@ display(Markdown("\n".join(f"* {f.figure_id}: **{f.value:g}** {f.unit} — {f.so
 #
 # 1. **Bed-days saved per patient** over the follow-up period. Studies report bed use in different
 #    forms (mean bed-days in each arm, a total saved, admissions, proportions admitted, odds
-#    ratios); each form has one conversion in `peerlib.ratios`.
+#    ratios); each form has one conversion in `peerlib.outcomes`.
 # 2. **Scale to one FTE-year**: multiply by the patients in the peer arm, then divide by the
-#    peer-worker input over follow-up (FTE x months / 12).
+#    peer work behind them, in FTE-years: patients x months of support / (12 x caseload).
 # 3. **Value the bed-days** at the cost of a psychiatric inpatient day.
 # 4. **Divide by the cost of employing one FTE peer worker for a year.**
 
 # %%
-ratios.calculation_steps(result)
+peer_model.calculation_steps(result)
 
 # %% [markdown]
 # The cost of a peer worker is built up from its parts (all at the same price year):
@@ -107,39 +114,52 @@ cost_assumptions.components()
 # ## Break-even: the figure that needs no staffing assumption
 #
 # The ratio depends on how many patients one FTE supports — exactly the figure no study
-# publishes. Turning the question round avoids it: **how many patients must one FTE support over
-# the follow-up period for the beds saved to pay for the worker?** If a plausible caseload is
-# above this break-even caseload, peer support pays for itself on bed use alone.
+# publishes. Turning the question round avoids it: **how many patients must one FTE support at a
+# time for the beds saved to pay for the worker?** If a plausible caseload is above this
+# break-even caseload, peer support pays for itself on bed use alone.
 
 # %%
 if result.break_even_caseload is None:
-    break_even_text = "This study enters at the report's own level (bed-days per FTE-year), so no caseload is defined."
+    break_even_text = ("This study's staffing is its own (published intensity or FTE), not the shared caseload, "
+                       "so no break-even caseload is defined.")
 elif result.break_even_caseload == float("inf"):
     break_even_text = "The peer arm saved no bed-days, so no caseload makes peer support pay for itself on bed use."
 else:
-    break_even_text = (f"One FTE must support **{result.break_even_caseload:.1f} patients** over "
-                       f"{result.followup_months:g} months. The assumed staffing gives "
-                       f"{result.caseload_per_fte:.1f} patients per FTE.")
+    break_even_text = (f"One FTE must support **{result.break_even_caseload:.1f} patients at a time**, each for "
+                       f"{result.support_months:g} months. The assumed caseload is {result.caseload:g} patients per "
+                       f"FTE.")
 display(Markdown(
     f"{break_even_text} Equivalently, one FTE must save **{result.break_even_bed_days_per_fte_year:.1f} bed-days "
     f"a year** (£{result.peer_worker_cost_gbp:,.0f} / £{result.bed_day_cost_gbp:,.2f}, {result.price_year} prices)."
 ))
 
 # %%
-figure = plots.caseload_plot(result)
+if result.caseload is not None:
+    figure = plots.caseload_plot(result)
+
+# %% [markdown]
+# ## Which inputs move the ratio?
+#
+# Each input in turn at the low and high end of its range (`data/uncertainty.csv`), the others at
+# their base values. The widest bars are the inputs the verdict depends on.
+
+# %%
+one_way = sensitivity.one_way(analysis, sensitivity.load_specs(analysis))
+figure = one_way.plot(study_id, f"{study.label}: one input at a time", analysis.labels(), top=8)
 
 # %% [markdown]
 # ## The result
 
 # %% tags=["nbval-check-output"]
-print(f"{study.study_id}: benefit:cost ratio {result.benefit_cost_ratio:.2f} ({result.price_year} prices)")
+print(f"{study.study_id}: {report.break_even_text(result.break_even_caseload)}; "
+      f"benefit:cost ratio {result.benefit_cost_ratio:.2f} ({result.price_year} prices)")
 
 # %% [markdown]
 # ## What we do not know
 #
-# * **Staffing.** The FTE behind each peer arm is assumed; the ratio is proportional to the
-#   caseload, so halving the FTE doubles the ratio. The break-even caseload above does not depend
-#   on it.
+# * **Staffing.** The caseload is assumed, one figure for every study; the ratio is proportional
+#   to it, so doubling the caseload doubles the ratio. The break-even caseload above does not
+#   depend on it.
 # * **Only bed use is counted.** Other service costs, and any benefit to the people supported,
 #   are left out, as in the report.
 # * **The study list itself is inferred.** The report does not name its six studies in any public

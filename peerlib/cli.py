@@ -2,7 +2,9 @@
 
     python -m peerlib studies
     python -m peerlib ratios --price-year 2024-25 --weighting equal
-    python -m peerlib ratios sledge2011 --peer-fte 3 --format csv
+    python -m peerlib ratios --caseload 40
+    python -m peerlib sensitivity --caseload 40 --draws 20000
+    python -m peerlib voi --outcome pooled_equal
     python -m peerlib leeds --diversion-share 0.5
 
 Every figure is computed by peerlib from data/ (or --data-dir) with the assumptions given.
@@ -17,12 +19,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from peerlib import costs, crisis_house, ratios, report, studies, weighting
+from peerlib import crisis_house, report, sensitivity, studies, voi, weighting
 from peerlib.errors import DataError, ParameterError
+from peerlib.labels import SCHEME_LABELS, outcome_label
+from peerlib.model import Model
 from peerlib.paths import DATA_DIR
 
-STUDY_COLUMNS = ["label", "benefit_cost_ratio", "break_even_caseload", "break_even_bed_days_per_fte_year",
-                 "bed_days_saved_per_fte_year", "caseload_per_fte", "sample_size", "price_year"]
+STUDY_COLUMNS = ["label", "break_even_caseload", "benefit_cost_ratio", "caseload", "break_even_bed_days_per_fte_year",
+                 "bed_days_saved_per_fte_year", "fte_years", "sample_size", "price_year"]
 
 
 def positive(text: str) -> float:
@@ -38,13 +42,6 @@ def share(text: str) -> float:
     value = _number(text)
     if not 0 <= value <= 1:
         raise argparse.ArgumentTypeError(f"expected a fraction from 0 to 1 (0.5 for 50 %), found {text!r}")
-    return value
-
-
-def nonnegative(text: str) -> float:
-    value = _number(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a number of 0 or more, found {text!r}")
     return value
 
 
@@ -84,11 +81,33 @@ def build_parser() -> argparse.ArgumentParser:
     ratios_parser.add_argument("--bed-day-cost-gbp", type=positive, help="£ per inpatient bed-day at that price year")
     ratios_parser.add_argument("--salary-gbp", type=positive, help="peer worker's annual salary, £ at that price year")
     ratios_parser.add_argument("--pension-rate", type=share, help="employer pension, fraction of salary (0.14 = 14 %%)")
-    ratios_parser.add_argument("--overhead-rate", type=nonnegative, help="overheads, fraction of salary and on-costs")
-    ratios_parser.add_argument("--peer-fte", type=positive,
-                               help="FTE behind the peer arm (only with a single STUDY_ID)")
-    ratios_parser.add_argument("--weighting", choices=tuple(weighting.WEIGHTING_SCHEMES), default="sample_size",
-                               help="weights of the pooled ratio (default: sample_size, the report's method)")
+    ratios_parser.add_argument("--overhead-rate", type=share,
+                               help="overheads, fraction of salary and on-costs (0.3 = 30 %%)")
+    ratios_parser.add_argument("--caseload", type=positive,
+                               help="patients one FTE peer worker supports at a time, for every study "
+                                    "(default: data/staffing.csv)")
+    ratios_parser.add_argument("--weighting", choices=weighting.WEIGHTING_SCHEMES, default="sample_size",
+                               help="weights of the pooled ratio: " + "; ".join(
+                                   f"{k}: {v}" for k, v in SCHEME_LABELS.items()) + " (default: sample_size)")
+
+    # Options of the probabilistic commands.
+    draws = argparse.ArgumentParser(add_help=False)
+    draws.add_argument("--caseload", type=positive,
+                       help="patients one FTE peer worker supports at a time, for every study (default: "
+                            "data/staffing.csv)")
+    draws.add_argument("--draws", type=int, default=20_000, help="number of probabilistic draws (default: 20000)")
+    draws.add_argument("--seed", type=int, default=2013, help="seed of the random draws (default: 2013)")
+    commands.add_parser(
+        "sensitivity", parents=[common, draws], help="probabilistic analysis: P(ratio > 1) and 95 %% intervals",
+        description="Probability that each ratio (and each pooled ratio) exceeds 1, its 95 %% interval, and where "
+                    "the base case sits in its distribution, from data/uncertainty.csv.")
+    value = commands.add_parser(
+        "voi", parents=[common, draws], help="value of information: which unknown is most worth finding out",
+        description="Expected value of perfect information (EVPI) and of knowing each group of inputs (EVPPI), "
+                    "£ per FTE-year, for the decision to employ peer workers judged on one pooled ratio or study.")
+    value.add_argument("--outcome", default="pooled_sample_size",
+                       help="the ratio the decision is judged on: a pooled id (pooled_sample_size, pooled_equal, "
+                            "pooled_fte_years) or a study id (default: pooled_sample_size)")
 
     leeds = commands.add_parser("leeds", parents=[common],
                                 help="the Leeds crisis house: £180 vs £259 a day and the £28,000 claim",
@@ -110,26 +129,43 @@ def studies_table(data_dir: Path) -> pd.DataFrame:
 
 
 def ratios_table(args: argparse.Namespace) -> pd.DataFrame:
-    if args.study_ids:
-        chosen = [studies.load_study(study_id, args.data_dir) for study_id in args.study_ids]
-    else:
-        chosen = studies.load_studies(args.data_dir, included_only=not args.all)
-    if args.peer_fte is not None:
-        if len(chosen) != 1:
-            raise ParameterError("--peer-fte needs exactly one STUDY_ID")
-        chosen = [chosen[0].with_values(peer_fte=args.peer_fte, reason="set on the command line")]
-    cost_assumptions = costs.load_cost_assumptions(args.data_dir, args.price_year).with_overrides(
-        bed_day_cost_gbp=args.bed_day_cost_gbp, peer_worker_salary_gbp=args.salary_gbp,
-        employer_pension_rate=args.pension_rate, overhead_rate=args.overhead_rate)
-    results = [ratios.evaluate_study(s, cost_assumptions) for s in chosen]
-    table = ratios.results_table(results)[STUDY_COLUMNS]
-    if len(results) > 1:
-        pooled = weighting.pooled_ratio(results, args.weighting)
-        table.loc[f"pooled_{args.weighting}"] = {
-            "label": f"Pooled ({args.weighting.replace('_', ' ')} weights)",
-            "benefit_cost_ratio": pooled.benefit_cost_ratio, "sample_size": sum(r.sample_size for r in results),
-            "price_year": pooled.price_year}
+    study_ids = args.study_ids or (
+        None if not args.all else [s.study_id for s in studies.load_studies(args.data_dir, included_only=False)])
+    model = Model.from_data(args.data_dir, study_ids=study_ids, price_year=args.price_year, caseload=args.caseload,
+                            caseload_origin="option --caseload", bed_day_cost_gbp=args.bed_day_cost_gbp,
+                            peer_worker_salary_gbp=args.salary_gbp, employer_pension_rate=args.pension_rate,
+                            overhead_rate=args.overhead_rate)
+    base = model.base_case()
+    table = base.table()[STUDY_COLUMNS]
+    if len(base.studies) > 1:
+        pooled = base.pooled_ratio(args.weighting)
+        table.loc[pooled.outcome_id] = {
+            "label": outcome_label(pooled.outcome_id, model.labels()), "benefit_cost_ratio": pooled.benefit_cost_ratio,
+            "break_even_caseload": pooled.break_even_caseload, "caseload": model.staffing.caseload,
+            "sample_size": sum(r.sample_size for r in base.studies), "price_year": pooled.price_year}
     table.index.name = "id"
+    return table
+
+
+def _psa(args: argparse.Namespace) -> sensitivity.PSAResult:
+    if args.draws < 1:
+        raise ParameterError(f"--draws: expected a whole number of 1 or more, found {args.draws}")
+    model = Model.from_data(args.data_dir, caseload=args.caseload, caseload_origin="option --caseload")
+    return sensitivity.probabilistic(model, sensitivity.load_specs(model, args.data_dir), args.draws, args.seed)
+
+
+def sensitivity_table(args: argparse.Namespace) -> pd.DataFrame:
+    psa = _psa(args)
+    table = psa.summary()
+    table.insert(0, "label", [outcome_label(str(o), psa.model.labels()) for o in table.index])
+    table.index.name = "id"
+    return table
+
+
+def voi_table(args: argparse.Namespace) -> pd.DataFrame:
+    result = voi.value_of_information(_psa(args), args.outcome)
+    table = result.summary().rename(columns={"evppi_gbp_per_fte_year": "value_gbp_per_fte_year"})
+    table["price_year"] = result.price_year
     return table
 
 
@@ -156,6 +192,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             table = studies_table(args.data_dir)
         elif args.command == "ratios":
             table = ratios_table(args)
+        elif args.command == "sensitivity":
+            table = sensitivity_table(args)
+        elif args.command == "voi":
+            table = voi_table(args)
         else:
             table = leeds_table(args)
     except (DataError, ParameterError) as exc:

@@ -100,9 +100,9 @@ def load_price_index(data_dir: Path = DATA_DIR) -> PriceIndex:
                 raise DataError(path, "empty cell", line=line, column="annual_change_pct",
                                 expected="the % change from the year before", found="")
             assert isinstance(change, float)
-            if change <= -100:
+            if not -50 <= change <= 50:
                 raise DataError(path, "out of range", line=line, column="annual_change_pct",
-                                expected="a change above -100 %", found=change)
+                                expected="a yearly change from -50 % to 50 % (written 2.1 for 2.1 %)", found=change)
             levels[year] = levels[previous] * (1 + change / 100)
         previous = year
     return PriceIndex(levels=levels, file=str(path))
@@ -143,9 +143,14 @@ def load_unit_costs(data_dir: Path = DATA_DIR, index: PriceIndex | None = None) 
                                  expected=f"a year from {index.years[0]} to {index.latest_year}"
                                  f" (see {PRICE_INDEX_FILE})", found=year)
         item = str(row["item"])
-        if item.endswith("_rate") and float(row["value"]) > 1:  # type: ignore[arg-type]
+        value = float(row["value"])  # type: ignore[arg-type]
+        if item.endswith("_rate") and value > 1:
             raise DataError(path, "a rate is a fraction", line=line, column="value",
                             expected="a number from 0 to 1 (0.138 for 13.8 %)", found=row["value"])
+        if item in PLAUSIBLE_GBP and not PLAUSIBLE_GBP[item][0] <= value <= PLAUSIBLE_GBP[item][1]:
+            low, high = PLAUSIBLE_GBP[item]
+            raise DataError(path, f"{item} is implausible", line=line, column="value",
+                            expected=f"an amount from £{low:,.0f} to £{high:,.0f}", found=row["value"])
         costs[item] = UnitCost(item=item, value=float(row["value"]),  # type: ignore[arg-type]
                                unit=str(row["unit"]), price_year=year,
                                is_assumption=bool(row["is_assumption"]), source=str(row["source"]),
@@ -201,6 +206,13 @@ def peer_worker_cost(
     return PeerWorkerCost(salary, ni, pension, overheads, price_year)
 
 
+# Bounds that refuse a typo (a bed-day of £0 or £3,340,000), not an unusual figure.
+PLAUSIBLE_GBP: dict[str, tuple[float, float]] = {
+    "bed_day_cost_gbp": (1.0, 20_000.0),
+    "peer_worker_salary_gbp": (1_000.0, 500_000.0),
+    "employer_ni_threshold_gbp": (0.0, 100_000.0),
+}
+
 COST_ITEMS = (
     "bed_day_cost_gbp",
     "peer_worker_salary_gbp",
@@ -244,7 +256,7 @@ class CostAssumptions:
     def with_overrides(self, **overrides: float | None) -> CostAssumptions:
         """A copy with some fields replaced; ``None`` keeps the value from the data.
 
-        Sums must be above 0 and rates from 0 to 1 (overheads may exceed 1: they are a markup).
+        Sums must be above 0 and rates (overheads included) from 0 to 1.
         """
         given = {name: value for name, value in overrides.items() if value is not None}
         for name, value in given.items():
@@ -254,7 +266,10 @@ class CostAssumptions:
                 raise ParameterError(f"{name}: expected a number, found {value!r}")
             if name.endswith("_gbp") and value <= 0:
                 raise ParameterError(f"{name}: expected an amount in £ greater than 0, found {value!r}")
-            if name.endswith("_rate") and (value < 0 or (value > 1 and name != "overhead_rate")):
+            if name in PLAUSIBLE_GBP and not PLAUSIBLE_GBP[name][0] <= value <= PLAUSIBLE_GBP[name][1]:
+                low, high = PLAUSIBLE_GBP[name]
+                raise ParameterError(f"{name}: expected an amount from £{low:,.0f} to £{high:,.0f}, found {value!r}")
+            if name.endswith("_rate") and not 0 <= value <= 1:
                 raise ParameterError(f"{name}: expected a fraction from 0 to 1 (0.14 for 14 %), found {value!r}")
         return replace(self, **{name: float(value) for name, value in given.items()})  # type: ignore[arg-type]
 

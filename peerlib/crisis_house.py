@@ -183,6 +183,13 @@ def load_crisis_house_figures(
     figures = {}
     for line, row in rows:
         item, year = str(row["item"]), str(row["price_year"])
+        value = float(row["value"])  # type: ignore[arg-type]
+        if item.endswith("_gbp") and not 1 <= value <= 1_000_000:
+            raise DataError(path, f"{item} is implausible", line=line, column="value",
+                            expected="an amount from £1 to £1,000,000", found=row["value"])
+        if item in ("diversion_share",) and value > 1:
+            raise DataError(path, "a share is a fraction", line=line, column="value",
+                            expected="a number from 0 to 1", found=row["value"])
         if item.endswith("_gbp") and year not in index.levels:
             raise PriceYearError(path, "price year not in the price index", line=line, column="price_year",
                                  expected=f"a year from {index.years[0]} to {index.latest_year}", found=year)

@@ -1,13 +1,13 @@
-"""Figures: forest chart, a study's ratio against caseload, the Leeds saving curve, tornado, PSA.
+"""Figures: forest chart, ratio against caseload, tornado, PSA, acceptability, two-way, value of information, Leeds.
 
 Each function returns a matplotlib Figure made with pyplot, so a notebook shows it once at the
-end of the cell; no file is written here.
+end of the cell; no file is written here. Axis and bar labels come from :mod:`peerlib.labels`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -16,58 +16,76 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from peerlib.crisis_house import CrisisHouseResult, annual_saving_gbp
-from peerlib.ratios import StudyResult
-from peerlib.sensitivity import PSAResult
-from peerlib.weighting import PooledRatio
+from peerlib.labels import PARAMETER_LABELS, outcome_label, parameter_label
 
-SCHEME_LABELS = {"sample_size": "sample size", "equal": "equal", "peer_fte": "peer FTE"}
+if TYPE_CHECKING:
+    from peerlib.model import BaseCase, StudyResult
+    from peerlib.sensitivity import AcceptabilityResult, PSAResult, TwoWayResult
+    from peerlib.voi import VOIResult
+
 BREAK_EVEN_STYLE: dict[str, Any] = {"color": "grey", "linestyle": "--", "linewidth": 1}
+RATIO_AXIS = "benefit : cost ratio (£ of bed-days saved per £1 of peer-worker cost)"
+
+
+def _axis_label(parameter: str) -> str:
+    what, unit = PARAMETER_LABELS.get(parameter, (parameter, ""))
+    return f"{what} ({unit})" if unit else what
 
 
 def forest_plot(
-    results: Sequence[StudyResult], pooled: Sequence[PooledRatio], published_ratio: float | None = None
+    base: BaseCase, published_ratio: float | None = None, intervals: Mapping[str, tuple[float, float]] | None = None,
 ) -> Figure:
-    """Each study's ratio (marker area = its weight under the first pooled scheme), then the pooled ratios."""
-    fig, ax = plt.subplots(figsize=(8, 0.55 * (len(results) + len(pooled) + 2) + 1))
-    weights = np.array([pooled[0].weights[r.study_id] for r in results]) if pooled else np.ones(len(results))
-    sizes = 600 * weights / weights.max()
-    labels = [r.label for r in results]
-    y = np.arange(len(results))[::-1] + len(pooled) + (published_ratio is not None) + 1
-    study_label = f"study (area = weight by {SCHEME_LABELS[pooled[0].scheme]})" if pooled else "study"
-    ax.scatter([r.benefit_cost_ratio for r in results], y, s=sizes, marker="s", color="tab:blue", zorder=3,
-               label=study_label)
-    rows = len(pooled) + (published_ratio is not None)
-    for i, p in enumerate(pooled):
-        ax.scatter([p.benefit_cost_ratio], [rows - i], marker="D", s=90, color="tab:orange", zorder=3)
-        labels.append(f"Pooled: {SCHEME_LABELS[p.scheme]} weights")
+    """Each study's ratio, then the pooled ratios; bars show 95 % probabilistic intervals where given.
+
+    Every marker has the same size, so no study disappears; the sample-size weight of each study is
+    written beside its name instead.
+    """
+    intervals = intervals or {}
+    labels = base.model.labels()
+    sample = base.pooled_ratio("sample_size").weights if base.pooled else {}
+    total = sum(sample.values()) or 1.0
+    rows: list[tuple[str, str, float, str]] = [
+        (r.study_id, f"{r.label}  ({sample.get(r.study_id, 0) / total:.0%} of the weight)", r.benefit_cost_ratio,
+         "tab:blue") for r in base.studies]
+    rows += [(p.outcome_id, outcome_label(p.outcome_id, labels), p.benefit_cost_ratio, "tab:orange")
+             for p in base.pooled]
+    fig, ax = plt.subplots(figsize=(9, 0.5 * (len(rows) + 2) + 1.2))
+    y = np.arange(len(rows) + (published_ratio is not None))[::-1]
+    for yi, (key, _, ratio, colour) in zip(y, rows, strict=False):
+        low, high = intervals.get(key, (np.nan, np.nan))
+        if np.isfinite(low):
+            ax.plot([low, high], [yi, yi], color=colour, linewidth=2, alpha=0.6)
+        ax.scatter([ratio], [yi], marker="s" if colour == "tab:blue" else "D", s=60, color=colour, zorder=3)
+    tick_labels = [label for _, label, _, _ in rows]
     if published_ratio is not None:
-        ax.scatter([published_ratio], [1], marker="*", s=160, color="black", zorder=3)
-        labels.append("Published pooled ratio")
-    ticks = list(y) + [rows - i for i in range(len(pooled))] + ([1] if published_ratio is not None else [])
-    ax.set_yticks(ticks, labels)
+        ax.scatter([published_ratio], [y[-1]], marker="*", s=160, color="black", zorder=3)
+        tick_labels.append("Published pooled ratio (Trachtenberg et al. 2013)")
+    ax.set_yticks(y, tick_labels)
     ax.axvline(1, **BREAK_EVEN_STYLE, label="ratio = 1 (break-even)")
     ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_xlabel("benefit : cost ratio (value of bed-days saved per £1 of peer-worker cost)")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize="small", frameon=False)
+    note = "; bars: 95 % probabilistic interval" if intervals else ""
+    ax.set_xlabel(f"{RATIO_AXIS}{note}")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize="small", frameon=False)
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
     return fig
 
 
 def caseload_plot(result: StudyResult, max_caseload: float | None = None) -> Figure:
-    """The ratio as a straight line in caseload (patients per FTE over follow-up), with break-even marked."""
+    """The ratio as a straight line in caseload (patients per FTE at a time), with break-even marked."""
     fig, ax = plt.subplots(figsize=(7, 4))
-    top = max_caseload or 2.5 * max(result.caseload_per_fte, result.break_even_caseload or 0, 1)
+    assumed = result.caseload or 1.0
+    top = max_caseload or 2.5 * max(assumed, min(result.break_even_caseload or 0, 10 * assumed), 1)
     caseload = np.linspace(0, top, 200)
-    ratio_per_patient = result.benefit_cost_ratio / result.caseload_per_fte  # the ratio is linear in caseload
-    ax.plot(caseload, ratio_per_patient * caseload, color="tab:blue", label="benefit : cost ratio")
+    # The ratio is proportional to the caseload: ratio(c) = ratio at the assumed caseload x c / assumed.
+    ax.plot(caseload, result.benefit_cost_ratio / assumed * caseload, color="tab:blue", label="benefit : cost ratio")
     ax.axhline(1, **BREAK_EVEN_STYLE, label="ratio = 1")
-    ax.scatter([result.caseload_per_fte], [result.benefit_cost_ratio], color="tab:orange", zorder=3,
-               label=f"assumed staffing: {result.caseload_per_fte:.1f} patients per FTE")
+    ax.scatter([assumed], [result.benefit_cost_ratio], color="tab:orange", zorder=3,
+               label=f"assumed caseload: {assumed:g} patients per FTE")
     if result.break_even_caseload is not None and np.isfinite(result.break_even_caseload):
         ax.axvline(result.break_even_caseload, color="tab:green", linestyle=":",
                    label=f"break-even caseload: {result.break_even_caseload:.1f}")
-    ax.set_xlabel(f"patients per FTE peer worker over {result.followup_months:g} months of follow-up")
+    ax.set_xlabel(_axis_label("caseload"))
     ax.set_ylabel("benefit : cost ratio")
     ax.set_title(result.label)
     ax.legend(fontsize="small")
@@ -99,15 +117,21 @@ def crisis_saving_curve(result: CrisisHouseResult) -> Figure:
     return fig
 
 
-def tornado(one_way_table: pd.DataFrame, outcome: str, title: str, top: int = 10) -> Figure:
+def tornado(rows: pd.DataFrame, title: str, study_labels: Mapping[str, str], top: int = 10) -> Figure:
     """One-way results for one outcome: a bar from the ratio at each parameter's low to its high value."""
-    rows = one_way_table[one_way_table["outcome"] == outcome].nlargest(top, "swing").iloc[::-1]
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.6))
-    base = float(rows["base_ratio"].iloc[0]) if len(rows) else 0.0
+    rows = rows.nlargest(top, "swing").iloc[::-1]
+    fig, ax = plt.subplots(figsize=(9, 0.45 * max(len(rows), 1) + 1.8))
+    if rows.empty:
+        ax.text(0.5, 0.5, "No input moves this ratio within its range", ha="center", va="center",
+                transform=ax.transAxes)
+        ax.set_axis_off()
+        ax.set_title(title)
+        return fig
+    base = float(rows["base_ratio"].iloc[0])
     y = np.arange(len(rows))
-    ax.barh(y, rows["ratio_low"] - base, left=base, color="tab:blue", label="parameter at its low value")
-    ax.barh(y, rows["ratio_high"] - base, left=base, color="tab:orange", label="parameter at its high value")
-    ax.set_yticks(y, [p.replace(f"{outcome}.", "") for p in rows["parameter"]])
+    ax.barh(y, rows["ratio_low"] - base, left=base, color="tab:blue", label="input at its low value")
+    ax.barh(y, rows["ratio_high"] - base, left=base, color="tab:orange", label="input at its high value")
+    ax.set_yticks(y, [parameter_label(p, study_labels) for p in rows["parameter"]])
     ax.axvline(base, color="black", linewidth=0.8)
     ax.axvline(1, **BREAK_EVEN_STYLE, label="ratio = 1")
     ax.set_xlabel("benefit : cost ratio")
@@ -119,15 +143,71 @@ def tornado(one_way_table: pd.DataFrame, outcome: str, title: str, top: int = 10
 
 def psa_distributions(psa: PSAResult, labels: Mapping[str, str]) -> Figure:
     """The distribution of every ratio over the probabilistic draws, with the share above 1 written beside it."""
-    outcomes = list(psa.ratios)
-    fig, ax = plt.subplots(figsize=(8, 0.7 * len(outcomes) + 1.5))
-    data = [np.asarray(psa.ratios[o]) for o in outcomes][::-1]
-    ax.boxplot(data, vert=False, whis=(2.5, 97.5), showfliers=False, widths=0.6)
-    ax.set_yticks(np.arange(1, len(outcomes) + 1), [labels.get(o, o) for o in outcomes][::-1])
+    ratios = psa.ratios
+    outcomes = list(ratios)
+    fig, ax = plt.subplots(figsize=(9, 0.6 * len(outcomes) + 1.5))
+    data = [ratios[o] for o in outcomes][::-1]
+    ax.boxplot(data, orientation="horizontal", whis=(2.5, 97.5), showfliers=False, widths=0.6)
+    ax.set_yticks(np.arange(1, len(outcomes) + 1), [outcome_label(o, labels) for o in outcomes][::-1])
+    ax.scatter([psa.base[o] for o in outcomes][::-1], np.arange(1, len(outcomes) + 1), marker="x", color="tab:red",
+               zorder=3, label="base case")
     ax.axvline(1, **BREAK_EVEN_STYLE)
     for i, values in enumerate(data, start=1):
         ax.annotate(f"P(ratio > 1) = {np.mean(values > 1):.2f}", (1, i), xycoords=("axes fraction", "data"),
                     xytext=(4, 0), textcoords="offset points", va="center", fontsize="small")
     ax.set_xlabel(f"benefit : cost ratio (box: quartiles; whiskers: 95 % interval; {psa.n_draws:,} draws)")
+    ax.legend(fontsize="small", loc="lower right")
     fig.tight_layout()
     return fig
+
+
+def acceptability(result: AcceptabilityResult, labels: Mapping[str, str], title: str = "") -> Figure:
+    """P(ratio > 1) against one parameter, one line per outcome: the analogue of an acceptability curve."""
+    fig, ax = plt.subplots(figsize=(9, 4.5))
+    for outcome, probabilities in result.probabilities.items():
+        pooled = outcome.startswith("pooled_")
+        ax.plot(result.grid, probabilities, label=outcome_label(outcome, labels), linewidth=2.2 if pooled else 1.2,
+                linestyle="-" if pooled else "--")
+    ax.axvline(result.base, color="black", linewidth=0.8, label=f"base value ({result.base:,.4g})")
+    ax.set_xscale("log")
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlabel(_axis_label(result.parameter) + " (log scale)")
+    ax.set_ylabel("P(ratio > 1)")
+    ax.set_title(title)
+    ax.legend(fontsize="x-small", loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def two_way(result: TwoWayResult, outcome: str, title: str = "") -> Figure:
+    """The ratio over a grid of two parameters, with the ratio = 1 contour and the base case marked."""
+    fig, ax = plt.subplots(figsize=(8, 5))
+    ratio = result.ratios[outcome]
+    levels = [0, 0.5, 1, 2, 4, 8, 16]
+    filled = ax.contourf(result.x, result.y, ratio, levels=levels, extend="both", cmap="RdYlGn", alpha=0.8)
+    line = ax.contour(result.x, result.y, ratio, levels=[1], colors="black", linewidths=2)
+    ax.clabel(line, fmt={1: "ratio = 1"}, fontsize="small")
+    ax.scatter([result.base_x], [result.base_y], marker="x", color="black", s=60, zorder=3, label="base case")
+    fig.colorbar(filled, ax=ax, label="benefit : cost ratio")
+    ax.set_xlabel(_axis_label(result.x_parameter))
+    ax.set_ylabel(_axis_label(result.y_parameter))
+    ax.set_title(title)
+    ax.legend(fontsize="small", loc="upper left")
+    fig.tight_layout()
+    return fig
+
+
+def value_of_information(result: VOIResult, title: str = "") -> Figure:
+    """EVPPI of each group of inputs as bars, and the EVPI of all of them, £ per FTE-year."""
+    table = result.summary().iloc[::-1]
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(table) + 1.6))
+    colours = ["tab:grey" if name.startswith("all inputs") else "tab:blue" for name in table.index]
+    ax.barh(np.arange(len(table)), table["evppi_gbp_per_fte_year"], color=colours)
+    ax.set_yticks(np.arange(len(table)), list(table.index))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"£{value:,.0f}"))
+    ax.set_xlabel(f"expected value of knowing, £ per FTE-year ({result.price_year} prices)")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+

@@ -1,42 +1,44 @@
-"""How fragile is each ratio? One-way analysis, thresholds and probabilistic sensitivity analysis.
+"""How fragile is each ratio? One-way, two-way, threshold, probabilistic and acceptability analysis.
 
-Everything here works on one *model-as-function*: :func:`evaluate` takes a flat mapping of named
-parameters (cost inputs such as ``bed_day_cost_gbp``, study inputs such as ``sledge2011.peer_fte``)
-to numbers or numpy arrays and returns each study's benefit:cost ratio and the pooled ratio. The
-same function serves the base case, one-way swings, threshold searches and 10⁶ probabilistic
-draws at once (numpy broadcasting; no per-draw Python loop).
+Everything here runs the one model, :func:`peerlib.model.evaluate`, on arrays: a one-way
+analysis is one evaluation of every parameter at its low and high value side by side, a two-way
+chart one evaluation of a grid, a probabilistic analysis one evaluation of 10⁶ draws.
 
 Uncertainty comes from ``data/uncertainty.csv`` (sourced ranges and stated assumptions), from a
-study's own standard deviations where it publishes them, and otherwise from a stated default of
-plus or minus 20 % (:data:`DEFAULT_RELATIVE_RANGE`).
+study's own standard deviations where it publishes them, from the binomial spread of a count of
+people admitted, and otherwise from a stated default (:data:`DEFAULT_RELATIVE_RANGE`). Assumptions
+shared by every study (the unit costs, ``caseload``) are single parameters, so each probabilistic
+draw uses one value of each for every study; only study inputs are drawn per study.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from peerlib.costs import COST_ITEMS, CostAssumptions, peer_worker_cost_components
+from peerlib.costs import COST_ITEMS, UNIT_COSTS_FILE
 from peerlib.errors import DataError, ParameterError
+from peerlib.model import CASELOAD, FTE_HOURS, SHARED_PARAMETERS, Evaluation, Model, bounded_by_one, evaluate
 from peerlib.paths import DATA_DIR
-from peerlib.ratios import OUTCOME_FORMS, bed_days_saved_per_fte_year, benefit_cost_ratio, fte_from_sessions
-from peerlib.studies import INPUT_KINDS, SESSION_INPUTS, Study
+from peerlib.studies import STAFFING_FILE, STUDY_INPUTS_FILE, load_studies
 from peerlib.tables import Column, check_unique, read_csv_rows
-from peerlib.weighting import WEIGHTING_SCHEMES
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 UNCERTAINTY_FILE = "uncertainty.csv"
 DISTRIBUTIONS = ("fixed", "gamma", "normal", "beta", "uniform", "loguniform")
-DEFAULT_RELATIVE_RANGE = 0.2  # inputs with no stated range vary by plus or minus 20 %
+DEFAULT_RELATIVE_RANGE = 0.2  # an input with no stated range varies by this fraction either side, uniformly
 Z_95 = 1.959963984540054  # a 95 % interval spans 2 x 1.96 standard errors
-POOLED = "pooled"
 
-Values = Mapping[str, float | npt.NDArray[np.float64]]
+Value = Any  # a float or a numpy array
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class ParameterSpec:
     distribution: str
     source: str
     scale: float = 1.0  # beta only: draws are scale x a proportion (a count of people out of `scale`)
+    is_assumption: bool = True
 
     @property
     def standard_error(self) -> float:
@@ -83,16 +86,24 @@ class ParameterSpec:
 
 
 @dataclass(frozen=True)
-class _Row:
+class UncertaintyRow:
+    """One row of ``uncertainty.csv``, with its line for error messages."""
+
+    line: int
     distribution: str
     low: float
     high: float
     relative: bool
+    is_assumption: bool
     source: str
 
 
-def load_uncertainty(data_dir: Path = DATA_DIR) -> dict[str, _Row]:
-    """Read ``uncertainty.csv``: a parameter name (or ``*.input`` for every study) and its range."""
+def load_uncertainty(data_dir: Path = DATA_DIR) -> dict[str, UncertaintyRow]:
+    """Read ``uncertainty.csv``: a parameter (shared, ``study_id.input`` or ``*.input``) and its range.
+
+    Every row must name something the data has: a shared parameter, an input some study carries
+    (``*.input``), or an input of a named study; a row that would be silently ignored is an error.
+    """
     path = data_dir / UNCERTAINTY_FILE
     rows = read_csv_rows(path, [
         Column("parameter", "required_text"),
@@ -104,15 +115,27 @@ def load_uncertainty(data_dir: Path = DATA_DIR) -> dict[str, _Row]:
         Column("source", "required_text"),
     ])
     check_unique(path, rows, lambda r: r["parameter"], "parameter")
+    every = {s.study_id: s for s in load_studies(data_dir, included_only=False)}
+    carried = {name for s in every.values() for name in s.inputs}
     specs = {}
     for line, row in rows:
         name, distribution = str(row["parameter"]), str(row["distribution"])
         low, high = float(row["low"]), float(row["high"])  # type: ignore[arg-type]
-        known = name in COST_ITEMS or name.split(".", 1)[-1] in INPUT_KINDS and "." in name
-        if not known:
+        study_id, _, item = name.rpartition(".")
+        if not study_id and name not in SHARED_PARAMETERS:
             raise DataError(path, "unknown parameter", line=line, column="parameter",
-                            expected=f"a cost item ({', '.join(COST_ITEMS)}) or study_id.input / *.input",
+                            expected=f"a shared parameter ({', '.join(SHARED_PARAMETERS)}), study_id.input or *.input",
                             found=name)
+        if study_id == "*" and item not in carried:
+            raise DataError(path, "no study has this input", line=line, column="parameter",
+                            expected=f"*.input for an input of {STUDY_INPUTS_FILE} ({', '.join(sorted(carried))})",
+                            found=name)
+        if study_id not in ("", "*") and study_id not in every:
+            raise DataError(path, "unknown study", line=line, column="parameter",
+                            expected=f"a study_id of studies.csv ({', '.join(every)})", found=name)
+        if study_id not in ("", "*") and item not in every[study_id].inputs:
+            raise DataError(path, f"study {study_id!r} has no input {item!r}", line=line, column="parameter",
+                            expected=f"one of its inputs ({', '.join(every[study_id].inputs)})", found=name)
         if distribution not in DISTRIBUTIONS:
             raise DataError(path, "unknown distribution", line=line, column="distribution",
                             expected=f"one of {', '.join(DISTRIBUTIONS)}", found=distribution)
@@ -121,190 +144,220 @@ def load_uncertainty(data_dir: Path = DATA_DIR) -> dict[str, _Row]:
         if distribution == "loguniform" and low <= 0:
             raise DataError(path, "a log-uniform range must be above 0", line=line, column="low",
                             expected="a number greater than 0", found=low)
-        specs[name] = _Row(distribution, low, high, bool(row["relative"]), str(row["source"]))
+        specs[name] = UncertaintyRow(line, distribution, low, high, bool(row["relative"]),
+                                     bool(row["is_assumption"]), str(row["source"]))
     return specs
 
 
-def base_parameters(studies: Sequence[Study], costs: CostAssumptions) -> dict[str, float]:
-    """The flat parameter set of the base case: cost items, then ``study_id.input`` for every study input."""
-    params = {item: float(getattr(costs, item)) for item in COST_ITEMS}
-    for study in studies:
-        params.update({f"{study.study_id}.{name}": value for name, value in study.values().items()})
-    return params
+def _base_file(name: str) -> str:
+    if name in COST_ITEMS:
+        return UNIT_COSTS_FILE
+    if name in (CASELOAD, FTE_HOURS):
+        return STAFFING_FILE
+    return STUDY_INPUTS_FILE
 
 
 def parameter_specs(
-    studies: Sequence[Study], costs: CostAssumptions, uncertainty: Mapping[str, _Row], money_factor: float = 1.0
+    model: Model, uncertainty: Mapping[str, UncertaintyRow], data_dir: Path = DATA_DIR
 ) -> dict[str, ParameterSpec]:
-    """A spec for every parameter. ``money_factor`` moves absolute £ ranges from the data's price year
-    to the price year of ``costs``.
+    """A spec for every parameter of the model.
 
     Precedence: an exact row of uncertainty.csv; a study's own standard deviation (normal, with
     standard error SD / sqrt(n)); counts of people admitted (beta on the share admitted); a
-    ``*.input`` row; the stated default of plus or minus 20 %.
+    ``*.input`` row; the stated default of plus or minus :data:`DEFAULT_RELATIVE_RANGE`.
+
+    An absolute range must contain the value in ``data/`` it describes (otherwise the files
+    disagree, and the error names both). Money ranges are at the data's price year and move with
+    the model's. Where the model's value was changed from the data's (a notebook parameter, a
+    command-line option), an absolute range moves with it in proportion, and its source says so.
     """
-    by_id = {s.study_id: s for s in studies}
     specs = {}
-    for name, base in base_parameters(studies, costs).items():
+    base = model.parameters()
+    reference = model.reference_parameters()
+    for name, value in base.items():
         study_id, _, item = name.rpartition(".")
+        study = model.study(study_id) if study_id else None
         row = uncertainty.get(name)
-        sd_rule = _standard_error_rule(by_id[study_id], item) if study_id else None
+        sd_rule = _standard_error_rule(base, study_id, item) if study is not None else None
         if row is None and sd_rule is None and study_id and not item.startswith("admitted_"):
             row = uncertainty.get(f"*.{item}")
         if row is not None:
-            low, high = (base * row.low, base * row.high) if row.relative else (row.low, row.high)
-            if not row.relative and name.endswith("_gbp"):
-                low, high = low * money_factor, high * money_factor
-            specs[name] = ParameterSpec(name, base, low, high, row.distribution, row.source)
+            specs[name] = _spec_from_row(name, value, reference[name], row, model.price_factor, data_dir)
         elif sd_rule is not None:
-            se = sd_rule
-            specs[name] = ParameterSpec(name, base, base - Z_95 * se, base + Z_95 * se, "normal",
-                                        "the study's own standard deviation: standard error = SD / sqrt(n)")
-        elif item in ("admitted_peer", "admitted_control") and study_id:
+            specs[name] = ParameterSpec(name, value, value - Z_95 * sd_rule, value + Z_95 * sd_rule, "normal",
+                                        "the study's own standard deviation: standard error = SD / sqrt(n)", False)
+        elif item in ("admitted_peer", "admitted_control") and study is not None:
             # A count out of n: the share admitted is a proportion, drawn from a beta distribution
             # with the binomial standard error sqrt(p (1 - p) / n).
-            n = by_id[study_id].value("n_" + item.removeprefix("admitted_"))
-            se_count = math.sqrt(base * (n - base) / n)
-            specs[name] = ParameterSpec(name, base, max(0.0, base - Z_95 * se_count), min(n, base + Z_95 * se_count),
-                                        "beta", "binomial: the share admitted, with standard error sqrt(p(1-p)/n)",
-                                        scale=n)
+            n = base[f"{study_id}.n_{item.removeprefix('admitted_')}"]
+            se_count = math.sqrt(value * (n - value) / n)
+            specs[name] = ParameterSpec(name, value, max(0.0, value - Z_95 * se_count),
+                                        min(n, value + Z_95 * se_count), "beta",
+                                        "binomial: the share admitted, with standard error sqrt(p(1-p)/n)",
+                                        scale=n, is_assumption=False)
         else:
-            low, high = sorted((base * (1 - DEFAULT_RELATIVE_RANGE), base * (1 + DEFAULT_RELATIVE_RANGE)))
-            specs[name] = ParameterSpec(name, base, low, high, "uniform",
-                                        f"stated default: plus or minus {DEFAULT_RELATIVE_RANGE:.0%}")
+            low, high = sorted((value * (1 - DEFAULT_RELATIVE_RANGE), value * (1 + DEFAULT_RELATIVE_RANGE)))
+            specs[name] = ParameterSpec(name, value, low, high, "uniform",
+                                        f"stated default: plus or minus {DEFAULT_RELATIVE_RANGE:.0%}, uniformly")
     return specs
 
 
-def _standard_error_rule(study: Study, item: str) -> float | None:
+def _spec_from_row(
+    name: str, value: float, reference: float, row: UncertaintyRow, price_factor: float, data_dir: Path
+) -> ParameterSpec:
+    if row.relative:
+        low, high = sorted((value * row.low, value * row.high))
+        return ParameterSpec(name, value, low, high, row.distribution, row.source, is_assumption=row.is_assumption)
+    money = name.endswith("_gbp") and name in COST_ITEMS
+    factor = price_factor if money else 1.0
+    low, high = row.low * factor, row.high * factor
+    tolerance = 1e-9 * max(1.0, abs(reference))
+    if not low - tolerance <= reference <= high + tolerance and row.distribution != "fixed":
+        raise DataError(data_dir / UNCERTAINTY_FILE, f"the range of {name} does not contain its value in "
+                        f"{_base_file(name)} ({reference / factor:,.6g})", line=row.line, column="low",
+                        expected=f"a range from low to high around {reference / factor:,.6g}, or edit both files "
+                                 "together", found=f"{row.low:,.6g} to {row.high:,.6g}")
+    source = row.source
+    if not math.isclose(value, reference, rel_tol=1e-12) and reference != 0:
+        moved = value / reference
+        low, high = low * moved, high * moved
+        if bounded_by_one(name):
+            low, high = min(low, 1.0), min(high, 1.0)
+        source += f" (range moved with the value set here, x {moved:.3g})"
+    return ParameterSpec(name, value, low, high, row.distribution, source, is_assumption=row.is_assumption)
+
+
+def _standard_error_rule(base: Mapping[str, float], study_id: str, item: str) -> float | None:
     """The standard error of an arm's mean bed-days, where the study gives its SD."""
     arms = {"bed_days_peer": ("sd_bed_days_peer", "n_peer"), "bed_days_control": ("sd_bed_days_control", "n_control")}
-    if item not in arms or arms[item][0] not in study.inputs:
+    if item not in arms or f"{study_id}.{arms[item][0]}" not in base:
         return None
     sd_name, n_name = arms[item]
-    return study.value(sd_name) / math.sqrt(study.value(n_name))
+    return base[f"{study_id}.{sd_name}"] / math.sqrt(base[f"{study_id}.{n_name}"])
 
 
-def evaluate(
-    params: Values, studies: Sequence[Study], scheme: str = "sample_size"
-) -> dict[str, float | npt.NDArray[np.float64]]:
-    """The model: each study's benefit:cost ratio and the pooled ratio, element-wise over arrays."""
-    if scheme not in WEIGHTING_SCHEMES:
-        raise ParameterError(f"unknown weighting scheme {scheme!r}; expected one of {', '.join(WEIGHTING_SCHEMES)}")
-    peer_cost = sum(peer_worker_cost_components(
-        params["peer_worker_salary_gbp"], params["employer_ni_rate"], params["employer_ni_threshold_gbp"],
-        params["employer_pension_rate"], params["overhead_rate"]))
-    out: dict[str, float | npt.NDArray[np.float64]] = {}
-    weighted_sum: float | npt.NDArray[np.float64] = 0.0
-    weight_total: float | npt.NDArray[np.float64] = 0.0
-    for study in studies:
-        values = {name: params[f"{study.study_id}.{name}"] for name in study.inputs}
-        convert = OUTCOME_FORMS[study.outcome_form].delta
-        if convert is None:
-            saved = values["bed_days_saved_per_fte_year"]
-        else:
-            # The ratio functions are plain arithmetic, so they apply element-wise to arrays.
-            delta = convert(values)  # type: ignore[arg-type]
-            n_peer, fte, months = values["n_peer"], values["peer_fte"], values["followup_months"]
-            if all(name in values for name in SESSION_INPUTS):  # staffing follows the drawn sessions
-                sessions, hours, fte_hours = (values[name] for name in SESSION_INPUTS)
-                fte = fte_from_sessions(n_peer, sessions, hours, fte_hours, months)  # type: ignore[arg-type]
-            saved = bed_days_saved_per_fte_year(delta, n_peer, fte, months)  # type: ignore[arg-type]
-        ratio = benefit_cost_ratio(saved, params["bed_day_cost_gbp"], peer_cost)  # type: ignore[arg-type]
-        out[study.study_id] = ratio
-        weight = {"sample_size": values["n_peer"] + values["n_control"], "equal": 1.0,
-                  "peer_fte": values["peer_fte"]}[scheme]
-        weighted_sum = weighted_sum + weight * ratio
-        weight_total = weight_total + weight
-    out[POOLED] = weighted_sum / weight_total
-    return out
+def load_specs(model: Model, data_dir: Path = DATA_DIR) -> dict[str, ParameterSpec]:
+    """The specs of every parameter of ``model`` from ``data_dir``'s uncertainty.csv."""
+    return parameter_specs(model, load_uncertainty(data_dir), data_dir)
 
 
-def one_way(specs: Mapping[str, ParameterSpec], studies: Sequence[Study], scheme: str = "sample_size") -> pd.DataFrame:
-    """Each varying parameter at its low and high value, the others at base: one row per (parameter, outcome).
+# --- One-way --------------------------------------------------------------------------------------
 
-    Columns: ``outcome`` (a study id or ``pooled``), ``parameter``, ``low``, ``high``, ``ratio_low``,
-    ``ratio_high``, ``base_ratio`` and ``swing`` (the absolute difference, for ordering a tornado).
+@dataclass(frozen=True)
+class OneWayResult:
+    """Each varying parameter at its low and high value, the others at base: one row per (outcome, parameter)."""
+
+    table: pd.DataFrame
+
+    def summary(self, outcome: str | None = None) -> pd.DataFrame:
+        table = self.table if outcome is None else self.table[self.table["outcome"] == outcome]
+        return table.reset_index(drop=True)
+
+    def plot(self, outcome: str, title: str, labels: Mapping[str, str] | None = None, top: int = 10) -> Figure:
+        from peerlib import plots
+
+        return plots.tornado(self.summary(outcome), title, labels or {}, top)
+
+
+def one_way(model: Model, specs: Mapping[str, ParameterSpec]) -> OneWayResult:
+    """Every varying parameter at its low and its high value, in one evaluation of the model.
+
+    Columns: ``outcome`` (a study id or a pooled id), ``parameter``, ``low``, ``high``,
+    ``ratio_low``, ``ratio_high``, ``base_ratio`` and ``swing`` (the absolute difference).
     """
+    varying = [name for name, spec in specs.items() if spec.varies]
     base = {name: spec.base for name, spec in specs.items()}
-    base_out = evaluate(base, studies, scheme)
+    columns: dict[str, Value] = dict(base)
+    for i, name in enumerate(varying):
+        values = np.full(2 * len(varying), base[name])
+        values[2 * i], values[2 * i + 1] = specs[name].low, specs[name].high
+        columns[name] = values
+    base_out = evaluate(base, model.studies).outcomes()
+    swung = evaluate(columns, model.studies).outcomes() if varying else {}
     rows = []
-    for name, spec in specs.items():
-        if not spec.varies:
-            continue
-        at_low = evaluate({**base, name: spec.low}, studies, scheme)
-        at_high = evaluate({**base, name: spec.high}, studies, scheme)
-        for outcome, base_ratio in base_out.items():
-            if at_low[outcome] == base_ratio == at_high[outcome]:
+    for outcome, base_ratio in base_out.items():
+        at = np.broadcast_to(np.asarray(swung.get(outcome, base_ratio), dtype=float), (2 * len(varying),))
+        for i, name in enumerate(varying):
+            low, high = float(at[2 * i]), float(at[2 * i + 1])
+            if low == float(base_ratio) == high:
                 continue  # this parameter does not touch this outcome
-            rows.append({"outcome": outcome, "parameter": name, "low": spec.low, "high": spec.high,
-                         "ratio_low": float(at_low[outcome]), "ratio_high": float(at_high[outcome]),
-                         "base_ratio": float(base_ratio),
-                         "swing": abs(float(at_high[outcome]) - float(at_low[outcome]))})
-    frame = pd.DataFrame(rows)
-    return frame.sort_values(["outcome", "swing"], ascending=[True, False], kind="stable").reset_index(drop=True)
+            rows.append({"outcome": outcome, "parameter": name, "low": specs[name].low, "high": specs[name].high,
+                         "ratio_low": low, "ratio_high": high, "base_ratio": float(base_ratio),
+                         "swing": abs(high - low)})
+    frame = pd.DataFrame(rows, columns=["outcome", "parameter", "low", "high", "ratio_low", "ratio_high",
+                                        "base_ratio", "swing"])
+    frame = frame.sort_values(["outcome", "swing"], ascending=[True, False], kind="stable").reset_index(drop=True)
+    return OneWayResult(frame)
 
 
-def threshold(
-    specs: Mapping[str, ParameterSpec], studies: Sequence[Study], parameter: str, outcome: str,
-    scheme: str = "sample_size", target: float = 1.0, search_factor: float = 1000.0,
-) -> float:
-    """The value of one parameter at which an outcome's ratio equals ``target`` (others at base).
+# --- Thresholds -----------------------------------------------------------------------------------
 
-    Searches from base / search_factor to base x search_factor (0 to 1 for rates), by bisection
-    over a grid that brackets the crossing; NaN when the ratio never reaches the target there.
-    """
-    base = {name: spec.base for name, spec in specs.items()}
-    value = base[parameter]
-    if _bounded_by_one(parameter):
-        grid = np.linspace(0.0, 1.0, 2001)
-    else:
-        magnitude = abs(value) if value != 0 else 1.0
-        grid = np.concatenate([-np.geomspace(magnitude * search_factor, magnitude / search_factor, 1000),
-                               [0.0], np.geomspace(magnitude / search_factor, magnitude * search_factor, 1000)])
-        if INPUT_KINDS.get(parameter.rpartition(".")[2], ("number",))[0] != "number" or parameter in COST_ITEMS:
-            grid = grid[grid > 0]  # counts, costs and FTE must stay positive
-    gap = np.asarray(evaluate({**base, parameter: grid}, studies, scheme)[outcome]) - target
-    crossings = np.nonzero(np.sign(gap[:-1]) * np.sign(gap[1:]) <= 0)[0]
-    if crossings.size == 0:
-        return math.nan
-    i = crossings[np.argmin(np.abs(grid[crossings] - value))]  # the crossing nearest the base value
-    lo, hi = float(grid[i]), float(grid[i + 1])
-    f_lo = gap[i]
-    for _ in range(100):
-        mid = (lo + hi) / 2
-        f_mid = float(evaluate({**base, parameter: mid}, studies, scheme)[outcome]) - target
-        if f_mid == 0:
-            return mid
-        if np.sign(f_mid) == np.sign(f_lo):
-            lo, f_lo = mid, f_mid
-        else:
-            hi = mid
-    return (lo + hi) / 2
+@dataclass(frozen=True)
+class ThresholdResult:
+    """For each varying parameter and outcome, the value at which the ratio is 1 (others at base)."""
+
+    table: pd.DataFrame
+
+    def summary(self) -> pd.DataFrame:
+        """Sorted by outcome, then by how close the threshold is to the base value (the most fragile first)."""
+        table = self.table.copy()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            table["distance"] = np.abs(np.log(np.abs(table["threshold"] / table["base"])))
+        table = table.sort_values(["outcome", "distance"], kind="stable", na_position="last")
+        return table.drop(columns="distance").reset_index(drop=True)
 
 
-def _bounded_by_one(parameter: str) -> bool:
-    """Rates and proportions lie in [0, 1]; overheads are a markup and may exceed 1."""
-    item = parameter.rpartition(".")[2]
-    return (item.endswith("_rate") and item != "overhead_rate") or INPUT_KINDS.get(item, ("",))[0] == "proportion"
-
-
-def thresholds(
-    specs: Mapping[str, ParameterSpec], studies: Sequence[Study], scheme: str = "sample_size"
-) -> pd.DataFrame:
-    """For every varying parameter and every outcome it affects, the value at which the ratio is 1."""
-    table = one_way(specs, studies, scheme)
+def thresholds(model: Model, specs: Mapping[str, ParameterSpec]) -> ThresholdResult:
+    """The value of every varying parameter at which each outcome it moves reaches a ratio of 1."""
+    table = one_way(model, specs).table
     rows = [{"outcome": r.outcome, "parameter": r.parameter, "base": specs[r.parameter].base,
-             "threshold": threshold(specs, studies, r.parameter, r.outcome, scheme)}
-            for r in table.itertuples()]
-    return pd.DataFrame(rows)
+             "threshold": model.solve(r.parameter, r.outcome)} for r in table.itertuples()]
+    return ThresholdResult(pd.DataFrame(rows, columns=["outcome", "parameter", "base", "threshold"]))
 
+
+# --- Two-way --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TwoWayResult:
+    """Every outcome over a grid of two parameters, the others at base."""
+
+    x_parameter: str
+    y_parameter: str
+    x: npt.NDArray[np.float64]
+    y: npt.NDArray[np.float64]
+    ratios: Mapping[str, npt.NDArray[np.float64]]  # outcome -> array of shape (len(y), len(x))
+    base_x: float
+    base_y: float
+
+    def plot(self, outcome: str, title: str = "") -> Figure:
+        from peerlib import plots
+
+        return plots.two_way(self, outcome, title)
+
+
+def two_way(
+    model: Model, x_parameter: str = CASELOAD, y_parameter: str = "bed_day_cost_gbp",
+    x: Sequence[float] | None = None, y: Sequence[float] | None = None, points: int = 121,
+) -> TwoWayResult:
+    """The model on a grid of two parameters (by default caseload against the bed-day cost)."""
+    base = model.parameters()
+    xs = np.asarray(x if x is not None else np.linspace(base[x_parameter] / 20, base[x_parameter] * 20, points))
+    ys = np.asarray(y if y is not None else np.linspace(base[y_parameter] / 4, base[y_parameter] * 4, points))
+    grid_x, grid_y = np.meshgrid(xs, ys)
+    outcomes = model.evaluate({x_parameter: grid_x, y_parameter: grid_y}).outcomes()
+    ratios = {k: np.broadcast_to(np.asarray(v, dtype=float), grid_x.shape).copy() for k, v in outcomes.items()}
+    return TwoWayResult(x_parameter, y_parameter, xs, ys, ratios, base[x_parameter], base[y_parameter])
+
+
+# --- Probabilistic --------------------------------------------------------------------------------
 
 def draw_parameters(
     specs: Mapping[str, ParameterSpec], n_draws: int, seed: int
 ) -> dict[str, float | npt.NDArray[np.float64]]:
-    """``n_draws`` independent draws of every parameter, in a fixed order, from one seeded generator.
+    """``n_draws`` draws of every parameter, in a fixed order, from one seeded generator.
 
-    Fixed parameters stay scalars: numpy broadcasts them, which saves memory and time.
+    Each parameter is drawn once per draw: a shared assumption (a unit cost, ``caseload``) takes
+    one value in a draw for every study. Fixed parameters stay scalars: numpy broadcasts them.
     """
     if isinstance(n_draws, bool) or not isinstance(n_draws, int) or n_draws < 1:
         raise ParameterError(f"n_draws: expected a whole number of 1 or more, found {n_draws!r}")
@@ -314,30 +367,120 @@ def draw_parameters(
 
 @dataclass(frozen=True)
 class PSAResult:
-    """Probabilistic sensitivity analysis: the ratio of every study and the pooled ratio, per draw."""
+    """Probabilistic sensitivity analysis: the parameter draws and the model evaluated on them."""
 
-    ratios: Mapping[str, npt.NDArray[np.float64]]
+    model: Model
+    specs: Mapping[str, ParameterSpec]
+    draws: Mapping[str, Value]
+    evaluation: Evaluation
     n_draws: int
     seed: int
-    scheme: str
+    base: Mapping[str, float] = field(default_factory=dict)  # the base-case outcomes
+
+    @property
+    def ratios(self) -> dict[str, npt.NDArray[np.float64]]:
+        return {k: np.broadcast_to(np.asarray(v, dtype=float), (self.n_draws,))
+                for k, v in self.evaluation.outcomes().items()}
+
+    def net_benefit_gbp(self, outcome: str) -> npt.NDArray[np.float64]:
+        return np.broadcast_to(np.asarray(self.evaluation.net_benefit_gbp(outcome), dtype=float), (self.n_draws,))
 
     def summary(self) -> pd.DataFrame:
-        """Mean, median, 95 % interval and the probability that the ratio exceeds 1, per outcome."""
+        """Per outcome: base case, mean, median, 95 % interval, P(ratio > 1) and where the base case sits."""
         rows = []
         for outcome, r in self.ratios.items():
             low, median, high = np.quantile(r, [0.025, 0.5, 0.975])
-            rows.append({"outcome": outcome, "mean": float(r.mean()), "median": float(median),
+            base = self.base[outcome]
+            rows.append({"outcome": outcome, "base": base, "mean": float(r.mean()), "median": float(median),
                          "interval_low": float(low), "interval_high": float(high),
-                         "probability_above_one": float(np.mean(r > 1))})
+                         "probability_above_one": float(np.mean(r > 1)),
+                         "base_percentile": float(np.mean(r < base) + 0.5 * np.mean(r == base))})
         return pd.DataFrame(rows).set_index("outcome")
+
+    def parameter_summary(self) -> pd.DataFrame:
+        """Each varying parameter: base, range, distribution, and the share of draws below the base value.
+
+        A share of 0.5 means the base case sits at the centre (the median) of the distribution.
+        """
+        rows = []
+        for name, spec in self.specs.items():
+            if not spec.varies:
+                continue
+            draws = np.asarray(self.draws[name])
+            rows.append({"parameter": name, "base": spec.base, "low": spec.low, "high": spec.high,
+                         "distribution": spec.distribution, "base_percentile": float(np.mean(draws < spec.base)),
+                         "is_assumption": spec.is_assumption, "source": spec.source})
+        return pd.DataFrame(rows).set_index("parameter")
+
+    def interval(self, outcome: str) -> tuple[float, float]:
+        low, high = np.quantile(self.ratios[outcome], [0.025, 0.975])
+        return float(low), float(high)
+
+    def plot(self, labels: Mapping[str, str]) -> Figure:
+        from peerlib import plots
+
+        return plots.psa_distributions(self, labels)
 
 
 def probabilistic(
-    specs: Mapping[str, ParameterSpec], studies: Sequence[Study], n_draws: int = 10_000, seed: int = 2013,
-    scheme: str = "sample_size",
+    model: Model, specs: Mapping[str, ParameterSpec], n_draws: int = 10_000, seed: int = 2013
 ) -> PSAResult:
     """Draw every parameter ``n_draws`` times (seeded) and evaluate the model once on the arrays."""
     draws = draw_parameters(specs, n_draws, seed)
-    out = evaluate(draws, studies, scheme)
-    ratios = {k: np.broadcast_to(np.asarray(v, dtype=float), (n_draws,)) for k, v in out.items()}
-    return PSAResult(ratios=ratios, n_draws=n_draws, seed=seed, scheme=scheme)
+    base = {k: float(v) for k, v in evaluate({n: s.base for n, s in specs.items()}, model.studies).outcomes().items()}
+    return PSAResult(model, dict(specs), draws, evaluate(draws, model.studies), n_draws, seed, base)
+
+
+def with_fixed(specs: Mapping[str, ParameterSpec], keep: Sequence[str]) -> dict[str, ParameterSpec]:
+    """The specs with every parameter outside ``keep`` fixed at its base value."""
+    return {name: spec if name in keep else replace(spec, distribution="fixed") for name, spec in specs.items()}
+
+
+# --- Acceptability --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AcceptabilityResult:
+    """P(ratio > 1) as a function of one parameter, the others drawn: the analogue of a CEAC."""
+
+    parameter: str
+    grid: npt.NDArray[np.float64]
+    probabilities: Mapping[str, npt.NDArray[np.float64]]  # outcome -> P(ratio > 1) at each grid value
+    base: float
+
+    def summary(self) -> pd.DataFrame:
+        return pd.DataFrame(self.probabilities, index=pd.Index(self.grid, name=self.parameter))
+
+    def plot(self, labels: Mapping[str, str], title: str = "") -> Figure:
+        from peerlib import plots
+
+        return plots.acceptability(self, labels, title)
+
+
+def acceptability(
+    psa: PSAResult, parameter: str = CASELOAD, grid: Sequence[float] | None = None, points: int = 61
+) -> AcceptabilityResult:
+    """P(ratio > 1) for every outcome with ``parameter`` set to each grid value and the rest drawn.
+
+    One evaluation of all the draws per grid value: a loop over the grid, never over draws.
+    """
+    base = psa.specs[parameter].base
+    values = np.asarray(grid if grid is not None else np.geomspace(base / 20, base * 20, points), dtype=float)
+    probabilities: dict[str, list[float]] = {}
+    for value in values:
+        outcomes = evaluate({**psa.draws, parameter: float(value)}, psa.model.studies).outcomes()
+        for outcome, ratio in outcomes.items():
+            probabilities.setdefault(outcome, []).append(float(np.mean(np.asarray(ratio) > 1)))
+    return AcceptabilityResult(parameter, values, {k: np.asarray(v) for k, v in probabilities.items()}, base)
+
+
+def parameter_group(name: str, model: Model) -> str:
+    """The group an input belongs to for the value of information: staffing, unit costs, or one study's effect."""
+    if name in COST_ITEMS:
+        return "unit costs"
+    study_id, _, item = name.rpartition(".")
+    if not study_id or item in ("support_months", "sessions_per_patient", "hours_per_session", "peer_fte"):
+        return "staffing"
+    if item in ("n_peer", "n_control", "followup_months"):
+        return "design"
+    return f"effect: {model.study(study_id).label}"
+

@@ -1,13 +1,21 @@
-"""Study records: loading and validating ``data/studies.csv`` and ``data/study_inputs.csv``.
+"""Study records: loading and validating ``data/studies.csv``, ``data/study_inputs.csv`` and the
+shared staffing assumption in ``data/staffing.csv``.
 
 ``studies.csv`` has one row per study: what it is, whether it is in the analysis and why, and
 the form in which it reports bed use. ``study_inputs.csv`` has one row per figure (sample sizes,
-follow-up, published bed-use figures, peer staffing), each with its own source, or flagged as an
-assumption with its reason. Keeping figures one to a row lets every number carry its own source.
+follow-up, published bed-use figures), each with its own source, or flagged as an assumption with
+its reason. Keeping figures one to a row lets every number carry its own source.
+
+Staffing is not typed per study. Every study's peer-worker input comes from one shared
+assumption, ``caseload`` (patients one FTE peer worker supports at a time, in ``staffing.csv``),
+and the study's ``support_months`` (how long each patient was supported: published where a study
+says, otherwise taken as the follow-up and flagged). A study that publishes its intensity
+(sessions x hours per patient) or its peer FTE uses that instead, with its source.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,44 +23,67 @@ from pathlib import Path
 import pandas as pd
 
 from peerlib.errors import DataError, ParameterError
+from peerlib.outcomes import OUTCOME_FORMS
 from peerlib.paths import DATA_DIR
-from peerlib.ratios import OUTCOME_FORMS, fte_from_sessions
 from peerlib.tables import Column, Kind, check_number, check_unique, expectation, read_csv_rows
 
 STUDIES_FILE = "studies.csv"
 STUDY_INPUTS_FILE = "study_inputs.csv"
+STAFFING_FILE = "staffing.csv"
 
 DESIGNS = ("rct", "comparison_group", "no_comparison_group")
-COMMON_INPUTS = ("n_peer", "n_control", "followup_months", "peer_fte")
-# A study may give its peer input as sessions instead of FTE; peer_fte is then derived from them.
-SESSION_INPUTS = ("sessions_per_patient", "hours_per_session", "fte_hours_per_year")
+COMMON_INPUTS = ("n_peer", "n_control", "followup_months")
+# A study that publishes how much peer work each patient had: sessions x hours, over a working year.
+INTENSITY_INPUTS = ("sessions_per_patient", "hours_per_session")
+DAYS_PER_MONTH = 365.25 / 12
 
-# Every input a study may carry, the range it must lie in, and its unit.
-INPUT_KINDS: dict[str, tuple[Kind, str]] = {
-    "n_peer": ("count", "people"),
-    "n_control": ("count", "people"),
-    "followup_months": ("positive", "months"),
-    "peer_fte": ("positive", "FTE"),
-    "bed_days_peer": ("nonnegative", "bed-days per patient"),
-    "bed_days_control": ("nonnegative", "bed-days per patient"),
-    "sd_bed_days_peer": ("nonnegative", "bed-days per patient"),
-    "sd_bed_days_control": ("nonnegative", "bed-days per patient"),
-    "bed_days_saved_per_patient": ("number", "bed-days per patient"),
-    "bed_days_saved_total": ("number", "bed-days"),
-    "admissions_peer": ("nonnegative", "admissions per patient"),
-    "admissions_control": ("nonnegative", "admissions per patient"),
-    "length_of_stay_days": ("positive", "bed-days per admission"),
-    "proportion_admitted_peer": ("proportion", "proportion"),
-    "proportion_admitted_control": ("proportion", "proportion"),
-    "bed_days_per_admitted_patient": ("positive", "bed-days per admitted patient"),
-    "odds_ratio": ("positive", "odds ratio"),
-    "admitted_peer": ("count", "people"),
-    "admitted_control": ("count", "people"),
-    "sessions_per_patient": ("nonnegative", "sessions per patient"),
-    "hours_per_session": ("positive", "hours per session"),
-    "fte_hours_per_year": ("positive", "hours per FTE-year"),
-    "bed_days_saved_per_fte_year": ("number", "bed-days per FTE-year"),
+# How a study's peer-worker input (FTE-years) is found, in order of preference.
+STAFFING_BASES: dict[str, str] = {
+    "entry": "the study enters at bed-days saved per FTE-year: no staffing needed",
+    "published_fte": "the study's own published peer FTE over its follow-up",
+    "intensity": "the study's published intensity: patients x sessions x hours / hours in an FTE-year",
+    "caseload": "the shared caseload assumption: patients x support months / (12 x caseload)",
 }
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    """What one study input holds: its kind (which fixes the lower bound), its unit, and a plausible maximum."""
+
+    kind: Kind
+    unit: str
+    maximum: float = math.inf
+
+
+# Every input a study may carry. The maxima refuse absurd figures (a typo of 1e308 months), not
+# merely unusual ones; bed-days are also checked against the days in the study's follow-up.
+INPUT_SPECS: dict[str, InputSpec] = {
+    "n_peer": InputSpec("count", "people", 10_000_000),
+    "n_control": InputSpec("count", "people", 10_000_000),
+    "followup_months": InputSpec("positive", "months", 240),
+    "support_months": InputSpec("positive", "months", 240),
+    "peer_fte": InputSpec("positive", "FTE", 100_000),
+    "bed_days_peer": InputSpec("nonnegative", "bed-days per patient", 240 * DAYS_PER_MONTH),
+    "bed_days_control": InputSpec("nonnegative", "bed-days per patient", 240 * DAYS_PER_MONTH),
+    "sd_bed_days_peer": InputSpec("nonnegative", "bed-days per patient", 240 * DAYS_PER_MONTH),
+    "sd_bed_days_control": InputSpec("nonnegative", "bed-days per patient", 240 * DAYS_PER_MONTH),
+    "bed_days_saved_per_patient": InputSpec("number", "bed-days per patient", 240 * DAYS_PER_MONTH),
+    "bed_days_saved_total": InputSpec("number", "bed-days", 1e9),
+    "admissions_peer": InputSpec("nonnegative", "admissions per patient", 100),
+    "admissions_control": InputSpec("nonnegative", "admissions per patient", 100),
+    "length_of_stay_days": InputSpec("positive", "bed-days per admission", 3_650),
+    "proportion_admitted_peer": InputSpec("proportion", "proportion"),
+    "proportion_admitted_control": InputSpec("proportion", "proportion"),
+    "bed_days_per_admitted_patient": InputSpec("positive", "bed-days per admitted patient", 3_650),
+    "odds_ratio": InputSpec("positive", "odds ratio", 1_000),
+    "admitted_peer": InputSpec("count", "people", 10_000_000),
+    "admitted_control": InputSpec("count", "people", 10_000_000),
+    "sessions_per_patient": InputSpec("nonnegative", "sessions per patient", 1_000),
+    "hours_per_session": InputSpec("positive", "hours per session", 24),
+    "bed_days_saved_per_fte_year": InputSpec("number", "bed-days per FTE-year", 10_000),
+}
+# Bed-day figures per patient cannot exceed the days in the follow-up.
+PER_PATIENT_BED_DAYS = ("bed_days_peer", "bed_days_control", "bed_days_saved_per_patient")
 
 
 @dataclass(frozen=True)
@@ -109,8 +140,19 @@ class Study:
         return self.value("followup_months")
 
     @property
-    def peer_fte(self) -> float:
-        return self.value("peer_fte")
+    def support_months(self) -> float:
+        return self.value("support_months")
+
+    @property
+    def staffing_basis(self) -> str:
+        """Where the study's peer-worker input comes from: one of :data:`STAFFING_BASES`."""
+        if OUTCOME_FORMS[self.outcome_form].delta is None:
+            return "entry"
+        if "peer_fte" in self.inputs:
+            return "published_fte"
+        if all(name in self.inputs for name in INTENSITY_INPUTS):
+            return "intensity"
+        return "caseload"
 
     @property
     def assumptions(self) -> list[StudyInput]:
@@ -128,20 +170,136 @@ class Study:
         """A copy with some inputs replaced; each replaced figure becomes a flagged assumption."""
         inputs = dict(self.inputs)
         for name, value in values.items():
-            if name not in INPUT_KINDS:
-                raise ParameterError(f"unknown input {name!r}; expected one of {', '.join(INPUT_KINDS)}")
-            kind, unit = INPUT_KINDS[name]
+            if name not in INPUT_SPECS:
+                raise ParameterError(f"unknown input {name!r}; expected one of {', '.join(INPUT_SPECS)}")
+            spec = INPUT_SPECS[name]
             try:
-                number = check_number(f"parameter {name}", None, name, kind, float(value), value)
+                number = check_input(f"parameter {name}", None, name, float(value), value)
             except (TypeError, ValueError) as exc:
-                raise ParameterError(f"{name} for {self.study_id}: expected {expectation(kind)}, "
-                                     f"found {value!r}") from exc
-            inputs[name] = StudyInput(name, number, unit, True, "", reason)
+                raise ParameterError(f"{name} for {self.study_id}: expected {expectation(spec.kind)}"
+                                     f"{_at_most(spec)}, found {value!r}") from exc
+            inputs[name] = StudyInput(name, number, spec.unit, True, "", reason)
+        support = inputs.get("support_months")
+        if "followup_months" in values and "support_months" not in values and support is not None \
+                and support.reason == SUPPORT_DEFAULT_REASON:
+            inputs["support_months"] = replace(support, value=inputs["followup_months"].value)
+        check_support(f"parameters of {self.study_id}", None, inputs)
         return replace(self, inputs=inputs)
+
+
+SUPPORT_DEFAULT_REASON = ("Not published: each patient is taken to have been supported for the whole follow-up. "
+                          "The ratio is inversely proportional to it")
+
+
+def check_support(path: Path | str, line: int | None, inputs: Mapping[str, StudyInput]) -> None:
+    """Support cannot last longer than the follow-up over which bed use was counted."""
+    support, followup = inputs.get("support_months"), inputs.get("followup_months")
+    if support is not None and followup is not None and support.value > followup.value:
+        raise DataError(path, "support_months is longer than the follow-up", line=line, column="value",
+                        expected=f"at most followup_months = {followup.value:g}", found=support.value)
+
+
+def _at_most(spec: InputSpec) -> str:
+    return f" and at most {spec.maximum:,.6g}" if math.isfinite(spec.maximum) else ""
+
+
+def check_input(path: Path | str, line: int | None, name: str, value: float, raw: object) -> float:
+    """Check a study input against its kind and its plausible maximum."""
+    spec = INPUT_SPECS[name]
+    check_number(path, line, "value", spec.kind, value, raw)
+    if abs(value) > spec.maximum:
+        raise DataError(path, f"{name} is implausibly large", line=line, column="value",
+                        expected=f"{expectation(spec.kind)}{_at_most(spec)} ({spec.unit})", found=raw)
+    return value
 
 
 def required_inputs(outcome_form: str) -> tuple[str, ...]:
     return COMMON_INPUTS + OUTCOME_FORMS[outcome_form].inputs
+
+
+@dataclass(frozen=True)
+class Staffing:
+    """The shared staffing assumptions: every study's peer-worker input rests on them.
+
+    ``caseload`` is the number of patients one FTE peer worker supports at a time;
+    ``fte_hours_per_year`` the working hours of one FTE in a year (used where a study publishes
+    its intensity in sessions and hours).
+    """
+
+    caseload: float
+    fte_hours_per_year: float
+    sources: Mapping[str, StudyInput] = field(default_factory=dict)
+
+    def with_caseload(self, caseload: float | None, where: str = "parameter caseload") -> Staffing:
+        """A copy with another caseload; ``None`` keeps the one in ``data/``. ``where`` names its origin in errors."""
+        if caseload is None:
+            return self
+        return replace(self, caseload=check_caseload(caseload, where))
+
+
+CASELOAD_MAXIMUM = 1_000.0  # patients at a time: far beyond any peer worker; a guard against typos
+
+
+def check_caseload(value: object, where: str) -> float:
+    """A caseload must be a number above 0 and at most :data:`CASELOAD_MAXIMUM`; ``where`` names its origin."""
+    expected = f"a number of patients per FTE above 0 and at most {CASELOAD_MAXIMUM:,.0f}"
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ParameterError(f"caseload ({where}): expected {expected}, found {value!r}")
+    if not 0 < value <= CASELOAD_MAXIMUM:
+        raise ParameterError(f"caseload ({where}): expected {expected}, found {value!r}")
+    return float(value)
+
+
+STAFFING_ITEMS: dict[str, InputSpec] = {
+    "caseload": InputSpec("positive", "patients per FTE at a time", CASELOAD_MAXIMUM),
+    "fte_hours_per_year": InputSpec("positive", "hours per FTE-year", 8_766),
+}
+
+
+def load_staffing(data_dir: Path = DATA_DIR) -> Staffing:
+    """Read ``staffing.csv``: the shared caseload and the working hours of an FTE-year."""
+    path = data_dir / STAFFING_FILE
+    rows = read_csv_rows(path, [
+        Column("item", "required_text"),
+        Column("value", "number"),
+        Column("unit", "required_text"),
+        Column("is_assumption", "flag"),
+        Column("source", "text"),
+        Column("reason", "text"),
+    ])
+    check_unique(path, rows, lambda r: r["item"], "item")
+    items: dict[str, StudyInput] = {}
+    for line, row in rows:
+        name = str(row["item"])
+        if name not in STAFFING_ITEMS:
+            raise DataError(path, "unknown item", line=line, column="item",
+                            expected=f"one of {', '.join(STAFFING_ITEMS)}", found=name)
+        spec = STAFFING_ITEMS[name]
+        value = check_number(path, line, "value", spec.kind, float(row["value"]), row["value"])  # type: ignore[arg-type]
+        if value > spec.maximum:
+            raise DataError(path, f"{name} is implausibly large", line=line, column="value",
+                            expected=f"{expectation(spec.kind)}{_at_most(spec)} ({spec.unit})", found=row["value"])
+        if row["unit"] != spec.unit:
+            raise DataError(path, f"wrong unit for {name}", line=line, column="unit", expected=spec.unit,
+                            found=row["unit"])
+        items[name] = _sourced_input(path, line, name, value, spec.unit, row)
+    for name in STAFFING_ITEMS:
+        if name not in items:
+            raise DataError(path, f"no row for item {name!r}", column="item",
+                            expected=f"rows for {', '.join(STAFFING_ITEMS)}")
+    return Staffing(items["caseload"].value, items["fte_hours_per_year"].value, items)
+
+
+def _sourced_input(path: Path, line: int, name: str, value: float, unit: str, row: Mapping[str, object]) -> StudyInput:
+    """A figure with its provenance checked: an assumption needs a reason, a published figure a source."""
+    is_assumption = bool(row["is_assumption"])
+    if is_assumption and not row["reason"]:
+        raise DataError(path, "an assumption needs its reason", line=line, column="reason",
+                        expected="why this value was chosen", found="")
+    if not is_assumption and not row["source"]:
+        raise DataError(path, "a published figure needs its source", line=line, column="source",
+                        expected="a citation and where in it (table, page, abstract)", found="")
+    return StudyInput(name, value, unit, is_assumption, str(row["source"]), str(row["reason"]))
 
 
 def load_studies(data_dir: Path = DATA_DIR, *, included_only: bool = True) -> list[Study]:
@@ -150,6 +308,7 @@ def load_studies(data_dir: Path = DATA_DIR, *, included_only: bool = True) -> li
     Swapping a study in or out of the analysis is a change of its ``included`` cell.
     """
     studies_path = data_dir / STUDIES_FILE
+    inputs_path = data_dir / STUDY_INPUTS_FILE
     rows = read_csv_rows(studies_path, [
         Column("study_id", "required_text"),
         Column("label", "required_text"),
@@ -173,31 +332,47 @@ def load_studies(data_dir: Path = DATA_DIR, *, included_only: bool = True) -> li
             raise DataError(studies_path, "unknown outcome form", line=line, column="outcome_form",
                             expected=f"one of {', '.join(OUTCOME_FORMS)}", found=row["outcome_form"])
         lines[str(row["study_id"])] = line
-    inputs = _load_inputs(data_dir / STUDY_INPUTS_FILE, lines)
+    inputs, input_lines = _load_inputs(inputs_path, lines)
     studies = []
     for _, row in rows:
         study_id = str(row["study_id"])
         study_inputs = inputs.get(study_id, {})
-        if "peer_fte" not in study_inputs and all(name in study_inputs for name in SESSION_INPUTS):
-            study_inputs["peer_fte"] = derived_peer_fte(study_inputs)
-        for name in required_inputs(str(row["outcome_form"])):
+        form = str(row["outcome_form"])
+        for name in required_inputs(form):
             if name not in study_inputs:
-                raise DataError(data_dir / STUDY_INPUTS_FILE, f"no row for input {name!r} of study {study_id!r}",
-                                column="input", expected=f"the inputs of outcome form {row['outcome_form']!r}: "
-                                f"{', '.join(required_inputs(str(row['outcome_form'])))}")
+                raise DataError(inputs_path, f"no row for input {name!r} of study {study_id!r}",
+                                column="input", expected=f"the inputs of outcome form {form!r}: "
+                                f"{', '.join(required_inputs(form))}")
+        if "support_months" not in study_inputs:
+            study_inputs["support_months"] = StudyInput("support_months", study_inputs["followup_months"].value,
+                                                        INPUT_SPECS["support_months"].unit, True, "",
+                                                        SUPPORT_DEFAULT_REASON)
+        check_support(inputs_path, input_lines.get((study_id, "support_months")), study_inputs)
+        for name in PER_PATIENT_BED_DAYS:
+            if name in study_inputs:
+                days = study_inputs["followup_months"].value * DAYS_PER_MONTH
+                if abs(study_inputs[name].value) > days:
+                    raise DataError(inputs_path, f"{name} of study {study_id!r} exceeds the days in its follow-up",
+                                    line=input_lines[(study_id, name)], column="value",
+                                    expected=f"at most {days:,.0f} bed-days per patient",
+                                    found=study_inputs[name].value)
         for arm in ("peer", "control"):
             admitted, n = study_inputs.get(f"admitted_{arm}"), study_inputs[f"n_{arm}"]
             if admitted is not None and admitted.value > n.value:
-                raise DataError(data_dir / STUDY_INPUTS_FILE, f"admitted_{arm} of study {study_id!r} exceeds n_{arm}",
-                                column="value", expected=f"at most {n.value:g} people", found=admitted.value)
+                raise DataError(inputs_path, f"admitted_{arm} of study {study_id!r} exceeds n_{arm}",
+                                line=input_lines[(study_id, f"admitted_{arm}")], column="value",
+                                expected=f"at most {n.value:g} people", found=admitted.value)
         if study_inputs["n_peer"].value == 0:
-            raise DataError(data_dir / STUDY_INPUTS_FILE, f"n_peer of study {study_id!r} is 0", column="value",
+            raise DataError(inputs_path, f"n_peer of study {study_id!r} is 0", column="value",
+                            line=input_lines[(study_id, "n_peer")],
                             expected="at least one patient in the peer arm", found=0)
         studies.append(Study(inputs=study_inputs, **{k: v for k, v in row.items()}))  # type: ignore[arg-type]
     return [s for s in studies if s.included or not included_only]
 
 
-def _load_inputs(path: Path, study_lines: Mapping[str, int]) -> dict[str, dict[str, StudyInput]]:
+def _load_inputs(
+    path: Path, study_lines: Mapping[str, int]
+) -> tuple[dict[str, dict[str, StudyInput]], dict[tuple[str, str], int]]:
     rows = read_csv_rows(path, [
         Column("study_id", "required_text"),
         Column("input", "required_text"),
@@ -209,36 +384,27 @@ def _load_inputs(path: Path, study_lines: Mapping[str, int]) -> dict[str, dict[s
     ])
     check_unique(path, rows, lambda r: (r["study_id"], r["input"]), "input")
     inputs: dict[str, dict[str, StudyInput]] = {}
+    lines: dict[tuple[str, str], int] = {}
     for line, row in rows:
         study_id, name = str(row["study_id"]), str(row["input"])
         if study_id not in study_lines:
             raise DataError(path, "unknown study", line=line, column="study_id",
                             expected=f"a study_id of {STUDIES_FILE}", found=study_id)
-        if name not in INPUT_KINDS:
+        if name not in INPUT_SPECS:
             raise DataError(path, "unknown input", line=line, column="input",
-                            expected=f"one of {', '.join(INPUT_KINDS)}", found=name)
-        kind, unit = INPUT_KINDS[name]
-        value = check_number(path, line, "value", kind, float(row["value"]), row["value"])  # type: ignore[arg-type]
+                            expected=f"one of {', '.join(INPUT_SPECS)}", found=name)
+        unit = INPUT_SPECS[name].unit
+        value = check_input(path, line, name, float(row["value"]), row["value"])  # type: ignore[arg-type]
         if row["unit"] != unit:
             raise DataError(path, f"wrong unit for {name}", line=line, column="unit", expected=unit, found=row["unit"])
-        is_assumption = bool(row["is_assumption"])
-        if is_assumption and not row["reason"]:
-            raise DataError(path, "an assumption needs its reason", line=line, column="reason",
-                            expected="why this value was chosen", found="")
-        if not is_assumption and not row["source"]:
-            raise DataError(path, "a published figure needs its source", line=line, column="source",
-                            expected="a citation and where in it (table, page, abstract)", found="")
-        inputs.setdefault(study_id, {})[name] = StudyInput(name, value, unit, is_assumption,
-                                                           str(row["source"]), str(row["reason"]))
-    return inputs
-
-
-def derived_peer_fte(inputs: Mapping[str, StudyInput]) -> StudyInput:
-    """peer_fte derived from a study's session inputs, flagged as an assumption."""
-    fte = fte_from_sessions(*(inputs[name].value for name in ("n_peer", *SESSION_INPUTS, "followup_months")))
-    reason = ("derived: n_peer x sessions_per_patient x hours_per_session / fte_hours_per_year, "
-              "averaged over follow-up (see those inputs for their sources and reasons)")
-    return StudyInput("peer_fte", fte, "FTE", True, "", reason)
+        item = _sourced_input(path, line, name, value, unit, row)
+        if name == "peer_fte" and item.is_assumption:
+            raise DataError(path, "an assumed peer FTE", line=line, column="is_assumption",
+                            expected=f"a published FTE only; staffing assumptions are the shared caseload in "
+                                     f"{STAFFING_FILE}", found="yes")
+        inputs.setdefault(study_id, {})[name] = item
+        lines[(study_id, name)] = line
+    return inputs, lines
 
 
 def load_study(study_id: str, data_dir: Path = DATA_DIR) -> Study:

@@ -1,29 +1,44 @@
 """Pooling study ratios: weighted means under several weighting schemes, leave-one-out, sign pattern.
 
 The report pooled the six ratios as a mean weighted by each study's patient sample size
-(``n_peer + n_control``); that is the default here. Equal weights and peer-FTE weights are shown
-beside it because the choice of weights is itself an assumption.
+(``n_peer + n_control``); that is the default here. Equal weights and FTE-year weights are shown
+beside it because the choice of weights is itself an assumption. Weighting each ratio by the
+FTE-years of peer work behind it gives the *ratio of totals*: all the bed-days saved, valued, over
+all the peer work, costed — what a budget holder pays and gets.
+
+Everything here works element-wise on numpy arrays, so the model pools a million probabilistic
+draws in one call.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from peerlib.costs import CostAssumptions
 from peerlib.errors import ParameterError
-from peerlib.ratios import MONTHS_PER_YEAR, StudyResult, benefit_cost_ratio
-from peerlib.studies import Study
 
-WEIGHTING_SCHEMES: dict[str, str] = {
-    "sample_size": "patients in both arms (the report's method)",
-    "equal": "each study counts once",
-    "peer_fte": "peer-worker FTE behind each study",
-}
+Value = Any  # a float or a numpy array of floats
+
+WEIGHTING_SCHEMES: tuple[str, ...] = ("sample_size", "equal", "fte_years")
+
+
+def check_scheme(scheme: str) -> str:
+    if scheme not in WEIGHTING_SCHEMES:
+        raise ParameterError(f"unknown weighting scheme {scheme!r}; expected one of {', '.join(WEIGHTING_SCHEMES)}")
+    return scheme
+
+
+def scheme_weight(scheme: str, n_peer: Value, n_control: Value, fte_years: Value) -> Value:
+    """A study's weight under ``scheme``: its patients in both arms, 1, or its FTE-years of peer work."""
+    if check_scheme(scheme) == "sample_size":
+        return n_peer + n_control
+    if scheme == "equal":
+        return 1.0
+    return fte_years
 
 
 def weighted_mean(values: Sequence[float], weights: Sequence[float]) -> float:
@@ -37,57 +52,28 @@ def weighted_mean(values: Sequence[float], weights: Sequence[float]) -> float:
     return float(np.dot(w, v) / w.sum())
 
 
-def study_weights(results: Sequence[StudyResult], scheme: str) -> dict[str, float]:
-    """Each study's weight under a scheme, keyed by study id."""
-    if scheme == "sample_size":
-        return {r.study_id: r.sample_size for r in results}
-    if scheme == "equal":
-        return {r.study_id: 1.0 for r in results}
-    if scheme == "peer_fte":
-        return {r.study_id: r.peer_fte for r in results}
-    raise ParameterError(f"unknown weighting scheme {scheme!r}; expected one of {', '.join(WEIGHTING_SCHEMES)}")
+def pool(values: Sequence[Value], weights: Sequence[Value]) -> Value:
+    """The weighted mean of several outcomes, element-wise over arrays of draws."""
+    if not values or len(values) != len(weights):
+        raise ParameterError(f"need as many weights as values (got {len(weights)} weights, {len(values)} values)")
+    total: Value = 0.0
+    weight_total: Value = 0.0
+    for value, weight in zip(values, weights, strict=True):
+        total = total + weight * value
+        weight_total = weight_total + weight
+    return total / weight_total
 
 
-@dataclass(frozen=True)
-class PooledRatio:
-    scheme: str
-    benefit_cost_ratio: float
-    weights: Mapping[str, float]
-    price_year: str
-
-    @property
-    def sample_size(self) -> float:
-        return sum(self.weights.values()) if self.scheme == "sample_size" else float("nan")
-
-
-def pooled_ratio(results: Sequence[StudyResult], scheme: str = "sample_size") -> PooledRatio:
-    """The weighted mean of the studies' benefit:cost ratios."""
-    years = {r.price_year for r in results}
-    if len(years) > 1:
-        raise ParameterError(f"cannot pool ratios computed at different price years: {sorted(years)}")
-    weights = study_weights(results, scheme)
-    ratio = weighted_mean([r.benefit_cost_ratio for r in results], [weights[r.study_id] for r in results])
-    return PooledRatio(scheme=scheme, benefit_cost_ratio=ratio, weights=weights, price_year=years.pop())
-
-
-def pooled_alternatives(results: Sequence[StudyResult]) -> pd.DataFrame:
-    """The pooled ratio under every weighting scheme, side by side."""
-    return pd.DataFrame(
-        [{"scheme": s, "weights": d, "benefit_cost_ratio": pooled_ratio(results, s).benefit_cost_ratio}
-         for s, d in WEIGHTING_SCHEMES.items()]
-    ).set_index("scheme")
-
-
-def leave_one_out(results: Sequence[StudyResult], scheme: str = "sample_size") -> pd.DataFrame:
+def leave_one_out(ratios: Mapping[str, float], weights: Mapping[str, float]) -> pd.DataFrame:
     """The pooled ratio with each study left out in turn, and how far that moves it."""
-    if len(results) < 2:
+    if len(ratios) < 2:
         raise ParameterError("leave-one-out needs at least two studies")
-    full = pooled_ratio(results, scheme).benefit_cost_ratio
+    full = weighted_mean(list(ratios.values()), [weights[k] for k in ratios])
     rows = []
-    for r in results:
-        rest = [other for other in results if other.study_id != r.study_id]
-        ratio = pooled_ratio(rest, scheme).benefit_cost_ratio
-        rows.append({"left_out": r.study_id, "benefit_cost_ratio": ratio, "change": ratio - full})
+    for left_out in ratios:
+        rest = [k for k in ratios if k != left_out]
+        ratio = weighted_mean([ratios[k] for k in rest], [weights[k] for k in rest])
+        rows.append({"left_out": left_out, "benefit_cost_ratio": ratio, "change": ratio - full})
     return pd.DataFrame(rows).set_index("left_out")
 
 
@@ -106,102 +92,3 @@ class SignPattern:
 def sign_pattern(ratios: Sequence[float]) -> SignPattern:
     r = np.asarray(ratios, dtype=float)
     return SignPattern(int(np.sum(r > 1)), int(np.sum((r >= 0) & (r <= 1))), int(np.sum(r < 0)))
-
-
-def caseload_factor_to_match(results: Sequence[StudyResult], target_ratio: float, scheme: str = "sample_size") -> float:
-    """How many times larger every study's caseload would have to be for the pooled ratio to equal a target.
-
-    Each ratio is proportional to its caseload (patients per FTE), so multiplying every caseload by k
-    multiplies the pooled ratio by k under sample-size or equal weights. This explains a gap; it is
-    not used to set any assumption.
-    """
-    if scheme not in ("sample_size", "equal"):
-        raise ParameterError("the caseload factor is defined for sample-size or equal weights only")
-    pooled = pooled_ratio(results, scheme).benefit_cost_ratio
-    if pooled == 0:
-        raise ParameterError("the pooled ratio is 0: no caseload factor reaches the target")
-    return target_ratio / pooled
-
-
-@dataclass(frozen=True)
-class MetaAnalysis:
-    """Inverse-variance pooling of bed-days saved per patient-year, fixed and random effects."""
-
-    study_ids: tuple[str, ...]
-    fixed_effect: float
-    fixed_effect_se: float
-    random_effects: float
-    random_effects_se: float
-    q: float
-    tau_squared: float
-    i_squared: float
-
-    @property
-    def k(self) -> int:
-        return len(self.study_ids)
-
-
-def meta_analysis(study_ids: Sequence[str], effects: Sequence[float], standard_errors: Sequence[float]) -> MetaAnalysis:
-    """Fixed-effect and DerSimonian-Laird random-effects pooling, with Cochran's Q, tau² and I².
-
-    ``effects`` must share a unit (here: bed-days saved per patient-year) and each needs a
-    standard error above 0.
-    """
-    d = np.asarray(effects, dtype=float)
-    se = np.asarray(standard_errors, dtype=float)
-    if d.size == 0 or d.shape != se.shape or len(study_ids) != d.size:
-        raise ParameterError("meta-analysis needs one effect and one standard error per study, and at least one study")
-    if np.any(~np.isfinite(se)) or np.any(se <= 0):
-        raise ParameterError(f"standard errors must be finite and above 0, found {se.tolist()}")
-    w = 1 / se**2
-    fixed = float(np.sum(w * d) / np.sum(w))
-    q = float(np.sum(w * (d - fixed) ** 2))
-    df = d.size - 1
-    c = float(np.sum(w) - np.sum(w**2) / np.sum(w))
-    tau_squared = max(0.0, (q - df) / c) if c > 0 else 0.0
-    w_random = 1 / (se**2 + tau_squared)
-    random = float(np.sum(w_random * d) / np.sum(w_random))
-    i_squared = max(0.0, (q - df) / q) if q > 0 else 0.0
-    return MetaAnalysis(tuple(study_ids), fixed, float(np.sqrt(1 / np.sum(w))), random,
-                        float(np.sqrt(1 / np.sum(w_random))), q, tau_squared, i_squared)
-
-
-def annual_delta_with_se(study: Study) -> tuple[float, float] | None:
-    """Bed-days saved per patient-year and its standard error, for a study that publishes arm SDs."""
-    if study.outcome_form != "mean_bed_days" or not {"sd_bed_days_peer", "sd_bed_days_control"} <= set(study.inputs):
-        return None
-    per_year = MONTHS_PER_YEAR / study.followup_months
-    delta = study.value("bed_days_control") - study.value("bed_days_peer")
-    se = math.sqrt(study.value("sd_bed_days_peer") ** 2 / study.n_peer
-                   + study.value("sd_bed_days_control") ** 2 / study.n_control)
-    return delta * per_year, se * per_year
-
-
-@dataclass(frozen=True)
-class PooledDelta:
-    """The bed-day difference pooled first (per patient-year), then valued once."""
-
-    meta: MetaAnalysis
-    caseload_per_fte: float
-    fixed_effect_ratio: float
-    random_effects_ratio: float
-    price_year: str
-
-
-def pool_delta_then_value(studies: Sequence[Study], costs: CostAssumptions) -> PooledDelta | None:
-    """Meta-analyse bed-days saved per patient-year over the studies with standard deviations, then
-    value the pooled figure at the pooled caseload (all their peer-arm patients over all their FTE).
-
-    None when no study publishes standard deviations.
-    """
-    usable = [(s, annual_delta_with_se(s)) for s in studies]
-    pairs = [(s, d) for s, d in usable if d is not None]
-    if not pairs:
-        return None
-    meta = meta_analysis([s.study_id for s, _ in pairs], [d[0] for _, d in pairs], [d[1] for _, d in pairs])
-    caseload = sum(s.n_peer for s, _ in pairs) / sum(s.peer_fte for s, _ in pairs)
-
-    def value(delta_per_year: float) -> float:
-        return benefit_cost_ratio(delta_per_year * caseload, costs.bed_day_cost_gbp, costs.peer_worker_cost_gbp)
-
-    return PooledDelta(meta, caseload, value(meta.fixed_effect), value(meta.random_effects), costs.price_year)

@@ -2,7 +2,7 @@
 
 Prints figures; asserts nothing. Run with `make bench`.
 
-* PSA of 10^6 draws x the six studies (and the pooled ratio): wall time and peak memory.
+* PSA of 10^6 draws x every study in data/ (and the pooled ratios): wall time and peak memory.
 * The same model evaluated one draw at a time in a Python loop, on the same inputs, for fewer
   draws, scaled up to 10^6: the ratio of the two times.
 * A full clean `make` into a temporary folder, and a no-op `make` straight after.
@@ -21,7 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from peerlib import costs, sensitivity, studies
+from peerlib import sensitivity, studies
+from peerlib.model import Model, evaluate
 from peerlib.paths import PROJECT_ROOT
 
 N_DRAWS = 1_000_000
@@ -39,13 +40,14 @@ def best_of(repeats: int, work) -> float:  # noqa: ANN001 - any callable
 
 
 def main() -> None:
-    six = studies.load_studies()
-    specs = sensitivity.parameter_specs(six, costs.load_cost_assumptions(), sensitivity.load_uncertainty())
+    every = [s.study_id for s in studies.load_studies(included_only=False)]
+    model = Model.from_data(study_ids=every)  # every study in data/, pooled or not
+    specs = sensitivity.load_specs(model)
 
-    sensitivity.probabilistic(specs, six, n_draws=1_000, seed=SEED)  # warm up imports and caches
-    vector_s = best_of(3, lambda: sensitivity.probabilistic(specs, six, n_draws=N_DRAWS, seed=SEED))
+    sensitivity.probabilistic(model, specs, n_draws=1_000, seed=SEED)  # warm up imports and caches
+    vector_s = best_of(3, lambda: sensitivity.probabilistic(model, specs, n_draws=N_DRAWS, seed=SEED))
     tracemalloc.start()
-    sensitivity.probabilistic(specs, six, n_draws=N_DRAWS, seed=SEED)
+    sensitivity.probabilistic(model, specs, n_draws=N_DRAWS, seed=SEED)
     _, peak_bytes = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
@@ -54,11 +56,11 @@ def main() -> None:
     def loop() -> None:
         for i in range(N_LOOP):
             one = {k: (float(v[i]) if isinstance(v, np.ndarray) else v) for k, v in draws.items()}
-            sensitivity.evaluate(one, six)
+            evaluate(one, model.studies)
 
     loop_s = best_of(1, loop) * N_DRAWS / N_LOOP
 
-    print(f"PSA, {N_DRAWS:,} draws x {len(six)} studies + pooled (vectorised): {vector_s:.3f} s, "
+    print(f"PSA, {N_DRAWS:,} draws x {len(model.studies)} studies + 3 pooled ratios (vectorised): {vector_s:.3f} s, "
           f"peak traced memory {peak_bytes / 2**20:.0f} MiB")
     print(f"Per-draw Python loop, {N_LOOP:,} draws scaled to {N_DRAWS:,}: {loop_s:.1f} s")
     print(f"Vectorised speed-up: {loop_s / vector_s:,.0f}x")

@@ -65,12 +65,63 @@ def test_negative_cost(data_copy: Path) -> None:
     assert_names(err.value, "unit_costs.csv", line, "value", "0 or more", "-334")
 
 
-@pytest.mark.parametrize("fte", ["0", "-1.5"])
-def test_zero_or_negative_fte(data_copy: Path, fte: str) -> None:
-    line = edit_cell(data_copy / "study_inputs.csv", sledge("peer_fte"), "value", fte)
+def caseload_row(row: dict[str, str]) -> bool:
+    return row["item"] == "caseload"
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("0", "greater than 0"), ("-20", "greater than 0"), ("twenty", "not a number"), ("nan", "not a finite number"),
+    ("5000", "at most 1,000"),
+])
+def test_bad_caseload_in_the_data(data_copy: Path, value: str, expected: str) -> None:
+    line = edit_cell(data_copy / "staffing.csv", caseload_row, "value", value)
+    with pytest.raises(DataError) as err:
+        studies.load_staffing(data_copy)
+    assert_names(err.value, "staffing.csv", line, "value", expected, value)
+
+
+@pytest.mark.parametrize("value", [0, -5, float("nan"), float("inf"), 1_001, "20", True])
+def test_bad_caseload_as_a_parameter_names_where_it_came_from(value: object) -> None:
+    with pytest.raises(ParameterError) as err:
+        studies.load_staffing().with_caseload(value, "notebook parameter caseload")  # type: ignore[arg-type]
+    assert str(err.value) == ("caseload (notebook parameter caseload): expected a number of patients per FTE "
+                              f"above 0 and at most 1,000, found {value!r}")
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("0", "greater than 0"), ("-3", "greater than 0"), ("12", "longer than the follow-up"),
+])
+def test_bad_support_months(data_copy: Path, value: str, expected: str) -> None:
+    line = edit_cell(data_copy / "study_inputs.csv", lambda r: r["study_id"] == "klein1998"
+                     and r["input"] == "support_months", "value", value)
     with pytest.raises(DataError) as err:
         studies.load_studies(data_copy)
-    assert_names(err.value, "study_inputs.csv", line, "value", "greater than 0", fte)
+    assert_names(err.value, "study_inputs.csv", line, "value", expected)
+
+
+def test_an_assumed_fte_is_refused(data_copy: Path) -> None:
+    path = data_copy / "study_inputs.csv"
+    path.write_text(path.read_text() + "sledge2011,peer_fte,1.9,FTE,yes,,n_peer / 20\n")
+    line = len(path.read_text().splitlines())
+    with pytest.raises(DataError) as err:
+        studies.load_studies(data_copy)
+    assert_names(err.value, "study_inputs.csv", line, "is_assumption", "published FTE only", "staffing.csv")
+
+
+@pytest.mark.parametrize("value", ["1e308", "241"])
+def test_absurd_follow_up(data_copy: Path, value: str) -> None:
+    line = edit_cell(data_copy / "study_inputs.csv", sledge("followup_months"), "value", value)
+    with pytest.raises(DataError) as err:
+        studies.load_studies(data_copy)
+    assert_names(err.value, "study_inputs.csv", line, "value", "implausibly large", "at most 240 (months)")
+
+
+def test_bed_days_beyond_the_follow_up(data_copy: Path) -> None:
+    # 9 months hold 274 days: a mean of 300 bed-days per patient cannot be right
+    line = edit_cell(data_copy / "study_inputs.csv", sledge("bed_days_control"), "value", "300")
+    with pytest.raises(DataError) as err:
+        studies.load_studies(data_copy)
+    assert_names(err.value, "study_inputs.csv", line, "value", "exceeds the days in its follow-up", "274")
 
 
 def test_zero_months_follow_up(data_copy: Path) -> None:
@@ -126,7 +177,8 @@ def test_missing_file(data_copy: Path) -> None:
 
 
 def test_assumption_without_reason(data_copy: Path) -> None:
-    line = edit_cell(data_copy / "study_inputs.csv", sledge("peer_fte"), "reason", "")
+    line = edit_cell(data_copy / "study_inputs.csv", lambda r: r["study_id"] == "rivera2007"
+                     and r["input"] == "n_peer", "reason", "")
     with pytest.raises(DataError) as err:
         studies.load_studies(data_copy)
     assert_names(err.value, "study_inputs.csv", line, "reason", "needs its reason")
@@ -191,8 +243,10 @@ def test_unknown_study_id_parameter() -> None:
 
 def test_bad_override_value() -> None:
     study = studies.load_study("sledge2011")
-    with pytest.raises(ParameterError, match="peer_fte for sledge2011: expected a number greater than 0"):
-        study.with_values(peer_fte=0)
+    with pytest.raises(ParameterError, match="bed_days_peer for sledge2011: expected a number of 0 or more"):
+        study.with_values(bed_days_peer=-1)
+    with pytest.raises(DataError, match="support_months is longer than the follow-up"):
+        study.with_values(support_months=12)
     with pytest.raises(ParameterError, match="unknown input 'fte'"):
         study.with_values(fte=1)
 

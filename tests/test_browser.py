@@ -212,7 +212,7 @@ def test_explorer_responds_to_its_sliders(browser: Browser, lab: str) -> None:
              ".map(e => e.innerText).filter(t => t.startsWith('Pooled ratio')).pop()"
     page.wait_for_function(f"({pooled})() !== undefined", timeout=60_000)
     before = page.evaluate(f"({pooled})()")
-    handle = page.query_selector(".widget-slider .noUi-handle")  # the first slider: the bed-day cost
+    handle = page.query_selector(".widget-slider .noUi-handle")  # the first slider: the caseload
     assert handle is not None
     handle.focus()
     for _ in range(5):

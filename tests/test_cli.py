@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from peerlib import cli, costs, ratios, studies
+from peerlib import cli, studies
 from peerlib.paths import PROJECT_ROOT
 
 
@@ -27,10 +27,10 @@ def csv_output(*args: str) -> pd.DataFrame:
 def test_help_lists_every_command() -> None:
     result = run("--help")
     assert result.returncode == 0
-    for command in ("studies", "ratios", "leeds"):
+    for command in ("studies", "ratios", "sensitivity", "voi", "leeds"):
         assert command in result.stdout
-    for command in ("studies", "ratios", "leeds"):
         assert run(command, "--help").returncode == 0
+    assert "patients one FTE peer worker supports at a time" in run("ratios", "--help").stdout
 
 
 def test_studies_lists_all_rows() -> None:
@@ -38,20 +38,48 @@ def test_studies_lists_all_rows() -> None:
     assert list(table.index) == [s.study_id for s in studies.load_studies(included_only=False)]
 
 
+WORKER_GBP = 17_368 + 0.138 * (17_368 - 7_072) + 0.14 * 17_368  # data/unit_costs.csv by hand
+
+
 def test_ratios_by_hand_with_chosen_assumptions() -> None:
-    # Sledge with 3 FTE and a £400 bed-day: 9.00 x 38 / (3 x 9/12) = 152 bed-days per FTE-year;
-    # ratio = 152 x 400 / cost of a worker.
-    worker_gbp = costs.load_cost_assumptions().peer_worker_cost_gbp
-    table = csv_output("ratios", "sledge2011", "--peer-fte", "3", "--bed-day-cost-gbp", "400")
-    assert table.loc["sledge2011", "bed_days_saved_per_fte_year"] == pytest.approx(152)
-    assert table.loc["sledge2011", "benefit_cost_ratio"] == pytest.approx(152 * 400 / worker_gbp)
+    # Sledge at 12.5 patients per FTE and a £400 bed-day: 38 x 9 / (12 x 12.5) = 2.28 FTE-years;
+    # 9.00 x 38 / 2.28 = 150 bed-days per FTE-year; ratio = 150 x 400 / cost of a worker.
+    table = csv_output("ratios", "sledge2011", "--caseload", "12.5", "--bed-day-cost-gbp", "400")
+    assert table.loc["sledge2011", "fte_years"] == pytest.approx(2.28)
+    assert table.loc["sledge2011", "bed_days_saved_per_fte_year"] == pytest.approx(150)
+    assert table.loc["sledge2011", "benefit_cost_ratio"] == pytest.approx(150 * 400 / WORKER_GBP)
+    # The break-even caseload needs no staffing assumption: £21,220.37 x 9 / (12 x 9 x £400)
+    assert table.loc["sledge2011", "break_even_caseload"] == pytest.approx(WORKER_GBP * 9 / (12 * 9 * 400))
+
+
+def test_doubling_the_caseload_doubles_every_ratio() -> None:
+    at_20 = csv_output("ratios", "--all", "--caseload", "20")
+    at_40 = csv_output("ratios", "--all", "--caseload", "40")
+    for study in studies.load_studies(included_only=False):
+        factor = 1.0 if study.staffing_basis == "intensity" else 2.0  # CORE publishes its own intensity
+        assert at_40.loc[study.study_id, "benefit_cost_ratio"] == pytest.approx(
+            factor * at_20.loc[study.study_id, "benefit_cost_ratio"], rel=1e-9, abs=1e-12)
+    six_20, six_40 = csv_output("ratios", "--caseload", "20"), csv_output("ratios", "--caseload", "40")
+    assert six_40.loc["pooled_sample_size", "benefit_cost_ratio"] == pytest.approx(
+        2 * six_20.loc["pooled_sample_size", "benefit_cost_ratio"])
 
 
 def test_pooled_row_follows_the_weighting() -> None:
-    results = [ratios.evaluate_study(s, costs.load_cost_assumptions()) for s in studies.load_studies()]
     equal = csv_output("ratios", "--weighting", "equal")
+    six = [s.study_id for s in studies.load_studies()]
     assert equal.loc["pooled_equal", "benefit_cost_ratio"] == pytest.approx(
-        sum(r.benefit_cost_ratio for r in results) / len(results))
+        sum(equal.loc[six, "benefit_cost_ratio"]) / len(six))
+    totals = csv_output("ratios", "--weighting", "fte_years")
+    saved = sum(totals.loc[six, "bed_days_saved_per_fte_year"] * totals.loc[six, "fte_years"])
+    assert totals.loc["pooled_fte_years", "benefit_cost_ratio"] == pytest.approx(
+        saved * 334 / (sum(totals.loc[six, "fte_years"]) * WORKER_GBP))
+
+
+def test_sensitivity_and_value_of_information() -> None:
+    psa = csv_output("sensitivity", "--draws", "2000")
+    assert 0 <= psa.loc["pooled_sample_size", "probability_above_one"] <= 1
+    value = csv_output("voi", "--draws", "2000", "--outcome", "sledge2011")
+    assert value.loc["all inputs (EVPI)", "value_gbp_per_fte_year"] >= value["value_gbp_per_fte_year"].max() - 1e-9
 
 
 def test_price_year_moves_every_sum() -> None:
@@ -75,7 +103,13 @@ def test_leeds_by_hand() -> None:
     (("ratios", "--bed-day-cost-gbp", "lots"), "expected a number, found 'lots'"),
     (("ratios", "--price-year", "2050-51"), "price_year '2050-51' is not in price_index.csv"),
     (("ratios", "--weighting", "median"), "invalid choice: 'median'"),
-    (("ratios", "--peer-fte", "2"), "--peer-fte needs exactly one STUDY_ID"),
+    (("ratios", "--caseload", "0"), "expected a number greater than 0, found '0'"),
+    (("ratios", "--caseload", "nan"), "expected a finite number, found 'nan'"),
+    (("ratios", "--caseload", "5000"), "caseload (option --caseload): expected a number of patients per FTE above 0 "
+                                       "and at most 1,000, found 5000.0"),
+    (("ratios", "--overhead-rate", "30"), "expected a fraction from 0 to 1"),
+    (("sensitivity", "--draws", "0"), "--draws: expected a whole number of 1 or more, found 0"),
+    (("voi", "--outcome", "pooled", "--draws", "10"), "unknown outcome 'pooled'"),
     (("leeds", "--diversion-share", "1.5"), "expected a fraction from 0 to 1"),
     (("frobnicate",), "invalid choice: 'frobnicate'"),
 ])

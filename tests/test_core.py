@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from peerlib import costs, ratios, studies
+from peerlib import outcomes, studies
+from peerlib.model import Model
 from peerlib.published import load_published
 
 CORE = studies.load_study("core2018")
@@ -13,7 +14,7 @@ PUBLISHED = load_published()
 
 def test_counts_reproduce_the_published_odds_ratio() -> None:
     # (64 / 154) / (83 / 133) = 0.6659: the published 0.66, inside its 95 % interval 0.43-0.99
-    odds_ratio = ratios.odds_ratio_from_counts(64, 218, 83, 216)
+    odds_ratio = outcomes.odds_ratio_from_counts(64, 218, 83, 216)
     assert odds_ratio == pytest.approx(0.6659, abs=1e-4)
     assert abs(odds_ratio - PUBLISHED["core2018_odds_ratio"].value) < 0.01
     assert PUBLISHED["core2018_odds_ratio_ci_low"].value < odds_ratio < PUBLISHED["core2018_odds_ratio_ci_high"].value
@@ -23,25 +24,25 @@ def test_counts_reproduce_the_published_shares_and_risk_difference() -> None:
     # 83/216 = 38.4 %, 64/218 = 29.4 %: a risk difference of 9.1 percentage points
     assert round(64 / 218, 2) == PUBLISHED["core2018_readmitted_share_peer"].value
     assert round(83 / 216, 2) == PUBLISHED["core2018_readmitted_share_control"].value
-    assert ratios.risk_difference_from_counts(83, 216, 64, 218) == pytest.approx(0.0907, abs=1e-4)
+    assert outcomes.risk_difference_from_counts(83, 216, 64, 218) == pytest.approx(0.0907, abs=1e-4)
     assert CORE.value("admitted_peer") == 64 and CORE.value("admitted_control") == 83
 
 
 def test_staffing_from_the_protocol_by_hand() -> None:
-    # 218 people x 5.9 sessions x 2.5 hours = 3,215.5 hours; / 1,693 hours per FTE-year over 12 months
-    assert CORE.peer_fte == pytest.approx(218 * 5.9 * 2.5 / 1693)
-    assert CORE.inputs["peer_fte"].is_assumption
+    # 218 people x 5.9 sessions x 2.5 hours = 3,215.5 hours; / 1,693 hours per FTE-year
+    result = Model.from_data(study_ids=["core2018"]).base_case().study("core2018")
+    assert CORE.staffing_basis == "intensity"
+    assert result.fte_years == pytest.approx(218 * 5.9 * 2.5 / 1693)
 
 
 def test_scenario_ratio_by_hand() -> None:
-    cost_assumptions = costs.load_cost_assumptions()
-    result = ratios.evaluate_study(CORE, cost_assumptions)
+    model = Model.from_data(study_ids=["core2018"])
+    result = model.base_case().study("core2018")
     delta = (83 / 216 - 64 / 218) * 32  # readmissions averted per person x an assumed 32-day stay
-    fte = 218 * 5.9 * 2.5 / 1693
-    saved_per_fte_year = delta * 218 / (fte * 12 / 12)
+    fte_years = 218 * 5.9 * 2.5 / 1693
     assert result.delta_bed_days_per_patient == pytest.approx(delta)
     assert result.benefit_cost_ratio == pytest.approx(
-        saved_per_fte_year * cost_assumptions.bed_day_cost_gbp / cost_assumptions.peer_worker_cost_gbp)
+        delta * 218 / fte_years * model.costs.bed_day_cost_gbp / model.costs.peer_worker_cost_gbp)
 
 
 def test_never_pooled_by_default() -> None:
@@ -52,6 +53,5 @@ def test_never_pooled_by_default() -> None:
 
 def test_assumptions_are_listed_with_reasons() -> None:
     names = {item.name for item in CORE.assumptions}
-    assert {"bed_days_per_admitted_patient", "sessions_per_patient", "hours_per_session", "fte_hours_per_year",
-            "peer_fte"} <= names
+    assert {"bed_days_per_admitted_patient", "sessions_per_patient", "hours_per_session"} <= names
     assert all(item.reason for item in CORE.assumptions)

@@ -7,7 +7,8 @@ from collections import Counter
 
 import pytest
 
-from peerlib import costs, ratios, studies
+from peerlib import costs, studies
+from peerlib.model import Model
 from peerlib.paths import DATA_DIR
 
 CSV_FILES = sorted(DATA_DIR.glob("*.csv"))
@@ -42,19 +43,38 @@ def test_the_six_fit_the_reports_description() -> None:
 
 
 def test_every_study_evaluates_with_the_default_costs() -> None:
-    cost_assumptions = costs.load_cost_assumptions()
-    for study in studies.load_studies(included_only=False):
-        result = ratios.evaluate_study(study, cost_assumptions)
+    every = [s.study_id for s in studies.load_studies(included_only=False)]
+    for result in Model.from_data(study_ids=every).base_case().studies:
         assert result.price_year == "2011-12"
         assert result.peer_worker_cost_gbp > result.bed_day_cost_gbp > 0
+
+
+def test_no_staffing_is_typed_into_the_data() -> None:
+    """Staffing is the one shared caseload: no study carries an assumed FTE."""
+    for path in sorted(DATA_DIR.glob("*.csv")):
+        assert "peer_fte" not in path.read_text(encoding="utf-8"), path.name
+    staffing = studies.load_staffing()
+    assert staffing.caseload == 20 and staffing.sources["caseload"].is_assumption
+    assert staffing.sources["caseload"].reason
+
+
+def test_support_months_published_or_flagged() -> None:
+    for study in studies.load_studies(included_only=False):
+        support = study.inputs["support_months"]
+        assert support.value <= study.followup_months
+        assert support.source if not support.is_assumption else support.reason
+    # Klein et al. 1998: 'Service was provided for a 6-month period'
+    assert not studies.load_study("klein1998").inputs["support_months"].is_assumption
+    assert studies.load_study("sledge2011").inputs["support_months"].is_assumption
 
 
 def test_sledge_from_the_data_by_hand() -> None:
     study = studies.load_study("sledge2011")
     assert study.n_peer == 38 and study.n_control == 36 and study.followup_months == 9
-    assert ratios.study_delta(study) == pytest.approx(19.08 - 10.08)
-    result = ratios.evaluate_study(study, costs.load_cost_assumptions())
-    expected = 9.00 * 38 / (study.peer_fte * 9 / 12) * result.bed_day_cost_gbp / result.peer_worker_cost_gbp
+    result = Model.from_data(study_ids=["sledge2011"]).base_case().study("sledge2011")
+    assert result.delta_bed_days_per_patient == pytest.approx(19.08 - 10.08)
+    # 38 patients x 9 months / (12 x 20 patients per FTE) = 1.425 FTE-years
+    expected = 9.00 * 38 / (38 * 9 / (12 * 20)) * result.bed_day_cost_gbp / result.peer_worker_cost_gbp
     assert result.benefit_cost_ratio == pytest.approx(expected)
     assert result.sample_size == 74
 

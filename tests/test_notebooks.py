@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import jupytext
 import nbformat
 import pytest
 
+from peerlib.model import Model
 from peerlib.paths import PROJECT_ROOT
+from peerlib.published import load_published
 
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb"))
 CHECKED = "nbval-check-output"
@@ -55,5 +58,21 @@ def test_only_checked_cells_keep_outputs(path: Path) -> None:
 
 def test_study_notebook_parameters() -> None:
     source = code_cells(nbformat.read(PROJECT_ROOT / "notebooks" / "study.ipynb", as_version=4))[0].source
-    for name in ("study_id", "price_year", "bed_day_cost_gbp", "peer_worker_salary_gbp", "peer_fte", "results_csv"):
+    for name in ("study_id", "price_year", "bed_day_cost_gbp", "peer_worker_salary_gbp", "caseload", "results_csv"):
         assert f"{name} =" in source, name
+
+
+@pytest.mark.parametrize("name", ["study", "six_studies", "sensitivity", "explore"])
+def test_caseload_is_a_parameter_under_that_name(name: str) -> None:
+    source = code_cells(nbformat.read(PROJECT_ROOT / "notebooks" / f"{name}.ipynb", as_version=4))[0].source
+    assert re.search(r"^caseload = None  # patients one FTE peer worker supports at a time", source, re.M), name
+    assert "peer_fte" not in source
+
+
+def test_the_caseload_slider_reaches_the_published_ratio() -> None:
+    """The explorer's one caseload slider goes past the caseload at which the pooled ratio is the report's."""
+    source = (PROJECT_ROOT / "notebooks" / "explore.py").read_text()
+    maximum = float(re.search(r'"caseload": widgets.FloatSlider\([^)]*max=(\d+)', source, re.S).group(1))  # type: ignore[union-attr]
+    model = Model.from_data()
+    published = load_published()["pooled_ratio_sample_size_weighted"].value
+    assert maximum >= model.solve("caseload", "pooled_sample_size", target=published)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from peerlib import costs, crisis_house, ratios, studies, weighting
+from peerlib import costs, crisis_house, studies
 from peerlib.paths import PROJECT_ROOT
 from tests.conftest import make
 
@@ -42,33 +42,47 @@ def test_every_report_is_built(built: Path) -> None:
 def test_results_have_the_agreed_columns(results: pd.DataFrame) -> None:
     for column in ("kind", "benefit_cost_ratio", "sample_size", "price_year"):
         assert column in results.columns
-    assert set(results["kind"]) == {"study", "pooled", "sensitivity", "crisis_house"}
+    assert set(results["kind"]) == {"study", "pooled", "sensitivity", "value_of_information", "crisis_house"}
 
 
-def test_study_rows_match_peerlib(results: pd.DataFrame) -> None:
-    cost_assumptions = costs.load_cost_assumptions()
+WORKER_GBP = 17_368 + 0.138 * (17_368 - 7_072) + 0.14 * 17_368  # data/unit_costs.csv by hand
+
+
+def test_study_rows_by_hand(results: pd.DataFrame) -> None:
     every = studies.load_studies(included_only=False)
     assert sorted(results[results["kind"] == "study"].index) == sorted(s.study_id for s in every)
+    # Sledge: 9 bed-days saved x 12 x 20 patients per FTE / 9 months of support x £334 / £21,220.37
+    assert results.loc["sledge2011", "benefit_cost_ratio"] == pytest.approx(9 * 12 * 20 / 9 * 334 / WORKER_GBP)
+    assert results.loc["sledge2011", "break_even_caseload"] == pytest.approx(WORKER_GBP * 9 / (12 * 9 * 334))
+    assert results.loc["sledge2011", "caseload"] == 20
     for study in every:
-        expected = ratios.evaluate_study(study, cost_assumptions)
         row = results.loc[study.study_id]
-        assert row["benefit_cost_ratio"] == pytest.approx(expected.benefit_cost_ratio, rel=1e-9, abs=1e-12)
         assert row["sample_size"] == study.n_peer + study.n_control
-        assert row["price_year"] == cost_assumptions.price_year
-        assert row["bed_day_cost_gbp"] == pytest.approx(cost_assumptions.bed_day_cost_gbp)
+        assert row["price_year"] == "2011-12"
+        assert row["bed_day_cost_gbp"] == 334
         assert bool(row["included"]) == study.included
 
 
-def test_pooled_rows_match_peerlib(results: pd.DataFrame) -> None:
-    cost_assumptions = costs.load_cost_assumptions()
-    evaluated = [ratios.evaluate_study(s, cost_assumptions) for s in studies.load_studies()]
+def test_pooled_rows_by_hand(results: pd.DataFrame) -> None:
+    six = [s.study_id for s in studies.load_studies()]
+    study_rows = results.loc[six]
     # The report's method, by hand: sum of ratio x (n_peer + n_control) over the sum of sample sizes.
-    by_hand = sum(r.benefit_cost_ratio * r.sample_size for r in evaluated) / sum(r.sample_size for r in evaluated)
+    by_hand = sum(study_rows["benefit_cost_ratio"] * study_rows["sample_size"]) / sum(study_rows["sample_size"])
     assert results.loc["pooled_sample_size", "benefit_cost_ratio"] == pytest.approx(by_hand, rel=1e-9)
+    assert results.loc["pooled_equal", "benefit_cost_ratio"] == pytest.approx(
+        study_rows["benefit_cost_ratio"].mean(), rel=1e-9)
     assert results.loc["pooled_sample_size", "published_benefit_cost_ratio"] == 4.8
-    for scheme in weighting.WEIGHTING_SCHEMES:
-        assert results.loc[f"pooled_{scheme}", "benefit_cost_ratio"] == pytest.approx(
-            weighting.pooled_ratio(evaluated, scheme).benefit_cost_ratio, rel=1e-9)
+    # Pooled, every ratio is proportional to the caseload: break-even = 20 / pooled ratio
+    assert results.loc["pooled_sample_size", "break_even_caseload"] == pytest.approx(20 / by_hand, rel=1e-9)
+
+
+def test_value_of_information_rows(results: pd.DataFrame) -> None:
+    rows = results[results["kind"] == "value_of_information"]
+    evpi = rows.loc["evpi_pooled_sample_size"]
+    assert evpi["unit"] == "GBP per FTE-year" and evpi["value_gbp_per_fte_year"] >= 0
+    evppi = rows[rows.index.str.startswith("evppi_pooled_sample_size_")]
+    assert {"evppi_pooled_sample_size_staffing", "evppi_pooled_sample_size_unit_costs"} <= set(evppi.index)
+    assert (evppi["value_gbp_per_fte_year"] <= evpi["value_gbp_per_fte_year"] + 1e-6).all()
 
 
 def test_todays_prices_variant(results: pd.DataFrame) -> None:

@@ -1,31 +1,22 @@
-"""One-way, threshold and probabilistic analysis, and pooling the bed-day difference first."""
+"""One-way, threshold, two-way, probabilistic and acceptability analysis, on the one model."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from peerlib import costs, ratios, sensitivity, studies, weighting
+from peerlib import sensitivity
 from peerlib.errors import DataError, ParameterError
+from peerlib.model import CASELOAD, SHARED_PARAMETERS, Model
 from tests.conftest import edit_cell
 
-SIX = studies.load_studies()
-COSTS = costs.load_cost_assumptions()
-SPECS = sensitivity.parameter_specs(SIX, COSTS, sensitivity.load_uncertainty())
-BASE = {name: spec.base for name, spec in SPECS.items()}
-
-
-def test_model_at_base_matches_the_study_calculation() -> None:
-    out = sensitivity.evaluate(BASE, SIX)
-    results = [ratios.evaluate_study(s, COSTS) for s in SIX]
-    for r in results:
-        assert out[r.study_id] == pytest.approx(r.benefit_cost_ratio)
-    assert out["pooled"] == pytest.approx(weighting.pooled_ratio(results).benefit_cost_ratio)
-    assert sensitivity.evaluate(BASE, SIX, "equal")["pooled"] == pytest.approx(
-        weighting.pooled_ratio(results, "equal").benefit_cost_ratio)
+MODEL = Model.from_data()
+SPECS = sensitivity.load_specs(MODEL)
+WORKER_GBP = 17_368 + 0.138 * (17_368 - 7_072) + 0.14 * 17_368  # data/unit_costs.csv by hand: £21,220.368
 
 
 def test_sledge_bed_days_vary_by_their_own_standard_error() -> None:
@@ -36,44 +27,99 @@ def test_sledge_bed_days_vary_by_their_own_standard_error() -> None:
     assert spec.low == pytest.approx(19.08 - 1.959964 * 3.605, abs=1e-3)
 
 
+def test_caseload_is_one_shared_parameter_with_its_stated_range() -> None:
+    spec = SPECS[CASELOAD]
+    assert (spec.base, spec.low, spec.high, spec.distribution) == (20.0, 10.0, 40.0, "loguniform")
+    assert not any(name.endswith(".peer_fte") for name in SPECS), "no per-study staffing parameter"
+
+
+def test_an_assumed_zero_effect_gets_a_range() -> None:
+    spec = SPECS["rivera2007.bed_days_saved_total"]
+    assert spec.base == 0 and spec.low < 0 < spec.high
+    psa = sensitivity.probabilistic(MODEL, SPECS, n_draws=2_000, seed=1)
+    low, high = psa.interval("rivera2007")
+    assert low < 0 < high
+
+
 def test_money_ranges_follow_the_price_year() -> None:
-    index = costs.load_price_index()
-    later = COSTS.at_price_year(index, "2024-25")
-    factor = index.factor(COSTS.price_year, "2024-25")
-    specs = sensitivity.parameter_specs(SIX, later, sensitivity.load_uncertainty(), money_factor=factor)
+    later = Model.from_data(price_year="2024-25")
+    specs = sensitivity.load_specs(later)
+    factor = later.costs.bed_day_cost_gbp / 334
     assert specs["bed_day_cost_gbp"].low == pytest.approx(319 * factor)
-    assert specs["bed_day_cost_gbp"].base == pytest.approx(334 * factor)
+    assert specs["bed_day_cost_gbp"].high == pytest.approx(366 * factor)
     assert specs["employer_pension_rate"].high == SPECS["employer_pension_rate"].high
 
 
+def test_a_range_moves_with_a_value_set_by_a_parameter() -> None:
+    # A bed-day cost of £668 set in a notebook: the sourced £319-£366 range moves with it, x 2.
+    specs = sensitivity.load_specs(Model.from_data(bed_day_cost_gbp=668.0))
+    assert (specs["bed_day_cost_gbp"].low, specs["bed_day_cost_gbp"].high) == pytest.approx((638, 732))
+    assert "moved with the value set here" in specs["bed_day_cost_gbp"].source
+    specs = sensitivity.load_specs(Model.from_data(caseload=40.0))
+    assert (specs[CASELOAD].low, specs[CASELOAD].high) == pytest.approx((20, 80))
+
+
+def test_a_data_file_edited_outside_its_range_names_both_files(data_copy: Path) -> None:
+    edit_cell(data_copy / "unit_costs.csv", lambda r: r["item"] == "bed_day_cost_gbp", "value", "500")
+    line = next(i for i, text in enumerate((data_copy / "uncertainty.csv").read_text().splitlines(), start=1)
+                if text.startswith("bed_day_cost_gbp,"))
+    with pytest.raises(DataError) as err:
+        sensitivity.load_specs(Model.from_data(data_copy), data_copy)
+    message = str(err.value)
+    assert "uncertainty.csv" in message and "unit_costs.csv" in message and f"(line {line})" in message
+    assert "319 to 366" in message and "500" in message
+
+
 def test_one_way_bed_day_cost_is_linear() -> None:
-    table = sensitivity.one_way(SPECS, SIX)
+    table = sensitivity.one_way(MODEL, SPECS).table
     row = table[(table.outcome == "sledge2011") & (table.parameter == "bed_day_cost_gbp")].iloc[0]
     assert row.ratio_low == pytest.approx(row.base_ratio * 319 / 334)
     assert row.ratio_high == pytest.approx(row.base_ratio * 366 / 334)
-    # a parameter of one study does not appear against another
     assert table[(table.outcome == "min2007") & table.parameter.str.startswith("sledge2011.")].empty
 
 
+def test_one_way_caseload_by_hand() -> None:
+    # Sledge at 10 and 40 patients per FTE: 9 x 12 x caseload / 9 x £334 / £21,220.37
+    table = sensitivity.one_way(MODEL, SPECS).table
+    row = table[(table.outcome == "sledge2011") & (table.parameter == CASELOAD)].iloc[0]
+    assert (row.ratio_low, row.ratio_high) == pytest.approx((12 * 10 * 334 / WORKER_GBP, 12 * 40 * 334 / WORKER_GBP))
+
+
 def test_thresholds_by_hand() -> None:
-    sledge = ratios.evaluate_study(studies.load_study("sledge2011"), COSTS)
-    # ratio = 1 when the bed-day cost equals the worker's cost over bed-days saved per FTE-year
-    assert sensitivity.threshold(SPECS, SIX, "bed_day_cost_gbp", "sledge2011") == pytest.approx(
-        sledge.peer_worker_cost_gbp / sledge.bed_days_saved_per_fte_year, rel=1e-6)
-    # ... and when the FTE equals n_peer over the break-even caseload
-    assert sensitivity.threshold(SPECS, SIX, "sledge2011.peer_fte", "sledge2011") == pytest.approx(
-        38 / sledge.break_even_caseload, rel=1e-6)
+    sledge = MODEL.base_case().study("sledge2011")
+    # ratio = 1 when the bed-day cost is the worker's cost over 240 bed-days saved per FTE-year
+    assert MODEL.solve("bed_day_cost_gbp", "sledge2011") == pytest.approx(WORKER_GBP / 240, rel=1e-6)
+    # ... and when the caseload is the break-even caseload: £21,220.37 x 9 / (12 x 9 x £334)
+    assert MODEL.solve(CASELOAD, "sledge2011") == pytest.approx(WORKER_GBP * 9 / (12 * 9 * 334), rel=1e-6)
+    assert sledge.break_even_caseload == pytest.approx(MODEL.solve(CASELOAD, "sledge2011"), rel=1e-6)
 
 
-def test_threshold_is_nan_when_never_crossed() -> None:
-    # Rivera's ratio is 0 at every bed-day cost
-    assert np.isnan(sensitivity.threshold(SPECS, SIX, "bed_day_cost_gbp", "rivera2007"))
+def test_threshold_when_never_crossed() -> None:
+    assert math.isnan(MODEL.solve("bed_day_cost_gbp", "rivera2007"))  # a ratio of 0 at every bed-day cost
+    assert MODEL.solve(CASELOAD, "rivera2007") == math.inf
+
+
+def test_threshold_table_is_sorted_most_fragile_first() -> None:
+    table = sensitivity.thresholds(MODEL, SPECS).summary()
+    sledge = table[table.outcome == "sledge2011"]
+    distance = np.abs(np.log(sledge["threshold"] / sledge["base"]))
+    finite = distance[np.isfinite(distance)]
+    assert list(finite) == sorted(finite)
+
+
+def test_two_way_grid_by_hand() -> None:
+    grid = sensitivity.two_way(MODEL, x=[10.0, 40.0], y=[200.0, 400.0])
+    ratio = grid.ratios["sledge2011"]
+    assert ratio.shape == (2, 2)
+    # rows follow the bed-day cost, columns the caseload: 12 x caseload x cost / worker
+    assert ratio[1, 0] == pytest.approx(12 * 10 * 400 / WORKER_GBP)
+    assert ratio[0, 1] == pytest.approx(12 * 40 * 200 / WORKER_GBP)
 
 
 def test_psa_is_reproducible_with_a_seed() -> None:
-    a = sensitivity.probabilistic(SPECS, SIX, n_draws=2_000, seed=7)
-    b = sensitivity.probabilistic(SPECS, SIX, n_draws=2_000, seed=7)
-    c = sensitivity.probabilistic(SPECS, SIX, n_draws=2_000, seed=8)
+    a = sensitivity.probabilistic(MODEL, SPECS, n_draws=2_000, seed=7)
+    b = sensitivity.probabilistic(MODEL, SPECS, n_draws=2_000, seed=7)
+    c = sensitivity.probabilistic(MODEL, SPECS, n_draws=2_000, seed=8)
     for outcome in a.ratios:
         np.testing.assert_array_equal(a.ratios[outcome], b.ratios[outcome])
     assert not np.array_equal(a.ratios["sledge2011"], c.ratios["sledge2011"])
@@ -81,33 +127,62 @@ def test_psa_is_reproducible_with_a_seed() -> None:
 
 
 def test_psa_with_zero_variance_returns_the_point_estimate() -> None:
-    fixed = {name: replace(spec, distribution="fixed") for name, spec in SPECS.items()}
-    psa = sensitivity.probabilistic(fixed, SIX, n_draws=50, seed=1)
-    base = sensitivity.evaluate(BASE, SIX)
+    fixed = sensitivity.with_fixed(SPECS, [])
+    psa = sensitivity.probabilistic(MODEL, fixed, n_draws=50, seed=1)
+    base = MODEL.evaluate().outcomes()
     for outcome, draws in psa.ratios.items():
         assert draws.shape == (50,)
         assert np.all(draws == pytest.approx(float(base[outcome])))
 
 
+def test_shared_inputs_move_every_study_in_proportion() -> None:
+    """Unit costs and caseload are drawn once per draw for every study: with only they uncertain,
+    each study's ratio divided by its base ratio is the same in every study, draw by draw."""
+    psa = sensitivity.probabilistic(MODEL, sensitivity.with_fixed(SPECS, SHARED_PARAMETERS), n_draws=5_000, seed=3)
+    relative = [psa.ratios[s] / psa.base[s] for s in ("sledge2011", "min2007", "landers2011", "lawn2008")]
+    for other in relative[1:]:
+        np.testing.assert_allclose(other, relative[0], rtol=1e-12)
+    assert relative[0].std() > 0.1, "the shared inputs did vary"
+    # ... and the pooled ratio moves with them, so its interval is as wide, relatively, as a study's
+    pooled = psa.ratios["pooled_sample_size"] / psa.base["pooled_sample_size"]
+    np.testing.assert_allclose(pooled, relative[0], rtol=1e-12)
+
+
+def test_psa_agrees_with_the_formula_written_out_per_draw() -> None:
+    """Sledge's ratio for each draw, by the formula of DESIGN.md §1.1 written out here, one draw at a time."""
+    psa = sensitivity.probabilistic(MODEL, SPECS, n_draws=300, seed=11)
+    d = {k: np.broadcast_to(np.asarray(v, dtype=float), (300,)) for k, v in psa.draws.items()}
+    for i in range(0, 300, 7):
+        salary = d["peer_worker_salary_gbp"][i]
+        worker = (salary + 0.138 * max(0.0, salary - 7_072) + d["employer_pension_rate"][i] * salary) * (
+            1 + d["overhead_rate"][i])
+        delta = d["sledge2011.bed_days_control"][i] - d["sledge2011.bed_days_peer"][i]
+        expected = delta * 12 * d[CASELOAD][i] / 9 * d["bed_day_cost_gbp"][i] / worker
+        assert psa.ratios["sledge2011"][i] == pytest.approx(expected, rel=1e-12)
+
+
+def test_where_the_base_case_sits() -> None:
+    psa = sensitivity.probabilistic(MODEL, SPECS, n_draws=20_000, seed=5)
+    parameters = psa.parameter_summary()
+    assert parameters.loc[CASELOAD, "base_percentile"] == pytest.approx(0.5, abs=0.02)  # log-uniform median
+    assert parameters.loc["employer_pension_rate", "base_percentile"] == 0.0  # base at the bottom of its range
+    summary = psa.summary()
+    assert set(summary.columns) >= {"base", "base_percentile", "probability_above_one"}
+    assert summary.loc["pooled_sample_size", "base"] == pytest.approx(psa.base["pooled_sample_size"])
+
+
 def test_probability_is_monotone_in_the_bed_day_cost() -> None:
-    probabilities = []
-    for cost in (50.0, 100.0, 200.0, 334.0, 600.0):
-        specs = dict(SPECS, bed_day_cost_gbp=sensitivity.ParameterSpec("bed_day_cost_gbp", cost, cost, cost,
-                                                                       "fixed", "test"))
-        summary = sensitivity.probabilistic(specs, SIX, n_draws=5_000, seed=3).summary()
-        probabilities.append(summary["probability_above_one"].to_numpy())
-    assert np.all(np.diff(np.vstack(probabilities), axis=0) >= 0)
+    psa = sensitivity.probabilistic(MODEL, SPECS, n_draws=5_000, seed=3)
+    curve = sensitivity.acceptability(psa, "bed_day_cost_gbp", [50.0, 100.0, 200.0, 334.0, 600.0])
+    for outcome, probabilities in curve.probabilities.items():
+        assert np.all(np.diff(probabilities) >= 0), outcome
 
 
-def test_vectorised_psa_agrees_with_a_plain_loop() -> None:
-    n = 200
-    draws = sensitivity.draw_parameters(SPECS, n, seed=11)
-    vectorised = sensitivity.evaluate(draws, SIX)
-    for i in range(0, n, 17):
-        one = {k: (float(v[i]) if isinstance(v, np.ndarray) else v) for k, v in draws.items()}
-        single = sensitivity.evaluate(one, SIX)
-        for outcome in single:
-            assert np.asarray(vectorised[outcome])[i] == pytest.approx(float(single[outcome]))
+def test_acceptability_steps_at_the_break_even_caseload_when_nothing_else_is_uncertain() -> None:
+    psa = sensitivity.probabilistic(MODEL, sensitivity.with_fixed(SPECS, [CASELOAD]), n_draws=100, seed=1)
+    break_even = WORKER_GBP * 9 / (12 * 9 * 334)  # Sledge, worked by hand: 5.29
+    curve = sensitivity.acceptability(psa, CASELOAD, [break_even * 0.99, break_even * 1.01])
+    assert curve.probabilities["sledge2011"].tolist() == [0.0, 1.0]
 
 
 @pytest.mark.parametrize("distribution, base, low, high", [
@@ -125,11 +200,27 @@ def test_uniform_and_loguniform_stay_in_range() -> None:
     for distribution in ("uniform", "loguniform"):
         draws = sensitivity.ParameterSpec("x", 2.0, 1.0, 4.0, distribution, "test").draw(rng, 10_000)
         assert draws.min() >= 1.0 and draws.max() <= 4.0
+    median = np.median(sensitivity.ParameterSpec("x", 20.0, 10.0, 40.0, "loguniform", "test").draw(rng, 100_000))
+    assert median == pytest.approx(20.0, rel=0.01)  # sqrt(10 x 40)
 
 
 def test_bad_draw_count() -> None:
     with pytest.raises(ParameterError, match="n_draws: expected a whole number of 1 or more, found 0"):
-        sensitivity.probabilistic(SPECS, SIX, n_draws=0)
+        sensitivity.probabilistic(MODEL, SPECS, n_draws=0)
+
+
+@pytest.mark.parametrize("parameter, message", [
+    ("overheads", "unknown parameter"),
+    ("smith2020.bed_days_peer", "unknown study"),
+    ("sledge2011.odds_ratio", "study 'sledge2011' has no input 'odds_ratio'"),
+    ("*.length_of_stay_days", "no study has this input"),
+])
+def test_an_uncertainty_row_that_would_be_ignored_is_an_error(data_copy: Path, parameter: str, message: str) -> None:
+    path = data_copy / "uncertainty.csv"
+    line = edit_cell(path, lambda r: r["parameter"] == "overhead_rate", "parameter", parameter)
+    with pytest.raises(DataError, match=message) as err:
+        sensitivity.load_uncertainty(data_copy)
+    assert f"uncertainty.csv, row {line - 1} (line {line}), column 'parameter'" in str(err.value)
 
 
 def test_bad_uncertainty_rows(data_copy: Path) -> None:
@@ -141,22 +232,9 @@ def test_bad_uncertainty_rows(data_copy: Path) -> None:
     edit_cell(path, lambda r: r["parameter"] == "overhead_rate", "low", "0.9")
     with pytest.raises(DataError, match="low above high"):
         sensitivity.load_uncertainty(data_copy)
-    edit_cell(path, lambda r: r["parameter"] == "overhead_rate", "parameter", "overheads")
-    with pytest.raises(DataError, match="unknown parameter"):
-        sensitivity.load_uncertainty(data_copy)
 
 
-def test_annual_delta_and_its_standard_error_by_hand() -> None:
-    # Sledge: 9.00 bed-days over 9 months = 12.0 a year; SE sqrt(17.31²/38 + 21.63²/36) = 4.5695, x 12/9
-    delta, se = weighting.annual_delta_with_se(studies.load_study("sledge2011"))  # type: ignore[misc]
-    assert delta == pytest.approx(12.0)
-    assert se == pytest.approx((17.31**2 / 38 + 21.63**2 / 36) ** 0.5 * 12 / 9)
-    assert weighting.annual_delta_with_se(studies.load_study("min2007")) is None
-
-
-def test_pooling_one_study_first_gives_its_own_ratio() -> None:
-    sledge = studies.load_study("sledge2011")
-    pooled = weighting.pool_delta_then_value([sledge], COSTS)
-    assert pooled is not None
-    assert pooled.fixed_effect_ratio == pytest.approx(ratios.evaluate_study(sledge, COSTS).benefit_cost_ratio)
-    assert weighting.pool_delta_then_value([studies.load_study("min2007")], COSTS) is None
+def test_with_fixed_keeps_only_the_named_parameters_uncertain() -> None:
+    specs = sensitivity.with_fixed(SPECS, [CASELOAD])
+    assert [name for name, spec in specs.items() if spec.varies] == [CASELOAD]
+    assert specs["bed_day_cost_gbp"] == replace(SPECS["bed_day_cost_gbp"], distribution="fixed")

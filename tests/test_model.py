@@ -1,0 +1,173 @@
+"""The model: outcome conversions, staffing, ratios and break-even, checked against sums worked by hand."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from peerlib import outcomes
+from peerlib.errors import ParameterError
+from peerlib.model import CASELOAD, Model, break_even_caseload, calculation_steps, evaluate
+
+positive = st.floats(min_value=0.01, max_value=1e5, allow_nan=False, allow_infinity=False)
+
+# data/unit_costs.csv, worked by hand: salary £17,368; NI 13.8 % above £7,072 = £1,420.848;
+# pension 14 % = £2,431.52; no overheads. Bed-day £334.
+WORKER_GBP = 17_368 + 0.138 * (17_368 - 7_072) + 0.14 * 17_368  # £21,220.368
+BED_DAY_GBP = 334.0
+CASELOAD_20 = 20.0  # data/staffing.csv
+
+MODEL = Model.from_data()
+
+
+def test_conversions_by_hand() -> None:
+    assert outcomes.delta_from_mean_bed_days(19.08, 10.08) == pytest.approx(9.00)
+    assert outcomes.delta_from_total_saved(300, 50) == pytest.approx(6.0)
+    # (1.53 - 0.89) admissions x 12.5 days = 8.0 bed-days
+    assert outcomes.delta_from_admissions(1.53, 0.89, 12.5) == pytest.approx(8.0)
+    # (0.73 - 0.62) x 20 days = 2.2 bed-days
+    assert outcomes.delta_from_proportions(0.73, 0.62, 20) == pytest.approx(2.2)
+
+
+def test_odds_ratio_recovers_the_peer_proportion_from_counts() -> None:
+    # CORE trial counts: 64/218 readmitted (peer) vs 83/216 (control).
+    odds_ratio = (64 / 154) / (83 / 133)
+    assert outcomes.proportion_from_odds_ratio(odds_ratio, 83 / 216) == pytest.approx(64 / 218)
+    assert outcomes.delta_from_odds_ratio(odds_ratio, 83 / 216, 10) == pytest.approx((83 / 216 - 64 / 218) * 10)
+    assert outcomes.delta_from_odds_ratio(1.0, 0.3, 12) == pytest.approx(0.0)
+
+
+def test_every_study_by_hand_at_the_default_caseload() -> None:
+    """Each study's ratio worked out here from its published figures, independently of peerlib."""
+    def ratio(delta: float, n_peer: float, support_months: float) -> float:
+        fte_years = n_peer * support_months / (12 * CASELOAD_20)
+        return delta * n_peer / fte_years * BED_DAY_GBP / WORKER_GBP
+
+    expected = {
+        "sledge2011": ratio(19.08 - 10.08, 38, 9),  # mean bed-days per arm, 9 months
+        "rivera2007": ratio(0 / 68, 68, 12),  # no difference (assumed)
+        "min2007": ratio(1_549 / 106, 106, 12),  # 1,549 bed-days saved in a year by 106 people
+        "klein1998": ratio(60 / 10, 10, 6),  # 60 bed-days over 6 months of service, 10 people
+        "landers2011": ratio(2.0, 1_900, 24),  # two fewer days each, over two years
+        "lawn2008": ratio(300 / 49, 49, 3),  # 300 bed-days saved by 49 packages in 3 months
+    }
+    base = MODEL.base_case()
+    assert {r.study_id: r.benefit_cost_ratio for r in base.studies} == pytest.approx(expected)
+    # Sledge: 9 bed-days x 38 patients / 1.425 FTE-years = 240 bed-days per FTE-year; x £334 / £21,220.37 = 3.78
+    assert base.study("sledge2011").fte_years == pytest.approx(38 * 9 / 240)
+    assert base.study("sledge2011").bed_days_saved_per_fte_year == pytest.approx(240)
+    assert round(base.study("sledge2011").benefit_cost_ratio, 2) == 3.78
+    # The report's weights: (ratio x (n_peer + n_control)) summed, over the total sample size.
+    sizes = {"sledge2011": 74, "rivera2007": 136, "min2007": 484, "klein1998": 61, "landers2011": 35_600,
+             "lawn2008": 49}
+    pooled = sum(expected[k] * sizes[k] for k in sizes) / sum(sizes.values())
+    assert base.pooled_ratio("sample_size").benefit_cost_ratio == pytest.approx(pooled)
+    assert base.pooled_ratio("equal").benefit_cost_ratio == pytest.approx(sum(expected.values()) / 6)
+
+
+def test_ratio_of_totals_by_hand() -> None:
+    """The FTE-year weighting is all the beds saved, valued, over all the peer work, costed."""
+    base = MODEL.base_case()
+    saved = sum(r.delta_bed_days_per_patient * r.n_peer for r in base.studies)  # type: ignore[operator]
+    fte_years = sum(r.n_peer * r.support_months / (12 * CASELOAD_20) for r in base.studies)
+    assert base.pooled_ratio("fte_years").benefit_cost_ratio == pytest.approx(
+        saved * BED_DAY_GBP / (fte_years * WORKER_GBP))
+
+
+def test_break_even_caseload_by_hand() -> None:
+    # £21,220.37 x 9 months / (12 x 9.00 bed-days x £334) = 5.29 patients at a time
+    sledge = MODEL.base_case().study("sledge2011")
+    assert sledge.break_even_caseload == pytest.approx(WORKER_GBP * 9 / (12 * 9.0 * BED_DAY_GBP))
+    # DESIGN.md's example: £30,000 a year, £334 a bed-day, 9.00 days over 9 months -> 7.5 patients
+    assert break_even_caseload(9.0, 9, 334, 30_000) == pytest.approx(7.4850, abs=1e-4)
+    assert break_even_caseload(0.0, 9, 334, 30_000) == math.inf
+    assert break_even_caseload(-2.0, 9, 334, 30_000) == math.inf
+    assert MODEL.base_case().study("rivera2007").break_even_caseload == math.inf
+
+
+def test_pooled_break_even_caseload_gives_a_pooled_ratio_of_one() -> None:
+    for pooled in MODEL.base_case().pooled:
+        at_break_even = MODEL.with_caseload(pooled.break_even_caseload).base_case().pooled_ratio(pooled.scheme)
+        assert at_break_even.benefit_cost_ratio == pytest.approx(1.0, rel=1e-9)
+
+
+@pytest.mark.parametrize("caseload", [5.0, 40.0, 244.0])
+def test_every_ratio_is_proportional_to_the_caseload(caseload: float) -> None:
+    base = MODEL.base_case()
+    other = MODEL.with_caseload(caseload).base_case()
+    factor = caseload / CASELOAD_20
+    for a, b in zip(base.studies, other.studies, strict=True):
+        assert b.benefit_cost_ratio == pytest.approx(a.benefit_cost_ratio * factor, abs=1e-12)
+        assert b.break_even_caseload == a.break_even_caseload  # needs no staffing assumption
+    for a, b in zip(base.pooled, other.pooled, strict=True):
+        assert b.benefit_cost_ratio == pytest.approx(a.benefit_cost_ratio * factor)
+
+
+def test_a_study_with_its_own_intensity_ignores_the_caseload() -> None:
+    core = Model.from_data(study_ids=["core2018"])
+    # 218 people x 5.9 sessions x 2.5 hours / 1,693 hours per FTE-year
+    fte_years = 218 * 5.9 * 2.5 / 1693
+    delta = (83 / 216 - 64 / 218) * 32
+    result = core.base_case().study("core2018")
+    assert result.staffing_basis == "intensity" and result.caseload is None and result.break_even_caseload is None
+    assert result.fte_years == pytest.approx(fte_years)
+    assert result.benefit_cost_ratio == pytest.approx(delta * 218 / fte_years * BED_DAY_GBP / WORKER_GBP)
+    assert core.with_caseload(80).base_case().study("core2018").benefit_cost_ratio == pytest.approx(
+        result.benefit_cost_ratio)
+
+
+def test_support_shorter_than_follow_up_raises_the_ratio() -> None:
+    # Half the support per patient is half the peer work for the same beds saved: twice the ratio.
+    sledge = MODEL.study("sledge2011")
+    half = MODEL.with_studies([sledge.with_values(support_months=4.5)]).base_case().study("sledge2011")
+    assert half.benefit_cost_ratio == pytest.approx(2 * MODEL.base_case().study("sledge2011").benefit_cost_ratio)
+    assert half.break_even_caseload == pytest.approx(WORKER_GBP * 4.5 / (12 * 9.0 * BED_DAY_GBP))
+
+
+def test_the_caseload_that_matches_the_published_ratio() -> None:
+    # Every ratio is proportional to the caseload: 20 x 4.8 / (pooled ratio at 20)
+    pooled = MODEL.base_case().pooled_ratio("sample_size").benefit_cost_ratio
+    assert MODEL.solve(CASELOAD, "pooled_sample_size", target=4.8) == pytest.approx(20 * 4.8 / pooled, rel=1e-9)
+
+
+def test_evaluate_on_arrays_matches_evaluate_on_each_value() -> None:
+    caseloads = np.array([5.0, 20.0, 80.0])
+    costs = np.array([200.0, 334.0, 500.0])
+    vectorised = MODEL.evaluate({CASELOAD: caseloads, "bed_day_cost_gbp": costs}).outcomes()
+    for i in range(3):
+        # Sledge by hand: 9 bed-days x 12 x caseload / 9 months x bed-day cost / worker cost
+        assert vectorised["sledge2011"][i] == pytest.approx(9.0 * 12 * caseloads[i] / 9 * costs[i] / WORKER_GBP)
+
+
+def test_the_model_needs_every_parameter() -> None:
+    params = MODEL.parameters()
+    del params["sledge2011.bed_days_peer"]
+    with pytest.raises(ParameterError, match="missing: sledge2011.bed_days_peer"):
+        evaluate(params, MODEL.studies)
+
+
+def test_calculation_steps_show_the_caseload_sum() -> None:
+    steps = calculation_steps(MODEL.base_case().study("sledge2011"))
+    assert steps.loc["peer work behind the peer arm", "sum"] == (
+        "38 patients x 9 months of support / (12 x 20 patients per FTE)")
+    assert steps.loc["peer work behind the peer arm", "value"] == pytest.approx(1.425)
+    assert steps.loc["break-even caseload", "unit"] == "patients per FTE at a time"
+
+
+@given(delta=positive, months=st.floats(min_value=0.5, max_value=60), cost=positive, peer=positive)
+def test_break_even_caseload_gives_a_ratio_of_one(delta: float, months: float, cost: float, peer: float) -> None:
+    caseload = break_even_caseload(delta, months, cost, peer)
+    # ratio = delta x 12 x caseload / months x cost / peer (DESIGN.md §1.1, step 5)
+    assert delta * 12 * caseload / months * cost / peer == pytest.approx(1.0, rel=1e-9)
+
+
+@given(k=st.floats(min_value=0.01, max_value=100))
+def test_every_ratio_is_linear_in_the_bed_day_cost(k: float) -> None:
+    base = MODEL.evaluate().outcomes()
+    dearer_beds = MODEL.evaluate({"bed_day_cost_gbp": BED_DAY_GBP * k}).outcomes()
+    for outcome, ratio in base.items():
+        assert dearer_beds[outcome] == pytest.approx(ratio * k, rel=1e-9, abs=1e-12)
