@@ -1,10 +1,21 @@
 """Exercise checks for the teaching notebooks.
 
-Each check compares a student's answer with the figure peerlib computes from ``data/``. A right
-answer prints a short confirmation; a wrong one raises :class:`NotYet` (an ``AssertionError``)
-with a hint about the likely mistake, never the answer itself, so a notebook with blanks stops at
-its check cells. :func:`assess` does the comparison without raising, for anything that wants the
-verdict as a value.
+Each check compares a student's answer with the figure peerlib computes (the
+:class:`~peerlib.model.Model`, the costs, the published figures) at the notebook's parameters. A
+right answer prints a short confirmation. A wrong one raises :class:`NotYet` with a one-line hint
+about the likely mistake: never the answer, nor the formula that gives it. The exception stops a
+notebook run from top to bottom at its first failing check.
+
+What a student sees is that one line. Importing this module inside an IPython kernel registers a
+handler that shows a failed check (:class:`NotYet`, or :class:`CannotCheck` for parameters the
+exercises cannot teach) as its message alone, as the cell's error output: no traceback, and so
+none of this module's code, which holds every right answer and every hint.
+
+An exercise computed from an earlier one takes the student's earlier answer as a keyword
+(``your_fte_years=answer_fte_years``). When the earlier answer is wrong and this one follows
+correctly from it, the hint says so and points back to the earlier exercise.
+
+:func:`assess` gives the verdict as a value, without raising.
 """
 
 from __future__ import annotations
@@ -12,21 +23,35 @@ from __future__ import annotations
 import math
 import numbers
 import reprlib
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
-from peerlib import costs, crisis_house, ratios, sensitivity, studies, weighting
-from peerlib.errors import ParameterError
+from peerlib import costs, crisis_house, sensitivity
+from peerlib.errors import ParameterError, PriceYearError
+from peerlib.model import Model, StudyResult
+from peerlib.outcomes import MONTHS_PER_YEAR
+from peerlib.published import load_published
+from peerlib.studies import DAYS_PER_MONTH
 
 RELATIVE_TOLERANCE = 0.005  # half a per cent: rounding in a hand calculation is fine
-DEFAULT_STUDY_ID = "sledge2011"  # the worked example of notebooks 02 and 03: an RCT with mean bed-days per arm
-PERCENT_HINT = "It looks like a percentage: give it as a fraction (0.25 for 25 %)."
+DEFAULT_STUDY_ID = "sledge2011"  # the worked example of notebooks 02, 03 and 07: an RCT with mean bed-days per arm
+DAYS_PER_YEAR = MONTHS_PER_YEAR * DAYS_PER_MONTH  # 365.25: days a bed can be occupied in an average year
+REPORT_RATIO = "pooled_ratio_sample_size_weighted"  # the report's pooled ratio, in data/published.csv
+PERCENT_HINT = "It looks like a percentage: give it as a fraction ({fraction:g} for {percent:g} %)."
+SIGN_HINT = "Check the sign: which arm used more beds, and which way round is a saving?"
 
 
 class NotYet(AssertionError):
-    """The answer is missing or wrong; the message says what to look at."""
+    """The answer is missing or wrong; the message, one line, says what to look at."""
+
+
+class CannotCheck(ParameterError):
+    """The notebook's parameters ask for something these exercises cannot check; the message says what."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +63,16 @@ class Mistake:
 
 
 @dataclass(frozen=True)
+class Earlier:
+    """The student's answer to an earlier exercise that this one is computed from."""
+
+    exercise: str  # as the student knows it: "exercise 1 (peer work in FTE-years)"
+    answer: object  # the student's answer to it (None or ... when not given)
+    expected: float  # the right answer to it
+    follows: Callable[[float], float]  # this exercise's answer, worked correctly from the earlier answer
+
+
+@dataclass(frozen=True)
 class Check:
     """The verdict on one answer: right or not, and what to tell the student."""
 
@@ -45,11 +80,14 @@ class Check:
     message: str
 
 
-def assess(name: str, answer: object, expected: float, mistakes: Sequence[Mistake] = (), unit: str = "") -> Check:
-    """Compare ``answer`` with ``expected``; when it is wrong, name the first typical mistake it matches.
+def assess(name: str, answer: object, expected: float, mistakes: Sequence[Mistake] = (), unit: str = "",
+           earlier: Sequence[Earlier] = (), sign_hint: str = SIGN_HINT) -> Check:
+    """Compare ``answer`` with ``expected``; when it is wrong, say what to look at.
 
-    The right answer is tested first, so a mistake that happens to give the right number under
-    the current data (with an overhead rate of 0, "forgot overheads" is right) is accepted.
+    In order: the right answer (so a mistake that happens to give the right number under the
+    current data, such as forgetting overheads of 0, is accepted); a right calculation from a
+    wrong ``earlier`` answer; each typical mistake; the sign; a wrong earlier answer; too high or
+    too low.
     """
     if answer is None or answer is Ellipsis:
         return Check(False, f"{name}: not answered yet. Write your calculation in place of the ... in the cell "
@@ -60,12 +98,20 @@ def assess(name: str, answer: object, expected: float, mistakes: Sequence[Mistak
         return Check(False, f"{name}: expected a single number{in_unit}, found {reprlib.repr(answer)}.")
     if _close(number, expected):
         return Check(True, f"Right: {name} = {_shown(number)}{in_unit}.")
+    wrong_before = [e for e in earlier if _is_wrong(e)]
+    for e in wrong_before:
+        carried = _follows(e)
+        if carried is not None and _close(number, carried):
+            return Check(False, f"{name}: this follows from your answer to {e.exercise}, which is not right yet. "
+                                "Fix that first, then run this check again.")
     for mistake in mistakes:
         if _close(number, mistake.value):
             return Check(False, f"{name}: not yet. {mistake.hint}")
     if expected != 0 and _close(-number, expected):
-        return Check(False, f"{name}: not yet. Check the sign: which arm used more beds, and which way round "
-                            "is a saving?")
+        return Check(False, f"{name}: not yet. {sign_hint}")
+    if wrong_before:
+        return Check(False, f"{name}: not yet, and your answer to {wrong_before[0].exercise} is not right yet "
+                            "either: fix that first.")
     direction = "too high" if number > expected else "too low"
     return Check(False, f"{name}: not yet; your answer is {direction}. Go back over each step and its units.")
 
@@ -75,6 +121,24 @@ def report(result: Check) -> None:
     if not result.ok:
         raise NotYet(result.message)
     print(result.message)
+
+
+def _is_wrong(earlier: Earlier) -> bool:
+    """True when the earlier answer is a number and not the right one (a blank is not wrong, only missing)."""
+    value = _as_number(earlier.answer)
+    return value is not None and not _close(value, earlier.expected)
+
+
+def _follows(earlier: Earlier) -> float | None:
+    """This exercise's answer worked correctly from the student's earlier answer, if it has one."""
+    value = _as_number(earlier.answer)
+    if value is None:
+        return None
+    try:
+        carried = float(earlier.follows(value))
+    except ZeroDivisionError:
+        return None
+    return carried if math.isfinite(carried) else None
 
 
 def _as_number(answer: object) -> float | None:
@@ -97,7 +161,55 @@ def _close(a: float, b: float) -> bool:
 
 
 def _as_percentage(expected: float) -> Mistake:
-    return Mistake(100 * expected, PERCENT_HINT)
+    """An answer given in per cent; the hint's example is well away from the answer, so it gives nothing away."""
+    example = 0.5 if abs(expected - 0.25) < 0.125 else 0.25
+    return Mistake(100 * expected, PERCENT_HINT.format(fraction=example, percent=100 * example))
+
+
+# --- What a student sees in Jupyter --------------------------------------------------------------
+
+ONE_LINE_ERRORS: tuple[type[BaseException], ...] = (NotYet, CannotCheck)
+
+
+def _show_the_message_only(shell: Any, etype: type[BaseException], value: BaseException, tb: Any,
+                           tb_offset: int | None = None) -> list[str]:
+    """Show a failed check as its one-line message: the cell's error output, without a traceback."""
+    lines = [" ".join(str(value).split())]  # one line, whatever the message holds
+    show = getattr(shell, "_showtraceback", None)  # what IPython's showtraceback does with a formatted traceback
+    if show is None:
+        print(lines[0], file=sys.stderr)
+    else:
+        show(etype, value, lines)
+    return lines
+
+
+def _register_with_ipython() -> None:
+    """Inside an IPython kernel, show a failed check (and only that) as one line instead of a traceback.
+
+    Any handler another module registered for other exceptions keeps working: it is called for
+    those. Importing this module again (``importlib.reload``) replaces the handler of the old one.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # not installed: no kernel to register with
+        return
+    shell: Any = get_ipython()
+    if shell is None:  # plain Python: the exception and its message, as usual
+        return
+    others = tuple(t for t in shell.custom_exceptions if t.__module__ != __name__)
+    previous = shell.CustomTB if others else None
+
+    def handler(shell: Any, etype: type[BaseException], value: BaseException, tb: Any,
+                tb_offset: int | None = None) -> list[str] | None:
+        if issubclass(etype, ONE_LINE_ERRORS) or previous is None:
+            return _show_the_message_only(shell, etype, value, tb, tb_offset)
+        result: list[str] | None = previous(etype, value, tb, tb_offset=tb_offset)
+        return result
+
+    shell.set_custom_exc(ONE_LINE_ERRORS + others, handler)
+
+
+_register_with_ipython()
 
 
 # --- 01 unit costs --------------------------------------------------------------------------
@@ -108,8 +220,7 @@ def check_peer_worker_cost(answer_gbp: object) -> None:
     salary, ni, pension = worker.salary_gbp, worker.employer_ni_gbp, worker.employer_pension_gbp
     markup = 1 + c.overhead_rate
     report(assess("cost of one FTE peer worker for a year", answer_gbp, worker.total_gbp, [
-        Mistake(salary, "That is the salary alone: an employer also pays national insurance and pension, "
-                        "and carries overheads."),
+        Mistake(salary, "That is the salary alone: an employer pays more than the salary for each member of staff."),
         Mistake((salary + pension) * markup, "Pension is in, but the employer's national insurance is missing."),
         Mistake((salary + ni) * markup, "National insurance is in, but the employer's pension contribution is "
                                         "missing."),
@@ -117,7 +228,7 @@ def check_peer_worker_cost(answer_gbp: object) -> None:
                 "National insurance is paid only on earnings above the threshold, not on the whole salary."),
         Mistake(salary + ni + pension, "Salary and on-costs are in; the overheads are missing."),
         Mistake(salary * markup + ni + pension,
-                "Overheads are a share of salary *and* on-costs, not of the salary alone."),
+                "Overheads are a share of the on-costs too, not of the salary alone."),
     ], "£ a year"))
 
 
@@ -126,17 +237,20 @@ def check_price_conversion(answer_gbp: object, price_year: str) -> None:
     index = costs.load_price_index()
     c = costs.load_cost_assumptions()
     base_gbp = c.bed_day_cost_gbp
+    try:
+        expected = index.convert(base_gbp, c.price_year, price_year)
+    except PriceYearError as exc:
+        raise CannotCheck(f"price_year: {exc}") from None
     mistakes = [
         Mistake(base_gbp * index.factor(price_year, c.price_year),
-                "The conversion runs the wrong way: multiply by level(new year) / level(old year)."),
+                "The conversion runs the wrong way: which of the two index levels is the year you are moving to?"),
         Mistake(base_gbp, f"That is the cost at {c.price_year} prices, not converted yet."),
     ]
-    if price_year in index.years and index.years.index(price_year) > index.years.index(c.price_year):
+    if index.years.index(price_year) > index.years.index(c.price_year):
         mistakes.append(Mistake(base_gbp * (1 + _summed_changes(index, c.price_year, price_year)),
-                                "Price changes compound: multiply the yearly factors (or take the ratio of "
-                                "the two levels) rather than adding up the percentages."))
-    report(assess(f"bed-day cost at {price_year} prices", answer_gbp,
-                  index.convert(base_gbp, c.price_year, price_year), mistakes, "£"))
+                                "Price changes compound: each year's change applies to the year before's prices, "
+                                "so the percentages do not simply add up."))
+    report(assess(f"bed-day cost at {price_year} prices", answer_gbp, expected, mistakes, "£"))
 
 
 def _summed_changes(index: costs.PriceIndex, from_year: str, to_year: str) -> float:
@@ -147,55 +261,74 @@ def _summed_changes(index: costs.PriceIndex, from_year: str, to_year: str) -> fl
 
 # --- 02 from bed-days to a ratio -----------------------------------------------------------------
 
-def _study(study_id: str) -> tuple[ratios.StudyResult, float]:
-    """The study evaluated at the data's costs, and its bed-days saved per patient over follow-up."""
-    result = ratios.evaluate_study(studies.load_study(study_id), costs.load_cost_assumptions())
-    if result.delta_bed_days_per_patient is None:
-        raise ParameterError(f"study {study_id!r} publishes bed-days saved per FTE-year directly: "
-                             "there is no per-patient figure for these exercises to scale")
+def _model(**kwargs: Any) -> Model:
+    """The model as ``data/`` sets it out with the notebook's changes; a bad parameter is a :class:`CannotCheck`."""
+    try:
+        return Model.from_data(**kwargs)
+    except ParameterError as exc:
+        raise CannotCheck(str(exc)) from None
+
+
+def _study(study_id: str, caseload: float | None = None) -> tuple[StudyResult, float]:
+    """The study at the data's costs and the shared ``caseload``, and its bed-days saved per patient."""
+    result = _model(study_ids=[study_id], caseload=caseload).base_case().study(study_id)
+    if result.delta_bed_days_per_patient is None or result.caseload is None or result.fte_years is None:
+        raise CannotCheck(f"study {study_id!r} has its own staffing or publishes bed-days per FTE-year: these "
+                          "exercises scale a per-patient figure with the shared caseload; pick another study")
     return result, result.delta_bed_days_per_patient
 
 
-def check_fte_years(answer: object, study_id: str = DEFAULT_STUDY_ID) -> None:
-    r, _ = _study(study_id)
-    years = r.followup_months / ratios.MONTHS_PER_YEAR
-    report(assess("peer-worker input in FTE-years", answer, ratios.fte_years(r.peer_fte, r.followup_months), [
-        Mistake(r.peer_fte / years, "Upside down: the follow-up in years is months / 12, not 12 / months."),
-        Mistake(r.peer_fte * r.followup_months, "That is FTE-months: divide by 12 to get FTE-years."),
-        Mistake(r.peer_fte, "That is the staffing in FTE; the study did not last exactly a year."),
+def check_fte_years(answer: object, study_id: str = DEFAULT_STUDY_ID, caseload: float | None = None) -> None:
+    """Peer work behind the peer arm: patients x support months / (12 x caseload)."""
+    r, _ = _study(study_id, caseload)
+    assert r.caseload is not None and r.fte_years is not None
+    patient_years = r.n_peer * r.support_months / MONTHS_PER_YEAR
+    report(assess("peer work in FTE-years", answer, r.fte_years, [
+        Mistake(r.n_peer * r.support_months / r.caseload, "That looks like FTE-months: a worker's cost is counted "
+                                                          "by the year."),
+        Mistake(patient_years * r.caseload, "The caseload is the wrong way round: one FTE supports that many "
+                                            "patients at a time, so more patients per FTE means fewer FTE."),
+        Mistake(r.n_peer / r.caseload, "That is the FTE needed at any one time; the support did not last exactly "
+                                       "a year."),
+        Mistake(patient_years, "That is patient-years of support: one FTE supports several patients at a time."),
     ], "FTE-years"))
 
 
-def check_bed_days_saved_per_fte_year(answer: object, study_id: str = DEFAULT_STUDY_ID) -> None:
-    r, delta = _study(study_id)
-    years = r.followup_months / ratios.MONTHS_PER_YEAR
+def check_bed_days_saved_per_fte_year(answer: object, study_id: str = DEFAULT_STUDY_ID,
+                                      caseload: float | None = None, *, your_fte_years: object = None) -> None:
+    """All the bed-days the peer arm saved, per FTE-year of peer work (exercise 1's answer)."""
+    r, delta = _study(study_id, caseload)
+    assert r.fte_years is not None and r.peer_fte is not None
     report(assess("bed-days saved per FTE-year", answer, r.bed_days_saved_per_fte_year, [
         Mistake(delta * r.n_peer / r.peer_fte,
-                "Nearly: the follow-up was not a year. Divide by FTE-years (FTE x months / 12), not by FTE."),
-        Mistake(delta * r.n_peer * years / r.peer_fte,
-                "Upside down in time: FTE-years are FTE x months / 12, so divide by that."),
-        Mistake(delta * r.n_peer, "That is all the bed-days the peer arm saved: now divide by the FTE-years "
-                                  "of peer work behind them."),
-        Mistake(delta, "That is per patient: multiply by the patients in the peer arm, then divide by FTE-years."),
-        Mistake(delta * r.sample_size / ratios.fte_years(r.peer_fte, r.followup_months),
-                "Only the peer arm's patients were supported by the peer workers: use n_peer, not both arms."),
-    ], "bed-days per FTE-year"))
+                "Nearly: the study did not last a year. Count the peer work in FTE-years, not FTE."),
+        Mistake(delta * r.n_peer, "That is all the bed-days the peer arm saved, however much peer work it took."),
+        Mistake(delta, "That is per patient: how many patients, and how much peer work, were behind the saving?"),
+        Mistake(delta * r.sample_size / r.fte_years,
+                "Only the peer arm's patients were supported by the peer workers, not both arms."),
+    ], "bed-days per FTE-year", earlier=[
+        Earlier("exercise 1 (peer work in FTE-years)", your_fte_years, r.fte_years,
+                lambda fte_years: delta * r.n_peer / fte_years),
+    ]))
 
 
-def check_benefit_cost_ratio(answer: object, study_id: str = DEFAULT_STUDY_ID) -> None:
-    r, _ = _study(study_id)
+def check_benefit_cost_ratio(answer: object, study_id: str = DEFAULT_STUDY_ID, caseload: float | None = None, *,
+                             your_bed_days_saved_per_fte_year: object = None) -> None:
+    """The value of a year's bed-days saved over a year of the worker's cost (exercise 2's answer)."""
+    r, _ = _study(study_id, caseload)
     c = costs.load_cost_assumptions()
     mistakes = [] if r.benefit_cost_ratio == 0 else [
-        Mistake(1 / r.benefit_cost_ratio, "Upside down: benefit (value of beds saved) over cost (the worker).")]
+        Mistake(1 / r.benefit_cost_ratio, "Upside down: a benefit:cost ratio puts the benefit first.")]
     report(assess("benefit:cost ratio", answer, r.benefit_cost_ratio, mistakes + [
         Mistake(r.benefit_per_fte_year_gbp / c.peer_worker_salary_gbp,
                 "The cost of a worker is more than the salary: use the full employment cost."),
-        Mistake(r.benefit_cost_ratio * r.followup_months / ratios.MONTHS_PER_YEAR,
-                "Benefit and cost must cover the same time: use bed-days saved per FTE-*year*."),
-        Mistake(r.bed_days_saved_per_fte_year, "Those are bed-days: value them at the cost of a bed-day, then "
-                                               "divide by the cost of a worker."),
-        Mistake(r.benefit_per_fte_year_gbp, "That is the value of the beds saved, in £: divide it by what the "
-                                            "worker costs."),
+        Mistake(r.bed_days_saved_per_fte_year, "Those are bed-days, not money: what is each one worth?"),
+        Mistake(r.benefit_per_fte_year_gbp, "That is the value of the beds saved, in £: a ratio has no unit. "
+                                            "What is it set against?"),
+    ], earlier=[
+        Earlier("exercise 2 (bed-days saved per FTE-year)", your_bed_days_saved_per_fte_year,
+                r.bed_days_saved_per_fte_year,
+                lambda saved: saved * r.bed_day_cost_gbp / r.peer_worker_cost_gbp),
     ]))
 
 
@@ -203,60 +336,88 @@ def check_benefit_cost_ratio(answer: object, study_id: str = DEFAULT_STUDY_ID) -
 
 def check_break_even_bed_days(answer: object) -> None:
     c = costs.load_cost_assumptions()
-    report(assess("break-even bed-days per FTE-year", answer,
-                  ratios.break_even_bed_days_per_fte_year(c.bed_day_cost_gbp, c.peer_worker_cost_gbp), [
+    report(assess("break-even bed-days per FTE-year", answer, c.peer_worker_cost_gbp / c.bed_day_cost_gbp, [
         Mistake(c.bed_day_cost_gbp / c.peer_worker_cost_gbp,
-                "Upside down: how many bed-days, each worth the cost of a bed-day, add up to a year of a worker?"),
+                "Upside down: the answer is a number of bed-days, not a fraction of one."),
         Mistake(c.peer_worker_salary_gbp / c.bed_day_cost_gbp,
                 "The cost of a worker is more than the salary: use the full employment cost."),
     ], "bed-days per FTE-year"))
 
 
-def check_break_even_caseload(answer: object, study_id: str = DEFAULT_STUDY_ID) -> None:
+def check_break_even_caseload(answer: object, study_id: str = DEFAULT_STUDY_ID, *,
+                              your_break_even_bed_days: object = None) -> None:
+    """Patients one FTE must support at a time for the ratio to reach 1; needs no staffing assumption."""
     r, delta = _study(study_id)
     if delta <= 0:
-        raise ParameterError(f"study {study_id!r} saved no bed-days: no caseload breaks even, so pick a study "
-                             "whose peer arm used fewer beds")
-    assert r.break_even_caseload is not None  # _study has ruled out the form without a per-patient figure
-    years = r.followup_months / ratios.MONTHS_PER_YEAR
+        raise CannotCheck(f"study {study_id!r} saved no bed-days: no caseload breaks even, so pick a study "
+                          "whose peer arm used fewer beds")
+    assert r.break_even_caseload is not None
+    years = r.support_months / MONTHS_PER_YEAR
     per_year_caseload = r.peer_worker_cost_gbp / (delta * r.bed_day_cost_gbp)
     report(assess("break-even caseload", answer, r.break_even_caseload, [
         Mistake(per_year_caseload,
-                "Nearly: the patients are supported over the follow-up, not a year. Scale by months / 12."),
-        Mistake(per_year_caseload / years, "Scaled the wrong way: multiply by months / 12, not 12 / months."),
+                "Nearly: each patient is supported for the support period, not a whole year."),
+        Mistake(per_year_caseload / years, "Scaled the wrong way: the shorter each patient's support, the more "
+                                           "patients one place on a caseload serves in a year, so the fewer "
+                                           "are needed at a time."),
         Mistake(r.break_even_bed_days_per_fte_year,
                 "That is the break-even in bed-days per FTE-year; now turn it into patients."),
-    ], "patients per FTE"))
+    ], "patients per FTE at a time", earlier=[
+        Earlier("exercise 1 (break-even bed-days per FTE-year)", your_break_even_bed_days,
+                r.break_even_bed_days_per_fte_year, lambda days: days * years / delta),
+    ]))
+
+
+def check_ratio_from_break_even(answer: object, study_id: str = DEFAULT_STUDY_ID, caseload: float | None = None,
+                                *, your_break_even_caseload: object = None) -> None:
+    """The ratio at the assumed caseload, read off the break-even caseload (the ratio is proportional to it)."""
+    r, delta = _study(study_id, caseload)
+    if delta <= 0:
+        raise CannotCheck(f"study {study_id!r} saved no bed-days: no caseload breaks even, so pick a study "
+                          "whose peer arm used fewer beds")
+    assert r.caseload is not None and r.break_even_caseload is not None
+    assumed = r.caseload
+    report(assess("ratio at the assumed caseload", answer, r.benefit_cost_ratio, [
+        Mistake(r.break_even_caseload / assumed, "Upside down: the more patients each worker supports, the "
+                                                 "higher the ratio."),
+        Mistake(assumed - r.break_even_caseload, "That is a difference in patients: the ratio is not a number "
+                                                 "of patients."),
+    ], earlier=[
+        Earlier("exercise 2 (break-even caseload)", your_break_even_caseload, r.break_even_caseload,
+                lambda break_even: assumed / break_even),
+    ]))
 
 
 # --- 04 weighting -------------------------------------------------------------------------------
 
-def pooled_results(extra_studies: str = "") -> list[ratios.StudyResult]:
-    """The six studies, plus any comma-separated ``extra_studies`` ids, evaluated at the data's costs."""
-    six = studies.load_studies()
+def pooled_results(extra_studies: str = "", caseload: float | None = None) -> list[StudyResult]:
+    """The six studies, plus any comma-separated ``extra_studies`` ids, at the data's costs and ``caseload``."""
     extra_ids = [study_id.strip() for study_id in extra_studies.split(",") if study_id.strip()]
-    already = [study_id for study_id in extra_ids if study_id in {s.study_id for s in six}]
-    if already:
-        raise ParameterError(f"extra_studies: {', '.join(already)} already among the six pooled studies")
-    c = costs.load_cost_assumptions()
-    return [ratios.evaluate_study(s, c) for s in six + [studies.load_study(i) for i in extra_ids]]
+    return _model(extra_study_ids=extra_ids, caseload=caseload).base_case().studies
 
 
-def _largest(results: Sequence[ratios.StudyResult]) -> ratios.StudyResult:
+def _largest(results: Sequence[StudyResult]) -> StudyResult:
     return max(results, key=lambda r: r.sample_size)
 
 
-def check_pooled_ratio(answer: object, extra_studies: str = "") -> None:
-    results = pooled_results(extra_studies)
-    ratios_, sizes = [r.benefit_cost_ratio for r in results], [r.sample_size for r in results]
-    weighted_sum = sum(ratio * size for ratio, size in zip(ratios_, sizes, strict=True))
-    report(assess("pooled ratio weighted by sample size", answer, weighting.pooled_ratio(results).benefit_cost_ratio, [
-        Mistake(weighting.pooled_ratio(results, "equal").benefit_cost_ratio,
+def _pooled(results: Sequence[StudyResult], weight: Callable[[StudyResult], float]) -> float:
+    """The weighted mean of the results' ratios, the slow and obvious way."""
+    weights = [weight(r) for r in results]
+    return sum(r.benefit_cost_ratio * w for r, w in zip(results, weights, strict=True)) / sum(weights)
+
+
+def check_pooled_ratio(answer: object, extra_studies: str = "", caseload: float | None = None) -> None:
+    extra_ids = [study_id.strip() for study_id in extra_studies.split(",") if study_id.strip()]
+    base = _model(extra_study_ids=extra_ids, caseload=caseload).base_case()
+    results = base.studies
+    weighted_sum = sum(r.benefit_cost_ratio * r.sample_size for r in results)
+    report(assess("pooled ratio weighted by sample size", answer, base.pooled_ratio("sample_size").benefit_cost_ratio, [
+        Mistake(_pooled(results, lambda r: 1.0),
                 "That is a simple average: weight each ratio by its study's sample size."),
-        Mistake(weighting.weighted_mean(ratios_, [r.n_peer for r in results]),
-                "The report's weight is the sample size of both arms, n_peer + n_control."),
-        Mistake(weighted_sum, "That is the weighted sum: divide it by the total weight."),
-        Mistake(weighted_sum / len(results), "Divide by the sum of the weights, not the number of studies."),
+        Mistake(_pooled(results, lambda r: r.n_peer),
+                "The report's weight is the sample size of both arms, not the peer arm alone."),
+        Mistake(weighted_sum, "That is the weighted sum, not yet a mean."),
+        Mistake(weighted_sum / len(results), "A weighted mean is not divided by the number of studies."),
     ]))
 
 
@@ -265,23 +426,23 @@ def check_largest_weight_share(answer: object, extra_studies: str = "") -> None:
     total = sum(r.sample_size for r in results)
     share = _largest(results).sample_size / total
     report(assess("largest study's share of the weight", answer, share, [
-        Mistake(_largest(results).sample_size, "That is its sample size: divide by the total of all the studies."),
+        Mistake(_largest(results).sample_size, "That is its sample size, not its share of the total."),
         Mistake(1 / len(results), "That is every study's share under equal weights; here the weight is sample size."),
         _as_percentage(share),
     ], "fraction"))
 
 
-def check_pooled_without_largest(answer: object, extra_studies: str = "") -> None:
-    results = pooled_results(extra_studies)
+def check_pooled_without_largest(answer: object, extra_studies: str = "", caseload: float | None = None) -> None:
+    results = pooled_results(extra_studies, caseload)
     largest = _largest(results)
     rest = [r for r in results if r.study_id != largest.study_id]
     total = sum(r.sample_size for r in results)
-    report(assess("pooled ratio without the largest study", answer, weighting.pooled_ratio(rest).benefit_cost_ratio, [
-        Mistake(weighting.pooled_ratio(results).benefit_cost_ratio,
+    report(assess("pooled ratio without the largest study", answer, _pooled(rest, lambda r: r.sample_size), [
+        Mistake(_pooled(results, lambda r: r.sample_size),
                 "That still includes the largest study: pool only the others."),
         Mistake(sum(r.benefit_cost_ratio * r.sample_size for r in rest) / total,
-                "You left its ratio out but kept its weight in the total: divide by the others' weights only."),
-        Mistake(weighting.pooled_ratio(rest, "equal").benefit_cost_ratio,
+                "You left its ratio out but kept its weight in the total."),
+        Mistake(_pooled(rest, lambda r: 1.0),
                 "That is a simple average of the others: keep weighting by sample size."),
     ]))
 
@@ -297,9 +458,9 @@ def check_implied_diverted_days(answer: object) -> None:
     i = result.inputs
     report(assess("diverted days the claim implies", answer, result.implied_diverted_days, [
         Mistake(i.claimed_annual_saving_gbp / i.crisis_cost_per_visit_gbp,
-                "Each diverted day saves the difference in cost, not the crisis-house cost."),
+                "A diverted day does not save the crisis-house cost: that is still paid. What does it save?"),
         Mistake(i.claimed_annual_saving_gbp / i.inpatient_cost_per_day_gbp,
-                "Each diverted day saves the difference in cost, not the whole inpatient cost."),
+                "A diverted day does not save the whole inpatient cost: the crisis-house day is paid for too."),
     ], "days a year"))
 
 
@@ -310,7 +471,7 @@ def check_break_even_share(answer: object) -> None:
     report(assess("break-even diversion share", answer, share, [
         Mistake(i.inpatient_cost_per_day_gbp / i.crisis_cost_per_visit_gbp,
                 "Upside down: a share is at most 1. What does each visit cost, and what does a replaced day save?"),
-        Mistake(1 - share, "That is the share that may *fail* to replace a hospital day."),
+        Mistake(1 - share, "That is the share that may fail to replace a hospital day."),
         _as_percentage(share),
     ], "fraction"))
 
@@ -321,22 +482,126 @@ PSA_DRAWS = 20_000  # enough for the probabilities to be stable to about half a 
 PSA_SEED = 2013  # one seed for the whole class, so every student reads the same draws
 
 
-def psa_for_teaching() -> sensitivity.PSAResult:
-    """The probabilistic analysis the exercise reads: fixed draws and seed, so every student sees the same."""
-    six = studies.load_studies()
-    specs = sensitivity.parameter_specs(six, costs.load_cost_assumptions(), sensitivity.load_uncertainty())
-    return sensitivity.probabilistic(specs, six, n_draws=PSA_DRAWS, seed=PSA_SEED)
+@lru_cache(maxsize=4)
+def psa_for_teaching(caseload: float | None = None) -> sensitivity.PSAResult:
+    """The probabilistic analysis the exercise reads: fixed draws and seed, so every student sees the same.
+
+    ``caseload`` moves the centre of the shared caseload's range (``None``: ``data/staffing.csv``).
+    """
+    model = _model(caseload=caseload)
+    return sensitivity.probabilistic(model, sensitivity.load_specs(model), n_draws=PSA_DRAWS, seed=PSA_SEED)
 
 
-def check_probability_above_one(answer: object, outcome: str = DEFAULT_STUDY_ID) -> None:
-    psa = psa_for_teaching()
+def check_probability_above_one(answer: object, outcome: str = DEFAULT_STUDY_ID,
+                                caseload: float | None = None) -> None:
+    psa = psa_for_teaching(caseload)
     if outcome not in psa.ratios:
-        raise ParameterError(f"outcome {outcome!r} is not in the analysis; expected one of {', '.join(psa.ratios)}")
+        raise CannotCheck(f"outcome {outcome!r} is not in the analysis; expected one of {', '.join(psa.ratios)}")
     draws = psa.ratios[outcome]
     probability = float(np.mean(draws > 1))
     report(assess(f"P(ratio > 1) for {outcome}", answer, probability, [
         Mistake(1 - probability, "That is the probability that the ratio is at most 1."),
-        Mistake(float(np.sum(draws > 1)), "That is how many draws are above 1: divide by the number of draws."),
+        Mistake(float(np.sum(draws > 1)), "That is a count of draws, not a probability."),
         Mistake(float(np.mean(draws)), "That is the mean ratio; the question asks for the share of draws above 1."),
         _as_percentage(probability),
     ], "probability"))
+
+
+# --- 07 from a ratio to a decision -------------------------------------------------------------------
+
+def report_ratio() -> float:
+    """The report's pooled benefit:cost ratio, weighted by sample size, as published (``data/published.csv``)."""
+    return load_published()[REPORT_RATIO].value
+
+
+def check_marginal_cost_share(marginal_cost_share: object) -> float:
+    """The notebook's assumed share of the average bed-day cost that an avoided bed-day saves: above 0, at most 1."""
+    share = _as_number(marginal_cost_share)
+    if share is None or not 0 < share <= 1:
+        raise CannotCheck(f"marginal_cost_share: expected a fraction of the average bed-day cost above 0 and at "
+                          f"most 1, found {marginal_cost_share!r}")
+    return share
+
+
+def check_net_benefit_per_fte_year(answer: object, caseload: float | None = None) -> None:
+    """The suite's pooled ratio (sample-size weights) as £ a year: the value of beds saved less the worker's cost."""
+    model = _model(caseload=caseload)
+    ratio = model.base_case().pooled_ratio("sample_size").benefit_cost_ratio
+    worker = model.costs.peer_worker_cost_gbp
+    report(assess("net benefit to the NHS per FTE-year", answer, (ratio - 1) * worker, [
+        Mistake(ratio * worker, "That is the value of the beds saved alone: the post costs money too."),
+        Mistake((report_ratio() - 1) * worker, "That uses the report's ratio; this exercise reads the suite's own "
+                                               "pooled ratio."),
+        Mistake(ratio - 1, "That is still a ratio: the question asks for £ per FTE-year."),
+        Mistake(ratio, "That is the ratio itself: the question asks for £ per FTE-year."),
+    ], "£ per FTE-year", sign_hint="Check the sign: does one FTE-year of peer work gain the NHS money, or lose it?"))
+
+
+def check_ratio_at_marginal_cost(answer: object, marginal_cost_share: float) -> None:
+    """The report's ratio with each bed-day saved valued at its marginal, not its average, cost."""
+    share = check_marginal_cost_share(marginal_cost_share)
+    published = report_ratio()
+    report(assess("the report's ratio at marginal cost", answer, published * share, [
+        Mistake(published / share, "Your ratio went up: valuing each bed-day at less than its average cost can "
+                                   "only lower it."),
+        Mistake(published * (1 - share), "That values each bed-day at the part of its cost that is not saved."),
+        Mistake(share, "That is the marginal share alone: the question asks for a ratio."),
+        Mistake(published, "That is the report's ratio as published, at the average cost of a bed-day."),
+    ]))
+
+
+def check_break_even_marginal_share(answer: object) -> None:
+    """The share of the average bed-day cost an avoided bed-day must save for the report's ratio to stay at 1."""
+    published = report_ratio()
+    if published <= 1:
+        raise CannotCheck("the report's ratio in data/published.csv is not above 1: no share of the bed-day cost "
+                          "brings it to 1")
+    share = 1 / published
+    report(assess("break-even marginal share", answer, share, [
+        Mistake(published, "Upside down: a share of a cost is at most 1."),
+        Mistake(1 - share, "That is the share of the average cost that may go unsaved."),
+        _as_percentage(share),
+    ], "fraction"))
+
+
+def check_beds_freed_per_fte(answer: object, study_id: str = DEFAULT_STUDY_ID, caseload: float | None = None) -> None:
+    """Beds, each occupied every day of the year, that one FTE's bed-days saved would free."""
+    r, _ = _study(study_id, caseload)
+    saved = r.bed_days_saved_per_fte_year
+    report(assess("beds freed per FTE", answer, saved / DAYS_PER_YEAR, [
+        Mistake(DAYS_PER_YEAR / saved, "Upside down: that is the FTE it takes to free one bed."),
+        Mistake(saved / MONTHS_PER_YEAR, "That is bed-days a month: a bed in use all year is in use every day."),
+        Mistake(saved, "Those are bed-days in a year: how many beds, each in use every day, is that?"),
+    ], "beds"))
+
+
+def check_cash_released_per_fte_year(answer: object, marginal_cost_share: float, study_id: str = DEFAULT_STUDY_ID,
+                                     caseload: float | None = None) -> None:
+    """Cash a year's bed-days saved release while the wards stay open: each at the marginal cost."""
+    share = check_marginal_cost_share(marginal_cost_share)
+    r, _ = _study(study_id, caseload)
+    at_average = r.bed_days_saved_per_fte_year * r.bed_day_cost_gbp
+    report(assess("cash released per FTE-year", answer, at_average * share, [
+        Mistake(at_average, "That values every bed-day at its average cost: on a ward that stays open, only part "
+                            "of that cost goes."),
+        Mistake(at_average * (1 - share), "That is the part of the cost that is not released."),
+        Mistake(r.bed_days_saved_per_fte_year * share, "That is in bed-days: the question asks for £."),
+    ], "£ per FTE-year"))
+
+
+def check_cash_to_find_per_fte_year(answer: object, marginal_cost_share: float, study_id: str = DEFAULT_STUDY_ID,
+                                    caseload: float | None = None, *, your_cash_released_gbp: object = None) -> None:
+    """The post's cost less the cash its bed-days saved release (exercise 5's answer)."""
+    share = check_marginal_cost_share(marginal_cost_share)
+    r, _ = _study(study_id, caseload)
+    at_average = r.bed_days_saved_per_fte_year * r.bed_day_cost_gbp
+    cash = at_average * share
+    worker = r.peer_worker_cost_gbp
+    report(assess("cash to find per FTE-year", answer, worker - cash, [
+        Mistake(worker, "That is the post's cost before the cash it releases."),
+        Mistake(worker - at_average, "That counts every bed-day at its average cost: is all of that cash?"),
+        Mistake(cash, "That is the cash released; the question asks what is left to find."),
+    ], "£ per FTE-year", earlier=[
+        Earlier("exercise 5 (cash released per FTE-year)", your_cash_released_gbp, cash,
+                lambda released: worker - released),
+    ], sign_hint="Check the sign: does the post cost more cash than it releases, or less?"))

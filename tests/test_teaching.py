@@ -1,8 +1,11 @@
-"""The teaching pack: checks accept the worked answer, reject typical mistakes with a hint that does
-not give the answer away, and the students' notebooks are the solutions with the answers blanked."""
+"""The teaching pack: checks accept the worked answer, reject typical mistakes with a one-line hint
+that gives away neither the answer nor its formula, point back to an earlier exercise when a
+mistake is carried forward, and show a student in Jupyter that line and nothing else; the
+students' notebooks are the solutions with the answers blanked."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -13,8 +16,9 @@ import numpy as np
 import papermill as pm
 import pytest
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
-from peerlib import costs, ratios, studies, teaching
+from peerlib import costs, teaching
 from peerlib.paths import PROJECT_ROOT
 from scripts.make_exercises import blank_exercises, student_path
 
@@ -28,35 +32,54 @@ CheckFn = Callable[[object], None]
 SALARY_GBP, NI_GBP, PENSION_GBP = 17_368.0, 0.138 * (17_368 - 7_072), 0.14 * 17_368
 WORKER_GBP = SALARY_GBP + NI_GBP + PENSION_GBP  # £21,220.368
 BED_DAY_GBP = 334.0
-# Sledge et al. 2011: 19.08 - 10.08 = 9 bed-days saved per patient over 9 months, 38 in the peer
-# arm, 36 in the control arm, 1.9 FTE (assumed): 1.9 x 9 / 12 = 1.425 FTE-years; 9 x 38 / 1.425 = 240.
-DELTA, N_PEER, N_CONTROL, FTE, MONTHS = 19.08 - 10.08, 38, 36, 1.9, 9
-FTE_YEARS = FTE * MONTHS / 12
+# data/staffing.csv: one FTE peer worker supports 20 patients at a time; each patient is supported
+# for the whole follow-up (no study in data/study_inputs.csv gives a shorter support_months).
+CASELOAD = 20
+# Sledge et al. 2011: 19.08 - 10.08 = 9 bed-days saved per patient over 9 months; 38 in the peer
+# arm, 36 in the control arm. Peer work: 38 x 9 / (12 x 20) = 1.425 FTE-years; 9 x 38 / 1.425 =
+# 240 bed-days saved per FTE-year; x £334 / £21,220.368 = 3.78.
+DELTA, N_PEER, N_CONTROL, MONTHS = 19.08 - 10.08, 38, 36, 9
+FTE_YEARS = N_PEER * MONTHS / (12 * CASELOAD)
 SAVED = DELTA * N_PEER / FTE_YEARS
 RATIO = SAVED * BED_DAY_GBP / WORKER_GBP  # 3.78
-CASELOAD = WORKER_GBP * MONTHS / (12 * DELTA * BED_DAY_GBP)  # 5.29 patients per FTE over 9 months
+BREAK_EVEN_CASELOAD = WORKER_GBP * MONTHS / (12 * DELTA * BED_DAY_GBP)  # 5.29 patients per FTE at a time
 # Leeds: £28,000 / (£259 - £180) = 354 days; break-even share 180 / 259 = 0.695.
 IMPLIED_DAYS, SHARE = 28_000 / (259 - 180), 180 / 259
 
-# The pooled figures: each study's ratio comes from peerlib (tested in test_ratios.py); the pooling
-# is done here the slow, obvious way.
-SIX = [ratios.evaluate_study(s, costs.load_cost_assumptions()) for s in studies.load_studies()]
+
+def ratio_by_hand(delta: float, months: float, caseload: float = CASELOAD) -> float:
+    """delta x n_peer bed-days over n_peer x months / (12 x caseload) FTE-years, valued and costed."""
+    return delta * 12 * caseload / months * BED_DAY_GBP / WORKER_GBP
 
 
-def weighted(results: list[ratios.StudyResult], weight: Callable[[ratios.StudyResult], float]) -> float:
+# The six studies of data/studies.csv from data/study_inputs.csv: bed-days saved per patient over
+# follow-up, follow-up months, patients in the peer and control arms.
+SIX = {
+    "sledge2011": (DELTA, MONTHS, N_PEER, N_CONTROL),
+    "rivera2007": (0 / 68, 12, 68, 68),  # no difference assumed
+    "min2007": (1_549 / 106, 12, 106, 378),  # 1,549 bed-days saved in total
+    "klein1998": (60 / 10, 6, 10, 51),  # 60 bed-days saved in total (assumed)
+    "landers2011": (2, 24, 1_900, 33_700),  # 2 fewer days a patient
+    "lawn2008": (300 / 49, 3, 49, 0),  # 300 bed-days saved by 49 support packages
+}
+RATIOS = {sid: ratio_by_hand(delta, months) for sid, (delta, months, _, _) in SIX.items()}
+SIZES = {sid: n_peer + n_control for sid, (_, _, n_peer, n_control) in SIX.items()}
+
+
+def weighted(ids: list[str], weight: Callable[[str], float]) -> float:
     total = 0.0
-    for r in results:
-        total += r.benefit_cost_ratio * weight(r)
-    return total / sum(weight(r) for r in results)
+    for sid in ids:
+        total += RATIOS[sid] * weight(sid)
+    return total / sum(weight(sid) for sid in ids)
 
 
-LARGEST = max(SIX, key=lambda r: r.n_peer + r.n_control)
-REST = [r for r in SIX if r is not LARGEST]
-POOLED = weighted(SIX, lambda r: r.n_peer + r.n_control)
-WITHOUT_LARGEST = weighted(REST, lambda r: r.n_peer + r.n_control)
-LARGEST_SHARE = (LARGEST.n_peer + LARGEST.n_control) / sum(r.n_peer + r.n_control for r in SIX)
+LARGEST = "landers2011"  # 1,900 + 33,700 = 35,600 of 36,404 patients
+REST = [sid for sid in SIX if sid != LARGEST]
+POOLED = weighted(list(SIX), lambda s: SIZES[s])  # 0.39
+WITHOUT_LARGEST = weighted(REST, lambda s: SIZES[s])
+LARGEST_SHARE = SIZES[LARGEST] / sum(SIZES.values())
 
-PSA_DRAWS = teaching.psa_for_teaching().ratios["sledge2011"]
+PSA_DRAWS = teaching.psa_for_teaching().ratios["sledge2011"]  # the draws come from peerlib; the count is ours
 P_ABOVE_ONE = sum(1 for ratio in PSA_DRAWS if ratio > 1) / len(PSA_DRAWS)
 
 INDEX = costs.load_price_index()
@@ -64,6 +87,14 @@ LATER_GBP = BED_DAY_GBP * INDEX.level("2024-25") / INDEX.level("2011-12")
 YEARS_2011_TO_2024 = [f"{y}-{(y + 1) % 100:02d}" for y in range(2011, 2025)]
 SUMMED_PCT = sum(INDEX.level(b) / INDEX.level(a) - 1 for a, b in zip(YEARS_2011_TO_2024, YEARS_2011_TO_2024[1:],
                                                                   strict=False))
+
+# Notebook 07: the report's pooled ratio, 4.8 (data/published.csv); a quarter of the average
+# bed-day cost saved by an avoided bed-day (the notebook's assumed default); Sledge's 240 bed-days
+# saved per FTE-year.
+REPORT, MARGINAL = 4.8, 0.25
+NET_BENEFIT = (POOLED - 1) * WORKER_GBP  # about -£12,873
+CASH_RELEASED = SAVED * BED_DAY_GBP * MARGINAL  # 240 x £334 x 0.25 = £20,040
+CASH_TO_FIND = WORKER_GBP - CASH_RELEASED  # £1,180.37
 
 # Each exercise: its check, the right answer, and typical wrong answers with a phrase of their hint.
 EXERCISES: dict[str, tuple[CheckFn, float, list[tuple[float, str]]]] = {
@@ -80,64 +111,103 @@ EXERCISES: dict[str, tuple[CheckFn, float, list[tuple[float, str]]]] = {
         (BED_DAY_GBP * (1 + SUMMED_PCT), "compound"),
     ]),
     "FTE-years": (teaching.check_fte_years, FTE_YEARS, [
-        (FTE * 12 / MONTHS, "Upside down"),
-        (FTE * MONTHS, "FTE-months"),
-        (FTE, "did not last exactly a year"),
+        (N_PEER * MONTHS / CASELOAD, "FTE-months"),
+        (N_PEER * MONTHS / 12 * CASELOAD, "caseload is the wrong way round"),
+        (N_PEER / CASELOAD, "did not last exactly a year"),
+        (N_PEER * MONTHS / 12, "patient-years"),
     ]),
     "bed-days per FTE-year": (teaching.check_bed_days_saved_per_fte_year, SAVED, [
-        (DELTA * N_PEER / FTE, "not a year"),  # = the right answer x 9 / 12: forgot to annualise
-        (DELTA * N_PEER / (FTE * 12 / MONTHS), "Upside down in time"),
+        (DELTA * N_PEER / (N_PEER / CASELOAD), "did not last a year"),  # per FTE, not per FTE-year
         (DELTA * N_PEER, "all the bed-days the peer arm saved"),
         (DELTA, "That is per patient"),
-        (DELTA * (N_PEER + N_CONTROL) / FTE_YEARS, "use n_peer, not both arms"),
+        (DELTA * (N_PEER + N_CONTROL) / FTE_YEARS, "not both arms"),
         (-SAVED, "Check the sign"),
     ]),
     "ratio": (teaching.check_benefit_cost_ratio, RATIO, [
         (1 / RATIO, "Upside down"),
         (SAVED * BED_DAY_GBP / SALARY_GBP, "more than the salary"),
-        (RATIO * MONTHS / 12, "per FTE-*year*"),
         (SAVED, "Those are bed-days"),
-        (SAVED * BED_DAY_GBP, "divide it by what the worker costs"),
+        (SAVED * BED_DAY_GBP, "a ratio has no unit"),
     ]),
     "break-even bed-days": (teaching.check_break_even_bed_days, WORKER_GBP / BED_DAY_GBP, [
         (BED_DAY_GBP / WORKER_GBP, "Upside down"),
         (SALARY_GBP / BED_DAY_GBP, "more than the salary"),
     ]),
-    "break-even caseload": (teaching.check_break_even_caseload, CASELOAD, [
-        (WORKER_GBP / (DELTA * BED_DAY_GBP), "Scale by months / 12"),
+    "break-even caseload": (teaching.check_break_even_caseload, BREAK_EVEN_CASELOAD, [
+        (WORKER_GBP / (DELTA * BED_DAY_GBP), "not a whole year"),
         (WORKER_GBP / (DELTA * BED_DAY_GBP) * 12 / MONTHS, "Scaled the wrong way"),
         (WORKER_GBP / BED_DAY_GBP, "now turn it into patients"),
     ]),
+    "ratio from break-even": (teaching.check_ratio_from_break_even, CASELOAD / BREAK_EVEN_CASELOAD, [
+        (BREAK_EVEN_CASELOAD / CASELOAD, "Upside down"),
+        (CASELOAD - BREAK_EVEN_CASELOAD, "difference in patients"),
+    ]),
     "pooled ratio": (teaching.check_pooled_ratio, POOLED, [
-        (sum(r.benefit_cost_ratio for r in SIX) / 6, "simple average"),
-        (weighted(SIX, lambda r: r.n_peer), "both arms"),
-        (POOLED * sum(r.n_peer + r.n_control for r in SIX), "weighted sum"),
-        (POOLED * sum(r.n_peer + r.n_control for r in SIX) / 6, "not the number of studies"),
+        (sum(RATIOS.values()) / 6, "simple average"),
+        (weighted(list(SIX), lambda s: SIX[s][2]), "both arms"),
+        (POOLED * sum(SIZES.values()), "weighted sum"),
+        (POOLED * sum(SIZES.values()) / 6, "not divided by the number of studies"),
     ]),
     "largest share": (teaching.check_largest_weight_share, LARGEST_SHARE, [
-        (LARGEST.n_peer + LARGEST.n_control, "That is its sample size"),
+        (SIZES[LARGEST], "That is its sample size"),
         (1 / 6, "equal weights"),
         (100 * LARGEST_SHARE, "percentage"),
     ]),
     "pooled without the largest": (teaching.check_pooled_without_largest, WITHOUT_LARGEST, [
         (POOLED, "still includes the largest study"),
         (WITHOUT_LARGEST * (1 - LARGEST_SHARE), "kept its weight in the total"),
-        (sum(r.benefit_cost_ratio for r in REST) / 5, "simple average of the others"),
+        (sum(RATIOS[s] for s in REST) / 5, "simple average of the others"),
     ]),
     "implied days": (teaching.check_implied_diverted_days, IMPLIED_DAYS, [
-        (28_000 / 180, "not the crisis-house cost"),
-        (28_000 / 259, "not the whole inpatient cost"),
+        (28_000 / 180, "crisis-house cost"),
+        (28_000 / 259, "whole inpatient cost"),
     ]),
     "break-even share": (teaching.check_break_even_share, SHARE, [
         (259 / 180, "Upside down"),
-        (1 - SHARE, "*fail*"),
+        (1 - SHARE, "fail"),
         (100 * SHARE, "percentage"),
     ]),
     "probability above one": (teaching.check_probability_above_one, P_ABOVE_ONE, [
         (1 - P_ABOVE_ONE, "at most 1"),
-        (P_ABOVE_ONE * len(PSA_DRAWS), "how many draws"),
+        (P_ABOVE_ONE * len(PSA_DRAWS), "count of draws"),
         (float(np.mean(PSA_DRAWS)), "mean ratio"),
         (100 * P_ABOVE_ONE, "percentage"),
+    ]),
+    "net benefit": (teaching.check_net_benefit_per_fte_year, NET_BENEFIT, [
+        (POOLED * WORKER_GBP, "beds saved alone"),
+        ((REPORT - 1) * WORKER_GBP, "report's ratio"),
+        (POOLED - 1, "still a ratio"),
+        (-NET_BENEFIT, "gain the NHS money, or lose it"),
+    ]),
+    "ratio at marginal cost": (partial(teaching.check_ratio_at_marginal_cost, marginal_cost_share=MARGINAL),
+                               REPORT * MARGINAL, [
+        (REPORT / MARGINAL, "went up"),
+        (REPORT * (1 - MARGINAL), "not saved"),
+        (MARGINAL, "marginal share alone"),
+        (REPORT, "as published"),
+    ]),
+    "break-even marginal share": (teaching.check_break_even_marginal_share, 1 / REPORT, [
+        (REPORT, "Upside down"),
+        (1 - 1 / REPORT, "unsaved"),
+        (100 / REPORT, "percentage"),
+    ]),
+    "beds freed": (teaching.check_beds_freed_per_fte, SAVED / 365.25, [
+        (365.25 / SAVED, "Upside down"),
+        (SAVED / 12, "bed-days a month"),
+        (SAVED, "Those are bed-days"),
+    ]),
+    "cash released": (partial(teaching.check_cash_released_per_fte_year, marginal_cost_share=MARGINAL),
+                      CASH_RELEASED, [
+        (SAVED * BED_DAY_GBP, "average cost"),
+        (SAVED * BED_DAY_GBP * (1 - MARGINAL), "not released"),
+        (SAVED * MARGINAL, "in bed-days"),
+    ]),
+    "cash to find": (partial(teaching.check_cash_to_find_per_fte_year, marginal_cost_share=MARGINAL),
+                     CASH_TO_FIND, [
+        (WORKER_GBP, "before the cash it releases"),
+        (WORKER_GBP - SAVED * BED_DAY_GBP, "every bed-day at its average cost"),
+        (CASH_RELEASED, "That is the cash released"),
+        (-CASH_TO_FIND, "cost more cash than it releases"),
     ]),
 }
 MISTAKES = [(name, wrong, hint) for name, (_, _, wrongs) in EXERCISES.items() for wrong, hint in wrongs]
@@ -145,7 +215,7 @@ MISTAKES = [(name, wrong, hint) for name, (_, _, wrongs) in EXERCISES.items() fo
 
 def shown_forms(value: float) -> list[str]:
     """How an answer might be written out in a message."""
-    forms = [f"{value:.4g}", f"{value:,.4g}", f"{value:.2f}", f"{value:,.2f}"]
+    forms = [f"{value:.4g}", f"{value:,.4g}", f"{value:.3g}", f"{value:.2f}", f"{value:,.2f}"]
     return forms + ([f"{value:,.0f}", f"{value:.0f}"] if abs(value) >= 10 else [])
 
 
@@ -165,8 +235,18 @@ def test_typical_mistake_gets_a_hint_not_the_answer(name: str, wrong: float, hin
         check(wrong)
     message = str(err.value)
     assert hint in message
+    assert "\n" not in message
     for shown in shown_forms(right):
         assert shown not in message, f"the hint gives the answer away: {message}"
+
+
+@pytest.mark.parametrize("name, wrong, hint", MISTAKES, ids=[f"{n}: {h}" for n, _, h in MISTAKES])
+def test_no_hint_writes_out_a_formula(name: str, wrong: float, hint: str) -> None:
+    check, _, _ = EXERCISES[name]
+    with pytest.raises(teaching.NotYet) as err:
+        check(wrong)
+    said = str(err.value).split(": ", 1)[1]  # what follows the exercise's name
+    assert not re.search(r"[*/=+]|\w\(|\bx\b", said), f"a formula in the hint: {said}"
 
 
 @pytest.mark.parametrize("name", EXERCISES)
@@ -196,19 +276,101 @@ def test_an_unrecognised_wrong_answer_says_which_way() -> None:
     assert "too low" in teaching.assess("x", 8, 10).message
 
 
-def test_checks_follow_the_study_chosen() -> None:
-    # Min et al. 2007: 1,549 bed-days saved by 106 patients over 12 months with 5.3 FTE (assumed).
+# --- A mistake carried forward from an earlier exercise ------------------------------------------
+
+FTE_MONTHS = N_PEER * MONTHS / CASELOAD  # exercise 1 of notebook 02 left in FTE-months: 17.1
+CARRIED: dict[str, tuple[Callable[..., None], float, dict[str, object], str]] = {
+    # exercise 2 of notebook 02 worked right from a wrong exercise 1
+    "bed-days from wrong FTE-years": (teaching.check_bed_days_saved_per_fte_year, DELTA * N_PEER / FTE_MONTHS,
+                                      {"your_fte_years": FTE_MONTHS}, "exercise 1"),
+    # exercise 3 of notebook 02 worked right from a wrong exercise 2 (bed-days per FTE-month)
+    "ratio from wrong bed-days": (teaching.check_benefit_cost_ratio, SAVED / 12 * BED_DAY_GBP / WORKER_GBP,
+                                  {"your_bed_days_saved_per_fte_year": SAVED / 12}, "exercise 2"),
+    # exercise 2 of notebook 03 worked right from exercise 1 upside down
+    "caseload from wrong bed-days": (teaching.check_break_even_caseload,
+                                     BED_DAY_GBP / WORKER_GBP * MONTHS / 12 / DELTA,
+                                     {"your_break_even_bed_days": BED_DAY_GBP / WORKER_GBP}, "exercise 1"),
+    # exercise 3 of notebook 03 worked right from exercise 2 scaled to a year
+    "ratio from wrong caseload": (teaching.check_ratio_from_break_even,
+                                  CASELOAD / (WORKER_GBP / (DELTA * BED_DAY_GBP)),
+                                  {"your_break_even_caseload": WORKER_GBP / (DELTA * BED_DAY_GBP)}, "exercise 2"),
+    # exercise 6 of notebook 07 worked right from exercise 5 at the average cost (itself a typical mistake
+    # of exercise 6: the carried-forward reading comes first, as it is the one that fits the student's work)
+    "cash from wrong cash released": (partial(teaching.check_cash_to_find_per_fte_year, marginal_cost_share=MARGINAL),
+                                      WORKER_GBP - SAVED * BED_DAY_GBP,
+                                      {"your_cash_released_gbp": SAVED * BED_DAY_GBP}, "exercise 5"),
+}
+
+
+@pytest.mark.parametrize("name", CARRIED)
+def test_a_mistake_carried_forward_points_to_the_earlier_exercise(name: str) -> None:
+    check, answer, earlier, exercise = CARRIED[name]
+    with pytest.raises(teaching.NotYet) as err:
+        check(answer, **earlier)
+    message = str(err.value)
+    assert f"follows from your answer to {exercise}" in message and "not right yet" in message
+    right = EXERCISES[next(n for n, (c, _, _) in EXERCISES.items() if _same_check(c, check))][1]
+    for shown in shown_forms(right):
+        assert shown not in message
+
+
+def _same_check(a: Callable[..., None], b: Callable[..., None]) -> bool:
+    return getattr(a, "func", a) is getattr(b, "func", b)
+
+
+def test_a_right_answer_is_right_whatever_the_earlier_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    teaching.check_bed_days_saved_per_fte_year(SAVED, your_fte_years=FTE_MONTHS)
+    assert "Right:" in capsys.readouterr().out
+
+
+def test_an_earlier_answer_that_is_right_or_blank_changes_nothing() -> None:
+    for earlier in (FTE_YEARS, ..., None):
+        with pytest.raises(teaching.NotYet, match="That is per patient"):
+            teaching.check_bed_days_saved_per_fte_year(DELTA, your_fte_years=earlier)
+        with pytest.raises(teaching.NotYet, match="too high"):
+            teaching.check_bed_days_saved_per_fte_year(SAVED * 2, your_fte_years=earlier)
+
+
+def test_a_new_mistake_on_a_wrong_earlier_answer_still_gets_its_hint() -> None:
+    with pytest.raises(teaching.NotYet, match="That is per patient"):
+        teaching.check_bed_days_saved_per_fte_year(DELTA, your_fte_years=FTE_MONTHS)
+    with pytest.raises(teaching.NotYet, match="exercise 1 .* is not right yet either"):
+        teaching.check_bed_days_saved_per_fte_year(SAVED * 2, your_fte_years=FTE_MONTHS)
+    with pytest.raises(teaching.NotYet, match="not right yet either"):  # nothing follows from 0 FTE-years
+        teaching.check_bed_days_saved_per_fte_year(SAVED * 2, your_fte_years=0)
+
+
+# --- Parameters the checks follow, and parameters they refuse ------------------------------------
+
+def test_checks_follow_the_study_and_the_caseload_chosen() -> None:
+    # Min et al. 2007: 1,549 bed-days saved by 106 patients over 12 months: 106 x 12 / (12 x 20) = 5.3 FTE-years.
     teaching.check_fte_years(5.3, "min2007")
     teaching.check_bed_days_saved_per_fte_year(1_549 / 5.3, "min2007")
     with pytest.raises(teaching.NotYet):
         teaching.check_bed_days_saved_per_fte_year(SAVED, "min2007")  # Sledge's answer is not Min's
+    # Sledge at 10 patients per FTE at a time: 38 x 9 / (12 x 10) = 2.85 FTE-years, half the ratio.
+    teaching.check_fte_years(2.85, "sledge2011", 10)
+    teaching.check_bed_days_saved_per_fte_year(DELTA * N_PEER / 2.85, "sledge2011", 10)
+    teaching.check_benefit_cost_ratio(RATIO / 2, "sledge2011", 10)
+    teaching.check_ratio_from_break_even(10 / BREAK_EVEN_CASELOAD, "sledge2011", 10)
+    teaching.check_pooled_ratio(POOLED / 2, "", 10)
+    teaching.check_net_benefit_per_fte_year((POOLED / 2 - 1) * WORKER_GBP, 10)
+    teaching.check_cash_released_per_fte_year(SAVED / 2 * BED_DAY_GBP * 0.5, 0.5, "sledge2011", 10)
 
 
-def test_checks_refuse_a_study_they_cannot_teach() -> None:
-    with pytest.raises(ValueError, match="saved no bed-days"):  # Rivera et al. 2007: no difference
+def test_checks_refuse_what_they_cannot_teach() -> None:
+    with pytest.raises(teaching.CannotCheck, match="saved no bed-days"):  # Rivera et al. 2007: no difference
         teaching.check_break_even_caseload(1.0, "rivera2007")
-    with pytest.raises(ValueError, match="already among the six"):
+    with pytest.raises(teaching.CannotCheck, match="already among"):
         teaching.check_pooled_ratio(1.0, "sledge2011")
+    with pytest.raises(teaching.CannotCheck, match="own staffing"):  # CORE publishes its intensity
+        teaching.check_fte_years(1.0, "core2018")
+    with pytest.raises(teaching.CannotCheck, match="caseload"):
+        teaching.check_fte_years(1.0, "sledge2011", -5)
+    with pytest.raises(teaching.CannotCheck, match="marginal_cost_share"):
+        teaching.check_ratio_at_marginal_cost(1.0, 1.5)
+    with pytest.raises(teaching.CannotCheck, match="price_year"):
+        teaching.check_price_conversion(334.0, "1999-00")
 
 
 # --- The notebooks ------------------------------------------------------------------------------
@@ -233,6 +395,22 @@ def test_solution_shape(solution: Path) -> None:
     for i in exercises:
         answer_name = cells[i].source.split("=")[0].strip()
         assert cells[i + 1].source.startswith("teaching.check_") and answer_name in cells[i + 1].source
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)
+def test_no_figure_is_typed_into_the_narrative(solution: Path) -> None:
+    """Figures (decimals, thousands, sums of money) are formatted from data/ or a result, not typed."""
+    for cell in jupytext.read(solution).cells:
+        if cell.cell_type == "markdown":
+            assert not re.search(r"\d[.,]\d|£\s*\d", cell.source), f"{solution.name}: {cell.source[:80]!r}"
+
+
+def test_the_decision_notebook_states_its_assumption() -> None:
+    nb = jupytext.read(TEACHING / "solutions" / "07_from_ratio_to_decision.py")
+    parameter = next(line for line in code_cells(nb)[0].source.splitlines() if line.startswith("marginal_cost_share"))
+    assert "ASSUMPTION" in parameter and "not in data/" in parameter
+    narrative = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "not an estimate from any source" in narrative and "**assumption**" in narrative
 
 
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)
@@ -265,28 +443,156 @@ def test_blanking_keeps_each_assigned_name() -> None:
             nbformat.v4.new_code_cell("print(1)", metadata={"tags": ["exercise"]})]))
 
 
+def run(nb: nbformat.NotebookNode, allow_errors: bool = True) -> nbformat.NotebookNode:
+    NotebookClient(nb, kernel_name="python3", allow_errors=allow_errors, timeout=300,
+                   resources={"metadata": {"path": str(TEACHING)}}).execute()
+    return nb
+
+
+def error_of(cell: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    return next(o for o in cell.outputs if o.output_type == "error")
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def what_the_student_sees(cell: nbformat.NotebookNode) -> str:
+    """The error output as Jupyter renders it: its traceback lines, without colour codes."""
+    return ANSI.sub("", "\n".join(error_of(cell).traceback))
+
+
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)
 def test_student_notebook_fails_only_at_its_checks(solution: Path) -> None:
-    nb = nbformat.read(student_path(solution), as_version=4)
-    NotebookClient(nb, kernel_name="python3", allow_errors=True, timeout=300,
-                   resources={"metadata": {"path": str(TEACHING)}}).execute()
+    nb = run(nbformat.read(student_path(solution), as_version=4))
     failed = [c for c in code_cells(nb) if any(o.output_type == "error" for o in c.outputs)]
     checks = [c for c in code_cells(nb) if "check" in tags(c)]
     assert checks, "a teaching notebook without exercises"
     assert failed == checks, [c.source[:60] for c in failed]
     for cell in failed:
-        error = next(o for o in cell.outputs if o.output_type == "error")
-        assert error.ename == "NotYet" and "not answered yet" in error.evalue
+        assert error_of(cell).ename == "NotYet" and "not answered yet" in error_of(cell).evalue
+        assert what_the_student_sees(cell) == error_of(cell).evalue  # one line, the message alone
+
+
+def fill_in(nb: nbformat.NotebookNode, answers: dict[str, str]) -> nbformat.NotebookNode:
+    """The student's notebook with some exercises answered: ``{answer name: expression}``."""
+    for cell in code_cells(nb):
+        name = cell.source.split("=")[0].strip()
+        if "exercise" in tags(cell) and name in answers:
+            cell.source = f"{name} = {answers.pop(name)}"
+    assert not answers, f"no exercise cell for {', '.join(answers)}"
+    return nb
+
+
+def check_cell_of(nb: nbformat.NotebookNode, answer_name: str) -> nbformat.NotebookNode:
+    cells = code_cells(nb)
+    i = next(i for i, c in enumerate(cells) if "exercise" in tags(c) and c.source.startswith(f"{answer_name} ="))
+    return cells[i + 1]
+
+
+def solution_answer(stem: str, answer_name: str) -> str:
+    """The worked solution's expression for one answer, as a student who got it right would write it."""
+    for cell in code_cells(jupytext.read(TEACHING / "solutions" / f"{stem}.py")):
+        if "exercise" in tags(cell) and cell.source.startswith(f"{answer_name} ="):
+            return cell.source.split("=", 1)[1].strip()
+    raise AssertionError(f"{stem} has no exercise {answer_name}")
+
+
+# A typical wrong answer in each notebook, written as a student would write it, the phrase of the
+# hint it must get, and the right answer worked by hand.
+WRONG_IN_NOTEBOOK = {
+    "01_unit_costs": ("answer_peer_worker_cost_gbp", "c.peer_worker_salary_gbp", "salary alone", WORKER_GBP),
+    "02_bed_days_to_ratio": ("answer_fte_years", "study.n_peer * study.support_months / assumed_caseload",
+                             "FTE-months", FTE_YEARS),
+    "03_break_even": ("answer_break_even_bed_days", "c.bed_day_cost_gbp / c.peer_worker_cost_gbp", "Upside down",
+                      WORKER_GBP / BED_DAY_GBP),
+    "04_weighting": ("answer_pooled_ratio", "sum(r.benefit_cost_ratio for r in results) / len(results)",
+                     "simple average", POOLED),
+    "05_leeds_counterfactual": ("answer_implied_days",
+                                "inputs.claimed_annual_saving_gbp / inputs.crisis_cost_per_visit_gbp",
+                                "crisis-house cost", IMPLIED_DAYS),
+    "06_reading_a_psa": ("answer_probability", "100 * (psa.ratios[outcome] > 1).mean()", "percentage", P_ABOVE_ONE),
+    "07_from_ratio_to_decision": ("answer_net_benefit_gbp", "pooled.benefit_cost_ratio * c.peer_worker_cost_gbp",
+                                  "beds saved alone", NET_BENEFIT),
+}
+NOT_FOR_STUDENTS = ("def ", "teaching.py", "report(", "assess(", "Traceback", "File ", "site-packages",
+                    "Mistake(", "raise ", "-->")
+
+
+def test_every_notebook_has_a_wrong_answer_to_try() -> None:
+    assert sorted(WRONG_IN_NOTEBOOK) == [p.stem for p in SOLUTIONS]
+
+
+@pytest.mark.parametrize("stem", WRONG_IN_NOTEBOOK)
+def test_a_wrong_answer_shows_the_student_one_line_hint_and_nothing_else(stem: str) -> None:
+    name, wrong, hint, right = WRONG_IN_NOTEBOOK[stem]
+    nb = run(fill_in(nbformat.read(TEACHING / f"{stem}.ipynb", as_version=4), {name: wrong}))
+    check = check_cell_of(nb, name)
+    seen = what_the_student_sees(check)
+    assert error_of(check).ename == "NotYet"
+    assert hint in seen and "not yet" in seen
+    assert len(error_of(check).traceback) == 1 and "\n" not in seen, seen
+    for text in NOT_FOR_STUDENTS:
+        assert text not in seen, f"{text!r} shown to the student: {seen}"
+    for shown in shown_forms(right):
+        assert shown not in seen, f"the right answer shown to the student: {seen}"
+
+
+def test_run_all_stops_at_the_first_failing_check() -> None:
+    name, wrong, hint, _ = WRONG_IN_NOTEBOOK["02_bed_days_to_ratio"]
+    nb = fill_in(nbformat.read(TEACHING / "02_bed_days_to_ratio.ipynb", as_version=4), {name: wrong})
+    with pytest.raises(CellExecutionError) as err:
+        run(nb, allow_errors=False)
+    assert err.value.ename == "NotYet" and hint in str(err.value)
+    cells = code_cells(nb)
+    stopped = cells.index(check_cell_of(nb, name))
+    assert all(c.execution_count is None and not c.outputs for c in cells[stopped + 1:])
+
+
+def test_a_mistake_carried_forward_is_named_in_the_notebook() -> None:
+    stem = "02_bed_days_to_ratio"
+    nb = fill_in(nbformat.read(TEACHING / f"{stem}.ipynb", as_version=4), {
+        "answer_fte_years": "study.n_peer * study.support_months / assumed_caseload",  # FTE-months
+        "answer_bed_days_saved_per_fte_year": solution_answer(stem, "answer_bed_days_saved_per_fte_year"),
+        "answer_ratio": solution_answer(stem, "answer_ratio"),
+    })
+    nb = run(nb)
+    assert "FTE-months" in what_the_student_sees(check_cell_of(nb, "answer_fte_years"))
+    second = what_the_student_sees(check_cell_of(nb, "answer_bed_days_saved_per_fte_year"))
+    third = what_the_student_sees(check_cell_of(nb, "answer_ratio"))
+    assert "follows from your answer to exercise 1" in second and "fix that first" in second.lower()
+    assert "follows from your answer to exercise 2" in third
+    for seen, right in ((second, SAVED), (third, RATIO)):
+        assert not any(shown in seen for shown in shown_forms(right)), seen
+
+
+def test_the_one_line_handler_leaves_other_errors_and_handlers_alone() -> None:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in (
+        "def mine(shell, etype, value, tb, tb_offset=None):\n"
+        "    shell._showtraceback(etype, value, ['handled by mine'])\n"
+        "get_ipython().set_custom_exc((KeyError,), mine)",
+        "import importlib\nfrom peerlib import teaching\nteaching = importlib.reload(teaching)",
+        "teaching.check_fte_years(17.1)",
+        "teaching.check_break_even_caseload(1.0, 'rivera2007')",
+        "{}['missing']",
+        "1 / 0",
+    )])
+    cells = run(nb).cells
+    assert [what_the_student_sees(c).count("\n") for c in cells[2:5]] == [0, 0, 0]
+    assert "FTE-months" in what_the_student_sees(cells[2])
+    assert error_of(cells[3]).ename == "CannotCheck" and "saved no bed-days" in what_the_student_sees(cells[3])
+    assert what_the_student_sees(cells[4]) == "handled by mine"
+    assert "Traceback" in what_the_student_sees(cells[5])  # anything else: the usual traceback
 
 
 # Each solution with its parameters set away from the defaults: the checks follow the parameters.
 OTHER_PARAMETERS = {
     "01_unit_costs": {"price_year": "2015-16"},
-    "02_bed_days_to_ratio": {"study_id": "core2018"},
-    "03_break_even": {"study_id": "min2007"},
-    "04_weighting": {"extra_studies": "core2018"},
+    "02_bed_days_to_ratio": {"study_id": "min2007", "caseload": 12},
+    "03_break_even": {"study_id": "min2007", "caseload": 8},
+    "04_weighting": {"extra_studies": "core2018", "caseload": 10},
     "05_leeds_counterfactual": {"price_year": "2011-12"},
-    "06_reading_a_psa": {"outcome": "pooled"},
+    "06_reading_a_psa": {"outcome": "pooled_sample_size", "caseload": 30},
+    "07_from_ratio_to_decision": {"study_id": "min2007", "caseload": 12, "marginal_cost_share": 0.4},
 }
 
 
@@ -301,4 +607,3 @@ def test_solution_passes_its_checks_with_other_parameters(solution: Path, tmp_pa
                                    progress_bar=False, cwd=str(solution.parent))
     printed = "".join(o.get("text", "") for c in code_cells(executed) if "check" in tags(c) for o in c.outputs)
     assert printed.count("Right:") == sum("check" in tags(c) for c in code_cells(executed))
-

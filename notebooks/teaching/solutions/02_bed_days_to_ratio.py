@@ -22,14 +22,16 @@
 
 # %% tags=["parameters"]
 study_id = "sledge2011"  # the study to work through: any study_id in data/studies.csv
+caseload = None  # patients one FTE peer worker supports at a time; None: data/staffing.csv
 
 # %%
 from IPython.display import Markdown, display
 
-from peerlib import costs, ratios, studies, teaching
+from peerlib import costs, outcomes, studies, teaching
 
 study = studies.load_study(study_id)
 c = costs.load_cost_assumptions()
+assumed_caseload = caseload or studies.load_staffing().caseload  # patients per FTE at a time
 display(Markdown(f"**{study.label}.** {study.summary}"))
 study.inputs_table()
 
@@ -41,25 +43,34 @@ study.inputs_table()
 # when peer support saved beds).
 
 # %%
-delta = ratios.study_delta(study)  # bed-days saved per peer-arm patient over follow-up
-display(Markdown(f"This study reports {ratios.OUTCOME_FORMS[study.outcome_form].description}. "
+form = outcomes.OUTCOME_FORMS[study.outcome_form]
+delta = form.delta(study.values())  # bed-days saved per peer-arm patient over follow-up
+display(Markdown(f"This study reports {form.description}. "
                  f"Bed-days saved per patient over {study.followup_months:g} months: **{delta:.2f}**."))
 
 # %% [markdown]
 # ## Scaling to one worker for one year
 #
-# The bed-days saved by the whole peer arm are `delta` x `study.n_peer`. They were saved by
-# `study.peer_fte` FTE peer workers over `study.followup_months` months. A worker's cost is per
-# year, so the peer work behind those savings is measured in **FTE-years**: FTE x months / 12.
-# Two FTE over a six-month study is one FTE-year.
-#
-# **Exercise 1.** The peer-worker input of this study in FTE-years.
+# The bed-days saved by the whole peer arm are `delta` x `study.n_peer`. How much peer work was
+# behind them? No study publishes it, so it rests on one assumption shared by every study: the
+# **caseload**, `assumed_caseload`, the number of patients one FTE peer worker supports at a time.
+# Each patient was supported for `study.support_months` months. A worker's cost is per year, so
+# the peer work is measured in **FTE-years**. Twelve patients, each supported for six months, are
+# six patient-years of support; at a caseload of three that is two FTE-years.
+
+# %%
+display(Markdown(f"Here: {study.n_peer:,.0f} patients in the peer arm, each supported for "
+                 f"{study.support_months:g} months, at a caseload of {assumed_caseload:g} patients per FTE at a time "
+                 f"({'data/staffing.csv' if caseload is None else 'set in the first cell'})."))
+
+# %% [markdown]
+# **Exercise 1.** The peer work behind this study's peer arm, in FTE-years.
 
 # %% tags=["exercise"]
-answer_fte_years = study.peer_fte * study.followup_months / 12
+answer_fte_years = study.n_peer * study.support_months / 12 / assumed_caseload
 
 # %% tags=["check"]
-teaching.check_fte_years(answer_fte_years, study_id)
+teaching.check_fte_years(answer_fte_years, study_id, caseload)
 
 # %% [markdown]
 # **Exercise 2.** Bed-days saved per FTE-year: all the bed-days the peer arm saved, per FTE-year
@@ -69,7 +80,8 @@ teaching.check_fte_years(answer_fte_years, study_id)
 answer_bed_days_saved_per_fte_year = delta * study.n_peer / answer_fte_years
 
 # %% tags=["check"]
-teaching.check_bed_days_saved_per_fte_year(answer_bed_days_saved_per_fte_year, study_id)
+teaching.check_bed_days_saved_per_fte_year(answer_bed_days_saved_per_fte_year, study_id, caseload,
+                                           your_fte_years=answer_fte_years)
 
 # %% [markdown]
 # ## Valuing the beds
@@ -88,11 +100,12 @@ display(Markdown(f"Bed-day cost £{c.bed_day_cost_gbp:,.2f}; peer worker £{c.pe
 answer_ratio = answer_bed_days_saved_per_fte_year * c.bed_day_cost_gbp / c.peer_worker_cost_gbp
 
 # %% tags=["check"]
-teaching.check_benefit_cost_ratio(answer_ratio, study_id)
+teaching.check_benefit_cost_ratio(answer_ratio, study_id, caseload,
+                                  your_bed_days_saved_per_fte_year=answer_bed_days_saved_per_fte_year)
 
 # %% [markdown]
-# The staffing (`study.peer_fte`) is an **assumption**: no study publishes it (see the `status`
-# column above). Halve it and the ratio doubles. The next notebook shows a way round that.
+# The caseload is an **assumption**: no study publishes it. Double it and the ratio doubles. The
+# next notebook shows a way round that.
 #
 # *To try:* set `study_id` in the first cell to another study, e.g. `"min2007"`, and run the
 # notebook again. Which step changes most?

@@ -20,15 +20,18 @@
 
 # %% tags=["parameters"]
 study_id = "sledge2011"  # the study to work through: any study_id in data/studies.csv whose peer arm used fewer beds
+caseload = None  # patients one FTE peer worker supports at a time; None: data/staffing.csv
 
 # %%
 from IPython.display import Markdown, display
 
-from peerlib import costs, plots, ratios, studies, teaching
+from peerlib import costs, outcomes, plots, studies, teaching
+from peerlib.model import Model
 
 study = studies.load_study(study_id)
 c = costs.load_cost_assumptions()
-delta = ratios.study_delta(study)  # bed-days saved per patient over follow-up
+assumed_caseload = caseload or studies.load_staffing().caseload  # patients per FTE at a time
+delta = outcomes.OUTCOME_FORMS[study.outcome_form].delta(study.values())  # bed-days saved per patient over follow-up
 display(Markdown(f"{study.label}: bed-days saved per patient over {study.followup_months:g} months: {delta:.2f}. "
                  f"Bed-day cost £{c.bed_day_cost_gbp:,.2f}; peer worker £{c.peer_worker_cost_gbp:,.0f} a year "
                  f"({c.price_year} prices)."))
@@ -44,20 +47,43 @@ answer_break_even_bed_days = c.peer_worker_cost_gbp / c.bed_day_cost_gbp
 teaching.check_break_even_bed_days(answer_break_even_bed_days)
 
 # %% [markdown]
-# **Exercise 2.** Each patient supported saves `delta` bed-days over the follow-up period. How many
-# patients must one FTE support over that period to break even? Careful with the period: the
-# worker's cost is per year, the follow-up is `study.followup_months` long.
+# **Exercise 2.** Each patient supported saves `delta` bed-days, and is supported for
+# `study.support_months` months. How many patients must one FTE support at a time to break even?
+# Start from your answer to exercise 1. Careful with the period: the worker's cost is per year; a
+# worker supporting that many patients at a time supports 12 / `study.support_months` times as
+# many in a year.
 
 # %% tags=["exercise"]
-answer_break_even_caseload = c.peer_worker_cost_gbp * study.followup_months / (12 * delta * c.bed_day_cost_gbp)
+answer_break_even_caseload = answer_break_even_bed_days * study.support_months / (12 * delta)
 
 # %% tags=["check"]
-teaching.check_break_even_caseload(answer_break_even_caseload, study_id)
+teaching.check_break_even_caseload(answer_break_even_caseload, study_id,
+                                   your_break_even_bed_days=answer_break_even_bed_days)
 
 # %% [markdown]
-# The ratio is a straight line in the caseload; it crosses 1 at your answer. Compare the
-# break-even caseload with what a peer worker can plausibly support: if it is well within reach,
-# the conclusion does not hang on the unpublished staffing.
+# The break-even caseload needs no staffing assumption. The ratio itself does: it is proportional
+# to the caseload, `assumed_caseload`, the shared assumption of every study (no study publishes
+# its staffing), and it is exactly 1 at the break-even caseload.
 
 # %%
-figure = plots.caseload_plot(ratios.evaluate_study(study, c))
+display(Markdown(f"Assumed caseload: {assumed_caseload:g} patients per FTE at a time "
+                 f"({'data/staffing.csv' if caseload is None else 'set in the first cell'})."))
+
+# %% [markdown]
+# **Exercise 3.** Using only `assumed_caseload` and your break-even caseload, what is the
+# benefit:cost ratio at the assumed caseload?
+
+# %% tags=["exercise"]
+answer_ratio_at_caseload = assumed_caseload / answer_break_even_caseload
+
+# %% tags=["check"]
+teaching.check_ratio_from_break_even(answer_ratio_at_caseload, study_id, caseload,
+                                     your_break_even_caseload=answer_break_even_caseload)
+
+# %% [markdown]
+# The ratio is a straight line in the caseload; it crosses 1 at the break-even caseload. Compare
+# the break-even caseload with what a peer worker can plausibly support: if it is well within
+# reach, the conclusion does not hang on the unpublished staffing.
+
+# %%
+figure = plots.caseload_plot(Model.from_data(study_ids=[study_id], caseload=caseload).base_case().study(study_id))

@@ -20,18 +20,24 @@
 
 # %% tags=["parameters"]
 extra_studies = ""  # study ids to pool with the six, comma-separated (e.g. "core2018"); "" pools the six only
+caseload = None  # patients one FTE peer worker supports at a time; None: data/staffing.csv
 
 # %%
 from IPython.display import Markdown, display
 
-from peerlib import ratios, teaching, weighting
+import pandas as pd
+
+from peerlib import studies, teaching, weighting
 from peerlib.published import load_published
 
-results = teaching.pooled_results(extra_studies)  # each study's ratio at the data's costs
+results = teaching.pooled_results(extra_studies, caseload)  # each study's ratio at the data's costs and caseload
+assumed_caseload = caseload or studies.load_staffing().caseload  # patients per FTE at a time
 published_ratio = load_published()["pooled_ratio_sample_size_weighted"].value
 display(Markdown(f"The report's pooled ratio, weighted by sample size: **{published_ratio:g} : 1**. "
-                 f"Below, the {len(results)} ratios recomputed from the studies' published figures."))
-ratios.results_table(results)[["label", "benefit_cost_ratio", "n_peer", "n_control", "sample_size"]].round(2)
+                 f"Below, the {len(results)} ratios recomputed from the studies' published figures, at a caseload "
+                 f"of {assumed_caseload:g} patients per FTE at a time."))
+pd.DataFrame([vars(r) for r in results]).set_index("study_id")[
+    ["label", "benefit_cost_ratio", "n_peer", "n_control", "sample_size"]].round(2)
 
 # %% [markdown]
 # **Exercise 1.** The pooled ratio weighted by sample size: the sum of ratio x sample size, over
@@ -41,7 +47,7 @@ ratios.results_table(results)[["label", "benefit_cost_ratio", "n_peer", "n_contr
 answer_pooled_ratio = sum(r.benefit_cost_ratio * r.sample_size for r in results) / sum(r.sample_size for r in results)
 
 # %% tags=["check"]
-teaching.check_pooled_ratio(answer_pooled_ratio, extra_studies)
+teaching.check_pooled_ratio(answer_pooled_ratio, extra_studies, caseload)
 
 # %% [markdown]
 # **Exercise 2.** What share of all the weight does the largest study carry (a fraction)?
@@ -65,16 +71,14 @@ display(Markdown(f"The largest study is {largest.label}."))
 answer_pooled_without_largest = sum(r.benefit_cost_ratio * r.sample_size for r in rest) / sum(r.sample_size for r in rest)
 
 # %% tags=["check"]
-teaching.check_pooled_without_largest(answer_pooled_without_largest, extra_studies)
+teaching.check_pooled_without_largest(answer_pooled_without_largest, extra_studies, caseload)
 
 # %% [markdown]
 # The same comparison for every study, and the pooled figure under other weights:
 
 # %%
-weighting.leave_one_out(results).round(2)
-
-# %%
-weighting.pooled_alternatives(results).round(2)
+weighting.leave_one_out({r.study_id: r.benefit_cost_ratio for r in results},
+                        {r.study_id: r.sample_size for r in results}).round(2)
 
 # %% [markdown]
 # *To discuss:* the report's weights were not published. What would you need to know to decide

@@ -21,16 +21,19 @@
 # on bed use.
 
 # %% tags=["parameters"]
-outcome = "sledge2011"  # the ratio to read: a study_id of the six, or "pooled"
+outcome = "sledge2011"  # the ratio to read: a study_id of the six, or a pool such as "pooled_sample_size"
+caseload = None  # patients one FTE peer worker supports at a time, the centre of its range; None: data/staffing.csv
 
 # %%
 from IPython.display import Markdown, display
 
 from peerlib import teaching
 
-psa = teaching.psa_for_teaching()
-display(Markdown(f"{psa.n_draws:,} draws (seed {psa.seed}); each row is one ratio, its mean, median and the "
-                 f"range holding the middle 95 % of draws."))
+psa = teaching.psa_for_teaching(caseload)
+spread = psa.specs["caseload"]  # the shared caseload's range, drawn once per draw for every study
+display(Markdown(f"{psa.n_draws:,} draws (seed {psa.seed}); the caseload, shared by every study, is drawn from "
+                 f"{spread.low:g} to {spread.high:g} patients per FTE at a time around {spread.base:g}. Each row "
+                 f"below is one ratio, its mean, median and the range holding the middle 95 % of draws."))
 psa.summary()[["mean", "median", "interval_low", "interval_high"]].round(2)
 
 # %% [markdown]
@@ -43,7 +46,7 @@ psa.summary()[["mean", "median", "interval_low", "interval_high"]].round(2)
 answer_probability = (psa.ratios[outcome] > 1).mean()
 
 # %% tags=["check"]
-teaching.check_probability_above_one(answer_probability, outcome)
+teaching.check_probability_above_one(answer_probability, outcome, caseload)
 
 # %% [markdown]
 # *To discuss:* the 95 % interval of a study's ratio can be wide even when the probability above 1
