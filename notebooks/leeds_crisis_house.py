@@ -44,7 +44,7 @@ figures = crisis_house.load_crisis_house_figures()
 
 # %%
 pd.DataFrame([vars(f) for f in figures.values()]).set_index("item")[
-    ["value", "unit", "price_year", "is_assumption", "source"]
+    ["value", "unit", "price_year", "price_year_status", "status", "source", "reason"]
 ]
 
 # %% [markdown]
@@ -99,15 +99,12 @@ figure = plots.crisis_saving_curve(result)
 # a visit stands in for less than a day, above 1 if it averts an admission of several days.
 
 # %%
+reading = crisis_house.read_claim(inputs, figures)
 display(Markdown(
     f"Dial House then opened **{figures['hours_open_per_night'].value:g} hours a night on "
     f"{figures['nights_open_per_week'].value:g} nights a week**, with "
-    f"{figures['visits_per_month_low'].value:g}-{figures['visits_per_month_high'].value:g} visits a month, "
-    f"that is {12 * figures['visits_per_month_low'].value:,.0f}-{12 * figures['visits_per_month_high'].value:,.0f} "
-    f"a year. The {result.implied_diverted_days:.0f} diverted days the claim implies would be "
-    f"{result.implied_diverted_days / (12 * figures['visits_per_month_high'].value):.0%}-"
-    f"{result.implied_diverted_days / (12 * figures['visits_per_month_low'].value):.0%} of visits, if each "
-    f"replaced one day."
+    f"{figures['visits_per_month_low'].value:g}-{figures['visits_per_month_high'].value:g} visits a month. "
+    f"**{reading.statement()}**"
 ))
 
 # %% [markdown]

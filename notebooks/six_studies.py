@@ -12,17 +12,15 @@
 # ---
 
 # %% [markdown]
-# # Six studies pooled: is peer support good value for money?
+# # The studies pooled: is peer support good value for money?
 #
-# Trachtenberg, Parsonage, Shepherd & Boardman (Centre for Mental Health, 2013) found six studies
-# (five from the US, one from Australia) that link peer support workers to psychiatric inpatient
-# bed use. For each they estimated the bed-days saved per FTE peer worker, valued them with England
-# 2011-12 unit costs and divided by the cost of a peer worker. Four ratios came out well above 1,
-# one between 0 and 1 and one negative; weighted by each study's sample size they averaged 4.8:1.
-#
-# This notebook recomputes the six ratios from the studies' published figures (each study has its
-# own report, built from `study.ipynb`), pools them the report's way and three other ways, and
-# puts our figures beside the published ones. Where they differ it says which inputs drive the gap.
+# In 2013 the Centre for Mental Health (Trachtenberg, Parsonage, Shepherd & Boardman, *Peer support
+# in mental health care: is it good value for money?*) took the studies that link peer support
+# workers to psychiatric inpatient bed use, estimated the bed-days each full-time peer worker
+# saves, valued them at England unit costs and divided by the cost of the worker. This notebook
+# recomputes each study's ratio from its published figures (each study has its own report, built
+# from `study.ipynb`), pools them the report's way and others, puts our figures beside the report's
+# and measures what drives the gap.
 
 # %% tags=["parameters"]
 price_year = ""  # financial year of all costs, e.g. "2024-25"; "" keeps the base year of data/unit_costs.csv
@@ -31,15 +29,20 @@ peer_worker_salary_gbp = None  # £ a year for one FTE peer worker at price_year
 overhead_rate = None  # overheads as a fraction of salary and on-costs; None: data/unit_costs.csv
 caseload = None  # patients one FTE peer worker supports at a time, for every study; None: data/staffing.csv
 n_draws = 20_000  # probabilistic draws behind the intervals of the forest chart (whole number, 1 or more)
-extra_studies = ""  # study ids to pool with the six, comma-separated (e.g. "core2018"); "" pools the six only
+extra_studies = ""  # study ids to pool with the report's, comma-separated (e.g. "core2018"); "" pools those only
 results_csv = ""  # file to write the pooled rows of results to; "" writes nothing
 
 # %%
+from collections import Counter
+
 import pandas as pd
 from IPython.display import Markdown, display
 
+pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
+
 from peerlib import labels as peer_labels
 from peerlib import report, sensitivity, weighting
+from peerlib.labels import count_words, present
 from peerlib.model import Model
 from peerlib.published import load_published
 
@@ -49,51 +52,111 @@ analysis = Model.from_data(
     caseload_origin="notebook parameter caseload", bed_day_cost_gbp=bed_day_cost_gbp,
     peer_worker_salary_gbp=peer_worker_salary_gbp, overhead_rate=overhead_rate,
 )
-six = list(analysis.studies)
-cost_assumptions = analysis.costs
+studies = list(analysis.studies)
+n = len(studies)
+costs_used = analysis.costs
 base = analysis.base_case()
 results = base.studies
+labels = analysis.labels()
 published = load_published()
 published_ratio = published["pooled_ratio_sample_size_weighted"].value
+ours = base.pooled_ratio("sample_size")
+total_weight = sum(ours.weights.values())
+heaviest = max(ours.weights, key=ours.weights.__getitem__)
+heaviest_share = ours.weights[heaviest] / total_weight
+without_heaviest = weighting.leave_one_out({r.study_id: r.benefit_cost_ratio for r in results}, ours.weights)
+imputed = [s for s in studies if s.effect_status == "imputed"]
+
+# %% tags=["summary"]
+display(Markdown(
+    f"**Pooled, the {count_words(n, 'study', 'studies')} break even at {ours.break_even_caseload:.1f} patients per "
+    f"full-time peer worker at a time**; at the assumed {analysis.staffing.caseload:g} the pooled benefit:cost ratio "
+    f"is **{ours.benefit_cost_ratio:.2f} : 1** (weighted by sample size, as the report did), against the report's "
+    f"{published_ratio:g} : 1.\n\n"
+    f"*It rests on* a caseload no study publishes (every ratio is proportional to it), England "
+    f"{costs_used.price_year} unit costs, and each study's published bed-use figures, "
+    f"{count_words(len(imputed))} of them imputed ({', '.join(s.label for s in imputed) or 'none'}).\n\n"
+    f"*Main caveat:* {labels[heaviest]} carries {heaviest_share:.0%} of the weight; without it the pooled ratio is "
+    f"{without_heaviest.loc[heaviest, 'benefit_cost_ratio']:.2f} : 1. The report's own per-study figures are not "
+    f"public, so its {published_ratio:g} : 1 cannot be reproduced here; the sections below measure the gap."
+))
 
 # %%
 if extra_ids:
-    display(Markdown(f"**Pooled here with the six, on request:** {', '.join(extra_ids)}. The published figures "
-                     "below refer to the six alone."))
+    display(Markdown(f"**Pooled here with the report's studies, on request:** "
+                     f"{', '.join(labels[i] for i in extra_ids)}. The report's figures refer to its own studies alone."))
 
 # %% [markdown]
-# ## Which six studies?
+# ## Which studies?
 #
-# The report does not list its six studies on any public page. The set used here is the one that
-# fits everything the report does say: five US and one Australian study; two randomised trials,
-# three with another comparison group and one without; peers working *in addition to* existing
-# staff; and some published measure of bed use. Each study's `inclusion_reason` (in
-# `data/studies.csv`) gives the basis; swapping a study in or out is a change of its `included` cell.
+# The report does not list its studies on any public page. The set used here is inferred from what
+# the report says of them. The table sets what the report says beside the studies used here
+# (`included` in `data/studies.csv`; each study's `inclusion_reason` gives the basis), and says
+# where they do not fit.
 
 # %%
-studies_table = base.table()[
-    ["label", "sample_size", "followup_months", "delta_bed_days_per_patient", "break_even_caseload",
-     "fte_years", "bed_days_saved_per_fte_year", "benefit_cost_ratio"]
-]
-studies_table.round(2)
+countries = Counter(s.country for s in studies)
+designs = Counter(s.design for s in studies)
+fit = pd.DataFrame([
+    ("studies", published["report_studies"].value, n),
+    ("from the US", published["report_studies_us"].value, countries.get("US", 0)),
+    ("from Australia", published["report_studies_australia"].value, countries.get("Australia", 0)),
+    ("randomised trials", published["report_studies_rct"].value, designs.get("rct", 0)),
+    ("other studies with a comparison group", published["report_studies_comparison_group"].value,
+     designs.get("comparison_group", 0)),
+], columns=["", "the report says", "used here"]).set_index("")
+fit["fits"] = ["yes" if a == b else "no" for a, b in zip(fit["the report says"], fit["used here"], strict=True)]
+fit.astype({"the report says": int})
+
+# %%
+def bed_use_figure(study):
+    """Published, or how it was imputed: borrowed from another study, or assumed."""
+    if study.effect_status == "published":
+        return "published"
+    borrowed = [labels.get(r, r) for r in study.references]
+    if borrowed:
+        return f"imputed: borrowed from {', '.join(borrowed)}"
+    reasons = [study.inputs[i].reason for i in study.effect_inputs if study.inputs[i].is_assumption]
+    return "imputed: " + "; ".join(reasons)
+
+
+which = pd.DataFrame([{
+    "study": s.label, "country": s.country + (" (assumed)" if s.country_status == "assumption" else ""),
+    "design": s.design.replace("_", " "), "peers": s.peer_role, "bed-use figure": bed_use_figure(s),
+} for s in studies]).set_index("study")
+which
 
 # %% [markdown]
-# Reading the columns: `delta_bed_days_per_patient` is bed-days saved per peer-arm patient over the
-# study's follow-up; `break_even_caseload` is the number of patients one FTE must support at a time
-# for the ratio to be exactly 1, whatever the staffing; `fte_years` is the peer work behind the
-# peer arm at the assumed caseload; the ratio is at that caseload.
+# ## The ratios
+#
+# For each study: the **break-even caseload** (patients one FTE must support at a time for the ratio
+# to be exactly 1, whatever the staffing), then the ratio at the assumed caseload, and what it rests
+# on. A study whose bed-use figure is imputed (assumed, or borrowed from another study) is marked.
 
 # %%
-costing = cost_assumptions.components()
+table = base.table()
+table["weight_share"] = [ours.weights.get(i, 0) / total_weight for i in table.index]
+table["label"] = [r.label + (" (imputed)" if analysis.study(r.study_id).effect_status == "imputed" else "")
+                  for r in results]
+shown = present(table[["label", "break_even_caseload", "benefit_cost_ratio", "bed_days_saved_per_fte_year",
+                       "fte_years", "sample_size", "weight_share"]])
+shown.index.name = None
+shown.set_index(shown.columns[0])
+
+# %%
 display(Markdown(
-    f"Every ratio uses a bed-day cost of **£{cost_assumptions.bed_day_cost_gbp:,.2f}** and a peer-worker cost of "
-    f"**£{cost_assumptions.peer_worker_cost_gbp:,.0f}** a year ({cost_assumptions.price_year} prices). Moving to "
-    f"another price year re-expresses both with the same index, so the £ figures change and the ratios do not."
-))
-costing
+    f"Every ratio values a bed-day at **£{costs_used.bed_day_cost_gbp:,.2f}** and a year of a peer worker at "
+    f"**£{costs_used.peer_worker_cost_gbp:,.0f}** ({costs_used.price_year} prices), at "
+    f"{analysis.staffing.caseload:g} patients per FTE at a time. Expressing every sum at another price year with one "
+    "index (rebasing) changes the £ figures and no ratio; re-costing each side with its own evidence is in the "
+    "today's-costs report."))
 
 # %% [markdown]
-# ## The six ratios and the pooled figure
+# ## The ratios and the pooled figure
+#
+# Each study's ratio (squares) and the pooled ratios (diamonds), with the 95 % interval of the
+# probabilistic analysis (see the sensitivity report) as a bar. Every study is drawn the same size;
+# its share of the sample-size weight is beside its name.
 
 # %%
 psa = sensitivity.probabilistic(analysis, sensitivity.load_specs(analysis), n_draws=n_draws)
@@ -101,110 +164,133 @@ intervals = {outcome: psa.interval(outcome) for outcome in psa.ratios}
 figure = base.plot(published_ratio, intervals)
 
 # %%
-ours = base.pooled_ratio("sample_size")
 pattern = weighting.sign_pattern([r.benefit_cost_ratio for r in results])
-published_pattern = weighting.SignPattern(
-    int(published["studies_ratio_above_one"].value),
-    int(published["studies_ratio_zero_to_one"].value),
-    int(published["studies_ratio_below_zero"].value),
-)
+published_pattern = {k: int(published[f"studies_ratio_{k}"].value) for k in ("above_one", "zero_to_one", "below_zero")}
 display(Markdown(f"""
-| | ours | published |
+| | ours | the report's |
 |---|---|---|
 | pooled ratio, weighted by sample size | **{ours.benefit_cost_ratio:.2f} : 1** | {published_ratio:g} : 1 |
-| studies above 1 / between 0 and 1 / below 0 | {pattern.above_one} / {pattern.zero_to_one} / {pattern.below_zero} \
-| {published_pattern.above_one} / {published_pattern.zero_to_one} / {published_pattern.below_zero} |
+| studies with a ratio above 1 | {pattern.above_one} (of which {sum(1 for r in results if r.benefit_cost_ratio > 1
+    and analysis.study(r.study_id).effect_status == "imputed")} imputed) | {published_pattern["above_one"]} |
+| positive but less than one | {pattern.positive_below_one} | {published_pattern["zero_to_one"]} |
+| zero (an assumed "no difference") | {pattern.zero} | – |
+| negative | {pattern.below_zero} | {published_pattern["below_zero"]} |
 """))
 
 # %% tags=["nbval-check-output"]
-print(f"pooled ratio (sample-size weights): {ours.benefit_cost_ratio:.2f}; published: {published_ratio:g}")
-print(f"sign pattern: ours {pattern}; published {published_pattern}")
+print(f"pooled ratio (sample-size weights): {ours.benefit_cost_ratio:.2f}; the report's: {published_ratio:g}")
+print(f"sign pattern: ours {pattern}")
 
 # %% [markdown]
-# ## Why ours differs from the published figure
+# ## Why ours differs from the report's figure
 #
-# The report's per-study table (bed-days saved per FTE, staffing, sample sizes used as weights,
+# The report's per-study table (bed-days saved per FTE, staffing, the sample sizes it weighted by,
 # its unit costs) came from correspondence with the study authors and is not public, so a gap is
-# expected. Four inputs can drive it; the cells below measure each.
-#
-# 1. **Weights.** A sample-size weighted mean is dominated by the largest study. If one study's
-#    sample dwarfs the rest, the pooled figure is essentially that study's ratio.
-# 2. **Staffing.** Each ratio is proportional to the caseload (patients per FTE), which every
-#    study leaves unpublished; we assume one caseload for all.
-# 3. **Bed-use figures that are assumptions** (where a study's abstract gives only a direction),
-#    listed at the end of this notebook.
-# 4. **Unit costs.** The report's own bed-day and peer-worker costs are unknown; ours are in
-#    `data/unit_costs.csv`. Every ratio scales with the bed-day cost and inversely with the worker's cost.
+# expected. The cells below measure what drives it: the weights, the staffing, one study's
+# follow-up, and the imputed bed-use figures.
 
 # %%
-leave_one_out = weighting.leave_one_out({r.study_id: r.benefit_cost_ratio for r in results}, ours.weights)
-heaviest = max(ours.weights, key=ours.weights.__getitem__)
-heaviest_share = ours.weights[heaviest] / sum(ours.weights.values())
-most_influential = leave_one_out["change"].abs().idxmax()
-labels = {r.study_id: r.label for r in results}
+most_influential = without_heaviest["change"].abs().idxmax()
 display(Markdown(
     f"**Weights.** {labels[heaviest]} carries **{heaviest_share:.0%}** of the sample-size weight "
-    f"({ours.weights[heaviest]:,.0f} of {sum(ours.weights.values()):,.0f} patients). The study whose removal moves "
-    f"the pooled ratio most is {labels[most_influential]}: without it the pooled ratio is "
-    f"**{leave_one_out.loc[most_influential, 'benefit_cost_ratio']:.2f} : 1** instead of {ours.benefit_cost_ratio:.2f}. "
-    f"The report's weights are not public; if its sample size for this study was much smaller, or the study was "
-    f"not among its six, its pooled figure would sit far closer to the equal-weights figure below."
+    f"({ours.weights[heaviest]:,.0f} of {total_weight:,.0f} patients), so the pooled ratio is close to its ratio, "
+    f"{base.study(heaviest).benefit_cost_ratio:.2f} : 1. The study whose removal moves the pooled ratio most is "
+    f"{labels[most_influential]}: without it the pooled ratio is "
+    f"**{without_heaviest.loc[most_influential, 'benefit_cost_ratio']:.2f} : 1**. The report's weights are not public; "
+    f"if its sample for this study was much smaller, or the study was not among its studies, its pooled figure "
+    f"would sit far closer to the equal-weights figure below."
 ))
 
 # %%
 matching_caseload = analysis.solve("caseload", ours.outcome_id, target=published_ratio)
 factor = matching_caseload / analysis.staffing.caseload
 display(Markdown(
-    f"**Staffing and unit costs.** Our pooled ratio would equal the published {published_ratio:g} : 1 at a "
-    f"caseload of **{matching_caseload:.0f} patients per FTE at a time**, {factor:.2f} times our assumption of "
-    f"{analysis.staffing.caseload:g} — or, equally, if the bed-day cost were {factor:.2f} times higher, or the "
-    f"worker's cost {factor:.2f} times lower. Pooled, the studies break even at "
-    f"**{ours.break_even_caseload:.1f} patients per FTE**. This explains the gap; it is not used to set anything."
+    f"**Staffing and unit costs.** Our pooled ratio would equal the report's {published_ratio:g} : 1 at a caseload "
+    f"of **{matching_caseload:.0f} patients per FTE at a time**, {factor:.1f} times our assumption — or, equally, "
+    f"if the bed-day cost were {factor:.1f} times higher, or the worker's cost {factor:.1f} times lower. This "
+    "explains the gap; it sets nothing."
 ))
 
 # %% [markdown]
-# ## Does the choice of weights matter?
+# ### The study that decides the pooled figure
 #
-# Weighting by sample size gives large studies more say, but sample size says nothing about how
-# precise a study's bed-use estimate is, or how much peer support it involved. Equal weights, and
-# the ratio of totals (all the beds saved, valued, over all the peer work, costed: each ratio
-# weighted by its FTE-years), are shown beside the report's choice.
+# How much the pooled ratio rests on the heaviest study: its ratio, the pooled ratio if its
+# bed-use difference was counted over one year rather than its follow-up, and the pooled ratio
+# without it.
 
 # %%
-pd.DataFrame([{"weights": peer_labels.scheme_label(p.scheme), "benefit_cost_ratio": p.benefit_cost_ratio,
-               "break_even_caseload": p.break_even_caseload} for p in base.pooled]).set_index("weights").round(2)
+study = analysis.study(heaviest)
+followup = study.inputs["followup_months"]
+one_year = study.with_values(followup_months=12, reason="read over one year")
+display(Markdown(
+    f"{study.label}: a follow-up of {followup.value:g} months ({followup.status}; "
+    f"{followup.reason or followup.source}). Counted over 12 months instead, the same difference per patient is "
+    f"{followup.value / 12:g} times as many bed-days a year."))
+variants = {
+    f"follow-up {followup.value:g} months ({followup.status})": analysis,
+    "follow-up 12 months": analysis.with_studies([one_year if s.study_id == heaviest else s for s in studies]),
+    f"without {study.label}": analysis.with_studies([s for s in studies if s.study_id != heaviest]),
+}
+panel = pd.DataFrame([{
+    "reading": name,
+    f"ratio of {study.label}": (variant.base_case().study(heaviest).benefit_cost_ratio
+                                if heaviest in variant.study_ids else float("nan")),
+    "pooled ratio, sample-size weights": variant.base_case().pooled_ratio("sample_size").benefit_cost_ratio,
+    "pooled break-even caseload": variant.base_case().pooled_ratio("sample_size").break_even_caseload,
+} for name, variant in variants.items()]).set_index("reading")
+present(panel, {c: "ratio" for c in panel.columns[:2]} | {panel.columns[2]: "one"})
+
+# %% [markdown]
+# ## Does the choice of pool matter?
+#
+# Weighting by sample size gives large studies more say, but sample size says nothing about how
+# precise a study's bed-use figure is, or how much peer support it involved. Beside the report's
+# choice: equal weights; the ratio of totals (all the beds saved, valued, over all the peer work,
+# costed: each ratio weighted by its FTE-years); and the report's weights over the studies whose
+# bed-use figures are their own published ones (no assumed or borrowed effect).
+
+# %%
+pools = pd.DataFrame([{"pool": peer_labels.POOL_LABELS[p.outcome_id],
+                       "studies": count_words(len(p.weights)),
+                       "benefit_cost_ratio": p.benefit_cost_ratio, "break_even_caseload": p.break_even_caseload}
+                      for p in base.pooled]).set_index("pool")
+present(pools)
 
 # %% [markdown]
 # ## Leave one out
 #
-# How far does each study move the pooled figure? Each row pools the other five.
+# How far does each study move the pooled figure (sample-size weights)?
 
 # %%
-leave_one_out.round(2)
+display(Markdown(f"Each row pools the other {count_words(n - 1)}."))
+loo = without_heaviest.rename(index=labels)
+loo.index.name = "left out"
+present(loo)
 
 # %% [markdown]
 # ## Every assumption behind these figures
 
 # %%
-lines = [f"* **{s.label}** — `{i.name}` = {i.value:g} {i.unit}: {i.reason}" for s in six for i in s.assumptions]
+lines = [f"* **{s.label}** — `{i.name}` = {i.value:,.4g} {i.unit}: {i.reason}" for s in studies for i in s.assumptions]
+lines.append(f"* **Every study** — `caseload` = {analysis.staffing.caseload:g} patients per FTE at a time: "
+             f"{analysis.staffing.sources['caseload'].reason}")
 display(Markdown("\n".join(lines)))
 
 # %% [markdown]
 # ## The wider evidence
 #
-# The six studies are not the only evidence. Two other bodies of work, each with its own method
-# and price year, are set beside ours (figures and sources in `data/published.csv`):
-#
-# * the **Cochrane review** of consumer-providers (Pitt et al. 2013), which pooled only randomised
-#   trials and looked at clinical and service-use outcomes rather than costs;
-# * the **Washington State Institute for Public Policy** (WSIPP), whose benefit-cost model values
-#   adding a peer specialist to a treatment team in US dollars at its own price year.
+# These studies are not the only evidence. Two other bodies of work, each with its own method and
+# price year, are set beside ours (figures and sources in `data/published.csv`): the **Cochrane
+# review** of consumer-providers (Pitt et al. 2013), which pooled only randomised trials and looked
+# at clinical and service-use outcomes rather than costs; and the **Washington State Institute for
+# Public Policy** (WSIPP), whose benefit-cost model values adding a peer specialist to a treatment
+# team in US dollars at its own price year.
 
 # %%
 context = [
     ("Ours: pooled benefit:cost ratio, weighted by sample size",
-     f"{ours.benefit_cost_ratio:.2f} : 1 ({cost_assumptions.price_year} £)", "computed here from data/"),
-    ("Trachtenberg et al. 2013: pooled benefit:cost ratio", f"{published_ratio:g} : 1 (2011-12 £)",
+     f"{ours.benefit_cost_ratio:.2f} : 1 ({costs_used.price_year} £)", "computed here from data/"),
+    ("Trachtenberg et al. 2013: pooled benefit:cost ratio", f"{published_ratio:g} : 1",
      published["pooled_ratio_sample_size_weighted"].source),
     ("WSIPP: benefit per dollar of cost, peer specialist added to a team",
      f"{published['wsipp_benefit_cost_ratio'].value:g} : 1 ({published['wsipp_benefit_cost_ratio'].unit}); "

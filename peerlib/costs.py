@@ -18,8 +18,9 @@ import numpy.typing as npt
 import pandas as pd
 
 from peerlib.errors import DataError, ParameterError, PriceYearError
+from peerlib.formulas import parse_formula
 from peerlib.paths import DATA_DIR
-from peerlib.tables import Column, check_unique, read_csv_rows
+from peerlib.tables import Column, check_provenance, check_unique, read_csv_rows
 
 FloatOrArray = float | npt.NDArray[np.float64]
 PRICE_INDEX_FILE = "price_index.csv"
@@ -79,6 +80,7 @@ def load_price_index(data_dir: Path = DATA_DIR) -> PriceIndex:
         Column("price_year", "required_text"),
         Column("annual_change_pct", "number", optional=True),
         Column("series", "required_text"),
+        Column("status", "status"),
         Column("source", "required_text"),
     ])
     check_unique(path, rows, lambda r: r["price_year"], "price_year")
@@ -110,51 +112,102 @@ def load_price_index(data_dir: Path = DATA_DIR) -> PriceIndex:
 
 @dataclass(frozen=True)
 class UnitCost:
-    """One row of ``unit_costs.csv``: a cost or a rate, with its price year and source."""
+    """One row of ``unit_costs.csv``: a cost or a rate, with its price year and where it comes from.
+
+    ``status`` is ``published``, ``derived`` (``formula`` over other rows, its parts) or
+    ``assumption`` (with its ``reason``); ``price_year_status`` says whether the price year itself
+    is published or assumed.
+    """
 
     item: str
     value: float
     unit: str
     price_year: str
-    is_assumption: bool
+    price_year_status: str
+    status: str
     source: str
+    reason: str
     note: str
+    formula: str = ""
+
+    @property
+    def is_assumption(self) -> bool:
+        return self.status == "assumption"
 
 
 def load_unit_costs(data_dir: Path = DATA_DIR, index: PriceIndex | None = None) -> dict[str, UnitCost]:
-    """Read ``unit_costs.csv`` into records keyed by item; every price year must be in the index."""
+    """Read ``unit_costs.csv`` into records keyed by item; every price year must be in the index.
+
+    A row with a formula is computed from the rows it names (its parts), which must share its price year.
+    """
     index = index or load_price_index(data_dir)
     path = data_dir / UNIT_COSTS_FILE
     rows = read_csv_rows(path, [
         Column("item", "required_text"),
-        Column("value", "nonnegative"),
+        Column("value", "nonnegative", optional=True),
         Column("unit", "required_text"),
         Column("price_year", "required_text"),
-        Column("is_assumption", "flag"),
-        Column("source", "required_text"),
+        Column("price_year_status", "status"),
+        Column("status", "status"),
+        Column("formula", "text"),
+        Column("source", "text"),
+        Column("reason", "text"),
         Column("note", "text"),
     ])
     check_unique(path, rows, lambda r: r["item"], "item")
+    by_item = {str(row["item"]): (line, row) for line, row in rows}
     costs: dict[str, UnitCost] = {}
-    for line, row in rows:
+
+    def resolve(item: str, trail: tuple[str, ...]) -> UnitCost:
+        if item in costs:
+            return costs[item]
+        line, row = by_item[item]
         year = str(row["price_year"])
         if year not in index.levels:
             raise PriceYearError(path, "price year not in the price index", line=line, column="price_year",
                                  expected=f"a year from {index.years[0]} to {index.latest_year}"
                                  f" (see {PRICE_INDEX_FILE})", found=year)
-        item = str(row["item"])
-        value = float(row["value"])  # type: ignore[arg-type]
+        status = check_provenance(path, line, row)
+        formula = str(row["formula"] or "")
+        if formula:
+            if row["value"] is not None:
+                raise DataError(path, "both a value and a formula", line=line, column="value",
+                                expected="an empty value cell: the value is computed from the formula",
+                                found=row["value"])
+            parsed = parse_formula(formula, path, line)
+            parts = {}
+            for name in parsed.names:
+                if name not in by_item or name in trail:
+                    raise DataError(path, f"the formula reads {name!r}, which no other row gives", line=line,
+                                    column="formula", expected=f"names of other items of {UNIT_COSTS_FILE}",
+                                    found=formula)
+                part = resolve(name, (*trail, item))
+                if item.endswith("_gbp") and part.price_year != year:
+                    raise PriceYearError(path, f"part {name!r} is at {part.price_year} prices", line=line,
+                                         column="formula", expected=f"parts at this row's price year, {year}",
+                                         found=part.price_year)
+                parts[name] = part.value
+            value = float(parsed.evaluate(parts))
+        elif row["value"] is None:
+            raise DataError(path, "empty cell", line=line, column="value",
+                            expected="a number, or a formula in the formula column", found="")
+        else:
+            value = float(row["value"])
         if item.endswith("_rate") and value > 1:
             raise DataError(path, "a rate is a fraction", line=line, column="value",
                             expected="a number from 0 to 1 (0.138 for 13.8 %)", found=row["value"])
         if item in PLAUSIBLE_GBP and not PLAUSIBLE_GBP[item][0] <= value <= PLAUSIBLE_GBP[item][1]:
             low, high = PLAUSIBLE_GBP[item]
             raise DataError(path, f"{item} is implausible", line=line, column="value",
-                            expected=f"an amount from £{low:,.0f} to £{high:,.0f}", found=row["value"])
-        costs[item] = UnitCost(item=item, value=float(row["value"]),  # type: ignore[arg-type]
-                               unit=str(row["unit"]), price_year=year,
-                               is_assumption=bool(row["is_assumption"]), source=str(row["source"]),
-                               note=str(row["note"]))
+                            expected=f"an amount from £{low:,.0f} to £{high:,.0f}", found=row["value"] or value)
+        costs[item] = UnitCost(item=item, value=value, unit=str(row["unit"]), price_year=year,
+                               price_year_status=str(row["price_year_status"]), status=status,
+                               source=str(row["source"]), reason=str(row["reason"]), note=str(row["note"]),
+                               formula=formula)
+        return costs[item]
+
+    for item in by_item:
+        resolve(item, ())
     return costs
 
 

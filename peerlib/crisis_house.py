@@ -19,7 +19,7 @@ from peerlib.costs import PriceIndex, load_price_index
 from peerlib.errors import DataError, ParameterError, PriceYearError
 from peerlib.paths import DATA_DIR
 from peerlib.published import PUBLISHED_FILE, load_published
-from peerlib.tables import Column, check_unique, read_csv_rows
+from peerlib.tables import Column, check_provenance, check_unique, read_csv_rows
 
 CRISIS_HOUSE_FILE = "crisis_house.csv"
 CLAIM_FIGURE = "leeds_claimed_annual_saving_gbp"
@@ -85,9 +85,15 @@ class CrisisHouseFigure:
     value: float
     unit: str
     price_year: str
-    is_assumption: bool
+    price_year_status: str  # "" for a figure that is not money
+    status: str
     source: str
+    reason: str
     note: str
+
+    @property
+    def is_assumption(self) -> bool:
+        return self.status == "assumption"
 
 
 @dataclass(frozen=True)
@@ -175,8 +181,10 @@ def load_crisis_house_figures(
         Column("value", "nonnegative"),
         Column("unit", "required_text"),
         Column("price_year", "text"),
-        Column("is_assumption", "flag"),
-        Column("source", "required_text"),
+        Column("price_year_status", "text"),
+        Column("status", "status"),
+        Column("source", "text"),
+        Column("reason", "text"),
         Column("note", "text"),
     ])
     check_unique(path, rows, lambda r: r["item"], "item")
@@ -193,8 +201,16 @@ def load_crisis_house_figures(
         if item.endswith("_gbp") and year not in index.levels:
             raise PriceYearError(path, "price year not in the price index", line=line, column="price_year",
                                  expected=f"a year from {index.years[0]} to {index.latest_year}", found=year)
-        figures[item] = CrisisHouseFigure(item, float(row["value"]), str(row["unit"]), year,  # type: ignore[arg-type]
-                                          bool(row["is_assumption"]), str(row["source"]), str(row["note"]))
+        year_status = str(row["price_year_status"])
+        if item.endswith("_gbp") and year_status not in ("published", "assumption"):
+            raise DataError(path, "a money figure needs the status of its price year", line=line,
+                            column="price_year_status", expected="'published' or 'assumption'", found=year_status)
+        if year_status == "assumption" and not row["reason"]:
+            raise DataError(path, "an assumed price year needs its reason", line=line, column="reason",
+                            expected="why this price year was chosen", found="")
+        status = check_provenance(path, line, row)
+        figures[item] = CrisisHouseFigure(item, value, str(row["unit"]), year, year_status, status,
+                                          str(row["source"]), str(row["reason"]), str(row["note"]))
     for item in REQUIRED_ITEMS:
         if item not in figures:
             raise DataError(path, f"no row for item {item!r}", column="item",
@@ -236,3 +252,57 @@ def load_crisis_house_inputs(data_dir: Path = DATA_DIR, price_year: str | None =
     inputs = default_inputs(load_crisis_house_figures(data_dir, index), claim[CLAIM_FIGURE].value,
                             file=str(data_dir / CRISIS_HOUSE_FILE))
     return inputs if price_year is None else inputs.at_price_year(index, price_year)
+
+
+@dataclass(frozen=True)
+class ClaimReading:
+    """What the claimed saving needs, over the published range of visits a year.
+
+    Every visit costs; only a diverted visit saves. Net saving a year = visits x (share x days per
+    visit x inpatient cost - crisis cost), so the claim needs ``share_needed`` of visits to divert.
+    The naive reading (each diverted day saves the difference in cost, so the claim is
+    ``implied_diverted_days`` days) would divert ``naive_share`` of visits, at which the service
+    in fact saves ``naive_saving_gbp`` a year (a loss when negative).
+    """
+
+    inputs: CrisisHouseInputs
+    visits_per_year: tuple[float, float]  # the published range, fewest first
+    share_needed: tuple[float, float]  # at the fewest and at the most visits
+    naive_share: tuple[float, float]
+    naive_saving_gbp: tuple[float, float]
+    break_even_share: float
+
+    def statement(self) -> str:
+        """The claim in one sentence that agrees with the model."""
+        i = self.inputs
+        low, high = self.visits_per_year
+        need = sorted(self.share_needed)
+        loss = sorted(-s for s in self.naive_saving_gbp)
+        days = i.claimed_annual_saving_gbp / saving_per_diverted_day_gbp(i.crisis_cost_per_visit_gbp,
+                                                                          i.inpatient_cost_per_day_gbp)
+        replaced = ("a whole inpatient day" if i.inpatient_days_per_visit == 1
+                    else f"{i.inpatient_days_per_visit:g} inpatient days")
+        return (f"At {low:,.0f} to {high:,.0f} visits a year, the £{i.claimed_annual_saving_gbp:,.0f} claim needs "
+                f"{need[0]:.0%} to {need[1]:.0%} of visits each to replace {replaced}, because every visit costs "
+                f"£{i.crisis_cost_per_visit_gbp:,.0f} and only a diverted one saves; "
+                f"below {self.break_even_share:.0%} the service costs more than it saves. Read as {days:,.0f} diverted "
+                f"days ({min(self.naive_share):.0%} to {max(self.naive_share):.0%} of visits), it would lose "
+                f"£{loss[0]:,.0f} to £{loss[1]:,.0f} a year.")
+
+
+def read_claim(inputs: CrisisHouseInputs, figures: Mapping[str, CrisisHouseFigure]) -> ClaimReading:
+    """The claim against the published range of visits a month (``crisis_house.csv``), in one model."""
+    visits = tuple(figures[f"visits_per_month_{end}"].value * MONTHS_PER_YEAR for end in ("low", "high"))
+    per_day = saving_per_diverted_day_gbp(inputs.crisis_cost_per_visit_gbp, inputs.inpatient_cost_per_day_gbp)
+    days = implied_diverted_days(inputs.claimed_annual_saving_gbp, per_day)
+    needed = tuple(implied_diversion_share(inputs.claimed_annual_saving_gbp, v, inputs.inpatient_days_per_visit,
+                                           inputs.crisis_cost_per_visit_gbp, inputs.inpatient_cost_per_day_gbp)
+                   for v in visits)
+    naive = tuple(days / v for v in visits)
+    savings = tuple(float(annual_saving_gbp(v, s, inputs.inpatient_days_per_visit, inputs.crisis_cost_per_visit_gbp,
+                                            inputs.inpatient_cost_per_day_gbp)) for v, s in zip(visits, naive,
+                                                                                                strict=True))
+    return ClaimReading(inputs, (visits[0], visits[1]), (needed[0], needed[1]), (naive[0], naive[1]),
+                        (savings[0], savings[1]),
+                        break_even_diversion_share(inputs.crisis_cost_per_visit_gbp, inputs.inpatient_cost_per_day_gbp,
+                                                   inputs.inpatient_days_per_visit))

@@ -6,6 +6,7 @@ a raw identifier such as ``landers2011.bed_days_saved_per_patient``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import pandas as pd
@@ -16,7 +17,10 @@ SCHEME_LABELS: dict[str, str] = {
     "fte_years": "ratio of totals (weighted by FTE-years of peer work)",
 }
 SCHEME_SHORT: dict[str, str] = {"sample_size": "sample-size weights", "equal": "equal weights",
-                                "fte_years": "ratio of totals"}
+                                "fte_years": "ratio of totals", "evidence_only": "published bed-use figures only"}
+POOL_LABELS: dict[str, str] = {**{f"pooled_{k}": v for k, v in SCHEME_LABELS.items()},
+                               "pooled_evidence_only": "weighted by sample size, studies with their own published "
+                                                       "bed-use figures only (no assumed or borrowed effect)"}
 
 # Shared parameters and study inputs: (what it is, its unit).
 PARAMETER_LABELS: dict[str, tuple[str, str]] = {
@@ -53,38 +57,39 @@ PARAMETER_LABELS: dict[str, tuple[str, str]] = {
     "bed_days_saved_per_fte_year": ("bed-days saved per FTE-year", "bed-days"),
 }
 
-# Columns of result tables: (heading, unit or "").
-COLUMN_LABELS: dict[str, tuple[str, str]] = {
-    "label": ("study", ""),
-    "benefit_cost_ratio": ("benefit : cost ratio", ""),
-    "break_even_caseload": ("break-even caseload", "patients per FTE at a time"),
-    "caseload": ("assumed caseload", "patients per FTE at a time"),
-    "net_benefit_per_fte_year_gbp": ("net benefit", "£ per FTE-year"),
-    "benefit_per_fte_year_gbp": ("value of bed-days saved", "£ per FTE-year"),
-    "peer_worker_cost_gbp": ("cost of a peer worker", "£ per FTE-year"),
-    "bed_day_cost_gbp": ("bed-day cost", "£"),
-    "sample_size": ("patients, both arms", "people"),
-    "n_peer": ("patients, peer arm", "people"),
-    "followup_months": ("follow-up", "months"),
-    "support_months": ("support", "months"),
-    "fte_years": ("peer work", "FTE-years"),
-    "peer_fte": ("peer FTE over follow-up", "FTE"),
-    "delta_bed_days_per_patient": ("bed-days saved per patient", "over follow-up"),
-    "bed_days_saved_per_fte_year": ("bed-days saved", "per FTE-year"),
-    "break_even_bed_days_per_fte_year": ("break-even bed-days", "per FTE-year"),
-    "outcome_form": ("how the study reports bed use", ""),
-    "staffing_basis": ("staffing from", ""),
-    "weight_share": ("share of the weight", ""),
-    "mean": ("mean ratio", ""),
-    "median": ("median ratio", ""),
-    "base": ("base case", ""),
-    "interval_low": ("2.5th percentile", ""),
-    "interval_high": ("97.5th percentile", ""),
-    "probability_above_one": ("P(ratio > 1)", ""),
-    "base_percentile": ("base case's percentile", ""),
-    "change": ("change from the full pool", ""),
-    "threshold": ("value at which the ratio is 1", ""),
-    "evppi_gbp_per_fte_year": ("value of knowing", "£ per FTE-year"),
+# Columns of result tables: (heading, unit or "", format). Formats: "ratio" 2 decimals, "gbp" whole pounds
+# with separators, "count" whole with separators, "one" 1 decimal, "share" a percentage, "text" as it is.
+COLUMN_LABELS: dict[str, tuple[str, str, str]] = {
+    "label": ("study", "", "text"),
+    "benefit_cost_ratio": ("benefit : cost ratio", "", "ratio"),
+    "break_even_caseload": ("break-even caseload", "patients per FTE at a time", "one"),
+    "caseload": ("assumed caseload", "patients per FTE at a time", "one"),
+    "net_benefit_per_fte_year_gbp": ("net benefit", "£ per FTE-year", "gbp"),
+    "benefit_per_fte_year_gbp": ("value of bed-days saved", "£ per FTE-year", "gbp"),
+    "peer_worker_cost_gbp": ("cost of a peer worker", "£ per FTE-year", "gbp"),
+    "bed_day_cost_gbp": ("bed-day cost", "£", "gbp2"),
+    "sample_size": ("patients, both arms", "people", "count"),
+    "n_peer": ("patients, peer arm", "people", "count"),
+    "followup_months": ("follow-up", "months", "one"),
+    "support_months": ("support", "months", "one"),
+    "fte_years": ("peer work", "FTE-years", "ratio"),
+    "peer_fte": ("peer FTE over follow-up", "FTE", "ratio"),
+    "delta_bed_days_per_patient": ("bed-days saved per patient", "over follow-up", "ratio"),
+    "bed_days_saved_per_fte_year": ("bed-days saved", "per FTE-year", "one"),
+    "break_even_bed_days_per_fte_year": ("break-even bed-days", "per FTE-year", "one"),
+    "outcome_form": ("how the study reports bed use", "", "text"),
+    "staffing_basis": ("staffing from", "", "text"),
+    "weight_share": ("share of the weight", "", "share"),
+    "mean": ("mean ratio", "", "ratio"),
+    "median": ("median ratio", "", "ratio"),
+    "base": ("base case", "", "ratio"),
+    "interval_low": ("2.5th percentile", "", "ratio"),
+    "interval_high": ("97.5th percentile", "", "ratio"),
+    "probability_above_one": ("P(ratio > 1)", "", "ratio"),
+    "base_percentile": ("base case's percentile", "", "share"),
+    "change": ("change from the full pool", "", "ratio"),
+    "threshold": ("value at which the ratio is 1", "", "text"),
+    "evppi_gbp_per_fte_year": ("value of knowing", "£ per FTE-year", "gbp"),
 }
 
 
@@ -109,10 +114,42 @@ def parameter_label(name: str, study_labels: Mapping[str, str], with_unit: bool 
 
 
 def column_label(column: str) -> str:
-    heading, unit = COLUMN_LABELS.get(column, (column.replace("_", " "), ""))
+    heading, unit, _ = COLUMN_LABELS.get(column, (column.replace("_", " "), "", "text"))
     return f"{heading} ({unit})" if unit else heading
 
 
-def labelled(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with every known column renamed to its human heading and unit."""
-    return frame.rename(columns={c: column_label(str(c)) for c in frame.columns})
+def formatted(value: object, kind: str) -> str:
+    """One figure at a meaningful precision: counts whole, £ with separators, ratios to 2 decimals."""
+    if isinstance(value, str) or kind == "text":
+        return "" if value is None else str(value)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    number = float(value)  # type: ignore[arg-type]
+    if math.isinf(number):
+        return "never" if number > 0 else "–"
+    if kind == "share" and 0 < number < 0.005:
+        return "<1%"
+    patterns = {"ratio": "{:,.2f}", "gbp": "£{:,.0f}", "gbp2": "£{:,.2f}", "count": "{:,.0f}", "one": "{:,.1f}",
+                "share": "{:.0%}"}
+    return patterns[kind].format(number)
+
+
+def present(frame: pd.DataFrame, formats: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """A table for a reader: every known column formatted at its precision and headed with its label and unit.
+
+    ``formats`` adds or overrides the format of columns (by their identifier).
+    """
+    kinds = {c: (formats or {}).get(str(c), COLUMN_LABELS.get(str(c), ("", "", "text"))[2]) for c in frame.columns}
+    shown = pd.DataFrame({c: [formatted(v, kinds[c]) for v in frame[c]] for c in frame.columns}, index=frame.index)
+    return shown.rename(columns={c: column_label(str(c)) for c in frame.columns})
+
+
+_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def count_words(n: int, noun: str = "", plural: str = "") -> str:
+    """A count in words for prose: ``count_words(6, "study", "studies")`` -> "six studies"."""
+    words = _WORDS[n] if 0 <= n < len(_WORDS) else f"{n:,}"
+    if not noun:
+        return words
+    return f"{words} {noun if n == 1 else (plural or noun + 's')}"

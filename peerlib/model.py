@@ -63,6 +63,31 @@ def pooled_id(scheme: str) -> str:
     return f"{POOLED_PREFIX}{scheme}"
 
 
+@dataclass(frozen=True)
+class Pool:
+    """One pooled ratio: a weighting scheme over all the analysis's studies, or over those whose
+    bed-use figures are their own published ones (``evidence_only``: no assumed or borrowed effect)."""
+
+    outcome_id: str
+    scheme: str
+    evidence_only: bool = False
+
+    def members(self, studies: Sequence[Study]) -> list[Study]:
+        return [s for s in studies if not self.evidence_only or s.effect_status == "published"]
+
+
+POOLS: tuple[Pool, ...] = (*(Pool(pooled_id(scheme), scheme) for scheme in WEIGHTING_SCHEMES),
+                           Pool(pooled_id("evidence_only"), "sample_size", evidence_only=True))
+
+
+def find_pool(outcome_id: str) -> Pool:
+    for candidate in POOLS:
+        if candidate.outcome_id == outcome_id:
+            return candidate
+    expected = ", ".join(p.outcome_id for p in POOLS)
+    raise ParameterError(f"unknown pooled ratio {outcome_id!r}; expected one of {expected}")
+
+
 def _scalar_or_array(value: Value) -> Value:
     array = np.asarray(value, dtype=float)
     return float(array) if array.ndim == 0 else array
@@ -126,14 +151,32 @@ def _fte_years(study: Study, values: Mapping[str, Value], params: Mapping[str, V
     return math.nan
 
 
+def study_parameters(study: Study) -> list[str]:
+    """The parameters a study reads: its inputs given as numbers (a derived input is computed from them),
+    and any other study's inputs its formulas borrow."""
+    names = [parameter_name(study.study_id, item) for item, i in study.inputs.items() if i.formula is None]
+    names += [n for i in study.inputs.values() if i.formula for n in i.formula.names if "." in n]
+    return names
+
+
+def study_values(study: Study, params: Mapping[str, Value]) -> dict[str, Value]:
+    """A study's inputs at ``params``: its own, then each derived one computed from its formula, in order."""
+    values = {item: params[parameter_name(study.study_id, item)]
+              for item, i in study.inputs.items() if i.formula is None}
+    for item, i in study.inputs.items():
+        if i.formula is not None:
+            values[item] = i.formula.evaluate({n: params[n] if "." in n else values[n] for n in i.formula.names})
+    return values
+
+
 def evaluate(params: Mapping[str, Value], studies: Sequence[Study]) -> Evaluation:
     """The model: each study's figures and the pooled ratio under every weighting scheme.
 
-    ``params`` needs :data:`SHARED_PARAMETERS` and every input of every study as ``study_id.input``.
+    ``params`` needs :data:`SHARED_PARAMETERS` and every input of every study as ``study_id.input``
+    (inputs computed from a formula are computed here, so they move with their parts).
     """
     missing = [name for name in SHARED_PARAMETERS if name not in params]
-    missing += [parameter_name(s.study_id, item) for s in studies for item in s.inputs
-                if parameter_name(s.study_id, item) not in params]
+    missing += [name for s in studies for name in study_parameters(s) if name not in params]
     if missing:
         raise ParameterError(f"the model needs a value for every parameter; missing: {', '.join(missing)}")
     bed_day_cost = params["bed_day_cost_gbp"]
@@ -142,7 +185,7 @@ def evaluate(params: Mapping[str, Value], studies: Sequence[Study]) -> Evaluatio
     weights: dict[str, dict[str, Value]] = {scheme: {} for scheme in WEIGHTING_SCHEMES}
     for study in studies:
         sid = study.study_id
-        values = {item: params[parameter_name(sid, item)] for item in study.inputs}
+        values = study_values(study, params)
         convert = OUTCOME_FORMS[study.outcome_form].delta
         fte_years[sid] = _fte_years(study, values, params)
         if convert is None:
@@ -155,9 +198,9 @@ def evaluate(params: Mapping[str, Value], studies: Sequence[Study]) -> Evaluatio
         support[sid] = values["support_months"] if study.staffing_basis == "caseload" else None
         for scheme in WEIGHTING_SCHEMES:
             weights[scheme][sid] = scheme_weight(scheme, values["n_peer"], values["n_control"], fte_years[sid])
-    pooled = {pooled_id(scheme): pool([ratio[s.study_id] for s in studies],
-                                      [weights[scheme][s.study_id] for s in studies])
-              for scheme in WEIGHTING_SCHEMES} if studies else {}
+    pooled = {p.outcome_id: pool([ratio[s.study_id] for s in p.members(studies)],
+                                 [weights[p.scheme][s.study_id] for s in p.members(studies)])
+              for p in POOLS if p.members(studies)}
     return Evaluation(tuple(s.study_id for s in studies), bed_day_cost, worker_cost, delta, fte_years, saved,
                       ratio, support, weights, pooled)
 
@@ -198,9 +241,10 @@ class PooledResult:
     outcome_id: str
     scheme: str
     benefit_cost_ratio: float
-    weights: Mapping[str, float]
+    weights: Mapping[str, float]  # the pooled studies' weights
     break_even_caseload: float
     price_year: str
+    evidence_only: bool = False
 
 
 def _number(value: Value) -> float | None:
@@ -222,6 +266,7 @@ class Model:
     staffing: Staffing
     price_factor: float = 1.0  # multiplies a sum at the data's price year to give it at this model's
     reference: Mapping[str, float] = field(default_factory=dict)  # parameters as data/ sets them, at this price year
+    references: tuple[Study, ...] = ()  # studies outside the analysis whose figures a study borrows
 
     @classmethod
     def from_data(
@@ -250,20 +295,21 @@ class Model:
         if already:
             raise ParameterError(f"extra_studies: {', '.join(already)} already among the pooled studies")
         chosen += [load_study(study_id, data_dir) for study_id in extra_study_ids]
+        references = _references(chosen, data_dir)
         data_costs = load_cost_assumptions(data_dir)
         costs_at_year = load_cost_assumptions(data_dir, price_year)
         price_factor = load_price_index(data_dir).factor(data_costs.price_year, costs_at_year.price_year)
         data_staffing = load_staffing(data_dir)
-        reference = cls(tuple(chosen), costs_at_year, data_staffing).parameters()
+        reference = cls(tuple(chosen), costs_at_year, data_staffing, references=references).parameters()
         return cls(tuple(chosen), costs_at_year.with_overrides(**cost_overrides),
-                   data_staffing.with_caseload(caseload, caseload_origin), price_factor, reference)
+                   data_staffing.with_caseload(caseload, caseload_origin), price_factor, reference, references)
 
     @property
     def study_ids(self) -> tuple[str, ...]:
         return tuple(s.study_id for s in self.studies)
 
     def study(self, study_id: str) -> Study:
-        for study in self.studies:
+        for study in self.studies + self.references:
             if study.study_id == study_id:
                 return study
         raise ParameterError(f"study {study_id!r} is not in this analysis; expected one of {', '.join(self.study_ids)}")
@@ -275,14 +321,18 @@ class Model:
         return replace(self, staffing=self.staffing.with_caseload(caseload, origin))
 
     def with_studies(self, studies: Sequence[Study]) -> Model:
-        return replace(self, studies=tuple(studies))
+        """The same analysis over other studies (a borrowed-from study stays available as a reference)."""
+        known = {s.study_id: s for s in self.studies + self.references}
+        needed = {r for s in studies for r in s.references} - {s.study_id for s in studies}
+        return replace(self, studies=tuple(studies), references=tuple(known[r] for r in sorted(needed)))
 
     def parameters(self) -> dict[str, float]:
         """The base-case parameters: the shared assumptions, then every study input as ``study_id.input``."""
         params = {CASELOAD: self.staffing.caseload, FTE_HOURS: self.staffing.fte_hours_per_year}
         params.update({item: float(getattr(self.costs, item)) for item in COST_ITEMS})
-        for study in self.studies:
-            params.update({parameter_name(study.study_id, item): value for item, value in study.values().items()})
+        for study in self.studies + self.references:
+            params.update({parameter_name(study.study_id, item): i.value for item, i in study.inputs.items()
+                           if i.formula is None})
         return params
 
     def reference_parameters(self) -> dict[str, float]:
@@ -297,10 +347,10 @@ class Model:
         """Each study's calculation and every pooled ratio at the base-case parameters."""
         e = self.evaluate()
         results = [self._study_result(study, e) for study in self.studies]
-        pooled = [PooledResult(pooled_id(scheme), scheme, float(e.pooled[pooled_id(scheme)]),
-                               {k: float(v) for k, v in e.weights[scheme].items()},
-                               self.solve(CASELOAD, pooled_id(scheme)), self.costs.price_year)
-                  for scheme in WEIGHTING_SCHEMES] if self.studies else []
+        pooled = [PooledResult(p.outcome_id, p.scheme, float(e.pooled[p.outcome_id]),
+                               {s.study_id: float(e.weights[p.scheme][s.study_id]) for s in p.members(self.studies)},
+                               self.solve(CASELOAD, p.outcome_id), self.costs.price_year, p.evidence_only)
+                  for p in POOLS if p.outcome_id in e.pooled]
         return BaseCase(self, results, pooled)
 
     def _study_result(self, study: Study, e: Evaluation) -> StudyResult:
@@ -361,6 +411,20 @@ class Model:
         return (lo + hi) / 2
 
 
+def _references(studies: Sequence[Study], data_dir: Path) -> tuple[Study, ...]:
+    """The studies outside ``studies`` whose figures they borrow, and those they borrow from in turn."""
+    chosen = {s.study_id for s in studies}
+    found: dict[str, Study] = {}
+    queue = [r for s in studies for r in s.references]
+    while queue:
+        study_id = queue.pop(0)
+        if study_id in chosen or study_id in found:
+            continue
+        found[study_id] = load_study(study_id, data_dir)
+        queue += list(found[study_id].references)
+    return tuple(found.values())
+
+
 def bounded_by_one(parameter: str) -> bool:
     """Rates and proportions lie in [0, 1]."""
     item = parameter.rpartition(".")[2]
@@ -399,11 +463,13 @@ class BaseCase:
                 return result
         raise ParameterError(f"study {study_id!r} is not in this analysis")
 
-    def pooled_ratio(self, scheme: str = "sample_size") -> PooledResult:
+    def pooled_ratio(self, key: str = "sample_size") -> PooledResult:
+        """A pooled ratio by weighting scheme (``sample_size``, ``equal``, ``fte_years``), ``evidence_only``, or id."""
         for result in self.pooled:
-            if result.scheme == scheme:
+            if key in (result.outcome_id, result.outcome_id.removeprefix(POOLED_PREFIX)):
                 return result
-        raise ParameterError(f"unknown weighting scheme {scheme!r}; expected one of {', '.join(WEIGHTING_SCHEMES)}")
+        raise ParameterError(f"unknown pooled ratio {key!r}; expected one of "
+                             f"{', '.join(p.outcome_id.removeprefix(POOLED_PREFIX) for p in self.pooled)}")
 
     def table(self) -> pd.DataFrame:
         """One row per study, one column per figure (identifiers as column names): what tests read."""

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from peerlib.crisis_house import CrisisHouseResult, annual_saving_gbp
-from peerlib.labels import PARAMETER_LABELS, outcome_label, parameter_label
+from peerlib.labels import PARAMETER_LABELS, formatted, outcome_label, parameter_label
 
 if TYPE_CHECKING:
     from peerlib.model import BaseCase, StudyResult
@@ -44,9 +44,11 @@ def forest_plot(
     labels = base.model.labels()
     sample = base.pooled_ratio("sample_size").weights if base.pooled else {}
     total = sum(sample.values()) or 1.0
+    imputed = {s.study_id for s in base.model.studies if s.effect_status == "imputed"}
     rows: list[tuple[str, str, float, str]] = [
-        (r.study_id, f"{r.label}  ({sample.get(r.study_id, 0) / total:.0%} of the weight)", r.benefit_cost_ratio,
-         "tab:blue") for r in base.studies]
+        (r.study_id, f"{r.label}{' (imputed)' if r.study_id in imputed else ''}  "
+                     f"({formatted(sample.get(r.study_id, 0) / total, 'share')} of the weight)",
+         r.benefit_cost_ratio, "tab:blue") for r in base.studies]
     rows += [(p.outcome_id, outcome_label(p.outcome_id, labels), p.benefit_cost_ratio, "tab:orange")
              for p in base.pooled]
     fig, ax = plt.subplots(figsize=(9, 0.5 * (len(rows) + 2) + 1.2))
@@ -55,7 +57,9 @@ def forest_plot(
         low, high = intervals.get(key, (np.nan, np.nan))
         if np.isfinite(low):
             ax.plot([low, high], [yi, yi], color=colour, linewidth=2, alpha=0.6)
-        ax.scatter([ratio], [yi], marker="s" if colour == "tab:blue" else "D", s=60, color=colour, zorder=3)
+        hollow = key in imputed  # an imputed bed-use figure: drawn open
+        ax.scatter([ratio], [yi], marker="s" if colour == "tab:blue" else "D", s=60, zorder=3,
+                   facecolors="white" if hollow else colour, edgecolors=colour, linewidths=1.5)
     tick_labels = [label for _, label, _, _ in rows]
     if published_ratio is not None:
         ax.scatter([published_ratio], [y[-1]], marker="*", s=160, color="black", zorder=3)
@@ -64,6 +68,8 @@ def forest_plot(
     ax.axvline(1, **BREAK_EVEN_STYLE, label="ratio = 1 (break-even)")
     ax.axvline(0, color="black", linewidth=0.8)
     note = "; bars: 95 % probabilistic interval" if intervals else ""
+    if imputed:
+        note += "; open squares: imputed bed-use figure"
     ax.set_xlabel(f"{RATIO_AXIS}{note}")
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize="small", frameon=False)
     ax.grid(axis="x", alpha=0.3)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from peerlib.errors import DataError
 from peerlib.paths import DATA_DIR
 from peerlib.tables import Column, check_unique, read_csv_rows
 
@@ -31,8 +32,13 @@ def load_published(data_dir: Path = DATA_DIR) -> dict[str, PublishedFigure]:
         Column("study_id", "text"),
         Column("value", "number"),
         Column("unit", "required_text"),
+        Column("status", "status"),
         Column("source", "required_text"),
     ])
     check_unique(path, rows, lambda r: r["figure_id"], "figure_id")
+    for line, row in rows:
+        if row["status"] != "published":
+            raise DataError(path, "a figure we compare against must be published", line=line, column="status",
+                            expected="published", found=row["status"])
     return {str(r["figure_id"]): PublishedFigure(str(r["figure_id"]), str(r["study_id"]), float(r["value"]),  # type: ignore[arg-type]
                                                  str(r["unit"]), str(r["source"])) for _, r in rows}

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from peerlib.crisis_house import CrisisHouseResult
-from peerlib.labels import SCHEME_LABELS, SCHEME_SHORT, outcome_label
+from peerlib.labels import POOL_LABELS, outcome_label
 from peerlib.meta import PooledDelta
 from peerlib.model import BaseCase, StudyResult
 from peerlib.sensitivity import PSAResult
@@ -53,19 +53,21 @@ def pooled_rows(base: BaseCase, published_ratio: float | None = None, id_suffix:
     pattern = sign_pattern([r.benefit_cost_ratio for r in base.studies])
     rows: list[Row] = []
     for pooled in base.pooled:
-        headline = (f"{break_even_text(pooled.break_even_caseload)}; {pooled.benefit_cost_ratio:.2f} : 1 with "
-                    f"{SCHEME_SHORT[pooled.scheme]}; {pattern}")
+        headline = (f"{break_even_text(pooled.break_even_caseload)}; {pooled.benefit_cost_ratio:.2f} : 1, "
+                    f"{POOL_LABELS[pooled.outcome_id]}; {pattern}")
         if published_ratio is not None and pooled.scheme == "sample_size":
             headline += f" (published: {published_ratio:g} : 1)"
         rows.append({
             "id": f"{pooled.outcome_id}{id_suffix}", "kind": "pooled",
-            "label": f"Pooled ratio, {SCHEME_LABELS[pooled.scheme]}",
-            "benefit_cost_ratio": pooled.benefit_cost_ratio, "sample_size": sum(r.sample_size for r in base.studies),
+            "label": f"Pooled ratio, {POOL_LABELS[pooled.outcome_id]}",
+            "benefit_cost_ratio": pooled.benefit_cost_ratio,
+            "sample_size": sum(r.sample_size for r in base.studies if r.study_id in pooled.weights),
             "price_year": pooled.price_year, "headline": headline,
             "break_even_caseload": pooled.break_even_caseload, "caseload": base.model.staffing.caseload,
-            "studies": ";".join(r.study_id for r in base.studies),
+            "studies": ";".join(pooled.weights),
             "weights": ";".join(f"{k}={v:g}" for k, v in pooled.weights.items()),
-            "n_above_one": pattern.above_one, "n_zero_to_one": pattern.zero_to_one, "n_below_zero": pattern.below_zero,
+            "n_above_one": pattern.above_one, "n_positive_below_one": pattern.positive_below_one,
+            "n_zero": pattern.zero, "n_below_zero": pattern.below_zero,
             "published_benefit_cost_ratio": published_ratio if pooled.scheme == "sample_size" else None,
         })
     return rows

@@ -28,7 +28,7 @@ from peerlib.errors import DataError, ParameterError
 from peerlib.model import CASELOAD, FTE_HOURS, SHARED_PARAMETERS, Evaluation, Model, bounded_by_one, evaluate
 from peerlib.paths import DATA_DIR
 from peerlib.studies import STAFFING_FILE, STUDY_INPUTS_FILE, load_studies
-from peerlib.tables import Column, check_unique, read_csv_rows
+from peerlib.tables import Column, check_provenance, check_unique, read_csv_rows
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -56,7 +56,8 @@ class ParameterSpec:
     distribution: str
     source: str
     scale: float = 1.0  # beta only: draws are scale x a proportion (a count of people out of `scale`)
-    is_assumption: bool = True
+    status: str = "assumption"  # of the range: published (e.g. a confidence interval), derived or assumption
+    reason: str = ""
 
     @property
     def standard_error(self) -> float:
@@ -94,8 +95,9 @@ class UncertaintyRow:
     low: float
     high: float
     relative: bool
-    is_assumption: bool
+    status: str
     source: str
+    reason: str
 
 
 def load_uncertainty(data_dir: Path = DATA_DIR) -> dict[str, UncertaintyRow]:
@@ -111,8 +113,9 @@ def load_uncertainty(data_dir: Path = DATA_DIR) -> dict[str, UncertaintyRow]:
         Column("low", "number"),
         Column("high", "number"),
         Column("relative", "flag"),
-        Column("is_assumption", "flag"),
-        Column("source", "required_text"),
+        Column("status", "status"),
+        Column("source", "text"),
+        Column("reason", "text"),
     ])
     check_unique(path, rows, lambda r: r["parameter"], "parameter")
     every = {s.study_id: s for s in load_studies(data_dir, included_only=False)}
@@ -136,6 +139,11 @@ def load_uncertainty(data_dir: Path = DATA_DIR) -> dict[str, UncertaintyRow]:
         if study_id not in ("", "*") and item not in every[study_id].inputs:
             raise DataError(path, f"study {study_id!r} has no input {item!r}", line=line, column="parameter",
                             expected=f"one of its inputs ({', '.join(every[study_id].inputs)})", found=name)
+        if study_id not in ("", "*") and every[study_id].inputs[item].formula is not None:
+            formula = every[study_id].inputs[item].formula
+            raise DataError(path, f"{name} is computed from a formula", line=line, column="parameter",
+                            expected=f"a range for the parts it is computed from ({formula.text if formula else ''})",
+                            found=name)
         if distribution not in DISTRIBUTIONS:
             raise DataError(path, "unknown distribution", line=line, column="distribution",
                             expected=f"one of {', '.join(DISTRIBUTIONS)}", found=distribution)
@@ -144,8 +152,9 @@ def load_uncertainty(data_dir: Path = DATA_DIR) -> dict[str, UncertaintyRow]:
         if distribution == "loguniform" and low <= 0:
             raise DataError(path, "a log-uniform range must be above 0", line=line, column="low",
                             expected="a number greater than 0", found=low)
-        specs[name] = UncertaintyRow(line, distribution, low, high, bool(row["relative"]),
-                                     bool(row["is_assumption"]), str(row["source"]))
+        status = check_provenance(path, line, row)
+        specs[name] = UncertaintyRow(line, distribution, low, high, bool(row["relative"]), status,
+                                     str(row["source"]), str(row["reason"]))
     return specs
 
 
@@ -185,7 +194,8 @@ def parameter_specs(
             specs[name] = _spec_from_row(name, value, reference[name], row, model.price_factor, data_dir)
         elif sd_rule is not None:
             specs[name] = ParameterSpec(name, value, value - Z_95 * sd_rule, value + Z_95 * sd_rule, "normal",
-                                        "the study's own standard deviation: standard error = SD / sqrt(n)", False)
+                                        "the study's own standard deviation: standard error = SD / sqrt(n)",
+                                        status="derived")
         elif item in ("admitted_peer", "admitted_control") and study is not None:
             # A count out of n: the share admitted is a proportion, drawn from a beta distribution
             # with the binomial standard error sqrt(p (1 - p) / n).
@@ -194,11 +204,11 @@ def parameter_specs(
             specs[name] = ParameterSpec(name, value, max(0.0, value - Z_95 * se_count),
                                         min(n, value + Z_95 * se_count), "beta",
                                         "binomial: the share admitted, with standard error sqrt(p(1-p)/n)",
-                                        scale=n, is_assumption=False)
+                                        scale=n, status="derived")
         else:
             low, high = sorted((value * (1 - DEFAULT_RELATIVE_RANGE), value * (1 + DEFAULT_RELATIVE_RANGE)))
-            specs[name] = ParameterSpec(name, value, low, high, "uniform",
-                                        f"stated default: plus or minus {DEFAULT_RELATIVE_RANGE:.0%}, uniformly")
+            specs[name] = ParameterSpec(name, value, low, high, "uniform", "",
+                                        reason=f"stated default: plus or minus {DEFAULT_RELATIVE_RANGE:.0%}, uniformly")
     return specs
 
 
@@ -207,7 +217,8 @@ def _spec_from_row(
 ) -> ParameterSpec:
     if row.relative:
         low, high = sorted((value * row.low, value * row.high))
-        return ParameterSpec(name, value, low, high, row.distribution, row.source, is_assumption=row.is_assumption)
+        return ParameterSpec(name, value, low, high, row.distribution, row.source, status=row.status,
+                             reason=row.reason)
     money = name.endswith("_gbp") and name in COST_ITEMS
     factor = price_factor if money else 1.0
     low, high = row.low * factor, row.high * factor
@@ -217,14 +228,14 @@ def _spec_from_row(
                         f"{_base_file(name)} ({reference / factor:,.6g})", line=row.line, column="low",
                         expected=f"a range from low to high around {reference / factor:,.6g}, or edit both files "
                                  "together", found=f"{row.low:,.6g} to {row.high:,.6g}")
-    source = row.source
+    reason = row.reason
     if not math.isclose(value, reference, rel_tol=1e-12) and reference != 0:
         moved = value / reference
         low, high = low * moved, high * moved
         if bounded_by_one(name):
             low, high = min(low, 1.0), min(high, 1.0)
-        source += f" (range moved with the value set here, x {moved:.3g})"
-    return ParameterSpec(name, value, low, high, row.distribution, source, is_assumption=row.is_assumption)
+        reason += f" (range moved with the value set here, x {moved:.3g})"
+    return ParameterSpec(name, value, low, high, row.distribution, row.source, status=row.status, reason=reason)
 
 
 def _standard_error_rule(base: Mapping[str, float], study_id: str, item: str) -> float | None:
@@ -409,7 +420,7 @@ class PSAResult:
             draws = np.asarray(self.draws[name])
             rows.append({"parameter": name, "base": spec.base, "low": spec.low, "high": spec.high,
                          "distribution": spec.distribution, "base_percentile": float(np.mean(draws < spec.base)),
-                         "is_assumption": spec.is_assumption, "source": spec.source})
+                         "status": spec.status, "source": spec.source, "reason": spec.reason})
         return pd.DataFrame(rows).set_index("parameter")
 
     def interval(self, outcome: str) -> tuple[float, float]:

@@ -23,9 +23,19 @@ from pathlib import Path
 import pandas as pd
 
 from peerlib.errors import DataError, ParameterError
+from peerlib.formulas import Formula, parse_formula
 from peerlib.outcomes import OUTCOME_FORMS
 from peerlib.paths import DATA_DIR
-from peerlib.tables import Column, Kind, check_number, check_unique, expectation, read_csv_rows
+from peerlib.tables import (
+    Column,
+    Kind,
+    Row,
+    check_number,
+    check_provenance,
+    check_unique,
+    expectation,
+    read_csv_rows,
+)
 
 STUDIES_FILE = "studies.csv"
 STUDY_INPUTS_FILE = "study_inputs.csv"
@@ -36,6 +46,7 @@ COMMON_INPUTS = ("n_peer", "n_control", "followup_months")
 # A study that publishes how much peer work each patient had: sessions x hours, over a working year.
 INTENSITY_INPUTS = ("sessions_per_patient", "hours_per_session")
 DAYS_PER_MONTH = 365.25 / 12
+PART_PREFIX = "part_"  # a sourced part of a derived figure (a share, a pay point): any number, any unit
 
 # How a study's peer-worker input (FTE-years) is found, in order of preference.
 STAFFING_BASES: dict[str, str] = {
@@ -88,14 +99,28 @@ PER_PATIENT_BED_DAYS = ("bed_days_peer", "bed_days_control", "bed_days_saved_per
 
 @dataclass(frozen=True)
 class StudyInput:
-    """One figure of a study: published (with its source) or assumed (with its reason)."""
+    """One figure: published (with its source), derived (a formula over sourced parts) or assumed (with its reason).
+
+    ``formula`` is set for a figure computed from other figures (parts of the same study, or
+    another study's inputs as ``study_id.input``); ``value`` is then its value at their values.
+    """
 
     name: str
     value: float
     unit: str
-    is_assumption: bool
+    status: str
     source: str
     reason: str = ""
+    formula: Formula | None = None
+
+    @property
+    def is_assumption(self) -> bool:
+        return self.status == "assumption"
+
+    @property
+    def is_part(self) -> bool:
+        """A sourced part of a derived figure, not an input of the model's arithmetic itself."""
+        return self.name.startswith(PART_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -106,6 +131,7 @@ class Study:
     inclusion_reason: str
     source: str
     country: str
+    country_status: str
     design: str
     peer_role: str
     outcome_form: str
@@ -158,12 +184,29 @@ class Study:
     def assumptions(self) -> list[StudyInput]:
         return [item for item in self.inputs.values() if item.is_assumption]
 
+    @property
+    def effect_inputs(self) -> tuple[str, ...]:
+        """The inputs that carry the study's bed-use figure (its outcome form's inputs)."""
+        return OUTCOME_FORMS[self.outcome_form].inputs
+
+    @property
+    def effect_status(self) -> str:
+        """``published`` when the study's bed-use figures are its own published ones; ``imputed`` when any is an
+        assumption (a difference of zero assumed, an effect borrowed from another study)."""
+        return "imputed" if any(self.inputs[name].is_assumption for name in self.effect_inputs) else "published"
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        """Other studies whose inputs this study's formulas read (a borrowed effect)."""
+        names = [n for i in self.inputs.values() if i.formula for n in i.formula.names if "." in n]
+        return tuple(dict.fromkeys(n.split(".", 1)[0] for n in names))
+
     def inputs_table(self) -> pd.DataFrame:
-        """Every input with its unit and where it comes from: a source, or an assumption and its reason."""
+        """Every input with its unit and where it comes from: a source, a formula, or an assumption and its reason."""
         return pd.DataFrame(
-            [{"input": i.name, "value": i.value, "unit": i.unit,
-              "status": "assumption" if i.is_assumption else "published",
-              "source or reason": i.reason if i.is_assumption else i.source} for i in self.inputs.values()]
+            [{"input": i.name, "value": i.value, "unit": i.unit, "status": i.status,
+              "formula": i.formula.text if i.formula else "",
+              "source or reason": "; ".join(t for t in (i.source, i.reason) if t)} for i in self.inputs.values()]
         ).set_index("input")
 
     def with_values(self, reason: str = "set by the user", **values: float) -> Study:
@@ -178,7 +221,7 @@ class Study:
             except (TypeError, ValueError) as exc:
                 raise ParameterError(f"{name} for {self.study_id}: expected {expectation(spec.kind)}"
                                      f"{_at_most(spec)}, found {value!r}") from exc
-            inputs[name] = StudyInput(name, number, spec.unit, True, "", reason)
+            inputs[name] = StudyInput(name, number, spec.unit, "assumption", "", reason)
         support = inputs.get("support_months")
         if "followup_months" in values and "support_months" not in values and support is not None \
                 and support.reason == SUPPORT_DEFAULT_REASON:
@@ -261,9 +304,10 @@ def load_staffing(data_dir: Path = DATA_DIR) -> Staffing:
     path = data_dir / STAFFING_FILE
     rows = read_csv_rows(path, [
         Column("item", "required_text"),
-        Column("value", "number"),
+        Column("value", "number", optional=True),
         Column("unit", "required_text"),
-        Column("is_assumption", "flag"),
+        Column("status", "status"),
+        Column("formula", "text"),
         Column("source", "text"),
         Column("reason", "text"),
     ])
@@ -275,14 +319,16 @@ def load_staffing(data_dir: Path = DATA_DIR) -> Staffing:
             raise DataError(path, "unknown item", line=line, column="item",
                             expected=f"one of {', '.join(STAFFING_ITEMS)}", found=name)
         spec = STAFFING_ITEMS[name]
-        value = check_number(path, line, "value", spec.kind, float(row["value"]), row["value"])  # type: ignore[arg-type]
+        formula = _formula(path, line, row)
+        raw = row["value"] if formula is None else formula.evaluate({})
+        value = check_number(path, line, "value", spec.kind, float(raw), raw)  # type: ignore[arg-type]
         if value > spec.maximum:
             raise DataError(path, f"{name} is implausibly large", line=line, column="value",
                             expected=f"{expectation(spec.kind)}{_at_most(spec)} ({spec.unit})", found=row["value"])
         if row["unit"] != spec.unit:
             raise DataError(path, f"wrong unit for {name}", line=line, column="unit", expected=spec.unit,
                             found=row["unit"])
-        items[name] = _sourced_input(path, line, name, value, spec.unit, row)
+        items[name] = _sourced_input(path, line, name, value, spec.unit, row, formula)
     for name in STAFFING_ITEMS:
         if name not in items:
             raise DataError(path, f"no row for item {name!r}", column="item",
@@ -290,16 +336,29 @@ def load_staffing(data_dir: Path = DATA_DIR) -> Staffing:
     return Staffing(items["caseload"].value, items["fte_hours_per_year"].value, items)
 
 
-def _sourced_input(path: Path, line: int, name: str, value: float, unit: str, row: Mapping[str, object]) -> StudyInput:
-    """A figure with its provenance checked: an assumption needs a reason, a published figure a source."""
-    is_assumption = bool(row["is_assumption"])
-    if is_assumption and not row["reason"]:
-        raise DataError(path, "an assumption needs its reason", line=line, column="reason",
-                        expected="why this value was chosen", found="")
-    if not is_assumption and not row["source"]:
-        raise DataError(path, "a published figure needs its source", line=line, column="source",
-                        expected="a citation and where in it (table, page, abstract)", found="")
-    return StudyInput(name, value, unit, is_assumption, str(row["source"]), str(row["reason"]))
+def _sourced_input(
+    path: Path, line: int, name: str, value: float, unit: str, row: Row, formula: Formula | None
+) -> StudyInput:
+    """A figure with its provenance checked (see :func:`peerlib.tables.check_provenance`)."""
+    status = check_provenance(path, line, row)
+    return StudyInput(name, value, unit, status, str(row["source"]), str(row["reason"]), formula)
+
+
+def _formula(path: Path, line: int, row: Row) -> Formula | None:
+    """The row's formula, parsed; a figure given by a formula leaves its value cell empty, and vice versa."""
+    text = str(row.get("formula") or "")
+    if not text:
+        if row["value"] is None:
+            raise DataError(path, "empty cell", line=line, column="value",
+                            expected="a number, or a formula in the formula column", found="")
+        return None
+    if row["value"] is not None:
+        raise DataError(path, "both a value and a formula", line=line, column="value",
+                        expected="an empty value cell: the value is computed from the formula", found=row["value"])
+    if row["status"] == "published":
+        raise DataError(path, "a published figure with a formula", line=line, column="status",
+                        expected="'derived' (or 'assumption') for a figure computed from others", found="published")
+    return parse_formula(text, path, line)
 
 
 def load_studies(data_dir: Path = DATA_DIR, *, included_only: bool = True) -> list[Study]:
@@ -316,6 +375,7 @@ def load_studies(data_dir: Path = DATA_DIR, *, included_only: bool = True) -> li
         Column("inclusion_reason", "required_text"),
         Column("source", "required_text"),
         Column("country", "required_text"),
+        Column("country_status", "status"),
         Column("design", "required_text"),
         Column("peer_role", "required_text"),
         Column("outcome_form", "required_text"),
@@ -343,10 +403,6 @@ def load_studies(data_dir: Path = DATA_DIR, *, included_only: bool = True) -> li
                 raise DataError(inputs_path, f"no row for input {name!r} of study {study_id!r}",
                                 column="input", expected=f"the inputs of outcome form {form!r}: "
                                 f"{', '.join(required_inputs(form))}")
-        if "support_months" not in study_inputs:
-            study_inputs["support_months"] = StudyInput("support_months", study_inputs["followup_months"].value,
-                                                        INPUT_SPECS["support_months"].unit, True, "",
-                                                        SUPPORT_DEFAULT_REASON)
         check_support(inputs_path, input_lines.get((study_id, "support_months")), study_inputs)
         for name in PER_PATIENT_BED_DAYS:
             if name in study_inputs:
@@ -376,35 +432,81 @@ def _load_inputs(
     rows = read_csv_rows(path, [
         Column("study_id", "required_text"),
         Column("input", "required_text"),
-        Column("value", "number"),
+        Column("value", "number", optional=True),
         Column("unit", "required_text"),
-        Column("is_assumption", "flag"),
+        Column("status", "status"),
+        Column("formula", "text"),
         Column("source", "text"),
         Column("reason", "text"),
     ])
     check_unique(path, rows, lambda r: (r["study_id"], r["input"]), "input")
     inputs: dict[str, dict[str, StudyInput]] = {}
     lines: dict[tuple[str, str], int] = {}
+    pending: list[tuple[int, Row, Formula]] = []
     for line, row in rows:
         study_id, name = str(row["study_id"]), str(row["input"])
         if study_id not in study_lines:
             raise DataError(path, "unknown study", line=line, column="study_id",
                             expected=f"a study_id of {STUDIES_FILE}", found=study_id)
-        if name not in INPUT_SPECS:
+        if name not in INPUT_SPECS and not name.startswith(PART_PREFIX):
             raise DataError(path, "unknown input", line=line, column="input",
-                            expected=f"one of {', '.join(INPUT_SPECS)}", found=name)
-        unit = INPUT_SPECS[name].unit
-        value = check_input(path, line, name, float(row["value"]), row["value"])  # type: ignore[arg-type]
+                            expected=f"one of {', '.join(INPUT_SPECS)}, or a part of a derived figure named "
+                                     f"{PART_PREFIX}...", found=name)
+        unit = INPUT_SPECS[name].unit if name in INPUT_SPECS else str(row["unit"])
         if row["unit"] != unit:
             raise DataError(path, f"wrong unit for {name}", line=line, column="unit", expected=unit, found=row["unit"])
-        item = _sourced_input(path, line, name, value, unit, row)
-        if name == "peer_fte" and item.is_assumption:
-            raise DataError(path, "an assumed peer FTE", line=line, column="is_assumption",
+        if name == "peer_fte" and row["status"] != "published":
+            raise DataError(path, "an assumed peer FTE", line=line, column="status",
                             expected=f"a published FTE only; staffing assumptions are the shared caseload in "
-                                     f"{STAFFING_FILE}", found="yes")
-        inputs.setdefault(study_id, {})[name] = item
+                                     f"{STAFFING_FILE}", found=row["status"])
+        formula = _formula(path, line, row)
         lines[(study_id, name)] = line
+        if formula is not None:
+            pending.append((line, row, formula))
+            continue
+        value = _checked(path, line, name, float(row["value"]), row["value"])  # type: ignore[arg-type]
+        inputs.setdefault(study_id, {})[name] = _sourced_input(path, line, name, value, unit, row, None)
+    for study_inputs in inputs.values():  # support for the whole follow-up, unless a study publishes otherwise
+        if "support_months" not in study_inputs and "followup_months" in study_inputs:
+            study_inputs["support_months"] = StudyInput("support_months", study_inputs["followup_months"].value,
+                                                        INPUT_SPECS["support_months"].unit, "assumption", "",
+                                                        SUPPORT_DEFAULT_REASON)
+    while pending:  # derived figures, each once every figure it reads is known (so chains resolve in order)
+        ready = [p for p in pending if all(_known(inputs, str(p[1]["study_id"]), ref) for ref in p[2].names)]
+        if not ready:
+            line, row, formula = pending[0]
+            missing = [r for r in formula.names if not _known(inputs, str(row["study_id"]), r)]
+            raise DataError(path, f"the formula reads {missing[0]!r}, which no row gives (or the formulas go round "
+                            "in a circle)", line=line, column="formula",
+                            expected="names of other rows of the same study, or study_id.input for another study's",
+                            found=formula.text)
+        for line, row, formula in ready:
+            study_id, name = str(row["study_id"]), str(row["input"])
+            known = {ref: _lookup(inputs, study_id, ref).value for ref in formula.names}
+            try:
+                value = float(formula.evaluate(known))
+            except ZeroDivisionError:
+                raise DataError(path, "the formula divides by zero", line=line, column="formula",
+                                expected="a formula with a value", found=formula.text) from None
+            value = _checked(path, line, name, value, f"{value:g} (= {formula.text})")
+            unit = INPUT_SPECS[name].unit if name in INPUT_SPECS else str(row["unit"])
+            inputs.setdefault(study_id, {})[name] = _sourced_input(path, line, name, value, unit, row, formula)
+        pending = [p for p in pending if p not in ready]
     return inputs, lines
+
+
+def _lookup(inputs: Mapping[str, Mapping[str, StudyInput]], study_id: str, ref: str) -> StudyInput:
+    owner, _, item = ref.rpartition(".")
+    return inputs[owner or study_id][item]
+
+
+def _known(inputs: Mapping[str, Mapping[str, StudyInput]], study_id: str, ref: str) -> bool:
+    owner, _, item = ref.rpartition(".")
+    return item in inputs.get(owner or study_id, {})
+
+
+def _checked(path: Path, line: int, name: str, value: float, raw: object) -> float:
+    return check_input(path, line, name, value, raw) if name in INPUT_SPECS else value
 
 
 def load_study(study_id: str, data_dir: Path = DATA_DIR) -> Study:

@@ -17,7 +17,11 @@ from typing import Literal
 
 from peerlib.errors import DataError
 
-Kind = Literal["text", "required_text", "number", "nonnegative", "positive", "count", "proportion", "flag"]
+Kind = Literal["text", "required_text", "number", "nonnegative", "positive", "count", "proportion", "flag", "status"]
+
+# Where every figure in data/ comes from: a published source (quoted), a computation in code from
+# named sourced parts (a formula), or an assumption (with its reason).
+STATUSES = ("published", "derived", "assumption")
 
 _EXPECTATIONS: dict[str, str] = {
     "text": "text",
@@ -28,6 +32,7 @@ _EXPECTATIONS: dict[str, str] = {
     "count": "a whole number of 0 or more",
     "proportion": "a proportion from 0 to 1",
     "flag": "'yes' or 'no'",
+    "status": "'published', 'derived' or 'assumption'",
 }
 
 
@@ -52,6 +57,11 @@ def parse_cell(path: Path, line: int, column: Column, raw: str) -> Cell:
             raise DataError(path, "empty cell", line=line, column=column.name,
                             expected=_EXPECTATIONS["required_text"], found=raw)
         return text
+    if column.kind == "status":
+        if text.lower() not in STATUSES:
+            raise DataError(path, "not a status", line=line, column=column.name,
+                            expected=_EXPECTATIONS["status"], found=raw)
+        return text.lower()
     if column.kind == "flag":
         if text.lower() not in ("yes", "no"):
             raise DataError(path, "not a yes/no flag", line=line, column=column.name,
@@ -153,3 +163,22 @@ def check_unique(path: Path, rows: Sequence[tuple[int, Row]], key: Callable[[Row
             raise DataError(path, f"duplicate of line {seen[k]}", line=line, column=column,
                             expected="a value not used by another row", found=k)
         seen[k] = line
+
+
+def check_provenance(path: Path, line: int, row: Row, status_column: str = "status") -> str:
+    """The row's status, checked: published needs a source, derived a formula and a source, an assumption a reason."""
+    status = str(row[status_column])
+    if status == "published" and not row.get("source"):
+        raise DataError(path, "a published figure needs its source", line=line, column="source",
+                        expected="a citation, where in it (table, page, abstract) and the words quoted", found="")
+    if status == "derived":
+        if "formula" in row and not row.get("formula"):
+            raise DataError(path, "a derived figure needs its formula", line=line, column="formula",
+                            expected="the arithmetic over the named rows it is computed from", found="")
+        if not row.get("source"):
+            raise DataError(path, "a derived figure needs the sources of its parts", line=line, column="source",
+                            expected="where the parts it is computed from are published", found="")
+    if status == "assumption" and not row.get("reason"):
+        raise DataError(path, "an assumption needs its reason", line=line, column="reason",
+                        expected="why this value was chosen", found="")
+    return status

@@ -27,6 +27,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from peerlib.errors import ParameterError
+from peerlib.model import find_pool
 from peerlib.sensitivity import PSAResult, parameter_group
 
 if TYPE_CHECKING:
@@ -113,7 +114,8 @@ def value_of_information(psa: PSAResult, outcome: str = "pooled_sample_size") ->
         if spec.varies:
             groups.setdefault(parameter_group(name, psa.model), []).append(name)
     # A study outside the decision's outcome cannot inform it; leave its group out rather than report 0.
-    studies_in = set(psa.model.study_ids) if outcome.startswith("pooled_") else {outcome}
+    studies_in = ({s.study_id for s in find_pool(outcome).members(psa.model.studies)} if outcome.startswith("pooled_")
+                  else {outcome})
     label_to_id = {f"effect: {s.label}": s.study_id for s in psa.model.studies}
     groups = {g: names for g, names in groups.items() if g not in label_to_id or label_to_id[g] in studies_in}
     values = {g: evppi(nb, np.column_stack([np.asarray(psa.draws[n], dtype=float) for n in names]))

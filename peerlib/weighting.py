@@ -79,16 +79,21 @@ def leave_one_out(ratios: Mapping[str, float], weights: Mapping[str, float]) -> 
 
 @dataclass(frozen=True)
 class SignPattern:
-    """How many ratios lie above 1, between 0 and 1 (inclusive), and below 0."""
+    """How many ratios lie above 1, above 0 but at most 1 (the report's "positive but less than one"),
+    at exactly 0 (in practice an assumed "no difference"), and below 0."""
 
     above_one: int
-    zero_to_one: int
+    positive_below_one: int
+    zero: int
     below_zero: int
 
     def __str__(self) -> str:
-        return f"{self.above_one} above 1, {self.zero_to_one} between 0 and 1, {self.below_zero} below 0"
+        text = f"{self.above_one} above 1, {self.positive_below_one} between 0 and 1"
+        if self.zero:
+            text += f", {self.zero} at 0"
+        return f"{text}, {self.below_zero} below 0"
 
 
 def sign_pattern(ratios: Sequence[float]) -> SignPattern:
     r = np.asarray(ratios, dtype=float)
-    return SignPattern(int(np.sum(r > 1)), int(np.sum((r >= 0) & (r <= 1))), int(np.sum(r < 0)))
+    return SignPattern(int(np.sum(r > 1)), int(np.sum((r > 0) & (r <= 1))), int(np.sum(r == 0)), int(np.sum(r < 0)))

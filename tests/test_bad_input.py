@@ -101,11 +101,11 @@ def test_bad_support_months(data_copy: Path, value: str, expected: str) -> None:
 
 def test_an_assumed_fte_is_refused(data_copy: Path) -> None:
     path = data_copy / "study_inputs.csv"
-    path.write_text(path.read_text() + "sledge2011,peer_fte,1.9,FTE,yes,,n_peer / 20\n")
+    path.write_text(path.read_text() + "sledge2011,peer_fte,1.9,FTE,assumption,,,n_peer / 20\n")
     line = len(path.read_text().splitlines())
     with pytest.raises(DataError) as err:
         studies.load_studies(data_copy)
-    assert_names(err.value, "study_inputs.csv", line, "is_assumption", "published FTE only", "staffing.csv")
+    assert_names(err.value, "study_inputs.csv", line, "status", "published FTE only", "staffing.csv")
 
 
 @pytest.mark.parametrize("value", ["1e308", "241"])
@@ -207,10 +207,40 @@ def test_input_for_an_unknown_study(data_copy: Path) -> None:
 
 def test_missing_input_of_the_outcome_form(data_copy: Path) -> None:
     path = data_copy / "study_inputs.csv"
+    kept = [line for line in path.read_text().splitlines() if not line.startswith("lawn2008,bed_days_saved_total,")]
+    path.write_text("\n".join(kept) + "\n")
+    with pytest.raises(DataError, match="no row for input 'bed_days_saved_total' of study 'lawn2008'"):
+        studies.load_studies(data_copy)
+
+
+def test_a_formula_reading_a_missing_figure(data_copy: Path) -> None:
+    # Klein's bed-days are a formula on Sledge's: without Sledge's control-arm figure there is nothing to borrow.
+    path = data_copy / "study_inputs.csv"
+    klein = next(i for i, text in enumerate(path.read_text().splitlines(), start=1)
+                 if text.startswith("klein1998,bed_days_saved_total,"))
     kept = [line for line in path.read_text().splitlines() if not line.startswith("sledge2011,bed_days_control,")]
     path.write_text("\n".join(kept) + "\n")
-    with pytest.raises(DataError, match="no row for input 'bed_days_control' of study 'sledge2011'"):
+    with pytest.raises(DataError) as err:
         studies.load_studies(data_copy)
+    assert_names(err.value, "study_inputs.csv", klein - 1, "formula", "reads 'sledge2011.bed_days_control'")
+
+
+@pytest.mark.parametrize("formula, problem", [
+    ("__import__('os')", "not"), ("n_peer ** 2", "operator not allowed"), ("n_peer +", "not a formula"),
+])
+def test_a_formula_that_is_not_plain_arithmetic(data_copy: Path, formula: str, problem: str) -> None:
+    line = edit_cell(data_copy / "study_inputs.csv", lambda r: r["study_id"] == "klein1998"
+                     and r["input"] == "bed_days_saved_total", "formula", formula)
+    with pytest.raises(DataError) as err:
+        studies.load_studies(data_copy)
+    assert_names(err.value, "study_inputs.csv", line, "formula", problem)
+
+
+def test_a_status_outside_the_vocabulary(data_copy: Path) -> None:
+    line = edit_cell(data_copy / "study_inputs.csv", sledge("n_peer"), "status", "sourced")
+    with pytest.raises(DataError) as err:
+        studies.load_studies(data_copy)
+    assert_names(err.value, "study_inputs.csv", line, "status", "'published', 'derived' or 'assumption'", "'sourced'")
 
 
 def test_rate_written_as_a_percentage(data_copy: Path) -> None:
@@ -290,7 +320,7 @@ def test_wrong_number_of_cells(data_copy: Path) -> None:
     path.write_text("\n".join(lines) + "\n")
     with pytest.raises(DataError) as err:
         costs.load_price_index(data_copy)
-    assert_names_file_line(err.value, "price_index.csv", 5, "wrong number of cells", "4 cells")
+    assert_names_file_line(err.value, "price_index.csv", 5, "wrong number of cells", "5 cells")
 
 
 def assert_names_file_line(exc: DataError, file: str, line: int, *fragments: str) -> None:

@@ -29,17 +29,21 @@ def test_counts_reproduce_the_published_shares_and_risk_difference() -> None:
 
 
 def test_staffing_from_the_protocol_by_hand() -> None:
-    # 218 people x 5.9 sessions x 2.5 hours = 3,215.5 hours; / 1,693 hours per FTE-year
+    # Sessions from the published shares: 28 % fewer than three (1 assumed), 72 % - a third three to nine
+    # (6 assumed), a third all ten: 5.93; 218 people x 5.93 x 2.5 hours / (37.5 x 52.14 - 35 x 7.5) hours
+    sessions = (1 - 0.72) * 1 + (0.72 - 1 / 3) * 6 + 1 / 3 * 10
     result = Model.from_data(study_ids=["core2018"]).base_case().study("core2018")
     assert CORE.staffing_basis == "intensity"
-    assert result.fte_years == pytest.approx(218 * 5.9 * 2.5 / 1693)
+    assert CORE.value("sessions_per_patient") == pytest.approx(sessions)
+    assert result.fte_years == pytest.approx(218 * sessions * 2.5 / (37.5 * 52.14 - 35 * 7.5))
 
 
 def test_scenario_ratio_by_hand() -> None:
     model = Model.from_data(study_ids=["core2018"])
     result = model.base_case().study("core2018")
     delta = (83 / 216 - 64 / 218) * 32  # readmissions averted per person x an assumed 32-day stay
-    fte_years = 218 * 5.9 * 2.5 / 1693
+    sessions = (1 - 0.72) * 1 + (0.72 - 1 / 3) * 6 + 1 / 3 * 10
+    fte_years = 218 * sessions * 2.5 / (37.5 * 52.14 - 35 * 7.5)
     assert result.delta_bed_days_per_patient == pytest.approx(delta)
     assert result.benefit_cost_ratio == pytest.approx(
         delta * 218 / fte_years * model.costs.bed_day_cost_gbp / model.costs.peer_worker_cost_gbp)

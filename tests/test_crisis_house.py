@@ -66,3 +66,19 @@ def test_implied_share_reproduces_the_claim(claim: float, crisis: float, inpatie
     share = ch.implied_diversion_share(claim, visits, 1.0, crisis, inpatient)
     tolerance = 1e-6 * (abs(claim) + visits * crisis)
     assert ch.annual_saving_gbp(visits, share, 1.0, crisis, inpatient) == pytest.approx(claim, abs=tolerance)
+
+
+def test_the_claim_read_with_the_model_by_hand() -> None:
+    """DESIGN.md §1.3: the £28,000 claim, at 720-1,200 visits a year, needs about 79-85 % of visits to divert."""
+    reading = ch.read_claim(ch.load_crisis_house_inputs(), ch.load_crisis_house_figures())
+    assert reading.visits_per_year == (60 * 12, 100 * 12)
+    # (28,000 / visits + 180) / 259
+    assert reading.share_needed == pytest.approx(((28_000 / 720 + 180) / 259, (28_000 / 1_200 + 180) / 259))
+    # 354.4 diverted days are 49 % of 720 visits and 30 % of 1,200; the service then loses money on every other visit
+    days = 28_000 / 79
+    assert reading.naive_share == pytest.approx((days / 720, days / 1_200))
+    assert reading.naive_saving_gbp == pytest.approx(
+        (720 * (days / 720 * 259 - 180), 1_200 * (days / 1_200 * 259 - 180)))
+    statement = reading.statement()
+    assert "needs 79% to 85% of visits" in statement and "below 69%" in statement
+    assert "lose £37,803 to £124,203 a year" in statement

@@ -21,6 +21,7 @@ from peerlib.paths import DATA_DIR
 
 LOADERS: dict[str, Callable[[Path], object]] = {
     "studies.csv": lambda d: studies.load_studies(d, included_only=False),
+    "staffing.csv": studies.load_staffing,
     "study_inputs.csv": lambda d: studies.load_studies(d, included_only=False),
     "unit_costs.csv": costs.load_cost_assumptions,
     "price_index.csv": costs.load_price_index,
@@ -95,7 +96,7 @@ def test_any_cell_in_a_real_file_loads_or_raises_data_error(scratch: Path, name:
 
 
 @SETTINGS
-@given(value=st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False))
+@given(value=st.floats(min_value=1, max_value=20_000, allow_nan=False, allow_infinity=False))
 def test_a_number_is_read_exactly_as_written(scratch: Path, value: float) -> None:
     data_dir = fresh_copy(scratch)
     path = data_dir / "unit_costs.csv"

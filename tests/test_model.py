@@ -69,6 +69,29 @@ def test_every_study_by_hand_at_the_default_caseload() -> None:
     assert base.pooled_ratio("equal").benefit_cost_ratio == pytest.approx(sum(expected.values()) / 6)
 
 
+def test_the_evidence_only_pool_leaves_out_imputed_effects() -> None:
+    # Rivera's "no difference" is assumed and Klein's effect is Sledge's, borrowed: both are left out.
+    base = MODEL.base_case()
+    evidence = base.pooled_ratio("evidence_only")
+    assert list(evidence.weights) == ["sledge2011", "min2007", "landers2011", "lawn2008"]
+    sizes = {"sledge2011": 74, "min2007": 484, "landers2011": 35_600, "lawn2008": 49}
+    ratios = {r.study_id: r.benefit_cost_ratio for r in base.studies}
+    assert evidence.benefit_cost_ratio == pytest.approx(
+        sum(ratios[k] * n for k, n in sizes.items()) / sum(sizes.values()))
+
+
+def test_a_borrowed_effect_moves_with_the_study_it_is_borrowed_from() -> None:
+    # Klein's bed-days are Sledge's per patient-month: halve Sledge's difference and Klein's ratio halves too.
+    out = MODEL.evaluate({"sledge2011.bed_days_control": 10.08 + 4.5}).outcomes()
+    base = MODEL.evaluate().outcomes()
+    assert out["klein1998"] == pytest.approx(base["klein1998"] / 2)
+    assert out["sledge2011"] == pytest.approx(base["sledge2011"] / 2)
+    # ... and a model of Klein alone still carries Sledge's figures to borrow from
+    klein = Model.from_data(study_ids=["klein1998"])
+    assert [s.study_id for s in klein.references] == ["sledge2011"]
+    assert klein.base_case().study("klein1998").benefit_cost_ratio == pytest.approx(base["klein1998"])
+
+
 def test_ratio_of_totals_by_hand() -> None:
     """The FTE-year weighting is all the beds saved, valued, over all the peer work, costed."""
     base = MODEL.base_case()
@@ -91,7 +114,7 @@ def test_break_even_caseload_by_hand() -> None:
 
 def test_pooled_break_even_caseload_gives_a_pooled_ratio_of_one() -> None:
     for pooled in MODEL.base_case().pooled:
-        at_break_even = MODEL.with_caseload(pooled.break_even_caseload).base_case().pooled_ratio(pooled.scheme)
+        at_break_even = MODEL.with_caseload(pooled.break_even_caseload).base_case().pooled_ratio(pooled.outcome_id)
         assert at_break_even.benefit_cost_ratio == pytest.approx(1.0, rel=1e-9)
 
 
@@ -109,8 +132,10 @@ def test_every_ratio_is_proportional_to_the_caseload(caseload: float) -> None:
 
 def test_a_study_with_its_own_intensity_ignores_the_caseload() -> None:
     core = Model.from_data(study_ids=["core2018"])
-    # 218 people x 5.9 sessions x 2.5 hours / 1,693 hours per FTE-year
-    fte_years = 218 * 5.9 * 2.5 / 1693
+    # Sessions from the published shares: 28 % fewer than three (1 assumed), 72 % - a third three to nine
+    # (6 assumed), a third all ten; 2.5 hours each; 37.5 x 52.14 - 35 x 7.5 hours in an FTE-year.
+    sessions = (1 - 0.72) * 1 + (0.72 - 1 / 3) * 6 + 1 / 3 * 10
+    fte_years = 218 * sessions * 2.5 / (37.5 * 52.14 - 35 * 7.5)
     delta = (83 / 216 - 64 / 218) * 32
     result = core.base_case().study("core2018")
     assert result.staffing_basis == "intensity" and result.caseload is None and result.break_even_caseload is None

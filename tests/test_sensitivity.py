@@ -54,7 +54,7 @@ def test_a_range_moves_with_a_value_set_by_a_parameter() -> None:
     # A bed-day cost of £668 set in a notebook: the sourced £319-£366 range moves with it, x 2.
     specs = sensitivity.load_specs(Model.from_data(bed_day_cost_gbp=668.0))
     assert (specs["bed_day_cost_gbp"].low, specs["bed_day_cost_gbp"].high) == pytest.approx((638, 732))
-    assert "moved with the value set here" in specs["bed_day_cost_gbp"].source
+    assert "moved with the value set here" in specs["bed_day_cost_gbp"].reason
     specs = sensitivity.load_specs(Model.from_data(caseload=40.0))
     assert (specs[CASELOAD].low, specs[CASELOAD].high) == pytest.approx((20, 80))
 

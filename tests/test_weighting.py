@@ -44,8 +44,12 @@ def test_leave_one_out_by_hand() -> None:
 
 def test_sign_pattern_matches_the_reports_wording() -> None:
     pattern = weighting.sign_pattern([5.0, 2.0, 3.0, 4.0, 0.5, -1.0])
-    assert (pattern.above_one, pattern.zero_to_one, pattern.below_zero) == (4, 1, 1)
+    assert (pattern.above_one, pattern.positive_below_one, pattern.zero, pattern.below_zero) == (4, 1, 0, 1)
     assert str(pattern) == "4 above 1, 1 between 0 and 1, 1 below 0"
+    # An assumed "no difference" is its own category, not "positive but less than one"
+    zero = weighting.sign_pattern([5.0, 0.0, 1.0])
+    assert (zero.above_one, zero.positive_below_one, zero.zero, zero.below_zero) == (1, 1, 1, 0)
+    assert str(zero) == "1 above 1, 1 between 0 and 1, 1 at 0, 0 below 0"
 
 
 def test_bad_weights_are_refused() -> None:

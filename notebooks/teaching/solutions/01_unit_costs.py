@@ -45,7 +45,7 @@ target_year = price_year or index.latest_year
 
 # %%
 pd.DataFrame([vars(u) for u in costs.load_unit_costs().values()]).set_index("item")[
-    ["value", "unit", "price_year", "is_assumption", "source"]]
+    ["value", "unit", "price_year", "status", "formula", "source", "reason"]]
 
 # %% [markdown]
 # **Exercise 1.** Using `c.peer_worker_salary_gbp`, `c.employer_ni_rate`,
@@ -59,7 +59,7 @@ answer_peer_worker_cost_gbp = (c.peer_worker_salary_gbp + c.employer_ni_rate * (
 teaching.check_peer_worker_cost(answer_peer_worker_cost_gbp)
 
 # %% [markdown]
-# Notice which parts are **assumptions** (the `is_assumption` column of the table above): a
+# Notice which parts are **assumptions** (the `status` column of the table above): a
 # different pay point, pension rate or overhead rate gives a different unit cost, and every ratio
 # in the report moves with it.
 #

@@ -39,7 +39,7 @@ display(Markdown(f"The claim ({claim.price_year} prices): the service \"supports
                  f"an in-patient is about £{claim.inpatient_cost_per_day_gbp:,.0f} per day, providing a saving of "
                  f"£{claim.claimed_annual_saving_gbp:,.0f} each year\".{moved} The figures behind the comparison, "
                  f"each with its source or flagged as an assumption:"))
-pd.DataFrame([vars(f) for f in figures.values()]).set_index("item")[["value", "unit", "is_assumption", "source"]]
+pd.DataFrame([vars(f) for f in figures.values()]).set_index("item")[["value", "unit", "status", "source", "reason"]]
 
 # %% [markdown]
 # **Exercise 1.** If each crisis-house day replaces one inpatient day, how many such days a year
