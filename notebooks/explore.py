@@ -15,7 +15,7 @@
 # # Explorer: move the assumptions, watch the ratios
 #
 # Open this notebook in JupyterLab (`make lab`) and run all cells: the sliders below redraw the
-# six studies' benefit:cost ratios, the forest chart, the pooled figure and the Leeds saving curve
+# pooled studies' benefit:cost ratios, the forest chart, the pooled figure and the Leeds saving curve
 # as you move them. Each slider starts at the value in `data/`. Money sliders are in £ at the
 # price year chosen in the menu (moving to another year re-expresses every sum, so no ratio
 # changes with it). The caseload slider sets the one staffing assumption every study shares.
@@ -25,7 +25,7 @@
 # the same function the sliders call.
 
 # %% tags=["parameters"]
-price_year = ""  # financial year of all sums, e.g. "2024-25"; "" keeps the data's own
+price_year = ""  # financial year of all sums, one of data/price_index.csv; "" keeps the data's own
 caseload = None  # patients one FTE peer worker supports at a time, for every study; None: data/staffing.csv
 bed_day_cost_gbp = None  # £ per inpatient bed-day at price_year; None: data/unit_costs.csv
 peer_worker_salary_gbp = None  # £ a year for one FTE peer worker at price_year; None: data/unit_costs.csv
@@ -37,16 +37,20 @@ diversion_share = None  # Leeds: share of visits replacing inpatient care, 0 to 
 # %%
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
+import pandas as pd
 from IPython.display import Markdown, display
 
-from peerlib import costs, plots, studies, weighting
+pd.set_option("display.max_colwidth", None)  # labels in full, never cut off
+
+from peerlib import costs, crisis_house, plots, studies, weighting
 from peerlib.explore import explore
-from peerlib.labels import scheme_label
+from peerlib.labels import outcome_label, present, scheme_label
 from peerlib.published import load_published
 
 defaults = costs.load_cost_assumptions()
 staffing = studies.load_staffing()
 index = costs.load_price_index()
+leeds_defaults = crisis_house.load_crisis_house_inputs()
 published_ratio = load_published()["pooled_ratio_sample_size_weighted"].value
 
 
@@ -59,10 +63,13 @@ def show(**assumptions):
         f"**Pooled ratio, {scheme_label(pooled.scheme)}: {pooled.benefit_cost_ratio:.2f} : 1** at "
         f"{exploration.model.staffing.caseload:g} patients per FTE (it breaks even at "
         f"{pooled.break_even_caseload:.1f}), with a peer worker costing £{c.peer_worker_cost_gbp:,.0f} a year and a "
-        f"bed-day £{c.bed_day_cost_gbp:,.2f} ({c.price_year} prices). Published: {published_ratio:g} : 1."
+        f"bed-day £{c.bed_day_cost_gbp:,.2f} ({c.price_year} prices). The report's: {published_ratio:g} : 1."
     ))
-    display(exploration.table().round(2))
-    display(exploration.pooled().round(2))
+    table = exploration.table().set_index("label")
+    table.index.name = None
+    pooled = exploration.pooled().rename(index=lambda o: outcome_label(str(o), {}))
+    pooled.index.name = None
+    display(present(table), present(pooled))
     # plt.show draws each figure where it is made, inside the sliders' output area too.
     exploration.base.plot(published_ratio)
     plt.show()
@@ -104,7 +111,7 @@ controls = {
                                          description="overheads (fraction)", style=style, layout=layout),
     "scheme": widgets.Dropdown(options=[(scheme_label(s), s) for s in weighting.WEIGHTING_SCHEMES],
                                value="sample_size", description="pooling weights", style=style),
-    "diversion_share": widgets.FloatSlider(value=1.0, min=0, max=1, step=0.01,
+    "diversion_share": widgets.FloatSlider(value=leeds_defaults.diversion_share, min=0, max=1, step=0.01,
                                            description="Leeds: diversion share", style=style, layout=layout),
 }
 output = widgets.interactive_output(show, controls)

@@ -12,71 +12,97 @@
 # ---
 
 # %% [markdown]
-# # The Leeds crisis house: £180 a day against £259, "saving £28,000 a year"
+# # The Leeds crisis house: what a claimed saving needs to be true
 #
-# In 2010 the charity Together reported that the Leeds Survivor-Led Crisis Service (Dial House)
-# "supports people at a cost of £180 per day per person while a stay at an acute hospital as an
-# in-patient is about £259 per day, providing a saving of £28,000 each year". This notebook
-# unpacks the claim: what it implies, what it assumes, and how the saving depends on the one thing
-# nobody measured — how many crisis-house visits truly replace a hospital day.
+# The charity Together reported that the Leeds Survivor-Led Crisis Service (Dial House), a
+# crisis sanctuary run by people with experience of mental distress, supports people for less a day
+# than a stay in hospital and so saves money every year. This notebook unpacks the claim: what it
+# implies, what it assumes, and how the saving depends on the one thing nobody measured — how
+# many crisis-house visits truly replace a hospital day. Every figure below comes from
+# `data/crisis_house.csv` and `data/published.csv`, with its source.
 
 # %% tags=["parameters"]
-price_year = ""  # financial year of all sums, e.g. "2011-12"; "" keeps the claim's own (assumed) price year
-visits_per_year = None  # crisis-house visits a year; None: the middle of the published 60-100 a month
+price_year = ""  # financial year of all sums, one of data/price_index.csv; "" keeps the claim's own (assumed) year
+visits_per_year = None  # crisis-house visits a year; None: the middle of the published range of visits a month
 diversion_share = None  # share of visits that replace inpatient care, 0 to 1; None: data/crisis_house.csv
 inpatient_days_per_visit = None  # inpatient days one diverted visit replaces; None: data/crisis_house.csv
 results_csv = ""  # file to write the crisis-house row of results to; "" writes nothing
 
 # %%
-from IPython.display import Markdown, display
 import pandas as pd
+from IPython.display import Markdown, display
+
+pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
 
 from peerlib import costs, crisis_house, plots, report
+from peerlib.labels import crisis_house_label, figure_text
+from peerlib.published import load_published
 
 inputs = crisis_house.load_crisis_house_inputs(price_year=price_year or None).with_overrides(
     visits_per_year=visits_per_year, diversion_share=diversion_share, inpatient_days_per_visit=inpatient_days_per_visit
 )
 result = crisis_house.evaluate_crisis_house(inputs)
 figures = crisis_house.load_crisis_house_figures()
+claim = load_published()[crisis_house.CLAIM_FIGURE]
+reading = crisis_house.read_claim(inputs, figures)
+claimed_crisis, claimed_inpatient = figures["crisis_cost_per_visit_gbp"], figures["inpatient_cost_per_day_gbp"]
+claim_year = claimed_crisis.price_year
+year_note = f"{inputs.price_year} prices"
+if inputs.price_year != claim_year:
+    year_note += f", converted from {claim_year}"
+if claimed_crisis.price_year_status == "assumption":
+    year_note += f"; the claim states no price year, so {claim_year} is assumed"
+
+# %% tags=["summary", "nbval-check-output"]
+display(Markdown(
+    f"**The claim, read against the visits Dial House reported:** {reading.statement()}\n\n"
+    f"*It rests on* the claim's £{inputs.crisis_cost_per_visit_gbp:,.0f} a visit against "
+    f"£{inputs.inpatient_cost_per_day_gbp:,.0f} an inpatient day ({year_note}) and the "
+    f"{figures['visits_per_month_low'].value:g} to {figures['visits_per_month_high'].value:g} visits a month "
+    f"Dial House reported.\n\n"
+    f"*Main caveat:* Dial House opened {figures['hours_open_per_night'].value:g} hours a night on "
+    f"{figures['nights_open_per_week'].value:g} nights a week, so the claimed cost 'per day' is most likely a cost "
+    f"per evening visit, and that a visit replaces a whole inpatient day is itself an assumption."
+))
 
 # %% [markdown]
-# ## The figures and their sources
+# ## The claim and its sources
 
 # %%
-pd.DataFrame([vars(f) for f in figures.values()]).set_index("item")[
-    ["value", "unit", "price_year", "price_year_status", "status", "source", "reason"]
-]
+display(Markdown(
+    f"Together reported that Dial House supports people at a cost of **£{claimed_crisis.value:,.0f} per day per "
+    f"person**, while an inpatient day costs about **£{claimed_inpatient.value:,.0f}**, a saving of "
+    f"**£{claim.value:,.0f} a year**. The figures, each with its source or the reason for it:"))
+rows = [{"figure": crisis_house_label(f.item), "value": figure_text(f.value),
+         "price year": f.price_year + (" (assumed)" if f.price_year_status == "assumption" else ""),
+         "status": f.status,
+         "source, reason and note": " ".join(t if t.endswith((".", "'", '"')) else t + "." for t in (f.source, f.reason,
+                                                                                                      f.note) if t)}
+        for f in figures.values()]
+rows.insert(2, {"figure": crisis_house_label("claimed_annual_saving_gbp"), "value": figure_text(claim.value),
+                "price year": f"{claim_year} (read at the year of the costs it was derived from)",
+                "status": "published", "source, reason and note": claim.source})
+pd.DataFrame(rows).set_index("figure").rename_axis(None)
 
 # %% [markdown]
-# ## What the claim implies
+# ## Two readings of the claim
 #
-# If one day at the crisis house replaces one day in hospital, each such day saves the difference
-# in cost. Dividing the claimed saving by that difference gives the number of hospital days the
-# service must have replaced in a year.
+# **The naive reading.** If one day at the crisis house replaces one day in hospital, each such
+# day saves the difference in cost, and dividing the claimed saving by that difference gives the
+# hospital days the service must have replaced in a year.
+#
+# **What it leaves out.** The service pays for *every* visit, but a visit saves money only if the
+# person would otherwise have been in hospital. The net saving a year is visits x (share diverted
+# x inpatient days per visit x inpatient cost − crisis cost), so the service saves money only when
+# the share of visits that truly replace a hospital day is above the **break-even diversion
+# share**: crisis cost / (inpatient cost x inpatient days replaced per visit).
 
 # %%
 display(Markdown(f"""
 * Saving per diverted day: £{inputs.inpatient_cost_per_day_gbp:,.2f} − £{inputs.crisis_cost_per_visit_gbp:,.2f}
-  = **£{result.saving_per_diverted_day_gbp:,.2f}** ({inputs.price_year} prices).
-* Diverted days the £{inputs.claimed_annual_saving_gbp:,.0f} claim implies:
-  £{inputs.claimed_annual_saving_gbp:,.0f} / £{result.saving_per_diverted_day_gbp:,.2f}
-  = **{result.implied_diverted_days:.0f} days a year**.
-"""))
-
-# %% tags=["nbval-check-output"]
-print(f"saving per diverted day: £{result.saving_per_diverted_day_gbp:,.0f}; "
-      f"implied diverted days: {result.implied_diverted_days:.0f} a year")
-
-# %% [markdown]
-# ## The counterfactual: how many visits really replace a hospital day?
-#
-# A saving exists only for visits by people who would otherwise have been in hospital. If only a
-# share of visits do, the service still pays for *every* visit. The service saves money only when
-# that share is above the **break-even diversion share**: crisis cost / (inpatient cost x inpatient
-# days replaced per visit).
-
-# %%
-display(Markdown(f"""
+  = **£{result.saving_per_diverted_day_gbp:,.2f}**; the naive reading of the £{inputs.claimed_annual_saving_gbp:,.0f}
+  claim: £{inputs.claimed_annual_saving_gbp:,.0f} / £{result.saving_per_diverted_day_gbp:,.2f}
+  = **{result.implied_diverted_days:.0f} diverted days a year** ({inputs.price_year} prices).
 * Break-even diversion share: £{inputs.crisis_cost_per_visit_gbp:,.2f} /
   (£{inputs.inpatient_cost_per_day_gbp:,.2f} x {inputs.inpatient_days_per_visit:g})
   = **{result.break_even_diversion_share:.2f}**. Below this share, the service costs more than it saves.
@@ -90,36 +116,34 @@ display(Markdown(f"""
 figure = plots.crisis_saving_curve(result)
 
 # %% [markdown]
-# ## Is "£180 per day" a day?
+# ## A day, or an evening visit?
 #
-# In 2009-10 Dial House opened in the evening only, on a few nights a week (see the figures
-# above), and recorded 60 to 100 visits a month. "£180 per day per person" is therefore most likely
-# a cost per *evening visit*, not per 24-hour day. Whether an evening visit replaces a whole
-# inpatient day is itself an assumption — set `inpatient_days_per_visit` to explore it: below 1 if
-# a visit stands in for less than a day, above 1 if it averts an admission of several days.
+# The claim prices a crisis-house "day". Dial House opened in the evening only, on a few nights a
+# week, so the cost is most likely a cost per *evening visit*, not per 24-hour day. Whether an
+# evening visit replaces a whole inpatient day is itself an assumption — set
+# `inpatient_days_per_visit` to explore it: below 1 if a visit stands in for less than a day, above
+# 1 if it averts an admission of several days.
 
 # %%
-reading = crisis_house.read_claim(inputs, figures)
 display(Markdown(
-    f"Dial House then opened **{figures['hours_open_per_night'].value:g} hours a night on "
+    f"When the claim was made, Dial House opened **{figures['hours_open_per_night'].value:g} hours a night on "
     f"{figures['nights_open_per_week'].value:g} nights a week**, with "
-    f"{figures['visits_per_month_low'].value:g}-{figures['visits_per_month_high'].value:g} visits a month. "
-    f"**{reading.statement()}**"
+    f"{figures['visits_per_month_low'].value:g} to {figures['visits_per_month_high'].value:g} visits a month "
+    f"({figures['visits_per_month_low'].note.rstrip('.')}). Here one visit replaces "
+    f"{inputs.inpatient_days_per_visit:g} inpatient day{'s' if inputs.inpatient_days_per_visit != 1 else ''}."
 ))
 
 # %% [markdown]
 # ## Price years
 #
-# The £259 inpatient figure is older than, and different from, the England 2011-12 reference cost
-# of a mental health bed-day used for the six studies. Neither the £180 nor the £259 states its
-# price year; 2009-10 is assumed (see the table above). Comparing them fairly means expressing
-# both in one price year.
+# The claim's inpatient cost is older than, and different from, the reference cost of a mental
+# health bed-day used for the studies. The claim states the price year of neither of its costs
+# (the year assumed is in the table above). Comparing them fairly means expressing both in one
+# price year.
 
 # %%
 index = costs.load_price_index()
 reference = costs.load_unit_costs(index=index)["bed_day_cost_gbp"]
-claimed_inpatient = figures["inpatient_cost_per_day_gbp"]
-claimed_crisis = figures["crisis_cost_per_visit_gbp"]
 inpatient_at_reference_year = index.convert(claimed_inpatient.value, claimed_inpatient.price_year, reference.price_year)
 crisis_at_reference_year = index.convert(claimed_crisis.value, claimed_crisis.price_year, reference.price_year)
 break_even_at_reference_cost = crisis_house.break_even_diversion_share(
@@ -135,4 +159,4 @@ display(Markdown(
 
 # %%
 if results_csv:
-    report.write_results([report.crisis_house_row(result)], results_csv)
+    report.write_results([report.crisis_house_row(result, reading, report.variant_suffix(price_year))], results_csv)

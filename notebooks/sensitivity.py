@@ -35,17 +35,23 @@
 # %% tags=["parameters"]
 n_draws = 100_000  # number of probabilistic draws (whole number, 1 or more)
 seed = 2013  # seed of the random number generator: the same seed gives the same draws
-price_year = ""  # financial year of all costs, e.g. "2024-25"; "" keeps the base year of data/unit_costs.csv
+price_year = ""  # financial year of all costs, one of data/price_index.csv; "" keeps the year of data/unit_costs.csv
 caseload = None  # patients one FTE peer worker supports at a time, for every study; None: data/staffing.csv
 scheme = "sample_size"  # the pooled ratio the decision is judged on: "sample_size", "equal" or "fte_years"
 results_csv = ""  # file to write the probabilistic results to; "" writes nothing
 
 # %%
+import math
+
 import pandas as pd
 from IPython.display import Markdown, display
 
+pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
+pd.set_option("display.max_rows", 200)  # every row of a table, never "..."
+
 from peerlib import labels as peer_labels
 from peerlib import meta, report, sensitivity, voi, weighting
+from peerlib.labels import count_words, figure_text, present
 from peerlib.model import Model
 
 analysis = Model.from_data(price_year=price_year or None, caseload=caseload,
@@ -55,6 +61,27 @@ decision = f"pooled_{scheme}"
 specs = sensitivity.load_specs(analysis)
 labels = analysis.labels()
 base = analysis.base_case()
+psa = sensitivity.probabilistic(analysis, specs, n_draws=n_draws, seed=seed)
+value = voi.value_of_information(psa, decision)
+outcome_order = list(psa.ratios)  # the studies, then the pooled ratios
+figures = psa.summary()  # per ratio: base case, interval, P(ratio > 1)
+varying = [spec for spec in psa.specs.values() if spec.varies]
+assumed = [spec for spec in varying if spec.status == "assumption"]
+staffing = psa.specs["caseload"]
+pools = [o for o in figures.index if str(o).startswith("pooled_") and o != decision]
+other = max(pools, key=lambda o: abs(figures.loc[o, "probability_above_one"]
+                                     - figures.loc[decision, "probability_above_one"]))
+gap = abs(figures.loc[other, "probability_above_one"] - figures.loc[decision, "probability_above_one"])
+weighting_text = (f"{'the weighting decides the answer' if gap >= 0.5 else 'the weighting matters little'}: with "
+                  f"{peer_labels.SCHEME_SHORT[other.removeprefix('pooled_')]} the pooled ratio exceeds 1 in "
+                  f"{peer_labels.formatted(figures.loc[other, 'probability_above_one'], 'share')} of draws")
+if round(value.evpi_gbp) > 0:
+    information = (f"the unknown most worth finding out is **{value.most_valuable}**, worth "
+                   f"£{value.evppi_gbp[value.most_valuable]:,.0f} per FTE-year to a decision maker "
+                   f"({analysis.costs.price_year} prices)")
+else:
+    information = ("within the stated ranges no unknown would change this decision (the value of perfect information "
+                   "is £0)")
 
 
 def outcome_names(frame: pd.DataFrame) -> pd.DataFrame:
@@ -62,19 +89,35 @@ def outcome_names(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.rename(index=lambda o: peer_labels.outcome_label(str(o), labels))
 
 
+# %% tags=["summary"]
+display(Markdown(
+    f"**The pooled benefit:cost ratio, with {peer_labels.SCHEME_SHORT[scheme]}, exceeds 1 in "
+    f"{peer_labels.formatted(figures.loc[decision, 'probability_above_one'], 'share')} of {n_draws:,} probabilistic "
+    f"draws** (95 % interval "
+    f"{figures.loc[decision, 'interval_low']:.2f} to {figures.loc[decision, 'interval_high']:.2f} : 1, around a base "
+    f"case of {figures.loc[decision, 'base']:.2f} : 1, which breaks even at "
+    f"{base.pooled_ratio(scheme).break_even_caseload:.1f} patients per FTE at a time).\n\n"
+    f"*It rests on* the stated ranges of {count_words(len(varying), 'input')}, {count_words(len(assumed))} of them "
+    f"assumptions rather than published intervals, with the caseload drawn from {staffing.low:g} to "
+    f"{staffing.high:g} patients per FTE at a time, once per draw for every study.\n\n"
+    f"*Main caveat:* {weighting_text}; and {information}."
+))
+
 # %% [markdown]
 # ## The ranges, and where the base case sits
 #
 # Every input that varies, with its base value, its range (low to high), the distribution used in
 # the probabilistic analysis and its source or the reason for it (`data/uncertainty.csv`). Money is
-# at the price year of the analysis. The last numeric column is the share of draws below the base
-# value: 0.5 means the base case sits at the centre of the distribution.
+# at the price year of the analysis. The share of draws below the base value says where the base
+# case sits: 50% means it is at the centre of the distribution.
 
 # %%
-psa = sensitivity.probabilistic(analysis, specs, n_draws=n_draws, seed=seed)
-parameters = psa.parameter_summary()
-parameters.index = [peer_labels.parameter_label(p, labels) for p in parameters.index]
-parameters[["base", "low", "high", "distribution", "base_percentile", "source"]].round(3)
+ranges = psa.parameter_summary()
+ranges["source or reason"] = ["; ".join(t for t in (r.source, r.reason) if t) for r in ranges.itertuples()]
+ranges = ranges.rename(columns={"base": "base value"})
+ranges.index = [peer_labels.parameter_label(p, labels) for p in ranges.index]
+present(ranges[["base value", "low", "high", "distribution", "base_percentile", "status", "source or reason"]],
+        {"base value": "value"})
 
 # %%
 off_centre = psa.parameter_summary().query("base_percentile < 0.4 or base_percentile > 0.6")
@@ -84,8 +127,9 @@ display(Markdown(
         f"{peer_labels.parameter_label(name, labels)} has its base value at the {row.base_percentile:.0%} point "
         f"of its range" for name, row in off_centre.iterrows())
     + ". Their ranges lie mostly on one side of the base value (the reasons are in the table above), so the "
-      "probabilistic ratios are centred away from the base case: the `base_percentile` column of the results "
-      "below says where each base-case ratio sits in its distribution."
+      "probabilistic ratios are centred away from the base case: the column "
+      f"\"{peer_labels.column_label('base_percentile')}\" of the probabilistic results below says where each "
+      "base-case ratio sits in its distribution."
 ))
 
 # %% [markdown]
@@ -102,17 +146,42 @@ for study in analysis.studies:
 # %% [markdown]
 # ## Thresholds: where would each ratio cross 1?
 #
-# For each input, the value at which the ratio would be exactly 1 with every other input at its
-# base value, the most fragile first (the threshold nearest its base value). A threshold close to
-# the base value means the verdict is fragile; "never" means the ratio never crosses 1 however far
-# that one input moves.
+# For each input, the value at which a ratio would be exactly 1 with every other input at its base
+# value. A threshold close to the base value means the verdict is fragile. The table shows, for
+# each ratio (the studies first, then the pooled ratios), its most fragile inputs: those whose
+# threshold is nearest their base value.
 
 # %%
-threshold_table = sensitivity.thresholds(analysis, specs).summary()
-threshold_table["outcome"] = threshold_table["outcome"].map(lambda o: peer_labels.outcome_label(o, labels))
-threshold_table["parameter"] = threshold_table["parameter"].map(lambda p: peer_labels.parameter_label(p, labels))
-threshold_table["threshold"] = threshold_table["threshold"].map(lambda v: "never" if pd.isna(v) else f"{v:,.4g}")
-threshold_table
+found = sensitivity.thresholds(analysis, specs).summary()
+found = found.iloc[sorted(range(len(found)), key=lambda i: outcome_order.index(found["outcome"].iloc[i]))]
+
+
+def times_base(threshold: float, base_value: float) -> float:
+    """How many times its base value an input must be for the ratio to be 1 (NaN where that says nothing)."""
+    crosses = math.isfinite(threshold) and threshold > 0 and base_value > 0
+    return threshold / base_value if crosses else math.nan
+
+
+found["times_base"] = [times_base(t, b) for t, b in zip(found["threshold"], found["base"], strict=True)]
+crossing = found[found["threshold"].map(math.isfinite)]
+top = 3  # inputs shown per ratio
+shown_rows = crossing.groupby("outcome", sort=False).head(top)
+threshold_table = pd.DataFrame({
+    "base value": shown_rows["base"].to_numpy(),
+    "value at which the ratio is 1": [figure_text(v) for v in shown_rows["threshold"]],
+    "times the base value": shown_rows["times_base"].to_numpy(),
+}, index=pd.MultiIndex.from_arrays([[peer_labels.outcome_label(o, labels) for o in shown_rows["outcome"]],
+                                    [peer_labels.parameter_label(p, labels) for p in shown_rows["parameter"]]],
+                                   names=["ratio", "input"]))
+display(present(threshold_table, {"base value": "value", "times the base value": "times"}))
+stuck = found.loc[~found["threshold"].map(math.isfinite)].groupby("parameter", sort=False)["outcome"].nunique()
+moved = found.groupby("parameter")["outcome"].nunique()
+display(Markdown(
+    f"The {count_words(top)} most fragile inputs of each ratio are shown. "
+    + ("Some inputs cannot move a ratio to 1 whatever their value: " + "; ".join(
+        f"{peer_labels.parameter_label(p, labels, with_unit=False)} "
+        f"({'any ratio it moves' if k == moved[p] else count_words(int(k), 'ratio')})" for p, k in stuck.items())
+       + "." if len(stuck) else "")))
 
 # %% [markdown]
 # ## Two-way: caseload against the bed-day cost
@@ -134,16 +203,12 @@ figure = grid.plot(decision, peer_labels.outcome_label(decision, labels))
 # study. The model is then evaluated once on all the draws together. Every weighting scheme is
 # shown, because the weighting decides the pooled answer.
 
-# %%
-summary = outcome_names(psa.summary())
-summary[["base", "mean", "median", "interval_low", "interval_high", "probability_above_one", "base_percentile"]].round(3)
+# %% tags=["nbval-check-output"]
+present(outcome_names(psa.summary())[["base", "mean", "median", "interval_low", "interval_high",
+                                      "probability_above_one", "base_percentile"]])
 
 # %%
 figure = psa.plot(labels)
-
-# %% tags=["nbval-check-output"]
-for outcome, row in psa.summary().iterrows():
-    print(f"{outcome}: P(ratio > 1) = {row['probability_above_one']:.2f}")
 
 # %% [markdown]
 # ## Acceptability: the probability of paying for itself, against the unknowns
@@ -169,7 +234,9 @@ break_even = pd.DataFrame([{"outcome": peer_labels.outcome_label(r.study_id, lab
                           + [{"outcome": peer_labels.outcome_label(p.outcome_id, labels),
                               "break_even_caseload": p.break_even_caseload, "benefit_cost_ratio": p.benefit_cost_ratio}
                              for p in base.pooled]).set_index("outcome")
-break_even.round(2)
+break_even.index.name = None
+present(break_even).rename(columns={"benefit : cost ratio": f"benefit : cost ratio at {analysis.staffing.caseload:g} "
+                                                            "patients per FTE"})
 
 # %% [markdown]
 # ## Value of information: which unknown is most worth finding out?
@@ -182,31 +249,43 @@ break_even.round(2)
 # estimated by regression on the probabilistic draws (Strong, Oakley & Brennan 2014).
 
 # %%
-value = voi.value_of_information(psa, decision)
 figure = value.plot(f"Value of information: {peer_labels.outcome_label(decision, labels)}")
 
 # %%
-value.summary().round(0)
+groups = value.summary()
+groups["inputs in the group"] = ["; ".join(peer_labels.parameter_label(p, labels, with_unit=False)
+                                           for p in value.groups.get(str(g), ())) for g in groups.index]
+groups.index.name = "group of inputs"
+present(groups[["evppi_gbp_per_fte_year", "inputs in the group"]])
 
 # %%
 display(Markdown(
-    f"Judged on the {peer_labels.outcome_label(decision, labels).lower()}, employing peer workers has an expected "
-    f"net benefit of **£{value.expected_net_benefit_gbp:,.0f} per FTE-year**, and pays for itself in "
+    f"Judged on the pooled ratio with {peer_labels.SCHEME_SHORT[scheme]}, employing peer workers has an expected "
+    f"net benefit of **{peer_labels.gbp_text(value.expected_net_benefit_gbp)} per FTE-year**, and pays for itself in "
     f"{value.probability_worth_it:.0%} of draws. Perfect information about every input would be worth "
-    f"**£{value.evpi_gbp:,.0f} per FTE-year**; the group most worth finding out is **{value.most_valuable}** "
-    f"(£{value.evppi_gbp[value.most_valuable]:,.0f}). A value near £0 means the decision would not change "
-    "whatever that group turned out to be, within its stated range."
+    f"**£{value.evpi_gbp:,.0f} per FTE-year**; "
+    + (f"the group most worth finding out is **{value.most_valuable}** "
+       f"(£{value.evppi_gbp[value.most_valuable]:,.0f})" if round(value.evpi_gbp) > 0 else
+       "no group is worth finding out for this decision")
+    + ". A value near £0 means the decision would not change whatever that group turned out to be, within its "
+    "stated range."
 ))
 
 # %% [markdown]
-# The same for every study's own decision and every weighting, £ per FTE-year: a decision that is
-# close to break-even gains most from information.
+# The same for every study's own decision and every weighting: the value of knowing each group of
+# inputs, £ per FTE-year. A decision that is close to break-even gains most from information; a
+# dash means the group does not bear on that decision.
 
 # %%
 by_outcome = {o: voi.value_of_information(psa, o) for o in psa.ratios}
-matrix = pd.DataFrame({peer_labels.outcome_label(o, labels): {**v.evppi_gbp, "all inputs (EVPI)": v.evpi_gbp}
-                       for o, v in by_outcome.items()}).T
-matrix.round(0)
+everything = "all inputs (EVPI)"
+matrix = pd.DataFrame({o: {**v.evppi_gbp, everything: v.evpi_gbp} for o, v in by_outcome.items()})
+matrix = matrix.loc[[g for g in matrix.index if g != everything] + [everything]]
+for title, outcomes in (("Each study's decision", [s.study_id for s in analysis.studies]),
+                        ("Each pooled decision", [o for o in matrix.columns if o.startswith("pooled_")])):
+    shown = present(matrix[outcomes], {o: "gbp" for o in outcomes})
+    shown.columns = [peer_labels.outcome_label(o, labels).removeprefix("Pooled: ") for o in outcomes]
+    display(Markdown(f"**{title}**: the value of knowing each group of inputs, £ per FTE-year"), shown)
 
 # %% [markdown]
 # ## Pooling the bed-day difference first
@@ -223,23 +302,26 @@ pooled_delta = meta.pool_delta_then_value(with_spread, analysis.staffing.caseloa
                                           analysis.costs.peer_worker_cost_gbp, analysis.costs.price_year)
 if pooled_delta is None:
     display(Markdown(
-        f"{len(with_spread)} of the {len(analysis.studies)} studies publish standard deviations of bed use "
+        f"{count_words(len(with_spread)).capitalize()} of the {count_words(len(analysis.studies), 'study', 'studies')} "
+        f"publish{'es' if len(with_spread) == 1 else ''} standard deviations of bed use "
         f"({', '.join(s.label for s in with_spread) or 'none'}); a meta-analysis needs at least "
-        f"{meta.MINIMUM_STUDIES}, so the bed-day difference cannot be pooled first here. The pooled ratios above "
-        "average the studies' ratios instead."))
+        f"{count_words(meta.MINIMUM_STUDIES)}, so the bed-day difference cannot be pooled first here. The pooled ratios "
+        "above average the studies' ratios instead."))
 else:
     m = pooled_delta.meta
     display(Markdown(
-        f"{m.k} studies publish standard deviations ({', '.join(labels[s] for s in m.study_ids)}). Pooled bed-days "
+        f"{count_words(m.k, 'study', 'studies').capitalize()} publish standard deviations "
+        f"({', '.join(labels[s] for s in m.study_ids)}). Pooled bed-days "
         f"saved per patient-year: **{m.fixed_effect:.2f}** (standard error {m.fixed_effect_se:.2f}) fixed effect, "
         f"**{m.random_effects:.2f}** random effects (I² = {m.i_squared:.0%}); valued at {pooled_delta.caseload:g} "
         f"patients per FTE: {pooled_delta.fixed_effect_ratio:.2f} and {pooled_delta.random_effects_ratio:.2f} : 1."))
 
 # %%
 if results_csv:
-    rows = report.sensitivity_rows(psa, labels)
+    suffix = report.variant_suffix(price_year)
+    rows = report.sensitivity_rows(psa, labels, suffix)
     for outcome in (f"pooled_{s}" for s in weighting.WEIGHTING_SCHEMES):
-        rows += report.voi_rows(by_outcome[outcome], labels)
+        rows += report.voi_rows(by_outcome[outcome], labels, suffix)
     if pooled_delta is not None:
-        rows += report.pooled_delta_rows(pooled_delta)
+        rows += report.pooled_delta_rows(pooled_delta, suffix)
     report.write_results(rows, results_csv)

@@ -14,25 +14,26 @@
 # %% [markdown]
 # # One study: what a peer worker saves in hospital beds, and what it costs
 #
-# This notebook follows one of the six studies behind *Peer support in mental health care: is it
-# good value for money?* (Trachtenberg, Parsonage, Shepherd & Boardman, Centre for Mental Health,
-# 2013) from its published figures to a **benefit:cost ratio**: the value of the psychiatric
-# bed-days that one full-time-equivalent (FTE) peer support worker saves in a year, divided by
-# what that worker costs to employ for a year. A ratio above 1 means the beds saved are worth more
-# than the worker costs; a ratio below 0 means the peer arm used *more* beds.
+# This notebook follows one study of peer support in mental health care from its published
+# figures to a **benefit:cost ratio**: the value of the psychiatric bed-days that one
+# full-time-equivalent (FTE) peer support worker saves in a year, divided by what that worker
+# costs to employ for a year, the measure of *Peer support in mental health care: is it good value
+# for money?* (Trachtenberg, Parsonage, Shepherd & Boardman, Centre for Mental Health, 2013). A
+# ratio above 1 means the beds saved are worth more than the worker costs; a ratio below 0 means
+# the peer arm used *more* beds.
 #
 # No study publishes how many patients a peer worker supported, and every ratio is proportional to
 # that number, so the headline here is the **break-even caseload**: the number of patients one FTE
 # must support at a time for the beds saved to pay for the worker. It needs no staffing
 # assumption. The ratio at the assumed caseload (the parameter `caseload`) comes second.
 #
-# The same notebook serves all six studies: the parameter `study_id` chooses one. Every number
-# shown is computed by the `peerlib` package from the files in `data/`, where each figure names
-# its source or is flagged as an assumption with its reason.
+# The same notebook serves every study in `data/studies.csv`: the parameter `study_id` chooses
+# one. Every number shown is computed by the `peerlib` package from the files in `data/`, where
+# each figure names its source or is flagged as an assumption with its reason.
 
 # %% tags=["parameters"]
 study_id = "sledge2011"  # a study_id of data/studies.csv
-price_year = ""  # financial year of all costs, e.g. "2024-25"; "" keeps the base year of data/unit_costs.csv
+price_year = ""  # financial year of all costs, one of data/price_index.csv; "" keeps the year of data/unit_costs.csv
 bed_day_cost_gbp = None  # £ per psychiatric inpatient bed-day at price_year; None: data/unit_costs.csv
 peer_worker_salary_gbp = None  # £ a year for one FTE peer worker at price_year; None: data/unit_costs.csv
 overhead_rate = None  # overheads as a fraction of salary and on-costs; None: data/unit_costs.csv
@@ -40,11 +41,19 @@ caseload = None  # patients one FTE peer worker supports at a time, for every st
 results_csv = ""  # file to write this study's row of results to; "" writes nothing
 
 # %%
+import math
+
+import pandas as pd
 from IPython.display import Markdown, display
 
+pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
+
+from peerlib import labels as peer_labels
 from peerlib import model as peer_model
 from peerlib import plots, report, sensitivity
+from peerlib.labels import count_words, present
 from peerlib.published import load_published
+from peerlib.studies import load_studies
 
 analysis = peer_model.Model.from_data(
     study_ids=[study_id], price_year=price_year or None, caseload=caseload, caseload_origin="notebook parameter caseload",
@@ -53,41 +62,112 @@ analysis = peer_model.Model.from_data(
 study = analysis.study(study_id)
 cost_assumptions = analysis.costs
 result = analysis.base_case().study(study_id)
+pooled_studies = load_studies()  # the studies the pooled report pools (included = yes)
+borrowed_from = [analysis.study(r).label for r in study.references]
+assumed_effect = [study.inputs[i] for i in study.effect_inputs if study.inputs[i].is_assumption]
+if study.effect_status == "published":
+    bed_use = f"its own published bed-use figures ({peer_labels.OUTCOME_FORM_LABELS[study.outcome_form]})"
+elif borrowed_from:
+    bed_use = f"an **imputed** bed-use figure, borrowed from {', '.join(borrowed_from)}"
+else:
+    bed_use = ("an **imputed** bed-use figure ("
+               + ", ".join(peer_labels.input_label(i.name, with_unit=False) for i in assumed_effect)
+               + " assumed)")
+pooled_text = (f"one of the {count_words(len(pooled_studies), 'study', 'studies')} the pooled report pools"
+               if study.included else "not one of the pooled studies: a separate scenario, pooled only on request")
+be = result.break_even_caseload
+if be is None:
+    headline = (f"**{study.label}: with its own published staffing, the benefit:cost ratio is "
+                f"{result.benefit_cost_ratio:.2f} : 1** (no caseload is assumed, so there is no break-even caseload).")
+elif math.isinf(be):
+    headline = (f"**{study.label}: the peer arm saved no bed-days, so no caseload makes peer support pay for itself "
+                f"on bed use** (benefit:cost ratio {result.benefit_cost_ratio:.2f} : 1).")
+else:
+    headline = (f"**{study.label}: peer support pays for itself on bed use if one full-time peer worker supports "
+                f"{be:.1f} patients or more at a time** (the break-even caseload, each patient supported for "
+                f"{result.support_months:g} months); at the assumed {result.caseload:g} the benefit:cost ratio is "
+                f"**{result.benefit_cost_ratio:.2f} : 1**.")
+assumed = [peer_labels.input_label(i.name, with_unit=False) for i in study.assumptions]
+if study.caveat:
+    caveat = study.caveat
+elif study.effect_status == "imputed":
+    caveat = "the bed-use figure is not the study's own, so the ratio says more about the assumption than the study."
+else:
+    caveat = (f"no study publishes its staffing, and the ratio is proportional to the caseload; "
+              f"{count_words(len(assumed))} of its inputs "
+              f"{'is an assumption' if len(assumed) == 1 else 'are assumptions'}"
+              f"{': ' + '; '.join(assumed) if assumed else ''}.")
+
+# %% tags=["summary", "nbval-check-output"]
+display(Markdown(
+    f"{headline}\n\n"
+    f"*It rests on* {peer_labels.design_phrase(study.design)} of {result.n_peer:,.0f} patients in the peer arm; "
+    f"{bed_use}; and England unit costs at {result.price_year} prices. It is {pooled_text}.\n\n"
+    f"*Main caveat:* {caveat}"
+))
 
 # %% [markdown]
 # ## The study
 
 # %%
+country = study.country + (" (assumed: the source does not say)" if study.country_status == "assumption" else "")
 display(Markdown(f"""
 **{study.label}** — {study.source}
 
-* **Country:** {study.country}. **Design:** {study.design.replace("_", " ")}. **Peer role:** {study.peer_role}
-  (peers added to a service, not replacing staff).
+* **Country:** {country}. **Design:** {peer_labels.design_label(study.design)}.
+  **Peer role:** {peer_labels.PEER_ROLE_LABELS.get(study.peer_role, study.peer_role)}.
 * **What it did:** {study.summary}
-* **Why it is here:** {study.inclusion_reason}. {"It is in the pooled analysis." if study.included
-  else "It is *not* in the pooled analysis (see `included` in data/studies.csv)."}
+* **In the pooled analysis** (`included` in data/studies.csv): {"yes, " + pooled_text if study.included else "no"}.
+  {study.inclusion_reason}.
 """))
-if study.caveat:
-    display(Markdown(f"**Caveat.** {study.caveat}"))
 
 # %% [markdown]
 # ## Its figures, and which of them are assumptions
 #
 # Each row below is one input. *Published* figures give their source (a citation and where in it
-# the figure stands); *assumptions* give the reason for the value chosen. The report obtained
-# staffing figures by writing to the study authors, and those letters are not public, so peer
-# staffing is not a figure of any one study: it comes from the one shared assumption, `caseload`
-# (in `data/staffing.csv`), and how long each patient was supported (`support_months`).
+# the figure stands); *derived* figures are computed by the formula shown from sourced parts;
+# *assumptions* give the reason for the value chosen. The report obtained staffing figures by
+# writing to the study authors, and those letters are not public, so peer staffing is not a figure
+# of any one study: it comes from the one shared assumption, `caseload` (in
+# `data/staffing.csv`), and how long each patient was supported (`support_months`).
 
 # %%
-study.inputs_table()
+if study.effect_status == "published":
+    effect_note = ("**Bed-use figure: published**, the study's own ("
+                   + "; ".join(peer_labels.input_label(i, with_unit=False) for i in study.effect_inputs) + ").")
+elif borrowed_from:
+    effect_note = (f"**Bed-use figure: imputed**, borrowed from {', '.join(borrowed_from)} by the formula in the table "
+                   "below.")
+else:
+    effect_note = ("**Bed-use figure: imputed**: "
+                   + "; ".join(peer_labels.input_label(i.name, with_unit=False) for i in assumed_effect)
+                   + " assumed (the reason is in the table below).")
+display(Markdown(effect_note))
+
+
+def words(name: str) -> str:
+    """An input of this study, or another study's (``study_id.input``), in words for a formula."""
+    owner, _, item = name.rpartition(".")
+    text = peer_labels.input_label(item, with_unit=False).removeprefix("part: ")
+    return f"{analysis.study(owner).label}: {text}" if owner else text
+
+
+figures = pd.DataFrame([{
+    "input": peer_labels.input_label(i.name, i.unit), "value": i.value, "status": i.status,
+    "source, reason or formula": "; ".join(t for t in (
+        i.source, i.reason,
+        "= " + peer_labels.formula_text(i.formula.text, {n: words(n) for n in i.formula.names}) if i.formula else "",
+    ) if t),
+} for i in study.inputs.values()]).set_index("input")
+figures.index.name = None
+present(figures)
 
 # %% [markdown]
 # What the study itself reported beyond these inputs, for comparison:
 
 # %%
 published = [f for f in load_published().values() if f.study_id == study.study_id]
-display(Markdown("\n".join(f"* {f.figure_id}: **{f.value:g}** {f.unit} — {f.source}" for f in published)
+display(Markdown("\n".join(f"* **{peer_labels.figure_text(f.value)}** {f.unit} — {f.source}" for f in published)
                  or "No further headline figures are recorded for this study in data/published.csv."))
 
 # %% [markdown]
@@ -102,13 +182,17 @@ display(Markdown("\n".join(f"* {f.figure_id}: **{f.value:g}** {f.unit} — {f.so
 # 4. **Divide by the cost of employing one FTE peer worker for a year.**
 
 # %%
-peer_model.calculation_steps(result)
+peer_labels.present_steps(peer_model.calculation_steps(result), result.outcome_form)
 
 # %% [markdown]
 # The cost of a peer worker is built up from its parts (all at the same price year):
 
 # %%
-cost_assumptions.components()
+components = cost_assumptions.components()[["gbp_per_year"]]
+components.index.name = None
+shown = present(components)
+shown.columns = [f"cost (£ a year, {cost_assumptions.price_year} prices)"]
+shown
 
 # %% [markdown]
 # ## Break-even: the figure that needs no staffing assumption
@@ -122,7 +206,7 @@ cost_assumptions.components()
 if result.break_even_caseload is None:
     break_even_text = ("This study's staffing is its own (published intensity or FTE), not the shared caseload, "
                        "so no break-even caseload is defined.")
-elif result.break_even_caseload == float("inf"):
+elif math.isinf(result.break_even_caseload):
     break_even_text = "The peer arm saved no bed-days, so no caseload makes peer support pay for itself on bed use."
 else:
     break_even_text = (f"One FTE must support **{result.break_even_caseload:.1f} patients at a time**, each for "
@@ -148,29 +232,28 @@ one_way = sensitivity.one_way(analysis, sensitivity.load_specs(analysis))
 figure = one_way.plot(study_id, f"{study.label}: one input at a time", analysis.labels(), top=8)
 
 # %% [markdown]
-# ## The result
-
-# %% tags=["nbval-check-output"]
-print(f"{study.study_id}: {report.break_even_text(result.break_even_caseload)}; "
-      f"benefit:cost ratio {result.benefit_cost_ratio:.2f} ({result.price_year} prices)")
-
-# %% [markdown]
 # ## What we do not know
-#
-# * **Staffing.** The caseload is assumed, one figure for every study; the ratio is proportional
-#   to it, so doubling the caseload doubles the ratio. The break-even caseload above does not
-#   depend on it.
-# * **Only bed use is counted.** Other service costs, and any benefit to the people supported,
-#   are left out, as in the report.
-# * **The study list itself is inferred.** The report does not name its six studies in any public
-#   page; `inclusion_reason` above says why this one is taken to be among them.
-# * **Unit costs** are England 2011-12 figures (see `data/unit_costs.csv`), applied to studies from
-#   the US and Australia.
 
 # %%
-assumption_list = "\n".join(f"* `{i.name}` = {i.value:g} {i.unit}: {i.reason}" for i in study.assumptions)
-display(Markdown(f"Assumptions used for this study:\n\n{assumption_list}"))
+if study.included:
+    listing = ("**The study list itself is inferred.** The report does not name its studies on any public page; "
+               "the reason above says why this one is taken to be among them.")
+else:
+    listing = "**This study is not one of the report's.** It is a separate scenario: " + study.inclusion_reason + "."
+unit_costs = f"**Unit costs** are England figures at {result.price_year} prices (see `data/unit_costs.csv`)"
+if study.country not in ("UK", "England"):
+    unit_costs += (f", applied to a study from {peer_labels.country_phrase(study.country)}, where bed-days and pay "
+                   "cost something else")
+display(Markdown(
+    "* **Staffing.** The caseload is assumed, one figure for every study; the ratio is proportional to it, so "
+    "doubling the caseload doubles the ratio. The break-even caseload above does not depend on it.\n"
+    "* **Only bed use is counted.** Other service costs, and any benefit to the people supported, are left out, as "
+    f"in the report.\n* {listing}\n* {unit_costs}.\n"
+    f"* **Assumptions.** {count_words(len(assumed)).capitalize()} of this study's inputs "
+    f"{'is an assumption' if len(assumed) == 1 else 'are assumptions'}: their reasons are in the table of its figures "
+    "above."
+))
 
 # %%
 if results_csv:
-    report.write_results([report.study_row(result, study.included)], results_csv)
+    report.write_results([report.study_row(result, study, report.variant_suffix(price_year))], results_csv)

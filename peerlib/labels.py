@@ -56,6 +56,57 @@ PARAMETER_LABELS: dict[str, tuple[str, str]] = {
     "hours_per_session": ("hours per session", "hours"),
     "bed_days_saved_per_fte_year": ("bed-days saved per FTE-year", "bed-days"),
 }
+PART_PREFIX = "part_"  # a sourced part of a derived figure (data/study_inputs.csv)
+
+# How a study is described: its design, the role of its peers, how it reports bed use, where its staffing comes
+# from, and the provenance of a figure (the categories of data/studies.csv and data/README.md).
+DESIGN_LABELS: dict[str, str] = {
+    "rct": "randomised controlled trial",
+    "comparison_group": "comparison group, not randomised",
+    "no_comparison_group": "no comparison group",
+}
+PEER_ROLE_LABELS: dict[str, str] = {
+    "additional": "peers added to a service",
+    "substitute": "peers in place of staff",
+}
+OUTCOME_FORM_LABELS: dict[str, str] = {
+    "mean_bed_days": "mean bed-days in each arm",
+    "bed_days_saved_per_patient": "bed-days saved per patient",
+    "total_bed_days_saved": "bed-days saved by the whole peer arm",
+    "admissions_and_length_of_stay": "admissions in each arm and the length of stay",
+    "proportion_admitted": "the share of each arm admitted",
+    "admitted_counts": "people admitted in each arm",
+    "odds_ratio": "an odds ratio of admission",
+    "saved_per_fte_year": "bed-days saved per FTE-year, as published",
+}
+STAFFING_BASIS_LABELS: dict[str, str] = {
+    "entry": "none needed: the study enters per FTE-year",
+    "published_fte": "the study's own published peer FTE",
+    "intensity": "the study's published intensity (sessions x hours)",
+    "caseload": "the shared caseload assumption",
+}
+STATUS_LABELS: dict[str, str] = {
+    "published": "published",
+    "derived": "derived from sourced parts",
+    "assumption": "assumption",
+}
+EFFECT_STATUS_LABELS: dict[str, str] = {
+    "published": "published bed-use figure",
+    "imputed": "imputed bed-use figure (assumed, or borrowed from another study)",
+}
+# The Leeds crisis-house figures (data/crisis_house.csv): (what it is, its unit).
+CRISIS_HOUSE_LABELS: dict[str, tuple[str, str]] = {
+    "crisis_cost_per_visit_gbp": ("crisis-house cost of a visit", "£ per person per day, as claimed"),
+    "inpatient_cost_per_day_gbp": ("inpatient cost of a day", "£ per inpatient day"),
+    "claimed_annual_saving_gbp": ("claimed saving", "£ a year"),
+    "visits_per_month_low": ("visits a month, fewest", "visits"),
+    "visits_per_month_high": ("visits a month, most", "visits"),
+    "visits_per_year": ("visits a year", "visits"),
+    "nights_open_per_week": ("nights open a week", "nights"),
+    "hours_open_per_night": ("hours open a night", "hours"),
+    "diversion_share": ("share of visits that replace inpatient care", "fraction"),
+    "inpatient_days_per_visit": ("inpatient days one diverted visit replaces", "days"),
+}
 
 # Columns of result tables: (heading, unit or "", format). Formats: "ratio" 2 decimals, "gbp" whole pounds
 # with separators, "count" whole with separators, "one" 1 decimal, "share" a percentage, "text" as it is.
@@ -63,7 +114,7 @@ COLUMN_LABELS: dict[str, tuple[str, str, str]] = {
     "label": ("study", "", "text"),
     "benefit_cost_ratio": ("benefit : cost ratio", "", "ratio"),
     "break_even_caseload": ("break-even caseload", "patients per FTE at a time", "one"),
-    "caseload": ("assumed caseload", "patients per FTE at a time", "one"),
+    "caseload": ("assumed caseload", "patients per FTE at a time", "value"),
     "net_benefit_per_fte_year_gbp": ("net benefit", "£ per FTE-year", "gbp"),
     "benefit_per_fte_year_gbp": ("value of bed-days saved", "£ per FTE-year", "gbp"),
     "peer_worker_cost_gbp": ("cost of a peer worker", "£ per FTE-year", "gbp"),
@@ -90,6 +141,17 @@ COLUMN_LABELS: dict[str, tuple[str, str, str]] = {
     "change": ("change from the full pool", "", "ratio"),
     "threshold": ("value at which the ratio is 1", "", "text"),
     "evppi_gbp_per_fte_year": ("value of knowing", "£ per FTE-year", "gbp"),
+    "value": ("value", "", "value"),
+    "low": ("low", "", "value"),
+    "high": ("high", "", "value"),
+    "unit": ("unit", "", "text"),
+    "status": ("status", "", "text"),
+    "distribution": ("distribution", "", "text"),
+    "price_year": ("price year", "", "text"),
+    "gbp_per_year": ("cost", "£ a year", "gbp"),
+    "times_base": ("times the base value", "", "times"),
+    "ratio_low": ("ratio with the input low", "", "ratio"),
+    "ratio_high": ("ratio with the input high", "", "ratio"),
 }
 
 
@@ -113,13 +175,68 @@ def parameter_label(name: str, study_labels: Mapping[str, str], with_unit: bool 
     return f"{study_labels.get(study_id, study_id)}: {text}" if study_id else text
 
 
+def input_label(name: str, unit: str = "", study_labels: Mapping[str, str] | None = None,
+                with_unit: bool = True) -> str:
+    """A study input or a part of a derived figure, with its unit: ``part_share_three_or_more`` ->
+    "part of a derived figure: share three or more (proportion)"; others as :func:`parameter_label`."""
+    item = name.rpartition(".")[2]
+    if item.startswith(PART_PREFIX):
+        what = "part: " + item.removeprefix(PART_PREFIX).replace("_", " ")
+        return f"{what} ({unit})" if unit and with_unit else what
+    return parameter_label(name, study_labels or {}, with_unit)
+
+
+def crisis_house_label(item: str, with_unit: bool = True) -> str:
+    """A figure of the Leeds comparison: ``crisis_cost_per_visit_gbp`` -> "crisis-house cost of a visit (...)"."""
+    what, unit = CRISIS_HOUSE_LABELS.get(item, (item.replace("_", " "), ""))
+    return f"{what} ({unit})" if with_unit and unit else what
+
+
+def design_label(design: str) -> str:
+    return DESIGN_LABELS.get(design, design.replace("_", " "))
+
+
+def country_phrase(country: str) -> str:
+    """A country in a sentence: ``US`` -> "the US", ``Australia`` -> "Australia"."""
+    return f"the {country}" if country in ("US", "UK", "USA", "Netherlands") else country
+
+
+def design_phrase(design: str) -> str:
+    """A design in a sentence: ``rct`` -> "a randomised controlled trial"."""
+    phrases = {"rct": "a randomised controlled trial", "comparison_group": "a non-randomised study with a "
+               "comparison group", "no_comparison_group": "a study with no comparison group"}
+    return phrases.get(design, f"a study ({design_label(design)})")
+
+
 def column_label(column: str) -> str:
     heading, unit, _ = COLUMN_LABELS.get(column, (column.replace("_", " "), "", "text"))
     return f"{heading} ({unit})" if unit else heading
 
 
+def figure_text(number: float, significant: int = 4) -> str:
+    """A figure as data gives it, for a reader: whole numbers whole, others to ``significant`` figures,
+    with thousands separators and never in scientific notation (``17118`` -> "17,118", ``0.138`` -> "0.138")."""
+    if math.isnan(number) or math.isinf(number):
+        return "–"
+    if number == round(number):
+        return f"{number:,.0f}"
+    decimals = max(0, significant - 1 - math.floor(math.log10(abs(number))))
+    text = f"{number:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if decimals else text
+
+
+def gbp_text(amount: float, decimals: int = 0) -> str:
+    """An amount of money for a reader: "£18,225", "−£18,225" (never "£-18,225")."""
+    return f"{'−' if amount < 0 and round(amount, decimals) != 0 else ''}£{abs(amount):,.{decimals}f}"
+
+
 def formatted(value: object, kind: str) -> str:
-    """One figure at a meaningful precision: counts whole, £ with separators, ratios to 2 decimals."""
+    """One figure at a meaningful precision: counts whole, £ with separators, ratios to 2 decimals.
+
+    Kinds: "ratio" (2 decimals), "gbp" (whole £), "gbp2" (£ and pence), "count" (whole), "one" (1 decimal),
+    "share" (a percentage), "value" (a figure as data gives it: :func:`figure_text`), "times" (x 2.5),
+    "text" (as it is).
+    """
     if isinstance(value, str) or kind == "text":
         return "" if value is None else str(value)
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -129,8 +246,13 @@ def formatted(value: object, kind: str) -> str:
         return "never" if number > 0 else "–"
     if kind == "share" and 0 < number < 0.005:
         return "<1%"
-    patterns = {"ratio": "{:,.2f}", "gbp": "£{:,.0f}", "gbp2": "£{:,.2f}", "count": "{:,.0f}", "one": "{:,.1f}",
-                "share": "{:.0%}"}
+    if kind == "value":
+        return figure_text(number)
+    if kind in ("gbp", "gbp2"):
+        return gbp_text(number, 2 if kind == "gbp2" else 0)
+    if kind == "times":
+        return f"x {figure_text(number, 3)}"
+    patterns = {"ratio": "{:,.2f}", "count": "{:,.0f}", "one": "{:,.1f}", "share": "{:.0%}"}
     return patterns[kind].format(number)
 
 
@@ -153,3 +275,38 @@ def count_words(n: int, noun: str = "", plural: str = "") -> str:
     if not noun:
         return words
     return f"{words} {noun if n == 1 else (plural or noun + 's')}"
+
+
+# --- Tables for readers --------------------------------------------------------------------------
+
+def _step_kind(unit: str) -> str:
+    if unit.startswith("£"):
+        return "gbp"
+    if unit == "ratio":
+        return "ratio"
+    if unit.startswith("patients per FTE"):
+        return "one"
+    return "value"
+
+
+def present_steps(steps: pd.DataFrame, outcome_form: str = "") -> pd.DataFrame:
+    """The steps of :func:`peerlib.model.calculation_steps` for a reader: each value at the precision of its unit
+    (£ whole, the ratio to 2 decimals, a caseload to 1), the study's outcome form in words."""
+    shown = pd.DataFrame({
+        "calculation": [str(s).replace(f"({outcome_form})", f"({OUTCOME_FORM_LABELS.get(outcome_form, outcome_form)})")
+                        if outcome_form else str(s) for s in steps["sum"]],
+        "value": [formatted(v, _step_kind(str(u))) for v, u in zip(steps["value"], steps["unit"], strict=True)],
+        "unit": list(steps["unit"]),
+    }, index=steps.index)
+    shown.index.name = None
+    return shown
+
+
+def formula_text(text: str, names: Mapping[str, str] | None = None) -> str:
+    """A formula of data/ for a reader: x for *, − for a minus between terms, and each name in ``names`` (an
+    input, or ``study_id.input``) replaced by its words."""
+    import re
+
+    for name in sorted(names or {}, key=len, reverse=True):
+        text = re.sub(rf"(?<![\w.]){re.escape(name)}(?![\w.])", (names or {})[name], text)
+    return text.replace(" * ", " x ").replace(" - ", " − ")

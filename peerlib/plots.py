@@ -27,6 +27,11 @@ BREAK_EVEN_STYLE: dict[str, Any] = {"color": "grey", "linestyle": "--", "linewid
 RATIO_AXIS = "benefit : cost ratio (£ of bed-days saved per £1 of peer-worker cost)"
 
 
+def gbp_tick(value: float) -> str:
+    """A £ axis tick: "£50,000", "−£50,000"."""
+    return f"{'−' if value < 0 else ''}£{abs(value):,.0f}"
+
+
 def _axis_label(parameter: str) -> str:
     what, unit = PARAMETER_LABELS.get(parameter, (parameter, ""))
     return f"{what} ({unit})" if unit else what
@@ -63,7 +68,7 @@ def forest_plot(
     tick_labels = [label for _, label, _, _ in rows]
     if published_ratio is not None:
         ax.scatter([published_ratio], [y[-1]], marker="*", s=160, color="black", zorder=3)
-        tick_labels.append("Published pooled ratio (Trachtenberg et al. 2013)")
+        tick_labels.append("The report's pooled ratio (Trachtenberg et al. 2013)")
     ax.set_yticks(y, tick_labels)
     ax.axvline(1, **BREAK_EVEN_STYLE, label="ratio = 1 (break-even)")
     ax.axvline(0, color="black", linewidth=0.8)
@@ -116,7 +121,7 @@ def crisis_saving_curve(result: CrisisHouseResult) -> Figure:
                    label=f"break-even share {result.break_even_diversion_share:.2f}")
     ax.set_xlabel("share of visits that replace inpatient care")
     ax.set_ylabel(f"annual saving, £ ({inputs.price_year} prices)")
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"£{value:,.0f}"))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: gbp_tick(value)))
     ax.legend(fontsize="small")
     ax.grid(alpha=0.3)
     fig.tight_layout()
@@ -126,7 +131,7 @@ def crisis_saving_curve(result: CrisisHouseResult) -> Figure:
 def tornado(rows: pd.DataFrame, title: str, study_labels: Mapping[str, str], top: int = 10) -> Figure:
     """One-way results for one outcome: a bar from the ratio at each parameter's low to its high value."""
     rows = rows.nlargest(top, "swing").iloc[::-1]
-    fig, ax = plt.subplots(figsize=(9, 0.45 * max(len(rows), 1) + 1.8))
+    fig, ax = plt.subplots(figsize=(11, 0.45 * max(len(rows), 1) + 1.8))
     if rows.empty:
         ax.text(0.5, 0.5, "No input moves this ratio within its range", ha="center", va="center",
                 transform=ax.transAxes)
@@ -211,7 +216,7 @@ def value_of_information(result: VOIResult, title: str = "") -> Figure:
     colours = ["tab:grey" if name.startswith("all inputs") else "tab:blue" for name in table.index]
     ax.barh(np.arange(len(table)), table["evppi_gbp_per_fte_year"], color=colours)
     ax.set_yticks(np.arange(len(table)), list(table.index))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"£{value:,.0f}"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: gbp_tick(value)))
     ax.set_xlabel(f"expected value of knowing, £ per FTE-year ({result.price_year} prices)")
     ax.set_title(title)
     fig.tight_layout()

@@ -1,30 +1,154 @@
 """Rows of ``reports/results.csv``: per study, per pooled estimate, for the probabilistic analysis,
-the value of information and the crisis house.
+the value of information and the crisis house; and the definition of every column.
 
 Notebooks call these to write their results; tests call them to recompute the same rows from
-``data/`` and compare. Every row has ``id``, ``kind``, ``label``, ``benefit_cost_ratio``,
-``sample_size``, ``price_year`` and a one-line ``headline`` for the index page.
+``data/`` and compare. Every column is defined once, in :data:`RESULT_COLUMNS` (its meaning and
+unit), from which ``scripts/build_index.py`` writes the results guide; every row has every
+column, in that order, empty where it does not apply. Yes/no cells are written ``yes`` and ``no``,
+as in ``data/``. A variant of the default analysis (another price year, extra studies) adds the
+same suffix to every id it writes (:func:`variant_suffix`), whatever the kind of row.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from peerlib.crisis_house import CrisisHouseResult
+from peerlib.crisis_house import ClaimReading, CrisisHouseResult
 from peerlib.labels import POOL_LABELS, outcome_label
 from peerlib.meta import PooledDelta
-from peerlib.model import BaseCase, StudyResult
+from peerlib.model import POOLED_PREFIX, BaseCase, StudyResult
 from peerlib.sensitivity import PSAResult
 from peerlib.voi import VOIResult
 from peerlib.weighting import sign_pattern
 
-LEADING_COLUMNS = ["id", "kind", "label", "benefit_cost_ratio", "sample_size", "price_year", "headline"]
+if TYPE_CHECKING:
+    from peerlib.studies import Study
+
 Row = dict[str, object]
+
+# Every column of results.csv, in order: (meaning, unit). The results guide is written from this;
+# a test checks it against the built file, both ways.
+RESULT_COLUMNS: dict[str, tuple[str, str]] = {
+    # Every row
+    "id": ("The row's identifier: a study's study_id; pooled_<weighting> for a pooled ratio; psa_<outcome> for the "
+           "probabilistic analysis of a ratio; evpi_<outcome> and evppi_<outcome>_<group> for the value of "
+           "information (a group is staffing, unit_costs, design or effect_<study_id>); pooled_delta_fixed and "
+           "pooled_delta_random for the bed-day difference pooled first; leeds_crisis_house. A variant of the default "
+           "analysis adds the same suffix to every id: _<price year> at another price year, then _<study_id> for "
+           "each study pooled on request", ""),
+    "kind": ("What the row is: study, pooled, sensitivity, value_of_information or crisis_house", ""),
+    "label": ("What the row is, in words", ""),
+    "benefit_cost_ratio": ("£ of inpatient bed-days saved per £1 of peer-worker cost (for the crisis house: £ of "
+                           "inpatient care avoided per £1 spent on visits; for a probabilistic row: the base case)",
+                           "ratio"),
+    "sample_size": ("Patients in both arms of a study, the report's weight; for a pooled ratio, over the studies "
+                    "it pools", "people"),
+    "price_year": ("Financial year of every £ figure in the row", "financial year"),
+    "headline": ("The row's result in one line, as the index shows it", ""),
+    "report": ("The HTML report the row comes from, in the same folder", "file name"),
+    # Studies
+    "included": ("yes if the study is one of the pooled studies (included in data/studies.csv); no for a separate "
+                 "scenario, pooled only on request", "yes/no"),
+    "effect_status": ("published if the study's bed-use figures are its own published ones; imputed if any is "
+                      "assumed or borrowed from another study", ""),
+    "effect_borrowed_from": ("The studies (study_id, separated by ;) whose figures an imputed bed-use figure is "
+                             "computed from; empty if none", ""),
+    "outcome_form": ("How the study reports bed use, which decides the inputs it needs (data/README.md)", ""),
+    "staffing_basis": ("Where the study's peer work comes from: caseload (the shared assumption), intensity "
+                       "(its published sessions and hours), published_fte or entry (it enters per FTE-year)", ""),
+    "n_peer": ("Patients in the peer-support arm", "people"),
+    "n_control": ("Patients in the comparison arm (0 when there is none)", "people"),
+    "followup_months": ("Period over which bed use was counted", "months"),
+    "support_months": ("How long each peer-arm patient was supported", "months"),
+    "caseload": ("The shared staffing assumption the row used: patients one FTE peer worker supports at a time "
+                 "(empty where a study's staffing is its own)", "patients per FTE at a time"),
+    "fte_years": ("Peer work behind the peer arm", "FTE-years"),
+    "peer_fte": ("Average peer FTE over the follow-up: FTE-years / follow-up in years", "FTE"),
+    "delta_bed_days_per_patient": ("Bed-days saved per peer-arm patient over the follow-up (negative: more bed use)",
+                                   "bed-days per patient"),
+    "bed_days_saved_per_fte_year": ("Bed-days saved per FTE-year of peer work", "bed-days per FTE-year"),
+    "bed_day_cost_gbp": ("Cost of one psychiatric inpatient bed-day", "£ per bed-day"),
+    "peer_worker_cost_gbp": ("Annual cost of employing one FTE peer worker: salary, employer on-costs, overheads",
+                             "£ per FTE-year"),
+    "benefit_per_fte_year_gbp": ("Value of the bed-days one FTE-year of peer work saves", "£ per FTE-year"),
+    "net_benefit_per_fte_year_gbp": ("Value of bed-days saved minus the worker's cost", "£ per FTE-year"),
+    "break_even_bed_days_per_fte_year": ("Bed-days one FTE-year must save to pay for the worker",
+                                         "bed-days per FTE-year"),
+    "break_even_caseload": ("Caseload at which the ratio is exactly 1; it needs no staffing assumption (empty where "
+                            "a study's staffing is its own; inf where no bed-days were saved)",
+                            "patients per FTE at a time"),
+    "assumptions": ("The study's inputs that are assumptions, not published figures (input names of "
+                    "data/study_inputs.csv, separated by ;)", ""),
+    # Pooled ratios
+    "weighting": ("How the pooled ratio weights the studies: sample_size (the report's method), equal, fte_years "
+                  "(the ratio of totals) or evidence_only (sample-size weights over the studies with their own "
+                  "published bed-use figures)", ""),
+    "studies": ("The studies a pooled row pools (study_id, separated by ;)", ""),
+    "weights": ("Each pooled study's weight, study_id=weight separated by ;", "people or FTE-years, by weighting"),
+    "n_above_one": ("Pooled studies with a ratio above 1", "studies"),
+    "n_positive_below_one": ("Pooled studies with a ratio above 0 and at most 1", "studies"),
+    "n_zero": ("Pooled studies with a ratio of exactly 0 (an assumed 'no difference')", "studies"),
+    "n_below_zero": ("Pooled studies with a ratio below 0 (more bed use with peer support)", "studies"),
+    "published_benefit_cost_ratio": ("The report's own pooled ratio (data/published.csv), beside ours; on the "
+                                     "sample-size row only", "ratio"),
+    # Probabilistic analysis
+    "mean": ("Mean ratio over the probabilistic draws", "ratio"),
+    "median": ("Median ratio over the draws", "ratio"),
+    "interval_low": ("2.5th percentile of the ratio over the draws", "ratio"),
+    "interval_high": ("97.5th percentile of the ratio over the draws", "ratio"),
+    "probability_above_one": ("Share of draws in which the ratio exceeds 1", "probability"),
+    "base_percentile": ("Share of draws below the base-case ratio (0.5: the base case is the median)", "fraction"),
+    "n_draws": ("Probabilistic draws", "draws"),
+    "seed": ("Seed of the random number generator (the same seed gives the same draws)", ""),
+    # Value of information
+    "value_gbp_per_fte_year": ("Expected value of perfect information (evpi rows) or of knowing one group of "
+                               "inputs (evppi rows), for the decision to employ peer workers", "£ per FTE-year"),
+    "decision": ("The ratio the decision is judged on (a study_id or pooled_<weighting>)", ""),
+    "unit": ("Unit of value_gbp_per_fte_year", ""),
+    "inputs": ("The inputs of the group (parameter names, separated by ;)", ""),
+    # Bed-day difference pooled first (written when at least two studies publish standard deviations)
+    "delta_per_patient_year": ("Bed-days saved per patient-year of support, pooled by inverse-variance "
+                               "meta-analysis", "bed-days per patient-year"),
+    "delta_se": ("Standard error of the pooled bed-day difference", "bed-days per patient-year"),
+    "tau_squared": ("Between-study variance of the bed-day difference (DerSimonian-Laird)",
+                    "(bed-days per patient-year)²"),
+    "i_squared": ("Share of the variation between studies beyond chance (I²)", "fraction"),
+    "q": ("Cochran's Q statistic of heterogeneity", ""),
+    # The Leeds crisis house
+    "crisis_cost_per_visit_gbp": ("Crisis-house cost of a visit, as claimed ('per day per person')", "£ per visit"),
+    "inpatient_cost_per_day_gbp": ("Inpatient cost of a day, as claimed", "£ per inpatient day"),
+    "claimed_annual_saving_gbp": ("The claimed annual saving", "£ a year"),
+    "visits_per_year": ("Crisis-house visits a year", "visits a year"),
+    "diversion_share": ("Share of visits that replace inpatient care", "fraction"),
+    "inpatient_days_per_visit": ("Inpatient days one diverted visit replaces", "days"),
+    "saving_per_diverted_day_gbp": ("Inpatient cost minus crisis-house cost, for a visit that replaces a day",
+                                    "£ per diverted day"),
+    "implied_diverted_days": ("Diverted days the claim needs if each saves the difference in cost (the naive "
+                              "reading)", "days a year"),
+    "break_even_diversion_share": ("Share of visits that must replace inpatient care for the service to save "
+                                   "money", "fraction"),
+    "annual_saving_gbp": ("Annual saving at the diversion share set (a loss when negative)", "£ a year"),
+    "implied_diversion_share": ("Share of visits that must replace inpatient care for the claimed saving",
+                                "fraction"),
+}
+LEADING_COLUMNS = list(RESULT_COLUMNS)[:7]  # id, kind, label, benefit_cost_ratio, sample_size, price_year, headline
+
+
+def yes_no(flag: bool) -> str:
+    """A yes/no cell, written as in data/."""
+    return "yes" if flag else "no"
+
+
+def variant_suffix(price_year: str = "", extra_study_ids: Sequence[str] = ()) -> str:
+    """The id suffix of a variant of the default analysis: ``_2024-25`` at another price year, then
+    ``_core2018`` for each study pooled on request; "" for the default. The same for every kind of row."""
+    return "".join(f"_{part}" for part in [price_year, *extra_study_ids] if part)
 
 
 def break_even_text(caseload: float | None) -> str:
@@ -35,28 +159,32 @@ def break_even_text(caseload: float | None) -> str:
     return f"breaks even at {caseload:.1f} patients per FTE at a time"
 
 
-def study_row(result: StudyResult, included: bool = True) -> Row:
-    """A study's row; ``included`` says whether it is one of the pooled studies."""
+def study_row(result: StudyResult, study: Study, id_suffix: str = "") -> Row:
+    """A study's row: its calculation, whether it is one of the pooled studies and whether its bed-use figure is
+    its own published one."""
     fields = asdict(result)
     study_id = fields.pop("study_id")
     headline = f"{break_even_text(result.break_even_caseload)}; {result.benefit_cost_ratio:.2f} : 1"
     if result.caseload is not None:
         headline += f" at {result.caseload:g} patients per FTE"
-    return {"id": study_id, "kind": "study", "headline": headline, "included": included, **fields}
+    return {"id": f"{study_id}{id_suffix}", "kind": "study", "headline": headline,
+            "included": yes_no(study.included), "effect_status": study.effect_status,
+            "effect_borrowed_from": ";".join(study.references), **fields}
 
 
 def pooled_rows(base: BaseCase, published_ratio: float | None = None, id_suffix: str = "") -> list[Row]:
     """The pooled ratio under every weighting scheme, each row naming the studies and the sign pattern.
 
-    ``id_suffix`` keeps the ids of a variant (another price year, extra studies) apart from the default's.
+    ``id_suffix`` keeps the ids of a variant (another price year, extra studies) apart from the default's:
+    :func:`variant_suffix`.
     """
     pattern = sign_pattern([r.benefit_cost_ratio for r in base.studies])
     rows: list[Row] = []
     for pooled in base.pooled:
         headline = (f"{break_even_text(pooled.break_even_caseload)}; {pooled.benefit_cost_ratio:.2f} : 1, "
                     f"{POOL_LABELS[pooled.outcome_id]}; {pattern}")
-        if published_ratio is not None and pooled.scheme == "sample_size":
-            headline += f" (published: {published_ratio:g} : 1)"
+        if published_ratio is not None and pooled.scheme == "sample_size" and not pooled.evidence_only:
+            headline += f" (the report's: {published_ratio:g} : 1)"
         rows.append({
             "id": f"{pooled.outcome_id}{id_suffix}", "kind": "pooled",
             "label": f"Pooled ratio, {POOL_LABELS[pooled.outcome_id]}",
@@ -64,48 +192,53 @@ def pooled_rows(base: BaseCase, published_ratio: float | None = None, id_suffix:
             "sample_size": sum(r.sample_size for r in base.studies if r.study_id in pooled.weights),
             "price_year": pooled.price_year, "headline": headline,
             "break_even_caseload": pooled.break_even_caseload, "caseload": base.model.staffing.caseload,
+            "weighting": pooled.outcome_id.removeprefix(POOLED_PREFIX),
             "studies": ";".join(pooled.weights),
             "weights": ";".join(f"{k}={v:g}" for k, v in pooled.weights.items()),
             "n_above_one": pattern.above_one, "n_positive_below_one": pattern.positive_below_one,
             "n_zero": pattern.zero, "n_below_zero": pattern.below_zero,
-            "published_benefit_cost_ratio": published_ratio if pooled.scheme == "sample_size" else None,
+            "published_benefit_cost_ratio": (published_ratio if pooled.scheme == "sample_size"
+                                             and not pooled.evidence_only else None),
         })
     return rows
 
 
-def crisis_house_row(result: CrisisHouseResult) -> Row:
+def crisis_house_row(result: CrisisHouseResult, reading: ClaimReading | None = None, id_suffix: str = "") -> Row:
+    """The Leeds comparison; its headline is the claim read against the published visits (``reading``), when given."""
     inputs = asdict(result.inputs)
     figures = {k: v for k, v in asdict(result).items() if k != "inputs"}
-    headline = (f"£{result.saving_per_diverted_day_gbp:,.0f} saved per diverted day; the £"
-                f"{result.inputs.claimed_annual_saving_gbp:,.0f} claim implies {result.implied_diverted_days:.0f} "
-                f"diverted days a year; break-even diversion share {result.break_even_diversion_share:.2f}")
-    return {"id": "leeds_crisis_house", "kind": "crisis_house",
+    headline = reading.statement() if reading is not None else (
+        f"£{result.saving_per_diverted_day_gbp:,.0f} saved per diverted day; the £"
+        f"{result.inputs.claimed_annual_saving_gbp:,.0f} claim implies {result.implied_diverted_days:.0f} "
+        f"diverted days a year; break-even diversion share {result.break_even_diversion_share:.2f}")
+    return {"id": f"leeds_crisis_house{id_suffix}", "kind": "crisis_house",
             "label": "Leeds Survivor-Led Crisis Service (Dial House)", "sample_size": None,
             "headline": headline, **inputs, **figures}
 
 
 def results_frame(rows: Iterable[Mapping[str, object]]) -> pd.DataFrame:
-    """Rows as a table with the shared columns first and the rest in order of first appearance."""
+    """Rows as a table with every column of :data:`RESULT_COLUMNS`, in its order (empty where a row has no
+    value), then any column not defined there, in order of first appearance (a test reports it)."""
     frame = pd.DataFrame(list(rows))
-    for column in LEADING_COLUMNS:
+    for column in RESULT_COLUMNS:
         if column not in frame.columns:
             frame[column] = None
-    rest = [c for c in frame.columns if c not in LEADING_COLUMNS]
-    return frame[LEADING_COLUMNS + rest]
+    rest = [c for c in frame.columns if c not in RESULT_COLUMNS]
+    return frame[list(RESULT_COLUMNS) + rest]
 
 
 def write_results(rows: Iterable[Mapping[str, object]], path: str | Path) -> None:
     results_frame(rows).to_csv(path, index=False, float_format="%.10g", lineterminator="\n")
 
 
-def sensitivity_rows(psa: PSAResult, labels: Mapping[str, str]) -> list[Row]:
+def sensitivity_rows(psa: PSAResult, labels: Mapping[str, str], id_suffix: str = "") -> list[Row]:
     """One row per study and per pooled ratio: the probability that the ratio exceeds 1, and its interval."""
     rows: list[Row] = []
     for outcome, figures in psa.summary().iterrows():
         name = str(outcome)
         label = outcome_label(name, labels)
         rows.append({
-            "id": f"psa_{name}", "kind": "sensitivity", "label": f"Probabilistic analysis: {label}",
+            "id": f"psa_{name}{id_suffix}", "kind": "sensitivity", "label": f"Probabilistic analysis: {label}",
             "benefit_cost_ratio": figures["base"], "sample_size": None, "price_year": psa.model.costs.price_year,
             "headline": (f"{label}: P(ratio > 1) = {figures['probability_above_one']:.2f}; "
                          f"95 % interval {figures['interval_low']:.2f} to {figures['interval_high']:.2f}"),
@@ -115,38 +248,49 @@ def sensitivity_rows(psa: PSAResult, labels: Mapping[str, str]) -> list[Row]:
     return rows
 
 
-def voi_rows(result: VOIResult, labels: Mapping[str, str]) -> list[Row]:
+def group_slug(group: str, inputs: Sequence[str]) -> str:
+    """A group of inputs in an id: ``unit costs`` -> ``unit_costs``; a study's effect -> ``effect_<study_id>``."""
+    if group.startswith("effect: ") and inputs:
+        return "effect_" + inputs[0].partition(".")[0]
+    return group.replace(" ", "_").lower()
+
+
+def voi_rows(result: VOIResult, labels: Mapping[str, str], id_suffix: str = "") -> list[Row]:
     """EVPI and each group's EVPPI for one decision, in £ per FTE-year."""
     decision = outcome_label(result.outcome, labels)
     common: Row = {"kind": "value_of_information", "sample_size": None, "price_year": result.price_year,
                    "decision": result.outcome, "unit": "GBP per FTE-year"}
     rows: list[Row] = [{
-        "id": f"evpi_{result.outcome}", "label": f"Expected value of perfect information: {decision}",
+        "id": f"evpi_{result.outcome}{id_suffix}", "label": f"Expected value of perfect information: {decision}",
         "value_gbp_per_fte_year": result.evpi_gbp,
-        "headline": f"{decision}: EVPI £{result.evpi_gbp:,.0f} per FTE-year; most worth knowing: "
-                    f"{result.most_valuable} (£{result.evppi_gbp[result.most_valuable]:,.0f})", **common}]
+        "headline": f"{decision}: EVPI £{result.evpi_gbp:,.0f} per FTE-year; " + (
+            f"most worth knowing: {result.most_valuable} (£{result.evppi_gbp[result.most_valuable]:,.0f})"
+            if round(result.evpi_gbp) > 0 else "no input would change the decision within its stated range"),
+        **common}]
     for group, value in result.evppi_gbp.items():
-        slug = group.replace("effect: ", "effect_").replace(" ", "_").replace("&", "and").replace(".", "").lower()
-        rows.append({"id": f"evppi_{result.outcome}_{slug}", "label": f"EVPPI, {group}: {decision}",
+        slug = group_slug(group, result.groups[group])
+        rows.append({"id": f"evppi_{result.outcome}_{slug}{id_suffix}", "label": f"EVPPI, {group}: {decision}",
                      "value_gbp_per_fte_year": value, "inputs": ";".join(result.groups[group]),
                      "headline": f"{decision}: knowing {group} is worth £{value:,.0f} per FTE-year", **common})
     return rows
 
 
-def pooled_delta_rows(pooled: PooledDelta) -> list[Row]:
+def pooled_delta_rows(pooled: PooledDelta, id_suffix: str = "") -> list[Row]:
     """The meta-analytic alternative: pool bed-days saved per patient-year first, value once."""
     meta = pooled.meta
     common: Row = {"kind": "pooled", "sample_size": None, "price_year": pooled.price_year,
                    "studies": ";".join(meta.study_ids), "caseload": pooled.caseload,
                    "tau_squared": meta.tau_squared, "i_squared": meta.i_squared, "q": meta.q}
     return [
-        {"id": "pooled_delta_fixed", "label": "Bed-day difference pooled first (fixed effect), valued once",
+        {"id": f"pooled_delta_fixed{id_suffix}",
+         "label": "Bed-day difference pooled first (fixed effect), valued once",
          "benefit_cost_ratio": pooled.fixed_effect_ratio, "delta_per_patient_year": meta.fixed_effect,
          "delta_se": meta.fixed_effect_se,
          "headline": (f"bed-day difference pooled first, fixed effect: {pooled.fixed_effect_ratio:.2f} : 1 "
                       f"({meta.k} studies with standard deviations)"),
          **common},
-        {"id": "pooled_delta_random", "label": "Bed-day difference pooled first (random effects), valued once",
+        {"id": f"pooled_delta_random{id_suffix}",
+         "label": "Bed-day difference pooled first (random effects), valued once",
          "benefit_cost_ratio": pooled.random_effects_ratio, "delta_per_patient_year": meta.random_effects,
          "delta_se": meta.random_effects_se,
          "headline": (f"bed-day difference pooled first, random effects: {pooled.random_effects_ratio:.2f} : 1 "

@@ -1,38 +1,80 @@
-"""Gather the results each notebook wrote into reports/results.csv, and write reports/index.html.
+"""Gather the results each notebook wrote into reports/results.csv, and write the pages that introduce them:
+reports/index.html, reports/results_guide.html (every column of results.csv, and every input file of data/)
+and reports/cheers.html (where the suite reports each item of the CHEERS 2022 checklist).
 
     python scripts/build_index.py reports reports/results/study-sledge2011.csv ...
 
 Only the fragments named are gathered, so a study taken out of the analysis leaves no stale row.
-Rows come in a fixed order (studies by report name, then pooled, sensitivity and the crisis
-house), so two builds give byte-identical files. Both files are written to a temporary name and moved
-into place.
+Rows come in a fixed order (studies by report name, then pooled, sensitivity, value of information
+and the crisis house), so two builds give byte-identical files. Every file is written to a
+temporary name and moved into place. Every figure and count on the pages comes from results.csv
+or from peerlib: none is typed here.
 """
 
 from __future__ import annotations
 
 import html
+import math
 import os
 import re
 import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
+import mistune
 import pandas as pd
 
-from peerlib import report
+from peerlib import cheers, report
+from peerlib.labels import count_words
+from peerlib.paths import DATA_DIR
 
-KIND_ORDER = {"study": 0, "scenario": 1, "pooled": 2, "sensitivity": 3, "crisis_house": 4}
-SECTIONS = {
-    "study": "The six studies, one report each",
-    "scenario": "Other scenarios, not pooled with the six",
-    "pooled": "The six studies pooled",
-    "sensitivity": "How fragile are the ratios? Probability that each exceeds 1",
-    "crisis_house": "The Leeds crisis house",
-}
-PAGE_LABELS = {"six_studies": "Pooled analysis", "sensitivity": "Sensitivity analysis"}
+KIND_ORDER = {"study": 0, "scenario": 1, "pooled": 2, "sensitivity": 3, "value_of_information": 4,
+              "crisis_house": 5}
+POOLED_PAGE = "six_studies"  # the pooled report, by notebook name
+CSS = """
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5;
+       color: #222; }
+li { margin-bottom: 0.7rem; }
+.headline { color: #444; font-size: 0.95em; }
+.box { border: 1px solid #bbb; border-left: 6px solid #2a6ebb; background: #f5f8fc; padding: 0.6rem 1.2rem;
+       margin: 1.2rem 0; }
+.status { font-size: 0.85em; color: #555; }
+table { border-collapse: collapse; margin: 0.8rem 0 1.2rem; font-size: 0.93em; width: 100%; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.35rem 0.6rem; text-align: left; vertical-align: top; }
+th { background: #f2f2f2; }
+td.number { white-space: nowrap; }
+code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9em; }
+nav { font-size: 0.95em; }
+"""
 
+
+def page(title: str, body: str) -> str:
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{html.escape(title)}</title>
+<style>{CSS}</style>
+</head>
+<body>
+{body}
+</body>
+</html>
+"""
+
+
+def write_atomically(path: Path, text: str) -> None:
+    tmp = path.parent / f".{path.name}.tmp"
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+# --- results.csv ----------------------------------------------------------------------------------
 
 def section(row: pd.Series) -> str:
-    """Studies outside the pooled six get a section of their own."""
+    """Studies outside the pooled ones get a section of their own."""
     if row["kind"] == "study" and str(row.get("included")).lower() in ("false", "0", "no"):
         return "scenario"
     return str(row["kind"])
@@ -42,10 +84,347 @@ def report_name(fragment: Path) -> str:
     return fragment.stem + ".html"
 
 
-def page_title(page: Path) -> str:
+def gather(fragments: Sequence[Path]) -> pd.DataFrame:
+    """The fragments as one table in a fixed order, each row naming its report."""
+    frames = []
+    for fragment in fragments:
+        frame = pd.read_csv(fragment, dtype={"price_year": str, "included": str})
+        frame["report"] = report_name(fragment)
+        frames.append(frame)
+    results = pd.concat(frames, ignore_index=True)
+    order = results.apply(section, axis=1).map(KIND_ORDER)
+    # Within a section, the main pooled report first, then its variants, then other pages.
+    page_order = [0 if r == f"{POOLED_PAGE}.html" else 1 if r.startswith(POOLED_PAGE) else 2 for r in results["report"]]
+    results = results.assign(_order=order, _page=page_order).sort_values(["_order", "_page", "report"], kind="stable")
+    return report.results_frame(results.drop(columns=["_order", "_page"]).to_dict("records"))
+
+
+# --- The index ------------------------------------------------------------------------------------
+
+def text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+
+def weights_of(row: pd.Series) -> dict[str, float]:
+    """The ``weights`` cell of a pooled row: study_id=weight;..."""
+    pairs = [item.split("=", 1) for item in text(row["weights"]).split(";") if "=" in item]
+    return {key: float(value) for key, value in pairs}
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The pooled report's headline, and why it differs from the report's figure, from results.csv alone."""
+
+    n_studies: int
+    break_even_caseload: float
+    caseload: float
+    ratio: float
+    published_ratio: float | None
+    heaviest_label: str
+    heaviest_share: float
+    ratio_without_heaviest: float
+    price_year: str
+
+    def sentences(self) -> tuple[str, str]:
+        first = (f"<strong>Pooled, the {count_words(self.n_studies, 'study', 'studies')} break even at "
+                 f"{self.break_even_caseload:.1f} patients per full-time peer worker at a time</strong>; at the "
+                 f"assumed {self.caseload:g}, the pooled benefit:cost ratio is <strong>{self.ratio:.2f} : 1</strong> "
+                 f"(weighted by sample size, as the report did, {html.escape(self.price_year)} prices)")
+        if self.published_ratio is not None:
+            first += f", against the report's {self.published_ratio:g} : 1"
+        why = (f"Why it differs: {html.escape(self.heaviest_label)} carries {self.heaviest_share:.0%} of the weight; "
+               f"without it the pooled ratio is {self.ratio_without_heaviest:.2f} : 1.")
+        return first + ".", why
+
+
+def headline(results: pd.DataFrame) -> Headline | None:
+    """From the pooled report's sample-size row and the study rows it pools (None when it was not built)."""
+    pooled = results[(results["report"] == f"{POOLED_PAGE}.html") & (results["weighting"] == "sample_size")]
+    if pooled.empty:
+        return None
+    row = pooled.iloc[0]
+    suffix = text(row["id"]).removeprefix("pooled_sample_size")
+    weights = weights_of(row)
+    studies = results[results["kind"] == "study"].set_index("id")
+    ratios = {sid: float(studies.loc[sid + suffix if sid + suffix in studies.index else sid, "benefit_cost_ratio"])
+              for sid in weights}
+    heaviest = max(weights, key=weights.__getitem__)
+    others = [sid for sid in weights if sid != heaviest]
+    without = (sum(ratios[s] * weights[s] for s in others) / sum(weights[s] for s in others)) if others else math.nan
+    published = row["published_benefit_cost_ratio"]
+    return Headline(
+        n_studies=len(weights), break_even_caseload=float(row["break_even_caseload"]), caseload=float(row["caseload"]),
+        ratio=float(row["benefit_cost_ratio"]), published_ratio=None if pd.isna(published) else float(published),
+        heaviest_label=text(studies.loc[heaviest + suffix if heaviest + suffix in studies.index else heaviest,
+                                        "label"]),
+        heaviest_share=weights[heaviest] / sum(weights.values()), ratio_without_heaviest=without,
+        price_year=text(row["price_year"]))
+
+
+def link(page_name: str, label: str) -> str:
+    return f'<a href="{html.escape(page_name)}">{html.escape(label)}</a>'
+
+
+def study_item(row: pd.Series, labels: Mapping[str, str]) -> str:
+    status = "published bed-use figure"
+    if row["effect_status"] == "imputed":
+        borrowed = [labels.get(s, s) for s in text(row["effect_borrowed_from"]).split(";") if s]
+        status = ("imputed bed-use figure, borrowed from " + ", ".join(borrowed) if borrowed
+                  else "imputed bed-use figure, assumed")
+    return (f'<li>{link(text(row["report"]), text(row["label"]))} <span class="status">({html.escape(status)})</span>'
+            f'<br><span class="headline">{html.escape(text(row["headline"]))}</span></li>')
+
+
+def page_headline(rows: pd.DataFrame, first_id: str, *more: str) -> str:
+    """The headline of one row of a page (the first whose id starts with ``first_id``), and of others."""
+    lines = []
+    for prefix in (first_id, *more):
+        match = rows[rows["id"].astype(str).str.startswith(prefix)]
+        if not match.empty:
+            lines.append(html.escape(text(match.iloc[0]["headline"])))
+    return "<br>".join(lines)
+
+
+def page_title(path: Path) -> str:
     """The first heading of a report page, or its file name."""
-    match = re.search(r"<h1[^>]*>(.*?)<", page.read_text(encoding="utf-8"))
-    return html.unescape(match.group(1)).strip() if match else page.stem
+    match = re.search(r"<h1[^>]*>(.*?)<", path.read_text(encoding="utf-8"))
+    return html.unescape(match.group(1)).strip() if match else path.stem
+
+
+def data_files() -> list[tuple[str, str]]:
+    """Each file described in data/README.md, with the one line after its name."""
+    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"^## (\S+\.csv) — (.+)$", readme, flags=re.M)
+
+
+def index_page(results: pd.DataFrame, reports_dir: Path) -> str:
+    studies = results[results["kind"] == "study"]
+    labels = {text(r["id"]): text(r["label"]) for _, r in studies.iterrows()}
+    pooled_studies = studies[studies["included"] == "yes"]
+    scenarios = studies[studies["included"] != "yes"]
+    parts = ["<h1>Peer support in mental health care: is it good value for money?</h1>"]
+    top = headline(results)
+    if top is not None:
+        first, why = top.sentences()
+        parts.append(f'<div class="box" id="headline"><p>{first}</p><p>{why}</p></div>')
+    leeds = results[results["kind"] == "crisis_house"]
+    n_pooled = len(pooled_studies)
+    parts.append(
+        "<p>Benefit:cost ratios of peer support workers in mental health care, recomputed from the published figures "
+        f"of the {count_words(n_pooled, 'study', 'studies')} pooled here, the studies taken to be behind Trachtenberg, "
+        "Parsonage, Shepherd &amp; Boardman, <em>Peer support in mental health care: is it good value for money?</em> "
+        "(Centre for Mental Health), and a claim about the Leeds crisis house. "
+        f"Prices: {html.escape(', '.join(sorted(set(results['price_year'].dropna().astype(str)))))}.</p>")
+    parts.append('<nav><a href="#pooled">The pooled analysis</a> · <a href="#studies">The studies</a> · '
+                 '<a href="#uncertainty">Uncertainty</a> · <a href="#leeds">Leeds</a> · '
+                 '<a href="#sources">Where each figure came from</a> · <a href="cheers.html">CHEERS 2022 checklist</a>'
+                 "</nav>")
+
+    pooled = results[results["kind"] == "pooled"]
+    if not pooled.empty:
+        items = []
+        for page_name, rows in pooled.groupby("report", sort=False):
+            price_year = text(rows["price_year"].iloc[0])
+            label = f"The studies pooled ({price_year} prices)"
+            items.append(f"<li>{link(str(page_name), label)}<br><span class=\"headline\">"
+                         f"{page_headline(rows, 'pooled_sample_size')}</span></li>")
+        parts.append('<h2 id="pooled">The pooled analysis</h2>\n<ul>\n' + "\n".join(items) + "\n</ul>")
+
+    if not studies.empty:
+        groups = []
+        for status, title in (("published", "With their own published bed-use figures"),
+                              ("imputed", "With an imputed bed-use figure (assumed, or borrowed from another study)")):
+            rows = pooled_studies[pooled_studies["effect_status"] == status]
+            if not rows.empty:
+                groups.append(f"<h3>{html.escape(title)}: {count_words(len(rows))}</h3>\n<ul>\n"
+                              + "\n".join(study_item(r, labels) for _, r in rows.iterrows()) + "\n</ul>")
+        heading = f"The {count_words(n_pooled, 'pooled study', 'pooled studies')}, one report each"
+        parts.append(f'<h2 id="studies">{html.escape(heading[0].upper() + heading[1:])}</h2>\n' + "\n".join(groups))
+        if not scenarios.empty:
+            parts.append("<h2>Other scenarios, not pooled</h2>\n<ul>\n"
+                         + "\n".join(study_item(r, labels) for _, r in scenarios.iterrows()) + "\n</ul>")
+
+    sensitivity = results[results["kind"].isin(["sensitivity", "value_of_information"])]
+    if not sensitivity.empty:
+        items = [f"<li>{link(str(page_name), 'How fragile are the ratios?')}<br><span class=\"headline\">"
+                 f"{page_headline(rows, 'psa_pooled_sample_size', 'evpi_pooled_sample_size')}</span></li>"
+                 for page_name, rows in sensitivity.groupby("report", sort=False)]
+        parts.append('<h2 id="uncertainty">Uncertainty: the probability that each ratio exceeds 1</h2>\n<ul>\n'
+                     + "\n".join(items) + "\n</ul>")
+    if not leeds.empty:
+        items = [f"<li>{link(text(r['report']), text(r['label']))}<br><span class=\"headline\">"
+                 f"{html.escape(text(r['headline']))}</span></li>" for _, r in leeds.iterrows()]
+        parts.append('<h2 id="leeds">The Leeds crisis house</h2>\n<ul>\n' + "\n".join(items) + "\n</ul>")
+
+    teaching = sorted((reports_dir / "teaching").glob("*.html"))
+    if teaching:
+        items = [f'<li><a href="teaching/{html.escape(p.name)}">{html.escape(page_title(p))}</a></li>'
+                 for p in teaching]
+        parts.append("<h2>Teaching pack: worked solutions, for the teacher</h2>\n<p>Students work in "
+                     "<code>notebooks/teaching/</code>, where each exercise checks its answer.</p>\n<ul>\n"
+                     + "\n".join(items) + "\n</ul>")
+
+    files = "\n".join(f'<li><a href="results_guide.html#data-{html.escape(name)}"><code>data/{html.escape(name)}'
+                      f"</code></a>: {html.escape(what)}</li>" for name, what in data_files())
+    parts.append(
+        '<h2 id="sources">Where each figure came from</h2>\n'
+        "<p>Every input is in <code>data/</code>, each row with its source (a citation and where in it the figure "
+        "stands) or flagged as an assumption with its reason. Every computed figure is in "
+        '<a href="results.csv">results.csv</a>, each column described in the '
+        '<a href="results_guide.html">guide to results.csv</a>. How the reports answer each item of the reporting '
+        'standard for health economic evaluations: <a href="cheers.html">CHEERS 2022 checklist</a>.</p>\n'
+        f"<ul>\n{files}\n</ul>")
+    return page("Peer support in mental health care: reports", "\n".join(parts))
+
+
+# --- The guide to results.csv ---------------------------------------------------------------------
+
+def guide_page(results: pd.DataFrame) -> str:
+    rows = []
+    for column, (meaning, unit) in report.RESULT_COLUMNS.items():
+        filled = results[column].notna() & (results[column].astype(str) != "") if column in results else None
+        kinds = sorted(set(results.loc[filled, "kind"].astype(str))) if filled is not None else []
+        where = ", ".join(kinds) if kinds else "none in this build"
+        rows.append(f'<tr id="column-{html.escape(column)}"><td><code>{html.escape(column)}</code></td>'
+                    f"<td>{html.escape(meaning)}</td><td>{html.escape(unit)}</td><td>{html.escape(where)}</td></tr>")
+    kinds = results["kind"].value_counts()
+    counts = ", ".join(f"{n:,} {html.escape(str(k))}" for k, n in kinds.items())
+    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    readme = re.sub(r"\A# .*\n", "", readme)  # its own title: the section heading below replaces it
+    rendered = str(mistune.html(readme))
+    rendered = re.sub(r"<h2>(\S+\.csv)( — .*?)</h2>",
+                      lambda m: f'<h3 id="data-{m.group(1)}">{m.group(1)}{m.group(2)}</h3>', rendered)
+    body = f"""<p><a href="index.html">Reports</a></p>
+<h1>A guide to results.csv and the data behind it</h1>
+<p><a href="results.csv">results.csv</a> holds every computed figure of the reports: one row per study, per pooled
+estimate, per probabilistic result and value of information, and for the crisis house ({counts} in this build).
+Every row has every column, empty where it does not apply. Money is in pounds at the row's
+<code>price_year</code>; yes/no cells are written <code>yes</code> and <code>no</code>, as in <code>data/</code>.
+The last column says which kinds of row fill each column in this build.</p>
+<h2 id="columns">The columns of results.csv</h2>
+<table>
+<thead><tr><th>column</th><th>meaning</th><th>unit</th><th>filled in rows of kind</th></tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody>
+</table>
+<h2 id="data">The inputs: data/</h2>
+<p>From <code>data/README.md</code>: every file of inputs, its columns and units.</p>
+{rendered}
+"""
+    return page("A guide to results.csv and the data behind it", body)
+
+
+# --- The CHEERS 2022 checklist --------------------------------------------------------------------
+
+class Headings(HTMLParser):
+    """Every heading of a page (its id and text, without the anchor-link mark) and every id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.headings: dict[str, str] = {}  # text -> id
+        self._current: tuple[str, list[str]] | None = None
+        self._in_anchor_link = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.add(str(found["id"]))
+        if re.fullmatch(r"h[1-6]", tag) and found.get("id"):
+            self._current = (str(found["id"]), [])
+        if tag == "a" and "anchor-link" in str(found.get("class") or ""):
+            self._in_anchor_link = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self._in_anchor_link = False
+        if re.fullmatch(r"h[1-6]", tag) and self._current is not None:
+            identifier, parts = self._current
+            self.headings.setdefault(" ".join("".join(parts).split()), identifier)
+            self._current = None
+
+    def handle_data(self, data: str) -> None:
+        if self._current is not None and not self._in_anchor_link:
+            self._current[1].append(data)
+
+
+def page_file(where: cheers.Where, results: pd.DataFrame) -> str:
+    """The HTML file of a page named in peerlib.cheers; "study" is the first pooled study's report."""
+    if where.page == "study":
+        studies = results[(results["kind"] == "study") & (results["included"] == "yes")]
+        return text(studies.iloc[0]["report"]) if not studies.empty else ""
+    return f"{where.page}.html"
+
+
+def anchor(where: cheers.Where, file: str, pages: Mapping[str, Headings]) -> str | None:
+    """The link to a place, or None when the page or the heading is missing."""
+    found = pages.get(file)
+    if found is None:
+        return None
+    if not where.heading:
+        return file
+    if where.heading in found.ids:
+        return f"{file}#{where.heading}"
+    identifier = found.headings.get(where.heading)
+    return None if identifier is None else f"{file}#{identifier}"
+
+
+def cheers_page(results: pd.DataFrame, pages: Mapping[str, Headings]) -> tuple[str, list[str]]:
+    """The checklist page, and the places it could not link to."""
+    pooled = results[results["report"] == f"{POOLED_PAGE}.html"]
+    every_year = sorted(set(results["price_year"].dropna().astype(str)))
+    years = {"price_year": text(pooled["price_year"].iloc[0]) if not pooled.empty else "",
+             "latest_year": every_year[-1] if every_year else ""}
+    missing, rows, current = [], [], ""
+    for item in cheers.ITEMS:
+        if item.section != current:
+            current = item.section
+            rows.append(f'<tr><th colspan="4">{html.escape(current)}</th></tr>')
+        links = []
+        for where in item.where:
+            file = page_file(where, results)
+            target = anchor(where, file, pages)
+            name = (f"{file.removesuffix('.html')}: {where.heading}" if where.heading else file.removesuffix(".html"))
+            if target is None:
+                missing.append(f"item {item.number}: {file or where.page} has no heading {where.heading!r}")
+            else:
+                links.append(f'<a href="{html.escape(target)}">{html.escape(name)}</a>')
+        note = html.escape(item.note.format(**years))
+        rows.append(f'<tr id="item-{item.number}"><td>{item.number}</td><td><strong>{html.escape(item.topic)}</strong>'
+                    f'<br><span class="status">{html.escape(item.asks)}</span></td><td>{html.escape(item.status)}</td>'
+                    f"<td>{note}{'<br>' + '<br>'.join(links) if links else ''}</td></tr>")
+    counts = {s: sum(1 for i in cheers.ITEMS if i.status == s) for s in cheers.STATUSES}
+    summary = "; ".join(f"{count_words(n)} {s}" for s, n in counts.items() if n)
+    body = f"""<p><a href="index.html">Reports</a></p>
+<h1>Reporting checklist: CHEERS 2022</h1>
+<p>The Consolidated Health Economic Evaluation Reporting Standards 2022 (Husereau et al. 2022) list
+{count_words(len(cheers.ITEMS), 'item')} that a report of a health economic evaluation should cover. For each, where
+these reports cover it (each link goes to the section), or why it does not apply: {summary}. A study report is linked
+once for all: every study report has the same sections.</p>
+<table>
+<thead><tr><th>item</th><th>topic, and what it asks</th><th>status</th><th>where, or why not</th></tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody>
+</table>
+"""
+    return page("Reporting checklist: CHEERS 2022", body), missing
+
+
+def read_headings(reports_dir: Path, files: Sequence[str], extra: Mapping[str, str]) -> dict[str, Headings]:
+    pages = {}
+    for name in files:
+        content = extra.get(name)
+        if content is None:
+            path = reports_dir / name
+            if not path.is_file():
+                continue
+            content = path.read_text(encoding="utf-8")
+        parser = Headings()
+        parser.feed(content)
+        pages[name] = parser
+    return pages
 
 
 def main(reports_dir: Path, fragments: list[Path]) -> int:
@@ -54,74 +433,21 @@ def main(reports_dir: Path, fragments: list[Path]) -> int:
         print(f"error: results missing ({', '.join(map(str, missing)) or 'none named'}); run the notebooks first",
               file=sys.stderr)
         return 1
-    frames = []
-    for fragment in fragments:
-        frame = pd.read_csv(fragment, dtype={"price_year": str})
-        frame["report"] = report_name(fragment)
-        frames.append(frame)
-    results = pd.concat(frames, ignore_index=True)
-    results["_section"] = results.apply(section, axis=1)
-    results["_order"] = results["_section"].map(KIND_ORDER)
-    # Within a section, the main pooled report first, then its variants, then other pages.
-    results["_page"] = [0 if r == "six_studies.html" else 1 if r.startswith("six_studies") else 2
-                        for r in results["report"]]
-    results = results.sort_values(["_order", "_page", "report"], kind="stable").drop(columns="_page")
-    sections = results.pop("_section")
-    results = results.drop(columns="_order")
-
+    results = gather(fragments)
     tmp_csv = reports_dir / ".results.csv.tmp"
-    report.results_frame(results.to_dict("records")).to_csv(
-        tmp_csv, index=False, float_format="%.10g", lineterminator="\n")
+    results.to_csv(tmp_csv, index=False, float_format="%.10g", lineterminator="\n")
     os.replace(tmp_csv, reports_dir / "results.csv")
 
-    parts = []
-    for kind, title in SECTIONS.items():
-        rows = results[sections == kind]
-        if rows.empty:
-            continue
-        items = []
-        for page, group in rows.groupby("report", sort=False):
-            headline = "<br>".join(html.escape(str(h)) for h in group["headline"])
-            notebook = str(page).removesuffix(".html").split("-")[0]
-            label = str(group["label"].iloc[0])
-            if notebook in PAGE_LABELS:
-                label = f"{PAGE_LABELS[notebook]} ({group['price_year'].iloc[0]} prices)"
-            label = html.escape(label)
-            items.append(f'<li><a href="{html.escape(page)}">{label}</a><br><span class="headline">'
-                         f"{headline}</span></li>")
-        parts.append(f"<h2>{html.escape(title)}</h2>\n<ul>\n" + "\n".join(items) + "\n</ul>")
-    teaching = sorted((reports_dir / "teaching").glob("*.html"))
-    if teaching:
-        items = [f'<li><a href="teaching/{html.escape(p.name)}">{html.escape(page_title(p))}</a></li>'
-                 for p in teaching]
-        parts.append("<h2>Teaching pack: worked solutions, for the teacher</h2>\n<p>Students work in "
-                     "<code>notebooks/teaching/</code>, where each exercise checks its answer.</p>\n<ul>\n"
-                     + "\n".join(items) + "\n</ul>")
-    price_years = ", ".join(sorted(set(results["price_year"].astype(str))))
-    page = f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>Peer support in mental health care: reports</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }}
-li {{ margin-bottom: 0.8rem; }}
-.headline {{ color: #444; font-size: 0.95em; }}
-</style>
-</head>
-<body>
-<h1>Peer support in mental health care: is it good value for money?</h1>
-<p>Benefit:cost ratios of peer support workers, recomputed from the published figures of the six studies
-behind Trachtenberg, Parsonage, Shepherd &amp; Boardman (Centre for Mental Health, 2013), and the Leeds
-crisis-house claim. Prices: {html.escape(price_years)}. Every figure is in
-<a href="results.csv">results.csv</a>.</p>
-{chr(10).join(parts)}
-</body>
-</html>
-"""
-    tmp_html = reports_dir / ".index.html.tmp"
-    tmp_html.write_text(page, encoding="utf-8")
-    os.replace(tmp_html, reports_dir / "index.html")
+    index = index_page(results, reports_dir)
+    guide = guide_page(results)
+    files = sorted({page_file(w, results) for item in cheers.ITEMS for w in item.where} - {""})
+    pages = read_headings(reports_dir, files, {"index.html": index, "results_guide.html": guide})
+    checklist, unlinked = cheers_page(results, pages)
+    for problem in unlinked:
+        print(f"warning: cheers.html: {problem}", file=sys.stderr)
+    write_atomically(reports_dir / "results_guide.html", guide)
+    write_atomically(reports_dir / "cheers.html", checklist)
+    write_atomically(reports_dir / "index.html", index)
     return 0
 
 

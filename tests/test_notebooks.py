@@ -76,3 +76,28 @@ def test_the_caseload_slider_reaches_the_published_ratio() -> None:
     model = Model.from_data()
     published = load_published()["pooled_ratio_sample_size_weighted"].value
     assert maximum >= model.solve("caseload", "pooled_sample_size", target=published)
+
+
+REPORTS = ["study", "six_studies", "sensitivity", "leeds_crisis_house"]  # the notebooks built into reports
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_one_summary_cell_right_after_the_setup_cell(name: str) -> None:
+    """The template shows the summary first: exactly one cell tagged `summary`, the code cell after the setup."""
+    cells = code_cells(nbformat.read(PROJECT_ROOT / "notebooks" / f"{name}.ipynb", as_version=4))
+    tagged = [i for i, c in enumerate(cells) if "summary" in c.metadata.get("tags", [])]
+    assert tagged == [2], f"{name}: parameters, setup, then the one summary cell"
+    assert "display(Markdown(" in cells[2].source, f"{name}: the summary is prose, shown with Markdown"
+
+
+@pytest.mark.parametrize("name", [*REPORTS, "explore"])
+def test_markdown_types_no_figure(name: str) -> None:
+    """A figure, a price year or a count of the studies in prose comes from data/ or a result, not the markdown."""
+    nb = nbformat.read(PROJECT_ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+    markdown = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    title = markdown[0].splitlines()[0]
+    assert title.startswith("# ") and not re.search(r"[0-9£$%]", title), f"{name}: a figure in the title: {title}"
+    for text in markdown:
+        assert not re.search(r"£\s?\d", text), f"{name}: a sum typed in markdown: {text[:80]!r}"
+        assert not re.search(r"\b(19|20)\d\d-\d\d\b", text), f"{name}: a price year typed in markdown: {text[:80]!r}"
+        assert not re.search(r"\bsix\b", text, re.I), f"{name}: a count of the studies typed in markdown"

@@ -5,6 +5,7 @@ This is the slowest test (it runs every notebook once); it is what a reviewer's 
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from peerlib import costs, crisis_house, studies
+from peerlib import costs, crisis_house, report, studies
+from peerlib.model import Model
 from peerlib.paths import PROJECT_ROOT
 from tests.conftest import make
 
@@ -60,7 +62,50 @@ def test_study_rows_by_hand(results: pd.DataFrame) -> None:
         assert row["sample_size"] == study.n_peer + study.n_control
         assert row["price_year"] == "2011-12"
         assert row["bed_day_cost_gbp"] == 334
-        assert bool(row["included"]) == study.included
+        assert row["included"] == ("yes" if study.included else "no")
+
+
+def test_study_rows_say_whether_the_bed_use_figure_is_published(results: pd.DataFrame) -> None:
+    # data/study_inputs.csv: Sledge, Min, Landers and Lawn publish their bed-use figures; Rivera's is an assumed
+    # "no difference"; Klein's is computed from Sledge's figures; CORE's assumes a length of stay.
+    status = results.loc[results["kind"] == "study", "effect_status"].to_dict()
+    assert status == {"sledge2011": "published", "min2007": "published", "landers2011": "published",
+                      "lawn2008": "published", "rivera2007": "imputed", "klein1998": "imputed",
+                      "core2018": "imputed"}
+    assert results.loc["klein1998", "effect_borrowed_from"] == "sledge2011"
+    assert pd.isna(results.loc["rivera2007", "effect_borrowed_from"])
+
+
+def test_yes_no_cells_are_written_as_in_data(results: pd.DataFrame) -> None:
+    assert set(results["included"].dropna()) == {"yes", "no"}
+    for column in results.columns:
+        written = set(results[column].dropna().astype(str))
+        assert not written & {"True", "False"}, f"{column} holds True/False, not yes/no"
+
+
+def test_ids_are_plain_and_every_variant_has_the_same_suffix(results: pd.DataFrame) -> None:
+    for row_id in results.index:
+        assert re.fullmatch(r"[a-z0-9_.-]+", str(row_id)), f"id {row_id!r}: letters, digits, _ . - only"
+    assert "evppi_pooled_sample_size_effect_min2007" in results.index  # a group named by its study id
+    latest = costs.load_price_index().latest_year
+    variant = results[results["report"] == "six_studies-latest.html"]
+    assert len(variant) and all(str(i).endswith(f"_{latest}") for i in variant.index)
+
+
+def test_a_variant_suffixes_every_kind_of_row_alike() -> None:
+    latest = costs.load_price_index().latest_year
+    suffix = report.variant_suffix(latest, ["core2018"])
+    assert suffix == f"_{latest}_core2018" and report.variant_suffix() == ""
+    model = Model.from_data(price_year=latest, extra_study_ids=["core2018"])
+    base = model.base_case()
+    row = report.study_row(base.study("core2018"), model.study("core2018"), suffix)
+    assert (row["id"], row["included"], row["effect_status"]) == (f"core2018_{latest}_core2018", "no", "imputed")
+    pooled = {r["id"] for r in report.pooled_rows(base, 4.8, suffix)}
+    assert pooled == {f"pooled_{w}_{latest}_core2018" for w in ("sample_size", "equal", "fte_years", "evidence_only")}
+    leeds = crisis_house.evaluate_crisis_house(crisis_house.load_crisis_house_inputs(price_year=latest))
+    assert report.crisis_house_row(leeds, None, suffix)["id"] == f"leeds_crisis_house_{latest}_core2018"
+    frame = report.results_frame([row])
+    assert list(frame.columns) == list(report.RESULT_COLUMNS), "every row has every documented column, in order"
 
 
 def test_pooled_rows_by_hand(results: pd.DataFrame) -> None:

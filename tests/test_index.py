@@ -1,0 +1,175 @@
+"""The pages that introduce the reports: index.html, the guide to results.csv and the CHEERS 2022 checklist.
+
+The built pages come from the session's `make` (the `built` fixture); one test rebuilds the pooled
+report and the index in a copy of the project with a study taken out, and checks that no page
+still counts the studies as six.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pandas as pd
+
+from peerlib import cheers, report
+from tests.conftest import edit_cell
+from tests.test_failures import make_in, project_copy  # noqa: F401  (project_copy is a fixture)
+
+# The 28 items of CHEERS 2022 (Husereau et al. 2022, Table 1), typed from the statement.
+CHEERS_2022 = [
+    "Title", "Abstract", "Background and objectives", "Health economic analysis plan", "Study population",
+    "Setting and location", "Comparators", "Perspective", "Time horizon", "Discount rate", "Selection of outcomes",
+    "Measurement of outcomes", "Valuation of outcomes", "Measurement and valuation of resources and costs",
+    "Currency, price date, and conversion", "Rationale and description of model", "Analytics and assumptions",
+    "Characterizing heterogeneity", "Characterizing distributional effects", "Characterizing uncertainty",
+    "Approach to engagement with patients and others affected by the study", "Study parameters",
+    "Summary of main results", "Effect of uncertainty",
+    "Effect of engagement with patients and others affected by the study",
+    "Study findings, limitations, generalizability, and current knowledge", "Source of funding",
+    "Conflicts of interest",
+]
+
+
+def prose(page: Path) -> str:
+    """What a reader sees of a page as text: no head, no code cells, no styles or scripts; whitespace collapsed."""
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r"<head>.*?</head>", " ", text, flags=re.S)
+    text = re.sub(r'<div class="highlight[^"]*">\s*<pre>.*?</pre>\s*</div>', " ", text, flags=re.S)  # code cells
+    text = re.sub(r"<(style|script)\b.*?</\1>", " ", text, flags=re.S)
+    text = re.sub(r"</(p|li|h[1-6]|td|th|tr|div)>", ". ", text)  # a heading or a cell ends a sentence
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+SIX = re.compile(r"\bsix\b|\b6\s+(pooled\s+)?stud(y|ies)\b", re.I)
+
+
+def counts_six(text: str) -> list[str]:
+    """The sentences of ``text`` that count six (studies)."""
+    return [s for s in re.split(r"(?<=[.;:!?])\s+", text) if SIX.search(s)]
+
+
+def ids_of(page: Path) -> set[str]:
+    return set(re.findall(r'\bid="([^"]*)"', page.read_text(encoding="utf-8")))
+
+
+# --- The guide to results.csv ---------------------------------------------------------------------
+
+def test_every_column_of_results_is_documented_and_every_documented_column_exists(built: Path) -> None:
+    columns = list(pd.read_csv(built / "results.csv", nrows=0).columns)
+    guide = (built / "results_guide.html").read_text(encoding="utf-8")
+    documented = [html.unescape(c) for c in re.findall(r'<tr id="column-([^"]+)">', guide)]
+    assert sorted(columns) == sorted(documented)
+    assert columns == documented, "the guide lists the columns in the order of results.csv"
+    for column in columns:
+        meaning, _ = report.RESULT_COLUMNS[column]
+        assert meaning and html.escape(meaning) in guide, column
+
+
+def test_the_guide_describes_every_data_file(built: Path) -> None:
+    ids = ids_of(built / "results_guide.html")
+    for name in ("studies.csv", "study_inputs.csv", "staffing.csv", "unit_costs.csv", "price_index.csv",
+                 "crisis_house.csv", "uncertainty.csv", "published.csv"):
+        assert f"data-{name}" in ids, name
+
+
+# --- The CHEERS 2022 checklist --------------------------------------------------------------------
+
+def test_cheers_lists_the_28_items_of_the_statement() -> None:
+    assert [item.topic for item in cheers.ITEMS] == CHEERS_2022
+    assert [item.number for item in cheers.ITEMS] == list(range(1, 29))
+    for item in cheers.ITEMS:
+        assert item.status in cheers.STATUSES and item.note, item.number
+        assert item.where or item.status != cheers.REPORTED, f"item {item.number} is reported, but where?"
+
+
+def test_cheers_page_has_every_item_and_every_link_lands(built: Path) -> None:
+    page = built / "cheers.html"
+    text = page.read_text(encoding="utf-8")
+    rows = re.findall(r'<tr id="item-(\d+)"><td>\d+</td><td><strong>(.*?)</strong>', text)
+    assert [(int(n), html.unescape(topic)) for n, topic in rows] == list(enumerate(CHEERS_2022, start=1))
+    table = text[text.index("<table>"):text.index("</table>")]
+    in_table = re.findall(r'href="([^"]+)"', table)
+    assert len(in_table) == sum(len(item.where) for item in cheers.ITEMS), "every place in peerlib.cheers is linked"
+    links = [html.unescape(h) for h in re.findall(r'href="([^"]+)"', text)]
+    for href in links:
+        target = urlparse(href)
+        assert not target.scheme, f"an external link: {href}"
+        file = built / unquote(target.path)
+        assert file.is_file(), f"cheers.html links to a missing page: {href}"
+        if target.fragment:
+            assert {target.fragment, unquote(target.fragment)} & ids_of(file), f"no anchor {href}"
+
+
+def test_the_index_links_the_guide_and_the_checklist(built: Path) -> None:
+    index = (built / "index.html").read_text(encoding="utf-8")
+    assert 'href="cheers.html"' in index and 'href="results_guide.html"' in index
+    for href in re.findall(r'href="results_guide\.html#([^"]+)"', index):
+        assert href in ids_of(built / "results_guide.html"), href
+
+
+# --- The index ------------------------------------------------------------------------------------
+
+def test_the_index_opens_with_the_headline_worked_out_by_hand(built: Path) -> None:
+    results = pd.read_csv(built / "results.csv", dtype={"price_year": str}).set_index("id")
+    text = prose(built / "index.html")
+    # Landers & Zhou: 1,900 + 33,700 patients of 38 + 36 (Sledge) + 68 + 68 (Rivera) + 106 + 378 (Min)
+    # + 10 + 51 (Klein) + 49 + 0 (Lawn) + 35,600 = 36,404 in all (data/study_inputs.csv).
+    assert "Landers & Zhou 2011 carries 98% of the weight" in text
+    others = ["sledge2011", "rivera2007", "min2007", "klein1998", "lawn2008"]
+    sizes = {"sledge2011": 74, "rivera2007": 136, "min2007": 484, "klein1998": 61, "lawn2008": 49}
+    without = sum(results.loc[s, "benefit_cost_ratio"] * sizes[s] for s in others) / sum(sizes.values())
+    assert f"without it the pooled ratio is {without:.2f} : 1" in text
+    pooled = results.loc["pooled_sample_size"]
+    assert (f"Pooled, the six studies break even at {pooled['break_even_caseload']:.1f} patients per full-time peer "
+            "worker at a time") in text
+    assert f"the pooled benefit:cost ratio is {pooled['benefit_cost_ratio']:.2f} : 1" in text
+    assert "against the report's 4.8 : 1" in text
+    # The Leeds finding is the claim read against the visits: 720 to 1,200 a year (60-100 a month).
+    assert "At 720 to 1,200 visits a year, the £28,000 claim needs" in text
+
+
+def test_the_index_groups_the_studies_by_their_bed_use_figure(built: Path) -> None:
+    text = prose(built / "index.html")
+    published = text.index("With their own published bed-use figures: four")
+    imputed = text.index("With an imputed bed-use figure")
+    scenarios = text.index("Other scenarios, not pooled")
+    for study in ("Sledge et al. 2011", "Min et al. 2004/2007", "Landers & Zhou 2011", "Lawn et al. 2008"):
+        assert published < text.index(study, published) < imputed, study
+    assert imputed < text.index("Klein et al. 1998 (imputed bed-use figure, borrowed from Sledge et al. 2011)") \
+        < scenarios
+    assert imputed < text.index("Rivera et al. 2007 (imputed bed-use figure, assumed)") < scenarios
+    assert scenarios < text.index("Johnson et al. 2018 (CORE)")
+
+
+def test_the_checks_find_a_count_of_six() -> None:
+    assert counts_six("Pooled, the six studies break even. The other five stay.") == [
+        "Pooled, the six studies break even."]
+    assert counts_six("One of 6 studies. Followed for 6 months.") == ["One of 6 studies."]
+    assert counts_six("The five studies pooled. Studies 6 5.") == []
+
+
+def test_no_page_counts_six_when_a_study_is_taken_out(project_copy: Path) -> None:  # noqa: F811
+    edit_cell(project_copy / "data" / "studies.csv", lambda r: r["study_id"] == "lawn2008", "included", "no")
+    study_ids = [line.split(",", 1)[0] for line in (project_copy / "data" / "studies.csv").read_text().splitlines()[1:]]
+    fragments = [f"reports/results/study-{s}.csv" for s in study_ids] + [
+        "reports/results/six_studies.csv", "reports/results/leeds_crisis_house.csv"]
+    built = make_in(project_copy, "-j2", *fragments)
+    assert built.returncode == 0, built.stderr[-3000:]
+    index = subprocess.run([sys.executable, "scripts/build_index.py", "reports", *fragments], cwd=project_copy,
+                           env=os.environ | {"PYTHONPATH": str(project_copy)},
+                           capture_output=True, text=True)
+    assert index.returncode == 0, index.stderr
+    for name in ("index.html", "six_studies.html"):
+        text = prose(project_copy / "reports" / name)
+        assert counts_six(text) == [], f"{name} counts six: {counts_six(text)}"
+        assert "Pooled, the five studies break even" in text, name
+        assert "the report's 4.8 : 1" in text, f"{name} should quote 4.8 : 1 as the report's"
+    index_text = prose(project_copy / "reports" / "index.html")
+    assert "The five pooled studies, one report each" in index_text
+    assert index_text.index("Other scenarios, not pooled") < index_text.index("Lawn et al. 2008")
