@@ -1,8 +1,10 @@
 """Gather the results each notebook wrote into reports/results.csv, and write reports/index.html.
 
-    python scripts/build_index.py reports reports/results/study-sledge2011.csv ...
+    python scripts/build_index.py reports reports/results/study-sledge2011.csv ... \\
+        reports/teaching/01_unit_costs.html ...
 
-Only the fragments named are gathered, so a study taken out of the analysis leaves no stale row.
+Only the fragments (.csv) and teaching pages (.html) named are gathered, so a study or a teaching
+notebook taken out of the analysis leaves no stale row and no link to a page that is not published.
 Rows come in a fixed order (studies by report name, then pooled, sensitivity and the crisis
 house), so two builds give byte-identical files. Both files are written to a temporary name and moved
 into place.
@@ -48,8 +50,8 @@ def page_title(page: Path) -> str:
     return html.unescape(match.group(1)).strip() if match else page.stem
 
 
-def main(reports_dir: Path, fragments: list[Path]) -> int:
-    missing = [f for f in fragments if not f.is_file()]
+def main(reports_dir: Path, fragments: list[Path], teaching: list[Path] | None = None) -> int:
+    missing = [f for f in [*fragments, *(teaching or [])] if not f.is_file()]
     if not fragments or missing:
         print(f"error: results missing ({', '.join(map(str, missing)) or 'none named'}); run the notebooks first",
               file=sys.stderr)
@@ -90,10 +92,9 @@ def main(reports_dir: Path, fragments: list[Path]) -> int:
             items.append(f'<li><a href="{html.escape(page)}">{label}</a><br><span class="headline">'
                          f"{headline}</span></li>")
         parts.append(f"<h2>{html.escape(title)}</h2>\n<ul>\n" + "\n".join(items) + "\n</ul>")
-    teaching = sorted((reports_dir / "teaching").glob("*.html"))
     if teaching:
         items = [f'<li><a href="teaching/{html.escape(p.name)}">{html.escape(page_title(p))}</a></li>'
-                 for p in teaching]
+                 for p in sorted(teaching)]
         parts.append("<h2>Teaching pack: worked solutions, for the teacher</h2>\n<p>Students work in "
                      "<code>notebooks/teaching/</code>, where each exercise checks its answer.</p>\n<ul>\n"
                      + "\n".join(items) + "\n</ul>")
@@ -128,4 +129,6 @@ crisis-house claim. Prices: {html.escape(price_years)}. Every figure is in
 if __name__ == "__main__":
     if len(sys.argv) < 3:
         sys.exit(__doc__)
-    sys.exit(main(Path(sys.argv[1]), [Path(a) for a in sys.argv[2:]]))
+    named = [Path(a) for a in sys.argv[2:]]
+    sys.exit(main(Path(sys.argv[1]), [p for p in named if p.suffix != ".html"],
+                  [p for p in named if p.suffix == ".html"]))
