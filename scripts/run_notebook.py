@@ -41,7 +41,6 @@ from pathlib import Path  # noqa: E402
 import nbformat  # noqa: E402
 import papermill as pm  # noqa: E402
 from jupyter_client.manager import AsyncKernelManager  # noqa: E402
-from report_page import export_html  # noqa: E402
 
 VOLATILE = ("start_time", "end_time", "duration", "input_path", "output_path")
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # no debugger notice from the kernel
@@ -158,6 +157,8 @@ def run(args: argparse.Namespace, parameters: dict[str, object]) -> int:
             replacements[str(tmp_results.resolve())] = os.path.relpath(args.results, args.output.parent)
         strip_volatile(nb, replacements)
         nbformat.write(nb, tmp_nb)
+        from report_page import export_html  # only a run that succeeded needs nbconvert
+
         tmp_html = tmp_dir / args.output.with_suffix(".html").name
         tmp_html.write_text(export_html(nb, index_link=args.index_link), encoding="utf-8")
         if args.results and not tmp_results.exists():
