@@ -1,66 +1,117 @@
 # The one entry point.  `make` builds every report into reports/ (creating .venv first if it is
-# missing); `make test` runs every test; `make lab` opens JupyterLab; `make clean` removes outputs.
+# missing); `make test` runs every test; `make diff` shows which figures moved; `make lab` opens
+# JupyterLab; `make clean` removes outputs.
+#
+# Reports are built into a hidden staging folder beside REPORTS (.reports-staging/ for reports/),
+# one notebook at a time, each moved into place only when every cell ran. Only when every report
+# and the index are built is the whole set published into REPORTS, index.html last. So a failed
+# build leaves REPORTS exactly as the last good build left it, and its index never links to a
+# page that is missing.
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
-.DELETE_ON_ERROR:
 .DEFAULT_GOAL := all
+# Every core by default; a -j on the command line (-j1 for one at a time) wins.
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
+endif
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 ENV_STAMP := $(VENV)/.installed
 
-# Reproducible batch runs: fixed hashing, kernels from this environment first.
+# Reproducible batch runs: fixed hashing, kernels from this environment first, and this tree's
+# peerlib (so this tree's data/) whichever tree the environment was installed from.
 export PYTHONHASHSEED := 0
 export JUPYTER_PREFER_ENV_PATH := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 
-REPORTS ?= reports
-# One report per study in data/studies.csv, pooled or not; and the pooled report again at the
-# latest price year in data/price_index.csv ("today's prices").
-STUDY_IDS := $(shell $(PYTHON) -c 'import csv; print(*[r["study_id"] for r in csv.DictReader(open("data/studies.csv", encoding="utf-8"))])' 2>/dev/null)
-LATEST_PRICE_YEAR := $(shell $(PYTHON) -c 'import csv; print([r["price_year"] for r in csv.DictReader(open("data/price_index.csv", encoding="utf-8"))][-1])' 2>/dev/null)
-FRAGMENTS := $(STUDY_IDS:%=$(REPORTS)/results/study-%.csv) $(REPORTS)/results/six_studies.csv \
-	$(REPORTS)/results/six_studies-latest.csv $(REPORTS)/results/sensitivity.csv \
-	$(REPORTS)/results/leeds_crisis_house.csv
-# The teaching pack's worked solutions, for the teacher.
-TEACHING_PAGES := $(patsubst notebooks/teaching/solutions/%.ipynb,$(REPORTS)/teaching/%.html,\
-	$(wildcard notebooks/teaching/solutions/*.ipynb))
-# Every report at another price year with one setting: make PRICE_YEAR=2024-25 REPORTS=reports-2024-25
+# Every report at another price year with one setting, into a folder of its own:
+# `make PRICE_YEAR=2024-25` builds reports-2024-25/ (REPORTS= names another folder).
 PRICE_YEAR ?=
+REPORTS ?= $(if $(PRICE_YEAR),reports-$(PRICE_YEAR),reports)
+override REPORTS := $(patsubst %/,%,$(REPORTS))
+STAGE := $(patsubst ./%,%,$(dir $(REPORTS)).$(notdir $(REPORTS))-staging)
 PRICE_PARAM := $(if $(PRICE_YEAR),-p price_year $(PRICE_YEAR))
-# A report is rebuilt when its notebook, any data file, peerlib or the runner changes.
-INPUTS := $(wildcard data/*.csv) $(wildcard peerlib/*.py) scripts/run_notebook.py $(ENV_STAMP)
-RUN_NOTEBOOK := $(PY) scripts/run_notebook.py
+# The settings a build was made with; rewritten only when they change, so a change rebuilds.
+SETTINGS := $(STAGE)/.settings
+EXPECTED ?= reports/expected/results.csv
 
-.PHONY: all env test browser bench lab clean distclean
+# One report per study in data/studies.csv, pooled or not; and the pooled report again at the
+# latest price year in data/price_index.csv ("today's prices"). If either file cannot be read,
+# stop here with its name rather than build a site without them.
+NON_BUILD_GOALS := env test browser bench lab clean distclean
+ifneq ($(filter-out $(NON_BUILD_GOALS),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
+PLAN := $(shell $(PYTHON) scripts/list_reports.py $(PRICE_YEAR))
+ifeq ($(PLAN),)
+$(error nothing was built and $(REPORTS)/ is unchanged: fix what the error above names, then run make again)
+endif
+$(shell mkdir -p $(STAGE) && { [ "$$(cat $(SETTINGS) 2>/dev/null)" = "price_year=$(PRICE_YEAR)" ] || echo "price_year=$(PRICE_YEAR)" > $(SETTINGS); })
+endif
+LATEST_PRICE_YEAR := $(firstword $(PLAN))
+STUDY_IDS := $(wordlist 2,$(words $(PLAN)),$(PLAN))
+
+PAGES := $(STUDY_IDS:%=study-%) six_studies six_studies-latest sensitivity leeds_crisis_house
+# The teaching pack's worked solutions, for the teacher.
+TEACHING := $(patsubst notebooks/teaching/solutions/%.ipynb,teaching/%,$(wildcard notebooks/teaching/solutions/*.ipynb))
+# Every file a build publishes, relative to REPORTS: results, notebooks and pages, the results guide and
+# the CHEERS checklist, index.html last.
+OUTPUTS := $(PAGES:%=results/%.csv) $(foreach p,$(PAGES) $(TEACHING),$(p).ipynb $(p).html) results.csv \
+	results_guide.html cheers.html index.html
+FRAGMENTS := $(PAGES:%=$(STAGE)/results/%.csv)
+# A report is rebuilt when its notebook, any data file, peerlib, the runner, its template or a setting changes.
+INPUTS := $(wildcard data/*.csv) $(wildcard peerlib/*.py) scripts/run_notebook.py scripts/report_page.py \
+	$(wildcard scripts/templates/offline/*) $(ENV_STAMP) $(SETTINGS)
+# A failed notebook says so, and that nothing was published.
+RUN_NOTEBOOK = $(PY) scripts/run_notebook.py --publishes-to $(REPORTS)
+
+.PHONY: all env test browser bench lab diff expected clean distclean
+# Every step writes its files to a temporary name and renames them into place when it succeeds, so
+# no half-written target can exist; make must never delete one either (no .DELETE_ON_ERROR), or a
+# failed or interrupted build would take the last good reports with it.
+.PRECIOUS: $(addprefix $(REPORTS)/,$(OUTPUTS)) $(addprefix $(STAGE)/,$(OUTPUTS)) $(STAGE)/%.html $(STAGE)/%.ipynb \
+	$(STAGE)/results/%.csv $(STAGE)/teaching/%.html $(STAGE)/teaching/%.ipynb
 
 all: $(REPORTS)/index.html
 
 env: $(ENV_STAMP)
 
-$(REPORTS)/index.html $(REPORTS)/results.csv &: $(FRAGMENTS) $(TEACHING_PAGES) scripts/build_index.py
-	$(PY) scripts/build_index.py $(REPORTS) $(FRAGMENTS)
-	@echo "Reports are in $(REPORTS)/: open $(REPORTS)/index.html"
+# Publish: reached only when every staged file below was built.
+$(addprefix $(REPORTS)/,$(OUTPUTS)) &: $(addprefix $(STAGE)/,$(OUTPUTS)) scripts/publish.py
+	@$(PY) scripts/publish.py $(STAGE) $(REPORTS) $(OUTPUTS)
+
+# The longest notebook first, so that it is not the one left running at the end of a parallel build.
+$(STAGE)/index.html $(STAGE)/results.csv $(STAGE)/results_guide.html $(STAGE)/cheers.html &: $(STAGE)/results/sensitivity.csv $(FRAGMENTS) $(TEACHING:%=$(STAGE)/%.html) \
+		scripts/build_index.py
+	@$(PY) scripts/build_index.py $(STAGE) $(FRAGMENTS) $(TEACHING:%=$(STAGE)/%.html)
 
 # One notebook serves every study; papermill sets study_id.
-$(REPORTS)/study-%.html $(REPORTS)/study-%.ipynb $(REPORTS)/results/study-%.csv: notebooks/study.ipynb $(INPUTS)
-	@echo "== notebooks/study.ipynb with study_id=$* -> $(REPORTS)/study-$*.html"
-	$(RUN_NOTEBOOK) $< $(REPORTS)/study-$*.ipynb --results $(REPORTS)/results/study-$*.csv -p study_id $* $(PRICE_PARAM)
+$(STAGE)/study-%.html $(STAGE)/study-%.ipynb $(STAGE)/results/study-%.csv: notebooks/study.ipynb $(INPUTS)
+	@$(RUN_NOTEBOOK) $< $(STAGE)/study-$*.ipynb --results $(STAGE)/results/study-$*.csv --label study-$*.html \
+		-p study_id $* $(PRICE_PARAM)
 
-$(REPORTS)/teaching/%.html $(REPORTS)/teaching/%.ipynb: notebooks/teaching/solutions/%.ipynb $(INPUTS)
-	@echo "== $< -> $(REPORTS)/teaching/$*.html"
-	$(RUN_NOTEBOOK) $< $(REPORTS)/teaching/$*.ipynb
+$(STAGE)/teaching/%.html $(STAGE)/teaching/%.ipynb: notebooks/teaching/solutions/%.ipynb $(INPUTS)
+	@$(RUN_NOTEBOOK) $< $(STAGE)/teaching/$*.ipynb --index-link ../index.html --label teaching/$*.html
 
-$(REPORTS)/six_studies-latest.html $(REPORTS)/six_studies-latest.ipynb $(REPORTS)/results/six_studies-latest.csv &: \
+$(STAGE)/six_studies-latest.html $(STAGE)/six_studies-latest.ipynb $(STAGE)/results/six_studies-latest.csv &: \
 		notebooks/six_studies.ipynb $(INPUTS)
-	@echo "== $< at $(LATEST_PRICE_YEAR) prices -> $(REPORTS)/six_studies-latest.html"
-	$(RUN_NOTEBOOK) $< $(REPORTS)/six_studies-latest.ipynb --results $(REPORTS)/results/six_studies-latest.csv \
-		-p price_year $(LATEST_PRICE_YEAR)
+	@$(RUN_NOTEBOOK) $< $(STAGE)/six_studies-latest.ipynb --results $(STAGE)/results/six_studies-latest.csv \
+		--label six_studies-latest.html -p price_year $(LATEST_PRICE_YEAR)
 
-$(REPORTS)/%.html $(REPORTS)/%.ipynb $(REPORTS)/results/%.csv: notebooks/%.ipynb $(INPUTS)
-	@echo "== $< -> $(REPORTS)/$*.html"
-	$(RUN_NOTEBOOK) $< $(REPORTS)/$*.ipynb --results $(REPORTS)/results/$*.csv $(PRICE_PARAM)
+$(STAGE)/%.html $(STAGE)/%.ipynb $(STAGE)/results/%.csv: notebooks/%.ipynb $(INPUTS)
+	@$(RUN_NOTEBOOK) $< $(STAGE)/$*.ipynb --results $(STAGE)/results/$*.csv --label $*.html $(PRICE_PARAM)
+
+# What moved: every figure of the built results.csv that differs from the committed expected one.
+diff: $(REPORTS)/results.csv
+	@$(PY) scripts/diff_results.py $(EXPECTED) $(REPORTS)/results.csv
+
+# Accept the figures of this build as the expected ones (commit the file with the change that moved them).
+expected: $(REPORTS)/results.csv
+	@if [ -n "$(PRICE_YEAR)" ]; then echo "error: $(EXPECTED) holds the base-year build's figures;" \
+		"run make expected without PRICE_YEAR" >&2; exit 1; fi
+	@mkdir -p $(dir $(EXPECTED)) && cp $(REPORTS)/results.csv $(EXPECTED)
+	@echo "$(EXPECTED) now holds the figures of $(REPORTS)/results.csv: commit it with the change that moved them"
 
 # Rebuilt only when the pinned requirements or the package metadata change.
 $(ENV_STAMP): requirements.txt pyproject.toml
@@ -81,15 +132,18 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
 	else echo "note: $(CHROMIUM) not found and not root: install Debian's chromium, or the browser test is skipped"; fi; }
 
-# Prints timings (PSA at 10^6 draws against a per-draw loop, a clean and a no-op make); asserts nothing.
+# Prints timings side by side (the floor, a clean build, make test); asserts nothing.
 bench: $(ENV_STAMP)
 	$(PY) scripts/bench.py
 
 lab: $(ENV_STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
 
+# Removes every generated report folder and staging folder; keeps reports/README.md and reports/expected/.
 clean:
-	find $(REPORTS) -mindepth 1 ! -name README.md -exec rm -rf {} +
+	rm -rf $(STAGE) .reports-staging .reports-*-staging reports-*/
+	@if [ -d $(REPORTS) ]; then find $(REPORTS) -mindepth 1 -maxdepth 1 ! -name README.md ! -name expected \
+		-exec rm -rf {} +; fi
 	rm -rf .pytest_cache .hypothesis .mypy_cache .ruff_cache
 
 distclean: clean

@@ -2,9 +2,11 @@
 reports/index.html, reports/results_guide.html (every column of results.csv, and every input file of data/)
 and reports/cheers.html (where the suite reports each item of the CHEERS 2022 checklist).
 
-    python scripts/build_index.py reports reports/results/study-sledge2011.csv ...
+    python scripts/build_index.py reports reports/results/study-sledge2011.csv ... \\
+        reports/teaching/01_unit_costs.html ...
 
-Only the fragments named are gathered, so a study taken out of the analysis leaves no stale row.
+Only the fragments (.csv) and teaching pages (.html) named are gathered, so a study or a teaching
+notebook taken out of the analysis leaves no stale row and no link to a page that is not published.
 Rows come in a fixed order (studies by report name, then pooled, sensitivity, value of information
 and the crisis house), so two builds give byte-identical files. Every file is written to a
 temporary name and moved into place. Every figure and count on the pages comes from results.csv
@@ -197,7 +199,7 @@ def data_files() -> list[tuple[str, str]]:
     return re.findall(r"^## (\S+\.csv) — (.+)$", readme, flags=re.M)
 
 
-def index_page(results: pd.DataFrame, reports_dir: Path) -> str:
+def index_page(results: pd.DataFrame, teaching: Sequence[Path] = ()) -> str:
     studies = results[results["kind"] == "study"]
     labels = {text(r["id"]): text(r["label"]) for _, r in studies.iterrows()}
     pooled_studies = studies[studies["included"] == "yes"]
@@ -256,10 +258,9 @@ def index_page(results: pd.DataFrame, reports_dir: Path) -> str:
                  f"{html.escape(text(r['headline']))}</span></li>" for _, r in leeds.iterrows()]
         parts.append('<h2 id="leeds">The Leeds crisis house</h2>\n<ul>\n' + "\n".join(items) + "\n</ul>")
 
-    teaching = sorted((reports_dir / "teaching").glob("*.html"))
     if teaching:
         items = [f'<li><a href="teaching/{html.escape(p.name)}">{html.escape(page_title(p))}</a></li>'
-                 for p in teaching]
+                 for p in sorted(teaching)]
         parts.append("<h2>Teaching pack: worked solutions, for the teacher</h2>\n<p>Students work in "
                      "<code>notebooks/teaching/</code>, where each exercise checks its answer.</p>\n<ul>\n"
                      + "\n".join(items) + "\n</ul>")
@@ -427,8 +428,8 @@ def read_headings(reports_dir: Path, files: Sequence[str], extra: Mapping[str, s
     return pages
 
 
-def main(reports_dir: Path, fragments: list[Path]) -> int:
-    missing = [f for f in fragments if not f.is_file()]
+def main(reports_dir: Path, fragments: list[Path], teaching: Sequence[Path] = ()) -> int:
+    missing = [f for f in [*fragments, *teaching] if not f.is_file()]
     if not fragments or missing:
         print(f"error: results missing ({', '.join(map(str, missing)) or 'none named'}); run the notebooks first",
               file=sys.stderr)
@@ -438,7 +439,7 @@ def main(reports_dir: Path, fragments: list[Path]) -> int:
     results.to_csv(tmp_csv, index=False, float_format="%.10g", lineterminator="\n")
     os.replace(tmp_csv, reports_dir / "results.csv")
 
-    index = index_page(results, reports_dir)
+    index = index_page(results, teaching)
     guide = guide_page(results)
     files = sorted({page_file(w, results) for item in cheers.ITEMS for w in item.where} - {""})
     pages = read_headings(reports_dir, files, {"index.html": index, "results_guide.html": guide})
@@ -454,4 +455,6 @@ def main(reports_dir: Path, fragments: list[Path]) -> int:
 if __name__ == "__main__":
     if len(sys.argv) < 3:
         sys.exit(__doc__)
-    sys.exit(main(Path(sys.argv[1]), [Path(a) for a in sys.argv[2:]]))
+    named = [Path(a) for a in sys.argv[2:]]
+    sys.exit(main(Path(sys.argv[1]), [p for p in named if p.suffix != ".html"],
+                  [p for p in named if p.suffix == ".html"]))

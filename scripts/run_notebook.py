@@ -1,28 +1,69 @@
-"""Execute one notebook with papermill into reports/, then export it to HTML.
+"""Execute one notebook with papermill, then export it to an HTML page for readers.
 
 Writes to a temporary folder first and moves the outputs into place only when every cell ran,
-so a failed run leaves the previous good report untouched and exits non-zero, naming the
-notebook and the cell that failed. Volatile metadata (timestamps, durations) is removed so two
-runs give the same files.
+so a failed run leaves the previous report untouched and exits non-zero, naming the notebook and
+the cell that failed. Volatile metadata (timestamps, durations) is removed so two runs give the
+same files. On success it prints one line: the time the run took and the page it wrote.
 
-    python scripts/run_notebook.py notebooks/study.ipynb reports/study-sledge2011.ipynb \
+    python scripts/run_notebook.py notebooks/study.ipynb reports/study-sledge2011.ipynb \\
         --results reports/results/study-sledge2011.csv -p study_id sledge2011
+
+The page (scripts/report_page.py has the details) is laid out by cell tags:
+
+* ``parameters`` (papermill's tag; exactly one code cell, first): shown as a table of name,
+  value and unit, the unit being the comment after each parameter; the values this run was given
+  (papermill's ``injected-parameters`` cell, itself not shown) replace the defaults.
+* ``summary``: a cell shown first after the title, in a box. Tag the markdown cell (or the code
+  cell whose output) that says what the report finds, in a few lines.
+* every other code cell: its code folded under "Show the code", its outputs shown.
+
+The kernel runs quietly: over IPC sockets in a private folder rather than TCP ports (nothing to
+warn about, no port to race for when reports run in parallel), and it is shut down by request,
+not interrupted first.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
-import shutil
 import sys
-from pathlib import Path
 
-import nbformat
-import papermill as pm
-from nbconvert import HTMLExporter
+# nbformat validates notebooks with jsonschema, which imports rfc3987_syntax whenever it is
+# installed (jupyter-events needs it for JupyterLab); that import compiles a grammar and costs about
+# 2 s of every run. Notebook validation checks no IRI, so the runner goes without it.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"  # the "offline" HTML template
+import argparse  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import nbformat  # noqa: E402
+import papermill as pm  # noqa: E402
+from jupyter_client.manager import AsyncKernelManager  # noqa: E402
+
 VOLATILE = ("start_time", "end_time", "duration", "input_path", "output_path")
+os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # no debugger notice from the kernel
+
+
+class BatchKernelManager(AsyncKernelManager):
+    """The kernel of one batch run: private IPC sockets, and a shutdown without an interrupt.
+
+    jupyter_client interrupts (SIGINT) a kernel before asking it to shut down. A batch kernel is
+    idle by then, and an interrupt that lands while it handles a late message is logged as
+    "ERROR | KeyboardInterrupt caught in kernel" in a run that succeeded. Asking is enough; a
+    kernel that does not stop when asked is still killed after ``shutdown_wait_time``.
+    """
+
+    socket_dir = ""  # set by run(): a short private folder (a socket path must stay under ~100 bytes)
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(transport="ipc", ip=os.path.join(self.socket_dir, "kernel"), **kwargs)
+
+    async def _async_interrupt_kernel(self) -> None:
+        if self.shutting_down:
+            return
+        await super()._async_interrupt_kernel()
 
 
 def parse_value(text: str) -> object:
@@ -53,30 +94,33 @@ def strip_volatile(nb: nbformat.NotebookNode, replacements: dict[str, str]) -> N
         parameters[name] = replacements.get(value, value) if isinstance(value, str) else value
 
 
-def failed_cell(nb: nbformat.NotebookNode) -> str:
-    for index, cell in enumerate(nb.cells):
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error":
-                first_line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
-                return f"cell {index} ({first_line!r}): {output.get('ename')}: {output.get('evalue')}"
-    return "a cell"
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("notebook", type=Path)
     parser.add_argument("output", type=Path, help="executed notebook (.ipynb); the HTML goes beside it")
     parser.add_argument("--results", type=Path, help="results fragment the notebook writes (parameter results_csv)")
+    parser.add_argument("--index-link", default="index.html", help="the index page, relative to the page")
+    parser.add_argument("--label", help="how the page is named in the line printed on success (default: its path)")
+    parser.add_argument("--publishes-to", type=Path, metavar="REPORTS",
+                        help="the folder this staged build is published to, for the message when the run fails")
     parser.add_argument("-p", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"), dest="params")
     args = parser.parse_args(argv)
 
     parameters = {name: parse_value(value) for name, value in args.params}
+    start = time.perf_counter()
     try:
-        return run(args, parameters)
+        status = run(args, parameters)
     except OSError as exc:  # a read-only or missing reports folder, a full disk
         print(f"error: cannot write the report {args.output}: {exc.strerror or exc} ({exc.filename or ''})",
               file=sys.stderr)
-        return 1
+        status = 1
+    if status != 0 and args.publishes_to:
+        print(f"nothing was published: {args.publishes_to}/ keeps the last good build", file=sys.stderr)
+    if status == 0:
+        given = ", ".join(f"{name}={value}" for name, value in args.params)
+        print(f"{time.perf_counter() - start:5.1f} s  {args.label or args.output.with_suffix('.html')}"
+              f"  ({args.notebook}{', ' + given if given else ''})", flush=True)
+    return status
 
 
 def run(args: argparse.Namespace, parameters: dict[str, object]) -> int:
@@ -91,28 +135,32 @@ def run(args: argparse.Namespace, parameters: dict[str, object]) -> int:
         tmp_results = tmp_dir / "results.csv"
         if args.results:
             parameters["results_csv"] = str(tmp_results.resolve())
-        try:
-            pm.execute_notebook(str(args.notebook), str(tmp_nb), parameters=parameters, kernel_name="python3",
-                                progress_bar=sys.stderr.isatty(), cwd=str(args.notebook.parent))
-        except pm.PapermillExecutionError as exc:
-            print(f"error: {args.notebook} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}",
-                  file=sys.stderr)
-            return 1
-        except Exception as exc:  # kernel died, bad parameters, unreadable notebook
-            detail = failed_cell(nbformat.read(tmp_nb, as_version=4)) if tmp_nb.exists() else str(exc)
-            print(f"error: {args.notebook} failed: {detail or exc}", file=sys.stderr)
-            return 1
-        nb = nbformat.read(tmp_nb, as_version=4)
+        with tempfile.TemporaryDirectory(prefix="peer-kernel-") as sockets:
+            BatchKernelManager.socket_dir = sockets
+            try:
+                # papermill saves nothing (output None): the runner writes the notebook once, when every
+                # cell ran. Saving after each cell, papermill's habit, would validate and write a notebook
+                # of several megabytes of figures twice a cell.
+                nb = pm.execute_notebook(str(args.notebook), None, parameters=parameters,
+                                         kernel_name="python3", progress_bar=False, cwd=str(args.notebook.parent),
+                                         request_save_on_cell_execute=False, kernel_manager_class=BatchKernelManager)
+            except pm.PapermillExecutionError as exc:
+                print(f"error: {args.notebook} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}",
+                      file=sys.stderr)
+                return 1
+            except Exception as exc:  # kernel died, bad parameters, unreadable notebook
+                print(f"error: {args.notebook} failed: {exc}", file=sys.stderr)
+                return 1
         # Record where the results went, relative to the report, not the temporary file.
         replacements = {}
         if args.results:
             replacements[str(tmp_results.resolve())] = os.path.relpath(args.results, args.output.parent)
         strip_volatile(nb, replacements)
         nbformat.write(nb, tmp_nb)
-        exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
-        html, _ = exporter.from_notebook_node(nb)
+        from report_page import export_html  # only a run that succeeded needs nbconvert
+
         tmp_html = tmp_dir / args.output.with_suffix(".html").name
-        tmp_html.write_text(html, encoding="utf-8")
+        tmp_html.write_text(export_html(nb, index_link=args.index_link), encoding="utf-8")
         if args.results and not tmp_results.exists():
             print(f"error: {args.notebook} ran but wrote no results (parameter results_csv)", file=sys.stderr)
             return 1

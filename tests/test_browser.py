@@ -1,9 +1,12 @@
 """The HTML reports as a person sees them: Debian's Chromium, headless, driven by Playwright.
 
-Opens index.html from a fresh build, follows every link, and checks that each page loads with its
-figures rendered, no broken link, no request to the network and no console error. A screenshot of
-the index is saved beside it as index.png, and copied to reports/index.png. Then opens the
-explorer in JupyterLab, runs it, moves a slider and checks that the pooled figure is redrawn.
+Opens index.html from the session's build at 1,300 px wide, follows every link, and checks that
+each page loads with its figures rendered, no broken link, no request to the network, no console
+error and nothing wider than the window; that each report page has its own title, a link back to
+the index, its parameters as a table and no code in view until asked for, and opens with its
+summary box when its notebook has a cell tagged ``summary``. Screenshots of the index and the
+pooled report are saved in screenshots/ for a reviewer. Then opens the explorer in JupyterLab,
+runs it, moves a slider and checks that the pooled figure is redrawn.
 """
 
 from __future__ import annotations
@@ -17,9 +20,10 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import unquote, urlparse
 
+import nbformat
 import pytest
 
 from peerlib.paths import PROJECT_ROOT
@@ -33,14 +37,32 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 IN_CI = os.environ.get("CI", "").lower() not in ("", "0", "false")
 LOCAL_SCHEMES = ("file", "data", "blob", "about")  # a report may load these; anything else is the network
-# What the browser knows after loading: images not rendered, every link, every element id (anchors).
-PAGE_STATE = """() => ({
-  unrendered: [...document.images].filter(i => !(i.complete && i.naturalWidth > 0))
-                                  .map(i => (i.getAttribute('src') || '').slice(0, 60)),
-  images: document.images.length,
-  links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
-  ids: [...document.querySelectorAll('[id]')].map(e => e.id),
-})"""
+WIDTH = 1300  # px: a laptop window; no page may scroll sideways in it
+SCREENSHOTS = PROJECT_ROOT / "screenshots"
+# What the browser knows after loading: images not rendered, every link, every element id (anchors),
+# the title, how wide the page is, how much code is in view, and what follows the page's heading.
+PAGE_STATE = """() => {
+  const shown = e => e.checkVisibility();  // false inside a closed <details>
+  const heading = document.querySelector('main h1');
+  const headingCell = heading && heading.closest('.jp-Cell');
+  const next = headingCell && headingCell.nextElementSibling;
+  return {
+    unrendered: [...document.images].filter(i => !(i.complete && i.naturalWidth > 0))
+                                    .map(i => (i.getAttribute('src') || '').slice(0, 60)),
+    images: document.images.length,
+    links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
+    ids: [...document.querySelectorAll('[id]')].map(e => e.id),
+    title: document.title,
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+    codeInView: [...document.querySelectorAll('.jp-CodeCell .jp-InputArea')].filter(shown).length,
+    foldedCode: document.querySelectorAll('details.report-code').length,
+    afterHeading: next ? next.className : null,
+    summaryInView: [...document.querySelectorAll('.report-summary')].filter(shown).length,
+    parameterTable: [...document.querySelectorAll('.report-parameters th')].map(th => th.innerText.trim()),
+    parameterCode: document.querySelectorAll('.celltag_parameters, .celltag_injected-parameters').length,
+  };
+}"""
 
 
 def unavailable(message: str) -> NoReturn:
@@ -69,6 +91,7 @@ class PageReport:
     problems: list[str] = field(default_factory=list)
     images: int = 0
     pages: list[Path] = field(default_factory=list)  # the local HTML pages it links to
+    state: dict[str, Any] = field(default_factory=dict)  # PAGE_STATE as the browser found it
 
 
 def check_page(browser: Browser, path: Path, screenshot: Path | None = None) -> PageReport:
@@ -86,7 +109,7 @@ def check_page(browser: Browser, path: Path, screenshot: Path | None = None) -> 
     def on_page_error(error: Error) -> None:
         report.problems.append(f"script error: {error}")
 
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page = browser.new_page(viewport={"width": WIDTH, "height": 900})
     page.on("console", on_console)
     page.on("request", on_request)
     page.on("pageerror", on_page_error)
@@ -97,8 +120,10 @@ def check_page(browser: Browser, path: Path, screenshot: Path | None = None) -> 
         page.screenshot(path=str(screenshot), full_page=True)
     page.close()
 
-    report.images = state["images"]
+    report.images, report.state = state["images"], state
     report.problems += [f"image not rendered: {src}" for src in state["unrendered"]]
+    if state["scrollWidth"] > state["clientWidth"]:
+        report.problems.append(f"scrolls sideways at {WIDTH} px: {state['scrollWidth']} px wide")
     for href in state["links"]:
         parsed = urlparse(href)
         if parsed.scheme == "mailto":
@@ -116,26 +141,104 @@ def check_page(browser: Browser, path: Path, screenshot: Path | None = None) -> 
     return report
 
 
+def has_summary(page: Path) -> bool:
+    """Whether the notebook behind a page (its executed .ipynb beside it) has a cell tagged summary."""
+    notebook = nbformat.read(page.with_suffix(".ipynb"), as_version=4)
+    return any("summary" in cell.metadata.get("tags", []) for cell in notebook.cells)
+
+
+def reader_problems(page: Path, reports: Path, state: dict[str, Any]) -> list[str]:
+    """What a reader of a report page should find: its own title, the way back, no code in the way."""
+    problems = []
+    if not state["title"] or state["title"] == "Notebook":
+        problems.append(f"no title of its own: {state['title']!r}")
+    back = [href for href in state["links"] if (page.parent / unquote(urlparse(href).path)).resolve()
+            == (reports / "index.html").resolve()]
+    if not back:
+        problems.append("no link back to index.html")
+    if state["codeInView"]:
+        problems.append(f"{state['codeInView']} code cell(s) in view before any is asked for")
+    if state["parameterCode"] or state["parameterTable"] != ["name", "value", "unit"]:
+        problems.append(f"parameters not shown as a table of name, value and unit: {state['parameterTable']}")
+    if has_summary(page) and not (state["summaryInView"] and "report-summary" in (state["afterHeading"] or "")):
+        problems.append("its notebook has a summary cell, but the page does not open with the summary box")
+    return problems
+
+
 def test_every_report_opens_with_its_figures(browser: Browser, built: Path, tmp_path: Path) -> None:
-    # A copy of the build: the screenshot goes beside its index without adding a file to the shared
-    # build, which another test compares file by file with a second clean build.
+    # A copy of the build: screenshots go beside its index without adding a file to the shared build.
     reports = tmp_path / "reports"
     shutil.copytree(built, reports)
     index = check_page(browser, reports / "index.html", screenshot=reports / "index.png")
     problems = [f"index.html: {p}" for p in index.problems]
     every_report = {p.resolve() for p in reports.rglob("*.html")} - {(reports / "index.html").resolve()}
     assert set(index.pages) == every_report, "the index should link to every report, and only to reports"
+    titles: dict[str, str] = {"index.html": index.state["title"]}
     for page in sorted(set(index.pages)):  # a report listed in two sections is checked once
-        report = check_page(browser, page)
-        name = page.relative_to(reports.resolve())
-        problems += [f"{name}: {p}" for p in report.problems]
+        name = str(page.relative_to(reports.resolve()))
+        shot = reports / "six_studies.png" if name == "six_studies.html" else None
+        report = check_page(browser, page, screenshot=shot)
+        problems += [f"{name}: {p}" for p in report.problems + reader_problems(page, reports, report.state)]
         if report.images == 0 and page.parent.name != "teaching":  # not every teaching page has a figure
             problems.append(f"{name}: no figure")
+        titles[name] = report.state["title"]
+    shared = {t for t in titles.values() if list(titles.values()).count(t) > 1}
+    problems += [f"{n}: title shared with another page: {t!r}" for n, t in titles.items() if t in shared]
     assert not problems, "\n".join(problems)
-    screenshot = (reports / "index.png").read_bytes()
-    assert screenshot.startswith(b"\x89PNG") and len(screenshot) > 10_000
-    (PROJECT_ROOT / "reports").mkdir(exist_ok=True)  # for a reviewer: the index as Chromium showed it
-    (PROJECT_ROOT / "reports" / "index.png").write_bytes(screenshot)
+    SCREENSHOTS.mkdir(exist_ok=True)  # for a reviewer: the pages as Chromium showed them
+    for name in ("index.png", "six_studies.png"):
+        screenshot = (reports / name).read_bytes()
+        assert screenshot.startswith(b"\x89PNG") and len(screenshot) > 10_000, name
+        (SCREENSHOTS / name).write_bytes(screenshot)
+
+
+def test_code_is_one_click_away(browser: Browser, built: Path) -> None:
+    page = browser.new_page(viewport={"width": WIDTH, "height": 900})
+    page.goto((built / "six_studies.html").resolve().as_uri(), wait_until="load")
+    code = page.locator("details.report-code").first
+    assert not code.locator(".jp-InputArea-editor").is_visible()
+    code.locator("summary").click()
+    assert code.locator(".jp-InputArea-editor").is_visible()
+    page.close()
+
+
+SUMMARY_NOTEBOOK = [  # a notebook as the runner meets it: parameters, narrative, a summary cell last
+    ("markdown", [], "# Six studies at {price_year} prices\n\nWhat this page is about.\n\n## First part"),
+    ("code", ["parameters"], 'price_year = "2011-12"  # financial year of every cost\nn_draws = 10  # draws'),
+    ("code", [], "print('the body of the report')"),
+    ("markdown", [], "## Second part"),
+    ("code", ["summary"], "from IPython.display import Markdown\nMarkdown('**The summary**: ratio 4.8 : 1')"),
+]
+
+
+def test_a_summary_cell_opens_the_page(browser: Browser, tmp_path: Path) -> None:
+    """A cell tagged summary, wherever it stands, is shown first after the title, in a box; the parameters
+    the run was given are in the table, and in the title where the heading names them."""
+    notebook = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                                 "language": "python"}})
+    for kind, tags, source in SUMMARY_NOTEBOOK:
+        make_cell = nbformat.v4.new_markdown_cell if kind == "markdown" else nbformat.v4.new_code_cell
+        notebook.cells.append(make_cell(source, metadata={"tags": tags}))
+    nbformat.write(notebook, tmp_path / "summary.ipynb")
+    result = subprocess.run([sys.executable, str(PROJECT_ROOT / "scripts" / "run_notebook.py"),
+                             str(tmp_path / "summary.ipynb"), str(tmp_path / "reports" / "summary.ipynb"),
+                             "-p", "price_year", "2024-25"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    (tmp_path / "reports" / "index.html").write_text("<title>index</title>")
+    page = tmp_path / "reports" / "summary.html"
+    report = check_page(browser, page)
+    assert report.problems == [] and reader_problems(page, tmp_path / "reports", report.state) == []
+    assert report.state["title"] == "Six studies at 2024-25 prices"  # the heading names the price year
+    tab = browser.new_page(viewport={"width": WIDTH, "height": 900})
+    tab.goto(page.resolve().as_uri())
+    assert tab.locator("main h1").inner_text().startswith("Six studies at 2024-25 prices")
+    assert tab.locator(".report-summary").inner_text().endswith("The summary: ratio 4.8 : 1")
+    assert [a.inner_text() for a in tab.locator(".report-header nav a").all()] == ["First part", "Second part"]
+    rows = [[td.inner_text() for td in row.locator("td").all()] for row in tab.locator(".report-parameters tr").all()]
+    assert rows[1:] == [["price_year", '"2024-25" (set for this report)', "financial year of every cost"],
+                        ["n_draws", "10", "draws"]]
+    assert tab.locator(".jp-OutputArea-output pre", has_text="the body of the report").is_visible()
+    tab.close()
 
 
 PIXEL = ("data:image/png;base64,"  # a 1x1 PNG
@@ -205,7 +308,11 @@ def test_explorer_responds_to_its_sliders(browser: Browser, lab: str) -> None:
     page.wait_for_selector(".jp-Notebook", timeout=120_000)
     page.wait_for_function("window.jupyterapp && window.jupyterapp.commands.hasCommand('notebook:run-all-cells')",
                            timeout=60_000)
-    page.wait_for_timeout(3000)  # let the kernel start before asking it to run anything
+    # Let the kernel start before asking it to run anything (under load that takes more than seconds).
+    page.wait_for_function("(() => { const w = window.jupyterapp.shell.currentWidget;"
+                           " const k = w && w.sessionContext && w.sessionContext.session"
+                           " && w.sessionContext.session.kernel; return k && k.status === 'idle'; })()",
+                           timeout=120_000)
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.wait_for_selector(".widget-slider .noUi-handle", timeout=120_000)
     pooled = "() => [...document.querySelectorAll('.jp-OutputArea-output strong')]" \

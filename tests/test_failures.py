@@ -1,16 +1,25 @@
-"""A failed run stops with a message naming what was wrong and where, and leaves nothing half-written."""
+"""A failed run stops with a message naming what was wrong and where, and leaves nothing half-written.
+
+A failed build, as a reviewer meets it: on a project whose reports/ plain `make` built, break one
+input, run plain `make` as the README writes it, and every file in reports/ is still the one the
+last good build left, byte for byte; the index links to no missing page.
+"""
 
 from __future__ import annotations
 
 import os
-import shutil
+import re
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from peerlib.paths import PROJECT_ROOT
+from tests.conftest import copy_tree, edit_cell, make_in
 
 RUNNER = [sys.executable, "scripts/run_notebook.py"]
 
@@ -49,49 +58,116 @@ def test_unwritable_reports_folder(tmp_path: Path) -> None:
     assert "cannot write" in result.stderr and str(blocker) in result.stderr
 
 
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """The project's sources in a temporary folder (times kept, so make sees the environment as up to date)."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in ("peerlib", "data", "notebooks", "scripts"):
-        shutil.copytree(PROJECT_ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("Makefile", "pyproject.toml", "requirements.txt", "README.md"):
-        shutil.copy2(PROJECT_ROOT / name, copy / name)
-    (copy / ".venv").symlink_to(PROJECT_ROOT / ".venv")
-    return copy
+# --- A failed build on a built project --------------------------------------------------------
 
 
-def make_in(copy: Path, *targets: str) -> subprocess.CompletedProcess[str]:
-    # PYTHONPATH makes the kernel import this copy's peerlib (and so read this copy's data/).
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")} | {"PYTHONPATH": str(copy)}
-    # -o: never reinstall the shared environment from the copy (it would repoint peerlib here).
-    command = ["make", "--no-print-directory", "-o", ".venv/.installed", *targets]
-    return subprocess.run(command, cwd=copy, env=env, capture_output=True, text=True)
+@pytest.fixture(scope="module")
+def reviewer(built_tree: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project that plain `make` built (the session's build), to break inputs in."""
+    tree = copy_tree(built_tree, tmp_path_factory.mktemp("reviewer") / "project")
+    assert make_in(tree, "-q").returncode == 0, "the copy should be up to date, as the build left it"
+    return tree
 
 
-def test_broken_data_keeps_the_previous_report(project_copy: Path) -> None:
-    target = "reports/study-sledge2011.html"
-    first = make_in(project_copy, target)
-    assert first.returncode == 0, first.stderr[-2000:]
-    good = (project_copy / target).read_bytes()
-
-    inputs = project_copy / "data" / "study_inputs.csv"
-    inputs.write_text(inputs.read_text().replace("sledge2011,followup_months,9,", "sledge2011,followup_months,0,"))
-    second = make_in(project_copy, target)
-    assert second.returncode != 0
-    assert "notebooks/study.ipynb failed in cell" in second.stderr
-    assert "study_inputs.csv" in second.stderr and "column 'value'" in second.stderr
-    assert (project_copy / target).read_bytes() == good, "the previous good report must stay in place"
-    assert not list((project_copy / "reports").glob(".run-*"))
+@contextmanager
+def restored(path: Path) -> Iterator[None]:
+    """Put ``path`` back as it was, content and time, so make sees the tree as the build left it."""
+    content, stat = path.read_bytes(), path.stat()
+    try:
+        yield
+    finally:
+        path.write_bytes(content)
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
-def test_broken_notebook_names_the_cell(project_copy: Path) -> None:
-    notebook = project_copy / "notebooks" / "leeds_crisis_house.ipynb"
-    notebook.write_text(notebook.read_text().replace("result = crisis_house.evaluate_crisis_house(inputs)",
-                                                     "result = 1 / 0"))
-    result = make_in(project_copy, "reports/leeds_crisis_house.html")
+def every_file(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def links_of(index: Path) -> list[str]:
+    return re.findall(r'href="([^"#]+)"', index.read_text(encoding="utf-8"))
+
+
+def study_row(study_id: str, item: str) -> Callable[[dict[str, str]], bool]:
+    return lambda row: row["study_id"] == study_id and row["input"] == item
+
+
+def zero_follow_up(data: Path) -> list[str]:
+    """The README's own example: a follow-up of 0 months for Sledge et al. 2011."""
+    line = edit_cell(data / "study_inputs.csv", study_row("sledge2011", "followup_months"), "value", "0")
+    return ["study_inputs.csv", f"(line {line})", "column 'value'"]
+
+
+def free_bed_days(data: Path) -> list[str]:
+    """A bed-day that costs nothing: peerlib refuses an amount below £1."""
+    line = edit_cell(data / "unit_costs.csv", lambda row: row["item"] == "bed_day_cost_gbp", "value", "0")
+    return ["unit_costs.csv", f"(line {line})", "column 'value'", "bed_day_cost_gbp"]
+
+
+def bed_day_outside_its_range(data: Path) -> list[str]:
+    """£500 a bed-day with the range of uncertainty.csv left at £319 to £366: the two files disagree."""
+    edit_cell(data / "unit_costs.csv", lambda row: row["item"] == "bed_day_cost_gbp", "value", "500")
+    return ["unit_costs.csv", "uncertainty.csv", "bed_day_cost_gbp"]
+
+
+def studies_not_utf8(data: Path) -> list[str]:
+    path = data / "studies.csv"
+    lines = path.read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b",", b",\xff", 1)  # a byte that is not UTF-8, on line 3
+    path.write_bytes(b"\n".join(lines))
+    return ["studies.csv", "(line 3)", "UTF-8"]
+
+
+def studies_without_ids(data: Path) -> list[str]:
+    path = data / "studies.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("study_id,", "id,", 1), encoding="utf-8")
+    return ["studies.csv", "column 'study_id'"]
+
+
+@dataclass(frozen=True)
+class Breakage:
+    file: str
+    apply: Callable[[Path], list[str]]  # breaks data/ and returns what the message must name
+
+
+BREAKAGES = {
+    "follow-up of 0": Breakage("study_inputs.csv", zero_follow_up),
+    "bed-day cost of 0": Breakage("unit_costs.csv", free_bed_days),
+    "bed-day cost outside its range": Breakage("unit_costs.csv", bed_day_outside_its_range),
+    "studies.csv not UTF-8": Breakage("studies.csv", studies_not_utf8),
+    "studies.csv without its id column": Breakage("studies.csv", studies_without_ids),
+}
+
+
+@pytest.mark.parametrize("name", BREAKAGES)
+def test_a_failed_build_keeps_every_report(reviewer: Path, name: str) -> None:
+    breakage = BREAKAGES[name]
+    reports = reviewer / "reports"
+    before = every_file(reports)
+    assert "index.html" in before and "results.csv" in before and "study-sledge2011.html" in before
+    with restored(reviewer / "data" / breakage.file):
+        named = breakage.apply(reviewer / "data")
+        result = make_in(reviewer)  # plain make, as the README writes it
+    assert result.returncode != 0, result.stdout[-2000:]
+    for part in named:
+        assert part in result.stderr, f"the message should name {part!r}:\n{result.stderr[-3000:]}"
+    after = every_file(reports)
+    changed = sorted(f for f in before.keys() | after.keys() if before.get(f) != after.get(f))
+    assert not changed, f"a failed build changed files in reports/: {changed}"
+    missing = [href for href in links_of(reports / "index.html") if not (reports / href).is_file()]
+    assert not missing, f"the index links to missing pages: {missing}"
+    assert not list(reports.rglob(".*.publishing")), "a temporary file was left in reports/"
+
+
+def test_broken_notebook_names_the_cell(reviewer: Path) -> None:
+    notebook = reviewer / "notebooks" / "leeds_crisis_house.ipynb"
+    before = every_file(reviewer / "reports")
+    with restored(notebook):
+        notebook.write_text(notebook.read_text().replace("result = crisis_house.evaluate_crisis_house(inputs)",
+                                                         "result = 1 / 0"))
+        result = make_in(reviewer)
     assert result.returncode != 0
     assert "notebooks/leeds_crisis_house.ipynb failed in cell" in result.stderr
     assert "ZeroDivisionError" in result.stderr
-    assert not (project_copy / "reports" / "leeds_crisis_house.html").exists()
+    assert "nothing was published: reports/ keeps the last good build" in result.stderr
+    assert every_file(reviewer / "reports") == before

@@ -96,7 +96,8 @@ def test_any_cell_in_a_real_file_loads_or_raises_data_error(scratch: Path, name:
 
 
 @SETTINGS
-@given(value=st.floats(min_value=1, max_value=20_000, allow_nan=False, allow_infinity=False))
+@given(value=st.floats(min_value=costs.PLAUSIBLE_GBP["bed_day_cost_gbp"][0],
+                       max_value=costs.PLAUSIBLE_GBP["bed_day_cost_gbp"][1], allow_nan=False, allow_infinity=False))
 def test_a_number_is_read_exactly_as_written(scratch: Path, value: float) -> None:
     data_dir = fresh_copy(scratch)
     path = data_dir / "unit_costs.csv"

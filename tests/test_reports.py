@@ -1,10 +1,12 @@
-"""Build every report with make into a temporary folder, then check what it wrote.
+"""Check what plain `make` wrote: the session's one build of every report (tests/conftest.py).
 
-This is the slowest test (it runs every notebook once); it is what a reviewer's `make` does.
+The build is what a reviewer's `make` does, in a copy of the project; every test here reads it,
+and a test that must build again rebuilds only what it needs, in a copy of that build.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 import subprocess
 import sys
@@ -16,7 +18,7 @@ import pytest
 from peerlib import costs, crisis_house, report, studies
 from peerlib.model import Model
 from peerlib.paths import PROJECT_ROOT
-from tests.conftest import make
+from tests.conftest import copy_tree, make_in
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +40,8 @@ def test_every_report_is_built(built: Path) -> None:
     for solution in sorted((PROJECT_ROOT / "notebooks" / "teaching" / "solutions").glob("*.ipynb")):
         assert (built / "teaching" / f"{solution.stem}.html").exists(), solution.name
         assert f'href="teaching/{solution.stem}.html"' in index
-    assert not list(built.glob(".run-*")), "a temporary run folder was left behind"
+    assert not list(built.rglob(".run-*")), "a temporary run folder was left behind"
+    assert not list(built.parent.glob(".reports-staging/**/.run-*")), "a temporary run folder was left behind"
 
 
 def test_results_have_the_agreed_columns(results: pd.DataFrame) -> None:
@@ -147,8 +150,57 @@ def test_crisis_house_row(results: pd.DataFrame) -> None:
     assert row["annual_saving_gbp"] == pytest.approx(expected.annual_saving_gbp)
 
 
-def test_second_make_does_nothing(built: Path) -> None:
-    assert make("-q", f"REPORTS={built}").returncode == 0, "an unchanged tree should need no rebuild"
+def test_second_make_does_nothing(built_tree: Path) -> None:
+    assert make_in(built_tree, "-q").returncode == 0, "an unchanged tree should need no rebuild"
+    again = make_in(built_tree)
+    assert again.returncode == 0 and "Nothing to be done" in again.stdout, again.stdout + again.stderr
+
+
+def test_a_clean_build_is_quiet(built_tree: Path) -> None:
+    """Plain `make` on a clean tree prints one line per report with its time, then a closing line:
+    no warning or error from a kernel, no command echoed."""
+    out = (built_tree.parent / "make.out").read_text(encoding="utf-8").splitlines()
+    err = (built_tree.parent / "make.err").read_text(encoding="utf-8").splitlines()
+    assert not [line for line in out + err if "WARNING" in line or "ERROR" in line], out + err
+    assert err == [], err
+    pages = sorted(str(p.relative_to(built_tree / "reports")) for p in (built_tree / "reports").rglob("*.html"))
+    report_lines = [re.fullmatch(r" *\d+\.\d s  (\S+\.html)  \(notebooks/\S+\.ipynb(, \w+=\S+)*\)", line)
+                    for line in out[:-1]]
+    assert all(report_lines), out
+    assert sorted(m.group(1) for m in report_lines if m) == [p for p in pages if p != "index.html"]
+    assert re.fullmatch(r"\d+ reports in reports/ \(\d+ files changed\): open reports/index.html", out[-1]), out[-1]
+
+
+def test_figures_are_as_expected(built_tree: Path) -> None:
+    """A change that moves a figure commits the new reports/expected/results.csv with it."""
+    result = make_in(built_tree, "diff")
+    assert result.returncode == 0 and "no differences" in result.stdout, (
+        "figures of a fresh build differ from reports/expected/results.csv. If the change is intended, run "
+        "`make expected` (it copies the built results.csv there) and commit the file with the change:\n"
+        + result.stdout + result.stderr[-2000:])
+
+
+def test_diff_names_every_moved_figure(built_tree: Path, tmp_path: Path) -> None:
+    rows = list(csv.DictReader((built_tree / "reports" / "results.csv").open(encoding="utf-8")))
+    sledge = next(r for r in rows if r["id"] == "sledge2011")
+    old_ratio = sledge["benefit_cost_ratio"]
+    sledge["benefit_cost_ratio"] = str(float(old_ratio) * 2)
+    sledge["sample_size"] = str(float(sledge["sample_size"]) * (1 + 1e-12))  # within the tolerance: not a move
+    leeds = next(r for r in rows if r["id"] == "leeds_crisis_house")
+    leeds["label"] = "somewhere else"
+    expected = tmp_path / "expected.csv"
+    with expected.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows[:-1])  # and the last row is missing from the expected file
+    result = make_in(built_tree, "diff", f"EXPECTED={expected}")
+    assert result.returncode != 0, result.stdout
+    moved = [line.strip() for line in result.stdout.splitlines() if line.startswith("  ")]
+    assert f"sledge2011, benefit_cost_ratio: expected {float(old_ratio) * 2}, built {old_ratio}" in moved, moved
+    assert any(line.startswith("leeds_crisis_house, label:") and "somewhere else" in line for line in moved), moved
+    assert any(line == f"row {rows[-1]['id']}: built, not expected" for line in moved), moved
+    assert len(moved) == 3, moved
+    assert "make expected" in result.stdout
 
 
 def test_failed_notebook_leaves_nothing_and_names_the_cell(built: Path, tmp_path: Path) -> None:
@@ -163,11 +215,43 @@ def test_failed_notebook_leaves_nothing_and_names_the_cell(built: Path, tmp_path
     assert list(tmp_path.rglob("*")) == [], "a failed run must leave nothing behind"
 
 
-def test_two_clean_builds_are_identical(built: Path, tmp_path: Path) -> None:
-    again = tmp_path / "reports"
-    result = make("-j2", f"REPORTS={again}")
+REBUILT = ["study-sledge2011", "six_studies"]
+
+
+def test_rebuilt_reports_are_identical(built_tree: Path, tmp_path: Path) -> None:
+    """Two builds give byte-identical files.
+
+    Rather than a second full build, this rebuilds, in a copy of the session's build, the reports
+    that exercise every source of run-to-run difference: a study page (figures, a table of inputs)
+    and the pooled page (seeded probabilistic draws, figures), then the index and results.csv
+    gathered from them; every published file must come out byte for byte as before.
+    """
+    tree = copy_tree(built_tree, tmp_path / "project")
+    stage = tree / ".reports-staging"
+    for name in REBUILT:
+        for path in (stage / f"{name}.html", stage / f"{name}.ipynb", stage / "results" / f"{name}.csv"):
+            path.unlink()
+    result = make_in(tree)
     assert result.returncode == 0, result.stderr[-3000:]
-    files = sorted(p.relative_to(built) for p in built.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
-    different = [str(f) for f in files if (built / f).read_bytes() != (again / f).read_bytes()]
-    assert not different, f"files that differ between two clean builds: {different}"
+    ran = re.findall(r"s  (\S+)\.html  \(", result.stdout)
+    assert sorted(ran) == sorted(REBUILT), f"make should rebuild exactly what was removed: {ran}"
+    before, after = built_tree / "reports", tree / "reports"
+    files = sorted(p.relative_to(before) for p in before.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(after) for p in after.rglob("*") if p.is_file())
+    different = [str(f) for f in files if (before / f).read_bytes() != (after / f).read_bytes()]
+    assert not different, f"files that differ between two builds: {different}"
+
+
+def test_a_price_year_builds_its_own_folder(built_tree: Path, tmp_path: Path) -> None:
+    """`make PRICE_YEAR=...` is never ignored: without REPORTS it builds reports-<year>/, and a
+    setting that changes rebuilds every report even into the same folder."""
+    tree = copy_tree(built_tree, tmp_path / "project")
+    latest = costs.load_price_index().latest_year
+    plan = make_in(tree, "-n", f"PRICE_YEAR={latest}")
+    assert plan.returncode == 0 and "Nothing to be done" not in plan.stdout
+    assert f"-p price_year {latest}" in plan.stdout and f"--publishes-to reports-{latest} " in plan.stdout
+    assert "study-sledge2011" in plan.stdout
+    assert make_in(tree, "-q", f"PRICE_YEAR={latest}", "REPORTS=reports").returncode != 0
+    assert make_in(tree, "-q").returncode != 0, "after another setting, the base-year build must rebuild too"
+    bad = make_in(tree, "PRICE_YEAR=1890-91")
+    assert bad.returncode != 0 and "PRICE_YEAR=1890-91" in bad.stderr and "price_index.csv" in bad.stderr
