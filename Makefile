@@ -16,12 +16,11 @@ export JUPYTER_PREFER_ENV_PATH := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 REPORTS ?= reports
-# One report per study in data/studies.csv, pooled or not; and the pooled report again at the
-# latest price year in data/price_index.csv ("today's prices").
+# One report per study in data/studies.csv, pooled or not; today's costs (the ratios re-costed) and
+# a commissioner's business case, both at today's costs by design.
 STUDY_IDS := $(shell $(PYTHON) -c 'import csv; print(*[r["study_id"] for r in csv.DictReader(open("data/studies.csv", encoding="utf-8"))])' 2>/dev/null)
-LATEST_PRICE_YEAR := $(shell $(PYTHON) -c 'import csv; print([r["price_year"] for r in csv.DictReader(open("data/price_index.csv", encoding="utf-8"))][-1])' 2>/dev/null)
 FRAGMENTS := $(STUDY_IDS:%=$(REPORTS)/results/study-%.csv) $(REPORTS)/results/six_studies.csv \
-	$(REPORTS)/results/six_studies-latest.csv $(REPORTS)/results/sensitivity.csv \
+	$(REPORTS)/results/todays_costs.csv $(REPORTS)/results/business_case.csv $(REPORTS)/results/sensitivity.csv \
 	$(REPORTS)/results/leeds_crisis_house.csv
 # The teaching pack's worked solutions, for the teacher.
 TEACHING_PAGES := $(patsubst notebooks/teaching/solutions/%.ipynb,$(REPORTS)/teaching/%.html,\
@@ -52,11 +51,16 @@ $(REPORTS)/teaching/%.html $(REPORTS)/teaching/%.ipynb: notebooks/teaching/solut
 	@echo "== $< -> $(REPORTS)/teaching/$*.html"
 	$(RUN_NOTEBOOK) $< $(REPORTS)/teaching/$*.ipynb
 
-$(REPORTS)/six_studies-latest.html $(REPORTS)/six_studies-latest.ipynb $(REPORTS)/results/six_studies-latest.csv &: \
-		notebooks/six_studies.ipynb $(INPUTS)
-	@echo "== $< at $(LATEST_PRICE_YEAR) prices -> $(REPORTS)/six_studies-latest.html"
-	$(RUN_NOTEBOOK) $< $(REPORTS)/six_studies-latest.ipynb --results $(REPORTS)/results/six_studies-latest.csv \
-		-p price_year $(LATEST_PRICE_YEAR)
+# Today's costs and the business case are at today's costs by design: PRICE_YEAR does not apply.
+$(REPORTS)/todays_costs.html $(REPORTS)/todays_costs.ipynb $(REPORTS)/results/todays_costs.csv &: \
+		notebooks/todays_costs.ipynb $(INPUTS)
+	@echo "== $< -> $(REPORTS)/todays_costs.html"
+	$(RUN_NOTEBOOK) $< $(REPORTS)/todays_costs.ipynb --results $(REPORTS)/results/todays_costs.csv
+
+$(REPORTS)/business_case.html $(REPORTS)/business_case.ipynb $(REPORTS)/results/business_case.csv &: \
+		notebooks/business_case.ipynb $(INPUTS)
+	@echo "== $< -> $(REPORTS)/business_case.html"
+	$(RUN_NOTEBOOK) $< $(REPORTS)/business_case.ipynb --results $(REPORTS)/results/business_case.csv
 
 $(REPORTS)/%.html $(REPORTS)/%.ipynb $(REPORTS)/results/%.csv: notebooks/%.ipynb $(INPUTS)
 	@echo "== $< -> $(REPORTS)/$*.html"

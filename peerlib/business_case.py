@@ -436,39 +436,66 @@ class BusinessCaseResult:
         return self.benefit_cost_ratio > 1
 
     def table(self) -> pd.DataFrame:
-        """Each figure with its unit (identifiers as the index), for a report or ``--format csv``."""
+        """Each figure with what it is and its unit, indexed by identifier (for a report or ``--format csv``)."""
         i = self.inputs
-        rows: list[tuple[str, object, str]] = [
-            ("evidence", self.evidence.id, self.evidence.label),
-            ("n_fte", i.n_fte, "FTE"),
-            ("caseload", i.caseload, "patients per FTE at a time"),
-            ("support_months", self.support_months, "months per person supported"),
-            ("salary_gbp", i.salary_gbp, f"£ a year, one FTE ({i.price_year})"),
-            ("cost_per_fte_gbp", self.cost_per_fte_gbp,
-             f"£ a year, one FTE, with on-costs and overheads ({i.price_year})"),
-            ("annual_cost_gbp", self.annual_cost_gbp, f"£ a year ({i.price_year})"),
-            ("bed_day_cost_gbp", i.bed_day_cost_gbp, f"£ per bed-day ({i.price_year})"),
-            ("people_supported_per_year", self.people_supported_per_year, "people a year"),
-            ("bed_days_saved_per_person", self.bed_days_saved_per_person, "bed-days per person supported"),
-            ("bed_days_saved_per_year", self.bed_days_saved_per_year, "bed-days a year"),
-            ("value_of_bed_days_gbp", self.value_of_bed_days_gbp, f"£ a year ({i.price_year})"),
-            ("net_benefit_gbp", self.net_benefit_gbp, f"£ a year ({i.price_year})"),
-            ("benefit_cost_ratio", self.benefit_cost_ratio, "ratio"),
-            ("probability_ratio_above_one", self.probability_ratio_above_one, f"share of {i.n_draws:,} draws"),
-            ("ratio_interval_low", self.ratio_interval[0], "2.5th percentile of the ratio"),
-            ("ratio_interval_high", self.ratio_interval[1], "97.5th percentile of the ratio"),
-            ("net_benefit_interval_low_gbp", self.net_benefit_interval_gbp[0], "£ a year, 2.5th percentile"),
-            ("net_benefit_interval_high_gbp", self.net_benefit_interval_gbp[1], "£ a year, 97.5th percentile"),
-            ("break_even_caseload", self.break_even_caseload, "patients per FTE at a time"),
-            ("break_even_bed_days_per_person", self.break_even_bed_days_per_person, "bed-days per person supported"),
-            ("break_even_bed_day_cost_gbp", self.break_even_bed_day_cost_gbp, "£ per bed-day"),
-            ("cash_releasing_share", i.cash_releasing_share, "fraction of bed-days saved"),
-            ("cash_released_gbp", self.cash_released_gbp, "£ a year"),
-            ("net_cash_gbp", self.net_cash_gbp, "£ a year (cash released - annual cost)"),
-            ("capacity_bed_days", self.capacity_bed_days, "bed-days a year freed for other patients"),
-            ("beds_freed", self.beds_freed, "beds, occupied all year"),
+        year = f"({i.price_year} prices)"
+        rows: list[tuple[str, str, object, str]] = [
+            ("evidence", "evidence for the effect", self.evidence.id, self.evidence.label),
+            ("n_fte", "peer support workers", i.n_fte, "FTE"),
+            ("caseload", "caseload", i.caseload, "patients per FTE at a time"),
+            ("support_months", "support per person", self.support_months, "months"),
+            ("salary_gbp", "salary", i.salary_gbp, f"£ a year, one FTE {year}"),
+            ("cost_per_fte_gbp", "cost of one worker", self.cost_per_fte_gbp,
+             f"£ a year, with on-costs and overheads {year}"),
+            ("annual_cost_gbp", "annual cost", self.annual_cost_gbp, f"£ a year {year}"),
+            ("bed_day_cost_gbp", "bed-day cost", i.bed_day_cost_gbp, f"£ per bed-day {year}"),
+            ("people_supported_per_year", "people supported", self.people_supported_per_year, "people a year"),
+            ("bed_days_saved_per_person", "bed-days avoided per person", self.bed_days_saved_per_person,
+             "bed-days per person supported"),
+            ("bed_days_saved_per_year", "bed-days saved", self.bed_days_saved_per_year, "bed-days a year"),
+            ("value_of_bed_days_gbp", "value of bed-days saved", self.value_of_bed_days_gbp, f"£ a year {year}"),
+            ("net_benefit_gbp", "net benefit", self.net_benefit_gbp, f"£ a year {year}"),
+            ("benefit_cost_ratio", "benefit : cost ratio", self.benefit_cost_ratio, "ratio"),
+            ("probability_ratio_above_one", "P(ratio > 1)", self.probability_ratio_above_one,
+             f"share of {i.n_draws:,} draws"),
+            ("ratio_interval_low", "ratio, 2.5th percentile", self.ratio_interval[0], "ratio"),
+            ("ratio_interval_high", "ratio, 97.5th percentile", self.ratio_interval[1], "ratio"),
+            ("net_benefit_interval_low_gbp", "net benefit, 2.5th percentile", self.net_benefit_interval_gbp[0],
+             f"£ a year {year}"),
+            ("net_benefit_interval_high_gbp", "net benefit, 97.5th percentile", self.net_benefit_interval_gbp[1],
+             f"£ a year {year}"),
+            ("break_even_caseload", "break-even caseload", self.break_even_caseload, "patients per FTE at a time"),
+            ("break_even_bed_days_per_person", "break-even bed-days avoided per person",
+             self.break_even_bed_days_per_person, "bed-days per person supported"),
+            ("break_even_bed_day_cost_gbp", "break-even bed-day cost", self.break_even_bed_day_cost_gbp,
+             f"£ per bed-day {year}"),
+            ("cash_releasing_share", "share of bed-days saved that release cash", i.cash_releasing_share,
+             "fraction"),
+            ("cash_released_gbp", "cash released", self.cash_released_gbp, f"£ a year {year}"),
+            ("net_cash_gbp", "net cash position (cash released - annual cost)", self.net_cash_gbp,
+             f"£ a year {year}"),
+            ("capacity_bed_days", "capacity freed", self.capacity_bed_days, "bed-days a year"),
+            ("beds_freed", "beds freed", self.beds_freed, "beds occupied all year"),
         ]
-        return pd.DataFrame(rows, columns=["figure", "value", "unit"]).set_index("figure")
+        return pd.DataFrame(rows, columns=["figure", "what", "value", "unit"]).set_index("figure")
+
+    def present(self) -> pd.DataFrame:
+        """:meth:`table` for a reader: labels, not identifiers; £ in whole pounds, ratios and shares to 2 places."""
+        table = self.table()
+        shown = []
+        for figure, row in table.iterrows():
+            value = row["value"]
+            if isinstance(value, str):
+                text = value if figure != "evidence" else str(row["unit"])
+            elif str(figure).endswith("_gbp"):
+                text = gbp(float(value)) if abs(float(value)) >= 100 else f"£{float(value):,.2f}"
+            elif str(figure) in ("n_fte", "caseload", "support_months"):
+                text = f"{float(value):g}"
+            else:
+                text = f"{float(value):,.2f}" if abs(float(value)) < 100 else f"{float(value):,.0f}"
+            shown.append({"figure": row["what"], "value": text,
+                          "unit": "" if figure == "evidence" else row["unit"]})
+        return pd.DataFrame(shown).set_index("figure")
 
     def summary(self, markdown: bool = True) -> str:
         """What a commissioner can read in a minute: cost, return, how sure, what has to be true, cash or capacity.
@@ -592,6 +619,27 @@ def compare_evidence(
                      "probability_ratio_above_one": result.probability_ratio_above_one,
                      "break_even_caseload": result.break_even_caseload, "net_benefit_gbp": result.net_benefit_gbp})
     return pd.DataFrame(rows).set_index("evidence")
+
+
+# The columns of :func:`compare_evidence` for a reader: heading with its unit, and how to write a value.
+COMPARISON_COLUMNS: dict[str, tuple[str, str]] = {
+    "support_months": ("support (months per person)", "{:.1f}"),
+    "bed_days_saved_per_person": ("bed-days avoided per person", "{:.2f}"),
+    "bed_days_saved_per_year": ("bed-days saved a year", "{:,.0f}"),
+    "benefit_cost_ratio": ("benefit : cost ratio", "{:.2f}"),
+    "probability_ratio_above_one": ("P(ratio > 1)", "{:.2f}"),
+    "break_even_caseload": ("break-even caseload (patients per FTE at a time)", "{:.1f}"),
+    "net_benefit_gbp": ("net benefit (£ a year)", "gbp"),
+}
+
+
+def present_comparison(frame: pd.DataFrame) -> pd.DataFrame:
+    """:func:`compare_evidence` for a reader: headings with units; 'never' where no caseload breaks even."""
+    shown = pd.DataFrame(index=frame.index)
+    for column, (heading, pattern) in COMPARISON_COLUMNS.items():
+        shown[heading] = ["never" if math.isinf(v) else gbp(v) if pattern == "gbp" else pattern.format(v)
+                          for v in frame[column]]
+    return shown
 
 
 def rows(result: BusinessCaseResult) -> list[dict[str, object]]:

@@ -39,7 +39,7 @@ from peerlib.costs import (
     next_price_year,
 )
 from peerlib.errors import DataError, ParameterError
-from peerlib.labels import POOL_LABELS
+from peerlib.labels import POOL_LABELS, outcome_label
 from peerlib.model import BaseCase, Model
 from peerlib.paths import DATA_DIR
 from peerlib.studies import load_studies
@@ -399,7 +399,7 @@ class Recosting:
 
     def labels(self) -> dict[str, str]:
         labels = {s.study_id: s.label for s in self.every["base"].studies}
-        return {**labels, **{k: f"Pooled: {v}" for k, v in POOL_LABELS.items()}}
+        return {**labels, **{k: outcome_label(k, labels) for k in POOL_LABELS}}
 
 
 def recost(
@@ -469,3 +469,90 @@ def rows(recosting: Recosting, costings: Sequence[str] = ("components", "current
                         "break_even_caseload": r.break_even_caseload, "sample_size": r.sample_size,
                         "headline": "", **common})
     return out
+
+
+# The choices a reader may make among today's unit costs, shown beside the current re-costing.
+CURRENT_VARIANTS: dict[str, dict[str, object]] = {
+    "as in data/current_costs.csv": {},
+    "the second bed-day figure (alt_bed_day_cost_gbp)": {"bed_day_item": "alt_bed_day_cost_gbp"},
+    "employer pension: the trust's own share only": {"pension_basis": "trust"},
+    "band 3, entry point": {"band": 3, "point": "entry"},
+    "band 4, top point": {"band": 4, "point": "top"},
+}
+
+
+def current_variants(recosting: Recosting, outcome: str = "pooled_sample_size") -> pd.DataFrame:
+    """The current re-costing under each choice of :data:`CURRENT_VARIANTS`: how much it rests on each figure.
+
+    Columns: the bed-day cost, the cost of a worker, the factor every ratio moves by from 2011-12, and the
+    ratio ``outcome`` (a pooled id or a study id) with its break-even caseload.
+    """
+    base = recosting.base_case("base")
+    rows = []
+    for name, choice in CURRENT_VARIANTS.items():
+        costs = recosting.current.costs(**choice)  # type: ignore[arg-type]
+        model = replace(recosting.models["base"], costs=costs)
+        case = model.base_case()
+        result = next((p for p in case.pooled if p.outcome_id == outcome), None)
+        ratio = result.benefit_cost_ratio if result else case.study(outcome).benefit_cost_ratio
+        break_even = result.break_even_caseload if result else case.study(outcome).break_even_caseload
+        factor = (costs.bed_day_cost_gbp / base.model.costs.bed_day_cost_gbp) / (
+            costs.peer_worker_cost_gbp / base.model.costs.peer_worker_cost_gbp)
+        rows.append({"choice": name, "bed_day_cost_gbp": costs.bed_day_cost_gbp,
+                     "peer_worker_cost_gbp": costs.peer_worker_cost_gbp, "ratio_factor": factor,
+                     "benefit_cost_ratio": ratio, "break_even_caseload": break_even})
+    return pd.DataFrame(rows).set_index("choice")
+
+
+def present_costs(table: pd.DataFrame) -> pd.DataFrame:
+    """:meth:`Recosting.costs_table` for a reader: £ to the penny or pound, rates as percentages."""
+    def cell(row: str, value: object) -> str:
+        if isinstance(value, str):
+            return value
+        number = float(value)  # type: ignore[arg-type]
+        if "rate" in row or row == "overheads":
+            return f"{number:.2%}"
+        if row.startswith("bed-days"):
+            return f"{number:,.1f}"
+        return f"£{number:,.2f}" if row.startswith("bed-day cost") else f"£{number:,.0f}"
+    return pd.DataFrame({c: [cell(str(r), table.loc[r, c]) for r in table.index] for c in table.columns},
+                        index=table.index)
+
+
+def _value_text(row: UnitCost) -> str:
+    if row.item.endswith("_gbp"):
+        return f"£{row.value:,.2f}".removesuffix(".00") + f" ({row.unit.replace('GBP', '£')})"
+    if row.item.endswith("_rate"):
+        return f"{row.value:.2%} ({row.unit})"
+    return f"{row.value:,.6g} {row.unit}"
+
+
+def sources_markdown(rows: Mapping[str, UnitCost]) -> str:
+    """Every row of a unit-cost file as a Markdown list: value and price year, status, source, reason and note."""
+    lines = []
+    for row in rows.values():
+        year = f"{row.price_year}{', price year assumed' if row.price_year_status == 'assumption' else ''}"
+        how = f"*{row.status}*" + (f" = `{row.formula}`" if row.formula else "")
+        parts = [f"* **`{row.item}`** = {_value_text(row)}, {year}; {how}."]
+        parts += [f"{label}: {text}." for label, text in (("Source", row.source), ("Reason", row.reason),
+                                                           ("Note", row.note)) if text]
+        lines.append(" ".join(p.rstrip(".") + "." for p in parts))
+    return "\n".join(lines)
+
+
+def index_sources_markdown(indices: ComponentIndices) -> str:
+    """The rows of ``cost_indices.csv`` by series: each year's % change, then the series' status and source."""
+    lines = []
+    series: dict[tuple[str, str, str], list[IndexChange]] = {}
+    for change in indices.changes:
+        series.setdefault((change.component, change.series, change.status), []).append(change)
+    for (component, name, status), changes in series.items():
+        years = ", ".join(f"{c.price_year} {c.annual_change_pct:+.2f} %" for c in changes)
+        first = changes[0]
+        text = f"* **{component.replace('_', ' ')}** ({name}): {years}; *{status}*. Source: {first.source}"
+        if len(changes) > 1:
+            text += " (each year's row names its year)"
+        text += "".join(f". {label}: {value}" for label, value in (("Reason", first.reason), ("Note", first.note))
+                        if value)
+        lines.append(text + ".")
+    return "\n".join(lines)

@@ -20,13 +20,16 @@ import pandas as pd
 
 from peerlib import report
 
-KIND_ORDER = {"study": 0, "scenario": 1, "pooled": 2, "sensitivity": 3, "crisis_house": 4}
+KIND_ORDER = {"study": 0, "scenario": 1, "pooled": 2, "sensitivity": 3, "crisis_house": 4, "recosting": 5,
+              "business_case": 6}
 SECTIONS = {
     "study": "The six studies, one report each",
     "scenario": "Other scenarios, not pooled with the six",
     "pooled": "The six studies pooled",
     "sensitivity": "How fragile are the ratios? Probability that each exceeds 1",
     "crisis_house": "The Leeds crisis house",
+    "recosting": "Today's costs: the ratios re-costed, beside the rebased ones",
+    "business_case": "A business case for commissioners, at today's costs",
 }
 PAGE_LABELS = {"six_studies": "Pooled analysis", "sensitivity": "Sensitivity analysis"}
 
@@ -81,7 +84,7 @@ def main(reports_dir: Path, fragments: list[Path]) -> int:
             continue
         items = []
         for page, group in rows.groupby("report", sort=False):
-            headline = "<br>".join(html.escape(str(h)) for h in group["headline"])
+            headline = "<br>".join(html.escape(str(h)) for h in group["headline"] if pd.notna(h) and str(h))
             notebook = str(page).removesuffix(".html").split("-")[0]
             label = str(group["label"].iloc[0])
             if notebook in PAGE_LABELS:

@@ -62,7 +62,7 @@ def test_study_notebook_parameters() -> None:
         assert f"{name} =" in source, name
 
 
-@pytest.mark.parametrize("name", ["study", "six_studies", "sensitivity", "explore"])
+@pytest.mark.parametrize("name", ["study", "six_studies", "sensitivity", "explore", "todays_costs", "business_case"])
 def test_caseload_is_a_parameter_under_that_name(name: str) -> None:
     source = code_cells(nbformat.read(PROJECT_ROOT / "notebooks" / f"{name}.ipynb", as_version=4))[0].source
     assert re.search(r"^caseload = None  # patients one FTE peer worker supports at a time", source, re.M), name
