@@ -112,11 +112,11 @@ display(Markdown("\n".join([
 # %% [markdown]
 # ## Which evidence?
 #
-# The same service judged on each source of evidence in turn: each study alone, each pool of the
-# six studies, and the UK CORE trial. Each row takes the people supported for the evidence's own
+# The same service judged on each source of evidence in turn: each study alone (the UK CORE trial
+# among them) and each pool of the report's studies. Each row takes the people supported for the evidence's own
 # length of support, unless `support_months` is set. A pool's effect is the bed-days saved per
-# patient, weighted as the pool weights studies; the pooled ratios in the six-studies report pool
-# ratios instead, each study at its own length of support, so the two differ where studies
+# patient, weighted as the pool weights studies; the pooled ratios of the pooled report pool
+# ratios instead, each study at its own length of support, so they differ where studies
 # supported patients for different lengths of time.
 
 # %%

@@ -14,9 +14,9 @@
 # %% [markdown]
 # # Today's costs: the ratios re-costed, not re-labelled
 #
-# The benefit:cost ratios of the six studies were costed at the report's base-year prices: a
+# The benefit:cost ratios of the report's studies were costed at its base-year prices: a
 # bed-day at its national reference cost, a peer worker at an Agenda for Change pay point with that
-# year's employer national insurance and pension. Bringing them up to date can mean two different
+# year's employer national insurance and pension. Bringing them up to date can mean different
 # things, which answer different questions:
 #
 # * **Rebasing** re-expresses every pound at a later price year with one index. The bed-day cost and
@@ -26,8 +26,8 @@
 #   together since the base year, and employer national insurance and pension rates have changed,
 #   so re-costing **can change every ratio**.
 #
-# This report sets the base-year ratios, the rebased ones, and the ratios re-costed in two ways side
-# by side: by the components of the NHS cost inflation index, and from current unit costs. Every
+# This report sets the base-year ratios, the rebased ones, and the re-costed ones side by side:
+# re-costed by the components of the NHS cost inflation index, and from current unit costs. Every
 # figure comes from `data/` with its source; the weakest are flagged where they are used.
 
 # %% tags=["parameters"]
