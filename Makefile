@@ -38,9 +38,10 @@ PRICE_PARAM := $(if $(PRICE_YEAR),-p price_year $(PRICE_YEAR))
 SETTINGS := $(STAGE)/.settings
 EXPECTED ?= reports/expected/results.csv
 
-# One report per study in data/studies.csv, pooled or not; and the pooled report again at the
-# latest price year in data/price_index.csv ("today's prices"). If either file cannot be read,
-# stop here with its name rather than build a site without them.
+# One report per study in data/studies.csv, pooled or not; today's costs (the ratios re-costed) and a
+# commissioner's business case, both at today's costs by design. If data/studies.csv (or, with
+# PRICE_YEAR, data/price_index.csv) cannot be read, stop here with its name rather than build a site
+# without the study reports.
 NON_BUILD_GOALS := env test browser bench lab clean distclean
 ifneq ($(filter-out $(NON_BUILD_GOALS),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
 PLAN := $(shell $(PYTHON) scripts/list_reports.py $(PRICE_YEAR))
@@ -49,10 +50,9 @@ $(error nothing was built and $(REPORTS)/ is unchanged: fix what the error above
 endif
 $(shell mkdir -p $(STAGE) && { [ "$$(cat $(SETTINGS) 2>/dev/null)" = "price_year=$(PRICE_YEAR)" ] || echo "price_year=$(PRICE_YEAR)" > $(SETTINGS); })
 endif
-LATEST_PRICE_YEAR := $(firstword $(PLAN))
-STUDY_IDS := $(wordlist 2,$(words $(PLAN)),$(PLAN))
+STUDY_IDS := $(PLAN)
 
-PAGES := $(STUDY_IDS:%=study-%) six_studies six_studies-latest sensitivity leeds_crisis_house
+PAGES := $(STUDY_IDS:%=study-%) six_studies todays_costs business_case sensitivity leeds_crisis_house
 # The teaching pack's worked solutions, for the teacher.
 TEACHING := $(patsubst notebooks/teaching/solutions/%.ipynb,teaching/%,$(wildcard notebooks/teaching/solutions/*.ipynb))
 # Every file a build publishes, relative to REPORTS: results, notebooks and pages, the results guide and
@@ -94,10 +94,15 @@ $(STAGE)/study-%.html $(STAGE)/study-%.ipynb $(STAGE)/results/study-%.csv: noteb
 $(STAGE)/teaching/%.html $(STAGE)/teaching/%.ipynb: notebooks/teaching/solutions/%.ipynb $(INPUTS)
 	@$(RUN_NOTEBOOK) $< $(STAGE)/teaching/$*.ipynb --index-link ../index.html --label teaching/$*.html
 
-$(STAGE)/six_studies-latest.html $(STAGE)/six_studies-latest.ipynb $(STAGE)/results/six_studies-latest.csv &: \
-		notebooks/six_studies.ipynb $(INPUTS)
-	@$(RUN_NOTEBOOK) $< $(STAGE)/six_studies-latest.ipynb --results $(STAGE)/results/six_studies-latest.csv \
-		--label six_studies-latest.html -p price_year $(LATEST_PRICE_YEAR)
+# Today's costs and the business case are at today's costs by design: PRICE_YEAR does not apply.
+$(STAGE)/todays_costs.html $(STAGE)/todays_costs.ipynb $(STAGE)/results/todays_costs.csv &: \
+		notebooks/todays_costs.ipynb $(INPUTS)
+	@$(RUN_NOTEBOOK) $< $(STAGE)/todays_costs.ipynb --results $(STAGE)/results/todays_costs.csv --label todays_costs.html
+
+$(STAGE)/business_case.html $(STAGE)/business_case.ipynb $(STAGE)/results/business_case.csv &: \
+		notebooks/business_case.ipynb $(INPUTS)
+	@$(RUN_NOTEBOOK) $< $(STAGE)/business_case.ipynb --results $(STAGE)/results/business_case.csv \
+		--label business_case.html
 
 $(STAGE)/%.html $(STAGE)/%.ipynb $(STAGE)/results/%.csv: notebooks/%.ipynb $(INPUTS)
 	@$(RUN_NOTEBOOK) $< $(STAGE)/$*.ipynb --results $(STAGE)/results/$*.csv --label $*.html $(PRICE_PARAM)

@@ -6,7 +6,7 @@ Each entry here names the item, paraphrases what it asks, and says where the rep
 a page and one of its headings (``scripts/build_index.py`` turns them into links to the heading's
 anchor, and a test checks that every target exists), or why it does not apply or is not reported.
 
-Pages are named by report: ``six_studies``, ``six_studies-latest``, ``sensitivity``,
+Pages are named by report: ``six_studies``, ``todays_costs``, ``business_case``, ``sensitivity``,
 ``leeds_crisis_house``, ``study`` (every study report has the heading: the link goes to the first
 pooled study's), and the pages ``build_index.py`` writes itself: ``index`` and ``results_guide``.
 A heading of ``""`` links to the top of the page. In a note, ``{price_year}`` stands for the price
@@ -113,8 +113,9 @@ ITEMS: tuple[Item, ...] = (
     Item(15, "Methods", "Currency, price date, and conversion",
          "The dates of resource quantities and unit costs, the currency and the year of any conversion.", REPORTED,
          "Pounds sterling at England {price_year} prices; another year by a chained price index (rebasing, which "
-         "changes no ratio); the pooled report again at {latest_year} prices; the Leeds figures at their own "
-         "assumed year.", (Where("six_studies-latest"), Where("leeds_crisis_house", "Price years"),
+         "changes no ratio); every ratio re-costed at today's costs, each side by its own index and from current "
+         "unit costs, up to {latest_year}; the Leeds figures at their own assumed year.",
+         (Where("todays_costs", "Rebasing: why no ratio moves"), Where("leeds_crisis_house", "Price years"),
                            Where("results_guide", "data-price_index.csv"))),
     Item(16, "Methods", "Rationale and description of model",
          "If a model is used, describe it and why; say whether it is publicly available.", REPORTED,

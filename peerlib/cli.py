@@ -6,6 +6,7 @@
     python -m peerlib sensitivity --caseload 40 --draws 20000
     python -m peerlib voi --outcome pooled_equal
     python -m peerlib leeds --diversion-share 0.5
+    python -m peerlib business-case --evidence core2018 --n-fte 4 --caseload 20 --bed-day-cost-gbp 650
 
 Every figure is computed by peerlib from data/ (or --data-dir) with the assumptions given.
 """
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from peerlib import crisis_house, report, sensitivity, studies, voi, weighting
+from peerlib import business_case, crisis_house, report, sensitivity, studies, voi, weighting
 from peerlib.errors import DataError, ParameterError
 from peerlib.labels import SCHEME_LABELS, outcome_label
 from peerlib.model import Model
@@ -117,7 +118,34 @@ def build_parser() -> argparse.ArgumentParser:
     leeds.add_argument("--visits-per-year", type=positive, help="crisis-house visits a year")
     leeds.add_argument("--diversion-share", type=share, help="share of visits that replace inpatient care, 0 to 1")
     leeds.add_argument("--inpatient-days-per-visit", type=positive, help="inpatient days one diverted visit replaces")
+
+    case = commands.add_parser(
+        "business-case", parents=[common],
+        help="a commissioner's business case: N peer workers at today's pay, your bed-day cost and caseloads",
+        description="What N full-time peer support workers cost a year at today's pay, the bed-days they save on the "
+                    "evidence chosen, the benefit:cost ratio with P(ratio > 1) and a 95 % interval, the break-even "
+                    "caseload, effect and bed-day cost, and which savings release cash and which free capacity. "
+                    "Costs not given come from data/current_costs.csv. Prints a plain-language summary, then the "
+                    "figures (--format csv: the figures only).")
+    for name, (unit, what) in business_case.PARAMETERS.items():
+        kind = BUSINESS_CASE_TYPES.get(name, _number)
+        case.add_argument(f"--{name.replace('_', '-')}", dest=name, type=kind, metavar=BUSINESS_CASE_METAVARS.get(
+            name, "NUMBER"), help=f"{what} [{unit}]".replace("%", "%%"))
     return parser
+
+
+# The business case's options: text or whole numbers where the parameter is one; every other is a number.
+BUSINESS_CASE_TYPES = {"evidence": str, "pay_point": str, "pension_basis": str, "pay_band": int, "n_draws": int,
+                       "seed": int}
+BUSINESS_CASE_METAVARS = {"evidence": "ID", "pay_point": "POINT", "pension_basis": "BASIS", "pay_band": "BAND",
+                          "n_draws": "N", "seed": "SEED"}
+
+
+def business_case_result(args: argparse.Namespace) -> business_case.BusinessCaseResult:
+    """The business case from the command line's options (``None`` for an option not given: the default)."""
+    given = {name: getattr(args, name) for name in business_case.PARAMETERS if getattr(args, name) is not None}
+    inputs = business_case.build_inputs(args.data_dir, origin="option", **given)
+    return business_case.evaluate(inputs, args.data_dir)
 
 
 def studies_table(data_dir: Path) -> pd.DataFrame:
@@ -196,8 +224,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             table = sensitivity_table(args)
         elif args.command == "voi":
             table = voi_table(args)
-        else:
+        elif args.command == "leeds":
             table = leeds_table(args)
+        else:
+            result = business_case_result(args)
+            table = result.table()
+            if args.format == "table":
+                sys.stdout.write(result.summary(markdown=False) + "\n\n")
     except (DataError, ParameterError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

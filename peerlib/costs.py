@@ -135,13 +135,16 @@ class UnitCost:
         return self.status == "assumption"
 
 
-def load_unit_costs(data_dir: Path = DATA_DIR, index: PriceIndex | None = None) -> dict[str, UnitCost]:
-    """Read ``unit_costs.csv`` into records keyed by item; every price year must be in the index.
+def load_unit_costs(
+    data_dir: Path = DATA_DIR, index: PriceIndex | None = None, file_name: str = UNIT_COSTS_FILE
+) -> dict[str, UnitCost]:
+    """Read ``unit_costs.csv`` (or another file of the same columns, ``file_name``) into records keyed
+    by item; every price year must be in the index.
 
     A row with a formula is computed from the rows it names (its parts), which must share its price year.
     """
     index = index or load_price_index(data_dir)
-    path = data_dir / UNIT_COSTS_FILE
+    path = data_dir / file_name
     rows = read_csv_rows(path, [
         Column("item", "required_text"),
         Column("value", "nonnegative", optional=True),
@@ -166,7 +169,7 @@ def load_unit_costs(data_dir: Path = DATA_DIR, index: PriceIndex | None = None) 
         if year not in index.levels:
             raise PriceYearError(path, "price year not in the price index", line=line, column="price_year",
                                  expected=f"a year from {index.years[0]} to {index.latest_year}"
-                                 f" (see {PRICE_INDEX_FILE})", found=year)
+                                 f" (see {Path(index.file).name})", found=year)
         status = check_provenance(path, line, row)
         formula = str(row["formula"] or "")
         if formula:
@@ -179,7 +182,7 @@ def load_unit_costs(data_dir: Path = DATA_DIR, index: PriceIndex | None = None) 
             for name in parsed.names:
                 if name not in by_item or name in trail:
                     raise DataError(path, f"the formula reads {name!r}, which no other row gives", line=line,
-                                    column="formula", expected=f"names of other items of {UNIT_COSTS_FILE}",
+                                    column="formula", expected=f"names of other items of {file_name}",
                                     found=formula)
                 part = resolve(name, (*trail, item))
                 if item.endswith("_gbp") and part.price_year != year:

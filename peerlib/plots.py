@@ -222,3 +222,71 @@ def value_of_information(result: VOIResult, title: str = "") -> Figure:
     fig.tight_layout()
     return fig
 
+
+
+def business_case(result: Any) -> Figure:
+    """A business case: the ratio across probabilistic draws, and the net benefit against the caseload.
+
+    ``result`` is a :class:`peerlib.business_case.BusinessCaseResult`. Left: the share of draws at each
+    ratio, with the break-even line. Right: the annual net benefit (point estimate) as the caseload
+    varies, the others as set, with the planned caseload and the break-even caseload marked.
+    """
+    i = result.inputs
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.2))
+    draws = np.asarray(result.ratio_draws, dtype=float)
+    left.hist(draws, bins=60, color="tab:blue", alpha=0.7)
+    left.axvline(1, **BREAK_EVEN_STYLE, label="ratio = 1 (break-even)")
+    left.axvline(result.benefit_cost_ratio, color="black", linewidth=1.2, label="point estimate")
+    left.set_xlabel(f"{RATIO_AXIS}\nP(ratio > 1) = {result.probability_ratio_above_one:.2f} over {i.n_draws:,} draws")
+    left.set_ylabel("draws")
+    left.legend(fontsize="small", frameon=False)
+    top = max(2 * i.caseload, 2 * result.break_even_caseload if np.isfinite(result.break_even_caseload) else 0, 1.0)
+    caseloads = np.linspace(0, top, 200)
+    per_caseload = result.net_benefit_gbp + result.annual_cost_gbp  # value of bed-days at the planned caseload
+    net = per_caseload * caseloads / i.caseload - result.annual_cost_gbp
+    right.plot(caseloads, net, color="tab:orange")
+    right.axhline(0, color="black", linewidth=0.8)
+    right.axvline(i.caseload, color="tab:blue", linewidth=1, label=f"planned caseload ({i.caseload:g})")
+    if np.isfinite(result.break_even_caseload):
+        right.axvline(result.break_even_caseload, **BREAK_EVEN_STYLE,
+                      label=f"break-even caseload ({result.break_even_caseload:.1f})")
+    right.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"£{v:,.0f}"))
+    right.set_xlabel("caseload (patients per FTE at a time)")
+    right.set_ylabel(f"net benefit (£ a year, {i.price_year} prices)")
+    right.legend(fontsize="small", frameon=False)
+    right.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def cost_indices(levels: pd.DataFrame, base_year: str, labels: Mapping[str, str]) -> Figure:
+    """The NHS cost inflation index by component, each at 100 in ``base_year``."""
+    fig, ax = plt.subplots(figsize=(9, 4))
+    for column in levels.columns:
+        ax.plot(levels.index, levels[column], marker="o", markersize=3, label=labels.get(str(column), str(column)))
+    ax.axhline(100, color="grey", linewidth=0.8)
+    ax.set_ylabel(f"index, {base_year} = 100")
+    ax.set_xlabel("financial year")
+    ax.tick_params(axis="x", rotation=45)
+    ax.legend(fontsize="small", frameon=False)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def recosted_ratios(ratios: pd.DataFrame, labels: Mapping[str, str], costing_labels: Mapping[str, str]) -> Figure:
+    """Each ratio under each costing, side by side (one row per study or pool, one marker per costing)."""
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(ratios) + 1.8))
+    y = np.arange(len(ratios))[::-1]
+    markers = ["s", "x", "o", "D"]
+    for k, column in enumerate(ratios.columns):
+        ax.scatter(ratios[column], y + (k - (len(ratios.columns) - 1) / 2) * 0.15, marker=markers[k % len(markers)],
+                   s=36, label=costing_labels.get(str(column), str(column)), zorder=3)
+    ax.set_yticks(y, [labels.get(str(i), str(i)) for i in ratios.index])
+    ax.axvline(1, **BREAK_EVEN_STYLE)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlabel(RATIO_AXIS)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize="small", frameon=False, ncol=2)
+    ax.grid(axis="x", alpha=0.3)
+    fig.tight_layout()
+    return fig

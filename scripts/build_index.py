@@ -33,7 +33,8 @@ from peerlib.labels import count_words
 from peerlib.paths import DATA_DIR
 
 KIND_ORDER = {"study": 0, "scenario": 1, "pooled": 2, "sensitivity": 3, "value_of_information": 4,
-              "crisis_house": 5}
+              "crisis_house": 5,
+              "recosting": 6, "business_case": 7}
 POOLED_PAGE = "six_studies"  # the pooled report, by notebook name
 CSS = """
 body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5;
@@ -219,6 +220,7 @@ def index_page(results: pd.DataFrame, teaching: Sequence[Path] = ()) -> str:
         f"Prices: {html.escape(', '.join(sorted(set(results['price_year'].dropna().astype(str)))))}.</p>")
     parts.append('<nav><a href="#pooled">The pooled analysis</a> · <a href="#studies">The studies</a> · '
                  '<a href="#uncertainty">Uncertainty</a> · <a href="#leeds">Leeds</a> · '
+                 '<a href="#today">Today\'s costs</a> · '
                  '<a href="#sources">Where each figure came from</a> · <a href="cheers.html">CHEERS 2022 checklist</a>'
                  "</nav>")
 
@@ -257,6 +259,16 @@ def index_page(results: pd.DataFrame, teaching: Sequence[Path] = ()) -> str:
         items = [f"<li>{link(text(r['report']), text(r['label']))}<br><span class=\"headline\">"
                  f"{html.escape(text(r['headline']))}</span></li>" for _, r in leeds.iterrows()]
         parts.append('<h2 id="leeds">The Leeds crisis house</h2>\n<ul>\n' + "\n".join(items) + "\n</ul>")
+    today = results[results["kind"].isin(["recosting", "business_case"])]
+    if not today.empty:
+        titles = {"recosting": "Today's costs: every ratio re-costed, beside the rebased ones",
+                  "business_case": "A business case for commissioners, at today's costs"}
+        items = []
+        for page_name, rows in today.groupby("report", sort=False):
+            lines = "<br>".join(html.escape(text(h)) for h in rows["headline"] if text(h))
+            items.append(f"<li>{link(str(page_name), titles[text(rows['kind'].iloc[0])])}<br>"
+                         f'<span class="headline">{lines}</span></li>')
+        parts.append('<h2 id="today">At today\'s costs</h2>\n<ul>\n' + "\n".join(items) + "\n</ul>")
 
     if teaching:
         items = [f'<li><a href="teaching/{html.escape(p.name)}">{html.escape(page_title(p))}</a></li>'

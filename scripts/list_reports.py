@@ -1,6 +1,6 @@
-"""What the Makefile builds, read from data/: the latest price year, then every study id.
+"""What the Makefile builds, read from data/: every study id, once PRICE_YEAR (if given) is checked.
 
-    python3 scripts/list_reports.py [PRICE_YEAR]    ->    2024-25 sledge2011 rivera2007 ...
+    python3 scripts/list_reports.py [PRICE_YEAR]    ->    sledge2011 rivera2007 ...
 
 The Makefile runs this while it reads itself, with the system Python (before .venv may exist), so
 it needs nothing beyond the standard library and peerlib's own CSV reader. A file it cannot read,
@@ -56,7 +56,7 @@ def main(argv: list[str]) -> int:
         print(f"error: PRICE_YEAR={price_year} is not a year of {DATA_DIR / 'price_index.csv'}; "
               f"expected one of {years[0]} to {years[-1]}, e.g. make PRICE_YEAR={years[-1]}", file=sys.stderr)
         return 1
-    print(years[-1], *ids)
+    print(*ids)
     return 0
 
 

@@ -78,8 +78,23 @@ def parse_value(text: str) -> object:
     return text
 
 
+def coalesce_streams(outputs: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode]:
+    """Outputs with each run of consecutive stdout (or stderr) text joined into one output."""
+    joined: list[nbformat.NotebookNode] = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (output.output_type == "stream" and previous is not None and previous.output_type == "stream"
+                and previous.name == output.name):
+            previous.text += output.text
+        else:
+            joined.append(output)
+    return joined
+
+
 def strip_volatile(nb: nbformat.NotebookNode, replacements: dict[str, str]) -> None:
-    """Remove what changes from run to run: timestamps, random cell ids, temporary paths."""
+    """Remove what changes from run to run: timestamps, random cell ids, temporary paths, and where
+    the kernel happened to split a cell's printed text (it flushes on a timer, so a loaded machine
+    splits one print run into several outputs): consecutive outputs of one stream become one."""
     for key in VOLATILE:
         nb.metadata.get("papermill", {}).pop(key, None)
     parameters = nb.metadata.get("papermill", {}).get("parameters", {})
@@ -88,6 +103,8 @@ def strip_volatile(nb: nbformat.NotebookNode, replacements: dict[str, str]) -> N
         for key in VOLATILE:
             cell.metadata.get("papermill", {}).pop(key, None)
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
         for old, new in replacements.items():
             cell.source = cell.source.replace(old, new)
     for name, value in parameters.items():

@@ -41,6 +41,11 @@ def run_notebook(notebook: str, out_dir: Path, *params: str) -> subprocess.Compl
     ("notebooks/sensitivity.ipynb", ["-p", "n_draws", "0"], "n_draws: expected a whole number of 1 or more"),
     ("notebooks/sensitivity.ipynb", ["-p", "scheme", "median"], "unknown weighting scheme 'median'"),
     ("notebooks/leeds_crisis_house.ipynb", ["-p", "diversion_share", "2"], "diversion_share: expected a share"),
+    ("notebooks/business_case.ipynb", ["-p", "n_fte", "0"],
+     "n_fte (notebook parameter n_fte): expected a number above 0 and at most 1,000 (FTE), found 0"),
+    ("notebooks/business_case.ipynb", ["-p", "evidence", "smith2020"],
+     "evidence (notebook parameter evidence): expected one of sledge2011"),
+    ("notebooks/todays_costs.ipynb", ["-p", "pay_band", "5"], "pay_band: expected one of 3, 4"),
 ])
 def test_bad_parameters_fail_cleanly(tmp_path: Path, notebook: str, params: list[str], message: str) -> None:
     result = run_notebook(notebook, tmp_path, *params)

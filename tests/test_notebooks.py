@@ -64,7 +64,7 @@ def test_study_notebook_parameters() -> None:
         assert f"{name} =" in source, name
 
 
-@pytest.mark.parametrize("name", ["study", "six_studies", "sensitivity", "explore"])
+@pytest.mark.parametrize("name", ["study", "six_studies", "sensitivity", "explore", "todays_costs", "business_case"])
 def test_caseload_is_a_parameter_under_that_name(name: str) -> None:
     source = code_cells(nbformat.read(PROJECT_ROOT / "notebooks" / f"{name}.ipynb", as_version=4))[0].source
     assert re.search(r"^caseload = None  # patients one FTE peer worker supports at a time", source, re.M), name
@@ -80,7 +80,7 @@ def test_the_caseload_slider_reaches_the_published_ratio() -> None:
     assert maximum >= model.solve("caseload", "pooled_sample_size", target=published)
 
 
-REPORTS = ["study", "six_studies", "sensitivity", "leeds_crisis_house"]  # the notebooks built into reports
+REPORTS = ["study", "six_studies", "sensitivity", "leeds_crisis_house", "todays_costs", "business_case"]
 
 
 @pytest.mark.parametrize("name", REPORTS)

@@ -16,7 +16,7 @@ CSV_FILES = sorted(DATA_DIR.glob("*.csv"))
 WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine",
          10: "ten", 11: "eleven", 12: "twelve"}
 # Which column holds the figure of a row, per file (published.csv and price_index.csv: one figure each).
-VALUE_COLUMNS = {"price_index.csv": "annual_change_pct"}
+VALUE_COLUMNS = {"price_index.csv": "annual_change_pct", "cost_indices.csv": "annual_change_pct"}
 
 
 def rows(path: Path) -> list[dict[str, str]]:

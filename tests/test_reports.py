@@ -26,7 +26,7 @@ def results(built: Path) -> pd.DataFrame:
     return pd.read_csv(built / "results.csv", dtype={"price_year": str}).set_index("id")
 
 
-PAGES = ["six_studies", "six_studies-latest", "sensitivity", "leeds_crisis_house"]
+PAGES = ["six_studies", "todays_costs", "business_case", "sensitivity", "leeds_crisis_house"]
 
 
 def test_every_report_is_built(built: Path) -> None:
@@ -47,7 +47,8 @@ def test_every_report_is_built(built: Path) -> None:
 def test_results_have_the_agreed_columns(results: pd.DataFrame) -> None:
     for column in ("kind", "benefit_cost_ratio", "sample_size", "price_year"):
         assert column in results.columns
-    assert set(results["kind"]) == {"study", "pooled", "sensitivity", "value_of_information", "crisis_house"}
+    assert set(results["kind"]) == {"study", "pooled", "sensitivity", "value_of_information", "crisis_house",
+                                    "recosting", "business_case"}
 
 
 WORKER_GBP = 17_368 + 0.138 * (17_368 - 7_072) + 0.14 * 17_368  # data/unit_costs.csv by hand
@@ -90,9 +91,8 @@ def test_ids_are_plain_and_every_variant_has_the_same_suffix(results: pd.DataFra
     for row_id in results.index:
         assert re.fullmatch(r"[a-z0-9_.-]+", str(row_id)), f"id {row_id!r}: letters, digits, _ . - only"
     assert "evppi_pooled_sample_size_effect_min2007" in results.index  # a group named by its study id
-    latest = costs.load_price_index().latest_year
-    variant = results[results["report"] == "six_studies-latest.html"]
-    assert len(variant) and all(str(i).endswith(f"_{latest}") for i in variant.index)
+    recosted = results[results["kind"] == "recosting"]
+    assert len(recosted) and all(str(i).startswith(("recost_components_", "recost_current_")) for i in recosted.index)
 
 
 def test_a_variant_suffixes_every_kind_of_row_alike() -> None:
@@ -133,12 +133,35 @@ def test_value_of_information_rows(results: pd.DataFrame) -> None:
     assert (evppi["value_gbp_per_fte_year"] <= evpi["value_gbp_per_fte_year"] + 1e-6).all()
 
 
-def test_todays_prices_variant(results: pd.DataFrame) -> None:
-    index = costs.load_price_index()
-    latest = results.loc[f"pooled_sample_size_{index.latest_year}"]
-    assert latest["price_year"] == index.latest_year
-    # Both sides of the ratio move with one index: the ratio is the same at any price year.
-    assert latest["benefit_cost_ratio"] == pytest.approx(results.loc["pooled_sample_size", "benefit_cost_ratio"])
+# The NHSCII 2015-16 to 2024-25 (data/cost_indices.csv, price_index.csv): pay and prices over pay.
+COMPONENT_FACTOR = (1.004 * 1.0209 * 1.0124 * 1.016 * 1.0214 * 1.0249 * 1.0258 * 1.0732 * 1.0247 * 1.0402) / (
+    1.003 * 1.021 * 1.0121 * 1.016 * 1.0258 * 1.0341 * 1.0307 * 1.0741 * 1.0218 * 1.0511)
+# Today: £651 brought to 2025-26 (x 1.0402 x 1.0483); band 3 top £26,598 with NI 15 % above £5,000 and 23.78 %.
+CURRENT_FACTOR = (651 * 1.0402 * 1.0483 / 334) / ((26_598 + 0.15 * 21_598 + 0.2378 * 26_598) / WORKER_GBP)
+
+
+def test_recosted_rows_by_hand(results: pd.DataFrame) -> None:
+    """Today's costs re-cost, not rebase: every ratio moves by the factor the evidence implies."""
+    every = [s.study_id for s in studies.load_studies(included_only=False)]
+    for outcome in [*every, "pooled_sample_size", "pooled_equal", "pooled_fte_years", "pooled_evidence_only"]:
+        base = results.loc[outcome, "benefit_cost_ratio"]
+        components, current = results.loc[f"recost_components_{outcome}"], results.loc[f"recost_current_{outcome}"]
+        assert components["price_year"] == "2024-25" and current["price_year"] == "2025-26"
+        assert components["benefit_cost_ratio"] == pytest.approx(base * COMPONENT_FACTOR, rel=1e-9, abs=1e-12)
+        assert current["benefit_cost_ratio"] == pytest.approx(base * CURRENT_FACTOR, rel=1e-9, abs=1e-12)
+        assert components["base_benefit_cost_ratio"] == pytest.approx(base, rel=1e-9, abs=1e-12)
+    assert results.loc["recost_current_sledge2011", "ratio_factor"] != pytest.approx(1, abs=0.01)
+
+
+def test_business_case_row(results: pd.DataFrame) -> None:
+    (row,) = [r for _, r in results.iterrows() if r["kind"] == "business_case"]
+    assert row["price_year"] == "2025-26"
+    # The worker's cost by hand at the notebook's parameters: band 3 top, NI 15 % above £5,000, pension 23.78 %.
+    assert row["cost_per_fte_gbp"] == pytest.approx(26_598 + 0.15 * 21_598 + 0.2378 * 26_598)
+    assert row["annual_cost_gbp"] == pytest.approx(row["n_fte"] * row["cost_per_fte_gbp"])
+    assert row["benefit_cost_ratio"] == pytest.approx(row["value_of_bed_days_gbp"] / row["annual_cost_gbp"])
+    assert 0 <= row["probability_above_one"] <= 1
+    assert row["interval_low"] < row["benefit_cost_ratio"] < row["interval_high"]
 
 
 def test_crisis_house_row(results: pd.DataFrame) -> None:
@@ -255,3 +278,19 @@ def test_a_price_year_builds_its_own_folder(built_tree: Path, tmp_path: Path) ->
     assert make_in(tree, "-q").returncode != 0, "after another setting, the base-year build must rebuild too"
     bad = make_in(tree, "PRICE_YEAR=1890-91")
     assert bad.returncode != 0 and "PRICE_YEAR=1890-91" in bad.stderr and "price_index.csv" in bad.stderr
+
+
+def test_text_the_kernel_split_is_one_output_in_the_report() -> None:
+    """A loaded machine splits one cell's printing into several outputs; the saved report must not depend on it."""
+    import nbformat
+
+    from scripts.run_notebook import coalesce_streams
+
+    out = nbformat.v4.new_output
+    split = [out("stream", name="stdout", text="Sledge: 2.9\n"), out("stream", name="stdout", text="Lawn: 1.1\n"),
+             out("stream", name="stderr", text="note\n"), out("display_data", data={"text/plain": "chart"}),
+             out("stream", name="stdout", text="done\n")]
+    joined = coalesce_streams(split)
+    assert [(o.output_type, o.get("name"), o.get("text")) for o in joined] == [
+        ("stream", "stdout", "Sledge: 2.9\nLawn: 1.1\n"), ("stream", "stderr", "note\n"),
+        ("display_data", None, None), ("stream", "stdout", "done\n")]

@@ -1,0 +1,156 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # A business case: peer support workers at today's costs
+#
+# The people who act on this analysis fund peer workers. Their question is: *if we employ N peer
+# workers at today's pay, with our bed-day cost and our caseloads, what do we get back, how sure
+# is it, and what has to be true for it to pay?*
+#
+# This notebook answers it for one service: set the parameters in the first cell (each with its
+# unit) and run it again. The worked example below is the service those parameters describe,
+# costed at today's Agenda for Change pay, employer national insurance and NHS Pension rates
+# unless a parameter says otherwise. The same calculation runs from the command line:
+# `.venv/bin/python -m peerlib business-case --help` lists the same parameters as options.
+
+# %% tags=["parameters"]
+evidence = "core2018"  # evidence for the effect: a study id, a pooled id such as "pooled_sample_size", or "own"
+n_fte = 4  # full-time-equivalent peer support workers employed (FTE)
+caseload = None  # patients one FTE peer worker supports at a time; None: data/staffing.csv
+support_months = None  # months each person is supported; None: the evidence's own (required with "own")
+pay_band = None  # Agenda for Change band of the posts, 3 or 4; None: 3
+pay_point = None  # "entry" or "top" of the band; None: top
+salary_gbp = None  # £ a year for one FTE, instead of a band and point; None: the band and point
+bed_day_cost_gbp = None  # £ per mental health inpatient bed-day; None: data/current_costs.csv, brought forward
+employer_ni_rate = None  # fraction of earnings above the threshold; None: data/current_costs.csv
+employer_ni_threshold_gbp = None  # £ a year above which employer national insurance is due; None: data/
+pension_basis = "economic"  # employer pension: "economic" (whole contribution) or "trust" (the trust's share)
+employer_pension_rate = None  # fraction of salary, instead of the pension basis; None: by pension_basis
+overhead_rate = None  # fraction of salary and on-costs; None: data/current_costs.csv
+cash_releasing_share = 0.0  # fraction of bed-days saved that release cash (paid placements avoided), 0 to 1
+own_bed_days_saved_per_patient = None  # bed-days each person supported avoids, with evidence "own"
+own_low = None  # bed-days per person supported, low end of a 95 % range, with evidence "own"
+own_high = None  # bed-days per person supported, high end of a 95 % range, with evidence "own"
+n_draws = 10_000  # probabilistic draws of the evidence's uncertainty (whole number, 1 or more)
+seed = 2013  # seed of the random draws: the same seed gives the same draws
+results_csv = ""  # file to write the business case's row of results to; "" writes nothing
+
+# %%
+import pandas as pd
+from IPython.display import Markdown, display
+
+pd.set_option("display.max_colwidth", None)
+
+from peerlib import business_case, recosting
+
+inputs = business_case.build_inputs(
+    evidence=evidence, n_fte=n_fte, caseload=caseload, support_months=support_months, pay_band=pay_band,
+    pay_point=pay_point, salary_gbp=salary_gbp, bed_day_cost_gbp=bed_day_cost_gbp, employer_ni_rate=employer_ni_rate,
+    employer_ni_threshold_gbp=employer_ni_threshold_gbp, pension_basis=pension_basis,
+    employer_pension_rate=employer_pension_rate, overhead_rate=overhead_rate,
+    cash_releasing_share=cash_releasing_share, own_bed_days_saved_per_patient=own_bed_days_saved_per_patient,
+    own_low=own_low, own_high=own_high, n_draws=n_draws, seed=seed, origin="parameter",
+)
+result = business_case.evaluate(inputs)
+
+# %% [markdown]
+# ## The answer in a minute
+
+# %% tags=["summary"]
+display(Markdown(result.summary()))
+
+# %% tags=["nbval-check-output"]
+print(f"{result.benefit_cost_ratio:.2f} : 1; net benefit £{result.net_benefit_gbp:,.0f} a year; "
+      f"break-even caseload {result.break_even_caseload:.1f}")
+
+# %% [markdown]
+# ## How sure, and what the caseload does
+#
+# Left: the ratio in each probabilistic draw of the evidence (its published spread, or the stated
+# ranges of `data/uncertainty.csv` where it publishes none). Right: the net benefit a year as the
+# caseload changes, everything else as set; it crosses zero at the break-even caseload.
+
+# %%
+figure = result.plot()
+
+# %% [markdown]
+# ## The figures
+
+# %%
+result.present()
+
+# %% [markdown]
+# ## Where the costs come from
+#
+# Each cost not set in the parameters comes from `data/current_costs.csv` (the today's-costs report
+# lists every source). The employer pension may be counted whole (the cost to the public purse) or
+# as the share a trust pays from its own budget: `pension_basis`.
+
+# %%
+current = recosting.load_current_costs()
+display(Markdown("\n".join([
+    f"* **Pay**: {inputs.pay_description}, £{inputs.salary_gbp:,.0f} a year ({inputs.price_year}).",
+    f"* **Employer national insurance**: {inputs.employer_ni_rate:.1%} of earnings above "
+    f"£{inputs.employer_ni_threshold_gbp:,.0f} a year.",
+    f"* **Employer pension**: {inputs.pension_description}.",
+    f"* **Overheads**: {inputs.overhead_rate:.0%} of salary and on-costs"
+    + ("" if overhead_rate is not None else f" ({current.rows['overhead_rate'].reason})") + ".",
+    f"* **Bed-day cost**: £{inputs.bed_day_cost_gbp:,.2f} ({inputs.bed_day_description}).",
+])))
+
+# %% [markdown]
+# ## Which evidence?
+#
+# The same service judged on each source of evidence in turn: each study alone (the UK CORE trial
+# among them) and each pool of the report's studies. Each row takes the people supported for the evidence's own
+# length of support, unless `support_months` is set. A pool's effect is the bed-days saved per
+# patient, weighted as the pool weights studies; the pooled ratios of the pooled report pool
+# ratios instead, each study at its own length of support, so they differ where studies
+# supported patients for different lengths of time.
+
+# %%
+choices = [c for c in business_case.evidence_choices() if c != business_case.OWN]
+compared = business_case.compare_evidence(inputs, choices)
+business_case.present_comparison(compared)
+
+# %%
+paying = compared[compared["benefit_cost_ratio"] > 1]
+display(Markdown(
+    f"On {len(paying)} of the {len(compared)} sources of evidence this service pays for itself in bed-days at "
+    f"{inputs.caseload:g} people per worker at a time. Which to believe is a judgement about the studies "
+    "(their design, country, and which of their figures are assumed), set out in the study reports; the "
+    "break-even caseload shows how much each needs."))
+
+# %% [markdown]
+# ## What a bed-day saved is worth to the budget
+#
+# A bed-day is valued here at its full average cost. Most of that cost (ward staff, buildings,
+# overheads) stays when one bed empties: another patient uses the bed. That is capacity, valuable
+# when wards are full, but not money back. Cash is released only where a saved day would
+# otherwise have been bought (an out-of-area or private placement), or where enough beds go for a
+# ward to close or its staffing to fall. `cash_releasing_share` sets the share of saved days that
+# release cash; the rest is capacity.
+
+# %%
+display(Markdown(
+    f"As set, {inputs.cash_releasing_share:.0%} of the {result.bed_days_saved_per_year:,.0f} bed-days saved a year "
+    f"release cash (£{result.cash_released_gbp:,.0f}); {result.capacity_bed_days:,.0f} bed-days, the equivalent of "
+    f"{result.beds_freed:.1f} beds occupied all year, are capacity. The budget pays £{result.annual_cost_gbp:,.0f} "
+    f"a year: its net cash position is {business_case.gbp(result.net_cash_gbp)} a year."))
+
+# %%
+if results_csv:
+    from peerlib import report
+
+    report.write_results(business_case.rows(result), results_csv)

@@ -1,0 +1,239 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Today's costs: the ratios re-costed, not re-labelled
+#
+# The benefit:cost ratios of the report's studies were costed at its base-year prices: a
+# bed-day at its national reference cost, a peer worker at an Agenda for Change pay point with that
+# year's employer national insurance and pension. Bringing them up to date can mean different
+# things, which answer different questions:
+#
+# * **Rebasing** re-expresses every pound at a later price year with one index. The bed-day cost and
+#   the worker's cost are multiplied by the same factor, so **no ratio can change**: it is the same
+#   analysis in other units.
+# * **Re-costing** prices each side with its own evidence. Pay and bed-day costs have not moved
+#   together since the base year, and employer national insurance and pension rates have changed,
+#   so re-costing **can change every ratio**.
+#
+# This report sets the base-year ratios, the rebased ones, and the re-costed ones side by side:
+# re-costed by the components of the NHS cost inflation index, and from current unit costs. Every
+# figure comes from `data/` with its source; the weakest are flagged where they are used.
+
+# %% tags=["parameters"]
+pay_band = None  # Agenda for Change band of the current costing, 3 or 4; None: data/current_costs.csv (3)
+pay_point = None  # "entry" or "top" of the band; None: data/current_costs.csv (top)
+pension_basis = "economic"  # employer pension: "economic" (whole contribution) or "trust" (the trust's share)
+bed_day_item = "bed_day_cost_gbp"  # the row of data/current_costs.csv giving today's bed-day cost
+caseload = None  # patients one FTE peer worker supports at a time, for every study; None: data/staffing.csv
+results_csv = ""  # file to write the re-costed rows of results to; "" writes nothing
+
+# %%
+import pandas as pd
+from IPython.display import Markdown, display
+
+pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
+
+from peerlib import costs, plots, recosting, report
+from peerlib.labels import present
+
+recost = recosting.recost(band=pay_band, point=pay_point, pension_basis=pension_basis, bed_day_item=bed_day_item,
+                          caseload=caseload, caseload_origin="notebook parameter caseload")
+costings = recost.costings
+ratios = recost.ratios()
+labels = recost.labels()
+indices = recost.indices
+base_year, index_year, current_year = (costings[k].price_year for k in ("base", "components", "current"))
+pooled = "pooled_sample_size"
+# Short names of the costings for tables and charts, with their price years.
+short = {"base": f"{base_year} unit costs", "rebased": f"rebased to {index_year}",
+         "components": f"re-costed by component index ({index_year})",
+         "current": f"re-costed from current unit costs ({current_year})"}
+
+# %% tags=["summary"]
+display(Markdown(
+    f"**The pooled ratio (weighted by sample size, the report's method) is {ratios.loc[pooled, 'base']:.2f} : 1 at "
+    f"{base_year} costs.** Rebased to {index_year} it is the same, {ratios.loc[pooled, 'rebased']:.2f} : 1. "
+    f"Re-costed by component index ({index_year}) it is **{ratios.loc[pooled, 'components']:.2f} : 1** (every ratio "
+    f"x {recost.ratio_factor('components'):.3f}): pay rose faster than the pay and prices a bed-day costs. Re-costed "
+    f"from current unit costs ({current_year}) it is **{ratios.loc[pooled, 'current']:.2f} : 1** (every ratio "
+    f"x {recost.ratio_factor('current'):.3f}), "
+    + ("higher: the bed-day cost found rose more than the worker's cost. "
+       if recost.ratio_factor("current") > 1 else "lower: the worker's cost rose more than the bed-day cost found. ")
+    + "That bed-day figure is the weakest in the costing (see below): it comes from a secondary source, covers all "
+    "mental health spells and states no year."))
+
+# %% [markdown]
+# ## Rebasing: why no ratio moves
+#
+# Rebasing multiplies the bed-day cost and every part of the worker's cost (the salary, and the
+# national insurance threshold with it) by the same index factor. The ratio is bed-days saved x
+# bed-day cost / worker cost, so the factor cancels. A price year offered "to see what moves" moves
+# the pounds and nothing else.
+
+# %%
+bed, worker = recost.factors("rebased")
+display(Markdown(
+    f"From {base_year} to {index_year} the pay and prices index rose by {bed - 1:.1%}: the bed-day from "
+    f"£{costings['base'].bed_day_cost_gbp:,.2f} to £{costings['rebased'].bed_day_cost_gbp:,.2f}, the worker from "
+    f"£{costings['base'].peer_worker_cost_gbp:,.0f} to £{costings['rebased'].peer_worker_cost_gbp:,.0f}, both "
+    f"x {bed:.4f}. The bed-days that pay for one worker for a year stay at "
+    f"{costings['base'].peer_worker_cost_gbp / costings['base'].bed_day_cost_gbp:.1f}, and every ratio is unchanged."))
+
+# %% [markdown]
+# ## How NHS costs moved: pay against prices
+#
+# The PSSRU NHS cost inflation index (NHSCII) has a **pay** series (what NHS staff are paid), a
+# **prices** series (what the NHS buys) and a **pay and prices** series combining them. A peer
+# worker's cost is almost all pay; a bed-day is pay (ward staff) and prices (buildings, supplies,
+# drugs), so its cost moves with the combined series. Each series below is 100 in the base year.
+
+# %%
+years_combined = indices.combined_only_years("pay", base_year, index_year)
+provisional = [c.price_year for c in indices.changes if "provisional" in c.note.lower()]
+display(Markdown(
+    f"The component series start in {indices.own_from['pay']}. Before that only the Department of Health's combined "
+    f"HCHS pay and prices index was published, so in {', '.join(years_combined)} both sides move with the combined "
+    f"series: those years move no ratio, and any gap between pay and prices then is missed. Provisional figures: "
+    f"{', '.join(sorted(set(provisional))) or 'none'}."))
+component_labels = {"pay": "pay", "prices": "prices", "pay_and_prices": "pay and prices"}
+levels = indices.levels(base_year).loc[base_year:]
+figure = plots.cost_indices(levels, base_year, component_labels)
+
+# %%
+pd.DataFrame({
+    "series": [component_labels[c] for c in levels.columns],
+    f"rise from {base_year} to {index_year}": [f"{levels.loc[index_year, c] / 100 - 1:.1%}" for c in levels.columns],
+}).set_index("series")
+
+# %% [markdown]
+# ## The costings side by side
+#
+# The base-year costing is kept as it was (`data/unit_costs.csv`). *Rebased* and *re-costed by
+# component index* both start from it. *Current unit costs* price a worker from the Agenda for
+# Change pay point, employer national insurance and NHS Pension employer rate of their price year,
+# and take a recent bed-day cost (`data/current_costs.csv`); every figure's source is in the last
+# section.
+
+# %%
+table = recosting.present_costs(recost.costs_table())
+table.columns = [short[c] for c in table.columns]
+table
+
+# %%
+current = costings["current"]
+display(Markdown(
+    f"What changed in the worker's on-costs since {base_year}: employer national insurance rose from "
+    f"{costings['base'].employer_ni_rate:.1%} to {current.employer_ni_rate:.1%} and its threshold is now "
+    f"£{current.employer_ni_threshold_gbp:,.0f} a year, so at this salary it comes to "
+    f"£{current.peer_worker.employer_ni_gbp:,.0f} a year, "
+    f"{current.peer_worker.employer_ni_gbp / current.peer_worker_salary_gbp:.1%} of pay (against "
+    f"{costings['base'].peer_worker.employer_ni_gbp / costings['base'].peer_worker_salary_gbp:.1%} in {base_year}). "
+    f"The NHS Pension employer rate counted is {current.employer_pension_rate:.2%} "
+    f"({recosting.PENSION_BASES[pension_basis]}) against {costings['base'].employer_pension_rate:.0%} in {base_year}. "
+    "A re-costing by a pay index carries the base-year rates forward; the current costing counts today's."))
+
+# %% [markdown]
+# ## The ratios
+#
+# Every study's ratio and every pooled ratio, at the shared caseload, under each costing. The
+# rebased column equals the base-year one. Each re-costing changes the bed-day cost by one factor
+# and the worker's cost by another, so it moves every ratio by the same factor: the first divided
+# by the second.
+
+# %%
+shown = ratios.copy()
+shown.index = [labels[i] for i in shown.index]
+shown.columns = [short[c] for c in shown.columns]
+present(shown, {c: "ratio" for c in shown.columns})
+
+# %%
+figure = plots.recosted_ratios(ratios, labels, short)
+
+# %%
+factors = pd.DataFrame([{
+    "costing": short[name], "bed-day cost x": recost.factors(name)[0], "cost of a worker x": recost.factors(name)[1],
+    "every ratio x": recost.ratio_factor(name),
+} for name in ("rebased", "components", "current")]).set_index("costing")
+factors.round(4)
+
+# %% tags=["nbval-check-output"]
+print(f"pooled ratio (sample-size weights): {base_year} {ratios.loc[pooled, 'base']:.2f}; "
+      f"rebased {ratios.loc[pooled, 'rebased']:.2f}; by component index {ratios.loc[pooled, 'components']:.2f}; "
+      f"from current unit costs {ratios.loc[pooled, 'current']:.2f}")
+print(f"ratio factors: components {recost.ratio_factor('components'):.4f}; current {recost.ratio_factor('current'):.4f}")
+
+# %% [markdown]
+# ## How much the current re-costing rests on its weakest figures
+#
+# The official National Cost Collection and PSSRU figures for a mental health inpatient bed-day
+# today were not reached. The bed-day cost used is the best sourced figure found, and it is weak.
+# The table shows the pooled ratio with a second weak figure instead, with the employer pension
+# counted as the trust's own share only, and at other pay points. The break-even caseload is the
+# caseload at which the pooled ratio is 1.
+
+# %%
+bed_row = recost.current.rows[bed_day_item]
+display(Markdown(
+    f"Bed-day cost used: **£{bed_row.value:,.0f}** at {bed_row.price_year} prices "
+    f"({'assumed' if bed_row.price_year_status == 'assumption' else 'published'} price year), brought to "
+    f"{current_year} with the pay and prices index: £{current.bed_day_cost_gbp:,.2f}. {bed_row.note}."))
+variants = recosting.current_variants(recost)
+present(variants, {"ratio_factor": "ratio", "peer_worker_cost_gbp": "gbp"})
+
+# %% [markdown]
+# ## Every figure's source
+#
+# Each figure is *published* (the source quotes it), *derived* (computed from the rows its formula
+# names) or an *assumption* (with its reason); a price year may itself be assumed.
+#
+# ### Current unit costs (`data/current_costs.csv`)
+
+# %%
+display(Markdown(recosting.sources_markdown(recost.current.rows)))
+
+# %%
+rows = recost.current.rows
+award = rows["check_afc_award_rate"].value
+check_year = rows["check_afc_band3_top_2024_gbp"].price_year
+check = pd.DataFrame([{
+    "pay point": f"band {band}, {point}",
+    f"official, {check_year}": rows[f"check_afc_band{band}_{point}_2024_gbp"].value,
+    f"x (1 + {award:.1%})": rows[f"check_afc_band{band}_{point}_2024_gbp"].value * (1 + award),
+    f"secondary table, {current_year}": rows[f"afc_band{band}_{point}_gbp"].value,
+} for band in recosting.PAY_BANDS for point in recosting.PAY_POINTS]).set_index("pay point")
+display(Markdown(
+    f"The {current_year} pay points come from secondary tables (the NHS Employers table itself was not reached). "
+    f"Each equals the official {check_year} rate (NHS Health Careers) raised by the {award:.1%} award, to within "
+    f"£{(check.iloc[:, 1] - check.iloc[:, 2]).abs().max():,.2f}:"))
+present(check, {c: "gbp" for c in check.columns})
+
+# %% [markdown]
+# ### The components of the NHS cost inflation index (`data/cost_indices.csv`)
+#
+# The pay and prices series itself is in `data/price_index.csv` (the index used for rebasing);
+# this file adds its pay and prices components, and one flagged year beyond the published series,
+# used only to bring a bed-day cost forward to the current costing's year.
+
+# %%
+display(Markdown(recosting.index_sources_markdown(indices)))
+
+# %% [markdown]
+# ### The base-year costing (`data/unit_costs.csv`)
+
+# %%
+display(Markdown(recosting.sources_markdown(costs.load_unit_costs())))
+
+# %%
+if results_csv:
+    report.write_results(recosting.rows(recost), results_csv)

@@ -1,0 +1,235 @@
+"""The business case: round numbers worked out by hand, bad parameters named, the command line documented."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import subprocess
+import sys
+from statistics import NormalDist
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from peerlib import business_case as bc
+from peerlib import cli, studies
+from peerlib.errors import ParameterError
+from peerlib.paths import PROJECT_ROOT
+
+# A round service, by hand: salary £25,000; employer NI 15 % above £5,000 = £3,000; pension 20 % = £5,000;
+# no overheads: £33,000 per FTE. Two FTE: £66,000 a year. 20 people at a time, 6 months each:
+# 2 x 20 x 12 / 6 = 80 people a year; 2 bed-days avoided each: 160 bed-days, at £500: £80,000.
+ROUND = {"evidence": "own", "n_fte": 2, "caseload": 20, "support_months": 6, "salary_gbp": 25_000,
+         "employer_ni_rate": 0.15, "employer_ni_threshold_gbp": 5_000, "employer_pension_rate": 0.2,
+         "overhead_rate": 0, "bed_day_cost_gbp": 500, "own_bed_days_saved_per_patient": 2, "own_low": 1,
+         "own_high": 3, "n_draws": 20_000, "seed": 7}
+
+
+@pytest.fixture(scope="module")
+def round_case() -> bc.BusinessCaseResult:
+    return bc.evaluate(bc.build_inputs(**ROUND))  # type: ignore[arg-type]
+
+
+def test_a_round_business_case_by_hand(round_case: bc.BusinessCaseResult) -> None:
+    r = round_case
+    assert r.cost_per_fte_gbp == pytest.approx(33_000)
+    assert r.annual_cost_gbp == pytest.approx(66_000)
+    assert r.people_supported_per_year == pytest.approx(80)
+    assert r.bed_days_saved_per_year == pytest.approx(160)
+    assert r.value_of_bed_days_gbp == pytest.approx(80_000)
+    assert r.net_benefit_gbp == pytest.approx(14_000)
+    assert r.benefit_cost_ratio == pytest.approx(80_000 / 66_000)
+    # Break-even: £33,000 per FTE = 12 / 6 x caseload x 2 bed-days x £500 -> caseload 16.5;
+    # at 20 people: 2 x 20 x bed-days x £500 = £33,000 -> 1.65 bed-days; £66,000 / 160 bed-days = £412.50.
+    assert r.break_even_caseload == pytest.approx(16.5)
+    assert r.break_even_bed_days_per_person == pytest.approx(1.65)
+    assert r.break_even_bed_day_cost_gbp == pytest.approx(412.5)
+    # No cash released by default: 160 bed-days of capacity, 160 / 365.25 beds all year.
+    assert r.cash_released_gbp == 0 and r.net_cash_gbp == pytest.approx(-66_000)
+    assert r.beds_freed == pytest.approx(160 / 365.25)
+
+
+def test_the_probability_by_hand(round_case: bc.BusinessCaseResult) -> None:
+    # The own figure is normal with its range as a 95 % interval: SE = (3 - 1) / 3.92. The ratio exceeds 1
+    # when the bed-days avoided per person exceed the break-even 1.65: P = Phi((2 - 1.65) / SE).
+    se = 2 / (2 * 1.959963984540054)
+    expected = 1 - NormalDist(2, se).cdf(1.65)
+    assert expected == pytest.approx(0.7536, abs=1e-3)
+    assert round_case.probability_ratio_above_one == pytest.approx(expected, abs=0.01)
+    # The interval of the ratio is that of the effect, scaled: 80 x e x £500 / £66,000.
+    low, high = round_case.ratio_interval
+    assert low == pytest.approx(80 * (2 - 1.96 * se) * 500 / 66_000, abs=0.03)
+    assert high == pytest.approx(80 * (2 + 1.96 * se) * 500 / 66_000, abs=0.03)
+
+
+def test_the_break_evens_make_the_ratio_one(round_case: bc.BusinessCaseResult) -> None:
+    at = {**ROUND, "caseload": round_case.break_even_caseload}
+    assert bc.evaluate(bc.build_inputs(**at)).benefit_cost_ratio == pytest.approx(1)  # type: ignore[arg-type]
+    at = {**ROUND, "bed_day_cost_gbp": round_case.break_even_bed_day_cost_gbp}
+    assert bc.evaluate(bc.build_inputs(**at)).benefit_cost_ratio == pytest.approx(1)  # type: ignore[arg-type]
+
+
+def test_cash_and_capacity_by_hand() -> None:
+    r = bc.evaluate(bc.build_inputs(**{**ROUND, "cash_releasing_share": 0.25}))  # type: ignore[arg-type]
+    # A quarter of £80,000 comes back as cash; three quarters of 160 bed-days are capacity.
+    assert r.cash_released_gbp == pytest.approx(20_000)
+    assert r.net_cash_gbp == pytest.approx(20_000 - 66_000)
+    assert r.capacity_bed_days == pytest.approx(120)
+    assert "£20,000 a year comes back against £66,000 paid: a net cash cost of £46,000 a year" in r.summary()
+
+
+def test_a_study_as_evidence_by_hand() -> None:
+    # Sledge et al. 2011: 19.08 - 10.08 = 9 bed-days saved per patient supported, over 9 months of support.
+    # 1 FTE at 20 at a time for 9 months: 20 x 12 / 9 = 26.67 people a year, 240 bed-days, at £500: £120,000.
+    inputs = bc.build_inputs(**{**{k: v for k, v in ROUND.items() if not k.startswith("own") and k != "support_months"},
+                                "evidence": "sledge2011", "n_fte": 1})  # type: ignore[arg-type]
+    r = bc.evaluate(inputs)
+    assert r.support_months == 9
+    assert r.bed_days_saved_per_person == pytest.approx(9)
+    assert r.bed_days_saved_per_year == pytest.approx(240)
+    assert r.benefit_cost_ratio == pytest.approx(240 * 500 / 33_000)
+    assert "Sledge et al. 2011: how long each patient was supported is not published" in r.summary()
+
+
+def test_a_pool_as_evidence_is_weighted_as_the_pool_weights_studies() -> None:
+    inputs = bc.build_inputs(evidence="pooled_sample_size", n_draws=200)
+    r = bc.evaluate(inputs)
+    six = studies.load_studies()
+    # By hand from each study's published figures: bed-days saved per patient and sample size.
+    delta = {"sledge2011": 19.08 - 10.08, "rivera2007": 0.0, "min2007": 1549 / 106, "klein1998": 9 / 9 * 6,
+             "landers2011": 2.0, "lawn2008": 300 / 49}
+    weights = {s.study_id: s.n_peer + s.n_control for s in six}
+    expected = sum(delta[k] * weights[k] for k in delta) / sum(weights.values())
+    assert r.bed_days_saved_per_person == pytest.approx(expected)
+    months = sum(s.support_months * weights[s.study_id] for s in six) / sum(weights.values())
+    assert r.support_months == pytest.approx(months)
+    assert "Landers & Zhou 2011 carries 98% of the weight" in r.summary()
+
+
+def test_the_same_seed_gives_the_same_draws() -> None:
+    first = bc.evaluate(bc.build_inputs(evidence="core2018", n_draws=500, seed=11))
+    again = bc.evaluate(bc.build_inputs(evidence="core2018", n_draws=500, seed=11))
+    other = bc.evaluate(bc.build_inputs(evidence="core2018", n_draws=500, seed=12))
+    assert np.array_equal(first.ratio_draws, again.ratio_draws)
+    assert not np.array_equal(first.ratio_draws, other.ratio_draws)
+
+
+def test_defaults_are_today_s_costs() -> None:
+    inputs = bc.build_inputs(n_draws=10)
+    assert inputs.evidence == "core2018" and inputs.caseload == 20 and inputs.price_year == "2025-26"
+    assert inputs.salary_gbp == 26_598 and inputs.employer_pension_rate == pytest.approx(0.2378)
+    assert inputs.bed_day_cost_gbp == pytest.approx(651 * 1.0402 * 1.0483)
+    assert bc.build_inputs(pension_basis="trust", n_draws=10).employer_pension_rate == 0.1438
+    assert bc.build_inputs(pay_band=4, pay_point="entry", n_draws=10).salary_gbp == 27_485
+
+
+def test_summary_says_whether_it_pays(round_case: bc.BusinessCaseResult) -> None:
+    text = round_case.summary()
+    for heading in ("**Cost.**", "**What you get back.**", "**How sure.**", "**What has to be true for it to pay.**",
+                    "**Cash or capacity.**"):
+        assert heading in text
+    assert "It pays now" in text and "costs **£66,000 a year**" in text and "**1.21 : 1**" in text
+    losing = bc.evaluate(bc.build_inputs(**{**ROUND, "bed_day_cost_gbp": 300}))  # type: ignore[arg-type]
+    assert "It does not pay now" in losing.summary() and "a net cost of" in losing.summary()
+    assert "**" not in round_case.summary(markdown=False)
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"n_fte": 0}, "n_fte (notebook parameter n_fte): expected a number above 0 and at most 1,000 (FTE), found 0"),
+    ({"caseload": -5}, "caseload (notebook parameter caseload): expected a number of patients per FTE above 0"),
+    ({"support_months": 300}, "support_months (notebook parameter support_months): expected a number above 0 and "
+                              "at most 240 (months), found 300"),
+    ({"bed_day_cost_gbp": 0}, "bed_day_cost_gbp (notebook parameter bed_day_cost_gbp): expected a number from 1 to "
+                              "20,000 (£ per bed-day), found 0"),
+    ({"overhead_rate": 20}, "overhead_rate (notebook parameter overhead_rate): expected a number from 0 to 1"),
+    ({"cash_releasing_share": -0.1}, "cash_releasing_share (notebook parameter cash_releasing_share): expected"),
+    ({"evidence": "smith2020"}, "evidence (notebook parameter evidence): expected one of sledge2011"),
+    ({"own_low": 2.5}, "own_low (notebook parameter own_low): expected a range with own_low <= "
+                       "own_bed_days_saved_per_patient (2) <= own_high, found '2.5 to 3'"),
+    ({"own_bed_days_saved_per_patient": 400}, "own_bed_days_saved_per_patient (notebook parameter "
+                                              "own_bed_days_saved_per_patient): expected a number from -183 to 183"),
+    ({"own_high": None}, "own_high (notebook parameter own_high): expected a number of bed-days per person supported"),
+    ({"n_draws": 2.5}, "n_draws (notebook parameter n_draws): expected a whole number from 1 to 10,000,000, found 2.5"),
+    ({"salary_gbp": "lots"}, "salary_gbp (notebook parameter salary_gbp): expected a number from 1,000 to 500,000"),
+])
+def test_bad_parameters_are_named(change: dict[str, object], message: str) -> None:
+    with pytest.raises(ParameterError) as caught:
+        bc.build_inputs(**{**ROUND, **change})  # type: ignore[arg-type]
+    assert message in str(caught.value)
+
+
+def test_own_figures_need_the_own_evidence() -> None:
+    with pytest.raises(ParameterError, match=r"own_low \(notebook parameter own_low\): expected no value unless "
+                                             r"evidence is 'own'"):
+        bc.build_inputs(evidence="core2018", own_low=1.0)
+    with pytest.raises(ParameterError, match=r"support_months \(notebook parameter support_months\): expected the "
+                                             r"months each person is supported.*found no value"):
+        bc.build_inputs(evidence="own", own_bed_days_saved_per_patient=1.0, own_low=0.0, own_high=2.0)
+
+
+# --- Command line ---------------------------------------------------------------------------------
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "peerlib", "business-case", *args], cwd=PROJECT_ROOT,
+                          capture_output=True, text=True)
+
+
+def test_help_documents_every_option_with_its_unit() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())  # argparse wraps lines
+    for name, (unit, _) in bc.PARAMETERS.items():
+        option = f"--{name.replace('_', '-')}"
+        assert option in text, option
+        assert f"[{unit}]" in text, f"{option}: unit {unit!r} not in the help"
+    assert "business-case" in subprocess.run([sys.executable, "-m", "peerlib", "--help"], cwd=PROJECT_ROOT,
+                                             capture_output=True, text=True).stdout
+
+
+def options(values: dict[str, object]) -> list[str]:
+    return [x for k, v in values.items() for x in (f"--{k.replace('_', '-')}", str(v))]
+
+
+def test_a_run_prints_the_summary_and_the_figures() -> None:
+    result = run(*options(ROUND))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Cost. Employing 2 full-time peer support workers")
+    assert "costs £66,000 a year" in result.stdout and "What has to be true for it to pay." in result.stdout
+    csv_result = run(*options(ROUND), "--format", "csv")
+    table = pd.read_csv(io.StringIO(csv_result.stdout), index_col=0)
+    assert float(table.loc["benefit_cost_ratio", "value"]) == pytest.approx(80_000 / 66_000)
+    assert float(table.loc["break_even_caseload", "value"]) == pytest.approx(16.5)
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--n-fte", "0"), "n_fte (option --n-fte): expected a number above 0 and at most 1,000 (FTE), found 0.0"),
+    (("--pay-band", "5"), "pay_band (option --pay-band): expected one of 3, 4"),
+    (("--pay-point", "middle"), "pay_point (option --pay-point): expected one of entry, top, found 'middle'"),
+    (("--pension-basis", "cash"), "pension_basis (option --pension-basis): expected one of economic, trust"),
+    (("--caseload", "5000"), "caseload (option --caseload): expected a number of patients per FTE above 0"),
+    (("--evidence", "own"), "support_months (option --support-months): expected the months each person is supported"),
+    (("--n-fte", "lots"), "argument --n-fte: expected a number, found 'lots'"),
+    (("--salary-gbp", "30000", "--pay-band", "4"), "salary_gbp (option --salary-gbp): expected either a salary or a "
+                                                    "pay band and point, not both"),
+])
+def test_bad_options_exit_non_zero_naming_the_option(args: tuple[str, ...], message: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_main_returns_a_code(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["business-case", "--n-fte", "-1"]) == 2
+    assert "error: n_fte (option --n-fte)" in capsys.readouterr().err
+
+
+def test_results_row(round_case: bc.BusinessCaseResult) -> None:
+    (row,) = bc.rows(round_case)
+    assert row["id"] == "business_case_own" and row["kind"] == "business_case" and row["price_year"] == "2025-26"
+    assert row["benefit_cost_ratio"] == pytest.approx(80_000 / 66_000)
+    assert row["break_even_caseload"] == pytest.approx(16.5)
+    assert re.search(r"1\.21 : 1, P\(ratio > 1\) = 0\.7\d", str(row["headline"]))
+    assert not any(isinstance(v, float) and math.isnan(v) for v in row.values())
