@@ -18,8 +18,7 @@ from urllib.parse import unquote, urlparse
 import pandas as pd
 
 from peerlib import cheers, report
-from tests.conftest import edit_cell
-from tests.test_failures import make_in, project_copy  # noqa: F401  (project_copy is a fixture)
+from tests.conftest import edit_cell, make_in, project_copy
 
 # The 28 items of CHEERS 2022 (Husereau et al. 2022, Table 1), typed from the statement.
 CHEERS_2022 = [
@@ -154,22 +153,23 @@ def test_the_checks_find_a_count_of_six() -> None:
     assert counts_six("The five studies pooled. Studies 6 5.") == []
 
 
-def test_no_page_counts_six_when_a_study_is_taken_out(project_copy: Path) -> None:  # noqa: F811
-    edit_cell(project_copy / "data" / "studies.csv", lambda r: r["study_id"] == "lawn2008", "included", "no")
-    study_ids = [line.split(",", 1)[0] for line in (project_copy / "data" / "studies.csv").read_text().splitlines()[1:]]
-    fragments = [f"reports/results/study-{s}.csv" for s in study_ids] + [
-        "reports/results/six_studies.csv", "reports/results/leeds_crisis_house.csv"]
-    built = make_in(project_copy, "-j2", *fragments)
+def test_no_page_counts_six_when_a_study_is_taken_out(tmp_path: Path) -> None:
+    tree = project_copy(tmp_path / "project")
+    edit_cell(tree / "data" / "studies.csv", lambda r: r["study_id"] == "lawn2008", "included", "no")
+    study_ids = [line.split(",", 1)[0] for line in (tree / "data" / "studies.csv").read_text().splitlines()[1:]]
+    stage = ".reports-staging"
+    fragments = [f"{stage}/results/study-{s}.csv" for s in study_ids] + [
+        f"{stage}/results/six_studies.csv", f"{stage}/results/leeds_crisis_house.csv"]
+    built = make_in(tree, *fragments)
     assert built.returncode == 0, built.stderr[-3000:]
-    index = subprocess.run([sys.executable, "scripts/build_index.py", "reports", *fragments], cwd=project_copy,
-                           env=os.environ | {"PYTHONPATH": str(project_copy)},
-                           capture_output=True, text=True)
+    index = subprocess.run([sys.executable, "scripts/build_index.py", stage, *fragments], cwd=tree,
+                           env=os.environ | {"PYTHONPATH": str(tree)}, capture_output=True, text=True)
     assert index.returncode == 0, index.stderr
     for name in ("index.html", "six_studies.html"):
-        text = prose(project_copy / "reports" / name)
+        text = prose(tree / stage / name)
         assert counts_six(text) == [], f"{name} counts six: {counts_six(text)}"
         assert "Pooled, the five studies break even" in text, name
         assert "the report's 4.8 : 1" in text, f"{name} should quote 4.8 : 1 as the report's"
-    index_text = prose(project_copy / "reports" / "index.html")
+    index_text = prose(tree / stage / "index.html")
     assert "The five pooled studies, one report each" in index_text
     assert index_text.index("Other scenarios, not pooled") < index_text.index("Lawn et al. 2008")
