@@ -80,7 +80,9 @@ ITEMS: tuple[Item, ...] = (
     Item(8, "Methods", "Perspective",
          "The perspective adopted, and why.", REPORTED,
          "That of the NHS as payer for inpatient beds and for the peer worker, as in the 2013 report: only bed-days "
-         "and the cost of employing the worker count.", (STUDY_UNKNOWNS,)),
+         "and the cost of employing the worker count. The business case sets a commissioner's budget beside it: "
+         "which bed-days saved release cash and which only free capacity.",
+         (STUDY_UNKNOWNS, Where("business_case", "What a bed-day saved is worth to the budget"))),
     Item(9, "Methods", "Time horizon",
          "The time horizon, and why it is appropriate.", REPORTED,
          "Bed use over each study's follow-up, scaled to one FTE-year of peer work: every ratio is for one year of a "

@@ -239,7 +239,9 @@ def test_failed_notebook_leaves_nothing_and_names_the_cell(built: Path, tmp_path
     assert list(tmp_path.rglob("*")) == [], "a failed run must leave nothing behind"
 
 
-REBUILT = ["study-sledge2011", "six_studies"]
+# A study page, the pooled page, and a teaching page that prints from several statements in one cell
+# (a busy kernel may split that text into several outputs, which must not reach the saved report).
+REBUILT = ["study-sledge2011", "six_studies", "teaching/03_break_even"]
 
 
 def test_rebuilt_reports_are_identical(built_tree: Path, tmp_path: Path) -> None:
@@ -254,7 +256,7 @@ def test_rebuilt_reports_are_identical(built_tree: Path, tmp_path: Path) -> None
     stage = tree / ".reports-staging"
     for name in REBUILT:
         for path in (stage / f"{name}.html", stage / f"{name}.ipynb", stage / "results" / f"{name}.csv"):
-            path.unlink()
+            path.unlink(missing_ok=name.startswith("teaching/"))  # a teaching page writes no results
     result = make_in(tree)
     assert result.returncode == 0, result.stderr[-3000:]
     ran = re.findall(r"s  (\S+)\.html  \(", result.stdout)
