@@ -122,7 +122,8 @@ def bed_use_figure(study):
 
 which = pd.DataFrame([{
     "study": s.label, "country": s.country + (" (assumed)" if s.country_status == "assumption" else ""),
-    "design": s.design.replace("_", " "), "peers": s.peer_role, "bed-use figure": bed_use_figure(s),
+    "design": peer_labels.design_label(s.design), "peers": peer_labels.PEER_ROLE_LABELS.get(s.peer_role, s.peer_role),
+    "bed-use figure": bed_use_figure(s),
 } for s in studies]).set_index("study")
 which
 
