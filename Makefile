@@ -3,7 +3,7 @@
 # JupyterLab; `make clean` removes outputs.
 #
 # Reports are built into a hidden staging folder beside REPORTS (.reports-staging/ for reports/),
-# one notebook at a time, each moved into place only when every cell ran. Only when every report
+# each report moved into place only when every cell of its notebook ran. Only when every report
 # and the index are built is the whole set published into REPORTS, index.html last. So a failed
 # build leaves REPORTS exactly as the last good build left it, and its index never links to a
 # page that is missing.
@@ -60,8 +60,14 @@ TEACHING := $(patsubst notebooks/teaching/solutions/%.ipynb,teaching/%,$(wildcar
 OUTPUTS := $(PAGES:%=results/%.csv) $(foreach p,$(PAGES) $(TEACHING),$(p).ipynb $(p).html) results.csv \
 	results_guide.html cheers.html index.html
 FRAGMENTS := $(PAGES:%=$(STAGE)/results/%.csv)
+# What the notebooks write (the index writes the rest), and each page's job file, the longest first.
+PAGE_FILES := $(filter-out results.csv results_guide.html cheers.html index.html,$(OUTPUTS))
+JOBS := $(patsubst %,$(STAGE)/.jobs/%,sensitivity $(filter-out sensitivity,$(PAGES)) $(TEACHING))
+# Notebooks run at a time: make's -j (every core when -j has no number).
+AT_ONCE := $(or $(patsubst -j%,%,$(firstword $(filter -j%,$(MAKEFLAGS)))),$(shell nproc 2>/dev/null || echo 2))
 # A report is rebuilt when its notebook, any data file, peerlib, the runner, its template or a setting changes.
-INPUTS := $(wildcard data/*.csv) $(wildcard peerlib/*.py) scripts/run_notebook.py scripts/report_page.py \
+INPUTS := $(wildcard data/*.csv) $(wildcard peerlib/*.py) scripts/run_notebook.py scripts/warm_kernel.py \
+	scripts/report_page.py \
 	$(wildcard scripts/templates/offline/*) $(ENV_STAMP) $(SETTINGS)
 # A failed notebook says so, and that nothing was published.
 RUN_NOTEBOOK = $(PY) scripts/run_notebook.py --publishes-to $(REPORTS)
@@ -70,8 +76,7 @@ RUN_NOTEBOOK = $(PY) scripts/run_notebook.py --publishes-to $(REPORTS)
 # Every step writes its files to a temporary name and renames them into place when it succeeds, so
 # no half-written target can exist; make must never delete one either (no .DELETE_ON_ERROR), or a
 # failed or interrupted build would take the last good reports with it.
-.PRECIOUS: $(addprefix $(REPORTS)/,$(OUTPUTS)) $(addprefix $(STAGE)/,$(OUTPUTS)) $(STAGE)/%.html $(STAGE)/%.ipynb \
-	$(STAGE)/results/%.csv $(STAGE)/teaching/%.html $(STAGE)/teaching/%.ipynb
+.PRECIOUS: $(addprefix $(REPORTS)/,$(OUTPUTS)) $(addprefix $(STAGE)/,$(OUTPUTS)) $(JOBS)
 
 all: $(REPORTS)/index.html
 
@@ -81,31 +86,37 @@ env: $(ENV_STAMP)
 $(addprefix $(REPORTS)/,$(OUTPUTS)) &: $(addprefix $(STAGE)/,$(OUTPUTS)) scripts/publish.py
 	@$(PY) scripts/publish.py $(STAGE) $(REPORTS) $(OUTPUTS)
 
-# The longest notebook first, so that it is not the one left running at the end of a parallel build.
-$(STAGE)/index.html $(STAGE)/results.csv $(STAGE)/results_guide.html $(STAGE)/cheers.html &: $(STAGE)/results/sensitivity.csv $(FRAGMENTS) $(TEACHING:%=$(STAGE)/%.html) \
-		scripts/build_index.py
-	@$(PY) scripts/build_index.py $(STAGE) $(FRAGMENTS) $(TEACHING:%=$(STAGE)/%.html)
+# Each page's job: one line of scripts/run_notebook.py's arguments, written again whenever the page's
+# notebook or any input changes. A job file newer than the last run is how make marks a page to rebuild.
+JOB = @mkdir -p $(@D) && echo '$(1)' > $@
 
 # One notebook serves every study; papermill sets study_id.
-$(STAGE)/study-%.html $(STAGE)/study-%.ipynb $(STAGE)/results/study-%.csv: notebooks/study.ipynb $(INPUTS)
-	@$(RUN_NOTEBOOK) $< $(STAGE)/study-$*.ipynb --results $(STAGE)/results/study-$*.csv --label study-$*.html \
-		-p study_id $* $(PRICE_PARAM)
+$(STAGE)/.jobs/study-%: notebooks/study.ipynb $(INPUTS)
+	$(call JOB,$< $(STAGE)/study-$*.ipynb --results $(STAGE)/results/study-$*.csv --label study-$*.html \
+		-p study_id $* $(PRICE_PARAM))
 
-$(STAGE)/teaching/%.html $(STAGE)/teaching/%.ipynb: notebooks/teaching/solutions/%.ipynb $(INPUTS)
-	@$(RUN_NOTEBOOK) $< $(STAGE)/teaching/$*.ipynb --index-link ../index.html --label teaching/$*.html
+$(STAGE)/.jobs/teaching/%: notebooks/teaching/solutions/%.ipynb $(INPUTS)
+	$(call JOB,$< $(STAGE)/teaching/$*.ipynb --index-link ../index.html --label teaching/$*.html)
 
 # Today's costs and the business case are at today's costs by design: PRICE_YEAR does not apply.
-$(STAGE)/todays_costs.html $(STAGE)/todays_costs.ipynb $(STAGE)/results/todays_costs.csv &: \
-		notebooks/todays_costs.ipynb $(INPUTS)
-	@$(RUN_NOTEBOOK) $< $(STAGE)/todays_costs.ipynb --results $(STAGE)/results/todays_costs.csv --label todays_costs.html
+$(STAGE)/.jobs/todays_costs $(STAGE)/.jobs/business_case: $(STAGE)/.jobs/%: notebooks/%.ipynb $(INPUTS)
+	$(call JOB,$< $(STAGE)/$*.ipynb --results $(STAGE)/results/$*.csv --label $*.html)
 
-$(STAGE)/business_case.html $(STAGE)/business_case.ipynb $(STAGE)/results/business_case.csv &: \
-		notebooks/business_case.ipynb $(INPUTS)
-	@$(RUN_NOTEBOOK) $< $(STAGE)/business_case.ipynb --results $(STAGE)/results/business_case.csv \
-		--label business_case.html
+$(STAGE)/.jobs/%: notebooks/%.ipynb $(INPUTS)
+	$(call JOB,$< $(STAGE)/$*.ipynb --results $(STAGE)/results/$*.csv --label $*.html $(PRICE_PARAM))
 
-$(STAGE)/%.html $(STAGE)/%.ipynb $(STAGE)/results/%.csv: notebooks/%.ipynb $(INPUTS)
-	@$(RUN_NOTEBOOK) $< $(STAGE)/$*.ipynb --results $(STAGE)/results/$*.csv --label $*.html $(PRICE_PARAM)
+# Every page whose job changed, in one run: warm kernels (scripts/warm_kernel.py), as many at a time
+# as make's -j, the longest notebook first so that it is not the one left running at the end.
+$(STAGE)/.pages: $(JOBS)
+	@$(RUN_NOTEBOOK) --parallel $(AT_ONCE) --jobs-from $(filter $?,$(JOBS))
+	@touch $@
+
+# The pages are written by that run (order-only: a page is never older than it by mistake).
+$(addprefix $(STAGE)/,$(PAGE_FILES)): | $(STAGE)/.pages ;
+
+$(STAGE)/index.html $(STAGE)/results.csv $(STAGE)/results_guide.html $(STAGE)/cheers.html &: $(STAGE)/.pages \
+		scripts/build_index.py
+	@$(PY) scripts/build_index.py $(STAGE) $(FRAGMENTS) $(TEACHING:%=$(STAGE)/%.html)
 
 # What moved: every figure of the built results.csv that differs from the committed expected one.
 diff: $(REPORTS)/results.csv

@@ -320,6 +320,10 @@ def load_staffing(data_dir: Path = DATA_DIR) -> Staffing:
                             expected=f"one of {', '.join(STAFFING_ITEMS)}", found=name)
         spec = STAFFING_ITEMS[name]
         formula = _formula(path, line, row)
+        if formula is not None and formula.names:  # nothing here for a staffing formula to refer to
+            raise DataError(path, "a staffing formula names a value", line=line, column="formula",
+                            expected="arithmetic over numbers only (+ - * / and brackets), e.g. 37.5 * 52",
+                            found=formula.text)
         raw = row["value"] if formula is None else formula.evaluate({})
         value = check_number(path, line, "value", spec.kind, float(raw), raw)  # type: ignore[arg-type]
         if value > spec.maximum:

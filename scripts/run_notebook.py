@@ -8,6 +8,15 @@ same files. On success it prints one line: the time the run took and the page it
     python scripts/run_notebook.py notebooks/study.ipynb reports/study-sledge2011.ipynb \\
         --results reports/results/study-sledge2011.csv -p study_id sledge2011
 
+A build runs many notebooks: ``--jobs-from`` takes job files, each one line of the arguments above,
+and runs them several at a time (``--parallel``, every core by default), the first given first.
+Each runs in a warm kernel (scripts/warm_kernel.py): a fresh process forked from one that has
+already imported pandas, matplotlib and peerlib, which saves each report about two seconds of
+imports. A job whose page is newer than its job file is up to date and is not run again. After a
+failure no further job starts; those running finish, and the run exits non-zero.
+
+    python scripts/run_notebook.py --publishes-to reports --jobs-from .reports-staging/.jobs/*
+
 The page (scripts/report_page.py has the details) is laid out by cell tags:
 
 * ``parameters`` (papermill's tag; exactly one code cell, first): shown as a table of name,
@@ -33,15 +42,18 @@ sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 import argparse  # noqa: E402
 import os  # noqa: E402
+import shlex  # noqa: E402
 import shutil  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
+from concurrent.futures import ThreadPoolExecutor  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import nbformat  # noqa: E402
 import papermill as pm  # noqa: E402
 from jupyter_client.manager import AsyncKernelManager  # noqa: E402
 
+PUBLISHES_TO = "the folder this staged build is published to, for the message when a run fails"
 VOLATILE = ("start_time", "end_time", "duration", "input_path", "output_path")
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # no debugger notice from the kernel
 
@@ -55,7 +67,7 @@ class BatchKernelManager(AsyncKernelManager):
     kernel that does not stop when asked is still killed after ``shutdown_wait_time``.
     """
 
-    socket_dir = ""  # set by run(): a short private folder (a socket path must stay under ~100 bytes)
+    socket_dir = ""  # set for each run: a short private folder (a socket path must stay under ~100 bytes)
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(transport="ipc", ip=os.path.join(self.socket_dir, "kernel"), **kwargs)
@@ -111,28 +123,73 @@ def strip_volatile(nb: nbformat.NotebookNode, replacements: dict[str, str]) -> N
         parameters[name] = replacements.get(value, value) if isinstance(value, str) else value
 
 
-def main(argv: list[str] | None = None) -> int:
+def job_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("notebook", type=Path)
     parser.add_argument("output", type=Path, help="executed notebook (.ipynb); the HTML goes beside it")
     parser.add_argument("--results", type=Path, help="results fragment the notebook writes (parameter results_csv)")
     parser.add_argument("--index-link", default="index.html", help="the index page, relative to the page")
     parser.add_argument("--label", help="how the page is named in the line printed on success (default: its path)")
-    parser.add_argument("--publishes-to", type=Path, metavar="REPORTS",
-                        help="the folder this staged build is published to, for the message when the run fails")
     parser.add_argument("-p", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"), dest="params")
-    args = parser.parse_args(argv)
+    return parser
 
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    batch = argparse.ArgumentParser(add_help=False)
+    batch.add_argument("--publishes-to", type=Path, metavar="REPORTS", help=PUBLISHES_TO)
+    batch.add_argument("--jobs-from", type=Path, nargs="+", metavar="JOB",
+                       help="job files, each one line of this script's arguments, run several at a time")
+    batch.add_argument("--parallel", type=int, default=os.cpu_count() or 1, help="jobs run at a time")
+    options, rest = batch.parse_known_args(argv)
+    if options.jobs_from:
+        if rest:
+            batch.error(f"--jobs-from takes job files only, not {' '.join(rest)}")
+        status = run_jobs(options.jobs_from, options.parallel)
+    else:
+        parser = job_parser()
+        parser.add_argument("--publishes-to", type=Path, metavar="REPORTS", help=PUBLISHES_TO)
+        status = run_one(parser.parse_args(argv), BatchKernelManager)
+    if status != 0 and options.publishes_to:
+        print(f"nothing was published: {options.publishes_to}/ keeps the last good build", file=sys.stderr)
+    return status
+
+
+def run_jobs(job_files: list[Path], parallel: int) -> int:
+    """Every job not yet up to date, several at a time, each in a warm kernel; 1 if any failed."""
+    from warm_kernel import WarmKernelManager
+
+    class WarmBatchKernelManager(WarmKernelManager, BatchKernelManager):
+        pass
+
+    jobs = []
+    for job_file in job_files:
+        args = job_parser().parse_args(shlex.split(job_file.read_text(encoding="utf-8")))
+        page = args.output.with_suffix(".html")
+        if not (page.exists() and page.stat().st_mtime > job_file.stat().st_mtime):
+            jobs.append(args)
+    failed = False
+
+    def one(args: argparse.Namespace) -> None:
+        nonlocal failed
+        if not failed and run_one(args, WarmBatchKernelManager) != 0:
+            failed = True  # no job starts after a failure; those running finish
+
+    with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
+        list(pool.map(one, jobs))
+    return 1 if failed else 0
+
+
+def run_one(args: argparse.Namespace, manager: type[BatchKernelManager]) -> int:
+    """One job: run it, print its line on success, or say why it failed; 0 on success."""
     parameters = {name: parse_value(value) for name, value in args.params}
     start = time.perf_counter()
     try:
-        status = run(args, parameters)
+        status = run(args, parameters, manager)
     except OSError as exc:  # a read-only or missing reports folder, a full disk
         print(f"error: cannot write the report {args.output}: {exc.strerror or exc} ({exc.filename or ''})",
               file=sys.stderr)
         status = 1
-    if status != 0 and args.publishes_to:
-        print(f"nothing was published: {args.publishes_to}/ keeps the last good build", file=sys.stderr)
     if status == 0:
         given = ", ".join(f"{name}={value}" for name, value in args.params)
         print(f"{time.perf_counter() - start:5.1f} s  {args.label or args.output.with_suffix('.html')}"
@@ -140,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     return status
 
 
-def run(args: argparse.Namespace, parameters: dict[str, object]) -> int:
+def run(args: argparse.Namespace, parameters: dict[str, object], manager: type[BatchKernelManager]) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     # One temporary folder per report, named after it: parallel runs never share one, and a
     # folder left by a killed run is cleared here.
@@ -153,14 +210,17 @@ def run(args: argparse.Namespace, parameters: dict[str, object]) -> int:
         if args.results:
             parameters["results_csv"] = str(tmp_results.resolve())
         with tempfile.TemporaryDirectory(prefix="peer-kernel-") as sockets:
-            BatchKernelManager.socket_dir = sockets
+            kernel_manager = type(manager.__name__, (manager,), {"socket_dir": sockets})
             try:
                 # papermill saves nothing (output None): the runner writes the notebook once, when every
                 # cell ran. Saving after each cell, papermill's habit, would validate and write a notebook
-                # of several megabytes of figures twice a cell.
-                nb = pm.execute_notebook(str(args.notebook), None, parameters=parameters,
-                                         kernel_name="python3", progress_bar=False, cwd=str(args.notebook.parent),
-                                         request_save_on_cell_execute=False, kernel_manager_class=BatchKernelManager)
+                # of several megabytes of figures twice a cell. The kernel starts in the notebook's folder
+                # (nbclient's resources), not by papermill's cwd, which changes this whole process's
+                # folder and so cannot serve several notebooks at once.
+                nb = pm.execute_notebook(str(args.notebook), None, parameters=parameters, kernel_name="python3",
+                                         progress_bar=False,
+                                         resources={"metadata": {"path": str(args.notebook.parent.resolve())}},
+                                         request_save_on_cell_execute=False, kernel_manager_class=kernel_manager)
             except pm.PapermillExecutionError as exc:
                 print(f"error: {args.notebook} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}",
                       file=sys.stderr)

@@ -80,6 +80,15 @@ def test_bad_caseload_in_the_data(data_copy: Path, value: str, expected: str) ->
     assert_names(err.value, "staffing.csv", line, "value", expected, value)
 
 
+def test_a_staffing_formula_that_names_a_value(data_copy: Path) -> None:
+    """staffing.csv's formulas are arithmetic over numbers: there is no other row they could read."""
+    line = edit_cell(data_copy / "staffing.csv", lambda row: row["item"] == "fte_hours_per_year", "formula",
+                     "37.5 * weeks")
+    with pytest.raises(DataError) as err:
+        studies.load_staffing(data_copy)
+    assert_names(err.value, "staffing.csv", line, "formula", "arithmetic over numbers only", "37.5 * weeks")
+
+
 @pytest.mark.parametrize("value", [0, -5, float("nan"), float("inf"), 1_001, "20", True])
 def test_bad_caseload_as_a_parameter_names_where_it_came_from(value: object) -> None:
     with pytest.raises(ParameterError) as err:

@@ -24,13 +24,21 @@ def csv_output(*args: str) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(result.stdout), index_col=0, dtype={"price_year": str})
 
 
-def test_help_lists_every_command() -> None:
-    result = run("--help")
+def help_of(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    """What `python -m peerlib ... --help` prints, from the same main() in this process."""
+    with pytest.raises(SystemExit) as done:
+        cli.main([*args, "--help"])
+    assert done.value.code in (0, None)
+    return capsys.readouterr().out
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run("--help")  # once as a reader types it
     assert result.returncode == 0
     for command in ("studies", "ratios", "sensitivity", "voi", "leeds"):
         assert command in result.stdout
-        assert run(command, "--help").returncode == 0
-    assert "patients one FTE peer worker supports at a time" in run("ratios", "--help").stdout
+        assert help_of(capsys, command).startswith("usage: ")
+    assert "patients one FTE peer worker supports at a time" in help_of(capsys, "ratios")
 
 
 def test_studies_lists_all_rows() -> None:
@@ -113,11 +121,27 @@ def test_leeds_by_hand() -> None:
     (("leeds", "--diversion-share", "1.5"), "expected a fraction from 0 to 1"),
     (("frobnicate",), "invalid choice: 'frobnicate'"),
 ])
-def test_bad_arguments_exit_non_zero_with_a_message(args: tuple[str, ...], message: str) -> None:
-    result = run(*args)
-    assert result.returncode == 2
-    assert message in result.stderr
-    assert result.stdout == ""
+def test_bad_arguments_exit_non_zero_with_a_message(capsys: pytest.CaptureFixture[str], args: tuple[str, ...],
+                                                    message: str) -> None:
+    """The command line's own main(), in this process (test_a_bad_argument_exits_2_from_the_shell runs one
+    case as a reader does)."""
+    assert exit_code_of(list(args)) == 2
+    printed = capsys.readouterr()
+    assert message in printed.err
+    assert printed.out == ""
+
+
+def exit_code_of(argv: list[str]) -> int:
+    """What `python -m peerlib` would exit with: main()'s return value, or argparse's exit."""
+    try:
+        return cli.main(argv)
+    except SystemExit as done:
+        return int(done.code or 0)
+
+
+def test_a_bad_argument_exits_2_from_the_shell() -> None:
+    result = run("ratios", "nosuch")
+    assert result.returncode == 2 and "unknown study_id 'nosuch'" in result.stderr and result.stdout == ""
 
 
 def test_main_returns_a_code_instead_of_raising(capsys: pytest.CaptureFixture[str]) -> None:

@@ -19,9 +19,15 @@ from pathlib import Path
 import pytest
 
 from peerlib.paths import PROJECT_ROOT
+from scripts.run_notebook import BatchKernelManager, job_parser, run_one
+from scripts.warm_kernel import WarmKernelManager
 from tests.conftest import copy_tree, edit_cell, make_in
 
 RUNNER = [sys.executable, "scripts/run_notebook.py"]
+
+
+class WarmBatchKernelManager(WarmKernelManager, BatchKernelManager):
+    """The kernels of a build's run of jobs (scripts/run_notebook.py --jobs-from)."""
 
 
 def run_notebook(notebook: str, out_dir: Path, *params: str) -> subprocess.CompletedProcess[str]:
@@ -47,11 +53,17 @@ def run_notebook(notebook: str, out_dir: Path, *params: str) -> subprocess.Compl
      "evidence (notebook parameter evidence): expected one of sledge2011"),
     ("notebooks/todays_costs.ipynb", ["-p", "pay_band", "5"], "pay_band: expected one of 3, 4"),
 ])
-def test_bad_parameters_fail_cleanly(tmp_path: Path, notebook: str, params: list[str], message: str) -> None:
-    result = run_notebook(notebook, tmp_path, *params)
-    assert result.returncode == 1
-    assert f"{notebook} failed in cell" in result.stderr
-    assert message in result.stderr, result.stderr[-2000:]
+def test_bad_parameters_fail_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture[str], notebook: str,
+                                     params: list[str], message: str) -> None:
+    """The runner's own code, in this process, with warm kernels as a build runs them (the command line's
+    exit status is checked by test_unwritable_reports_folder and in tests/test_reports.py)."""
+    stem = Path(notebook).stem
+    args = job_parser().parse_args([str(PROJECT_ROOT / notebook), str(tmp_path / f"{stem}.ipynb"),
+                                    "--results", str(tmp_path / "results" / f"{stem}.csv"), *params])
+    assert run_one(args, WarmBatchKernelManager) == 1
+    stderr = capsys.readouterr().err
+    assert f"{notebook} failed in cell" in stderr
+    assert message in stderr, stderr[-2000:]
     assert list(tmp_path.iterdir()) == [], "a failed run must leave nothing behind"
 
 
@@ -76,13 +88,17 @@ def reviewer(built_tree: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 
 @contextmanager
 def restored(path: Path) -> Iterator[None]:
-    """Put ``path`` back as it was, content and time, so make sees the tree as the build left it."""
-    content, stat = path.read_bytes(), path.stat()
+    """Put ``path`` back as it was, content and time, so make sees the tree as the build left it; and
+    with it the job files the failed make wrote in the staging folder (make's record of what changed),
+    so the next test's make starts from the same tree rather than rerunning this one's pages."""
+    jobs = next(p for p in path.parents if (p / "Makefile").exists()) / ".reports-staging" / ".jobs"
+    kept = {p: (p.read_bytes(), p.stat()) for p in [path, *jobs.rglob("*")] if p.is_file()}
     try:
         yield
     finally:
-        path.write_bytes(content)
-        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        for kept_path, (content, stat) in kept.items():
+            kept_path.write_bytes(content)
+            os.utime(kept_path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
 def every_file(folder: Path) -> dict[str, bytes]:

@@ -14,6 +14,7 @@ from nbclient import NotebookClient
 from peerlib.model import Model
 from peerlib.paths import PROJECT_ROOT
 from peerlib.published import load_published
+from scripts.warm_kernel import WarmKernelManager
 
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb"))
 CHECKED = "nbval-check-output"
@@ -152,7 +153,7 @@ def test_checked_outputs_match_the_build(path: Path, built: Path) -> None:
 def test_the_explorer_runs_top_to_bottom() -> None:
     """The explorer is the one notebook no build runs: run every cell, as nbval would, with its defaults."""
     nb = nbformat.read(PROJECT_ROOT / "notebooks" / "explore.ipynb", as_version=4)
-    NotebookClient(nb, kernel_name="python3", timeout=300,
+    NotebookClient(nb, kernel_name="python3", timeout=300, kernel_manager_class=WarmKernelManager,
                    resources={"metadata": {"path": str(PROJECT_ROOT / "notebooks")}}).execute()
     errors = [o for c in code_cells(nb) for o in c.outputs if o.output_type == "error"]
     assert not errors, errors
