@@ -11,7 +11,7 @@ same files. On success it prints one line: the time the run took and the page it
 A build runs many notebooks: ``--jobs-from`` takes job files, each one line of the arguments above,
 and runs them several at a time (``--parallel``, every core by default), the first given first.
 Each runs in a warm kernel (scripts/warm_kernel.py): a fresh process forked from one that has
-already imported pandas, matplotlib and peerlib, which saves each report about two seconds of
+already imported pandas, matplotlib and IPython, which saves each report about two seconds of
 imports. A job whose page is newer than its job file is up to date and is not run again. After a
 failure no further job starts; those running finish, and the run exits non-zero.
 
