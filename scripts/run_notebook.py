@@ -41,6 +41,7 @@ import sys
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 import argparse  # noqa: E402
+import importlib  # noqa: E402
 import os  # noqa: E402
 import shlex  # noqa: E402
 import shutil  # noqa: E402
@@ -48,6 +49,7 @@ import tempfile  # noqa: E402
 import time  # noqa: E402
 from concurrent.futures import ThreadPoolExecutor  # noqa: E402
 from pathlib import Path  # noqa: E402
+from types import ModuleType  # noqa: E402
 
 import nbformat  # noqa: E402
 import papermill as pm  # noqa: E402
@@ -76,6 +78,11 @@ class BatchKernelManager(AsyncKernelManager):
         if self.shutting_down:
             return
         await super()._async_interrupt_kernel()
+
+
+def sibling(name: str) -> ModuleType:
+    """Another module of scripts/, whether this one runs as a script or is imported as scripts.run_notebook."""
+    return importlib.import_module(f"{__package__}.{name}" if __package__ else name)
 
 
 def parse_value(text: str) -> object:
@@ -157,9 +164,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_jobs(job_files: list[Path], parallel: int) -> int:
     """Every job not yet up to date, several at a time, each in a warm kernel; 1 if any failed."""
-    from warm_kernel import WarmKernelManager
-
-    class WarmBatchKernelManager(WarmKernelManager, BatchKernelManager):
+    class WarmBatchKernelManager(sibling("warm_kernel").WarmKernelManager, BatchKernelManager):  # type: ignore[misc]
         pass
 
     jobs = []
@@ -234,7 +239,7 @@ def run(args: argparse.Namespace, parameters: dict[str, object], manager: type[B
             replacements[str(tmp_results.resolve())] = os.path.relpath(args.results, args.output.parent)
         strip_volatile(nb, replacements)
         nbformat.write(nb, tmp_nb)
-        from report_page import export_html  # only a run that succeeded needs nbconvert
+        export_html = sibling("report_page").export_html  # only a run that succeeded needs nbconvert
 
         tmp_html = tmp_dir / args.output.with_suffix(".html").name
         tmp_html.write_text(export_html(nb, index_link=args.index_link), encoding="utf-8")

@@ -33,8 +33,10 @@ from jupyter_client.manager import AsyncKernelManager
 # Imported once, in the fork server, before any kernel is forked: the libraries, not peerlib. A module
 # that acts on the kernel when imported (peerlib.teaching installs its one-line feedback then) must be
 # imported in the kernel, and peerlib takes a tenth of a second. matplotlib's backend is named here (as
-# ipykernel names it for a cold kernel) but loaded in each kernel, where IPython hooks it up.
-PRELOAD = ["numpy", "matplotlib", "matplotlib.pyplot", "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel"]
+# ipykernel names it for a cold kernel) but loaded in each kernel, where IPython hooks it up. The
+# debugger and IPython's extensions are what a kernel imports as it starts, before it runs any cell.
+PRELOAD = ["numpy", "matplotlib", "matplotlib.pyplot", "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel",
+           "ipykernel.debugger", "IPython.core.completerlib", "IPython.extensions.storemagic"]
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 LAUNCHER = ["-m", "ipykernel_launcher"]
 SERVER = "WARM_KERNEL_SERVER"  # set in the fork server's environment only, while it imports
@@ -73,7 +75,9 @@ def _server() -> ForkServerContext:
     # The server imports this module by name (Python 3.11's fork server does not take the parent's
     # sys.path), so the folder that makes the name importable goes first on its PYTHONPATH.
     root = Path(__file__).resolve().parents[__name__.count(".")]
-    server_only = {"MPLBACKEND": INLINE_BACKEND, SERVER: "1",
+    # debugpy warns on import that Python's frozen modules may hide breakpoints: a cold kernel prints
+    # that into its own output stream, which no report shows; from the server it would reach the terminal.
+    server_only = {"MPLBACKEND": INLINE_BACKEND, SERVER: "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
                    "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
     before = {name: os.environ.get(name) for name in server_only}
     os.environ.update(server_only)

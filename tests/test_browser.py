@@ -27,9 +27,11 @@ import nbformat
 import pytest
 
 from peerlib.paths import PROJECT_ROOT
+from scripts.run_notebook import job_parser, run_one
+from tests.conftest import WarmBatchKernelManager
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, ConsoleMessage, Error, Request
+    from playwright.sync_api import Browser, ConsoleMessage, Request
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # As root in a closed network: no sandbox, no GPU, no background connections to Google's hosts.
@@ -94,32 +96,44 @@ class PageReport:
     state: dict[str, Any] = field(default_factory=dict)  # PAGE_STATE as the browser found it
 
 
-def check_page(browser: Browser, path: Path, screenshot: Path | None = None) -> PageReport:
-    """Open one page in Chromium and say what is wrong with it."""
-    report = PageReport()
+class Tab:
+    """One browser tab that opens page after page, as a reader following links does, and notes what
+    goes wrong on the page it shows (a new tab per page would start a renderer process for each)."""
 
-    def on_console(message: ConsoleMessage) -> None:
+    def __init__(self, browser: Browser) -> None:
+        self.page = browser.new_page(viewport={"width": WIDTH, "height": 900})
+        self.problems: list[str] = []
+        self.page.on("console", self._on_console)
+        self.page.on("request", self._on_request)
+        self.page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
+        self.page.on("requestfailed", lambda request: self.problems.append(f"failed request: {request.url}"))
+
+    def _on_console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
-            report.problems.append(f"console error: {message.text}")
+            self.problems.append(f"console error: {message.text}")
 
-    def on_request(request: Request) -> None:
+    def _on_request(self, request: Request) -> None:
         if urlparse(request.url).scheme not in LOCAL_SCHEMES:
-            report.problems.append(f"network request: {request.url}")
+            self.problems.append(f"network request: {request.url}")
 
-    def on_page_error(error: Error) -> None:
-        report.problems.append(f"script error: {error}")
 
-    page = browser.new_page(viewport={"width": WIDTH, "height": 900})
-    page.on("console", on_console)
-    page.on("request", on_request)
-    page.on("pageerror", on_page_error)
-    page.on("requestfailed", lambda request: report.problems.append(f"failed request: {request.url}"))
-    page.goto(path.resolve().as_uri(), wait_until="load")
-    state = page.evaluate(PAGE_STATE)
+@pytest.fixture(scope="module")
+def tab(browser: Browser) -> Iterator[Tab]:
+    opened = Tab(browser)
+    yield opened
+    opened.page.close()
+
+
+def check_page(tab: Tab, path: Path, screenshot: Path | None = None) -> PageReport:
+    """Open one page in the tab and say what is wrong with it."""
+    report = PageReport()
+    tab.problems = []
+    tab.page.goto(path.resolve().as_uri(), wait_until="load")
+    state = tab.page.evaluate(PAGE_STATE)
     if screenshot is not None:
-        page.screenshot(path=str(screenshot), full_page=True)
-    page.close()
-
+        tab.page.screenshot(path=str(screenshot), full_page=True)
+    tab.page.goto("about:blank")  # the page is closed: nothing it does later is put down to the next one
+    report.problems = tab.problems
     report.images, report.state = state["images"], state
     report.problems += [f"image not rendered: {src}" for src in state["unrendered"]]
     if state["scrollWidth"] > state["clientWidth"]:
@@ -171,11 +185,11 @@ def reader_problems(page: Path, reports: Path, state: dict[str, Any]) -> list[st
     return problems
 
 
-def test_every_report_opens_with_its_figures(browser: Browser, built: Path, tmp_path: Path) -> None:
+def test_every_report_opens_with_its_figures(tab: Tab, built: Path, tmp_path: Path) -> None:
     # A copy of the build: screenshots go beside its index without adding a file to the shared build.
     reports = tmp_path / "reports"
     shutil.copytree(built, reports)
-    index = check_page(browser, reports / "index.html", screenshot=reports / "index.png")
+    index = check_page(tab, reports / "index.html", screenshot=reports / "index.png")
     problems = [f"index.html: {p}" for p in index.problems]
     every_report = {p.resolve() for p in reports.rglob("*.html")} - {(reports / "index.html").resolve()}
     assert set(index.pages) == every_report, "the index should link to every report, and only to reports"
@@ -183,7 +197,7 @@ def test_every_report_opens_with_its_figures(browser: Browser, built: Path, tmp_
     for page in sorted(set(index.pages)):  # a report listed in two sections is checked once
         name = str(page.relative_to(reports.resolve()))
         shot = reports / "six_studies.png" if name == "six_studies.html" else None
-        report = check_page(browser, page, screenshot=shot)
+        report = check_page(tab, page, screenshot=shot)
         problems += [f"{name}: {p}" for p in report.problems + reader_problems(page, reports, report.state)]
         # Not every teaching page has a figure, nor do the pages the index builder writes.
         if report.images == 0 and page.parent.name != "teaching" and name not in WRITTEN_BY_THE_INDEX:
@@ -199,14 +213,13 @@ def test_every_report_opens_with_its_figures(browser: Browser, built: Path, tmp_
         (SCREENSHOTS / name).write_bytes(screenshot)
 
 
-def test_code_is_one_click_away(browser: Browser, built: Path) -> None:
-    page = browser.new_page(viewport={"width": WIDTH, "height": 900})
+def test_code_is_one_click_away(tab: Tab, built: Path) -> None:
+    page = tab.page
     page.goto((built / "six_studies.html").resolve().as_uri(), wait_until="load")
     code = page.locator("details.report-code").first
     assert not code.locator(".jp-InputArea-editor").is_visible()
     code.locator("summary").click()
     assert code.locator(".jp-InputArea-editor").is_visible()
-    page.close()
 
 
 SUMMARY_NOTEBOOK = [  # a notebook as the runner meets it: parameters, narrative, a summary cell last
@@ -218,7 +231,7 @@ SUMMARY_NOTEBOOK = [  # a notebook as the runner meets it: parameters, narrative
 ]
 
 
-def test_a_summary_cell_opens_the_page(browser: Browser, tmp_path: Path) -> None:
+def test_a_summary_cell_opens_the_page(tab: Tab, tmp_path: Path) -> None:
     """A cell tagged summary, wherever it stands, is shown first after the title, in a box; the parameters
     the run was given are in the table, and in the title where the heading names them."""
     notebook = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
@@ -227,39 +240,37 @@ def test_a_summary_cell_opens_the_page(browser: Browser, tmp_path: Path) -> None
         make_cell = nbformat.v4.new_markdown_cell if kind == "markdown" else nbformat.v4.new_code_cell
         notebook.cells.append(make_cell(source, metadata={"tags": tags}))
     nbformat.write(notebook, tmp_path / "summary.ipynb")
-    result = subprocess.run([sys.executable, str(PROJECT_ROOT / "scripts" / "run_notebook.py"),
-                             str(tmp_path / "summary.ipynb"), str(tmp_path / "reports" / "summary.ipynb"),
-                             "-p", "price_year", "2024-25"], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr[-3000:]
+    args = job_parser().parse_args([str(tmp_path / "summary.ipynb"), str(tmp_path / "reports" / "summary.ipynb"),
+                                    "-p", "price_year", "2024-25"])
+    assert run_one(args, WarmBatchKernelManager) == 0  # the runner's own code, as a build runs it
     (tmp_path / "reports" / "index.html").write_text("<title>index</title>")
     page = tmp_path / "reports" / "summary.html"
-    report = check_page(browser, page)
+    report = check_page(tab, page)
     assert report.problems == [] and reader_problems(page, tmp_path / "reports", report.state) == []
     assert report.state["title"] == "Six studies at 2024-25 prices"  # the heading names the price year
-    tab = browser.new_page(viewport={"width": WIDTH, "height": 900})
-    tab.goto(page.resolve().as_uri())
-    assert tab.locator("main h1").inner_text().startswith("Six studies at 2024-25 prices")
-    assert tab.locator(".report-summary").inner_text().endswith("The summary: ratio 4.8 : 1")
-    assert [a.inner_text() for a in tab.locator(".report-header nav a").all()] == ["First part", "Second part"]
-    rows = [[td.inner_text() for td in row.locator("td").all()] for row in tab.locator(".report-parameters tr").all()]
+    shown = tab.page
+    shown.goto(page.resolve().as_uri())
+    assert shown.locator("main h1").inner_text().startswith("Six studies at 2024-25 prices")
+    assert shown.locator(".report-summary").inner_text().endswith("The summary: ratio 4.8 : 1")
+    assert [a.inner_text() for a in shown.locator(".report-header nav a").all()] == ["First part", "Second part"]
+    rows = [[td.inner_text() for td in row.locator("td").all()] for row in shown.locator(".report-parameters tr").all()]
     assert rows[1:] == [["price_year", '"2024-25" (set for this report)', "financial year of every cost"],
                         ["n_draws", "10", "draws"]]
-    assert tab.locator(".jp-OutputArea-output pre", has_text="the body of the report").is_visible()
-    tab.close()
+    assert shown.locator(".jp-OutputArea-output pre", has_text="the body of the report").is_visible()
 
 
 PIXEL = ("data:image/png;base64,"  # a 1x1 PNG
          "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
 
 
-def test_the_checks_pass_a_sound_page(browser: Browser, tmp_path: Path) -> None:
+def test_the_checks_pass_a_sound_page(tab: Tab, tmp_path: Path) -> None:
     (tmp_path / "other.html").write_text("<p>another report</p>")
     page = tmp_path / "sound.html"
     # Anchors as nbconvert writes them (id percent-encoded) and as a person would (id in plain text).
     page.write_text(f'<meta charset="utf-8"><h1 id="top">Report</h1><img src="{PIXEL}"><a href="#top">top</a>'
                     '<h2 id="%C2%A3180">a</h2><a href="#%C2%A3180">a</a><h2 id="£259">b</h2><a href="#%C2%A3259">b</a>'
                     '<a href="other.html#x">other</a><a href="mailto:a@b.c">mail</a>', encoding="utf-8")
-    report = check_page(browser, page)
+    report = check_page(tab, page)
     assert report.problems == [] and report.images == 1 and report.pages == [(tmp_path / "other.html").resolve()]
 
 
@@ -275,10 +286,10 @@ def test_the_checks_pass_a_sound_page(browser: Browser, tmp_path: Path) -> None:
     ("<script>undefinedFunction()</script>", "script error: undefinedFunction is not defined"),
 ], ids=["missing image", "unreadable image", "broken link", "broken anchor", "external link", "CDN script",
         "console error", "script error"])
-def test_the_checks_catch_a_broken_page(browser: Browser, tmp_path: Path, body: str, expected: str) -> None:
+def test_the_checks_catch_a_broken_page(tab: Tab, tmp_path: Path, body: str, expected: str) -> None:
     page = tmp_path / "broken.html"
     page.write_text(f"<h1>Report</h1>{body}")
-    problems = check_page(browser, page).problems
+    problems = check_page(tab, page).problems
     assert any(p.startswith(expected) for p in problems), problems
 
 

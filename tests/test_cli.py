@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pandas as pd
@@ -19,9 +20,13 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def csv_output(*args: str) -> pd.DataFrame:
-    result = run(*args, "--format", "csv")
-    assert result.returncode == 0, result.stderr
-    return pd.read_csv(io.StringIO(result.stdout), index_col=0, dtype={"price_year": str})
+    """What `python -m peerlib ... --format csv` prints, from the same main() in this process (the
+    shell's own route is run by test_help_lists_every_command and test_a_bad_argument_exits_2_from_the_shell)."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = cli.main([*args, "--format", "csv"])
+    assert code == 0, err.getvalue()
+    return pd.read_csv(io.StringIO(out.getvalue()), index_col=0, dtype={"price_year": str})
 
 
 def help_of(capsys: pytest.CaptureFixture[str], *args: str) -> str:

@@ -19,15 +19,10 @@ from pathlib import Path
 import pytest
 
 from peerlib.paths import PROJECT_ROOT
-from scripts.run_notebook import BatchKernelManager, job_parser, run_one
-from scripts.warm_kernel import WarmKernelManager
-from tests.conftest import copy_tree, edit_cell, make_in
+from scripts.run_notebook import job_parser, run_one
+from tests.conftest import WarmBatchKernelManager, copy_tree, edit_cell, make_in
 
 RUNNER = [sys.executable, "scripts/run_notebook.py"]
-
-
-class WarmBatchKernelManager(WarmKernelManager, BatchKernelManager):
-    """The kernels of a build's run of jobs (scripts/run_notebook.py --jobs-from)."""
 
 
 def run_notebook(notebook: str, out_dir: Path, *params: str) -> subprocess.CompletedProcess[str]:

@@ -227,18 +227,6 @@ def test_diff_names_every_moved_figure(built_tree: Path, tmp_path: Path) -> None
     assert "make expected" in result.stdout
 
 
-def test_failed_notebook_leaves_nothing_and_names_the_cell(built: Path, tmp_path: Path) -> None:
-    target = tmp_path / "study-nosuch.ipynb"
-    result = subprocess.run(
-        [sys.executable, "scripts/run_notebook.py", "notebooks/study.ipynb", str(target),
-         "--results", str(tmp_path / "results" / "study-nosuch.csv"), "-p", "study_id", "nosuch"],
-        cwd=PROJECT_ROOT, capture_output=True, text=True)
-    assert result.returncode != 0
-    assert "notebooks/study.ipynb failed in cell" in result.stderr
-    assert "unknown study_id 'nosuch'" in result.stderr
-    assert list(tmp_path.rglob("*")) == [], "a failed run must leave nothing behind"
-
-
 def test_a_kernel_started_the_usual_way_writes_the_same_page(built_tree: Path, tmp_path: Path) -> None:
     """make runs reports in warm kernels (forked from a process that imported the libraries); the
     outside check is a kernel started the usual way, by the runner on its own: same files, byte for byte."""
