@@ -123,3 +123,13 @@ def built_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def built(built_tree: Path) -> Path:
     """The reports/ folder of that build (shared: a test that writes must work on a copy)."""
     return built_tree / "reports"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that read the session's build run first, the rest after them.
+
+    pytest-xdist hands each worker a contiguous half of this list and lets an idle worker take tests
+    from the end of another's. With the build's readers first, one worker starts the build at once
+    while the other works through tests that need no build, instead of waiting for it.
+    """
+    items.sort(key=lambda item: "built_tree" not in getattr(item, "fixturenames", ()))

@@ -305,7 +305,9 @@ def lab(tmp_path: Path) -> Iterator[str]:
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
          "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=test", f"--ServerApp.root_dir={tmp_path}",
          "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=",
-         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+         # At the end, the explorer's kernel takes about 3 s to go after it is asked to; it is not under test.
+         "--KernelManager.shutdown_wait_time=0.5"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
