@@ -65,6 +65,14 @@ def test_negative_cost(data_copy: Path) -> None:
     assert_names(err.value, "unit_costs.csv", line, "value", "0 or more", "-334")
 
 
+def test_a_bed_day_that_costs_nothing(data_copy: Path) -> None:
+    line = edit_cell(data_copy / "unit_costs.csv", lambda r: r["item"] == "bed_day_cost_gbp", "value", "0")
+    with pytest.raises(DataError) as err:
+        costs.load_unit_costs(data_copy)
+    assert_names(err.value, "unit_costs.csv", line, "value", "bed_day_cost_gbp is implausible",
+                 "an amount from £1 to £20,000", "found 0")
+
+
 def caseload_row(row: dict[str, str]) -> bool:
     return row["item"] == "caseload"
 
