@@ -5,8 +5,7 @@ from __future__ import annotations
 import io
 import math
 import re
-import subprocess
-import sys
+from contextlib import redirect_stderr, redirect_stdout
 from statistics import NormalDist
 
 import numpy as np
@@ -16,7 +15,6 @@ import pytest
 from peerlib import business_case as bc
 from peerlib import cli, studies
 from peerlib.errors import ParameterError
-from peerlib.paths import PROJECT_ROOT
 
 # A round service, by hand: salary £25,000; employer NI 15 % above £5,000 = £3,000; pension 20 % = £5,000;
 # no overheads: £33,000 per FTE. Two FTE: £66,000 a year. 20 people at a time, 6 months each:
@@ -171,21 +169,29 @@ def test_own_figures_need_the_own_evidence() -> None:
 
 # --- Command line ---------------------------------------------------------------------------------
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "peerlib", "business-case", *args], cwd=PROJECT_ROOT,
-                          capture_output=True, text=True)
+def run(*args: str) -> tuple[int, str, str]:
+    """`python -m peerlib business-case ...`: the same main() in this process (the shell's route is run
+    by tests/test_cli.py); its exit code, what it printed and what it wrote to stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = cli.main(["business-case", *args])
+        except SystemExit as done:  # --help, and argparse's own errors
+            code = int(done.code or 0)
+    return code, out.getvalue(), err.getvalue()
 
 
-def test_help_documents_every_option_with_its_unit() -> None:
-    result = run("--help")
-    assert result.returncode == 0
-    text = " ".join(result.stdout.split())  # argparse wraps lines
+def test_help_documents_every_option_with_its_unit(capsys: pytest.CaptureFixture[str]) -> None:
+    code, printed, _ = run("--help")
+    assert code == 0
+    text = " ".join(printed.split())  # argparse wraps lines
     for name, (unit, _) in bc.PARAMETERS.items():
         option = f"--{name.replace('_', '-')}"
         assert option in text, option
         assert f"[{unit}]" in text, f"{option}: unit {unit!r} not in the help"
-    assert "business-case" in subprocess.run([sys.executable, "-m", "peerlib", "--help"], cwd=PROJECT_ROOT,
-                                             capture_output=True, text=True).stdout
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    assert "business-case" in capsys.readouterr().out
 
 
 def options(values: dict[str, object]) -> list[str]:
@@ -193,12 +199,13 @@ def options(values: dict[str, object]) -> list[str]:
 
 
 def test_a_run_prints_the_summary_and_the_figures() -> None:
-    result = run(*options(ROUND))
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Cost. Employing 2 full-time peer support workers")
-    assert "costs £66,000 a year" in result.stdout and "What has to be true for it to pay." in result.stdout
-    csv_result = run(*options(ROUND), "--format", "csv")
-    table = pd.read_csv(io.StringIO(csv_result.stdout), index_col=0)
+    code, printed, err = run(*options(ROUND))
+    assert code == 0, err
+    assert printed.startswith("Cost. Employing 2 full-time peer support workers")
+    assert "costs £66,000 a year" in printed and "What has to be true for it to pay." in printed
+    code, printed, err = run(*options(ROUND), "--format", "csv")
+    assert code == 0, err
+    table = pd.read_csv(io.StringIO(printed), index_col=0)
     assert float(table.loc["benefit_cost_ratio", "value"]) == pytest.approx(80_000 / 66_000)
     assert float(table.loc["break_even_caseload", "value"]) == pytest.approx(16.5)
 
