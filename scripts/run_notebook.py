@@ -57,6 +57,10 @@ from jupyter_client.manager import AsyncKernelManager  # noqa: E402
 
 PUBLISHES_TO = "the folder this staged build is published to, for the message when a run fails"
 VOLATILE = ("start_time", "end_time", "duration", "input_path", "output_path")
+# The longest cell of any report takes seconds. The limit turns a cell that never finishes into an
+# error, and bounds the wait when the kernel client misses the wake-up for a reply, which it then reads
+# as the limit expires (seen with widgets on the page: jupyter/nbclient issue 312).
+CELL_TIMEOUT_S = 600
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # no debugger notice from the kernel
 
 
@@ -225,7 +229,8 @@ def run(args: argparse.Namespace, parameters: dict[str, object], manager: type[B
                 nb = pm.execute_notebook(str(args.notebook), None, parameters=parameters, kernel_name="python3",
                                          progress_bar=False,
                                          resources={"metadata": {"path": str(args.notebook.parent.resolve())}},
-                                         request_save_on_cell_execute=False, kernel_manager_class=kernel_manager)
+                                         request_save_on_cell_execute=False, execution_timeout=CELL_TIMEOUT_S,
+                                         kernel_manager_class=kernel_manager)
             except pm.PapermillExecutionError as exc:
                 print(f"error: {args.notebook} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}",
                       file=sys.stderr)
