@@ -48,6 +48,7 @@ import shutil  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from concurrent.futures import ThreadPoolExecutor  # noqa: E402
+from functools import cache  # noqa: E402
 from pathlib import Path  # noqa: E402
 from types import ModuleType  # noqa: E402
 
@@ -87,6 +88,16 @@ class BatchKernelManager(AsyncKernelManager):
 def sibling(name: str) -> ModuleType:
     """Another module of scripts/, whether this one runs as a script or is imported as scripts.run_notebook."""
     return importlib.import_module(f"{__package__}.{name}" if __package__ else name)
+
+
+@cache
+def warm_batch_manager() -> type[BatchKernelManager]:
+    """The kernels of a run of jobs: batch kernels started warm (scripts/warm_kernel.py)."""
+
+    class WarmBatchKernelManager(sibling("warm_kernel").WarmKernelManager, BatchKernelManager):  # type: ignore[misc]
+        pass
+
+    return WarmBatchKernelManager
 
 
 def parse_value(text: str) -> object:
@@ -168,9 +179,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_jobs(job_files: list[Path], parallel: int) -> int:
     """Every job not yet up to date, several at a time, each in a warm kernel; 1 if any failed."""
-    class WarmBatchKernelManager(sibling("warm_kernel").WarmKernelManager, BatchKernelManager):  # type: ignore[misc]
-        pass
-
     jobs = []
     for job_file in job_files:
         args = job_parser().parse_args(shlex.split(job_file.read_text(encoding="utf-8")))
@@ -181,7 +189,7 @@ def run_jobs(job_files: list[Path], parallel: int) -> int:
 
     def one(args: argparse.Namespace) -> None:
         nonlocal failed
-        if not failed and run_one(args, WarmBatchKernelManager) != 0:
+        if not failed and run_one(args, warm_batch_manager()) != 0:
             failed = True  # no job starts after a failure; those running finish
 
     with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
