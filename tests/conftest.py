@@ -125,10 +125,20 @@ def built(built_tree: Path) -> Path:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that read the session's build run first, the rest after them.
+    """Each worker's share starts with its longest work: the tests that read the session's build in the
+    first share, the explorer in JupyterLab (the longest test that needs no build) in the second.
 
-    pytest-xdist hands each worker a contiguous half of this list and lets an idle worker take tests
-    from the end of another's. With the build's readers first, one worker starts the build at once
-    while the other works through tests that need no build, instead of waiting for it.
+    pytest-xdist hands each worker a contiguous share of this list, in order, and lets an idle worker
+    take tests from the end of another's. So one worker starts the build at once while the other works
+    through tests that need no build, and no long test is left to run alone at the end.
     """
-    items.sort(key=lambda item: "built_tree" not in getattr(item, "fixturenames", ()))
+    def uses(item: pytest.Item, fixture: str) -> bool:
+        return fixture in getattr(item, "fixturenames", ())
+
+    readers = [item for item in items if uses(item, "built_tree")]
+    lab = [item for item in items if uses(item, "lab") and item not in readers]
+    rest = [item for item in items if item not in readers and item not in lab]
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    second_share = len(items) // workers if workers > 1 else len(items)
+    filler = max(0, second_share - len(readers))
+    items[:] = readers + rest[:filler] + lab + rest[filler:]
