@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -37,7 +39,7 @@ n_draws = 100_000  # number of probabilistic draws (whole number, 1 or more)
 seed = 2013  # seed of the random number generator: the same seed gives the same draws
 price_year = ""  # financial year of all costs, one of data/price_index.csv; "" keeps the year of data/unit_costs.csv
 caseload = None  # patients one FTE peer worker supports at a time, for every study; None: data/staffing.csv
-scheme = "sample_size"  # the pooled ratio the decision is judged on: "sample_size", "equal" or "fte_years"
+scheme = "fte_years"  # the pooled ratio the decision is judged on: "fte_years" (the ratio of totals), "sample_size" or "equal"
 results_csv = ""  # file to write the probabilistic results to; "" writes nothing
 
 # %%
@@ -50,8 +52,8 @@ pd.set_option("display.max_colwidth", None)  # sources and reasons in full, neve
 pd.set_option("display.max_rows", 200)  # every row of a table, never "..."
 
 from peerlib import labels as peer_labels
-from peerlib import meta, report, sensitivity, voi, weighting
-from peerlib.labels import count_words, figure_text, present
+from peerlib import meta, report, scenarios, sensitivity, voi, weighting
+from peerlib.labels import count_words, figure_text, gbp_text, grade_label, present
 from peerlib.model import Model
 
 analysis = Model.from_data(price_year=price_year or None, caseload=caseload,
@@ -62,7 +64,9 @@ specs = sensitivity.load_specs(analysis)
 labels = analysis.labels()
 base = analysis.base_case()
 psa = sensitivity.probabilistic(analysis, specs, n_draws=n_draws, seed=seed)
-value = voi.value_of_information(psa, decision)
+population = voi.load_population()
+value = voi.value_of_information(psa, decision, population)
+structure = scenarios.run_scenarios(psa, scenarios.load_scenarios(analysis), decision, population)
 outcome_order = list(psa.ratios)  # the studies, then the pooled ratios
 figures = psa.summary()  # per ratio: base case, interval, P(ratio > 1)
 varying = [spec for spec in psa.specs.values() if spec.varies]
@@ -75,13 +79,32 @@ gap = abs(figures.loc[other, "probability_above_one"] - figures.loc[decision, "p
 weighting_text = (f"{'the weighting decides the answer' if gap >= 0.5 else 'the weighting matters little'}: with "
                   f"{peer_labels.SCHEME_SHORT[other.removeprefix('pooled_')]} the pooled ratio exceeds 1 in "
                   f"{peer_labels.formatted(figures.loc[other, 'probability_above_one'], 'share')} of draws")
-if round(value.evpi_gbp) > 0:
-    information = (f"the unknown most worth finding out is **{value.most_valuable}**, worth "
-                   f"£{value.evppi_gbp[value.most_valuable]:,.0f} per FTE-year to a decision maker "
-                   f"({analysis.costs.price_year} prices)")
+if value.decision_can_change:
+    information = (f"perfect information would be worth **{gbp_text(value.evpi_gbp)} per FTE-year**, "
+                   f"{gbp_text(value.evpi_population_gbp)} for the {population.peer_worker_fte:,.0f} FTE peer workers "
+                   f"of England over {population.horizon_years} years ({analysis.costs.price_year} prices); "
+                   f"{value.draws_changing_decision:,} of {n_draws:,} draws favour the other choice")
 else:
-    information = ("within the stated ranges no unknown would change this decision (the value of perfect information "
-                   "is £0)")
+    information = ("no draw favours the other choice, so within the stated ranges no unknown would change this "
+                   "decision")
+caseload_range = (staffing.low, staffing.high)
+outside = [(peer_labels.outcome_label(o, labels), be) for o, be in
+           [(r.study_id, r.break_even_caseload) for r in base.studies]
+           + [(p.outcome_id, p.break_even_caseload) for p in base.pooled]
+           if be is not None and not (caseload_range[0] <= be <= caseload_range[1])]
+outside_text = ("every break-even caseload lies inside it" if not outside else
+                "break-even caseloads outside it: " + "; ".join(f"{name} ({peer_labels.formatted(be, 'one')})"
+                                                            for name, be in outside))
+scale_specs = {s.study_id: specs[f"{s.study_id}.effect_scale"] for s in analysis.studies}
+grades = pd.DataFrame([{
+    "study": s.label, "evidence": grade_label(s.evidence_grade),
+    "found significant": s.effect_significant.replace("_", " "),
+    "effect's 95 % range": (f"{scale_specs[s.study_id].low:g} to {scale_specs[s.study_id].high:g} times the figure"
+                            if scale_specs[s.study_id].varies else "from the study's own spread or range"),
+    "base": figures.loc[s.study_id, "base"], "interval_low": figures.loc[s.study_id, "interval_low"],
+    "interval_high": figures.loc[s.study_id, "interval_high"],
+    "probability_above_one": figures.loc[s.study_id, "probability_above_one"]} for s in analysis.studies]
+).set_index("study")
 
 
 def outcome_names(frame: pd.DataFrame) -> pd.DataFrame:
@@ -97,9 +120,13 @@ display(Markdown(
     f"{figures.loc[decision, 'interval_low']:.2f} to {figures.loc[decision, 'interval_high']:.2f} : 1, around a base "
     f"case of {figures.loc[decision, 'base']:.2f} : 1, which breaks even at "
     f"{base.pooled_ratio(scheme).break_even_caseload:.1f} patients per FTE at a time).\n\n"
-    f"*It rests on* the stated ranges of {count_words(len(varying), 'input')}, {count_words(len(assumed))} of them "
-    f"assumptions rather than published intervals, with the caseload drawn from {staffing.low:g} to "
-    f"{staffing.high:g} patients per FTE at a time, once per draw for every study.\n\n"
+    f"*It rests on* {count_words(len(varying), 'input')} drawn at random, {count_words(len(assumed))} of them "
+    f"on assumed ranges rather than published intervals; each study's effect varies as its evidence allows (a "
+    f"rule by grade of evidence), and the caseload is drawn from {staffing.low:g} to {staffing.high:g} patients per "
+    f"FTE at a time, the span published services suggest, once per draw for every study: {outside_text}.\n\n"
+    f"*Held fixed, and run instead as scenarios:* "
+    + "; ".join(f"{r['label']} ({r['base']:.2f} : 1, P(ratio > 1) {peer_labels.formatted(r['probability_above_one'], 'share')})"
+                for _, r in structure.summary().iloc[1:].iterrows()) + ".\n\n"
     f"*Main caveat:* {weighting_text}; and {information}."
 ))
 
@@ -131,6 +158,19 @@ display(Markdown(
       f"\"{peer_labels.column_label('base_percentile')}\" of the probabilistic results below says where each "
       "base-case ratio sits in its distribution."
 ))
+
+# %% [markdown]
+# ## How far each study's effect may move: a rule by grade of evidence
+#
+# A study that publishes a spread (standard deviations, or counts of people admitted) has its effect
+# drawn from it. A study that does not takes the rule of its grade of evidence, written once in
+# `data/uncertainty.csv` (rows `grade:`): the effect is multiplied by a factor drawn around 1
+# (its *effect scale*). A difference the study found not significant keeps "no effect" inside
+# its 95 % range, and a study with no comparison group can never by itself make a ratio certain to
+# exceed 1. No study's range is set by hand to reach a result.
+
+# %%
+present(grades)
 
 # %% [markdown]
 # ## One-way analysis: which inputs matter?
@@ -178,7 +218,8 @@ stuck = found.loc[~found["threshold"].map(math.isfinite)].groupby("parameter", s
 moved = found.groupby("parameter")["outcome"].nunique()
 display(Markdown(
     f"The {count_words(top)} most fragile inputs of each ratio are shown. "
-    + ("Some inputs cannot move a ratio to 1 whatever their value: " + "; ".join(
+    + ("Some inputs do not bring a ratio to 1 anywhere in the search (a thousandth to a thousand times the base "
+       "value, either sign for a bed-day figure, 0 to 1 for a rate): " + "; ".join(
         f"{peer_labels.parameter_label(p, labels, with_unit=False)} "
         f"({'any ratio it moves' if k == moved[p] else count_words(int(k), 'ratio')})" for p, k in stuck.items())
        + "." if len(stuck) else "")))
@@ -239,10 +280,34 @@ present(break_even).rename(columns={"benefit : cost ratio": f"benefit : cost rat
                                                             "patients per FTE"})
 
 # %% [markdown]
+# ## Structural scenarios: choices, not sampling error
+#
+# Some assumptions are choices rather than uncertain measurements: the period over which Landers &
+# Zhou counted hospital days, how long each patient was supported, which studies to pool. Drawing
+# them at random would hide them, so each other choice is a named scenario (`data/scenarios.csv`),
+# run through the same model on the same draws as the base case and shown side by side.
+
+# %%
+scenario_table = structure.summary().set_index("label")
+scenario_table.index.name = None
+present(scenario_table[["base", "mean", "interval_low", "interval_high", "probability_above_one",
+                        "evpi_gbp_per_fte_year", "evpi_gbp_population"]])
+
+# %%
+display(Markdown("Why each scenario, and its source:\n\n" + "\n".join(
+    f"* **{o.scenario.label}**: {'. '.join(r.rstrip('.') for r in o.scenario.reasons)}." + (f" (source: {'; '.join(o.scenario.sources)})"
+                                                                 if o.scenario.sources else "")
+    for o in structure.outcomes[1:])))
+
+# %% [markdown]
 # ## Value of information: which unknown is most worth finding out?
 #
 # The decision: employ peer workers or not, judged on bed use alone. Each FTE-year of peer work has
-# a net benefit of (value of bed-days saved − cost of the worker). The **expected value of perfect
+# a net benefit of (value of bed-days saved − cost of the worker). The decision is judged on the
+# pooled ratio of totals (all bed-days saved, valued, over all the workers' cost), because its net
+# benefit is that of a real FTE-year; a mean of ratios weighted by sample size is not. A value per
+# FTE-year is also shown for the population a national decision covers: the FTE peer workers of
+# England over a horizon of years, discounted (`data/population.csv`, each figure sourced or flagged). The **expected value of perfect
 # information** (EVPI) is what a decision maker would gain, per FTE-year, by knowing every input
 # before deciding; the **expected value of partial perfect information** (EVPPI) is the gain from
 # knowing one group of inputs: the staffing, one study's effect, or the unit costs. It is
@@ -256,19 +321,24 @@ groups = value.summary()
 groups["inputs in the group"] = ["; ".join(peer_labels.parameter_label(p, labels, with_unit=False)
                                            for p in value.groups.get(str(g), ())) for g in groups.index]
 groups.index.name = "group of inputs"
-present(groups[["evppi_gbp_per_fte_year", "inputs in the group"]])
+present(groups[["evppi_gbp_per_fte_year", "evppi_gbp_population", "inputs in the group"]])
 
 # %%
+structural = structure.structural_summary()
 display(Markdown(
     f"Judged on the pooled ratio with {peer_labels.SCHEME_SHORT[scheme]}, employing peer workers has an expected "
-    f"net benefit of **{peer_labels.gbp_text(value.expected_net_benefit_gbp)} per FTE-year**, and pays for itself in "
-    f"{value.probability_worth_it:.0%} of draws. Perfect information about every input would be worth "
-    f"**£{value.evpi_gbp:,.0f} per FTE-year**; "
-    + (f"the group most worth finding out is **{value.most_valuable}** "
-       f"(£{value.evppi_gbp[value.most_valuable]:,.0f})" if round(value.evpi_gbp) > 0 else
-       "no group is worth finding out for this decision")
-    + ". A value near £0 means the decision would not change whatever that group turned out to be, within its "
-    "stated range."
+    f"net benefit of **{gbp_text(value.expected_net_benefit_gbp)} per FTE-year**, and pays for itself in "
+    f"{peer_labels.formatted(value.probability_worth_it, 'share')} of draws. Perfect information about every input "
+    f"would be worth **{gbp_text(value.evpi_gbp)} per FTE-year**, or {gbp_text(value.evpi_population_gbp)} for "
+    f"{population.peer_worker_fte:,.0f} FTE over {population.horizon_years} years discounted at "
+    f"{population.discount_rate:.1%} a year; "
+    + (f"the group of inputs most worth finding out is **{value.most_valuable}** "
+       f"({gbp_text(value.evppi_gbp[value.most_valuable])} per FTE-year)" if value.decision_can_change else
+       "no draw favours the other choice, so no group is worth finding out for this decision")
+    + ". Learning which structural choice is true, with each option taken as equally likely (an assumption): "
+    + "; ".join(f"{group.replace('_', ' ')}: {gbp_text(r['evppi_gbp_per_fte_year'])} per FTE-year "
+                f"({gbp_text(r['evppi_gbp_population'])} nationally)" for group, r in structural.iterrows())
+    + ". The values of information above hold every structural choice at its base case."
 ))
 
 # %% [markdown]
@@ -321,7 +391,8 @@ if results_csv:
     suffix = report.variant_suffix(price_year)
     rows = report.sensitivity_rows(psa, labels, suffix)
     for outcome in (f"pooled_{s}" for s in weighting.WEIGHTING_SCHEMES):
-        rows += report.voi_rows(by_outcome[outcome], labels, suffix)
+        rows += report.voi_rows(voi.value_of_information(psa, outcome, population), labels, suffix)
+    rows += report.scenario_rows(structure, labels, suffix)
     if pooled_delta is not None:
         rows += report.pooled_delta_rows(pooled_delta, suffix)
     report.write_results(rows, results_csv)

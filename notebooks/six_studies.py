@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -113,6 +115,9 @@ def bed_use_figure(study):
     """Published, or how it was imputed: borrowed from another study, or assumed."""
     if study.effect_status == "published":
         return "published"
+    if study.effect_status == "secondary":
+        return "from a secondary source: " + "; ".join(study.inputs[i].reason for i in study.effect_inputs
+                                                      if study.inputs[i].status == "secondary")
     borrowed = [labels.get(r, r) for r in study.references]
     if borrowed:
         return f"imputed: borrowed from {', '.join(borrowed)}"
@@ -139,7 +144,10 @@ table = base.table()
 table["weight_share"] = [ours.weights.get(i, 0) / total_weight for i in table.index]
 table["label"] = [r.label + (" (imputed)" if analysis.study(r.study_id).effect_status == "imputed" else "")
                   for r in results]
-shown = present(table[["label", "break_even_caseload", "benefit_cost_ratio", "bed_days_saved_per_fte_year",
+table["evidence_grade"] = [peer_labels.grade_label(analysis.study(r.study_id).evidence_grade)
+                           + (", not significant" if analysis.study(r.study_id).effect_significant == "no" else "")
+                           for r in results]
+shown = present(table[["label", "evidence_grade", "break_even_caseload", "benefit_cost_ratio", "bed_days_saved_per_fte_year",
                        "fte_years", "sample_size", "weight_share"]])
 shown.index.name = None
 shown.set_index(shown.columns[0])

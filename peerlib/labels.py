@@ -11,6 +11,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from peerlib.studies import EVIDENCE_GRADES
+
 SCHEME_LABELS: dict[str, str] = {
     "sample_size": "weighted by sample size (the report's method)",
     "equal": "equal weights",
@@ -26,6 +28,7 @@ POOL_LABELS: dict[str, str] = {**{f"pooled_{k}": v for k, v in SCHEME_LABELS.ite
 PARAMETER_LABELS: dict[str, tuple[str, str]] = {
     "caseload": ("caseload", "patients per FTE at a time"),
     "fte_hours_per_year": ("working hours of one FTE", "hours a year"),
+    "effect_scale": ("effect, as a multiple of the reported figure", "x the figure"),
     "bed_day_cost_gbp": ("bed-day cost", "£"),
     "peer_worker_salary_gbp": ("peer worker's salary", "£ a year"),
     "employer_ni_rate": ("employer national insurance rate", "fraction"),
@@ -87,12 +90,14 @@ STAFFING_BASIS_LABELS: dict[str, str] = {
 }
 STATUS_LABELS: dict[str, str] = {
     "published": "published",
+    "secondary": "from a secondary source",
     "derived": "derived from sourced parts",
     "assumption": "assumption",
 }
 EFFECT_STATUS_LABELS: dict[str, str] = {
     "published": "published bed-use figure",
     "imputed": "imputed bed-use figure (assumed, or borrowed from another study)",
+    "secondary": "bed-use figure from a secondary source (a press report of a related paper)",
 }
 # The Leeds crisis-house figures (data/crisis_house.csv): (what it is, its unit).
 CRISIS_HOUSE_LABELS: dict[str, tuple[str, str]] = {
@@ -141,6 +146,10 @@ COLUMN_LABELS: dict[str, tuple[str, str, str]] = {
     "change": ("change from the full pool", "", "ratio"),
     "threshold": ("value at which the ratio is 1", "", "text"),
     "evppi_gbp_per_fte_year": ("value of knowing", "£ per FTE-year", "gbp"),
+    "evppi_gbp_population": ("value of knowing, nationally", "£ over the horizon", "gbp"),
+    "evpi_gbp_per_fte_year": ("value of perfect information", "£ per FTE-year", "gbp"),
+    "evpi_gbp_population": ("value of perfect information, nationally", "£ over the horizon", "gbp"),
+    "evidence_grade": ("evidence", "", "text"),
     "value": ("value", "", "value"),
     "low": ("low", "", "value"),
     "high": ("high", "", "value"),
@@ -153,6 +162,11 @@ COLUMN_LABELS: dict[str, tuple[str, str, str]] = {
     "ratio_low": ("ratio with the input low", "", "ratio"),
     "ratio_high": ("ratio with the input high", "", "ratio"),
 }
+
+
+def grade_label(grade: str) -> str:
+    """An evidence grade in words: ``no_comparison_group`` -> "no comparison group"."""
+    return EVIDENCE_GRADES.get(grade, grade.replace("_", " "))
 
 
 def scheme_label(scheme: str) -> str:
@@ -226,7 +240,15 @@ def figure_text(number: float, significant: int = 4) -> str:
 
 
 def gbp_text(amount: float, decimals: int = 0) -> str:
-    """An amount of money for a reader: "£18,225", "−£18,225" (never "£-18,225")."""
+    """An amount of money for a reader: "£18,225", "−£18,225" (never "£-18,225").
+
+    An amount that is not 0 is never shown as £0: below half the last digit it gets pence, or
+    "under £0.01" ("£0.49", not "£0").
+    """
+    if amount != 0 and round(abs(amount), decimals) == 0:
+        if round(abs(amount), 2) == 0:
+            return f"{'−' if amount < 0 else ''}under £0.01"
+        decimals = 2
     return f"{'−' if amount < 0 and round(amount, decimals) != 0 else ''}£{abs(amount):,.{decimals}f}"
 
 

@@ -48,6 +48,9 @@ if TYPE_CHECKING:
 Value = Any  # a float, or a numpy array of floats (one per draw or grid point)
 
 CASELOAD = "caseload"
+# Each study's effect (bed-days saved) is multiplied by its effect scale, 1 in the base case: how far the
+# true effect may lie from the figure reported, drawn by the study's evidence grade (data/uncertainty.csv).
+EFFECT_SCALE = "effect_scale"
 FTE_HOURS = "fte_hours_per_year"
 SHARED_PARAMETERS: tuple[str, ...] = (CASELOAD, FTE_HOURS, *COST_ITEMS)
 POOLED_PREFIX = "pooled_"
@@ -188,11 +191,12 @@ def evaluate(params: Mapping[str, Value], studies: Sequence[Study]) -> Evaluatio
         values = study_values(study, params)
         convert = OUTCOME_FORMS[study.outcome_form].delta
         fte_years[sid] = _fte_years(study, values, params)
+        scale = params.get(parameter_name(sid, EFFECT_SCALE), 1.0)
         if convert is None:
             delta[sid] = math.nan
-            saved[sid] = values["bed_days_saved_per_fte_year"]
+            saved[sid] = values["bed_days_saved_per_fte_year"] * scale
         else:
-            delta[sid] = convert(values)
+            delta[sid] = convert(values) * scale
             saved[sid] = delta[sid] * values["n_peer"] / fte_years[sid]
         ratio[sid] = saved[sid] * bed_day_cost / worker_cost
         support[sid] = values["support_months"] if study.staffing_basis == "caseload" else None
@@ -333,6 +337,7 @@ class Model:
         for study in self.studies + self.references:
             params.update({parameter_name(study.study_id, item): i.value for item, i in study.inputs.items()
                            if i.formula is None})
+            params[parameter_name(study.study_id, EFFECT_SCALE)] = 1.0
         return params
 
     def reference_parameters(self) -> dict[str, float]:
@@ -377,7 +382,8 @@ class Model:
             assumptions=";".join(item.name for item in study.assumptions),
         )
 
-    def solve(self, parameter: str, outcome: str, target: float = 1.0, search_factor: float = 1000.0) -> float:
+    def solve(self, parameter: str, outcome: str, target: float = 1.0, search_factor: float = 1000.0,
+              magnitude: float | None = None) -> float:
         """The value of one parameter at which ``outcome`` equals ``target``, the others at base.
 
         Searches from base / search_factor to base x search_factor (0 to 1 for rates and
@@ -389,7 +395,7 @@ class Model:
         base = self.parameters()
         if parameter not in base:
             raise ParameterError(f"unknown parameter {parameter!r}")
-        grid = search_grid(parameter, base[parameter], search_factor)
+        grid = search_grid(parameter, base[parameter], search_factor, magnitude)
         values = np.asarray(self.evaluate({parameter: grid}).outcomes()[outcome], dtype=float)
         gap = np.broadcast_to(values, grid.shape) - target
         crossings = np.nonzero(np.sign(gap[:-1]) * np.sign(gap[1:]) <= 0)[0]
@@ -438,11 +444,18 @@ def may_be_negative(parameter: str) -> bool:
     return spec is not None and spec.kind == "number"
 
 
-def search_grid(parameter: str, base: float, search_factor: float = 1000.0) -> np.ndarray:
-    """The values a threshold search tries for one parameter, in increasing order."""
+def search_grid(
+    parameter: str, base: float, search_factor: float = 1000.0, magnitude: float | None = None
+) -> np.ndarray:
+    """The values a threshold search tries for one parameter, in increasing order.
+
+    Around ``magnitude`` (default: the base value's size; 1 for a base of 0, where the caller should give
+    the size of the parameter's range instead) from 1 / ``search_factor`` to ``search_factor`` times it.
+    """
     if bounded_by_one(parameter):
         return np.linspace(0.0, 1.0, 2001)
-    magnitude = abs(base) if base != 0 else 1.0
+    if magnitude is None or magnitude <= 0:
+        magnitude = abs(base) if base != 0 else 1.0
     positive = np.geomspace(magnitude / search_factor, magnitude * search_factor, 1000)
     if may_be_negative(parameter):
         return np.concatenate([-positive[::-1], [0.0], positive])

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from peerlib.crisis_house import CrisisHouseResult, annual_saving_gbp
-from peerlib.labels import PARAMETER_LABELS, formatted, outcome_label, parameter_label
+from peerlib.labels import PARAMETER_LABELS, formatted, grade_label, outcome_label, parameter_label
 
 if TYPE_CHECKING:
     from peerlib.model import BaseCase, StudyResult
@@ -50,9 +50,10 @@ def forest_plot(
     sample = base.pooled_ratio("sample_size").weights if base.pooled else {}
     total = sum(sample.values()) or 1.0
     imputed = {s.study_id for s in base.model.studies if s.effect_status == "imputed"}
+    grades = {s.study_id: grade_label(s.evidence_grade) for s in base.model.studies}
     rows: list[tuple[str, str, float, str]] = [
-        (r.study_id, f"{r.label}{' (imputed)' if r.study_id in imputed else ''}  "
-                     f"({formatted(sample.get(r.study_id, 0) / total, 'share')} of the weight)",
+        (r.study_id, f"{r.label}  ({grades[r.study_id]}; "
+                     f"{formatted(sample.get(r.study_id, 0) / total, 'share')} of the weight)",
          r.benefit_cost_ratio, "tab:blue") for r in base.studies]
     rows += [(p.outcome_id, outcome_label(p.outcome_id, labels), p.benefit_cost_ratio, "tab:orange")
              for p in base.pooled]

@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from peerlib.crisis_house import ClaimReading, CrisisHouseResult
-from peerlib.labels import POOL_LABELS, outcome_label
+from peerlib.labels import POOL_LABELS, gbp_text, outcome_label
 from peerlib.meta import PooledDelta
 from peerlib.model import POOLED_PREFIX, BaseCase, StudyResult
 from peerlib.sensitivity import PSAResult
+from peerlib.scenarios import ScenarioAnalysis
 from peerlib.voi import VOIResult
 from peerlib.weighting import sign_pattern
 
@@ -38,11 +39,12 @@ RESULT_COLUMNS: dict[str, tuple[str, str]] = {
     # Every row
     "id": ("The row's identifier: a study's study_id; pooled_<weighting> for a pooled ratio; psa_<outcome> for the "
            "probabilistic analysis of a ratio; evpi_<outcome> and evppi_<outcome>_<group> for the value of "
-           "information (a group is staffing, unit_costs, design or effect_<study_id>); pooled_delta_fixed and "
+           "information (a group is staffing, unit_costs, design or effect_<study_id>, or structure_<scenario group>); scenario_<scenario> for a structural scenario; pooled_delta_fixed and "
            "pooled_delta_random for the bed-day difference pooled first; leeds_crisis_house. A variant of the default "
            "analysis adds the same suffix to every id: _<price year> at another price year, then _<study_id> for "
            "each study pooled on request", ""),
-    "kind": ("What the row is: study, pooled, sensitivity, value_of_information or crisis_house", ""),
+    "kind": ("What the row is: study, pooled, sensitivity, scenario, value_of_information, crisis_house, recosting "
+             "or business_case", ""),
     "label": ("What the row is, in words", ""),
     "benefit_cost_ratio": ("£ of inpatient bed-days saved per £1 of peer-worker cost (for the crisis house: £ of "
                            "inpatient care avoided per £1 spent on visits; for a probabilistic row: the base case)",
@@ -55,7 +57,12 @@ RESULT_COLUMNS: dict[str, tuple[str, str]] = {
     # Studies
     "included": ("yes if the study is one of the pooled studies (included in data/studies.csv); no for a separate "
                  "scenario, pooled only on request", "yes/no"),
-    "effect_status": ("published if the study's bed-use figures are its own published ones; imputed if any is "
+    "evidence_grade": ("How strong the study's evidence on bed use is (randomised_spread, controlled_no_spread, "
+                       "no_comparison_group, secondary_source, borrowed_or_assumed): it sets the range of the "
+                       "study's effect where the study publishes no spread (data/uncertainty.csv, grade rows)", ""),
+    "effect_significant": ("Whether the study found its effect on bed use significant: yes, no or not_reported", ""),
+    "effect_status": ("published if the study's bed-use figures are its own published ones; secondary if one comes "
+                      "from a secondary source (a press report); imputed if any is "
                       "assumed or borrowed from another study", ""),
     "effect_borrowed_from": ("The studies (study_id, separated by ;) whose figures an imputed bed-use figure is "
                              "computed from; empty if none", ""),
@@ -107,8 +114,13 @@ RESULT_COLUMNS: dict[str, tuple[str, str]] = {
     "n_draws": ("Probabilistic draws", "draws"),
     "seed": ("Seed of the random number generator (the same seed gives the same draws)", ""),
     # Value of information
-    "value_gbp_per_fte_year": ("Expected value of perfect information (evpi rows) or of knowing one group of "
-                               "inputs (evppi rows), for the decision to employ peer workers", "£ per FTE-year"),
+    "value_gbp_per_fte_year": ("Expected value of perfect information (evpi rows, and scenario rows under each "
+                               "scenario) or of knowing one group of inputs or which option of a structural group "
+                               "is true (evppi rows), for the decision to employ peer workers", "£ per FTE-year"),
+    "value_gbp_population": ("value_gbp_per_fte_year for every FTE peer worker a national decision covers, over "
+                             "the horizon, discounted (data/population.csv): value x FTE x discounted years", "£"),
+    "scenario_group": ("The structural question a scenario row answers (data/scenarios.csv); its other option is "
+                       "the base case", ""),
     "decision": ("The ratio the decision is judged on (a study_id or pooled_<weighting>)", ""),
     "unit": ("Unit of value_gbp_per_fte_year", ""),
     "inputs": ("The inputs of the group (parameter names, separated by ;)", ""),
@@ -201,7 +213,8 @@ def study_row(result: StudyResult, study: Study, id_suffix: str = "") -> Row:
     if result.caseload is not None:
         headline += f" at {result.caseload:g} patients per FTE"
     return {"id": f"{study_id}{id_suffix}", "kind": "study", "headline": headline,
-            "included": yes_no(study.included), "effect_status": study.effect_status,
+            "included": yes_no(study.included), "evidence_grade": study.evidence_grade,
+            "effect_significant": study.effect_significant, "effect_status": study.effect_status,
             "effect_borrowed_from": ";".join(study.references), **fields}
 
 
@@ -295,16 +308,44 @@ def voi_rows(result: VOIResult, labels: Mapping[str, str], id_suffix: str = "") 
                    "decision": result.outcome, "unit": "GBP per FTE-year"}
     rows: list[Row] = [{
         "id": f"evpi_{result.outcome}{id_suffix}", "label": f"Expected value of perfect information: {decision}",
-        "value_gbp_per_fte_year": result.evpi_gbp,
-        "headline": f"{decision}: EVPI £{result.evpi_gbp:,.0f} per FTE-year; " + (
-            f"most worth knowing: {result.most_valuable} (£{result.evppi_gbp[result.most_valuable]:,.0f})"
-            if round(result.evpi_gbp) > 0 else "no input would change the decision within its stated range"),
+        "value_gbp_per_fte_year": result.evpi_gbp, "value_gbp_population": result.evpi_population_gbp,
+        "headline": f"{decision}: EVPI {gbp_text(result.evpi_gbp)} per FTE-year; " + (
+            f"most worth knowing: {result.most_valuable} ({gbp_text(result.evppi_gbp[result.most_valuable])})"
+            if result.decision_can_change else "no draw favours the other choice, so no unknown would change the "
+                                               "decision within its stated range"),
         **common}]
     for group, value in result.evppi_gbp.items():
         slug = group_slug(group, result.groups[group])
         rows.append({"id": f"evppi_{result.outcome}_{slug}{id_suffix}", "label": f"EVPPI, {group}: {decision}",
-                     "value_gbp_per_fte_year": value, "inputs": ";".join(result.groups[group]),
-                     "headline": f"{decision}: knowing {group} is worth £{value:,.0f} per FTE-year", **common})
+                     "value_gbp_per_fte_year": value, "value_gbp_population": value * result.population_factor,
+                     "inputs": ";".join(result.groups[group]),
+                     "headline": f"{decision}: knowing {group} is worth {gbp_text(value)} per FTE-year", **common})
+    return rows
+
+
+def scenario_rows(analysis: ScenarioAnalysis, labels: Mapping[str, str], id_suffix: str = "") -> list[Row]:
+    """One row per structural scenario (the base case first), and the value of learning each group's answer."""
+    decision = outcome_label(analysis.decision, labels)
+    rows: list[Row] = []
+    for scenario_id, r in analysis.summary().iterrows():
+        rows.append({
+            "id": f"scenario_{scenario_id}{id_suffix}", "kind": "scenario", "label": f"Scenario: {r['label']}",
+            "benefit_cost_ratio": r["base"], "sample_size": None, "price_year": analysis.price_year,
+            "headline": (f"{r['label']}: {decision} {r['base']:.2f} : 1, P(ratio > 1) = "
+                         f"{r['probability_above_one']:.2f}, EVPI {gbp_text(r['evpi_gbp_per_fte_year'])} per FTE-year"),
+            "mean": r["mean"], "interval_low": r["interval_low"], "interval_high": r["interval_high"],
+            "probability_above_one": r["probability_above_one"], "value_gbp_per_fte_year": r["evpi_gbp_per_fte_year"],
+            "value_gbp_population": r["evpi_gbp_population"], "decision": analysis.decision,
+            "unit": "GBP per FTE-year", "scenario_group": r["group"] or None})
+    for group, r in analysis.structural_summary().iterrows():
+        rows.append({
+            "id": f"evppi_{analysis.decision}_structure_{group}{id_suffix}", "kind": "value_of_information",
+            "label": f"EVPPI, which option is true ({r['options']}): {decision}", "sample_size": None,
+            "price_year": analysis.price_year, "decision": analysis.decision, "unit": "GBP per FTE-year",
+            "value_gbp_per_fte_year": r["evppi_gbp_per_fte_year"], "value_gbp_population": r["evppi_gbp_population"],
+            "scenario_group": group,
+            "headline": f"{decision}: learning which option of {group} is true is worth "
+                        f"{gbp_text(r['evppi_gbp_per_fte_year'])} per FTE-year"})
     return rows
 
 

@@ -25,15 +25,35 @@ import pandas as pd
 
 from peerlib.costs import COST_ITEMS, UNIT_COSTS_FILE
 from peerlib.errors import DataError, ParameterError
-from peerlib.model import CASELOAD, FTE_HOURS, SHARED_PARAMETERS, Evaluation, Model, bounded_by_one, evaluate
+from peerlib.model import (
+    CASELOAD,
+    EFFECT_SCALE,
+    FTE_HOURS,
+    SHARED_PARAMETERS,
+    Evaluation,
+    Model,
+    bounded_by_one,
+    evaluate,
+)
 from peerlib.paths import DATA_DIR
-from peerlib.studies import STAFFING_FILE, STUDY_INPUTS_FILE, load_studies
+from peerlib.studies import (
+    EVIDENCE_GRADES,
+    NOT_SIGNIFICANT,
+    STAFFING_FILE,
+    STUDIES_FILE,
+    STUDY_INPUTS_FILE,
+    Study,
+    load_studies,
+)
 from peerlib.tables import Column, check_provenance, check_unique, read_csv_rows
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 UNCERTAINTY_FILE = "uncertainty.csv"
+GRADE_PREFIX = "grade:"  # a row of uncertainty.csv that states the rule for one evidence grade
+# A difference in bed-days: where one of these has a range of its own, it states the study's whole effect.
+EFFECT_DIFFERENCES = ("bed_days_saved_total", "bed_days_saved_per_patient", "bed_days_saved_per_fte_year")
 DISTRIBUTIONS = ("fixed", "gamma", "normal", "beta", "uniform", "loguniform")
 DEFAULT_RELATIVE_RANGE = 0.2  # an input with no stated range varies by this fraction either side, uniformly
 Z_95 = 1.959963984540054  # a 95 % interval spans 2 x 1.96 standard errors
@@ -125,7 +145,15 @@ def load_uncertainty(data_dir: Path = DATA_DIR) -> dict[str, UncertaintyRow]:
         name, distribution = str(row["parameter"]), str(row["distribution"])
         low, high = float(row["low"]), float(row["high"])  # type: ignore[arg-type]
         study_id, _, item = name.rpartition(".")
-        if not study_id and name not in SHARED_PARAMETERS:
+        grades = (*EVIDENCE_GRADES, NOT_SIGNIFICANT)
+        if name.startswith(GRADE_PREFIX):
+            if name.removeprefix(GRADE_PREFIX) not in grades:
+                raise DataError(path, "unknown evidence grade", line=line, column="parameter",
+                                expected=f"{GRADE_PREFIX}<grade>, a grade of {', '.join(grades)}", found=name)
+            if not row["relative"]:
+                raise DataError(path, "a grade's range is relative to the study's figure", line=line,
+                                column="relative", expected="yes", found="no")
+        elif not study_id and name not in SHARED_PARAMETERS:
             raise DataError(path, "unknown parameter", line=line, column="parameter",
                             expected=f"a shared parameter ({', '.join(SHARED_PARAMETERS)}), study_id.input or *.input",
                             found=name)
@@ -155,7 +183,42 @@ def load_uncertainty(data_dir: Path = DATA_DIR) -> dict[str, UncertaintyRow]:
         status = check_provenance(path, line, row)
         specs[name] = UncertaintyRow(line, distribution, low, high, bool(row["relative"]), status,
                                      str(row["source"]), str(row["reason"]))
+    missing = [g for g in (*EVIDENCE_GRADES, NOT_SIGNIFICANT) if f"{GRADE_PREFIX}{g}" not in specs]
+    if missing:
+        raise DataError(path, "no rule for an evidence grade", column="parameter",
+                        expected=f"a row for each of {', '.join(GRADE_PREFIX + g for g in missing)}",
+                        found="no such row")
     return specs
+
+
+def effect_scale_spec(
+    name: str, study: Study, uncertainty: Mapping[str, UncertaintyRow], data_dir: Path = DATA_DIR
+) -> ParameterSpec:
+    """How far a study's true effect may lie from its figure, as a multiple of it (base 1).
+
+    Fixed where the study's own figures carry its spread (the grade's rule says so) or where its whole
+    effect has a range of its own in uncertainty.csv; otherwise its grade's rule, widened to the
+    not-significant rule where the study found its effect not significant.
+    """
+    own = [i for i in EFFECT_DIFFERENCES if f"{study.study_id}.{i}" in uncertainty]
+    if own:
+        return ParameterSpec(name, 1.0, 1.0, 1.0, "fixed", "", reason=f"the study's effect has a range of its own "
+                             f"({UNCERTAINTY_FILE}, {study.study_id}.{own[0]})")
+    grade = study.evidence_grade
+    if grade not in EVIDENCE_GRADES:
+        raise DataError(data_dir / STUDIES_FILE, f"study {study.study_id!r} has no evidence grade",
+                        column="evidence_grade", expected=f"one of {', '.join(EVIDENCE_GRADES)}", found=grade)
+    rule = uncertainty[f"{GRADE_PREFIX}{grade}"]
+    label = EVIDENCE_GRADES[grade]
+    if study.effect_significant == "no":
+        wider = uncertainty[f"{GRADE_PREFIX}{NOT_SIGNIFICANT}"]
+        if rule.distribution == "fixed" or wider.high - wider.low > rule.high - rule.low:
+            rule, label = wider, f"{label}; not significant"
+    if rule.distribution == "fixed":
+        return ParameterSpec(name, 1.0, 1.0, 1.0, "fixed", rule.source, status=rule.status,
+                             reason=f"{label}: {rule.reason}")
+    return ParameterSpec(name, 1.0, rule.low, rule.high, rule.distribution, rule.source, status=rule.status,
+                         reason=f"{label}: {rule.reason}")
 
 
 def _base_file(name: str) -> str:
@@ -186,6 +249,9 @@ def parameter_specs(
     for name, value in base.items():
         study_id, _, item = name.rpartition(".")
         study = model.study(study_id) if study_id else None
+        if item == EFFECT_SCALE and study is not None:
+            specs[name] = effect_scale_spec(name, study, uncertainty, data_dir)
+            continue
         row = uncertainty.get(name)
         sd_rule = _standard_error_rule(base, study_id, item) if study is not None else None
         if row is None and sd_rule is None and study_id and not item.startswith("admitted_"):
@@ -321,8 +387,11 @@ class ThresholdResult:
 def thresholds(model: Model, specs: Mapping[str, ParameterSpec]) -> ThresholdResult:
     """The value of every varying parameter at which each outcome it moves reaches a ratio of 1."""
     table = one_way(model, specs).table
+    # A base of 0 says nothing about a parameter's size: search around the size of its range instead.
     rows = [{"outcome": r.outcome, "parameter": r.parameter, "base": specs[r.parameter].base,
-             "threshold": model.solve(r.parameter, r.outcome)} for r in table.itertuples()]
+             "threshold": model.solve(r.parameter, r.outcome, magnitude=max(abs(specs[r.parameter].low),
+                                                                            abs(specs[r.parameter].high)))}
+            for r in table.itertuples()]
     return ThresholdResult(pd.DataFrame(rows, columns=["outcome", "parameter", "base", "threshold"]))
 
 

@@ -93,6 +93,18 @@ INPUT_SPECS: dict[str, InputSpec] = {
     "hours_per_session": InputSpec("positive", "hours per session", 24),
     "bed_days_saved_per_fte_year": InputSpec("number", "bed-days per FTE-year", 10_000),
 }
+# How strong a study's evidence on bed use is: its grade sets the range of its effect where it
+# publishes no spread (one rule per grade, in data/uncertainty.csv as grade:<name>).
+EVIDENCE_GRADES: dict[str, str] = {
+    "randomised_spread": "randomised, spread published",
+    "controlled_no_spread": "comparison group, no spread published",
+    "no_comparison_group": "no comparison group",
+    "secondary_source": "effect from a secondary source",
+    "borrowed_or_assumed": "effect borrowed or assumed",
+}
+NOT_SIGNIFICANT = "not_significant"  # the rule for a difference the study found not significant
+SIGNIFICANCE = ("yes", "no", "not_reported")
+
 # Bed-day figures per patient cannot exceed the days in the follow-up.
 PER_PATIENT_BED_DAYS = ("bed_days_peer", "bed_days_control", "bed_days_saved_per_patient")
 
@@ -137,6 +149,9 @@ class Study:
     outcome_form: str
     summary: str
     caveat: str = ""
+    evidence_grade: str = ""  # one of EVIDENCE_GRADES: sets the effect's range where the study gives no spread
+    effect_significant: str = "not_reported"  # yes, no or not_reported: whether the study found its effect significant
+    grade_reason: str = ""
     inputs: Mapping[str, StudyInput] = field(default_factory=dict)
 
     def value(self, name: str) -> float:
@@ -192,8 +207,12 @@ class Study:
     @property
     def effect_status(self) -> str:
         """``published`` when the study's bed-use figures are its own published ones; ``imputed`` when any is an
-        assumption (a difference of zero assumed, an effect borrowed from another study)."""
-        return "imputed" if any(self.inputs[name].is_assumption for name in self.effect_inputs) else "published"
+        assumption (a difference of zero assumed, an effect borrowed from another study); ``secondary`` when any
+        comes from a secondary source (a press report, possibly of another paper)."""
+        statuses = {self.inputs[name].status for name in self.effect_inputs}
+        if "assumption" in statuses:
+            return "imputed"
+        return "secondary" if "secondary" in statuses else "published"
 
     @property
     def references(self) -> tuple[str, ...]:
@@ -385,6 +404,9 @@ def load_studies(data_dir: Path = DATA_DIR, *, included_only: bool = True) -> li
         Column("outcome_form", "required_text"),
         Column("summary", "required_text"),
         Column("caveat", "text"),
+        Column("evidence_grade", "required_text"),
+        Column("effect_significant", "required_text"),
+        Column("grade_reason", "required_text"),
     ])
     check_unique(studies_path, rows, lambda r: r["study_id"], "study_id")
     lines: dict[str, int] = {}
@@ -395,6 +417,12 @@ def load_studies(data_dir: Path = DATA_DIR, *, included_only: bool = True) -> li
         if row["outcome_form"] not in OUTCOME_FORMS:
             raise DataError(studies_path, "unknown outcome form", line=line, column="outcome_form",
                             expected=f"one of {', '.join(OUTCOME_FORMS)}", found=row["outcome_form"])
+        if row["evidence_grade"] not in EVIDENCE_GRADES:
+            raise DataError(studies_path, "unknown evidence grade", line=line, column="evidence_grade",
+                            expected=f"one of {', '.join(EVIDENCE_GRADES)}", found=row["evidence_grade"])
+        if row["effect_significant"] not in SIGNIFICANCE:
+            raise DataError(studies_path, "unknown significance", line=line, column="effect_significant",
+                            expected=f"one of {', '.join(SIGNIFICANCE)}", found=row["effect_significant"])
         lines[str(row["study_id"])] = line
     inputs, input_lines = _load_inputs(inputs_path, lines)
     studies = []

@@ -19,9 +19,10 @@ from peerlib.errors import DataError
 
 Kind = Literal["text", "required_text", "number", "nonnegative", "positive", "count", "proportion", "flag", "status"]
 
-# Where every figure in data/ comes from: a published source (quoted), a computation in code from
-# named sourced parts (a formula), or an assumption (with its reason).
-STATUSES = ("published", "derived", "assumption")
+# Where every figure in data/ comes from: a published source (quoted), a secondary source reporting
+# it (a press report, possibly of another paper: quoted, with a reason saying what it is), a
+# computation in code from named sourced parts (a formula), or an assumption (with its reason).
+STATUSES = ("published", "secondary", "derived", "assumption")
 
 _EXPECTATIONS: dict[str, str] = {
     "text": "text",
@@ -32,7 +33,7 @@ _EXPECTATIONS: dict[str, str] = {
     "count": "a whole number of 0 or more",
     "proportion": "a proportion from 0 to 1",
     "flag": "'yes' or 'no'",
-    "status": "'published', 'derived' or 'assumption'",
+    "status": "'published', 'secondary', 'derived' or 'assumption'",
 }
 
 
@@ -178,6 +179,10 @@ def check_provenance(path: Path, line: int, row: Row, status_column: str = "stat
         if not row.get("source"):
             raise DataError(path, "a derived figure needs the sources of its parts", line=line, column="source",
                             expected="where the parts it is computed from are published", found="")
+    if status == "secondary" and not (row.get("source") and row.get("reason")):
+        raise DataError(path, "a figure from a secondary source needs its source and a reason saying what it is",
+                        line=line, column="source" if not row.get("source") else "reason",
+                        expected="the secondary source quoted, and why the figure is not the study's own", found="")
     if status == "assumption" and not row.get("reason"):
         raise DataError(path, "an assumption needs its reason", line=line, column="reason",
                         expected="why this value was chosen", found="")

@@ -12,28 +12,98 @@ not employing has 0. With the probabilistic draws:
 ``g`` is estimated by regressing the net benefit of each draw on the group's drawn inputs
 (Strong, Oakley & Brennan 2014, *Medical Decision Making* 34(3):311-326, who use a GAM; here a
 polynomial of degree 3 in one input, or of degree 2 with interactions in several, fitted by
-least squares on standardised inputs). Both are in £ per FTE-year of peer work.
+least squares on standardised inputs). Both are in £ per FTE-year of peer work, and **for a
+population**: the FTE peer workers a national decision covers, over a horizon of years, discounted
+(``data/population.csv``), as ``value x FTE x sum over years t = 0 .. H-1 of (1 + r)^-t``.
+
+The decision is judged on the ratio of totals (:data:`DECISION`, the pool weighted by FTE-years):
+all bed-days saved, valued, over all the workers' cost, so (ratio - 1) x worker cost is the net
+benefit of a real FTE-year. A mean of ratios weighted by sample size is not: its net benefit
+belongs to no FTE-year anyone could buy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations_with_replacement
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from peerlib.errors import ParameterError
-from peerlib.model import find_pool
+from peerlib.errors import DataError, ParameterError
+from peerlib.model import find_pool, pooled_id
+from peerlib.paths import DATA_DIR
 from peerlib.sensitivity import PSAResult, parameter_group
+from peerlib.tables import Column, check_provenance, check_unique, read_csv_rows
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 FloatArray = npt.NDArray[np.float64]
+DECISION = pooled_id("fte_years")  # the ratio of totals: the net benefit of a real FTE-year
+POPULATION_FILE = "population.csv"
+# item -> (unit, smallest, largest allowed): a guard against typos, far around any real value
+POPULATION_ITEMS: dict[str, tuple[str, float, float]] = {
+    "peer_worker_fte": ("FTE", 1.0, 1_000_000.0),
+    "horizon_years": ("years", 1.0, 100.0),
+    "discount_rate": ("fraction a year", 0.0, 0.2),
+}
+
+
+@dataclass(frozen=True)
+class Population:
+    """Who a national decision covers: FTE peer workers, for how many years, at what discount rate."""
+
+    peer_worker_fte: float
+    horizon_years: int
+    discount_rate: float
+    sources: Mapping[str, str] = field(default_factory=dict)  # item -> source or reason, as data/ gives it
+
+    @property
+    def discounted_years(self) -> float:
+        """Years of the horizon, each discounted to today: sum over t = 0 .. H-1 of (1 + r)^-t."""
+        return float(sum((1 + self.discount_rate) ** -t for t in range(self.horizon_years)))
+
+    @property
+    def factor(self) -> float:
+        """FTE-years the decision covers, discounted: multiplies a value per FTE-year into a national one."""
+        return self.peer_worker_fte * self.discounted_years
+
+
+def load_population(data_dir: Path = DATA_DIR) -> Population:
+    """Read ``population.csv``: the FTE peer workers a decision covers, the horizon and the discount rate."""
+    path = data_dir / POPULATION_FILE
+    rows = read_csv_rows(path, [Column("item", "required_text"), Column("value", "number"),
+                                Column("unit", "required_text"), Column("status", "status"),
+                                Column("source", "text"), Column("reason", "text")])
+    check_unique(path, rows, lambda r: r["item"], "item")
+    values: dict[str, float] = {}
+    sources: dict[str, str] = {}
+    for line, row in rows:
+        name = str(row["item"])
+        if name not in POPULATION_ITEMS:
+            raise DataError(path, "unknown item", line=line, column="item",
+                            expected=f"one of {', '.join(POPULATION_ITEMS)}", found=name)
+        unit, low, high = POPULATION_ITEMS[name]
+        value = float(row["value"])  # type: ignore[arg-type]
+        if not low <= value <= high or (name == "horizon_years" and value != int(value)):
+            raise DataError(path, f"{name} out of range", line=line, column="value",
+                            expected=f"{'a whole number' if name == 'horizon_years' else 'a number'} from {low:g} "
+                                     f"to {high:g} ({unit})", found=row["value"])
+        if row["unit"] != unit:
+            raise DataError(path, f"wrong unit for {name}", line=line, column="unit", expected=unit, found=row["unit"])
+        check_provenance(path, line, row)
+        values[name] = value
+        sources[name] = "; ".join(str(t) for t in (row["source"], row["reason"]) if t)
+    missing = [n for n in POPULATION_ITEMS if n not in values]
+    if missing:
+        raise DataError(path, f"no row for item {missing[0]!r}", column="item",
+                        expected=f"rows for {', '.join(POPULATION_ITEMS)}", found="no such row")
+    return Population(values["peer_worker_fte"], int(values["horizon_years"]), values["discount_rate"], sources)
 
 
 def evpi(net_benefit: Sequence[float] | FloatArray) -> float:
@@ -86,13 +156,31 @@ class VOIResult:
     expected_net_benefit_gbp: float
     probability_worth_it: float
     price_year: str
+    population: Population | None = None
+    draws_changing_decision: int = 0  # draws in which the other choice would be the better one
+    n_draws: int = 0
+
+    @property
+    def population_factor(self) -> float:
+        return self.population.factor if self.population is not None else float("nan")
+
+    @property
+    def evpi_population_gbp(self) -> float:
+        return self.evpi_gbp * self.population_factor
+
+    @property
+    def decision_can_change(self) -> bool:
+        """Whether any draw favours the other choice: only if none does can no unknown change the decision."""
+        return self.draws_changing_decision > 0
 
     def summary(self) -> pd.DataFrame:
         """One row per group, the largest EVPPI first, then the EVPI of every input together."""
         rows = sorted(({"inputs": g, "evppi_gbp_per_fte_year": v, "parameters": ", ".join(self.groups[g])}
                        for g, v in self.evppi_gbp.items()), key=lambda r: -float(r["evppi_gbp_per_fte_year"]))  # type: ignore[arg-type]
         rows.append({"inputs": "all inputs (EVPI)", "evppi_gbp_per_fte_year": self.evpi_gbp, "parameters": ""})
-        return pd.DataFrame(rows).set_index("inputs")
+        frame = pd.DataFrame(rows).set_index("inputs")
+        frame["evppi_gbp_population"] = frame["evppi_gbp_per_fte_year"] * self.population_factor
+        return frame
 
     @property
     def most_valuable(self) -> str:
@@ -104,7 +192,9 @@ class VOIResult:
         return plots.value_of_information(self, title)
 
 
-def value_of_information(psa: PSAResult, outcome: str = "pooled_sample_size") -> VOIResult:
+def value_of_information(
+    psa: PSAResult, outcome: str = DECISION, population: Population | None = None
+) -> VOIResult:
     """EVPI and EVPPI per group of inputs for the decision "employ peer workers or not", judged on ``outcome``."""
     if outcome not in psa.ratios:
         raise ParameterError(f"unknown outcome {outcome!r}; expected one of {', '.join(psa.ratios)}")
@@ -120,5 +210,7 @@ def value_of_information(psa: PSAResult, outcome: str = "pooled_sample_size") ->
     groups = {g: names for g, names in groups.items() if g not in label_to_id or label_to_id[g] in studies_in}
     values = {g: evppi(nb, np.column_stack([np.asarray(psa.draws[n], dtype=float) for n in names]))
               for g, names in groups.items()}
-    return VOIResult(outcome, evpi(nb), values, {g: tuple(n) for g, n in groups.items()}, float(np.mean(nb)),
-                     float(np.mean(nb > 0)), psa.model.costs.price_year)
+    mean = float(np.mean(nb))
+    changing = int(np.sum(nb > 0)) if mean <= 0 else int(np.sum(nb < 0))
+    return VOIResult(outcome, evpi(nb), values, {g: tuple(n) for g, n in groups.items()}, mean,
+                     float(np.mean(nb > 0)), psa.model.costs.price_year, population, changing, psa.n_draws)

@@ -29,8 +29,9 @@ import mistune
 import pandas as pd
 
 from peerlib import cheers, report
-from peerlib.labels import count_words
+from peerlib.labels import count_words, grade_label
 from peerlib.paths import DATA_DIR
+from peerlib.voi import DECISION
 
 KIND_ORDER = {"study": 0, "scenario": 1, "pooled": 2, "sensitivity": 3, "value_of_information": 4,
               "crisis_house": 5,
@@ -174,6 +175,11 @@ def study_item(row: pd.Series, labels: Mapping[str, str]) -> str:
         borrowed = [labels.get(s, s) for s in text(row["effect_borrowed_from"]).split(";") if s]
         status = ("imputed bed-use figure, borrowed from " + ", ".join(borrowed) if borrowed
                   else "imputed bed-use figure, assumed")
+    elif row["effect_status"] == "secondary":
+        status = "bed-use figure from a secondary source"
+    status += f"; evidence: {grade_label(text(row['evidence_grade']))}"
+    if text(row["effect_significant"]) == "no":
+        status += ", not significant"
     return (f'<li>{link(text(row["report"]), text(row["label"]))} <span class="status">({html.escape(status)})</span>'
             f'<br><span class="headline">{html.escape(text(row["headline"]))}</span></li>')
 
@@ -237,6 +243,7 @@ def index_page(results: pd.DataFrame, teaching: Sequence[Path] = ()) -> str:
     if not studies.empty:
         groups = []
         for status, title in (("published", "With their own published bed-use figures"),
+                              ("secondary", "With a bed-use figure from a secondary source"),
                               ("imputed", "With an imputed bed-use figure (assumed, or borrowed from another study)")):
             rows = pooled_studies[pooled_studies["effect_status"] == status]
             if not rows.empty:
@@ -251,7 +258,7 @@ def index_page(results: pd.DataFrame, teaching: Sequence[Path] = ()) -> str:
     sensitivity = results[results["kind"].isin(["sensitivity", "value_of_information"])]
     if not sensitivity.empty:
         items = [f"<li>{link(str(page_name), 'How fragile are the ratios?')}<br><span class=\"headline\">"
-                 f"{page_headline(rows, 'psa_pooled_sample_size', 'evpi_pooled_sample_size')}</span></li>"
+                 f"{page_headline(rows, 'psa_' + DECISION, 'evpi_' + DECISION)}</span></li>"
                  for page_name, rows in sensitivity.groupby("report", sort=False)]
         parts.append('<h2 id="uncertainty">Uncertainty: the probability that each ratio exceeds 1</h2>\n<ul>\n'
                      + "\n".join(items) + "\n</ul>")

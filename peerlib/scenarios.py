@@ -1,0 +1,199 @@
+"""Structural scenarios: assumptions that are choices, not sampling error, run side by side.
+
+A scenario (``data/scenarios.csv``) sets some parameters to other values (Landers & Zhou's
+follow-up read as 12 months; support for six months) or leaves studies out of the pool (only the
+studies with their own published effect). Each is run through the same model on the **same
+probabilistic draws** as the base case, so the scenarios differ only by the choice they make.
+
+Scenarios that answer one question form a group (``landers_followup``, ``support_months``,
+``pooled_studies``); the base case is every group's first option. The value of learning which
+option of a group is true (its structural EVPPI) takes the options as equally likely, an
+assumption stated in the report:
+``mean over options of max(E[NB | option], 0) - max(mean over options of E[NB | option], 0)``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from peerlib.errors import DataError
+from peerlib.model import Model, evaluate
+from peerlib.paths import DATA_DIR
+from peerlib.sensitivity import PSAResult
+from peerlib.tables import Column, check_provenance, read_csv_rows
+from peerlib.voi import Population, evpi
+
+SCENARIOS_FILE = "scenarios.csv"
+EXCLUDE = "exclude"  # the parameter column of a row that leaves a study out of the pool
+BASE_ID = "base"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One structural choice: parameters set to other values, studies left out, and why."""
+
+    scenario_id: str
+    group: str
+    label: str
+    overrides: Mapping[str, float]
+    exclude: tuple[str, ...]
+    reasons: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+BASE = Scenario(BASE_ID, "", "Base case, as data/ sets it", {}, (), (), ())
+
+
+def load_scenarios(model: Model, data_dir: Path = DATA_DIR) -> list[Scenario]:
+    """Read ``scenarios.csv``, checking every row against ``model``: a known parameter with a number in its
+    range, or ``exclude`` with a study of the analysis; one group and one label per scenario."""
+    path = data_dir / SCENARIOS_FILE
+    rows = read_csv_rows(path, [
+        Column("scenario", "required_text"),
+        Column("group", "required_text"),
+        Column("label", "required_text"),
+        Column("parameter", "required_text"),
+        Column("value", "required_text"),
+        Column("status", "status"),
+        Column("source", "text"),
+        Column("reason", "text"),
+    ])
+    params = model.parameters()
+    study_ids = set(model.study_ids)
+    found: dict[str, dict[str, object]] = {}
+    for line, row in rows:
+        check_provenance(path, line, row)
+        sid, parameter, value = str(row["scenario"]), str(row["parameter"]), str(row["value"])
+        if sid == BASE_ID:
+            raise DataError(path, "the base case is not a scenario row", line=line, column="scenario",
+                            expected="another name (the base case is every group's first option)", found=sid)
+        entry = found.setdefault(sid, {"group": row["group"], "label": row["label"], "overrides": {},
+                                       "exclude": [], "reasons": [], "sources": []})
+        for column in ("group", "label"):
+            if entry[column] != row[column]:
+                raise DataError(path, f"scenario {sid!r} has two {column}s", line=line, column=column,
+                                expected=str(entry[column]), found=row[column])
+        if parameter == EXCLUDE:
+            if value not in study_ids:
+                raise DataError(path, "unknown study to leave out", line=line, column="value",
+                                expected=f"a study of the analysis ({', '.join(sorted(study_ids))})", found=value)
+            entry["exclude"].append(value)  # type: ignore[attr-defined]
+        else:
+            if parameter not in params:
+                raise DataError(path, "unknown parameter", line=line, column="parameter",
+                                expected=f"'{EXCLUDE}' or a parameter of the model (e.g. landers2011.followup_months)",
+                                found=parameter)
+            try:
+                number = float(value)
+            except ValueError:
+                number = math.nan
+            if not math.isfinite(number) or number <= 0:
+                raise DataError(path, "not a value for this parameter", line=line, column="value",
+                                expected="a number greater than 0", found=value)
+            entry["overrides"][parameter] = number  # type: ignore[index]
+        entry["reasons"].append(str(row["reason"]))  # type: ignore[attr-defined]
+        if row["source"]:
+            entry["sources"].append(str(row["source"]))  # type: ignore[attr-defined]
+    scenarios = []
+    for sid, e in found.items():
+        overrides: dict[str, float] = e["overrides"]  # type: ignore[assignment]
+        for name, months in overrides.items():
+            study_id, _, item = name.rpartition(".")
+            if item == "support_months":
+                followup = overrides.get(f"{study_id}.followup_months", params[f"{study_id}.followup_months"])
+                if months > followup:
+                    raise DataError(path, f"scenario {sid!r}: support longer than the follow-up", column="value",
+                                    expected=f"{name} at most {study_id}.followup_months ({followup:g})",
+                                    found=months)
+        kept = [s for s in model.study_ids if s not in e["exclude"]]  # type: ignore[operator]
+        if not kept:
+            raise DataError(path, f"scenario {sid!r} leaves no study in the pool", column="value",
+                            expected="at least one study kept", found=";".join(e["exclude"]))  # type: ignore[arg-type]
+        scenarios.append(Scenario(sid, str(e["group"]), str(e["label"]), dict(overrides),
+                                  tuple(e["exclude"]), tuple(dict.fromkeys(e["reasons"])),  # type: ignore[arg-type]
+                                  tuple(dict.fromkeys(e["sources"]))))  # type: ignore[arg-type]
+    return scenarios
+
+
+@dataclass(frozen=True)
+class ScenarioOutcome:
+    """The decision's ratio under one scenario: its base case and its draws, with the net benefit."""
+
+    scenario: Scenario
+    base_ratio: float
+    ratios: npt.NDArray[np.float64]
+    net_benefit_gbp: npt.NDArray[np.float64]
+
+    @property
+    def evpi_gbp(self) -> float:
+        return evpi(self.net_benefit_gbp)
+
+
+@dataclass(frozen=True)
+class ScenarioAnalysis:
+    """Every scenario of one decision, on the same draws, with the structural value of information."""
+
+    decision: str
+    outcomes: tuple[ScenarioOutcome, ...]  # the base case first
+    structural_evppi_gbp: Mapping[str, float]  # group -> value of learning which of its options is true
+    population: Population
+    price_year: str
+
+    def summary(self) -> pd.DataFrame:
+        """One row per scenario: base-case ratio, mean, 95 % interval, P(ratio > 1), EVPI per FTE-year and nationally."""
+        rows = []
+        for o in self.outcomes:
+            low, high = np.quantile(o.ratios, [0.025, 0.975])
+            rows.append({"scenario": o.scenario.scenario_id, "label": o.scenario.label, "group": o.scenario.group,
+                         "base": o.base_ratio, "mean": float(o.ratios.mean()), "interval_low": float(low),
+                         "interval_high": float(high), "probability_above_one": float(np.mean(o.ratios > 1)),
+                         "evpi_gbp_per_fte_year": o.evpi_gbp,
+                         "evpi_gbp_population": o.evpi_gbp * self.population.factor})
+        return pd.DataFrame(rows).set_index("scenario")
+
+    def structural_summary(self) -> pd.DataFrame:
+        """One row per group: the value of learning which of its options is true, per FTE-year and nationally."""
+        rows = [{"group": g, "options": "; ".join([BASE.label] + [o.scenario.label for o in self.outcomes
+                                                                  if o.scenario.group == g]),
+                 "evppi_gbp_per_fte_year": v, "evppi_gbp_population": v * self.population.factor}
+                for g, v in self.structural_evppi_gbp.items()]
+        return pd.DataFrame(rows).set_index("group")
+
+    def groups(self) -> dict[str, list[ScenarioOutcome]]:
+        """Each group's options: the base case, then its scenarios."""
+        found: dict[str, list[ScenarioOutcome]] = {}
+        for o in self.outcomes[1:]:
+            found.setdefault(o.scenario.group, [self.outcomes[0]]).append(o)
+        return found
+
+
+def structural_evppi(net_benefits: Sequence[npt.NDArray[np.float64]]) -> float:
+    """The value of learning which of several equally likely options is true, others still uncertain."""
+    means = np.array([float(np.mean(nb)) for nb in net_benefits])
+    return float(np.mean(np.maximum(means, 0.0)) - max(float(means.mean()), 0.0))
+
+
+def run_scenarios(
+    psa: PSAResult, scenarios: Sequence[Scenario], decision: str, population: Population
+) -> ScenarioAnalysis:
+    """Each scenario through the model on the probabilistic draws of ``psa``; the base case first."""
+    base_params = {name: spec.base for name, spec in psa.specs.items()}
+    outcomes = []
+    for scenario in (BASE, *scenarios):
+        kept = [s for s in psa.model.studies if s.study_id not in scenario.exclude]
+        model = psa.model.with_studies(kept)
+        drawn = evaluate({**psa.draws, **scenario.overrides}, model.studies)
+        base = evaluate({**base_params, **scenario.overrides}, model.studies)
+        ratios = np.broadcast_to(np.asarray(drawn.outcomes()[decision], dtype=float), (psa.n_draws,)).copy()
+        net = np.broadcast_to(np.asarray(drawn.net_benefit_gbp(decision), dtype=float), (psa.n_draws,)).copy()
+        outcomes.append(ScenarioOutcome(scenario, float(base.outcomes()[decision]), ratios, net))
+    analysis = ScenarioAnalysis(decision, tuple(outcomes), {}, population, psa.model.costs.price_year)
+    values = {g: structural_evppi([o.net_benefit_gbp for o in options]) for g, options in analysis.groups().items()}
+    return ScenarioAnalysis(decision, tuple(outcomes), values, population, psa.model.costs.price_year)
