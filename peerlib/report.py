@@ -23,8 +23,8 @@ from peerlib.crisis_house import ClaimReading, CrisisHouseResult
 from peerlib.labels import POOL_LABELS, gbp_text, outcome_label
 from peerlib.meta import PooledDelta
 from peerlib.model import POOLED_PREFIX, BaseCase, StudyResult
-from peerlib.sensitivity import PSAResult
 from peerlib.scenarios import ScenarioAnalysis
+from peerlib.sensitivity import PSAResult
 from peerlib.voi import VOIResult
 from peerlib.weighting import sign_pattern
 
@@ -39,7 +39,8 @@ RESULT_COLUMNS: dict[str, tuple[str, str]] = {
     # Every row
     "id": ("The row's identifier: a study's study_id; pooled_<weighting> for a pooled ratio; psa_<outcome> for the "
            "probabilistic analysis of a ratio; evpi_<outcome> and evppi_<outcome>_<group> for the value of "
-           "information (a group is staffing, unit_costs, design or effect_<study_id>, or structure_<scenario group>); scenario_<scenario> for a structural scenario; pooled_delta_fixed and "
+           "information (a group is staffing, unit_costs, design or effect_<study_id>, or structure_<scenario "
+           "group>); scenario_<scenario> for a structural scenario; pooled_delta_fixed and "
            "pooled_delta_random for the bed-day difference pooled first; leeds_crisis_house. A variant of the default "
            "analysis adds the same suffix to every id: _<price year> at another price year, then _<study_id> for "
            "each study pooled on request", ""),

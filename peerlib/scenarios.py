@@ -67,24 +67,27 @@ def load_scenarios(model: Model, data_dir: Path = DATA_DIR) -> list[Scenario]:
     ])
     params = model.parameters()
     study_ids = set(model.study_ids)
-    found: dict[str, dict[str, object]] = {}
+    heads: dict[str, tuple[str, str]] = {}  # scenario -> (group, label)
+    overrides: dict[str, dict[str, float]] = {}
+    excluded: dict[str, list[str]] = {}
+    reasons: dict[str, list[str]] = {}
+    sources: dict[str, list[str]] = {}
     for line, row in rows:
         check_provenance(path, line, row)
         sid, parameter, value = str(row["scenario"]), str(row["parameter"]), str(row["value"])
         if sid == BASE_ID:
             raise DataError(path, "the base case is not a scenario row", line=line, column="scenario",
                             expected="another name (the base case is every group's first option)", found=sid)
-        entry = found.setdefault(sid, {"group": row["group"], "label": row["label"], "overrides": {},
-                                       "exclude": [], "reasons": [], "sources": []})
-        for column in ("group", "label"):
-            if entry[column] != row[column]:
+        head = heads.setdefault(sid, (str(row["group"]), str(row["label"])))
+        for column, known in zip(("group", "label"), head, strict=True):
+            if known != row[column]:
                 raise DataError(path, f"scenario {sid!r} has two {column}s", line=line, column=column,
-                                expected=str(entry[column]), found=row[column])
+                                expected=known, found=row[column])
         if parameter == EXCLUDE:
             if value not in study_ids:
                 raise DataError(path, "unknown study to leave out", line=line, column="value",
                                 expected=f"a study of the analysis ({', '.join(sorted(study_ids))})", found=value)
-            entry["exclude"].append(value)  # type: ignore[attr-defined]
+            excluded.setdefault(sid, []).append(value)
         else:
             if parameter not in params:
                 raise DataError(path, "unknown parameter", line=line, column="parameter",
@@ -97,28 +100,28 @@ def load_scenarios(model: Model, data_dir: Path = DATA_DIR) -> list[Scenario]:
             if not math.isfinite(number) or number <= 0:
                 raise DataError(path, "not a value for this parameter", line=line, column="value",
                                 expected="a number greater than 0", found=value)
-            entry["overrides"][parameter] = number  # type: ignore[index]
-        entry["reasons"].append(str(row["reason"]))  # type: ignore[attr-defined]
+            overrides.setdefault(sid, {})[parameter] = number
+        reasons.setdefault(sid, []).append(str(row["reason"]))
         if row["source"]:
-            entry["sources"].append(str(row["source"]))  # type: ignore[attr-defined]
+            sources.setdefault(sid, []).append(str(row["source"]))
     scenarios = []
-    for sid, e in found.items():
-        overrides: dict[str, float] = e["overrides"]  # type: ignore[assignment]
-        for name, months in overrides.items():
+    for sid, (group, label) in heads.items():
+        changed = overrides.get(sid, {})
+        for name, months in changed.items():
             study_id, _, item = name.rpartition(".")
             if item == "support_months":
-                followup = overrides.get(f"{study_id}.followup_months", params[f"{study_id}.followup_months"])
+                followup = changed.get(f"{study_id}.followup_months", params[f"{study_id}.followup_months"])
                 if months > followup:
                     raise DataError(path, f"scenario {sid!r}: support longer than the follow-up", column="value",
                                     expected=f"{name} at most {study_id}.followup_months ({followup:g})",
                                     found=months)
-        kept = [s for s in model.study_ids if s not in e["exclude"]]  # type: ignore[operator]
-        if not kept:
+        left_out = excluded.get(sid, [])
+        if not [s for s in model.study_ids if s not in left_out]:
             raise DataError(path, f"scenario {sid!r} leaves no study in the pool", column="value",
-                            expected="at least one study kept", found=";".join(e["exclude"]))  # type: ignore[arg-type]
-        scenarios.append(Scenario(sid, str(e["group"]), str(e["label"]), dict(overrides),
-                                  tuple(e["exclude"]), tuple(dict.fromkeys(e["reasons"])),  # type: ignore[arg-type]
-                                  tuple(dict.fromkeys(e["sources"]))))  # type: ignore[arg-type]
+                            expected="at least one study kept", found=";".join(left_out))
+        scenarios.append(Scenario(sid, group, label, dict(changed), tuple(left_out),
+                                  tuple(dict.fromkeys(reasons.get(sid, []))),
+                                  tuple(dict.fromkeys(sources.get(sid, [])))))
     return scenarios
 
 
@@ -147,7 +150,7 @@ class ScenarioAnalysis:
     price_year: str
 
     def summary(self) -> pd.DataFrame:
-        """One row per scenario: base-case ratio, mean, 95 % interval, P(ratio > 1), EVPI per FTE-year and nationally."""
+        """One row per scenario: base-case ratio, mean, 95 % interval, P(ratio > 1), EVPI per FTE-year, nationally."""
         rows = []
         for o in self.outcomes:
             low, high = np.quantile(o.ratios, [0.025, 0.975])

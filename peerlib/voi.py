@@ -206,8 +206,9 @@ def value_of_information(
     # A study outside the decision's outcome cannot inform it; leave its group out rather than report 0.
     studies_in = ({s.study_id for s in find_pool(outcome).members(psa.model.studies)} if outcome.startswith("pooled_")
                   else {outcome})
-    label_to_id = {f"effect: {s.label}": s.study_id for s in psa.model.studies}
-    groups = {g: names for g, names in groups.items() if g not in label_to_id or label_to_id[g] in studies_in}
+    needed = studies_in | {r for s in psa.model.studies if s.study_id in studies_in for r in s.references}
+    groups = {g: names for g, names in groups.items()
+              if any("." not in n or n.partition(".")[0] in needed for n in names)}
     values = {g: evppi(nb, np.column_stack([np.asarray(psa.draws[n], dtype=float) for n in names]))
               for g, names in groups.items()}
     mean = float(np.mean(nb))

@@ -257,7 +257,8 @@ def test_a_status_outside_the_vocabulary(data_copy: Path) -> None:
     line = edit_cell(data_copy / "study_inputs.csv", sledge("n_peer"), "status", "sourced")
     with pytest.raises(DataError) as err:
         studies.load_studies(data_copy)
-    assert_names(err.value, "study_inputs.csv", line, "status", "'published', 'derived' or 'assumption'", "'sourced'")
+    assert_names(err.value, "study_inputs.csv", line, "status", "'published', 'secondary', 'derived' or 'assumption'",
+                 "'sourced'")
 
 
 def test_rate_written_as_a_percentage(data_copy: Path) -> None:

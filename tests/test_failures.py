@@ -128,6 +128,11 @@ def studies_without_ids(data: Path) -> list[str]:
     return ["studies.csv", "column 'study_id'"]
 
 
+def horizon_out_of_range(data: Path) -> list[str]:
+    edit_cell(data / "population.csv", lambda r: r["item"] == "horizon_years", "value", "500")
+    return ["population.csv", "column 'value'", "horizon_years"]
+
+
 # One input a notebook reads and two that make reads before any notebook runs: every way a build
 # fails on data. Each message's wording is checked by the tests of the loader that raises it.
 @dataclass(frozen=True)
@@ -140,6 +145,7 @@ BREAKAGES = {
     "follow-up of 0": Breakage("study_inputs.csv", zero_follow_up),
     "studies.csv not UTF-8": Breakage("studies.csv", studies_not_utf8),
     "studies.csv without its id column": Breakage("studies.csv", studies_without_ids),
+    "a population horizon out of range": Breakage("population.csv", horizon_out_of_range),
 }
 
 

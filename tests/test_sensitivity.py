@@ -29,7 +29,10 @@ def test_sledge_bed_days_vary_by_their_own_standard_error() -> None:
 
 def test_caseload_is_one_shared_parameter_with_its_stated_range() -> None:
     spec = SPECS[CASELOAD]
-    assert (spec.base, spec.low, spec.high, spec.distribution) == (20.0, 10.0, 40.0, "loguniform")
+    # From ENRICH's 265 people over 32 peer workers (8.3 over the whole trial, so no more at a time) to CORE's
+    # weekly one-hour sessions filling an FTE's 1,692.75 / 52.14 = 32.5 hours a week: 8 to 32, rounded.
+    assert 265 / 32 == pytest.approx(8.28, abs=0.01) and 1692.75 / 52.14 == pytest.approx(32.47, abs=0.01)
+    assert (spec.base, spec.low, spec.high, spec.distribution) == (20.0, 8.0, 32.0, "loguniform")
     assert not any(name.endswith(".peer_fte") for name in SPECS), "no per-study staffing parameter"
 
 
@@ -56,7 +59,7 @@ def test_a_range_moves_with_a_value_set_by_a_parameter() -> None:
     assert (specs["bed_day_cost_gbp"].low, specs["bed_day_cost_gbp"].high) == pytest.approx((638, 732))
     assert "moved with the value set here" in specs["bed_day_cost_gbp"].reason
     specs = sensitivity.load_specs(Model.from_data(caseload=40.0))
-    assert (specs[CASELOAD].low, specs[CASELOAD].high) == pytest.approx((20, 80))
+    assert (specs[CASELOAD].low, specs[CASELOAD].high) == pytest.approx((16, 64))
 
 
 def test_a_data_file_edited_outside_its_range_names_both_files(data_copy: Path) -> None:
@@ -79,10 +82,10 @@ def test_one_way_bed_day_cost_is_linear() -> None:
 
 
 def test_one_way_caseload_by_hand() -> None:
-    # Sledge at 10 and 40 patients per FTE: 9 x 12 x caseload / 9 x £334 / £21,220.37
+    # Sledge at 8 and 32 patients per FTE: 9 x 12 x caseload / 9 x £334 / £21,220.37
     table = sensitivity.one_way(MODEL, SPECS).table
     row = table[(table.outcome == "sledge2011") & (table.parameter == CASELOAD)].iloc[0]
-    assert (row.ratio_low, row.ratio_high) == pytest.approx((12 * 10 * 334 / WORKER_GBP, 12 * 40 * 334 / WORKER_GBP))
+    assert (row.ratio_low, row.ratio_high) == pytest.approx((12 * 8 * 334 / WORKER_GBP, 12 * 32 * 334 / WORKER_GBP))
 
 
 def test_thresholds_by_hand() -> None:
@@ -164,7 +167,8 @@ def test_psa_agrees_with_the_formula_written_out_per_draw() -> None:
 def test_where_the_base_case_sits() -> None:
     psa = sensitivity.probabilistic(MODEL, SPECS, n_draws=20_000, seed=5)
     parameters = psa.parameter_summary()
-    assert parameters.loc[CASELOAD, "base_percentile"] == pytest.approx(0.5, abs=0.02)  # log-uniform median
+    # log-uniform from 8 to 32: the base of 20 sits at ln(20 / 8) / ln(32 / 8) = 0.661 of its draws
+    assert parameters.loc[CASELOAD, "base_percentile"] == pytest.approx(0.661, abs=0.02)
     assert parameters.loc["employer_pension_rate", "base_percentile"] == 0.0  # base at the bottom of its range
     summary = psa.summary()
     assert set(summary.columns) >= {"base", "base_percentile", "probability_above_one"}

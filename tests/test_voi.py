@@ -55,9 +55,8 @@ def test_value_of_information_of_the_model() -> None:
     assert set(result.evppi_gbp) == {"staffing", "unit costs", "effect: Sledge et al. 2011"}
     assert result.groups["staffing"] == ("caseload", "fte_hours_per_year")
     assert all(0 <= v <= result.evpi_gbp + 1e-6 for v in result.evppi_gbp.values())
-    assert result.evpi_gbp == pytest.approx(voi.evpi(psa.net_benefit_gbp("sledge2011")))
     pooled = voi.value_of_information(psa, "pooled_equal")
-    # Klein's effect is Sledge's, borrowed: it has no group of its own, and Sledge's informs both.
-    assert {f"effect: {s.label}" for s in model.studies if s.study_id != "klein1998"} <= set(pooled.evppi_gbp)
-    assert "effect: Klein et al. 1998" not in pooled.evppi_gbp
+    # Klein's effect is Sledge's, borrowed, with its own transfer uncertainty on top: both groups inform the pool.
+    assert {f"effect: {s.label}" for s in model.studies} <= set(pooled.evppi_gbp)
+    assert pooled.groups["effect: Klein et al. 1998"] == ("klein1998.effect_scale",)
     assert list(result.summary().index)[-1] == "all inputs (EVPI)"
