@@ -47,7 +47,7 @@ from peerlib.labels import POOL_LABELS, SCHEME_SHORT, count_words
 from peerlib.model import POOLS, SHARED_PARAMETERS, Evaluation, Model, Pool
 from peerlib.outcomes import MONTHS_PER_YEAR
 from peerlib.paths import DATA_DIR
-from peerlib.studies import CASELOAD_MAXIMUM, DAYS_PER_MONTH, Study, check_caseload, load_studies
+from peerlib.studies import CASELOAD_MAXIMUM, DAYS_PER_MONTH, DAYS_PER_YEAR, Study, check_caseload, load_studies
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -55,7 +55,6 @@ if TYPE_CHECKING:
 Origin = Literal["parameter", "option"]
 OWN = "own"
 DEFAULT_EVIDENCE = "core2018"  # the one UK randomised trial: the nearest to an NHS service today
-DAYS_PER_YEAR = 12 * DAYS_PER_MONTH
 FTE_MAXIMUM = 1_000.0  # a guard against typos, far above any one service
 DRAWS_MAXIMUM = 10_000_000
 

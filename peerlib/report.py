@@ -24,6 +24,7 @@ from peerlib.labels import POOL_LABELS, outcome_label
 from peerlib.meta import PooledDelta
 from peerlib.model import POOLED_PREFIX, BaseCase, StudyResult
 from peerlib.sensitivity import PSAResult
+from peerlib.studies import DAYS_PER_YEAR
 from peerlib.voi import VOIResult
 from peerlib.weighting import sign_pattern
 
@@ -168,7 +169,7 @@ RESULT_COLUMNS: dict[str, tuple[str, str]] = {
     "cash_released_gbp": ("Cash released: value of bed-days avoided x cash_releasing_share", "£ a year"),
     "net_cash_gbp": ("Cash released minus the cost of the workers", "£ a year"),
     "capacity_bed_days": ("Bed-days freed for other patients (those that do not release cash)", "bed-days a year"),
-    "beds_freed": ("capacity_bed_days as beds occupied all year (/ 365)", "beds"),
+    "beds_freed": (f"capacity_bed_days as beds occupied all year (/ {DAYS_PER_YEAR:g} days)", "beds"),
 }
 LEADING_COLUMNS = list(RESULT_COLUMNS)[:7]  # id, kind, label, benefit_cost_ratio, sample_size, price_year, headline
 

@@ -36,11 +36,10 @@ from peerlib.errors import ParameterError, PriceYearError
 from peerlib.model import Model, StudyResult
 from peerlib.outcomes import MONTHS_PER_YEAR
 from peerlib.published import load_published
-from peerlib.studies import DAYS_PER_MONTH
+from peerlib.studies import DAYS_PER_YEAR
 
 RELATIVE_TOLERANCE = 0.005  # half a per cent: rounding in a hand calculation is fine
 DEFAULT_STUDY_ID = "sledge2011"  # the worked example of notebooks 02, 03 and 07: an RCT with mean bed-days per arm
-DAYS_PER_YEAR = MONTHS_PER_YEAR * DAYS_PER_MONTH  # 365.25: days a bed can be occupied in an average year
 REPORT_RATIO = "pooled_ratio_sample_size_weighted"  # the report's pooled ratio, in data/published.csv
 PERCENT_HINT = "It looks like a percentage: give it as a fraction ({fraction:g} for {percent:g} %)."
 SIGN_HINT = "Check the sign: which arm used more beds, and which way round is a saving?"
