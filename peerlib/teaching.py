@@ -567,7 +567,8 @@ def check_beds_freed_per_fte(answer: object, study_id: str = DEFAULT_STUDY_ID, c
     """Beds, each occupied every day of the year, that one FTE's bed-days saved would free."""
     r, _ = _study(study_id, caseload)
     saved = r.bed_days_saved_per_fte_year
-    report(assess("beds freed per FTE", answer, saved / DAYS_PER_YEAR, [
+    beds = costs.cash_or_capacity(saved, r.bed_day_cost_gbp, 0.0).beds_freed  # before any cash is counted
+    report(assess("beds freed per FTE", answer, beds, [
         Mistake(DAYS_PER_YEAR / saved, "Upside down: that is the FTE it takes to free one bed."),
         Mistake(saved / MONTHS_PER_YEAR, "That is bed-days a month: a bed in use all year is in use every day."),
         Mistake(saved, "Those are bed-days in a year: how many beds, each in use every day, is that?"),
@@ -579,8 +580,9 @@ def check_cash_released_per_fte_year(answer: object, marginal_cost_share: float,
     """Cash a year's bed-days saved release while the wards stay open: each at the marginal cost."""
     share = check_marginal_cost_share(marginal_cost_share)
     r, _ = _study(study_id, caseload)
-    at_average = r.bed_days_saved_per_fte_year * r.bed_day_cost_gbp
-    report(assess("cash released per FTE-year", answer, at_average * share, [
+    cash = costs.cash_or_capacity(r.bed_days_saved_per_fte_year, r.bed_day_cost_gbp, share)
+    at_average = cash.value_gbp
+    report(assess("cash released per FTE-year", answer, cash.cash_released_gbp, [
         Mistake(at_average, "That values every bed-day at its average cost: on a ward that stays open, only part "
                             "of that cost goes."),
         Mistake(at_average * (1 - share), "That is the part of the cost that is not released."),
@@ -593,8 +595,8 @@ def check_cash_to_find_per_fte_year(answer: object, marginal_cost_share: float, 
     """The post's cost less the cash its bed-days saved release (exercise 5's answer)."""
     share = check_marginal_cost_share(marginal_cost_share)
     r, _ = _study(study_id, caseload)
-    at_average = r.bed_days_saved_per_fte_year * r.bed_day_cost_gbp
-    cash = at_average * share
+    released = costs.cash_or_capacity(r.bed_days_saved_per_fte_year, r.bed_day_cost_gbp, share)
+    at_average, cash = released.value_gbp, released.cash_released_gbp
     worker = r.peer_worker_cost_gbp
     report(assess("cash to find per FTE-year", answer, worker - cash, [
         Mistake(worker, "That is the post's cost before the cash it releases."),
