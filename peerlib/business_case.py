@@ -3,24 +3,25 @@
 The question a commissioner asks: *if we employ N peer workers at today's pay, with our bed-day cost
 and our caseloads, what do we get back, how sure is it, and what has to be true for it to pay?*
 
-The arithmetic, for ``n_fte`` workers each supporting ``caseload`` people at a time for
-``support_months`` months each:
+The arithmetic is the project's one model (:mod:`peerlib.model`, ``../shared/DESIGN.md`` §1.1), at
+today's unit costs (``data/current_costs.csv``, the costs of the ``current`` re-costing) or the
+commissioner's own:
 
-* people supported a year ``= n_fte x caseload x 12 / support_months``;
-* bed-days saved a year ``= people supported x e``, where ``e`` is the bed-days each person
-  supported avoids, from the evidence chosen: one study's ``delta`` (bed-days saved per peer-arm
-  patient over its follow-up), a pool of studies (their ``delta`` weighted as the pool weights
-  studies), or the user's own figure;
-* annual cost ``= n_fte x`` the cost of one worker (salary, employer national insurance above the
-  threshold, employer pension, overheads: :func:`peerlib.costs.peer_worker_cost`);
-* benefit:cost ratio ``= bed-days saved x bed-day cost / annual cost``; net benefit = value - cost;
-* break-even: the caseload, the bed-days avoided per person, or the bed-day cost at which the ratio
-  is 1, the others as set.
+* people one FTE supports a year: ``caseload x 12 / support_months`` for evidence staffed by the
+  shared caseload; for evidence that publishes its intensity (CORE), ``hours in an FTE-year /
+  (sessions per person x hours per session)``, unless the commissioner gives both a caseload and
+  months of support;
+* the benefit:cost ratio is the model's ratio of that study (or the pooled ratio of a pool); bed-days
+  saved a year ``= n_fte x`` the model's bed-days saved per FTE-year; annual cost ``= n_fte x`` the cost
+  of one worker (:func:`peerlib.costs.peer_worker_cost`); net benefit = value - cost;
+* break-even: the model's break-even caseload (or, for a published intensity, the peer hours per
+  person), and the bed-days avoided per person and the bed-day cost at which the ratio is 1;
+* cash or capacity: :func:`peerlib.costs.cash_or_capacity`, as in the teaching pack.
 
-``e`` is taken per person supported: someone supported for ``support_months`` is assumed to avoid as
-many bed-days as a patient did in the evidence, supported for its own length of time (by default
-the same). The probabilistic part draws the evidence's inputs with the project's machinery
-(:mod:`peerlib.sensitivity`, seeded), holding the commissioner's own costs and staffing as known.
+The evidence's own caveat (``data/studies.csv``, column ``caveat``) travels with it. The probabilistic
+part draws the evidence's inputs and the project's own assumptions the commissioner did not set
+(bed-day cost, caseload, hours of an FTE-year) with :mod:`peerlib.sensitivity` (seeded), and holds
+the commissioner's own values and today's pay and on-costs as known.
 
 Everything here is pure: :func:`build_inputs` checks and completes the parameters (from
 ``data/current_costs.csv`` where not given), :func:`evaluate` computes a :class:`BusinessCaseResult`,
@@ -627,9 +628,11 @@ class BusinessCaseResult:
                     "published intensity stands unless you give both a caseload and months of support."
                     if unused else "")
             return (f"Staffing basis: {self.staffing_text}, so one full-time worker ({self.fte_hours_per_year:,.0f} "
-                    f"working hours a year) supports about {self.people_per_fte_year:,.0f} people a year, and "
-                    f"{i.n_fte:g} support about {self.people_supported_per_year:,.0f}.{note}")
-        months_text = "" if self.support_months is None else f", each supported for {months(self.support_months)} months"
+                    f"working hours a year) supports about {self.people_per_fte_year:,.0f} people a year"
+                    + ("" if i.n_fte == 1 else f", and {i.n_fte:g} support about {self.people_supported_per_year:,.0f}")
+                    + f".{note}")
+        months_text = ("" if self.support_months is None
+                       else f", each supported for {months(self.support_months)} months")
         return (f"Staffing basis: {self.staffing_text}. At {i.caseload:g} people per worker at a time{months_text}, "
                 f"they support about {self.people_supported_per_year:,.0f} people a year.")
 
@@ -797,7 +800,8 @@ def evaluate(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> BusinessC
         support_months=_weighted(e.support_months, weights, supported) if supported else None,
         sessions_per_person=sessions, hours_per_session=hours, fte_hours_per_year=float(params[FTE_HOURS]),
         people_per_fte_year=people_per_fte, cost_per_fte_gbp=worker, annual_cost_gbp=annual_cost,
-        people_supported_per_year=inputs.n_fte * people_per_fte, bed_days_saved_per_person=saved_per_fte / people_per_fte,
+        people_supported_per_year=inputs.n_fte * people_per_fte,
+        bed_days_saved_per_person=saved_per_fte / people_per_fte,
         bed_days_saved_per_year=saved, value_of_bed_days_gbp=cash.value_gbp,
         net_benefit_gbp=cash.value_gbp - annual_cost, benefit_cost_ratio=ratio,
         probability_ratio_above_one=float(np.mean(ratio_draws > 1)), ratio_interval=(low, high),
