@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -71,15 +73,17 @@ result = business_case.evaluate(inputs)
 display(Markdown(result.summary()))
 
 # %% tags=["nbval-check-output"]
-print(f"{result.benefit_cost_ratio:.2f} : 1; net benefit £{result.net_benefit_gbp:,.0f} a year; "
-      f"break-even caseload {result.break_even_caseload:.1f}")
+print(business_case.rows(result)[0]["headline"])
 
 # %% [markdown]
-# ## How sure, and what the caseload does
+# ## How sure, and what the staffing does
 #
-# Left: the ratio in each probabilistic draw of the evidence (its published spread, or the stated
-# ranges of `data/uncertainty.csv` where it publishes none). Right: the net benefit a year as the
-# caseload changes, everything else as set; it crosses zero at the break-even caseload.
+# Left: the ratio in each probabilistic draw of the evidence's inputs and of the project's own
+# assumptions the parameters did not set (their published spread, or the stated ranges of
+# `data/uncertainty.csv`); the summary above lists which were drawn and which taken as known.
+# Right: the net benefit a year as the staffing changes, everything else as set: the caseload,
+# or, where the evidence publishes its intensity, the peer worker's hours per person; it crosses
+# zero at the break-even.
 
 # %%
 figure = result.plot()
@@ -113,11 +117,11 @@ display(Markdown("\n".join([
 # ## Which evidence?
 #
 # The same service judged on each source of evidence in turn: each study alone (the UK CORE trial
-# among them) and each pool of the report's studies. Each row takes the people supported for the evidence's own
-# length of support, unless `support_months` is set. A pool's effect is the bed-days saved per
-# patient, weighted as the pool weights studies; the pooled ratios of the pooled report pool
-# ratios instead, each study at its own length of support, so they differ where studies
-# supported patients for different lengths of time.
+# among them) and each pool of the report's studies, through the same model as the study and
+# pooled reports, at today's costs. A study that publishes its intensity (sessions and hours per
+# person, as CORE does) keeps it unless both `caseload` and `support_months` are set; the others
+# take the caseload, for the evidence's own length of support unless `support_months` is set. A
+# pool's ratio is the pooled report's: the studies' ratios, weighted as the pool weights them.
 
 # %%
 choices = [c for c in business_case.evidence_choices() if c != business_case.OWN]
@@ -137,16 +141,18 @@ display(Markdown(
 #
 # A bed-day is valued here at its full average cost. Most of that cost (ward staff, buildings,
 # overheads) stays when one bed empties: another patient uses the bed. That is capacity, valuable
-# when wards are full, but not money back. Cash is released only where a saved day would
-# otherwise have been bought (an out-of-area or private placement), or where enough beds go for a
-# ward to close or its staffing to fall. `cash_releasing_share` sets the share of saved days that
-# release cash; the rest is capacity.
+# when wards are full, but not money back. Cash is released only where a saved day's cost leaves
+# the budget: a day that would otherwise have been bought (an out-of-area or private placement),
+# a ward that closes or whose staffing falls, or the marginal part of a day's cost on a ward that
+# stays open. `cash_releasing_share` sets that share of the value of the bed-days saved; the
+# rest is capacity. The teaching pack's notebook on decisions counts cash the same way, with
+# the same peerlib function.
 
 # %%
 display(Markdown(
-    f"As set, {inputs.cash_releasing_share:.0%} of the {result.bed_days_saved_per_year:,.0f} bed-days saved a year "
-    f"release cash (£{result.cash_released_gbp:,.0f}); {result.capacity_bed_days:,.0f} bed-days, the equivalent of "
-    f"{result.beds_freed:.1f} beds occupied all year, are capacity. The budget pays £{result.annual_cost_gbp:,.0f} "
+    f"As set, {inputs.cash_releasing_share:.0%} of the value of the {result.bed_days_saved_per_year:,.0f} bed-days "
+    f"saved a year is released as cash (£{result.cash_released_gbp:,.0f}); {result.capacity_bed_days:,.0f} bed-days, "
+    f"the equivalent of {result.beds_freed:.1f} beds occupied all year, are capacity. The budget pays £{result.annual_cost_gbp:,.0f} "
     f"a year: its net cash position is {business_case.gbp(result.net_cash_gbp)} a year."))
 
 # %%

@@ -3,24 +3,25 @@
 The question a commissioner asks: *if we employ N peer workers at today's pay, with our bed-day cost
 and our caseloads, what do we get back, how sure is it, and what has to be true for it to pay?*
 
-The arithmetic, for ``n_fte`` workers each supporting ``caseload`` people at a time for
-``support_months`` months each:
+The arithmetic is the project's one model (:mod:`peerlib.model`, ``../shared/DESIGN.md`` §1.1), at
+today's unit costs (``data/current_costs.csv``, the costs of the ``current`` re-costing) or the
+commissioner's own:
 
-* people supported a year ``= n_fte x caseload x 12 / support_months``;
-* bed-days saved a year ``= people supported x e``, where ``e`` is the bed-days each person
-  supported avoids, from the evidence chosen: one study's ``delta`` (bed-days saved per peer-arm
-  patient over its follow-up), a pool of studies (their ``delta`` weighted as the pool weights
-  studies), or the user's own figure;
-* annual cost ``= n_fte x`` the cost of one worker (salary, employer national insurance above the
-  threshold, employer pension, overheads: :func:`peerlib.costs.peer_worker_cost`);
-* benefit:cost ratio ``= bed-days saved x bed-day cost / annual cost``; net benefit = value - cost;
-* break-even: the caseload, the bed-days avoided per person, or the bed-day cost at which the ratio
-  is 1, the others as set.
+* people one FTE supports a year: ``caseload x 12 / support_months`` for evidence staffed by the
+  shared caseload; for evidence that publishes its intensity (CORE), ``hours in an FTE-year /
+  (sessions per person x hours per session)``, unless the commissioner gives both a caseload and
+  months of support;
+* the benefit:cost ratio is the model's ratio of that study (or the pooled ratio of a pool); bed-days
+  saved a year ``= n_fte x`` the model's bed-days saved per FTE-year; annual cost ``= n_fte x`` the cost
+  of one worker (:func:`peerlib.costs.peer_worker_cost`); net benefit = value - cost;
+* break-even: the model's break-even caseload (or, for a published intensity, the peer hours per
+  person), and the bed-days avoided per person and the bed-day cost at which the ratio is 1;
+* cash or capacity: :func:`peerlib.costs.cash_or_capacity`, as in the teaching pack.
 
-``e`` is taken per person supported: someone supported for ``support_months`` is assumed to avoid as
-many bed-days as a patient did in the evidence, supported for its own length of time (by default
-the same). The probabilistic part draws the evidence's inputs with the project's machinery
-(:mod:`peerlib.sensitivity`, seeded), holding the commissioner's own costs and staffing as known.
+The evidence's own caveat (``data/studies.csv``, column ``caveat``) travels with it. The probabilistic
+part draws the evidence's inputs and the project's own assumptions the commissioner did not set
+(bed-day cost, caseload, hours of an FTE-year) with :mod:`peerlib.sensitivity` (seeded), and holds
+the commissioner's own values and today's pay and on-costs as known.
 
 Everything here is pure: :func:`build_inputs` checks and completes the parameters (from
 ``data/current_costs.csv`` where not given), :func:`evaluate` computes a :class:`BusinessCaseResult`,
@@ -41,13 +42,21 @@ import numpy.typing as npt
 import pandas as pd
 
 from peerlib import recosting, sensitivity
-from peerlib.costs import PLAUSIBLE_GBP, peer_worker_cost
+from peerlib.costs import PLAUSIBLE_GBP, CostAssumptions, cash_or_capacity, peer_worker_cost
 from peerlib.errors import ParameterError
-from peerlib.labels import POOL_LABELS, SCHEME_SHORT, count_words
-from peerlib.model import POOLS, SHARED_PARAMETERS, Evaluation, Model, Pool
-from peerlib.outcomes import MONTHS_PER_YEAR
+from peerlib.labels import POOL_LABELS, SCHEME_SHORT, count_words, input_label
+from peerlib.model import CASELOAD, FTE_HOURS, POOLS, Model, parameter_name, study_parameters, study_values
+from peerlib.model import evaluate as model_evaluate
 from peerlib.paths import DATA_DIR
-from peerlib.studies import CASELOAD_MAXIMUM, DAYS_PER_MONTH, Study, check_caseload, load_studies
+from peerlib.studies import (
+    CASELOAD_MAXIMUM,
+    DAYS_PER_MONTH,
+    INTENSITY_INPUTS,
+    Study,
+    StudyInput,
+    check_caseload,
+    load_studies,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -55,7 +64,6 @@ if TYPE_CHECKING:
 Origin = Literal["parameter", "option"]
 OWN = "own"
 DEFAULT_EVIDENCE = "core2018"  # the one UK randomised trial: the nearest to an NHS service today
-DAYS_PER_YEAR = 12 * DAYS_PER_MONTH
 FTE_MAXIMUM = 1_000.0  # a guard against typos, far above any one service
 DRAWS_MAXIMUM = 10_000_000
 
@@ -140,14 +148,21 @@ def _number(name: str, value: object, origin: Origin, low: float, high: float, *
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where the effect comes from: its label, the studies behind it and what to read it with."""
+    """Where the effect comes from: its label, the studies behind it and what to read it with.
+
+    ``findings`` are the studies' own caveats, as ``data/studies.csv`` states them (column ``caveat``),
+    each with the study's label: they travel with the evidence to every page and the command line.
+    ``caveats`` are this analysis's notes on the evidence (assumed inputs, imputed figures, weights).
+    """
 
     id: str
     label: str
     kind: Literal["study", "pool", "own"]
     study_ids: tuple[str, ...]
-    support_months: float | None  # the evidence's own length of support (a pool: weighted as it weights studies)
+    support_months: float | None  # the evidence's own length of support, where its staffing rests on one
     caveats: tuple[str, ...] = ()
+    findings: tuple[tuple[str, str], ...] = ()  # (study label, its caveat in data/studies.csv)
+    trial: bool = False  # one randomised trial
 
 
 def evidence_choices(data_dir: Path = DATA_DIR) -> tuple[str, ...]:
@@ -155,18 +170,31 @@ def evidence_choices(data_dir: Path = DATA_DIR) -> tuple[str, ...]:
     return (*(s.study_id for s in load_studies(data_dir, included_only=False)), *(p.outcome_id for p in POOLS), OWN)
 
 
-def _study_caveats(study: Study, labels: Mapping[str, str]) -> list[str]:
+def _study_caveats(study: Study, basis: str, support_set: bool) -> list[str]:
+    """This analysis's notes on one study: its assumed inputs, and its length of support where it is used."""
     notes = []
     assumed = [study.inputs[i] for i in study.effect_inputs if study.inputs[i].is_assumption]
+    if basis == "intensity":
+        assumed += [study.inputs[i] for i in INTENSITY_INPUTS if study.inputs[i].is_assumption]
     for item in assumed:
         notes.append(f"{study.label}: its {item.name.replace('_', ' ')} is an assumption ({item.reason})")
     support = study.inputs["support_months"]
-    if support.is_assumption:
+    if basis == "caseload" and not support_set and support.is_assumption:
         notes.append(f"{study.label}: how long each patient was supported is not published; "
                      f"{support.value:g} months is assumed ({support.reason})")
     if study.design == "no_comparison_group":
         notes.append(f"{study.label}: no comparison group, so its bed-days saved are the service's own estimate")
     return notes
+
+
+def findings_text(evidence: Evidence) -> str:
+    """The studies' own caveats from data/studies.csv, under a heading: '' where the evidence has none."""
+    if not evidence.findings:
+        return ""
+    if len(evidence.findings) == 1 and evidence.kind == "study":
+        heading = "The trial's own finding." if evidence.trial else "The study's own caveat."
+        return f"**{heading}** {evidence.findings[0][1]}"
+    return "**The studies' own caveats.** " + " ".join(f"{label}: {text}" for label, text in evidence.findings)
 
 
 # --- Inputs ---------------------------------------------------------------------------------------
@@ -195,11 +223,21 @@ class BusinessCaseInputs:
     own_high: float | None = None
     n_draws: int = 10_000
     seed: int = 2013
+    given: frozenset[str] = frozenset()  # the parameters the commissioner set; the rest are the project's defaults
 
     @property
     def cost_per_fte_gbp(self) -> float:
         return peer_worker_cost(self.salary_gbp, self.employer_ni_rate, self.employer_ni_threshold_gbp,
                                 self.employer_pension_rate, self.overhead_rate, self.price_year).total_gbp
+
+    @property
+    def costs(self) -> CostAssumptions:
+        """The unit costs of the model: today's (``data/current_costs.csv``) where the commissioner set none."""
+        return CostAssumptions(bed_day_cost_gbp=self.bed_day_cost_gbp, peer_worker_salary_gbp=self.salary_gbp,
+                               employer_ni_rate=self.employer_ni_rate,
+                               employer_ni_threshold_gbp=self.employer_ni_threshold_gbp,
+                               employer_pension_rate=self.employer_pension_rate, overhead_rate=self.overhead_rate,
+                               price_year=self.price_year)
 
 
 def build_inputs(
@@ -231,6 +269,13 @@ def build_inputs(
     A value out of range raises a :class:`ParameterError` naming the parameter (as a notebook parameter
     or a command-line option, by ``origin``), what is allowed and what was found.
     """
+    set_by_user = frozenset(name for name, value in (
+        ("caseload", caseload), ("support_months", support_months), ("pay_band", pay_band), ("pay_point", pay_point),
+        ("salary_gbp", salary_gbp), ("bed_day_cost_gbp", bed_day_cost_gbp), ("employer_ni_rate", employer_ni_rate),
+        ("employer_ni_threshold_gbp", employer_ni_threshold_gbp), ("employer_pension_rate", employer_pension_rate),
+        ("overhead_rate", overhead_rate)) if value is not None)
+    if pension_basis != "economic":
+        set_by_user |= {"pension_basis"}
     choices = evidence_choices(data_dir)
     if evidence not in choices:
         raise _bad("evidence", origin, f"one of {', '.join(choices)}", evidence)
@@ -322,86 +367,127 @@ def build_inputs(
         employer_pension_rate=pension, overhead_rate=overheads, price_year=current.price_year,
         pay_description=pay_description, pension_description=pension_description, bed_day_description=bed_description,
         cash_releasing_share=share, own_bed_days_saved_per_patient=own[0], own_low=own[1], own_high=own[2],
-        n_draws=n_draws, seed=seed)
+        n_draws=n_draws, seed=seed, given=set_by_user)
 
 
-# --- The effect, its draws and the result ---------------------------------------------------------
+# --- The model, its draws and the result ----------------------------------------------------------
+
+# The project's own assumptions a commissioner may replace, by the parameter that replaces them.
+PROJECT_DEFAULTS = {CASELOAD: "caseload", "bed_day_cost_gbp": "bed_day_cost_gbp"}
+STAFFING_TEXT = {
+    "intensity": "from the trial's published intensity",
+    "caseload": "your caseload and months of support",
+}
+
+
+def _own_study(inputs: BusinessCaseInputs) -> Study:
+    """Your own figure as a study of the model: bed-days saved per person supported, one person per 'arm'."""
+    assert inputs.support_months is not None and inputs.own_bed_days_saved_per_patient is not None
+    given = {"n_peer": (1.0, "people"), "n_control": (1.0, "people"),
+             "followup_months": (inputs.support_months, "months"), "support_months": (inputs.support_months, "months"),
+             "bed_days_saved_per_patient": (inputs.own_bed_days_saved_per_patient, "bed-days per patient")}
+    return Study(OWN, "your own figure", False, "", "", "", "", "", "", "bed_days_saved_per_patient", "",
+                 inputs={name: StudyInput(name, value, unit, "published", "set by the user")
+                         for name, (value, unit) in given.items()})
+
+
+def _as_commissioned(study: Study, inputs: BusinessCaseInputs) -> Study:
+    """A study with the commissioner's staffing where it replaces the evidence's own.
+
+    A study staffed by the shared caseload takes the commissioner's months of support when given. A study that
+    publishes its intensity keeps it unless the commissioner gives both a caseload and months of support.
+    """
+    months_given = "support_months" in inputs.given
+    if study.staffing_basis == "intensity" and not ({"caseload", "support_months"} <= inputs.given):
+        return study
+    if study.staffing_basis not in ("caseload", "intensity") or not months_given:
+        return study
+    assert inputs.support_months is not None
+    kept = {k: v for k, v in study.inputs.items() if k not in INTENSITY_INPUTS}
+    kept["support_months"] = replace(study.inputs["support_months"], value=inputs.support_months,
+                                     status="published", source="set by the user", reason="", formula=None)
+    return replace(study, inputs=kept)
+
 
 @dataclass(frozen=True)
-class Effect:
-    """Bed-days avoided per person supported: the base value and ``n_draws`` draws of it."""
+class Analysis:
+    """The model of the project at the business case's costs and staffing, and the outcome it is judged on."""
 
+    model: Model
+    outcome: str  # a study id, a pooled id or 'own'
+    members: tuple[str, ...]
+    scheme: str  # the weighting of a pool (a study: its own weight)
     evidence: Evidence
-    base: float
-    draws: npt.NDArray[np.float64]
 
 
-def _pool_mean(values: Mapping[str, Any], weights: Mapping[str, Any], members: Sequence[str]) -> Any:
-    """The weighted mean over a pool's members (numbers or arrays of draws)."""
-    total = sum(weights[m] for m in members)
-    return sum(values[m] * weights[m] for m in members) / total
-
-
-def effect(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> Effect:
-    """The bed-days each person supported avoids, from the evidence, with seeded draws of its uncertainty.
-
-    A study's and a pool's inputs are drawn from ``data/uncertainty.csv`` (and the study's own standard
-    deviations) by :func:`peerlib.sensitivity.draw_parameters`; costs and staffing are held at their
-    values. Your own figure is drawn from a normal distribution with your range as its 95 % interval.
-    """
+def analysis(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> Analysis:
+    """The one model (:class:`peerlib.model.Model`) at the commissioner's costs, caseload and months of support."""
+    costs = inputs.costs
     if inputs.evidence == OWN:
-        assert inputs.own_bed_days_saved_per_patient is not None and inputs.own_low is not None \
-            and inputs.own_high is not None
-        spec = sensitivity.ParameterSpec("own_bed_days_saved_per_patient", inputs.own_bed_days_saved_per_patient,
-                                         inputs.own_low, inputs.own_high, "normal", "your own range")
-        draws = np.broadcast_to(np.asarray(spec.draw(np.random.default_rng(inputs.seed), inputs.n_draws),
-                                           dtype=float), (inputs.n_draws,))
-        label = "your own figure"
-        return Effect(Evidence(OWN, label, "own", (), inputs.support_months), spec.base, np.array(draws))
-
+        empty = Model.from_data(data_dir, study_ids=[], caseload=inputs.caseload)
+        model = replace(empty, studies=(_own_study(inputs),), costs=costs)
+        evidence = Evidence(OWN, "your own figure", "own", (), inputs.support_months)
+        return Analysis(model, OWN, (OWN,), "sample_size", evidence)
     pool = next((p for p in POOLS if p.outcome_id == inputs.evidence), None)
+    ids = [inputs.evidence] if pool is None else None
+    data_model = Model.from_data(data_dir, study_ids=ids, caseload=inputs.caseload)
+    model = replace(data_model.with_studies([_as_commissioned(s, inputs) for s in data_model.studies]), costs=costs)
+    support_set = "support_months" in inputs.given
     if pool is None:
-        model = Model.from_data(data_dir, study_ids=[inputs.evidence], caseload=inputs.caseload)
-    else:
-        model = Model.from_data(data_dir, caseload=inputs.caseload)
-    specs = sensitivity.load_specs(model, data_dir)
-    specs = sensitivity.with_fixed(specs, [n for n in specs if n not in SHARED_PARAMETERS])
-    drawn = sensitivity.draw_parameters(specs, inputs.n_draws, inputs.seed)
-    base_e, draws_e = model.evaluate(), model.evaluate(drawn)
-    labels = {s.study_id: s.label for s in model.studies + model.references}
-    if pool is None:
-        study = model.study(inputs.evidence)
-        evidence = Evidence(study.study_id, study.label, "study", (study.study_id,), study.support_months,
-                            tuple(_study_caveats(study, labels)))
-        base, draws = base_e.delta[study.study_id], draws_e.delta[study.study_id]
-    else:
-        evidence, base, draws = _pooled(pool, model, base_e, draws_e, labels)
-    if not math.isfinite(float(base)):
-        raise ParameterError(f"evidence {inputs.evidence!r} gives no bed-days saved per patient "
-                             "(it enters at bed-days saved per FTE-year); choose another")
-    return Effect(evidence, float(base), np.broadcast_to(np.asarray(draws, dtype=float), (inputs.n_draws,)).copy())
-
-
-def _pooled(
-    pool: Pool, model: Model, base_e: Evaluation, draws_e: Evaluation, labels: Mapping[str, str]
-) -> tuple[Evidence, Any, Any]:
-    members = [s.study_id for s in pool.members(model.studies)]
-    weights = base_e.weights[pool.scheme]
-    support = float(_pool_mean({s.study_id: s.support_months for s in model.studies}, weights, members))
-    imputed = [labels[s.study_id] for s in pool.members(model.studies) if s.effect_status == "imputed"]
-    caveats = [f"bed-days saved per patient pooled over {count_words(len(members), 'study', 'studies')}, "
-               f"{POOL_LABELS[pool.outcome_id]}"]
+        study = data_model.study(inputs.evidence)
+        basis = model.study(study.study_id).staffing_basis
+        evidence = Evidence(study.study_id, study.label, "study", (study.study_id,),
+                            study.support_months if basis == "caseload" else None,
+                            tuple(_study_caveats(study, basis, support_set)),
+                            ((study.label, study.caveat),) if study.caveat else (), study.design == "rct")
+        return Analysis(model, study.study_id, (study.study_id,), "sample_size", evidence)
+    members = pool.members(model.studies)
+    originals = {s.study_id: s for s in data_model.studies}
+    weights = model.evaluate().weights[pool.scheme]
+    caveats = [f"{POOL_LABELS[pool.outcome_id]}, over {count_words(len(members), 'study', 'studies')}"]
+    imputed = [s.label for s in members if s.effect_status == "imputed"]
     if imputed:
         caveats.append(f"imputed bed-use figures in the pool: {', '.join(imputed)}")
-    heaviest = max(members, key=lambda m: float(weights[m]))
-    share = float(weights[heaviest]) / sum(float(weights[m]) for m in members)
+    heaviest = max(members, key=lambda s: float(weights[s.study_id]))
+    share = float(weights[heaviest.study_id]) / sum(float(weights[s.study_id]) for s in members)
     if share > 0.5:
-        caveats.append(f"{labels[heaviest]} carries {share:.0%} of the weight")
+        caveats.append(f"{heaviest.label} carries {share:.0%} of the weight")
+    for s in members:
+        caveats += [c for c in _study_caveats(originals[s.study_id], s.staffing_basis, support_set)
+                    if "no comparison group" in c]
+    staffed = [s for s in members if s.staffing_basis == "caseload"]
+    support = (sum(s.support_months * float(weights[s.study_id]) for s in staffed)
+               / sum(float(weights[s.study_id]) for s in staffed)) if staffed else None
     short = SCHEME_SHORT[pool.outcome_id.removeprefix("pooled_")]
-    evidence = Evidence(pool.outcome_id, f"the pooled studies ({short})", "pool",
-                        tuple(members), support, tuple(caveats))
-    return (evidence, _pool_mean(base_e.delta, weights, members),
-            _pool_mean(draws_e.delta, draws_e.weights[pool.scheme], members))
+    evidence = Evidence(pool.outcome_id, f"the pooled studies ({short})", "pool", tuple(s.study_id for s in members),
+                        support, tuple(caveats), tuple((s.label, s.caveat) for s in members if s.caveat))
+    return Analysis(model, pool.outcome_id, tuple(s.study_id for s in members), pool.scheme, evidence)
+
+
+def _uncertain(a: Analysis, inputs: BusinessCaseInputs, data_dir: Path) -> dict[str, sensitivity.ParameterSpec]:
+    """The specs of the draws: the evidence's inputs and the project's defaults the commissioner did not set
+    (from ``data/uncertainty.csv``); the commissioner's own values and today's pay and on-costs fixed."""
+    specs = sensitivity.load_specs(a.model, data_dir)
+    studies = [a.model.study(m) for m in a.members]
+    keep = [n for s in studies for n in study_parameters(s)]
+    if inputs.evidence == OWN:
+        assert inputs.own_low is not None and inputs.own_high is not None
+        name = parameter_name(OWN, "bed_days_saved_per_patient")
+        specs[name] = sensitivity.ParameterSpec(name, specs[name].base, inputs.own_low, inputs.own_high, "normal",
+                                                "your own range")
+        keep = [name]
+    bases = {s.staffing_basis for s in studies}
+    shared = ["bed_day_cost_gbp", *([CASELOAD] if "caseload" in bases else []),
+              *([FTE_HOURS] if "intensity" in bases else [])]
+    keep += [n for n in shared if PROJECT_DEFAULTS.get(n) not in inputs.given]
+    if "support_months" in inputs.given:
+        keep = [n for n in keep if not n.endswith(".support_months")]
+    return sensitivity.with_fixed(specs, keep)
+
+
+def _weighted(values: Mapping[str, Any], weights: Mapping[str, Any], members: Sequence[str]) -> float:
+    return float(sum(float(values[m]) * float(weights[m]) for m in members)
+                 / sum(float(weights[m]) for m in members))
 
 
 @dataclass(frozen=True)
@@ -410,7 +496,12 @@ class BusinessCaseResult:
 
     inputs: BusinessCaseInputs
     evidence: Evidence
-    support_months: float  # used: the user's, or the evidence's own
+    staffing_basis: str  # 'caseload', 'intensity' (the trial's published sessions and hours), or both in a pool
+    support_months: float | None  # used where the staffing is a caseload: the user's, or the evidence's own
+    sessions_per_person: float  # intensity: the trial's sessions per person (NaN otherwise)
+    hours_per_session: float  # intensity: peer worker's hours per session, with its preparation (NaN otherwise)
+    fte_hours_per_year: float
+    people_per_fte_year: float
     cost_per_fte_gbp: float
     annual_cost_gbp: float
     people_supported_per_year: float
@@ -422,13 +513,17 @@ class BusinessCaseResult:
     probability_ratio_above_one: float
     ratio_interval: tuple[float, float]
     net_benefit_interval_gbp: tuple[float, float]
-    break_even_caseload: float
+    break_even_caseload: float  # NaN where the staffing is the trial's intensity, not a caseload
+    break_even_hours_per_person: float  # intensity: the peer hours per person at which the ratio is 1
     break_even_bed_days_per_person: float
     break_even_bed_day_cost_gbp: float
     cash_released_gbp: float
     net_cash_gbp: float
     capacity_bed_days: float
     beds_freed: float
+    drawn_evidence: tuple[str, ...] = ()  # the evidence's inputs drawn in "how sure"
+    drawn_defaults: tuple[str, ...] = ()  # the project's own assumptions drawn (those the commissioner did not set)
+    known: tuple[str, ...] = ()  # the commissioner's own values, taken as known
     ratio_draws: npt.NDArray[np.float64] = field(repr=False, default_factory=lambda: np.zeros(0))
 
     @property
@@ -442,8 +537,16 @@ class BusinessCaseResult:
         rows: list[tuple[str, str, object, str]] = [
             ("evidence", "evidence for the effect", self.evidence.id, self.evidence.label),
             ("n_fte", "peer support workers", i.n_fte, "FTE"),
-            ("caseload", "caseload", i.caseload, "patients per FTE at a time"),
-            ("support_months", "support per person", self.support_months, "months"),
+            ("staffing_basis", "staffing basis", self.staffing_basis, self.staffing_text),
+            ("caseload", "caseload", i.caseload if "caseload" in self.staffing_basis else math.nan,
+             "patients per FTE at a time"),
+            ("support_months", "support per person",
+             math.nan if self.support_months is None else self.support_months, "months"),
+            ("sessions_per_person", "sessions per person (the trial's)", self.sessions_per_person,
+             "sessions per person supported"),
+            ("hours_per_session", "peer worker's hours per session", self.hours_per_session, "hours per session"),
+            ("people_per_fte_year", "people one worker supports a year", self.people_per_fte_year,
+             "people per FTE-year"),
             ("salary_gbp", "salary", i.salary_gbp, f"£ a year, one FTE {year}"),
             ("cost_per_fte_gbp", "cost of one worker", self.cost_per_fte_gbp,
              f"£ a year, with on-costs and overheads {year}"),
@@ -465,6 +568,8 @@ class BusinessCaseResult:
             ("net_benefit_interval_high_gbp", "net benefit, 97.5th percentile", self.net_benefit_interval_gbp[1],
              f"£ a year {year}"),
             ("break_even_caseload", "break-even caseload", self.break_even_caseload, "patients per FTE at a time"),
+            ("break_even_hours_per_person", "break-even peer hours per person", self.break_even_hours_per_person,
+             "hours per person supported"),
             ("break_even_bed_days_per_person", "break-even bed-days avoided per person",
              self.break_even_bed_days_per_person, "bed-days per person supported"),
             ("break_even_bed_day_cost_gbp", "break-even bed-day cost", self.break_even_bed_day_cost_gbp,
@@ -486,19 +591,73 @@ class BusinessCaseResult:
         for figure, row in table.iterrows():
             value = row["value"]
             if isinstance(value, str):
-                text = value if figure != "evidence" else str(row["unit"])
+                text = value if figure not in ("evidence", "staffing_basis") else str(row["unit"])
+            elif isinstance(value, float) and math.isnan(value):
+                continue  # a figure of the other staffing basis
             elif str(figure).endswith("_gbp"):
                 text = gbp(float(value)) if abs(float(value)) >= 100 else f"£{float(value):,.2f}"
-            elif str(figure) in ("n_fte", "caseload", "support_months"):
+            elif str(figure) in ("n_fte", "caseload", "support_months", "hours_per_session"):
                 text = f"{float(value):g}"
             else:
                 text = f"{float(value):,.2f}" if abs(float(value)) < 100 else f"{float(value):,.0f}"
             shown.append({"figure": row["what"], "value": text,
-                          "unit": "" if figure == "evidence" else row["unit"]})
+                          "unit": "" if figure in ("evidence", "staffing_basis") else row["unit"]})
         return pd.DataFrame(shown).set_index("figure")
 
+    @property
+    def staffing_text(self) -> str:
+        """Which staffing basis the people supported rest on, in words."""
+        i = self.inputs
+        if self.staffing_basis == "intensity":
+            return (f"from the trial's published intensity: about {self.sessions_per_person:.1f} sessions of "
+                    f"{self.hours_per_session:g} hours per person")
+        whose = "your caseload and months of support" if {"caseload", "support_months"} <= i.given else (
+            "a caseload and months of support, "
+            + ("yours" if "caseload" in i.given else "the project's default caseload (data/staffing.csv)")
+            + " and "
+            + ("yours" if "support_months" in i.given else "the evidence's own months of support"))
+        if self.staffing_basis != "caseload":
+            return f"{whose} for the studies staffed by a caseload; the others' published intensity"
+        return whose
+
+    def _people_text(self) -> str:
+        i = self.inputs
+        if self.staffing_basis == "intensity":
+            unused = [KNOWN_LABELS[n] for n in ("caseload", "support_months") if n in i.given]
+            note = (f" Your {' and '.join(unused)} {'is' if len(unused) == 1 else 'are'} not used: the trial's "
+                    "published intensity stands unless you give both a caseload and months of support."
+                    if unused else "")
+            return (f"Staffing basis: {self.staffing_text}, so one full-time worker ({self.fte_hours_per_year:,.0f} "
+                    f"working hours a year) supports about {self.people_per_fte_year:,.0f} people a year"
+                    + ("" if i.n_fte == 1 else f", and {i.n_fte:g} support about {self.people_supported_per_year:,.0f}")
+                    + f".{note}")
+        months_text = ("" if self.support_months is None
+                       else f", each supported for {months(self.support_months)} months")
+        return (f"Staffing basis: {self.staffing_text}. At {i.caseload:g} people per worker at a time{months_text}, "
+                f"they support about {self.people_supported_per_year:,.0f} people a year.")
+
+    def how_sure_text(self) -> str:
+        """Which inputs were drawn and which taken as known, from the parameters the draws actually varied."""
+        i = self.inputs
+        drawn = []
+        if self.drawn_evidence:
+            drawn.append(f"the inputs of the evidence ({'; '.join(self.drawn_evidence)})" if len(self.drawn_evidence)
+                         <= 10 else f"the inputs of the evidence ({len(self.drawn_evidence)} in all)")
+        if self.drawn_defaults:
+            drawn.append(f"the project's own assumptions you did not set ({', '.join(self.drawn_defaults)})")
+        drawing = " and ".join(drawn) if drawn else "nothing (every input is fixed)"
+        known = (f"your own {', '.join(self.known)}" if self.known else "")
+        held = "today's pay, national insurance, pension and overheads (data/current_costs.csv, or yours)"
+        return (f"Drawing {drawing} {i.n_draws:,} times (seed {i.seed}), the ratio is above 1 in "
+                f"**{self.probability_ratio_above_one:.0%}** of draws; 95 % of draws lie between "
+                f"{self.ratio_interval[0]:.2f} and {self.ratio_interval[1]:.2f} : 1 (a net benefit of "
+                f"{gbp(self.net_benefit_interval_gbp[0])} to {gbp(self.net_benefit_interval_gbp[1])} a year). "
+                f"Taken as known: {known + '; ' if known else ''}{held}. The break-evens below show how far each "
+                "may move.")
+
     def summary(self, markdown: bool = True) -> str:
-        """What a commissioner can read in a minute: cost, return, how sure, what has to be true, cash or capacity.
+        """What a commissioner can read in a minute: cost, return, how sure, what has to be true, cash or capacity,
+        and the evidence's own finding.
 
         Markdown (bold headings and key figures) by default; ``markdown=False`` gives plain text for a terminal.
         """
@@ -509,7 +668,8 @@ class BusinessCaseResult:
         net = (f"a net benefit of **{gbp(self.net_benefit_gbp)} a year**" if self.net_benefit_gbp >= 0
                else f"a net cost of **{gbp(-self.net_benefit_gbp)} a year**")
         months_note = ""
-        if e.support_months is not None and not math.isclose(self.support_months, e.support_months):
+        if (self.support_months is not None and e.support_months is not None
+                and not math.isclose(self.support_months, e.support_months)):
             months_note = (f" This takes someone supported for {months(self.support_months)} months to avoid as "
                            f"many bed-days as in the evidence, where support lasted {months(e.support_months)} months"
                            f"{': optimistic' if self.support_months < e.support_months else ''}.")
@@ -517,21 +677,18 @@ class BusinessCaseResult:
             f"**Cost.** Employing {workers} ({i.pay_description}, £{i.salary_gbp:,.0f} a year; "
             f"£{self.cost_per_fte_gbp:,.0f} each with {on_costs}) costs "
             f"**£{self.annual_cost_gbp:,.0f} a year** at {i.price_year} prices.",
-            f"**What you get back.** At {i.caseload:g} people per worker at a time, each supported for "
-            f"{months(self.support_months)} months, they support about {self.people_supported_per_year:,.0f} people a "
-            f"year. On the evidence of {e.label}, each person supported avoids {self.bed_days_saved_per_person:.2f} "
-            "bed-days: about "
+            f"**What you get back.** {self._people_text()} On the evidence of {e.label}, each person supported avoids "
+            f"{self.bed_days_saved_per_person:.2f} bed-days: about "
             f"**{self.bed_days_saved_per_year:,.0f} bed-days a year**, worth £{self.value_of_bed_days_gbp:,.0f} at "
             f"£{i.bed_day_cost_gbp:,.2f} a bed-day. That is **{self.benefit_cost_ratio:.2f} : 1**, {net}."
             + months_note,
-            f"**How sure.** Drawing the uncertainty of the evidence {i.n_draws:,} times (seed {i.seed}), the ratio "
-            f"is above 1 in **{self.probability_ratio_above_one:.0%}** of draws; 95 % of draws lie between "
-            f"{self.ratio_interval[0]:.2f} and {self.ratio_interval[1]:.2f} : 1 (a net benefit of "
-            f"{gbp(self.net_benefit_interval_gbp[0])} to {gbp(self.net_benefit_interval_gbp[1])} a year). Your "
-            "costs and caseload are taken as known; the break-evens below show how far each may move.",
+            "**How sure.** " + self.how_sure_text(),
             "**What has to be true for it to pay.** " + self._break_even_text(),
             "**Cash or capacity.** " + self._cash_text(),
         ]
+        finding = findings_text(e)
+        if finding:
+            parts.append(finding)
         if e.caveats:
             parts.append("**Read the evidence with care.** " + "; ".join(e.caveats) + ".")
         text = "\n\n".join(parts)
@@ -543,8 +700,16 @@ class BusinessCaseResult:
             return (f"the evidence shows no bed-days saved, so no caseload or bed-day cost makes it pay; each person "
                     f"supported would need to avoid at least {self.break_even_bed_days_per_person:.2f} bed-days.")
         verb = "It pays now; it stops paying" if self.pays else "It does not pay now; it would"
-        return (f"{verb} when one of these crosses its break-even, the others as set: each worker supports "
-                f"**{self.break_even_caseload:.1f}** people at a time (you plan {i.caseload:g}); each person "
+        if self.staffing_basis == "intensity":
+            staffing = (f"each person takes **{self.break_even_hours_per_person:.1f}** hours of a peer worker's time "
+                        f"(the trial: {self.sessions_per_person:.1f} sessions of {self.hours_per_session:g} hours, "
+                        f"{self.sessions_per_person * self.hours_per_session:.1f} hours)")
+        elif math.isfinite(self.break_even_caseload):
+            staffing = (f"each worker supports **{self.break_even_caseload:.1f}** people at a time (you plan "
+                        f"{i.caseload:g})")
+        else:
+            staffing = "no caseload makes it pay"
+        return (f"{verb} when one of these crosses its break-even, the others as set: {staffing}; each person "
                 f"supported avoids **{self.break_even_bed_days_per_person:.2f}** bed-days (the evidence: "
                 f"{self.bed_days_saved_per_person:.2f}); a bed-day is worth "
                 f"**£{self.break_even_bed_day_cost_gbp:,.0f}** (you use £{i.bed_day_cost_gbp:,.0f}).")
@@ -556,13 +721,15 @@ class BusinessCaseResult:
         text = (f"A bed-day is valued at its full average cost, most of which (staff, wards, overheads) does not go "
                 f"away when one bed empties. A bed another patient then uses is capacity, not money: "
                 f"**{self.capacity_bed_days:,.0f} bed-days a year**, the equivalent of {self.beds_freed:.1f} beds "
-                "occupied all year. Cash is released only where a saved day would otherwise have been paid for "
-                "(an out-of-area or private placement), or where enough beds go to close a ward. ")
+                "occupied all year. Cash is released only where a saved day's cost leaves the budget: a day that "
+                "would otherwise have been paid for (an out-of-area or private placement), a ward that closes, or "
+                "the marginal part of a day's cost on a ward that stays open. cash_releasing_share is that share of "
+                "the value of the bed-days saved. ")
         if i.cash_releasing_share == 0:
             return text + (f"As set (cash_releasing_share 0), no cash comes back: the £{self.annual_cost_gbp:,.0f} a "
                            "year is new money buying capacity.")
         sign = "saving" if self.net_cash_gbp >= 0 else "cost"
-        return text + (f"With {i.cash_releasing_share:.0%} of saved days releasing cash, "
+        return text + (f"With {i.cash_releasing_share:.0%} of the value of saved days released as cash, "
                        f"£{self.cash_released_gbp:,.0f} a year comes back against £{self.annual_cost_gbp:,.0f} "
                        f"paid: a net cash {sign} of £{abs(self.net_cash_gbp):,.0f} a year.")
 
@@ -573,33 +740,81 @@ class BusinessCaseResult:
         return plots.business_case(self)
 
 
+def _labels(names: Sequence[str], model: Model) -> list[str]:
+    """Parameters as a reader knows them; with one study, without its name before each."""
+    study_labels = {s.study_id: s.label for s in model.studies}
+    if len(model.studies) == 1:
+        return [input_label(n.rpartition(".")[2], with_unit=False) for n in names]
+    return [input_label(n, study_labels=study_labels, with_unit=False) for n in names]
+
+
+# The commissioner's parameters that are inputs of the model, as the page names them.
+KNOWN_LABELS = {"caseload": "caseload", "support_months": "months of support", "bed_day_cost_gbp": "bed-day cost",
+                "pay_band": "pay band", "pay_point": "pay point", "salary_gbp": "salary",
+                "employer_ni_rate": "national insurance rate", "employer_ni_threshold_gbp": "national insurance "
+                "threshold", "pension_basis": "pension basis", "employer_pension_rate": "pension rate",
+                "overhead_rate": "overheads"}
+
+
 def evaluate(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> BusinessCaseResult:
-    """The business case: the costs, the bed-days saved, the ratio and its uncertainty, the break-evens."""
-    found = effect(inputs, data_dir)
-    support = inputs.support_months if inputs.support_months is not None else found.evidence.support_months
-    assert support is not None
-    cost_per_fte = inputs.cost_per_fte_gbp
-    annual_cost = inputs.n_fte * cost_per_fte
-    people = inputs.n_fte * inputs.caseload * MONTHS_PER_YEAR / support
-    bed = inputs.bed_day_cost_gbp
-    saved = people * found.base
-    value = saved * bed
-    ratio_draws = people * found.draws * bed / annual_cost
+    """The business case from the project's one model: its ratio at today's costs, scaled to ``n_fte`` workers.
+
+    The ratio and its draws are :func:`peerlib.model.evaluate`'s; people supported and bed-days saved a
+    year are the model's per FTE-year, times ``n_fte``; the break-even caseload is the model's.
+    """
+    a = analysis(inputs, data_dir)
+    model, outcome, members = a.model, a.outcome, a.members
+    e = model.evaluate()
+    params = model.parameters()
+    ratio = float(e.outcomes()[outcome])
+    worker, bed = float(e.peer_worker_cost_gbp), float(e.bed_day_cost_gbp)
+    weights = {outcome: 1.0} if outcome in e.ratio else e.weights[a.scheme]
+    people_per_fte = _weighted({m: params[parameter_name(m, "n_peer")] / float(e.fte_years[m]) for m in members},
+                               weights, members)
+    if not math.isfinite(people_per_fte):
+        raise ParameterError(f"evidence {inputs.evidence!r} gives no bed-days saved per patient "
+                             "(it enters at bed-days saved per FTE-year); choose another")
+    saved_per_fte = ratio * worker / bed  # bed-days saved per FTE-year: the model's ratio, in bed-days
+    studies = [model.study(m) for m in members]
+    bases = sorted({s.staffing_basis for s in studies})
+    sessions = hours = math.nan
+    if bases == ["intensity"] and len(studies) == 1:
+        values = study_values(studies[0], params)
+        sessions, hours = float(values["sessions_per_patient"]), float(values["hours_per_session"])
+    if outcome in e.ratio:
+        break_even = float(e.break_even_caseload[outcome])
+    else:
+        break_even = model.solve(CASELOAD, outcome) if "caseload" in bases else math.nan
+    specs = _uncertain(a, inputs, data_dir)
+    drawn = sensitivity.draw_parameters(specs, inputs.n_draws, inputs.seed)
+    ratio_draws = np.broadcast_to(np.asarray(model_evaluate(drawn, model.studies).outcomes()[outcome], dtype=float),
+                                  (inputs.n_draws,)).copy()
     low, high = (float(q) for q in np.quantile(ratio_draws, [0.025, 0.975]))
-    # £ of bed-days a year from one FTE, per bed-day each person supported avoids, per person at a time
-    per_fte_per_person = MONTHS_PER_YEAR / support * bed
-    share = inputs.cash_releasing_share
+    varying = sorted(n for n, s in specs.items() if s.varies)
+    annual_cost = inputs.n_fte * worker
+    saved = inputs.n_fte * saved_per_fte
+    cash = cash_or_capacity(saved, bed, inputs.cash_releasing_share)
+    supported = [m for m in members if e.support_months[m] is not None]
     return BusinessCaseResult(
-        inputs=inputs, evidence=found.evidence, support_months=support, cost_per_fte_gbp=cost_per_fte,
-        annual_cost_gbp=annual_cost, people_supported_per_year=people, bed_days_saved_per_person=found.base,
-        bed_days_saved_per_year=saved, value_of_bed_days_gbp=value, net_benefit_gbp=value - annual_cost,
-        benefit_cost_ratio=value / annual_cost, probability_ratio_above_one=float(np.mean(ratio_draws > 1)),
-        ratio_interval=(low, high), net_benefit_interval_gbp=((low - 1) * annual_cost, (high - 1) * annual_cost),
-        break_even_caseload=(cost_per_fte / (per_fte_per_person * found.base) if found.base > 0 else math.inf),
-        break_even_bed_days_per_person=cost_per_fte / (per_fte_per_person * inputs.caseload),
-        break_even_bed_day_cost_gbp=annual_cost / saved if saved > 0 else math.inf,
-        cash_released_gbp=share * value, net_cash_gbp=share * value - annual_cost,
-        capacity_bed_days=(1 - share) * saved, beds_freed=(1 - share) * saved / DAYS_PER_YEAR,
+        inputs=inputs, evidence=a.evidence, staffing_basis="/".join(bases),
+        support_months=_weighted(e.support_months, weights, supported) if supported else None,
+        sessions_per_person=sessions, hours_per_session=hours, fte_hours_per_year=float(params[FTE_HOURS]),
+        people_per_fte_year=people_per_fte, cost_per_fte_gbp=worker, annual_cost_gbp=annual_cost,
+        people_supported_per_year=inputs.n_fte * people_per_fte,
+        bed_days_saved_per_person=saved_per_fte / people_per_fte,
+        bed_days_saved_per_year=saved, value_of_bed_days_gbp=cash.value_gbp,
+        net_benefit_gbp=cash.value_gbp - annual_cost, benefit_cost_ratio=ratio,
+        probability_ratio_above_one=float(np.mean(ratio_draws > 1)), ratio_interval=(low, high),
+        net_benefit_interval_gbp=((low - 1) * annual_cost, (high - 1) * annual_cost),
+        break_even_caseload=break_even,
+        break_even_hours_per_person=sessions * hours * ratio,
+        break_even_bed_days_per_person=worker / bed / people_per_fte,
+        break_even_bed_day_cost_gbp=bed / ratio if ratio > 0 else math.inf,
+        cash_released_gbp=cash.cash_released_gbp, net_cash_gbp=cash.cash_released_gbp - annual_cost,
+        capacity_bed_days=cash.capacity_bed_days, beds_freed=cash.beds_freed,
+        drawn_evidence=tuple(_labels([n for n in varying if "." in n], model)),
+        drawn_defaults=tuple(_labels([n for n in varying if "." not in n], model)),
+        known=tuple(KNOWN_LABELS[n] for n in KNOWN_LABELS if n in inputs.given),
         ratio_draws=ratio_draws,
     )
 
@@ -607,12 +822,14 @@ def evaluate(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> BusinessC
 def compare_evidence(
     inputs: BusinessCaseInputs, evidences: Sequence[str], data_dir: Path = DATA_DIR
 ) -> pd.DataFrame:
-    """The same service judged on each evidence in turn (each at its own length of support unless one was set)."""
+    """The same service judged on each evidence in turn, each on its own staffing basis unless yours replaces it."""
     rows = []
     for name in evidences:
         result = evaluate(replace(inputs, evidence=name, own_bed_days_saved_per_patient=None, own_low=None,
                                   own_high=None), data_dir)
-        rows.append({"evidence": result.evidence.label, "support_months": result.support_months,
+        rows.append({"evidence": result.evidence.label, "staffing_basis": result.staffing_basis,
+                     "support_months": math.nan if result.support_months is None else result.support_months,
+                     "people_per_fte_year": result.people_per_fte_year,
                      "bed_days_saved_per_person": result.bed_days_saved_per_person,
                      "bed_days_saved_per_year": result.bed_days_saved_per_year,
                      "benefit_cost_ratio": result.benefit_cost_ratio,
@@ -623,7 +840,9 @@ def compare_evidence(
 
 # The columns of :func:`compare_evidence` for a reader: heading with its unit, and how to write a value.
 COMPARISON_COLUMNS: dict[str, tuple[str, str]] = {
+    "staffing_basis": ("staffing basis", "{}"),
     "support_months": ("support (months per person)", "{:.1f}"),
+    "people_per_fte_year": ("people one worker supports a year", "{:,.0f}"),
     "bed_days_saved_per_person": ("bed-days avoided per person", "{:.2f}"),
     "bed_days_saved_per_year": ("bed-days saved a year", "{:,.0f}"),
     "benefit_cost_ratio": ("benefit : cost ratio", "{:.2f}"),
@@ -634,27 +853,39 @@ COMPARISON_COLUMNS: dict[str, tuple[str, str]] = {
 
 
 def present_comparison(frame: pd.DataFrame) -> pd.DataFrame:
-    """:func:`compare_evidence` for a reader: headings with units; 'never' where no caseload breaks even."""
+    """:func:`compare_evidence` for a reader: headings with units; 'never' where no caseload breaks even, and
+    'not used' for a figure of the other staffing basis (a trial's published intensity, or a caseload)."""
     shown = pd.DataFrame(index=frame.index)
     for column, (heading, pattern) in COMPARISON_COLUMNS.items():
-        shown[heading] = ["never" if math.isinf(v) else gbp(v) if pattern == "gbp" else pattern.format(v)
-                          for v in frame[column]]
+        shown[heading] = [v if isinstance(v, str) else "not used" if math.isnan(v) else "never" if math.isinf(v)
+                          else gbp(v) if pattern == "gbp" else pattern.format(v) for v in frame[column]]
     return shown
 
 
 def rows(result: BusinessCaseResult) -> list[dict[str, object]]:
     """The business case's line of ``reports/results.csv``."""
     i = result.inputs
-    headline = (f"{i.n_fte:g} FTE at {i.caseload:g} people each, on {result.evidence.label}: "
+    if result.staffing_basis == "intensity":
+        staffing = f"staffed {result.staffing_text}"
+        breaks = f"breaks even at {result.break_even_hours_per_person:.1f} peer hours per person"
+    else:
+        support = "" if result.support_months is None else f" for {months(result.support_months)} months"
+        staffing = f"at {i.caseload:g} people each{support}"
+        breaks = f"breaks even at {result.break_even_caseload:.1f} people per FTE"
+    headline = (f"{i.n_fte:g} FTE {staffing}, on {result.evidence.label}: "
                 f"{result.benefit_cost_ratio:.2f} : 1, P(ratio > 1) = {result.probability_ratio_above_one:.2f}; "
-                f"breaks even at {result.break_even_caseload:.1f} people per FTE")
+                f"{breaks}")
+    finding = " ".join(f"{label}: {text}" for label, text in result.evidence.findings)
     # The figures the results guide already defines keep their shared column names.
     shared = {"probability_ratio_above_one": "probability_above_one", "ratio_interval_low": "interval_low",
               "ratio_interval_high": "interval_high"}
-    figures = {shared.get(str(k), str(k)): v for k, v in result.table()["value"].items() if k != "evidence"}
+    # A figure of the other staffing basis is empty, not NaN.
+    figures = {shared.get(str(k), str(k)): None if isinstance(v, float) and math.isnan(v) else v
+               for k, v in result.table()["value"].items() if k != "evidence"}
     return [{"id": f"business_case_{result.evidence.id}", "kind": "business_case",
              "label": f"Business case: {i.n_fte:g} FTE peer support workers, evidence: {result.evidence.label}",
-             "sample_size": None, "price_year": i.price_year, "headline": headline, "evidence": result.evidence.id,
+             "sample_size": None, "price_year": i.price_year, "headline": headline, "caveat": finding,
+             "evidence": result.evidence.id,
              **figures, "n_draws": i.n_draws, "seed": i.seed}]
 
 

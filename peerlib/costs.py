@@ -20,6 +20,7 @@ import pandas as pd
 from peerlib.errors import DataError, ParameterError, PriceYearError
 from peerlib.formulas import parse_formula
 from peerlib.paths import DATA_DIR
+from peerlib.studies import DAYS_PER_YEAR
 from peerlib.tables import Column, check_provenance, check_unique, read_csv_rows
 
 FloatOrArray = float | npt.NDArray[np.float64]
@@ -380,3 +381,36 @@ def load_cost_assumptions(data_dir: Path = DATA_DIR, price_year: str | None = No
     costs = CostAssumptions.from_unit_costs(load_unit_costs(data_dir, index),
                                             file=str(data_dir / UNIT_COSTS_FILE))
     return costs if price_year is None else costs.at_price_year(index, price_year)
+
+
+# --- Cash or capacity -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CashOrCapacity:
+    """What bed-days saved are to a budget: cash that leaves it, and beds freed for other patients.
+
+    A bed-day is valued at its full average cost, most of which (ward staff, buildings, overheads)
+    stays when one bed empties: the bed is used by the next patient. Only a share of that value
+    is cash: a day that would otherwise have been bought (an out-of-area placement), the costs of
+    a ward that closes, or, on a ward that stays open, the marginal part of each day's cost.
+    """
+
+    bed_days_saved: float
+    value_gbp: float  # at the full average cost of a bed-day
+    cash_share: float  # of that value, released as cash
+    cash_released_gbp: float
+    capacity_bed_days: float  # bed-days whose value is not cash: beds the next patients use
+    beds_freed: float  # capacity_bed_days as beds occupied every day of an average year
+
+
+def cash_or_capacity(bed_days_saved: float, bed_day_cost_gbp: float, cash_share: float) -> CashOrCapacity:
+    """Cash released ``= bed-days saved x bed-day cost x cash_share``; the rest of the bed-days is capacity.
+
+    The one treatment of cash used by the business case and the teaching pack (its marginal cost
+    share is a ``cash_share``).
+    """
+    if not 0 <= cash_share <= 1:
+        raise ParameterError(f"cash share: expected a fraction from 0 to 1, found {cash_share!r}")
+    value = bed_days_saved * bed_day_cost_gbp
+    capacity = (1 - cash_share) * bed_days_saved
+    return CashOrCapacity(bed_days_saved, value, cash_share, cash_share * value, capacity, capacity / DAYS_PER_YEAR)

@@ -230,7 +230,8 @@ def business_case(result: Any) -> Figure:
 
     ``result`` is a :class:`peerlib.business_case.BusinessCaseResult`. Left: the share of draws at each
     ratio, with the break-even line. Right: the annual net benefit (point estimate) as the caseload
-    varies, the others as set, with the planned caseload and the break-even caseload marked.
+    varies, the others as set, with the planned caseload and the break-even caseload marked; where the
+    staffing is a trial's published intensity, as the peer hours per person vary instead.
     """
     i = result.inputs
     fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.2))
@@ -241,18 +242,31 @@ def business_case(result: Any) -> Figure:
     left.set_xlabel(f"{RATIO_AXIS}\nP(ratio > 1) = {result.probability_ratio_above_one:.2f} over {i.n_draws:,} draws")
     left.set_ylabel("draws")
     left.legend(fontsize="small", frameon=False)
-    top = max(2 * i.caseload, 2 * result.break_even_caseload if np.isfinite(result.break_even_caseload) else 0, 1.0)
-    caseloads = np.linspace(0, top, 200)
-    per_caseload = result.net_benefit_gbp + result.annual_cost_gbp  # value of bed-days at the planned caseload
-    net = per_caseload * caseloads / i.caseload - result.annual_cost_gbp
-    right.plot(caseloads, net, color="tab:orange")
+    value = result.net_benefit_gbp + result.annual_cost_gbp  # value of bed-days at the staffing as set
+    if result.staffing_basis == "intensity":
+        # People supported, and so the value, go as 1 / (peer hours per person): the trial's intensity.
+        hours = result.sessions_per_person * result.hours_per_session
+        top = max(2 * hours, 1.5 * result.break_even_hours_per_person if np.isfinite(result.break_even_hours_per_person)
+                  else 0, 1.0)
+        xs = np.linspace(hours / 4, top, 200)  # from a quarter of the trial's hours: below, the curve only climbs
+        right.plot(xs, value * hours / xs - result.annual_cost_gbp, color="tab:orange")
+        right.axvline(hours, color="tab:blue", linewidth=1, label=f"the trial's intensity ({hours:.1f} hours)")
+        if np.isfinite(result.break_even_hours_per_person) and result.break_even_hours_per_person > 0:
+            right.axvline(result.break_even_hours_per_person, **BREAK_EVEN_STYLE,
+                          label=f"break-even ({result.break_even_hours_per_person:.1f} hours)")
+        right.set_xlabel("peer worker's hours per person supported")
+    else:
+        top = max(2 * i.caseload, 2 * result.break_even_caseload if np.isfinite(result.break_even_caseload) else 0,
+                  1.0)
+        caseloads = np.linspace(0, top, 200)
+        right.plot(caseloads, value * caseloads / i.caseload - result.annual_cost_gbp, color="tab:orange")
+        right.axvline(i.caseload, color="tab:blue", linewidth=1, label=f"planned caseload ({i.caseload:g})")
+        if np.isfinite(result.break_even_caseload):
+            right.axvline(result.break_even_caseload, **BREAK_EVEN_STYLE,
+                          label=f"break-even caseload ({result.break_even_caseload:.1f})")
+        right.set_xlabel("caseload (patients per FTE at a time)")
     right.axhline(0, color="black", linewidth=0.8)
-    right.axvline(i.caseload, color="tab:blue", linewidth=1, label=f"planned caseload ({i.caseload:g})")
-    if np.isfinite(result.break_even_caseload):
-        right.axvline(result.break_even_caseload, **BREAK_EVEN_STYLE,
-                      label=f"break-even caseload ({result.break_even_caseload:.1f})")
     right.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"£{v:,.0f}"))
-    right.set_xlabel("caseload (patients per FTE at a time)")
     right.set_ylabel(f"net benefit (£ a year, {i.price_year} prices)")
     right.legend(fontsize="small", frameon=False)
     right.grid(alpha=0.3)

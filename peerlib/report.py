@@ -25,6 +25,7 @@ from peerlib.meta import PooledDelta
 from peerlib.model import POOLED_PREFIX, BaseCase, StudyResult
 from peerlib.scenarios import ScenarioAnalysis
 from peerlib.sensitivity import PSAResult
+from peerlib.studies import DAYS_PER_YEAR
 from peerlib.voi import VOIResult
 from peerlib.weighting import sign_pattern
 
@@ -164,8 +165,15 @@ RESULT_COLUMNS: dict[str, tuple[str, str]] = {
     "cost_per_fte_gbp": ("Cost of one FTE worker with employer national insurance, pension and overheads",
                          "£ a year"),
     "annual_cost_gbp": ("Cost of all the workers", "£ a year"),
-    "people_supported_per_year": ("People the workers support in a year: FTE x caseload x 12 / support months",
-                                  "people a year"),
+    "caveat": ("The evidence's own caveat, as data/studies.csv states it (column caveat), with the study's label", ""),
+    "sessions_per_person": ("Sessions per person supported, where the evidence publishes its intensity (the staffing "
+                            "basis intensity)", "sessions per person"),
+    "hours_per_session": ("A peer worker's hours per session with its preparation, where the evidence publishes its "
+                          "intensity", "hours per session"),
+    "people_per_fte_year": ("People one FTE supports in a year: caseload x 12 / support months, or, by the evidence's "
+                            "published intensity, hours in an FTE-year / (sessions x hours per session)",
+                            "people per FTE-year"),
+    "people_supported_per_year": ("People the workers support in a year: FTE x people_per_fte_year", "people a year"),
     "bed_days_saved_per_person": ("Inpatient bed-days avoided per person supported, from the evidence",
                                   "bed-days per person"),
     "bed_days_saved_per_year": ("Inpatient bed-days avoided in a year", "bed-days a year"),
@@ -173,6 +181,8 @@ RESULT_COLUMNS: dict[str, tuple[str, str]] = {
     "net_benefit_gbp": ("Value of bed-days avoided minus the cost of the workers", "£ a year"),
     "net_benefit_interval_low_gbp": ("2.5th percentile of the net benefit over the draws", "£ a year"),
     "net_benefit_interval_high_gbp": ("97.5th percentile of the net benefit over the draws", "£ a year"),
+    "break_even_hours_per_person": ("Peer hours per person supported at which the ratio is exactly 1, where the "
+                                    "staffing is the evidence's published intensity", "hours per person"),
     "break_even_bed_days_per_person": ("Bed-days avoided per person at which the ratio is exactly 1",
                                        "bed-days per person"),
     "break_even_bed_day_cost_gbp": ("Bed-day cost at which the ratio is exactly 1", "£ per bed-day"),
@@ -181,7 +191,7 @@ RESULT_COLUMNS: dict[str, tuple[str, str]] = {
     "cash_released_gbp": ("Cash released: value of bed-days avoided x cash_releasing_share", "£ a year"),
     "net_cash_gbp": ("Cash released minus the cost of the workers", "£ a year"),
     "capacity_bed_days": ("Bed-days freed for other patients (those that do not release cash)", "bed-days a year"),
-    "beds_freed": ("capacity_bed_days as beds occupied all year (/ 365)", "beds"),
+    "beds_freed": (f"capacity_bed_days as beds occupied all year (/ {DAYS_PER_YEAR:g} days)", "beds"),
 }
 LEADING_COLUMNS = list(RESULT_COLUMNS)[:7]  # id, kind, label, benefit_cost_ratio, sample_size, price_year, headline
 

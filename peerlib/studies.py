@@ -45,7 +45,8 @@ DESIGNS = ("rct", "comparison_group", "no_comparison_group")
 COMMON_INPUTS = ("n_peer", "n_control", "followup_months")
 # A study that publishes how much peer work each patient had: sessions x hours, over a working year.
 INTENSITY_INPUTS = ("sessions_per_patient", "hours_per_session")
-DAYS_PER_MONTH = 365.25 / 12
+DAYS_PER_YEAR = 365.25  # an average year, leap years included: the one definition of days in a year
+DAYS_PER_MONTH = DAYS_PER_YEAR / 12
 PART_PREFIX = "part_"  # a sourced part of a derived figure (a share, a pay point): any number, any unit
 
 # How a study's peer-worker input (FTE-years) is found, in order of preference.

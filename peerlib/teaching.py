@@ -36,11 +36,10 @@ from peerlib.errors import ParameterError, PriceYearError
 from peerlib.model import Model, StudyResult
 from peerlib.outcomes import MONTHS_PER_YEAR
 from peerlib.published import load_published
-from peerlib.studies import DAYS_PER_MONTH
+from peerlib.studies import DAYS_PER_YEAR
 
 RELATIVE_TOLERANCE = 0.005  # half a per cent: rounding in a hand calculation is fine
 DEFAULT_STUDY_ID = "sledge2011"  # the worked example of notebooks 02, 03 and 07: an RCT with mean bed-days per arm
-DAYS_PER_YEAR = MONTHS_PER_YEAR * DAYS_PER_MONTH  # 365.25: days a bed can be occupied in an average year
 REPORT_RATIO = "pooled_ratio_sample_size_weighted"  # the report's pooled ratio, in data/published.csv
 PERCENT_HINT = "It looks like a percentage: give it as a fraction ({fraction:g} for {percent:g} %)."
 SIGN_HINT = "Check the sign: which arm used more beds, and which way round is a saving?"
@@ -568,7 +567,8 @@ def check_beds_freed_per_fte(answer: object, study_id: str = DEFAULT_STUDY_ID, c
     """Beds, each occupied every day of the year, that one FTE's bed-days saved would free."""
     r, _ = _study(study_id, caseload)
     saved = r.bed_days_saved_per_fte_year
-    report(assess("beds freed per FTE", answer, saved / DAYS_PER_YEAR, [
+    beds = costs.cash_or_capacity(saved, r.bed_day_cost_gbp, 0.0).beds_freed  # before any cash is counted
+    report(assess("beds freed per FTE", answer, beds, [
         Mistake(DAYS_PER_YEAR / saved, "Upside down: that is the FTE it takes to free one bed."),
         Mistake(saved / MONTHS_PER_YEAR, "That is bed-days a month: a bed in use all year is in use every day."),
         Mistake(saved, "Those are bed-days in a year: how many beds, each in use every day, is that?"),
@@ -580,8 +580,9 @@ def check_cash_released_per_fte_year(answer: object, marginal_cost_share: float,
     """Cash a year's bed-days saved release while the wards stay open: each at the marginal cost."""
     share = check_marginal_cost_share(marginal_cost_share)
     r, _ = _study(study_id, caseload)
-    at_average = r.bed_days_saved_per_fte_year * r.bed_day_cost_gbp
-    report(assess("cash released per FTE-year", answer, at_average * share, [
+    cash = costs.cash_or_capacity(r.bed_days_saved_per_fte_year, r.bed_day_cost_gbp, share)
+    at_average = cash.value_gbp
+    report(assess("cash released per FTE-year", answer, cash.cash_released_gbp, [
         Mistake(at_average, "That values every bed-day at its average cost: on a ward that stays open, only part "
                             "of that cost goes."),
         Mistake(at_average * (1 - share), "That is the part of the cost that is not released."),
@@ -594,8 +595,8 @@ def check_cash_to_find_per_fte_year(answer: object, marginal_cost_share: float, 
     """The post's cost less the cash its bed-days saved release (exercise 5's answer)."""
     share = check_marginal_cost_share(marginal_cost_share)
     r, _ = _study(study_id, caseload)
-    at_average = r.bed_days_saved_per_fte_year * r.bed_day_cost_gbp
-    cash = at_average * share
+    released = costs.cash_or_capacity(r.bed_days_saved_per_fte_year, r.bed_day_cost_gbp, share)
+    at_average, cash = released.value_gbp, released.cash_released_gbp
     worker = r.peer_worker_cost_gbp
     report(assess("cash to find per FTE-year", answer, worker - cash, [
         Mistake(worker, "That is the post's cost before the cash it releases."),

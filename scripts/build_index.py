@@ -273,6 +273,11 @@ def index_page(results: pd.DataFrame, teaching: Sequence[Path] = ()) -> str:
         items = []
         for page_name, rows in today.groupby("report", sort=False):
             lines = "<br>".join(html.escape(text(h)) for h in rows["headline"] if text(h))
+            # The business case's evidence carries its own caveat (data/studies.csv) wherever its figure goes.
+            caveats = [text(c) for c in rows.get("caveat", pd.Series(dtype=object)) if text(c)]
+            if caveats:
+                lines += "<br>" + "<br>".join(f"<strong>The evidence's own caveat.</strong> {html.escape(c)}"
+                                              for c in caveats)
             items.append(f"<li>{link(str(page_name), titles[text(rows['kind'].iloc[0])])}<br>"
                          f'<span class="headline">{lines}</span></li>')
         parts.append('<h2 id="today">At today\'s costs</h2>\n<ul>\n' + "\n".join(items) + "\n</ul>")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import sys
 from contextlib import redirect_stderr, redirect_stdout
 from statistics import NormalDist
 
@@ -91,19 +92,140 @@ def test_a_study_as_evidence_by_hand() -> None:
     assert "Sledge et al. 2011: how long each patient was supported is not published" in r.summary()
 
 
-def test_a_pool_as_evidence_is_weighted_as_the_pool_weights_studies() -> None:
+def test_a_pool_as_evidence_is_the_pooled_ratio_of_the_one_model() -> None:
     inputs = bc.build_inputs(evidence="pooled_sample_size", n_draws=200)
     r = bc.evaluate(inputs)
     six = studies.load_studies()
-    # By hand from each study's published figures: bed-days saved per patient and sample size.
+    # By hand from each study's published figures: bed-days saved per patient, its months of support and its
+    # sample size. Each study's ratio = delta x 12 x caseload / support months x bed-day cost / worker cost; the
+    # pool is their mean weighted by sample size (the pooled report's ratio, at today's costs).
     delta = {"sledge2011": 19.08 - 10.08, "rivera2007": 0.0, "min2007": 1549 / 106, "klein1998": 9 / 9 * 6,
              "landers2011": 2.0, "lawn2008": 300 / 49}
     weights = {s.study_id: s.n_peer + s.n_control for s in six}
-    expected = sum(delta[k] * weights[k] for k in delta) / sum(weights.values())
-    assert r.bed_days_saved_per_person == pytest.approx(expected)
-    months = sum(s.support_months * weights[s.study_id] for s in six) / sum(weights.values())
-    assert r.support_months == pytest.approx(months)
+    worker = 26_598 + 0.15 * (26_598 - 5_000) + 0.2378 * 26_598
+    bed = 651 * 1.0402 * 1.0483
+    ratios = {s.study_id: delta[s.study_id] * 12 * 20 / s.support_months * bed / worker for s in six}
+    expected = sum(ratios[k] * weights[k] for k in delta) / sum(weights.values())
+    assert r.benefit_cost_ratio == pytest.approx(expected)
+    assert r.bed_days_saved_per_year == pytest.approx(expected * worker / bed)
     assert "Landers & Zhou 2011 carries 98% of the weight" in r.summary()
+
+
+# --- One model: CORE at today's costs, staffed by its published intensity --------------------------
+
+# By hand from data/: CORE's admitted counts and the assumed length of stay; its sessions from the published
+# shares (28 % one session, 72 % - a third six, a third all ten) of 2.5 hours each; an FTE-year of 37.5 hours for
+# 52.14 weeks less 35 days of 7.5 hours; the bed-day cost of 2023-24 brought to 2025-26 by the pay and prices
+# index (4.02 % then 4.83 %); band 3 top with national insurance 15 % above £5,000 and pension 23.78 %.
+CORE_DELTA = 83 / 216 * 32 - 64 / 218 * 32
+CORE_SESSIONS = 0.28 * 1 + (0.72 - 1 / 3) * 6 + 1 / 3 * 10
+CORE_HOURS = CORE_SESSIONS * 2.5
+FTE_HOURS = 37.5 * 52.14 - 35 * 7.5
+TODAY_BED = 651 * 1.0402 * 1.0483
+TODAY_WORKER = 26_598 + 0.15 * (26_598 - 5_000) + 0.2378 * 26_598
+CORE_PEOPLE_PER_FTE = FTE_HOURS / CORE_HOURS
+CORE_RATIO = CORE_DELTA * CORE_PEOPLE_PER_FTE * TODAY_BED / TODAY_WORKER
+
+
+def test_core_at_its_defaults_is_the_core_ratio_re_costed_from_current_unit_costs() -> None:
+    from peerlib import recosting
+
+    assert CORE_RATIO == pytest.approx(6.5005, abs=1e-3)
+    r = bc.evaluate(bc.build_inputs(n_fte=4, n_draws=200))
+    assert r.staffing_basis == "intensity"
+    assert r.benefit_cost_ratio == pytest.approx(CORE_RATIO)
+    current = recosting.recost().base_case("current", every_study=True).study("core2018")
+    assert current.benefit_cost_ratio == pytest.approx(CORE_RATIO)
+    assert r.cost_per_fte_gbp == pytest.approx(TODAY_WORKER) and r.inputs.bed_day_cost_gbp == pytest.approx(TODAY_BED)
+
+
+def test_an_intensity_study_supports_as_many_people_as_its_sessions_allow() -> None:
+    r = bc.evaluate(bc.build_inputs(n_fte=2, n_draws=200))
+    # 2 FTE x about 1,693 hours a year / about 14.8 hours per person: about 228 people a year, not 2 x 20 x 12 / 12.
+    assert r.people_supported_per_year == pytest.approx(2 * FTE_HOURS / CORE_HOURS)
+    assert r.people_supported_per_year == pytest.approx(228.2, abs=0.1)
+    assert r.bed_days_saved_per_year == pytest.approx(2 * FTE_HOURS / CORE_HOURS * CORE_DELTA)
+    assert r.sessions_per_person == pytest.approx(5.9333, abs=1e-4) and r.hours_per_session == 2.5
+    # The ratio is 1 when each person takes 14.8 hours x the ratio of a worker's time.
+    assert r.break_even_hours_per_person == pytest.approx(CORE_HOURS * CORE_RATIO)
+    assert math.isnan(r.break_even_caseload)
+    text = r.summary(markdown=False)
+    assert "Staffing basis: from the trial's published intensity: about 5.9 sessions of 2.5 hours per person" in text
+    assert "where support lasted" not in text and "how long each patient was supported is not published" not in text
+
+
+def test_a_caseload_alone_leaves_the_trial_s_intensity_standing() -> None:
+    r = bc.evaluate(bc.build_inputs(n_fte=2, caseload=10, n_draws=200))
+    assert r.people_supported_per_year == pytest.approx(2 * FTE_HOURS / CORE_HOURS)
+    assert "Your caseload is not used" in r.summary()
+
+
+def test_a_caseload_and_months_of_support_replace_the_trial_s_intensity() -> None:
+    r = bc.evaluate(bc.build_inputs(n_fte=2, caseload=10, support_months=3, n_draws=200))
+    # 2 FTE x 10 people at a time x 12 / 3 months = 80 people a year, each avoiding CORE's bed-days.
+    assert r.staffing_basis == "caseload"
+    assert r.people_supported_per_year == pytest.approx(80)
+    assert r.benefit_cost_ratio == pytest.approx(80 * CORE_DELTA * TODAY_BED / (2 * TODAY_WORKER))
+    # Break-even: worker cost x 3 months / (12 x delta x bed-day cost).
+    assert r.break_even_caseload == pytest.approx(TODAY_WORKER * 3 / (12 * CORE_DELTA * TODAY_BED))
+    assert "Staffing basis: your caseload and months of support" in r.summary()
+
+
+def _core_caveat() -> str:
+    import csv
+
+    from peerlib.paths import DATA_DIR
+
+    with open(DATA_DIR / "studies.csv", newline="", encoding="utf-8") as f:
+        return next(row["caveat"] for row in csv.DictReader(f) if row["study_id"] == "core2018")
+
+
+def test_the_trial_s_own_finding_travels_with_its_evidence() -> None:
+    caveat = _core_caveat()
+    assert "did not differ significantly" in caveat
+    r = bc.evaluate(bc.build_inputs(n_draws=200))
+    assert f"**The trial's own finding.** {caveat}" in r.summary()
+    (row,) = bc.rows(r)
+    assert caveat in str(row["caveat"])
+    code, printed, err = run("--n-draws", "200")
+    assert code == 0, err
+    assert f"The trial's own finding. {caveat}" in printed
+
+
+def test_the_index_shows_the_business_case_with_its_evidence_s_caveat() -> None:
+    import importlib.util
+
+    from peerlib import report
+    from peerlib.paths import DATA_DIR
+
+    spec = importlib.util.spec_from_file_location("build_index", DATA_DIR.parent / "scripts" / "build_index.py")
+    assert spec is not None and spec.loader is not None
+    build_index = importlib.util.module_from_spec(spec)
+    sys.modules["build_index"] = build_index  # its dataclasses look their module up by name
+    spec.loader.exec_module(build_index)
+    r = bc.evaluate(bc.build_inputs(n_draws=200))
+    frame = report.results_frame(bc.rows(r))
+    frame["report"] = "business_case.html"
+    page = build_index.index_page(frame)
+    import html
+
+    assert html.escape(_core_caveat()) in page
+
+
+def test_how_sure_draws_the_project_s_defaults_and_takes_the_commissioner_s_values_as_known() -> None:
+    mine = bc.evaluate(bc.build_inputs(n_draws=200))
+    assert mine.drawn_defaults == ("bed-day cost", "working hours of one FTE") and mine.known == ()
+    assert "the project's own assumptions you did not set (bed-day cost, working hours of one FTE)" in mine.summary()
+    theirs = bc.evaluate(bc.build_inputs(bed_day_cost_gbp=650, n_draws=200))
+    assert theirs.drawn_defaults == ("working hours of one FTE",) and theirs.known == ("bed-day cost",)
+    assert "Taken as known: your own bed-day cost;" in theirs.summary()
+    # A study staffed by the caseload draws the caseload too, unless it is set.
+    sledge = bc.evaluate(bc.build_inputs(evidence="sledge2011", n_draws=200))
+    assert set(sledge.drawn_defaults) == {"bed-day cost", "caseload"}
+    set_caseload = bc.evaluate(bc.build_inputs(evidence="sledge2011", caseload=20, n_draws=200))
+    assert set_caseload.drawn_defaults == ("bed-day cost",)
+    # The same seed: drawing the caseload widens the range of the ratio.
+    assert np.std(sledge.ratio_draws) > np.std(set_caseload.ratio_draws)
 
 
 def test_the_same_seed_gives_the_same_draws() -> None:

@@ -164,6 +164,17 @@ def test_business_case_row(results: pd.DataFrame) -> None:
     assert row["interval_low"] < row["benefit_cost_ratio"] < row["interval_high"]
 
 
+def test_the_business_case_page_shows_the_trial_s_own_finding(built: Path) -> None:
+    import html
+
+    caveat = next(s.caveat for s in studies.load_studies(included_only=False) if s.study_id == "core2018")
+    assert "did not differ significantly" in caveat
+    page = html.unescape((built / "business_case.html").read_text(encoding="utf-8"))
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "The trial's own finding. " + " ".join(caveat.split()) in text
+    assert "Staffing basis: from the trial's published intensity" in text
+
+
 def test_crisis_house_row(results: pd.DataFrame) -> None:
     row = results.loc["leeds_crisis_house"]
     assert row["saving_per_diverted_day_gbp"] == pytest.approx(259 - 180)
