@@ -156,10 +156,10 @@ def _fte_years(study: Study, values: Mapping[str, Value], params: Mapping[str, V
 
 def study_parameters(study: Study) -> list[str]:
     """The parameters a study reads: its inputs given as numbers (a derived input is computed from them),
-    and any other study's inputs its formulas borrow."""
+    any other study's inputs its formulas borrow, and its effect scale."""
     names = [parameter_name(study.study_id, item) for item, i in study.inputs.items() if i.formula is None]
     names += [n for i in study.inputs.values() if i.formula for n in i.formula.names if "." in n]
-    return names
+    return [*names, parameter_name(study.study_id, EFFECT_SCALE)]
 
 
 def study_values(study: Study, params: Mapping[str, Value]) -> dict[str, Value]:
@@ -179,7 +179,8 @@ def evaluate(params: Mapping[str, Value], studies: Sequence[Study]) -> Evaluatio
     (inputs computed from a formula are computed here, so they move with their parts).
     """
     missing = [name for name in SHARED_PARAMETERS if name not in params]
-    missing += [name for s in studies for name in study_parameters(s) if name not in params]
+    missing += [name for s in studies for name in study_parameters(s)
+                if name not in params and not name.endswith(f".{EFFECT_SCALE}")]  # 1 unless given
     if missing:
         raise ParameterError(f"the model needs a value for every parameter; missing: {', '.join(missing)}")
     bed_day_cost = params["bed_day_cost_gbp"]

@@ -40,7 +40,6 @@ from peerlib.studies import (
     EVIDENCE_GRADES,
     NOT_SIGNIFICANT,
     STAFFING_FILE,
-    STUDIES_FILE,
     STUDY_INPUTS_FILE,
     Study,
     load_studies,
@@ -205,9 +204,8 @@ def effect_scale_spec(
         return ParameterSpec(name, 1.0, 1.0, 1.0, "fixed", "", reason=f"the study's effect has a range of its own "
                              f"({UNCERTAINTY_FILE}, {study.study_id}.{own[0]})")
     grade = study.evidence_grade
-    if grade not in EVIDENCE_GRADES:
-        raise DataError(data_dir / STUDIES_FILE, f"study {study.study_id!r} has no evidence grade",
-                        column="evidence_grade", expected=f"one of {', '.join(EVIDENCE_GRADES)}", found=grade)
+    if grade not in EVIDENCE_GRADES:  # a figure given with its own range (a commissioner's own), not from data/
+        return ParameterSpec(name, 1.0, 1.0, 1.0, "fixed", "", reason="no grade of evidence: the figure's own range")
     rule = uncertainty[f"{GRADE_PREFIX}{grade}"]
     label = EVIDENCE_GRADES[grade]
     if study.effect_significant == "no":
