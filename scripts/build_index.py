@@ -413,7 +413,7 @@ def cheers_page(results: pd.DataFrame, pages: Mapping[str, Headings]) -> tuple[s
 <h1>Reporting checklist: CHEERS 2022</h1>
 <p>The Consolidated Health Economic Evaluation Reporting Standards 2022 (Husereau et al. 2022) list
 {count_words(len(cheers.ITEMS), 'item')} that a report of a health economic evaluation should cover. For each, where
-these reports cover it (each link goes to the section), or why it does not apply: {summary}. A study report is linked
+these reports cover it (each link goes to the section), or why it does not apply or was not done: {summary}. A study report is linked
 once for all: every study report has the same sections.</p>
 <table>
 <thead><tr><th>item</th><th>topic, and what it asks</th><th>status</th><th>where, or why not</th></tr></thead>
