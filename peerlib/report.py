@@ -80,8 +80,9 @@ RESULT_COLUMNS: dict[str, tuple[str, str]] = {
     "net_benefit_per_fte_year_gbp": ("Value of bed-days saved minus the worker's cost", "£ per FTE-year"),
     "break_even_bed_days_per_fte_year": ("Bed-days one FTE-year must save to pay for the worker",
                                          "bed-days per FTE-year"),
-    "break_even_caseload": ("Caseload at which the ratio is exactly 1; it needs no staffing assumption (empty where "
-                            "a study's staffing is its own; inf where no bed-days were saved)",
+    "break_even_caseload": ("Caseload at which the ratio is exactly 1; it needs no caseload assumption but depends on the "
+                            "months of support assumed, in proportion (empty where a study's staffing is its own; "
+                            "inf where no bed-days were saved)",
                             "patients per FTE at a time"),
     "assumptions": ("The study's inputs that are assumptions, not published figures (input names of "
                     "data/study_inputs.csv, separated by ;)", ""),
