@@ -266,7 +266,7 @@ by_bed_day_cost = sensitivity.acceptability(psa, "bed_day_cost_gbp")
 figure = by_bed_day_cost.plot(labels, "P(ratio > 1) against the bed-day cost")
 
 # %% [markdown]
-# ## Break-even caseload: the headline that needs no staffing assumption
+# ## Break-even caseload: the headline that needs no caseload assumption (it depends on the months of support)
 
 # %%
 break_even = pd.DataFrame([{"outcome": peer_labels.outcome_label(r.study_id, labels),

@@ -27,7 +27,9 @@
 #   so re-costing **can change every ratio**.
 #
 # This report sets the base-year ratios, the rebased ones, and the re-costed ones side by side:
-# re-costed by the components of the NHS cost inflation index, and from current unit costs. Every
+# re-costed by the components of the NHS cost inflation index over the years it covers (earlier years
+# by the index that preceded it; the section on how NHS costs moved names both, with their years), and
+# from current unit costs. Every
 # figure comes from `data/` with its source; the weakest are flagged where they are used.
 
 # %% tags=["parameters"]
@@ -102,6 +104,9 @@ display(Markdown(
 years_combined = indices.combined_only_years("pay", base_year, index_year)
 provisional = [c.price_year for c in indices.changes if "provisional" in c.note.lower()]
 display(Markdown(
+    f"Years each series covers, from `data/price_index.csv` and `data/cost_indices.csv`: **pay and prices**: "
+    f"{indices.coverage_text('pay_and_prices')}; **pay**: {indices.coverage_text('pay')}; **prices**: "
+    f"{indices.coverage_text('prices')}.\n\n"
     f"The component series start in {indices.own_from['pay']}. Before that only the Department of Health's combined "
     f"HCHS pay and prices index was published, so in {', '.join(years_combined)} both sides move with the combined "
     f"series: those years move no ratio, and any gap between pay and prices then is missed. Provisional figures: "
@@ -226,7 +231,8 @@ present(check, {c: "gbp" for c in check.columns})
 # used only to bring a bed-day cost forward to the current costing's year.
 
 # %%
-display(Markdown(recosting.index_sources_markdown(indices)))
+display(Markdown(f"Years covered: {indices.coverage_text('pay_and_prices')} (pay and prices); "
+                 f"{indices.coverage_text('pay')} (pay).\n\n" + recosting.index_sources_markdown(indices)))
 
 # %% [markdown]
 # ### The base-year costing (`data/unit_costs.csv`)

@@ -1,10 +1,10 @@
-"""Where the suite reports each item of the CHEERS 2022 checklist, or why an item does not apply.
+"""Where the suite reports each item of the CHEERS 2022 checklist, or why an item does not apply or was not done.
 
 CHEERS 2022 (Consolidated Health Economic Evaluation Reporting Standards; Husereau D, Drummond M,
 Augustovski F, et al., 2022, published in BMJ, Value in Health and other journals) has 28 items.
 Each entry here names the item, paraphrases what it asks, and says where the reports answer it:
 a page and one of its headings (``scripts/build_index.py`` turns them into links to the heading's
-anchor, and a test checks that every target exists), or why it does not apply or is not reported.
+anchor, and a test checks that every target exists), or why it does not apply, is not reported or was not done.
 
 Pages are named by report: ``six_studies``, ``todays_costs``, ``business_case``, ``sensitivity``,
 ``leeds_crisis_house``, ``study`` (every study report has the heading: the link goes to the first
@@ -20,7 +20,8 @@ from dataclasses import dataclass
 REPORTED = "reported"
 NOT_APPLICABLE = "not applicable"
 NOT_REPORTED = "not reported"
-STATUSES = (REPORTED, NOT_APPLICABLE, NOT_REPORTED)
+NOT_DONE = "not done"  # the item applies, and the suite did not do it: the note says why
+STATUSES = (REPORTED, NOT_APPLICABLE, NOT_REPORTED, NOT_DONE)
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,8 @@ class Item:
     section: str
     topic: str
     asks: str  # what the item asks for, in our words
-    status: str  # REPORTED, NOT_APPLICABLE or NOT_REPORTED
-    note: str  # how the suite answers it, or why it does not apply
+    status: str  # REPORTED, NOT_APPLICABLE, NOT_REPORTED or NOT_DONE
+    note: str  # how the suite answers it, or why it does not apply or was not done
     where: tuple[Where, ...] = ()
 
 
@@ -137,9 +138,10 @@ ITEMS: tuple[Item, ...] = (
          (Where("six_studies", "Leave one out"), Where("six_studies", "Does the choice of pool matter?"),
           Where("sensitivity", "Pooling the bed-day difference first"))),
     Item(19, "Methods", "Characterizing distributional effects",
-         "How impacts are distributed between people, or adjustments for priority populations.", NOT_APPLICABLE,
-         "Not considered: the ratio counts bed costs only, no study reports who gained, and no equity weights are "
-         "applied."),
+         "How impacts are distributed between people, or adjustments for priority populations.", NOT_DONE,
+         "Not done. The item applies (who gains from peer support, and who bears its cost, matters to a "
+         "commissioner), but the suite does not characterise it: the ratio counts bed costs only, the published "
+         "figures it rests on give no results by group of patients, and no equity weights are applied."),
     Item(20, "Methods", "Characterizing uncertainty",
          "Methods to characterise the sources of uncertainty.", REPORTED,
          "Stated ranges and distributions for every input; one-way, threshold and two-way analysis; a probabilistic "
@@ -149,9 +151,10 @@ ITEMS: tuple[Item, ...] = (
           Where("sensitivity", "Thresholds: where would each ratio cross 1?"),
           Where("sensitivity", "Two-way: caseload against the bed-day cost"))),
     Item(21, "Methods", "Approach to engagement with patients and others affected by the study",
-         "How patients, the public or others affected were engaged in the design.", NOT_APPLICABLE,
-         "None: a re-analysis of published figures, with no engagement of patients, peer workers or others "
-         "affected."),
+         "How patients, the public or others affected were engaged in the design.", NOT_DONE,
+         "Not done. The item applies to a re-analysis too, but no patients, peer workers, carers or commissioners "
+         "were engaged in choosing the studies, the outcome (bed use only) or the assumptions (caseload, months "
+         "of support); the suite rests on published figures alone."),
     Item(22, "Results", "Study parameters",
          "Every analytic input: values, ranges, references and distributions.", REPORTED,
          "Each study's inputs with their sources or reasons; the ranges and distributions of the probabilistic "
@@ -172,8 +175,8 @@ ITEMS: tuple[Item, ...] = (
           Where("sensitivity", "Acceptability: the probability of paying for itself, against the unknowns"),
           Where("sensitivity", "Value of information: which unknown is most worth finding out?"))),
     Item(25, "Results", "Effect of engagement with patients and others affected by the study",
-         "Any difference that engagement made to the approach or the findings.", NOT_APPLICABLE,
-         "None: there was no engagement (item 21)."),
+         "Any difference that engagement made to the approach or the findings.", NOT_DONE,
+         "Not done: no engagement was done (item 21), so there is no effect of it to report."),
     Item(26, "Discussion", "Study findings, limitations, generalizability, and current knowledge",
          "The key findings, limitations, ethical or equity considerations, and how they could affect patients, "
          "policy or practice.", REPORTED,

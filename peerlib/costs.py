@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -46,6 +46,7 @@ class PriceIndex:
 
     levels: Mapping[str, float]
     file: str = PRICE_INDEX_FILE
+    series: Mapping[str, str] = field(default_factory=dict)  # year -> the published series its change comes from
 
     @property
     def years(self) -> tuple[str, ...]:
@@ -70,6 +71,22 @@ class PriceIndex:
     def convert(self, amount_gbp: float, from_year: str, to_year: str) -> float:
         return amount_gbp * self.factor(from_year, to_year)
 
+    def coverage(self) -> list[tuple[str, str, str]]:
+        """Each series of the chain with the first and last year it covers, in order: (series, first, last)."""
+        spans: list[tuple[str, str, str]] = []
+        for year in self.years:
+            name = self.series.get(year, "")
+            if spans and spans[-1][0] == name:
+                spans[-1] = (name, spans[-1][1], year)
+            else:
+                spans.append((name, year, year))
+        return spans
+
+    def coverage_text(self) -> str:
+        """The years each series covers, in words: "HCHS pay and prices 2009-10 to 2014-15, then ..."."""
+        return ", then ".join(f"{name} {first} to {last}" if first != last else f"{name} {first}"
+                              for name, first, last in self.coverage())
+
 
 def load_price_index(data_dir: Path = DATA_DIR) -> PriceIndex:
     """Read ``price_index.csv``: one row per financial year, consecutive, with the % change into it.
@@ -86,9 +103,11 @@ def load_price_index(data_dir: Path = DATA_DIR) -> PriceIndex:
     ])
     check_unique(path, rows, lambda r: r["price_year"], "price_year")
     levels: dict[str, float] = {}
+    series: dict[str, str] = {}
     previous: str | None = None
     for line, row in rows:
         year = str(row["price_year"])
+        series[year] = str(row["series"])
         if not check_price_year_format(year):
             raise DataError(path, "not a financial year", line=line, column="price_year",
                             expected="a year written like 2011-12", found=year)
@@ -108,7 +127,7 @@ def load_price_index(data_dir: Path = DATA_DIR) -> PriceIndex:
                                 expected="a yearly change from -50 % to 50 % (written 2.1 for 2.1 %)", found=change)
             levels[year] = levels[previous] * (1 + change / 100)
         previous = year
-    return PriceIndex(levels=levels, file=str(path))
+    return PriceIndex(levels=levels, file=str(path), series=series)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ For study *s* (``../shared/DESIGN.md`` §1.1):
 * bed-days saved per FTE-year ``= delta x n_peer / fte_years``, valued at the bed-day cost and
   divided by the annual cost of a peer worker: the **benefit:cost ratio**;
 * the **break-even caseload**, at which the ratio is 1: ``worker cost x support_months / (12 x
-  delta x bed-day cost)``; it needs no staffing assumption.
+  delta x bed-day cost)``; it needs no caseload assumption, but it scales with the months of support
+  assumed (double them and it doubles).
 
 Parameters are one flat mapping of names to numbers or numpy arrays: the shared assumptions
 (:data:`SHARED_PARAMETERS`: ``caseload``, the hours of an FTE-year and the cost items) and each

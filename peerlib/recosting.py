@@ -119,6 +119,30 @@ class ComponentIndices:
         own = years.index(self.own_from[component]) if self.own_from[component] in years else len(years)
         return [years[i] for i in range(start + 1, end + 1) if i < own]
 
+    def coverage_text(self, component: str) -> str:
+        """The years a component covers, series by series, in words, from the files themselves.
+
+        Before a component's own series starts it moves with the combined series (named, with its years);
+        after the combined series ends, the rows of ``cost_indices.csv`` extend it (an assumption says so).
+        """
+        self.index(component)
+        combined = self.combined.coverage()
+        own = [c for c in self.changes if c.component == component]
+        first_own = self.own_from[component]
+        spans = ([(f"{name} (the combined series)", first, last) for name, first, last in combined
+                  if first < first_own or first_own not in self.combined.levels]
+                 if component != PAY_AND_PRICES else list(combined))
+        spans = [(n, f, min(last, _previous_year(first_own)) if component != PAY_AND_PRICES else last)
+                 for n, f, last in spans]
+        for change in own:
+            name = change.series + (" (an assumption)" if change.status == "assumption" else "")
+            if spans and spans[-1][0] == name:
+                spans[-1] = (name, spans[-1][1], change.price_year)
+            else:
+                spans.append((name, change.price_year, change.price_year))
+        return ", then ".join(f"{name} {first} to {last}" if first != last else f"{name} {first}"
+                              for name, first, last in spans)
+
     def levels(self, base_year: str) -> pd.DataFrame:
         """Each component's level over the years all of them cover, base year = 100 (for a chart or table)."""
         common = [y for y in self.index(PAY).years if all(y in self.index(c).levels for c in COMPONENTS)]

@@ -89,8 +89,9 @@ RESULT_COLUMNS: dict[str, tuple[str, str]] = {
     "net_benefit_per_fte_year_gbp": ("Value of bed-days saved minus the worker's cost", "£ per FTE-year"),
     "break_even_bed_days_per_fte_year": ("Bed-days one FTE-year must save to pay for the worker",
                                          "bed-days per FTE-year"),
-    "break_even_caseload": ("Caseload at which the ratio is exactly 1; it needs no staffing assumption (empty where "
-                            "a study's staffing is its own; inf where no bed-days were saved)",
+    "break_even_caseload": ("Caseload at which the ratio is exactly 1; it needs no caseload assumption but "
+                            "depends on the months of support assumed, in proportion (empty where a study's "
+                            "staffing is its own; inf where no bed-days were saved)",
                             "patients per FTE at a time"),
     "assumptions": ("The study's inputs that are assumptions, not published figures (input names of "
                     "data/study_inputs.csv, separated by ;)", ""),
@@ -151,8 +152,10 @@ RESULT_COLUMNS: dict[str, tuple[str, str]] = {
     "implied_diversion_share": ("Share of visits that must replace inpatient care for the claimed saving",
                                 "fraction"),
     # Today's costs: each ratio re-costed (ids recost_components_<outcome> and recost_current_<outcome>)
-    "recosting": ("How the row's costs were brought up to date: components (each side by its own NHS cost "
-                  "inflation index) or current (from today's pay point, on-costs and bed-day cost)", ""),
+    "recosting": ("How the row's costs were brought up to date: components (each side by its own component of "
+                  "the NHS cost inflation index, over the years that index covers, and by the HCHS index before "
+                  "them: see price_index.csv and cost_indices.csv) or current (from today's pay point, on-costs "
+                  "and bed-day cost)", ""),
     "base_benefit_cost_ratio": ("The same ratio at the base price year, before re-costing", "ratio"),
     "base_price_year": ("Price year of base_benefit_cost_ratio", "financial year"),
     "bed_day_factor": ("Re-costed bed-day cost over the base-year bed-day cost", "times"),

@@ -345,7 +345,9 @@ def check_break_even_bed_days(answer: object) -> None:
 
 def check_break_even_caseload(answer: object, study_id: str = DEFAULT_STUDY_ID, *,
                               your_break_even_bed_days: object = None) -> None:
-    """Patients one FTE must support at a time for the ratio to reach 1; needs no staffing assumption."""
+    """Patients one FTE must support at a time for the ratio to reach 1.
+
+    It needs no caseload assumption, but it depends on the months of support assumed, in proportion."""
     r, delta = _study(study_id)
     if delta <= 0:
         raise CannotCheck(f"study {study_id!r} saved no bed-days: no caseload breaks even, so pick a study "

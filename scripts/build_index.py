@@ -28,7 +28,7 @@ from pathlib import Path
 import mistune
 import pandas as pd
 
-from peerlib import cheers, report
+from peerlib import cheers, recosting, report
 from peerlib.labels import count_words, grade_label
 from peerlib.paths import DATA_DIR
 from peerlib.voi import DECISION
@@ -200,6 +200,14 @@ def page_title(path: Path) -> str:
     return html.unescape(match.group(1)).strip() if match else path.stem
 
 
+def index_coverage() -> dict[str, str]:
+    """For the index files of data/, the years each series in them covers, in words."""
+    indices = recosting.load_component_indices()
+    return {"price_index.csv": indices.combined.coverage_text(),
+            "cost_indices.csv": f"pay: {indices.coverage_text('pay')}; prices: {indices.coverage_text('prices')}; "
+                                f"pay and prices: {indices.coverage_text('pay_and_prices')}"}
+
+
 def data_files() -> list[tuple[str, str]]:
     """Each file described in data/README.md, with the one line after its name."""
     readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
@@ -319,6 +327,10 @@ def guide_page(results: pd.DataFrame) -> str:
     rendered = str(mistune.html(readme))
     rendered = re.sub(r"<h2>(\S+\.csv)( — .*?)</h2>",
                       lambda m: f'<h3 id="data-{m.group(1)}">{m.group(1)}{m.group(2)}</h3>', rendered)
+    for name, years in index_coverage().items():  # the years each index covers, read from the file itself
+        rendered = re.sub(rf'(<h3 id="data-{re.escape(name)}">.*?</h3>)',
+                          lambda m, y=years: f"{m.group(1)}\n<p><strong>Years covered</strong> (from the file): "
+                                             f"{html.escape(y)}.</p>", rendered)
     body = f"""<p><a href="index.html">Reports</a></p>
 <h1>A guide to results.csv and the data behind it</h1>
 <p><a href="results.csv">results.csv</a> holds every computed figure of the reports: one row per study, per pooled
@@ -425,8 +437,8 @@ def cheers_page(results: pd.DataFrame, pages: Mapping[str, Headings]) -> tuple[s
 <h1>Reporting checklist: CHEERS 2022</h1>
 <p>The Consolidated Health Economic Evaluation Reporting Standards 2022 (Husereau et al. 2022) list
 {count_words(len(cheers.ITEMS), 'item')} that a report of a health economic evaluation should cover. For each, where
-these reports cover it (each link goes to the section), or why it does not apply: {summary}. A study report is linked
-once for all: every study report has the same sections.</p>
+these reports cover it (each link goes to the section), or why it does not apply or was not done: {summary}.
+A study report is linked once for all: every study report has the same sections.</p>
 <table>
 <thead><tr><th>item</th><th>topic, and what it asks</th><th>status</th><th>where, or why not</th></tr></thead>
 <tbody>

@@ -61,7 +61,7 @@ def test_ratios_by_hand_with_chosen_assumptions() -> None:
     assert table.loc["sledge2011", "fte_years"] == pytest.approx(2.28)
     assert table.loc["sledge2011", "bed_days_saved_per_fte_year"] == pytest.approx(150)
     assert table.loc["sledge2011", "benefit_cost_ratio"] == pytest.approx(150 * 400 / WORKER_GBP)
-    # The break-even caseload needs no staffing assumption: £21,220.37 x 9 / (12 x 9 x £400)
+    # The break-even caseload needs no caseload (it needs the months of support, 9): £21,220.37 x 9 / (12 x 9 x £400)
     assert table.loc["sledge2011", "break_even_caseload"] == pytest.approx(WORKER_GBP * 9 / (12 * 9 * 400))
 
 

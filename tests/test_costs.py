@@ -77,3 +77,17 @@ def test_price_year_format() -> None:
     assert not costs.check_price_year_format("2011-13")
     assert not costs.check_price_year_format("2011/12")
     assert costs.next_price_year("1999-00") == "2000-01"
+
+
+def test_price_index_names_the_years_each_series_covers() -> None:
+    index = costs.PriceIndex(levels={"2009-10": 100.0, "2010-11": 103.0, "2011-12": 105.0, "2012-13": 106.0},
+                             series={"2009-10": "A", "2010-11": "A", "2011-12": "B", "2012-13": "B"})
+    assert index.coverage() == [("A", "2009-10", "2010-11"), ("B", "2011-12", "2012-13")]
+    assert index.coverage_text() == "A 2009-10 to 2010-11, then B 2011-12 to 2012-13"
+
+
+def test_the_price_index_file_starts_in_2009_10_and_the_nhscii_in_2015_16() -> None:
+    # Read off data/price_index.csv: HCHS rows 2009-10 (the base) to 2014-15, NHSCII rows from 2015-16.
+    spans = costs.load_price_index().coverage()
+    assert spans[0] == ("HCHS pay and prices", "2009-10", "2014-15")
+    assert spans[1][:2] == ("NHSCII pay and prices", "2015-16")

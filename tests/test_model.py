@@ -126,7 +126,7 @@ def test_every_ratio_is_proportional_to_the_caseload(caseload: float) -> None:
     factor = caseload / CASELOAD_20
     for a, b in zip(base.studies, other.studies, strict=True):
         assert b.benefit_cost_ratio == pytest.approx(a.benefit_cost_ratio * factor, abs=1e-12)
-        assert b.break_even_caseload == a.break_even_caseload  # needs no staffing assumption
+        assert b.break_even_caseload == a.break_even_caseload  # needs no caseload assumption
     for a, b in zip(base.pooled, other.pooled, strict=True):
         assert b.benefit_cost_ratio == pytest.approx(a.benefit_cost_ratio * factor)
 

@@ -61,9 +61,10 @@ teaching.check_break_even_caseload(answer_break_even_caseload, study_id,
                                    your_break_even_bed_days=answer_break_even_bed_days)
 
 # %% [markdown]
-# The break-even caseload needs no staffing assumption. The ratio itself does: it is proportional
-# to the caseload, `assumed_caseload`, the shared assumption of every study (no study publishes
-# its staffing), and it is exactly 1 at the break-even caseload.
+# The break-even caseload needs no caseload assumption, but it does depend on the months of
+# support assumed (`study.support_months`): double them and it doubles. The ratio needs both: it
+# is proportional to the caseload, `assumed_caseload`, the shared assumption of every study (no
+# study publishes its staffing), and it is exactly 1 at the break-even caseload.
 
 # %%
 display(Markdown(f"Assumed caseload: {assumed_caseload:g} patients per FTE at a time "
