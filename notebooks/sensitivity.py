@@ -24,10 +24,14 @@
 # * **two-way analysis**: the ratio over every combination of caseload and bed-day cost, with the
 #   line where it equals 1;
 # * **probabilistic sensitivity analysis (PSA)**: every uncertain input drawn at random from a
-#   stated distribution, many times over, giving the probability that each ratio exceeds 1;
+#   stated distribution, many times over, giving the probability that each ratio exceeds 1; each
+#   study's effect varies as its grade of evidence allows;
 # * **acceptability**: that probability as a function of the caseload, and of the bed-day cost;
-# * **value of information**: what knowing each group of inputs would be worth to someone
-#   deciding whether to employ peer workers, in £ per FTE-year;
+# * **structural scenarios**: assumptions that are choices rather than sampling error, each run on
+#   the same draws and shown side by side;
+# * **value of information**: what knowing each group of inputs, or which structural choice is
+#   right, would be worth to someone deciding whether to employ peer workers, in £ per FTE-year and
+#   for England's peer workforce over a horizon;
 # * **pooling the bed-day difference first**, by meta-analysis, as an alternative to averaging ratios.
 #
 # Every analysis runs the same model (`peerlib.model`), once on arrays of values.
@@ -90,9 +94,14 @@ outside = [(peer_labels.outcome_label(o, labels), be) for o, be in
            [(r.study_id, r.break_even_caseload) for r in base.studies]
            + [(p.outcome_id, p.break_even_caseload) for p in base.pooled]
            if be is not None and not (caseload_range[0] <= be <= caseload_range[1])]
-outside_text = ("every break-even caseload lies inside it" if not outside else
-                "break-even caseloads outside it: " + "; ".join(f"{name} ({peer_labels.formatted(be, 'one')})"
-                                                            for name, be in outside))
+below = [(n, be) for n, be in outside if be < caseload_range[0]]
+above = [(n, be) for n, be in outside if be > caseload_range[1]]
+outside_text = "; ".join(part for part in (
+    "every break-even caseload lies inside it" if not outside else "",
+    ("break-even caseloads below it, so these pay at any caseload in the range: "
+     + ", ".join(f"{n} ({peer_labels.formatted(be, 'one')})" for n, be in below)) if below else "",
+    ("above it, so these do not pay at any caseload in the range: "
+     + ", ".join(f"{n} ({peer_labels.formatted(be, 'one')})" for n, be in above)) if above else "") if part)
 scale_specs = {s.study_id: specs[f"{s.study_id}.effect_scale"] for s in analysis.studies}
 grades = pd.DataFrame([{
     "study": s.label, "evidence": grade_label(s.evidence_grade),
@@ -112,7 +121,7 @@ def outcome_names(frame: pd.DataFrame) -> pd.DataFrame:
 
 # %% tags=["summary"]
 display(Markdown(
-    f"**The pooled benefit:cost ratio, with {peer_labels.SCHEME_SHORT[scheme]}, exceeds 1 in "
+    f"**The pooled benefit:cost ratio ({peer_labels.SCHEME_SHORT[scheme]}) exceeds 1 in "
     f"{peer_labels.formatted(figures.loc[decision, 'probability_above_one'], 'share')} of {n_draws:,} probabilistic "
     f"draws** (95 % interval "
     f"{figures.loc[decision, 'interval_low']:.2f} to {figures.loc[decision, 'interval_high']:.2f} : 1, around a base "
@@ -324,7 +333,7 @@ present(groups[["evppi_gbp_per_fte_year", "evppi_gbp_population", "inputs in the
 # %%
 structural = structure.structural_summary()
 display(Markdown(
-    f"Judged on the pooled ratio with {peer_labels.SCHEME_SHORT[scheme]}, employing peer workers has an expected "
+    f"Judged on the pooled ratio ({peer_labels.SCHEME_SHORT[scheme]}), employing peer workers has an expected "
     f"net benefit of **{gbp_text(value.expected_net_benefit_gbp)} per FTE-year**, and pays for itself in "
     f"{peer_labels.formatted(value.probability_worth_it, 'share')} of draws. Perfect information about every input "
     f"would be worth **{gbp_text(value.evpi_gbp)} per FTE-year**, or {gbp_text(value.evpi_population_gbp)} for "
