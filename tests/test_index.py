@@ -134,8 +134,8 @@ def test_the_index_opens_with_the_headline_worked_out_by_hand(built: Path) -> No
     doubled = (sum(results.loc[s, "benefit_cost_ratio"] * sizes[s] for s in others)
                + 2 * results.loc["landers2011", "benefit_cost_ratio"] * 35_600) / 36_404
     assert "Its follow-up is assumed (24 months" in text
-    assert f"every Landers & Zhou 2011 figure per FTE-year is twice as large, and the pooled ratio becomes {doubled:.2f}" \
-        in text
+    assert (f"every Landers & Zhou 2011 figure per FTE-year is twice as large, and the pooled ratio becomes "
+            f"{doubled:.2f}") in text
     assert "about 1,900 people with peer support against 33,700 without, from Healthcare Finance News (2014)" in text
     # The signs, apart from the ratio: the report's 4 / 1 / 1 (data/published.csv); ours: Sledge, Min, Klein and
     # Lawn above 1, Landers between 0 and 1, Rivera at 0 (no difference assumed).
