@@ -211,8 +211,8 @@ def gap_sentences(
     if contacted is not None:
         sentences.append(
             "The report's own per-study inputs (bed-days saved per worker, staffing) are not public: its authors "
-            f"wrote to the authors of {'all ' + count_words(int(contacted.value)) if contacted.value > 1 else 'the'} "
-            "studies for them, so every study here is rebuilt from what is published about it, with a stated "
+            "wrote to the authors of every study the report analysed for them, so every study here is rebuilt "
+            "from what is published about it, with a stated "
             "assumption wherever nothing is.")
     return tuple(sentences)
 
