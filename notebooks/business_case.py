@@ -127,10 +127,28 @@ compared = business_case.compare_evidence(inputs, choices)
 business_case.present_comparison(compared)
 
 # %%
-paying = compared[compared["benefit_cost_ratio"] > 1]
+# Distinct sources only: a study whose effect is borrowed from another (a formula on that study's figures) is
+# not a source of its own, and a pool combines the same studies.
+from peerlib.labels import count_words
+from peerlib.model import Model
+
+study_ids = [c for c in choices if not c.startswith("pooled_")]
+studies = Model.from_data(study_ids=study_ids)
+pays = dict(zip(choices, compared["benefit_cost_ratio"] > 1, strict=True))
+own_effect = [s for s in study_ids if not studies.study(s).references]
+borrowed = [s for s in study_ids if studies.study(s).references]
+pools = [c for c in choices if c.startswith("pooled_")]
+borrowed_text = "; ".join(
+    f"{studies.study(s).label}'s effect is borrowed from "
+    f"{', '.join(studies.study(r).label for r in studies.study(s).references)}, so it is not counted as a source of "
+    f"its own (its row {'pays' if pays[s] else 'does not pay'} for itself because its source's does"
+    f"{'' if pays[s] else ' not'})" for s in borrowed)
 display(Markdown(
-    f"On {len(paying)} of the {len(compared)} sources of evidence this service pays for itself in bed-days at "
-    f"{inputs.caseload:g} people per worker at a time. Which to believe is a judgement about the studies "
+    f"On {count_words(sum(pays[s] for s in own_effect))} of the {count_words(len(own_effect), 'study', 'studies')} with an "
+    f"effect of their own this service pays for itself in bed-days at {inputs.caseload:g} people per worker at a "
+    f"time{'; ' + borrowed_text if borrowed_text else ''}. On {count_words(sum(pays[p] for p in pools))} of the "
+    f"{count_words(len(pools), 'pool')} of the report's studies it does (pools combine the same studies, so they "
+    "are not further sources). Which to believe is a judgement about the studies "
     "(their design, country, and which of their figures are assumed), set out in the study reports; the "
     "break-even caseload shows how much each needs."))
 

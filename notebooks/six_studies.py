@@ -314,6 +314,52 @@ context = [
 pd.DataFrame(context, columns=["evidence", "finding", "source"]).set_index("evidence")
 
 # %% [markdown]
+# ### Since 2013: later trials and reviews
+#
+# Trials and reviews published after the report, with their figures and sources in
+# `data/published.csv`. None of them values bed use in money, and none reports bed-days saved per
+# peer worker.
+
+# %%
+p = published
+since = [
+    ("White et al. 2020 (BMC Psychiatry): review of one-to-one peer support",
+     f"{p['white2020_trials'].value:g} trials, {p['white2020_participants'].value:,.0f} participants: no impact on "
+     "clinical symptoms or service use", p["white2020_participants"].source),
+    ("Chien et al. 2019 (Cochrane CD010880.pub2): peer support for serious mental illness",
+     f"{p['chien2019_studies'].value:g} studies, {p['chien2019_participants'].value:,.0f} participants; hospital "
+     f"admission, medium term: risk ratio {p['chien2019_admission_rr'].value:g} (95 % CI "
+     f"{p['chien2019_admission_rr_ci_low'].value:g} to {p['chien2019_admission_rr_ci_high'].value:g}), from "
+     f"{count_words(int(p['chien2019_admission_studies'].value), 'study', 'studies')} of "
+     f"{p['chien2019_admission_participants'].value:g} participants, very low quality evidence",
+     p["chien2019_admission_rr"].source),
+    ("ENRICH (Gillard et al. 2022, Lancet Psychiatry): randomised trial in England",
+     f"{p['enrich_participants'].value:g} inpatients in {count_words(int(p['enrich_services'].value))} services, "
+     f"{p['enrich_peer_workers'].value:g} peer workers, support from admission to "
+     f"{p['enrich_support_months_after_discharge'].value:g} months after discharge; primary outcome readmission "
+     f"within {p['enrich_primary_outcome_months'].value:g} months. Result (secondary sources only): no reduction in "
+     "readmission overall", p["enrich_primary_outcome_months"].source),
+    ("ENRICH, a subgroup (not the trial's result)",
+     f"a reduction in readmission reported for those who received at least "
+     f"{count_words(int(p['enrich_subgroup_min_sessions'].value))} sessions: a group defined by the support taken "
+     "up after randomisation, so not a randomised comparison; the trial's result is the row above",
+     p["enrich_subgroup_min_sessions"].source),
+]
+pd.DataFrame(since, columns=["evidence", "finding", "source"]).set_index("evidence")
+
+# %%
+spans_one = p["chien2019_admission_rr_ci_low"].value < 1 < p["chien2019_admission_rr_ci_high"].value
+display(Markdown(
+    f"Since 2013 none of this evidence shows peer support saving hospital use: White et al.'s review of "
+    f"{p['white2020_trials'].value:g} trials found no impact on service use; the Cochrane review's one estimate "
+    f"of admissions rests on {count_words(int(p['chien2019_admission_studies'].value), 'study', 'studies')} of "
+    f"{p['chien2019_admission_participants'].value:g} people and its interval "
+    f"{'includes no effect (a risk ratio of 1)' if spans_one else 'excludes no effect'}; and ENRICH, the English trial of peer support after discharge, found no reduction in "
+    "readmission overall. Only a subgroup of ENRICH, those who took up at least "
+    f"{count_words(int(p['enrich_subgroup_min_sessions'].value))} sessions, is reported to have been readmitted "
+    "less, and a subgroup chosen by what people took up cannot show what offering peer support does."))
+
+# %% [markdown]
 # These figures are not directly comparable: WSIPP counts a wider set of benefits in US dollars,
 # the Cochrane review does not value anything in money, and our ratio counts inpatient beds only.
 # Together they say the same thing as the uncertainty analysis: the evidence that peer workers

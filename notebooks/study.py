@@ -22,10 +22,9 @@
 # ratio above 1 means the beds saved are worth more than the worker costs; a ratio below 0 means
 # the peer arm used *more* beds.
 #
-# No study publishes how many patients a peer worker supported, and every ratio is proportional to
-# that number, so the headline here is the **break-even caseload**: the number of patients one FTE
-# must support at a time for the beds saved to pay for the worker. It needs no staffing
-# assumption. The ratio at the assumed caseload (the parameter `caseload`) comes second.
+# How the peer work behind a study is counted decides what the headline is: the shared caseload
+# assumption, or the study's own published intensity or staffing. The paragraph after the summary
+# says which, for this study.
 #
 # The same notebook serves every study in `data/studies.csv`: the parameter `study_id` chooses
 # one. Every number shown is computed by the `peerlib` package from the files in `data/`, where
@@ -41,8 +40,6 @@ caseload = None  # patients one FTE peer worker supports at a time, for every st
 results_csv = ""  # file to write this study's row of results to; "" writes nothing
 
 # %%
-import math
-
 import pandas as pd
 from IPython.display import Markdown, display
 
@@ -54,6 +51,7 @@ from peerlib import plots, report, sensitivity
 from peerlib.labels import count_words, present
 from peerlib.published import load_published
 from peerlib.studies import load_studies
+from peerlib.study_text import study_text
 
 analysis = peer_model.Model.from_data(
     study_ids=[study_id], price_year=price_year or None, caseload=caseload, caseload_origin="notebook parameter caseload",
@@ -62,6 +60,7 @@ analysis = peer_model.Model.from_data(
 study = analysis.study(study_id)
 cost_assumptions = analysis.costs
 result = analysis.base_case().study(study_id)
+text = study_text(study, result)  # every sentence that depends on how the study's peer work is counted
 pooled_studies = load_studies()  # the studies the pooled report pools (included = yes)
 borrowed_from = [analysis.study(r).label for r in study.references]
 assumed_effect = [study.inputs[i] for i in study.effect_inputs if study.inputs[i].is_assumption]
@@ -75,36 +74,24 @@ else:
                + " assumed)")
 pooled_text = (f"one of the {count_words(len(pooled_studies), 'study', 'studies')} the pooled report pools"
                if study.included else "not one of the pooled studies: a separate scenario, pooled only on request")
-be = result.break_even_caseload
-if be is None:
-    headline = (f"**{study.label}: with its own published staffing, the benefit:cost ratio is "
-                f"{result.benefit_cost_ratio:.2f} : 1** (no caseload is assumed, so there is no break-even caseload).")
-elif math.isinf(be):
-    headline = (f"**{study.label}: the peer arm saved no bed-days, so no caseload makes peer support pay for itself "
-                f"on bed use** (benefit:cost ratio {result.benefit_cost_ratio:.2f} : 1).")
-else:
-    headline = (f"**{study.label}: peer support pays for itself on bed use if one full-time peer worker supports "
-                f"{be:.1f} patients or more at a time** (the break-even caseload, each patient supported for "
-                f"{result.support_months:g} months); at the assumed {result.caseload:g} the benefit:cost ratio is "
-                f"**{result.benefit_cost_ratio:.2f} : 1**.")
 assumed = [peer_labels.input_label(i.name, with_unit=False) for i in study.assumptions]
 if study.caveat:
     caveat = study.caveat
 elif study.effect_status == "imputed":
     caveat = "the bed-use figure is not the study's own, so the ratio says more about the assumption than the study."
 else:
-    caveat = (f"no study publishes its staffing, and the ratio is proportional to the caseload; "
-              f"{count_words(len(assumed))} of its inputs "
-              f"{'is an assumption' if len(assumed) == 1 else 'are assumptions'}"
-              f"{': ' + '; '.join(assumed) if assumed else ''}.")
+    caveat = text.staffing_caveat
 
 # %% tags=["summary", "nbval-check-output"]
 display(Markdown(
-    f"{headline}\n\n"
+    f"{text.headline}\n\n"
     f"*It rests on* {peer_labels.design_phrase(study.design)} of {result.n_peer:,.0f} patients in the peer arm; "
     f"{bed_use}; and England unit costs at {result.price_year} prices. It is {pooled_text}.\n\n"
     f"*Main caveat:* {caveat}"
 ))
+
+# %%
+display(Markdown(text.intro))
 
 # %% [markdown]
 # ## The study
@@ -126,12 +113,10 @@ display(Markdown(f"""
 #
 # Each row below is one input. *Published* figures give their source (a citation and where in it
 # the figure stands); *derived* figures are computed by the formula shown from sourced parts;
-# *assumptions* give the reason for the value chosen. The report obtained staffing figures by
-# writing to the study authors, and those letters are not public, so peer staffing is not a figure
-# of any one study: it comes from the one shared assumption, `caseload` (in
-# `data/staffing.csv`), and how long each patient was supported (`support_months`).
+# *assumptions* give the reason for the value chosen.
 
 # %%
+display(Markdown(text.staffing_source))
 if study.effect_status == "published":
     effect_note = ("**Bed-use figure: published**, the study's own ("
                    + "; ".join(peer_labels.input_label(i, with_unit=False) for i in study.effect_inputs) + ").")
@@ -172,14 +157,9 @@ display(Markdown("\n".join(f"* **{peer_labels.figure_text(f.value)}** {f.unit} �
 
 # %% [markdown]
 # ## From published figures to a ratio, step by step
-#
-# 1. **Bed-days saved per patient** over the follow-up period. Studies report bed use in different
-#    forms (mean bed-days in each arm, a total saved, admissions, proportions admitted, odds
-#    ratios); each form has one conversion in `peerlib.outcomes`.
-# 2. **Scale to one FTE-year**: multiply by the patients in the peer arm, then divide by the
-#    peer work behind them, in FTE-years: patients x months of support / (12 x caseload).
-# 3. **Value the bed-days** at the cost of a psychiatric inpatient day.
-# 4. **Divide by the cost of employing one FTE peer worker for a year.**
+
+# %%
+display(Markdown(text.steps))
 
 # %%
 peer_labels.present_steps(peer_model.calculation_steps(result), result.outcome_form)
@@ -195,27 +175,10 @@ shown.columns = [f"cost (£ a year, {cost_assumptions.price_year} prices)"]
 shown
 
 # %% [markdown]
-# ## Break-even: the figure that needs no staffing assumption
-#
-# The ratio depends on how many patients one FTE supports — exactly the figure no study
-# publishes. Turning the question round avoids it: **how many patients must one FTE support at a
-# time for the beds saved to pay for the worker?** If a plausible caseload is above this
-# break-even caseload, peer support pays for itself on bed use alone.
+# ## Break-even: what the beds saved must pay for
 
 # %%
-if result.break_even_caseload is None:
-    break_even_text = ("This study's staffing is its own (published intensity or FTE), not the shared caseload, "
-                       "so no break-even caseload is defined.")
-elif math.isinf(result.break_even_caseload):
-    break_even_text = "The peer arm saved no bed-days, so no caseload makes peer support pay for itself on bed use."
-else:
-    break_even_text = (f"One FTE must support **{result.break_even_caseload:.1f} patients at a time**, each for "
-                       f"{result.support_months:g} months. The assumed caseload is {result.caseload:g} patients per "
-                       f"FTE.")
-display(Markdown(
-    f"{break_even_text} Equivalently, one FTE must save **{result.break_even_bed_days_per_fte_year:.1f} bed-days "
-    f"a year** (£{result.peer_worker_cost_gbp:,.0f} / £{result.bed_day_cost_gbp:,.2f}, {result.price_year} prices)."
-))
+display(Markdown(f"{text.break_even_intro}\n\n{text.break_even}"))
 
 # %%
 if result.caseload is not None:
@@ -245,8 +208,7 @@ if study.country not in ("UK", "England"):
     unit_costs += (f", applied to a study from {peer_labels.country_phrase(study.country)}, where bed-days and pay "
                    "cost something else")
 display(Markdown(
-    "* **Staffing.** The caseload is assumed, one figure for every study; the ratio is proportional to it, so "
-    "doubling the caseload doubles the ratio. The break-even caseload above does not depend on it.\n"
+    f"* {text.staffing_unknown}\n"
     "* **Only bed use is counted.** Other service costs, and any benefit to the people supported, are left out, as "
     f"in the report.\n* {listing}\n* {unit_costs}.\n"
     f"* **Assumptions.** {count_words(len(assumed)).capitalize()} of this study's inputs "

@@ -249,19 +249,40 @@ class PeerWorkerCost:
         return self.salary_gbp + self.employer_ni_gbp + self.employer_pension_gbp + self.overheads_gbp
 
 
+def contracted_out_rebate(
+    salary_gbp: FloatOrArray, rebate_rate: FloatOrArray, band_lower_gbp: FloatOrArray, band_upper_gbp: FloatOrArray
+) -> FloatOrArray:
+    """The employer's contracted-out national insurance rebate: ``rate x`` the earnings in the band.
+
+    Band earnings are the part of the salary above ``band_lower_gbp`` (the lower earnings limit) and not
+    above ``band_upper_gbp`` (the upper accrual point): ``max(0, min(salary, upper) - lower)``. A rate of 0
+    (every year after contracting out ended in April 2016) gives no rebate.
+    """
+    band_gbp = np.maximum(0.0, np.subtract(np.minimum(salary_gbp, band_upper_gbp), band_lower_gbp))
+    rebate: FloatOrArray = rebate_rate * band_gbp
+    return rebate
+
+
 def peer_worker_cost_components(
     salary_gbp: FloatOrArray,
     employer_ni_rate: FloatOrArray,
     employer_ni_threshold_gbp: FloatOrArray,
     employer_pension_rate: FloatOrArray,
     overhead_rate: FloatOrArray,
+    employer_ni_rebate_rate: FloatOrArray = 0.0,
+    employer_ni_rebate_lower_gbp: FloatOrArray = 0.0,
+    employer_ni_rebate_upper_gbp: FloatOrArray = 0.0,
 ) -> tuple[FloatOrArray, FloatOrArray, FloatOrArray, FloatOrArray]:
-    """Salary, employer national insurance (above the threshold), employer pension and overheads.
+    """Salary, employer national insurance, employer pension and overheads.
 
+    Employer national insurance is the rate on earnings above the threshold, less any contracted-out
+    rebate (:func:`contracted_out_rebate`; none by default, as in every year from 2016-17).
     Overheads are a share of salary and on-costs together, the way PSSRU schemas add them.
     Works element-wise on numpy arrays, so probabilistic analysis can cost many draws at once.
     """
-    employer_ni_gbp = employer_ni_rate * np.maximum(0.0, np.subtract(salary_gbp, employer_ni_threshold_gbp))
+    employer_ni_gbp = employer_ni_rate * np.maximum(0.0, np.subtract(salary_gbp, employer_ni_threshold_gbp)) - \
+        contracted_out_rebate(salary_gbp, employer_ni_rebate_rate, employer_ni_rebate_lower_gbp,
+                              employer_ni_rebate_upper_gbp)
     employer_pension_gbp = employer_pension_rate * salary_gbp
     overheads_gbp = overhead_rate * (salary_gbp + employer_ni_gbp + employer_pension_gbp)
     return salary_gbp, employer_ni_gbp, employer_pension_gbp, overheads_gbp
@@ -274,10 +295,15 @@ def peer_worker_cost(
     employer_pension_rate: float,
     overhead_rate: float,
     price_year: str,
+    employer_ni_rebate_rate: float = 0.0,
+    employer_ni_rebate_lower_gbp: float = 0.0,
+    employer_ni_rebate_upper_gbp: float = 0.0,
 ) -> PeerWorkerCost:
-    """The annual cost of one FTE peer worker, by component, at one price year."""
+    """The annual cost of one FTE peer worker, by component, at one price year (national insurance net of any
+    contracted-out rebate)."""
     parts = peer_worker_cost_components(salary_gbp, employer_ni_rate, employer_ni_threshold_gbp,
-                                        employer_pension_rate, overhead_rate)
+                                        employer_pension_rate, overhead_rate, employer_ni_rebate_rate,
+                                        employer_ni_rebate_lower_gbp, employer_ni_rebate_upper_gbp)
     salary, ni, pension, overheads = (float(part) for part in parts)
     return PeerWorkerCost(salary, ni, pension, overheads, price_year)
 
@@ -287,6 +313,8 @@ PLAUSIBLE_GBP: dict[str, tuple[float, float]] = {
     "bed_day_cost_gbp": (1.0, 20_000.0),
     "peer_worker_salary_gbp": (1_000.0, 500_000.0),
     "employer_ni_threshold_gbp": (0.0, 100_000.0),
+    "employer_ni_rebate_lower_gbp": (0.0, 100_000.0),
+    "employer_ni_rebate_upper_gbp": (0.0, 500_000.0),
 }
 
 COST_ITEMS = (
@@ -296,7 +324,12 @@ COST_ITEMS = (
     "employer_ni_threshold_gbp",
     "employer_pension_rate",
     "overhead_rate",
+    "employer_ni_rebate_rate",
+    "employer_ni_rebate_lower_gbp",
+    "employer_ni_rebate_upper_gbp",
 )
+# The contracted-out rebate: 0 where a file has no rows for it (no rebate after April 2016).
+OPTIONAL_COST_ITEMS = ("employer_ni_rebate_rate", "employer_ni_rebate_lower_gbp", "employer_ni_rebate_upper_gbp")
 
 
 @dataclass(frozen=True)
@@ -314,10 +347,13 @@ class CostAssumptions:
     employer_pension_rate: float
     overhead_rate: float
     price_year: str
+    employer_ni_rebate_rate: float = 0.0  # contracted-out rebate on band earnings; 0 from 2016-17
+    employer_ni_rebate_lower_gbp: float = 0.0  # lower edge of the band (the lower earnings limit), £ a year
+    employer_ni_rebate_upper_gbp: float = 0.0  # upper edge of the band (the upper accrual point), £ a year
 
     @classmethod
     def from_unit_costs(cls, unit_costs: Mapping[str, UnitCost], file: str = UNIT_COSTS_FILE) -> CostAssumptions:
-        missing = [item for item in COST_ITEMS if item not in unit_costs]
+        missing = [item for item in COST_ITEMS if item not in unit_costs and item not in OPTIONAL_COST_ITEMS]
         if missing:
             raise DataError(file, f"no row for item {missing[0]!r}", column="item",
                             expected=f"rows for {', '.join(COST_ITEMS)}")
@@ -326,7 +362,7 @@ class CostAssumptions:
             raise DataError(file, "the bed-day cost and the salary are at different price years",
                             column="price_year", expected="one price year for both",
                             found=sorted(money_years))
-        return cls(**{item: unit_costs[item].value for item in COST_ITEMS},
+        return cls(**{item: unit_costs[item].value for item in COST_ITEMS if item in unit_costs},
                    price_year=money_years.pop())
 
     def with_overrides(self, **overrides: float | None) -> CostAssumptions:
@@ -354,7 +390,10 @@ class CostAssumptions:
         worker = self.peer_worker
         rows = [
             ("salary", worker.salary_gbp, "peer_worker_salary_gbp"),
-            (f"employer national insurance ({self.employer_ni_rate:.1%} above £{self.employer_ni_threshold_gbp:,.0f})",
+            (f"employer national insurance ({self.employer_ni_rate:.1%} above £{self.employer_ni_threshold_gbp:,.0f}"
+             + (f", less the {self.employer_ni_rebate_rate:.1%} contracted-out rebate on earnings from "
+                f"£{self.employer_ni_rebate_lower_gbp:,.0f} to £{self.employer_ni_rebate_upper_gbp:,.0f}"
+                if self.employer_ni_rebate_rate else "") + ")",
              worker.employer_ni_gbp, "employer_ni_rate"),
             (f"employer pension ({self.employer_pension_rate:.1%} of salary)", worker.employer_pension_gbp,
              "employer_pension_rate"),
@@ -369,7 +408,8 @@ class CostAssumptions:
     def peer_worker(self) -> PeerWorkerCost:
         return peer_worker_cost(self.peer_worker_salary_gbp, self.employer_ni_rate,
                                 self.employer_ni_threshold_gbp, self.employer_pension_rate,
-                                self.overhead_rate, self.price_year)
+                                self.overhead_rate, self.price_year, self.employer_ni_rebate_rate,
+                                self.employer_ni_rebate_lower_gbp, self.employer_ni_rebate_upper_gbp)
 
     @property
     def peer_worker_cost_gbp(self) -> float:
@@ -387,6 +427,8 @@ class CostAssumptions:
             bed_day_cost_gbp=self.bed_day_cost_gbp * factor,
             peer_worker_salary_gbp=self.peer_worker_salary_gbp * factor,
             employer_ni_threshold_gbp=self.employer_ni_threshold_gbp * factor,
+            employer_ni_rebate_lower_gbp=self.employer_ni_rebate_lower_gbp * factor,
+            employer_ni_rebate_upper_gbp=self.employer_ni_rebate_upper_gbp * factor,
             price_year=price_year,
         )
 

@@ -141,7 +141,8 @@ class Evaluation:
 def _peer_worker_cost(params: Mapping[str, Value]) -> Value:
     return sum(peer_worker_cost_components(
         params["peer_worker_salary_gbp"], params["employer_ni_rate"], params["employer_ni_threshold_gbp"],
-        params["employer_pension_rate"], params["overhead_rate"]))
+        params["employer_pension_rate"], params["overhead_rate"], params["employer_ni_rebate_rate"],
+        params["employer_ni_rebate_lower_gbp"], params["employer_ni_rebate_upper_gbp"]))
 
 
 def _fte_years(study: Study, values: Mapping[str, Value], params: Mapping[str, Value]) -> Value:

@@ -250,7 +250,7 @@ def rebased(costs: CostAssumptions, combined: PriceIndex, to_year: str) -> CostA
 def by_components(costs: CostAssumptions, indices: ComponentIndices, to_year: str) -> CostAssumptions:
     """The worker's pay and on-costs moved with the pay index, the bed-day with the pay and prices index.
 
-    The salary and the national insurance threshold move by the same pay factor, so every part of the
+    The salary, the national insurance threshold and any rebate band move by the same pay factor, so every part of the
     worker's cost (national insurance, pension, overheads) moves with it: every ratio changes by
     exactly ``pay-and-prices factor / pay factor``.
     """
@@ -258,7 +258,9 @@ def by_components(costs: CostAssumptions, indices: ComponentIndices, to_year: st
     bed = indices.factor(PAY_AND_PRICES, costs.price_year, to_year)
     return replace(costs, bed_day_cost_gbp=costs.bed_day_cost_gbp * bed,
                    peer_worker_salary_gbp=costs.peer_worker_salary_gbp * pay,
-                   employer_ni_threshold_gbp=costs.employer_ni_threshold_gbp * pay, price_year=to_year)
+                   employer_ni_threshold_gbp=costs.employer_ni_threshold_gbp * pay,
+                   employer_ni_rebate_lower_gbp=costs.employer_ni_rebate_lower_gbp * pay,
+                   employer_ni_rebate_upper_gbp=costs.employer_ni_rebate_upper_gbp * pay, price_year=to_year)
 
 
 @dataclass(frozen=True)

@@ -241,10 +241,11 @@ def pooled_rows(base: BaseCase, published_ratio: float | None = None, id_suffix:
     pattern = sign_pattern([r.benefit_cost_ratio for r in base.studies])
     rows: list[Row] = []
     for pooled in base.pooled:
-        headline = (f"{break_even_text(pooled.break_even_caseload)}; {pooled.benefit_cost_ratio:.2f} : 1, "
-                    f"{POOL_LABELS[pooled.outcome_id]}; {pattern}")
-        if published_ratio is not None and pooled.scheme == "sample_size" and not pooled.evidence_only:
-            headline += f" (the report's: {published_ratio:g} : 1)"
+        # The report's ratio stands beside ours; the pattern of signs is a count of studies, said apart from it.
+        theirs = (f" (the report's: {published_ratio:g} : 1)" if published_ratio is not None
+                  and pooled.scheme == "sample_size" and not pooled.evidence_only else "")
+        headline = (f"{break_even_text(pooled.break_even_caseload)}; {pooled.benefit_cost_ratio:.2f} : 1{theirs}, "
+                    f"{POOL_LABELS[pooled.outcome_id]}; signs of the study ratios: {pattern}")
         rows.append({
             "id": f"{pooled.outcome_id}{id_suffix}", "kind": "pooled",
             "label": f"Pooled ratio, {POOL_LABELS[pooled.outcome_id]}",

@@ -218,7 +218,12 @@ def check_peer_worker_cost(answer_gbp: object) -> None:
     worker = c.peer_worker
     salary, ni, pension = worker.salary_gbp, worker.employer_ni_gbp, worker.employer_pension_gbp
     markup = 1 + c.overhead_rate
-    report(assess("cost of one FTE peer worker for a year", answer_gbp, worker.total_gbp, [
+    rebate = float(costs.contracted_out_rebate(salary, c.employer_ni_rebate_rate, c.employer_ni_rebate_lower_gbp,
+                                               c.employer_ni_rebate_upper_gbp))
+    no_rebate = [Mistake((salary + ni + rebate + pension) * markup,
+                         "The contracted-out rebate is missing: in this year the employer's national insurance is "
+                         "reduced by the rebate rate on the earnings in the band.")] if rebate else []
+    report(assess("cost of one FTE peer worker for a year", answer_gbp, worker.total_gbp, [*no_rebate,
         Mistake(salary, "That is the salary alone: an employer pays more than the salary for each member of staff."),
         Mistake((salary + pension) * markup, "Pension is in, but the employer's national insurance is missing."),
         Mistake((salary + ni) * markup, "National insurance is in, but the employer's pension contribution is "

@@ -30,7 +30,10 @@ import pandas as pd
 
 from peerlib import cheers, recosting, report
 from peerlib.labels import count_words, grade_label
+from peerlib.model import Model
+from peerlib.outcomes import MONTHS_PER_YEAR
 from peerlib.paths import DATA_DIR
+from peerlib.published import load_published
 from peerlib.voi import DECISION
 
 KIND_ORDER = {"study": 0, "scenario": 1, "pooled": 2, "sensitivity": 3, "value_of_information": 4,
@@ -128,6 +131,7 @@ class Headline:
     heaviest_share: float
     ratio_without_heaviest: float
     price_year: str
+    gap: tuple[str, ...] = ()  # further sentences on the gap to the report's figure, computed from data/ and results
 
     def sentences(self) -> tuple[str, str]:
         first = (f"<strong>Pooled, the {count_words(self.n_studies, 'study', 'studies')} break even at "
@@ -138,7 +142,7 @@ class Headline:
             first += f", against the report's {self.published_ratio:g} : 1"
         why = (f"Why it differs: {html.escape(self.heaviest_label)} carries {self.heaviest_share:.0%} of the weight; "
                f"without it the pooled ratio is {self.ratio_without_heaviest:.2f} : 1.")
-        return first + ".", why
+        return first + ".", " ".join((why, *self.gap))
 
 
 def headline(results: pd.DataFrame) -> Headline | None:
@@ -156,13 +160,62 @@ def headline(results: pd.DataFrame) -> Headline | None:
     others = [sid for sid in weights if sid != heaviest]
     without = (sum(ratios[s] * weights[s] for s in others) / sum(weights[s] for s in others)) if others else math.nan
     published = row["published_benefit_cost_ratio"]
+    label = text(studies.loc[heaviest + suffix if heaviest + suffix in studies.index else heaviest, "label"])
     return Headline(
         n_studies=len(weights), break_even_caseload=float(row["break_even_caseload"]), caseload=float(row["caseload"]),
         ratio=float(row["benefit_cost_ratio"]), published_ratio=None if pd.isna(published) else float(published),
         heaviest_label=text(studies.loc[heaviest + suffix if heaviest + suffix in studies.index else heaviest,
                                         "label"]),
         heaviest_share=weights[heaviest] / sum(weights.values()), ratio_without_heaviest=without,
-        price_year=text(row["price_year"]))
+        price_year=text(row["price_year"]), gap=gap_sentences(heaviest, label, ratios, weights))
+
+
+def gap_sentences(
+    heaviest: str, label: str, ratios: Mapping[str, float], weights: Mapping[str, float]
+) -> tuple[str, ...]:
+    """What else stands between the pooled ratio and the report's: the heaviest study's assumed follow-up and sample
+    size, the pattern of signs (set apart from the ratio), and the report's inputs that are not public.
+
+    Every figure comes from data/ (the study's inputs and data/published.csv) or from the built results."""
+    sentences = []
+    inputs = Model.from_data(study_ids=[heaviest]).study(heaviest).inputs
+    name = html.escape(label)
+    follow = inputs.get("followup_months")
+    if follow is not None and follow.is_assumption:
+        factor = follow.value / MONTHS_PER_YEAR
+        scaled = {s: r * (factor if s == heaviest else 1.0) for s, r in ratios.items()}
+        pooled_scaled = sum(scaled[s] * weights[s] for s in weights) / sum(weights.values())
+        sentences.append(
+            f"Its follow-up is assumed ({follow.value:g} months; the reason is in data/study_inputs.csv); read as "
+            f"one year instead, every {name} figure per FTE-year "
+            f"is {'twice' if factor == 2 else f'{factor:g} times'} as large, and the pooled ratio becomes "
+            f"{pooled_scaled:.2f} : 1.")
+    n_peer, n_control = inputs.get("n_peer"), inputs.get("n_control")
+    if n_peer is not None and n_control is not None and (n_peer.is_assumption or n_control.is_assumption):
+        source = html.escape(n_peer.source.split(": '")[0])
+        sentences.append(
+            f"Its sample size, and so its weight, is assumed too: about {n_peer.value:,.0f} people with peer support "
+            f"against {n_control.value:,.0f} without, from {source}; the 2011 paper's own numbers were not reached.")
+    published = load_published()
+    pattern = {k: published.get(f"studies_ratio_{k}") for k in ("above_one", "zero_to_one", "below_zero")}
+    if all(p is not None for p in pattern.values()):
+        values = list(ratios.values())
+        ours = {"above 1": sum(r > 1 for r in values), "between 0 and 1": sum(0 < r <= 1 for r in values),
+                "at 0": sum(r == 0 for r in values), "below 0": sum(r < 0 for r in values)}
+        theirs = dict(zip(("above 1", "between 0 and 1", "below 0"),
+                          (int(p.value) for p in pattern.values() if p is not None), strict=True))
+        sentences.append(
+            "Separately from the ratio, the pattern of signs: the report found "
+            + ", ".join(f"{count_words(n)} {k}" for k, n in theirs.items())
+            + "; here " + ", ".join(f"{count_words(n)} {k}" for k, n in ours.items() if n) + ".")
+    contacted = published.get("report_studies_authors_contacted")
+    if contacted is not None:
+        sentences.append(
+            "The report's own per-study inputs (bed-days saved per worker, staffing) are not public: its authors "
+            "wrote to the authors of every study the report analysed for them, so every study here is rebuilt "
+            "from what is published about it, with a stated "
+            "assumption wherever nothing is.")
+    return tuple(sentences)
 
 
 def link(page_name: str, label: str) -> str:

@@ -22,6 +22,29 @@ def test_peer_worker_cost_by_hand() -> None:
     assert cost.price_year == "2011-12"
 
 
+def test_contracted_out_rebate_by_hand() -> None:
+    # 2011-12, salary £17,368: NI 13.8 % above £7,072 = 0.138 x 10,296 = £1,420.848; the 3.7 % rebate on band
+    # earnings from the lower earnings limit, £102 x 52 = £5,304, to the salary (below the upper accrual point,
+    # £770 x 52 = £40,040): 0.037 x (17,368 - 5,304) = 0.037 x 12,064 = £446.368. Net NI £974.48.
+    cost = costs.peer_worker_cost(17_368, 0.138, 7_072, 0.14, 0.0, "2011-12", 0.037, 5_304, 40_040)
+    assert cost.employer_ni_gbp == pytest.approx(974.48)
+    assert cost.total_gbp == pytest.approx(17_368 + 974.48 + 2_431.52)  # £20,774.00
+    # Above the upper accrual point the rebate stops growing: £50,000 -> 0.037 x (40,040 - 5,304) = £1,285.232.
+    high = costs.peer_worker_cost(50_000, 0.138, 7_072, 0.0, 0.0, "2011-12", 0.037, 5_304, 40_040)
+    assert high.employer_ni_gbp == pytest.approx(0.138 * (50_000 - 7_072) - 1_285.232)
+    # No rebate by default (today's costs have none).
+    no_rebate = costs.peer_worker_cost(17_368, 0.138, 7_072, 0.14, 0.0, "2011-12")
+    assert no_rebate.employer_ni_gbp == pytest.approx(1_420.848)
+
+
+def test_the_2011_12_costing_applies_the_rebate_from_data() -> None:
+    c = costs.load_cost_assumptions()
+    # data/unit_costs.csv: 3.7 % on £102 to £770 a week, made annual x 52: £5,304 to £40,040.
+    assert (c.employer_ni_rebate_rate, c.employer_ni_rebate_lower_gbp, c.employer_ni_rebate_upper_gbp) == (
+        pytest.approx(0.037), pytest.approx(5_304), pytest.approx(40_040))
+    assert c.peer_worker.employer_ni_gbp == pytest.approx(974.48)
+
+
 def test_no_employer_ni_below_threshold() -> None:
     assert costs.peer_worker_cost(5_000, 0.138, 7_072, 0.0, 0.0, "2011-12").employer_ni_gbp == 0.0
 
@@ -56,7 +79,7 @@ def test_rebasing_moves_money_by_the_chained_index_and_leaves_rates() -> None:
     assert later.employer_ni_threshold_gbp == pytest.approx(7_072 * FACTOR_2011_12_TO_2024_25)
     assert later.employer_pension_rate == 0.14 and later.price_year == "2024-25"
     # Every component of the worker's cost scales with the sums, so the total does too: rebasing moves no ratio.
-    worker_2011_12 = 17_368 + 0.138 * (17_368 - 7_072) + 0.14 * 17_368
+    worker_2011_12 = 17_368 + 0.138 * (17_368 - 7_072) - 0.037 * (17_368 - 102 * 52) + 0.14 * 17_368
     assert later.peer_worker_cost_gbp == pytest.approx(worker_2011_12 * FACTOR_2011_12_TO_2024_25)
 
 

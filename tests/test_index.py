@@ -129,6 +129,19 @@ def test_the_index_opens_with_the_headline_worked_out_by_hand(built: Path) -> No
             "worker at a time") in text
     assert f"the pooled benefit:cost ratio is {pooled['benefit_cost_ratio']:.2f} : 1" in text
     assert "against the report's 4.8 : 1" in text
+    # Landers & Zhou's follow-up is assumed (24 months): read as one year its ratio doubles, so the pool is
+    # (sum of the others' ratio x size + 2 x Landers' ratio x 35,600) / 36,404.
+    doubled = (sum(results.loc[s, "benefit_cost_ratio"] * sizes[s] for s in others)
+               + 2 * results.loc["landers2011", "benefit_cost_ratio"] * 35_600) / 36_404
+    assert "Its follow-up is assumed (24 months" in text
+    assert (f"every Landers & Zhou 2011 figure per FTE-year is twice as large, and the pooled ratio becomes "
+            f"{doubled:.2f}") in text
+    assert "about 1,900 people with peer support against 33,700 without, from Healthcare Finance News (2014)" in text
+    # The signs, apart from the ratio: the report's 4 / 1 / 1 (data/published.csv); ours: Sledge, Min, Klein and
+    # Lawn above 1, Landers between 0 and 1, Rivera at 0 (no difference assumed).
+    assert ("the report found four above 1, one between 0 and 1, one below 0; here four above 1, one between 0 and 1, "
+            "one at 0.") in text
+    assert "The report's own per-study inputs (bed-days saved per worker, staffing) are not public" in text
     # The Leeds finding is the claim read against the visits: 720 to 1,200 a year (60-100 a month).
     assert "At 720 to 1,200 visits a year, the £28,000 claim needs" in text
 

@@ -15,9 +15,10 @@ from peerlib.model import CASELOAD, Model, break_even_caseload, calculation_step
 
 positive = st.floats(min_value=0.01, max_value=1e5, allow_nan=False, allow_infinity=False)
 
-# data/unit_costs.csv, worked by hand: salary £17,368; NI 13.8 % above £7,072 = £1,420.848;
+# data/unit_costs.csv, worked by hand: salary £17,368; NI 13.8 % above £7,072 = £1,420.848, less the
+# 3.7 % contracted-out rebate on earnings from £5,304 (£102 x 52) = £446.368, so £974.48;
 # pension 14 % = £2,431.52; no overheads. Bed-day £334.
-WORKER_GBP = 17_368 + 0.138 * (17_368 - 7_072) + 0.14 * 17_368  # £21,220.368
+WORKER_GBP = 17_368 + 0.138 * (17_368 - 7_072) - 0.037 * (17_368 - 102 * 52) + 0.14 * 17_368  # £20,774.00
 BED_DAY_GBP = 334.0
 CASELOAD_20 = 20.0  # data/staffing.csv
 
@@ -57,10 +58,10 @@ def test_every_study_by_hand_at_the_default_caseload() -> None:
     }
     base = MODEL.base_case()
     assert {r.study_id: r.benefit_cost_ratio for r in base.studies} == pytest.approx(expected)
-    # Sledge: 9 bed-days x 38 patients / 1.425 FTE-years = 240 bed-days per FTE-year; x £334 / £21,220.37 = 3.78
+    # Sledge: 9 bed-days x 38 patients / 1.425 FTE-years = 240 bed-days per FTE-year; x £334 / £20,774.00 = 3.86
     assert base.study("sledge2011").fte_years == pytest.approx(38 * 9 / 240)
     assert base.study("sledge2011").bed_days_saved_per_fte_year == pytest.approx(240)
-    assert round(base.study("sledge2011").benefit_cost_ratio, 2) == 3.78
+    assert round(base.study("sledge2011").benefit_cost_ratio, 2) == 3.86
     # The report's weights: (ratio x (n_peer + n_control)) summed, over the total sample size.
     sizes = {"sledge2011": 74, "rivera2007": 136, "min2007": 484, "klein1998": 61, "landers2011": 35_600,
              "lawn2008": 49}
@@ -103,7 +104,7 @@ def test_ratio_of_totals_by_hand() -> None:
 
 
 def test_break_even_caseload_by_hand() -> None:
-    # £21,220.37 x 9 months / (12 x 9.00 bed-days x £334) = 5.29 patients at a time
+    # £20,774.00 x 9 months / (12 x 9.00 bed-days x £334) = 5.18 patients at a time
     sledge = MODEL.base_case().study("sledge2011")
     assert sledge.break_even_caseload == pytest.approx(WORKER_GBP * 9 / (12 * 9.0 * BED_DAY_GBP))
     # DESIGN.md's example: £30,000 a year, £334 a bed-day, 9.00 days over 9 months -> 7.5 patients

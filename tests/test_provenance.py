@@ -14,7 +14,8 @@ from peerlib.tables import STATUSES
 
 CSV_FILES = sorted(DATA_DIR.glob("*.csv"))
 WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine",
-         10: "ten", 11: "eleven", 12: "twelve"}
+         10: "ten", 11: "eleven", 12: "twelve", 13: "thirteen", 14: "fourteen", 15: "fifteen", 16: "sixteen",
+         17: "seventeen", 18: "eighteen", 19: "nineteen", 20: "twenty"}
 # Which column holds the figure of a row, per file (published.csv and price_index.csv: one figure each).
 VALUE_COLUMNS = {"price_index.csv": "annual_change_pct", "cost_indices.csv": "annual_change_pct"}
 
@@ -40,7 +41,9 @@ def written_forms(value: float) -> set[str]:
 def appears(value: float, text: str) -> bool:
     """The figure is in the text as a whole number, not inside a longer one (549 is not in 1,549)."""
     for form in written_forms(value):
-        for match in re.finditer(rf"(?<![\d.]){re.escape(form)}(?!\d)", text, re.IGNORECASE):
+        # A figure in words is a whole word ("nine" is not in "nineteen").
+        pattern = rf"\b{form}\b" if form.isalpha() else rf"(?<![\d.]){re.escape(form)}(?!\d)"
+        for match in re.finditer(pattern, text, re.IGNORECASE):
             thousands_group = re.fullmatch(r"\d{3}", form) and re.search(r"\d,$", text[:match.start()])
             if not thousands_group:
                 return True
@@ -82,6 +85,7 @@ def test_the_matcher_itself() -> None:
     assert appears(2, "two fewer days") and not appears(2, "a 24-month period")
     assert not appears(38, "N=380") and not appears(0.4, "0.43") and not appears(549, "1,549")
     assert appears(3, "c(4.1, 0.6,3,2.1")
+    assert appears(19, "reporting nineteen trials") and not appears(9, "reporting nineteen trials")
 
 
 def test_a_study_s_country_has_a_status() -> None:

@@ -16,7 +16,8 @@ from tests.conftest import edit_cell
 
 MODEL = Model.from_data()
 SPECS = sensitivity.load_specs(MODEL)
-WORKER_GBP = 17_368 + 0.138 * (17_368 - 7_072) + 0.14 * 17_368  # data/unit_costs.csv by hand: £21,220.368
+# data/unit_costs.csv by hand: £20,774.00; NI less the 3.7 % contracted-out rebate on earnings above £102 x 52
+WORKER_GBP = 17_368 + 0.138 * (17_368 - 7_072) - 0.037 * (17_368 - 102 * 52) + 0.14 * 17_368
 
 
 def test_sledge_bed_days_vary_by_their_own_standard_error() -> None:
@@ -82,7 +83,7 @@ def test_one_way_bed_day_cost_is_linear() -> None:
 
 
 def test_one_way_caseload_by_hand() -> None:
-    # Sledge at 8 and 32 patients per FTE: 9 x 12 x caseload / 9 x £334 / £21,220.37
+    # Sledge at 8 and 32 patients per FTE: 9 x 12 x caseload / 9 x £334 / £20,774.00
     table = sensitivity.one_way(MODEL, SPECS).table
     row = table[(table.outcome == "sledge2011") & (table.parameter == CASELOAD)].iloc[0]
     assert (row.ratio_low, row.ratio_high) == pytest.approx((12 * 8 * 334 / WORKER_GBP, 12 * 32 * 334 / WORKER_GBP))
@@ -92,7 +93,7 @@ def test_thresholds_by_hand() -> None:
     sledge = MODEL.base_case().study("sledge2011")
     # ratio = 1 when the bed-day cost is the worker's cost over 240 bed-days saved per FTE-year
     assert MODEL.solve("bed_day_cost_gbp", "sledge2011") == pytest.approx(WORKER_GBP / 240, rel=1e-6)
-    # ... and when the caseload is the break-even caseload: £21,220.37 x 9 / (12 x 9 x £334)
+    # ... and when the caseload is the break-even caseload: £20,774.00 x 9 / (12 x 9 x £334)
     assert MODEL.solve(CASELOAD, "sledge2011") == pytest.approx(WORKER_GBP * 9 / (12 * 9 * 334), rel=1e-6)
     assert sledge.break_even_caseload == pytest.approx(MODEL.solve(CASELOAD, "sledge2011"), rel=1e-6)
 
@@ -157,7 +158,9 @@ def test_psa_agrees_with_the_formula_written_out_per_draw() -> None:
     d = {k: np.broadcast_to(np.asarray(v, dtype=float), (300,)) for k, v in psa.draws.items()}
     for i in range(0, 300, 7):
         salary = d["peer_worker_salary_gbp"][i]
-        worker = (salary + 0.138 * max(0.0, salary - 7_072) + d["employer_pension_rate"][i] * salary) * (
+        # NI less the 3.7 % contracted-out rebate on earnings from £102 x 52 to £770 x 52 (fixed: statutory)
+        rebate = 0.037 * max(0.0, min(salary, 770 * 52) - 102 * 52)
+        worker = (salary + 0.138 * max(0.0, salary - 7_072) - rebate + d["employer_pension_rate"][i] * salary) * (
             1 + d["overhead_rate"][i])
         delta = d["sledge2011.bed_days_control"][i] - d["sledge2011.bed_days_peer"][i]
         expected = delta * 12 * d[CASELOAD][i] / 9 * d["bed_day_cost_gbp"][i] / worker
@@ -184,7 +187,7 @@ def test_probability_is_monotone_in_the_bed_day_cost() -> None:
 
 def test_acceptability_steps_at_the_break_even_caseload_when_nothing_else_is_uncertain() -> None:
     psa = sensitivity.probabilistic(MODEL, sensitivity.with_fixed(SPECS, [CASELOAD]), n_draws=100, seed=1)
-    break_even = WORKER_GBP * 9 / (12 * 9 * 334)  # Sledge, worked by hand: 5.29
+    break_even = WORKER_GBP * 9 / (12 * 9 * 334)  # Sledge, worked by hand: 5.18
     curve = sensitivity.acceptability(psa, CASELOAD, [break_even * 0.99, break_even * 1.01])
     assert curve.probabilities["sledge2011"].tolist() == [0.0, 1.0]
 

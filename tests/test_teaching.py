@@ -28,22 +28,23 @@ SOLUTIONS = sorted((TEACHING / "solutions").glob("*.py"))
 CheckFn = Callable[[object], None]
 
 # --- The right answers, worked by hand from data/ ----------------------------------------------
-# data/unit_costs.csv: salary £17,368; NI 13.8 % above £7,072 = £1,420.848; pension 14 % = £2,431.52;
+# data/unit_costs.csv: salary £17,368; NI 13.8 % above £7,072 = £1,420.848, less the 3.7 % contracted-out
+# rebate on earnings above £102 x 52 = £5,304 (up to £770 x 52) = £446.368: £974.48; pension 14 % = £2,431.52;
 # overheads 0 %. Bed-day £334.
-SALARY_GBP, NI_GBP, PENSION_GBP = 17_368.0, 0.138 * (17_368 - 7_072), 0.14 * 17_368
-WORKER_GBP = SALARY_GBP + NI_GBP + PENSION_GBP  # £21,220.368
+SALARY_GBP, NI_GBP, PENSION_GBP = 17_368.0, 0.138 * (17_368 - 7_072) - 0.037 * (17_368 - 102 * 52), 0.14 * 17_368
+WORKER_GBP = SALARY_GBP + NI_GBP + PENSION_GBP  # £20,774.00
 BED_DAY_GBP = 334.0
 # data/staffing.csv: one FTE peer worker supports 20 patients at a time; each patient is supported
 # for the whole follow-up (no study in data/study_inputs.csv gives a shorter support_months).
 CASELOAD = 20
 # Sledge et al. 2011: 19.08 - 10.08 = 9 bed-days saved per patient over 9 months; 38 in the peer
 # arm, 36 in the control arm. Peer work: 38 x 9 / (12 x 20) = 1.425 FTE-years; 9 x 38 / 1.425 =
-# 240 bed-days saved per FTE-year; x £334 / £21,220.368 = 3.78.
+# 240 bed-days saved per FTE-year; x £334 / £20,774.00 = 3.86.
 DELTA, N_PEER, N_CONTROL, MONTHS = 19.08 - 10.08, 38, 36, 9
 FTE_YEARS = N_PEER * MONTHS / (12 * CASELOAD)
 SAVED = DELTA * N_PEER / FTE_YEARS
-RATIO = SAVED * BED_DAY_GBP / WORKER_GBP  # 3.78
-BREAK_EVEN_CASELOAD = WORKER_GBP * MONTHS / (12 * DELTA * BED_DAY_GBP)  # 5.29 patients per FTE at a time
+RATIO = SAVED * BED_DAY_GBP / WORKER_GBP  # 3.86
+BREAK_EVEN_CASELOAD = WORKER_GBP * MONTHS / (12 * DELTA * BED_DAY_GBP)  # 5.18 patients per FTE at a time
 # Leeds: £28,000 / (£259 - £180) = 354 days; break-even share 180 / 259 = 0.695.
 IMPLIED_DAYS, SHARE = 28_000 / (259 - 180), 180 / 259
 

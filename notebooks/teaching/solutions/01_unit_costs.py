@@ -41,7 +41,10 @@ target_year = price_year or index.latest_year
 #
 # An employer pays the **salary**, plus **employer's national insurance** on earnings above a
 # threshold, plus an **employer pension contribution**, and carries **overheads** (management,
-# premises), here a share of salary and on-costs together. Each figure, with its source:
+# premises), here a share of salary and on-costs together. In a year when the NHS Pension Scheme
+# was contracted out (until April 2016), the employer's national insurance is reduced by a
+# **contracted-out rebate**: a rate on the earnings between a lower and an upper edge (the band);
+# in later years that rate is 0. Each figure, with its source:
 
 # %%
 pd.DataFrame([vars(u) for u in costs.load_unit_costs().values()]).set_index("item")[
@@ -49,11 +52,12 @@ pd.DataFrame([vars(u) for u in costs.load_unit_costs().values()]).set_index("ite
 
 # %% [markdown]
 # **Exercise 1.** Using `c.peer_worker_salary_gbp`, `c.employer_ni_rate`,
-# `c.employer_ni_threshold_gbp`, `c.employer_pension_rate` and `c.overhead_rate`, work out the
-# cost of one FTE peer worker for a year, in £.
+# `c.employer_ni_threshold_gbp`, the rebate (`c.employer_ni_rebate_rate` on the salary between
+# `c.employer_ni_rebate_lower_gbp` and `c.employer_ni_rebate_upper_gbp`), `c.employer_pension_rate`
+# and `c.overhead_rate`, work out the cost of one FTE peer worker for a year, in £.
 
 # %% tags=["exercise"]
-answer_peer_worker_cost_gbp = (c.peer_worker_salary_gbp + c.employer_ni_rate * (c.peer_worker_salary_gbp - c.employer_ni_threshold_gbp) + c.employer_pension_rate * c.peer_worker_salary_gbp) * (1 + c.overhead_rate)
+answer_peer_worker_cost_gbp = (c.peer_worker_salary_gbp + c.employer_ni_rate * (c.peer_worker_salary_gbp - c.employer_ni_threshold_gbp) - c.employer_ni_rebate_rate * (min(c.peer_worker_salary_gbp, c.employer_ni_rebate_upper_gbp) - c.employer_ni_rebate_lower_gbp) + c.employer_pension_rate * c.peer_worker_salary_gbp) * (1 + c.overhead_rate)
 
 # %% tags=["check"]
 teaching.check_peer_worker_cost(answer_peer_worker_cost_gbp)

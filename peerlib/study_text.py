@@ -1,0 +1,152 @@
+"""The sentences of a study report that depend on how the study's peer work is counted.
+
+A study's peer work, in FTE-years, comes from one of three bases (``Study.staffing_basis``, see
+:mod:`peerlib.model`): the shared ``caseload`` and the months of support (``"caseload"``), the study's
+own published sessions and hours per patient (``"intensity"``), or its published FTE
+(``"published_fte"``). Only on the first basis does the ratio move with the caseload, and only there is
+there a break-even caseload; every sentence here follows the basis, so no page says of a study what is
+true only of another.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from peerlib.labels import count_words, input_label
+
+if TYPE_CHECKING:
+    from peerlib.model import StudyResult
+    from peerlib.studies import Study
+
+# How each basis counts the peer work behind the peer arm, in FTE-years, in words.
+FTE_YEARS_WORDS = {
+    "caseload": "patients x months of support / (12 x caseload)",
+    "intensity": "patients x sessions per patient x hours per session / hours in an FTE-year",
+    "published_fte": "the study's published FTE x follow-up in years",
+}
+STAFFING_SOURCE = {
+    "caseload": "the one shared assumption, `caseload` (patients one FTE supports at a time, in `data/staffing.csv`), "
+                "and how long each patient was supported (`support_months`)",
+    "intensity": "its own published intensity of support: sessions per patient and hours per session, over the "
+                 "working hours of one FTE-year (`fte_hours_per_year`, in `data/staffing.csv`); the shared "
+                 "`caseload` does not enter it",
+    "published_fte": "its own published peer staffing, in FTE, over its follow-up; the shared `caseload` does not "
+                     "enter it",
+}
+
+
+@dataclass(frozen=True)
+class StudyText:
+    """The staffing-dependent prose of one study report, section by section."""
+
+    headline: str  # the summary's first sentence
+    intro: str  # what the headline is, and why
+    staffing_source: str  # where the peer work comes from (the section on the study's figures)
+    steps: str  # the calculation, step by step (a numbered list)
+    break_even_intro: str  # the break-even section's opening
+    break_even: str  # the break-even figures
+    staffing_caveat: str  # the main caveat about staffing, when the study has no caveat of its own
+    staffing_unknown: str  # the "what we do not know" bullet on staffing
+
+
+def _assumptions(study: Study) -> str:
+    n = len(study.assumptions)
+    return f"{count_words(n)} of its inputs {'is an assumption' if n == 1 else 'are assumptions'}"
+
+
+def study_text(study: Study, result: StudyResult) -> StudyText:
+    """Every sentence of a study report that depends on its staffing basis, with its figures filled in."""
+    basis = result.staffing_basis
+    if basis not in FTE_YEARS_WORDS:
+        raise ValueError(f"unknown staffing basis {basis!r}; expected one of {', '.join(FTE_YEARS_WORDS)}")
+    ratio = f"{result.benefit_cost_ratio:.2f} : 1"
+    be = result.break_even_caseload
+    on_caseload = basis == "caseload"
+    own = "intensity of support (sessions and hours per patient)" if basis == "intensity" else \
+        "peer staffing (FTE)"
+    saved_none = be is None or math.isinf(be)
+
+    if not on_caseload:
+        headline = (f"**{study.label}: with its own published {own}, the benefit:cost ratio is {ratio}** (its peer "
+                    "work is not the shared caseload, so no caseload is assumed and there is no break-even caseload).")
+    elif saved_none:
+        headline = (f"**{study.label}: the peer arm saved no bed-days, so no caseload makes peer support pay for "
+                    f"itself on bed use** (benefit:cost ratio {ratio}).")
+    else:
+        headline = (f"**{study.label}: peer support pays for itself on bed use if one full-time peer worker supports "
+                    f"{be:.1f} patients or more at a time** (the break-even caseload, each patient supported for "
+                    f"{result.support_months:g} months); at the assumed {result.caseload:g} the benefit:cost ratio "
+                    f"is **{ratio}**.")
+
+    if not on_caseload:
+        intro = (f"This study publishes its own {own}, so its peer work comes from that, not from the shared "
+                 "caseload: the headline is its benefit:cost ratio, and the parameter `caseload` does not change "
+                 "it. There is no break-even caseload for this study.")
+    elif saved_none:
+        intro = ("This study does not publish how many patients a peer worker supported, and its ratio is "
+                 "proportional to that number. The usual headline, the **break-even caseload**, does not exist here: "
+                 "the peer arm saved no bed-days, so no caseload makes the beds saved pay for the worker.")
+    else:
+        intro = ("This study does not publish how many patients a peer worker supported, and its ratio is "
+                 "proportional to that number, so the headline is the **break-even caseload**: the number of "
+                 "patients one FTE must support at a time for the beds saved to pay for the worker. It needs no "
+                 "caseload assumption, but it does depend on the months of support assumed "
+                 f"({result.support_months:g} here): it is proportional to them. The ratio at the assumed caseload "
+                 "(the parameter `caseload`) comes second.")
+
+    if on_caseload:
+        break_even_intro = ("The ratio depends on how many patients one FTE supports, a figure this study does not "
+                            "publish. Turning the question round avoids assuming it: **how many patients must one "
+                            "FTE support at a time for the beds saved to pay for the worker?** If a plausible "
+                            "caseload is above this break-even caseload, peer support pays for itself on bed use "
+                            "alone. It still rests on the months each patient was supported, in proportion.")
+        caveat = (f"the study does not publish its staffing, and the ratio is proportional to the assumed caseload; "
+                  f"{_assumptions(study)}")
+        unknown = ("**Staffing.** The caseload is assumed, one figure for every study on this basis; the ratio is "
+                   "proportional to it, so doubling the caseload doubles the ratio. The break-even caseload above "
+                   "does not depend on the caseload, but it is proportional to the months of support assumed "
+                   f"({result.support_months:g} months per patient here).")
+    else:
+        break_even_intro = ("This study's peer work comes from its own published figures, not from a caseload, so "
+                            "there is no caseload to break even at. What the beds saved must pay for is still "
+                            "defined: the bed-days one FTE-year must save.")
+        caveat = (f"the ratio rests on the study's own published {own} rather than on the shared caseload; "
+                  f"{_assumptions(study)}")
+        hours = ("the hours of peer work counted per patient (sessions x hours per session, over the hours of an "
+                 "FTE-year)" if basis == "intensity" else "the published FTE")
+        unknown = ("**Staffing.** This study's peer work comes from its own published figures, not from the shared "
+                   "caseload, so changing the caseload does not move its ratio, and it has no break-even caseload. "
+                   f"Its ratio is inversely proportional to {hours}; which of those figures are assumptions is in "
+                   "the table of its figures above.")
+    names = "; ".join(input_label(i.name, with_unit=False) for i in study.assumptions)
+    caveat += f": {names}." if names else "."
+
+    staffing_source = f"This study's peer work comes from {STAFFING_SOURCE[basis]}."
+    if on_caseload:
+        staffing_source = ("The report obtained staffing figures by writing to the study authors, and those letters "
+                           "are not public, so peer staffing is not a figure of this study: " + staffing_source[0]
+                           .lower() + staffing_source[1:])
+    steps = "\n".join([
+        "1. **Bed-days saved per patient** over the follow-up period. Studies report bed use in different forms "
+        "(mean bed-days in each arm, a total saved, admissions, proportions admitted, odds ratios); each form has "
+        "one conversion in `peerlib.outcomes`.",
+        "2. **Scale to one FTE-year**: multiply by the patients in the peer arm, then divide by the peer work behind "
+        f"them, in FTE-years: {FTE_YEARS_WORDS[basis]}.",
+        "3. **Value the bed-days** at the cost of a psychiatric inpatient day.",
+        "4. **Divide by the cost of employing one FTE peer worker for a year.**",
+    ])
+
+    if not on_caseload:
+        break_even = ""
+    elif saved_none:
+        break_even = "The peer arm saved no bed-days, so no caseload makes peer support pay for itself on bed use. "
+    else:
+        break_even = (f"One FTE must support **{be:.1f} patients at a time**, each for {result.support_months:g} "
+                      f"months. The assumed caseload is {result.caseload:g} patients per FTE. ")
+    break_even += (f"{'One' if not on_caseload or saved_none else 'Equivalently, one'} FTE "
+                   f"must save **{result.break_even_bed_days_per_fte_year:.1f} bed-days a year** "
+                   f"(£{result.peer_worker_cost_gbp:,.0f} / £{result.bed_day_cost_gbp:,.2f}, {result.price_year} "
+                   "prices).")
+    return StudyText(headline, intro, staffing_source, steps, break_even_intro, break_even, caveat, unknown)
