@@ -343,8 +343,8 @@ display(Markdown(
        f"({gbp_text(value.evppi_gbp[value.most_valuable])} per FTE-year)" if value.decision_can_change else
        "no draw favours the other choice, so no group is worth finding out for this decision")
     + ". Learning which structural choice is true, with each option taken as equally likely (an assumption): "
-    + "; ".join(f"{group.replace('_', ' ')}: {gbp_text(r['evppi_gbp_per_fte_year'])} per FTE-year "
-                f"({gbp_text(r['evppi_gbp_population'])} nationally)" for group, r in structural.iterrows())
+    + "; ".join(f"*{r['options'].replace('; ', '* or *')}*: {gbp_text(r['evppi_gbp_per_fte_year'])} per FTE-year "
+                f"({gbp_text(r['evppi_gbp_population'])} nationally)" for _, r in structural.iterrows())
     + ". The values of information above hold every structural choice at its base case."
 ))
 

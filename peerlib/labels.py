@@ -278,7 +278,9 @@ def formatted(value: object, kind: str) -> str:
     if kind == "times":
         return f"x {figure_text(number, 3)}"
     patterns = {"ratio": "{:,.2f}", "count": "{:,.0f}", "one": "{:,.1f}", "share": "{:.0%}"}
-    return patterns[kind].format(number)
+    shown = patterns[kind].format(number)
+    # A value that rounds to zero is shown as 0, not "-0.00".
+    return shown[1:] if shown.startswith("-") and not any(c in "123456789" for c in shown) else shown
 
 
 def present(frame: pd.DataFrame, formats: Mapping[str, str] | None = None) -> pd.DataFrame:

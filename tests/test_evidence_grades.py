@@ -209,3 +209,11 @@ def test_no_page_says_zero_for_a_positive_value_of_information(built: Path) -> N
     if (results.loc[results["id"] == "evpi_pooled_fte_years", "value_gbp_per_fte_year"] > 0).all():
         assert "no unknown would change this decision" not in page
         assert "value of perfect information is £0" not in page
+
+
+def test_small_values_are_shown_as_what_they_are() -> None:
+    from peerlib.labels import formatted, gbp_text
+    # A positive value of information is never "£0"; a ratio that rounds to zero has no minus sign.
+    assert gbp_text(0.49) == "£0.49" and gbp_text(0.004) == "under £0.01" and gbp_text(0.0) == "£0"
+    assert formatted(-0.001, "ratio") == "0.00" and formatted(-0.01, "ratio") == "-0.01"
+    assert formatted(-0.04, "one") == "0.0" and formatted(-1.5, "one") == "-1.5"
