@@ -411,19 +411,14 @@ def load_studies(data_dir: Path = DATA_DIR, *, included_only: bool = True) -> li
     ])
     check_unique(studies_path, rows, lambda r: r["study_id"], "study_id")
     lines: dict[str, int] = {}
+    vocabularies = {"design": ("design", DESIGNS), "outcome_form": ("outcome form", OUTCOME_FORMS),
+                    "evidence_grade": ("evidence grade", EVIDENCE_GRADES),
+                    "effect_significant": ("significance", SIGNIFICANCE)}
     for line, row in rows:
-        if row["design"] not in DESIGNS:
-            raise DataError(studies_path, "unknown design", line=line, column="design",
-                            expected=f"one of {', '.join(DESIGNS)}", found=row["design"])
-        if row["outcome_form"] not in OUTCOME_FORMS:
-            raise DataError(studies_path, "unknown outcome form", line=line, column="outcome_form",
-                            expected=f"one of {', '.join(OUTCOME_FORMS)}", found=row["outcome_form"])
-        if row["evidence_grade"] not in EVIDENCE_GRADES:
-            raise DataError(studies_path, "unknown evidence grade", line=line, column="evidence_grade",
-                            expected=f"one of {', '.join(EVIDENCE_GRADES)}", found=row["evidence_grade"])
-        if row["effect_significant"] not in SIGNIFICANCE:
-            raise DataError(studies_path, "unknown significance", line=line, column="effect_significant",
-                            expected=f"one of {', '.join(SIGNIFICANCE)}", found=row["effect_significant"])
+        for column, (what, known) in vocabularies.items():
+            if row[column] not in known:
+                raise DataError(studies_path, f"unknown {what}", line=line, column=column,
+                                expected=f"one of {', '.join(known)}", found=row[column])
         lines[str(row["study_id"])] = line
     inputs, input_lines = _load_inputs(inputs_path, lines)
     studies = []
