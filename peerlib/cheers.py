@@ -90,9 +90,11 @@ ITEMS: tuple[Item, ...] = (
          "worker's time. How reading one study's follow-up over a year moves the pooled figure is shown.",
          (STUDY_FIGURES, Where("six_studies", "The study that decides the pooled figure"))),
     Item(10, "Methods", "Discount rate",
-         "The discount rates, and why they were chosen.", NOT_APPLICABLE,
-         "A one-year horizon: costs and bed-days saved are per FTE-year, so nothing falls in a later year to be "
-         "discounted."),
+         "The discount rates, and why they were chosen.", REPORTED,
+         "The ratios need none: costs and bed-days saved are per FTE-year, so nothing falls in a later year. The "
+         "national value of information sums a horizon of years, discounted at the rate in data/population.csv "
+         "with its source.",
+         (Where("sensitivity", "Value of information: which unknown is most worth finding out?"),)),
     Item(11, "Methods", "Selection of outcomes",
          "The outcomes used to measure benefits and harms.", REPORTED,
          "Psychiatric inpatient bed-days saved (or added), valued in £. Health outcomes such as symptoms or quality "

@@ -36,6 +36,17 @@ from peerlib.paths import DATA_DIR
 from peerlib.published import load_published
 from peerlib.voi import DECISION
 
+# What a row of each kind of results.csv is, for the guide.
+KIND_MEANINGS = {
+    "study": "one study's benefit:cost ratio and its inputs",
+    "pooled": "a pooled ratio, by one weighting of the studies",
+    "sensitivity": "a probabilistic result: a ratio's distribution over the draws",
+    "value_of_information": "the expected value of perfect information, for all inputs (EVPI) or a group (EVPPI)",
+    "scenario": "the pooled ratio in the base case or with one structural choice made differently, on the same draws",
+    "crisis_house": "the Leeds crisis house comparison",
+    "recosting": "a ratio re-costed at today's prices, by component index or from current unit costs",
+    "business_case": "a commissioner's business case at today's costs",
+}
 KIND_ORDER = {"study": 0, "scenario": 1, "pooled": 2, "sensitivity": 3, "value_of_information": 4,
               "crisis_house": 5,
               "recosting": 6, "business_case": 7}
@@ -374,7 +385,11 @@ def guide_page(results: pd.DataFrame) -> str:
         rows.append(f'<tr id="column-{html.escape(column)}"><td><code>{html.escape(column)}</code></td>'
                     f"<td>{html.escape(meaning)}</td><td>{html.escape(unit)}</td><td>{html.escape(where)}</td></tr>")
     kinds = results["kind"].value_counts()
-    counts = ", ".join(f"{n:,} {html.escape(str(k))}" for k, n in kinds.items())
+    unknown = sorted(set(kinds.index) - set(KIND_MEANINGS))
+    if unknown:
+        raise ValueError(f"results.csv: kind(s) {', '.join(unknown)} have no meaning in KIND_MEANINGS")
+    counts = "; ".join(f"<code>{html.escape(str(k))}</code> ({n:,}): {html.escape(KIND_MEANINGS[str(k)])}"
+                       for k, n in kinds.items())
     readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
     readme = re.sub(r"\A# .*\n", "", readme)  # its own title: the section heading below replaces it
     rendered = str(mistune.html(readme))
@@ -386,8 +401,8 @@ def guide_page(results: pd.DataFrame) -> str:
                                              f"{html.escape(y)}.</p>", rendered)
     body = f"""<p><a href="index.html">Reports</a></p>
 <h1>A guide to results.csv and the data behind it</h1>
-<p><a href="results.csv">results.csv</a> holds every computed figure of the reports: one row per study, per pooled
-estimate, per probabilistic result and value of information, and for the crisis house ({counts} in this build).
+<p><a href="results.csv">results.csv</a> holds every computed figure of the reports, one row per result. Its
+column <code>kind</code> says what a row is; in this build: {counts}.
 Every row has every column, empty where it does not apply. Money is in pounds at the row's
 <code>price_year</code>; yes/no cells are written <code>yes</code> and <code>no</code>, as in <code>data/</code>.
 The last column says which kinds of row fill each column in this build.</p>
@@ -414,8 +429,10 @@ class Headings(HTMLParser):
         super().__init__()
         self.ids: set[str] = set()
         self.headings: dict[str, str] = {}  # text -> id
+        self.title = ""  # the page's <title>
         self._current: tuple[str, list[str]] | None = None
         self._in_anchor_link = False
+        self._in_title = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
@@ -425,18 +442,27 @@ class Headings(HTMLParser):
             self._current = (str(found["id"]), [])
         if tag == "a" and "anchor-link" in str(found.get("class") or ""):
             self._in_anchor_link = True
+        self._in_title = tag == "title"
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "a":
             self._in_anchor_link = False
+        if tag == "title":
+            self._in_title = False
         if re.fullmatch(r"h[1-6]", tag) and self._current is not None:
             identifier, parts = self._current
             self.headings.setdefault(" ".join("".join(parts).split()), identifier)
             self._current = None
 
     def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
         if self._current is not None and not self._in_anchor_link:
             self._current[1].append(data)
+
+    def heading_text(self, heading: str) -> str:
+        """A heading as a reader sees it, named by its text or its id."""
+        return next((t for t, i in self.headings.items() if i == heading), heading)
 
 
 def page_file(where: cheers.Where, results: pd.DataFrame) -> str:
@@ -475,11 +501,15 @@ def cheers_page(results: pd.DataFrame, pages: Mapping[str, Headings]) -> tuple[s
         for where in item.where:
             file = page_file(where, results)
             target = anchor(where, file, pages)
-            name = (f"{file.removesuffix('.html')}: {where.heading}" if where.heading else file.removesuffix(".html"))
             if target is None:
                 missing.append(f"item {item.number}: {file or where.page} has no heading {where.heading!r}")
-            else:
-                links.append(f'<a href="{html.escape(target)}">{html.escape(name)}</a>')
+                continue
+            # Named as a reader sees it: the section's heading, and the page's title.
+            page_title = " ".join(pages[file].title.split()) or file
+            name = (f'<a href="{html.escape(target)}">{html.escape(pages[file].heading_text(where.heading))}</a> '
+                    f'<span class="status">in {html.escape(page_title)}</span>' if where.heading else
+                    f'<a href="{html.escape(target)}">{html.escape(page_title)}</a>')
+            links.append(name)
         note = html.escape(item.note.format(**years))
         rows.append(f'<tr id="item-{item.number}"><td>{item.number}</td><td><strong>{html.escape(item.topic)}</strong>'
                     f'<br><span class="status">{html.escape(item.asks)}</span></td><td>{html.escape(item.status)}</td>'

@@ -105,6 +105,23 @@ def test_cheers_page_has_every_item_and_every_link_lands(built: Path) -> None:
             assert {target.fragment, unquote(target.fragment)} & ids_of(file), f"no anchor {href}"
 
 
+def test_cheers_links_read_as_headings_and_titles(built: Path) -> None:
+    table = (built / "cheers.html").read_text(encoding="utf-8").split("<table>")[1]
+    names = [html.unescape(n) for n in re.findall(r'<a href="[^"]+">([^<]+)</a>', table)]
+    assert names
+    for name in names:  # "study-klein1998: The study" or "data-unit_costs.csv" is an identifier, not a name
+        assert not re.search(r"\.html|study-[a-z]+\d{4}|^data-", name), name
+    assert "Value of information: which unknown is most worth finding out?" in names  # item 10's place
+
+
+def test_the_guide_says_what_every_kind_of_row_is(built: Path) -> None:
+    kinds = set(pd.read_csv(built / "results.csv")["kind"])
+    guide = prose(built / "results_guide.html")
+    assert {"recosting", "business_case", "scenario"} <= kinds
+    for kind in kinds:
+        assert re.search(rf"{kind} \(\d+\): \w", guide), kind
+
+
 def test_the_index_links_the_guide_and_the_checklist(built: Path) -> None:
     index = (built / "index.html").read_text(encoding="utf-8")
     assert 'href="cheers.html"' in index and 'href="results_guide.html"' in index
