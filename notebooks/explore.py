@@ -16,9 +16,10 @@
 #
 # Open this notebook in JupyterLab (`make lab`) and run all cells: the sliders below redraw the
 # pooled studies' benefit:cost ratios, the forest chart, the pooled figure and the Leeds saving curve
-# as you move them. Each slider starts at the value in `data/`. Money sliders are in £ at the
-# price year chosen in the menu (moving to another year re-expresses every sum, so no ratio
-# changes with it). The caseload slider sets the one staffing assumption every study shares.
+# as you move them. Each slider starts at the value in `data/`, and until you move it the figures
+# use that value exactly. Money sliders are in £ at the price year chosen in the menu (moving to
+# another year re-expresses every sum, so no ratio changes with it). The caseload slider sets the
+# one staffing assumption every study shares.
 #
 # Run without a browser (papermill, nbval), the notebook shows the figures for the parameters
 # below, which default to the values in `data/`. Every number comes from `peerlib.explore.explore`,
@@ -42,29 +43,17 @@ from IPython.display import Markdown, display
 
 pd.set_option("display.max_colwidth", None)  # labels in full, never cut off
 
-from peerlib import costs, crisis_house, plots, studies, weighting
-from peerlib.explore import explore
-from peerlib.labels import outcome_label, present, scheme_label
+from peerlib import plots
+from peerlib.explore import Explorer, explore, headline
+from peerlib.labels import outcome_label, present
 from peerlib.published import load_published
 
-defaults = costs.load_cost_assumptions()
-staffing = studies.load_staffing()
-index = costs.load_price_index()
-leeds_defaults = crisis_house.load_crisis_house_inputs()
 published_ratio = load_published()["pooled_ratio_sample_size_weighted"].value
 
 
-def show(**assumptions):
-    """Recompute with peerlib and show the table, the charts and the pooled figure."""
-    exploration = explore(**assumptions)
-    pooled = exploration.base.pooled_ratio(exploration.scheme)
-    c = exploration.model.costs
-    display(Markdown(
-        f"**Pooled ratio, {scheme_label(pooled.scheme)}: {pooled.benefit_cost_ratio:.2f} : 1** at "
-        f"{exploration.model.staffing.caseload:g} patients per FTE (it breaks even at "
-        f"{pooled.break_even_caseload:.1f}), with a peer worker costing £{c.peer_worker_cost_gbp:,.0f} a year and a "
-        f"bed-day £{c.bed_day_cost_gbp:,.2f} ({c.price_year} prices). The report's: {published_ratio:g} : 1."
-    ))
+def show(exploration):
+    """Show the figures peerlib computed: the headline, the table, the charts and the pooled figures."""
+    display(Markdown(headline(exploration, published_ratio)))
     table = exploration.table().set_index("label")
     table.index.name = None
     pooled = exploration.pooled().rename(index=lambda o: outcome_label(str(o), {}))
@@ -81,9 +70,9 @@ def show(**assumptions):
 # ## The figures for this run's parameters
 
 # %%
-show(price_year=price_year or None, caseload=caseload, bed_day_cost_gbp=bed_day_cost_gbp,
-     peer_worker_salary_gbp=peer_worker_salary_gbp, employer_pension_rate=employer_pension_rate,
-     overhead_rate=overhead_rate, scheme=scheme, diversion_share=diversion_share)
+show(explore(price_year=price_year or None, caseload=caseload, bed_day_cost_gbp=bed_day_cost_gbp,
+             peer_worker_salary_gbp=peer_worker_salary_gbp, employer_pension_rate=employer_pension_rate,
+             overhead_rate=overhead_rate, scheme=scheme, diversion_share=diversion_share))
 
 # %% [markdown]
 # ## Sliders
@@ -93,26 +82,14 @@ show(price_year=price_year or None, caseload=caseload, bed_day_cost_gbp=bed_day_
 # well past the caseload at which the pooled ratio equals the published one.
 
 # %%
-style = {"description_width": "16em"}
-layout = widgets.Layout(width="40em")
-controls = {
-    "price_year": widgets.Dropdown(options=list(index.years), value=defaults.price_year,
-                                   description="price year", style=style),
-    "caseload": widgets.FloatSlider(value=staffing.caseload, min=1, max=400, step=1,
-                                    description="caseload, patients per FTE", style=style, layout=layout),
-    "bed_day_cost_gbp": widgets.FloatSlider(value=defaults.bed_day_cost_gbp, min=50, max=1000, step=1,
-                                            description="bed-day cost, £", style=style, layout=layout),
-    "peer_worker_salary_gbp": widgets.FloatSlider(value=defaults.peer_worker_salary_gbp, min=10_000, max=60_000,
-                                                  step=100, description="peer worker salary, £/year", style=style,
-                                                  layout=layout),
-    "employer_pension_rate": widgets.FloatSlider(value=defaults.employer_pension_rate, min=0, max=0.3, step=0.005,
-                                                 description="employer pension (fraction)", style=style, layout=layout),
-    "overhead_rate": widgets.FloatSlider(value=defaults.overhead_rate, min=0, max=1, step=0.01,
-                                         description="overheads (fraction)", style=style, layout=layout),
-    "scheme": widgets.Dropdown(options=[(scheme_label(s), s) for s in weighting.WEIGHTING_SCHEMES],
-                               value="sample_size", description="pooling weights", style=style),
-    "diversion_share": widgets.FloatSlider(value=leeds_defaults.diversion_share, min=0, max=1, step=0.01,
-                                           description="Leeds: diversion share", style=style, layout=layout),
-}
-output = widgets.interactive_output(show, controls)
-display(widgets.VBox(list(controls.values())), output)
+output = widgets.Output()
+
+
+def show_in_output(exploration):
+    with output:
+        output.clear_output(wait=True)
+        show(exploration)
+
+
+explorer = Explorer(show_in_output)
+display(widgets.VBox(list(explorer.controls.values())), output)

@@ -8,26 +8,52 @@
     python -m peerlib leeds --diversion-share 0.5
     python -m peerlib business-case --evidence core2018 --n-fte 4 --caseload 20 --bed-day-cost-gbp 650
 
-Every figure is computed by peerlib from data/ (or --data-dir) with the assumptions given.
+Every figure is computed by peerlib from data/ (or --data-dir) with the assumptions given. A table
+is for reading (each column headed with its unit, each figure at its precision, "never" where no
+caseload breaks even); ``--format csv`` gives every figure in full, for a program. A bad option
+gets one line naming it, what was expected and what was found, and exit status 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
+import re
 import sys
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 import pandas as pd
 
 from peerlib import business_case, crisis_house, report, sensitivity, studies, voi, weighting
 from peerlib.errors import DataError, ParameterError
-from peerlib.labels import SCHEME_LABELS, outcome_label
+from peerlib.labels import (
+    COLUMN_LABELS,
+    CRISIS_HOUSE_LABELS,
+    OUTCOME_FORM_LABELS,
+    POOL_LABELS,
+    SCHEME_LABELS,
+    crisis_house_label,
+    design_label,
+    formatted,
+    outcome_label,
+    parameter_label,
+    present,
+    unit_kind,
+)
 from peerlib.model import Model
 from peerlib.paths import DATA_DIR
 
 STUDY_COLUMNS = ["label", "break_even_caseload", "benefit_cost_ratio", "caseload", "break_even_bed_days_per_fte_year",
                  "bed_days_saved_per_fte_year", "fte_years", "sample_size", "price_year"]
+# Fewer draws than this put fewer than 25 draws beyond each end of a 95 % interval: its ends would be noise.
+MINIMUM_DRAWS = 1_000
+TABLE_WIDTH = 100  # characters: texts wrap so that a table fits, where its figures leave room
+TABLE_COLUMN_WIDTH = 10  # headings wrap at this width, or at the widest figure or word of their column
+TABLE_TEXT_WIDTH = 20  # a text (a study's label, a list of inputs) wraps at no fewer characters than this
+MISSING = formatted(None, "value")  # what a table shows where a figure does not apply to a row
 
 
 def positive(text: str) -> float:
@@ -46,6 +72,52 @@ def share(text: str) -> float:
     return value
 
 
+def draws(text: str) -> int:
+    """An argparse type: a number of probabilistic draws, enough for a 95 % interval."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of draws, found {text!r}") from None
+    if not MINIMUM_DRAWS <= value <= business_case.DRAWS_MAXIMUM:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of draws from {MINIMUM_DRAWS:,} to {business_case.DRAWS_MAXIMUM:,} (fewer put "
+            f"fewer than {MINIMUM_DRAWS * 0.025:.0f} draws beyond each end of a 95 % interval), found {text!r}")
+    return value
+
+
+def whole(text: str) -> int:
+    """An argparse type: a whole number."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose every error is one line: the option, what was expected, what was found."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {one_line_error(message)}\n")
+
+
+def one_line_error(message: str) -> str:
+    """argparse's message in the command line's one style: ``--weighting: expected one of ...; found 'median'``."""
+    option, _, said = message.partition(": ") if message.startswith("argument ") else ("", "", message)
+    option = option.removeprefix("argument ").replace("COMMAND", "command")
+    choice = re.fullmatch(r"invalid choice: (?P<found>.+?) \(choose from (?P<choices>.+)\)", said)
+    if choice:
+        said = f"expected one of {choice['choices'].replace(chr(39), '')}; found {choice['found']}"
+    elif said == "expected one argument":
+        said = "expected a value after it, found none"
+    required = re.fullmatch(r"the following arguments are required: (?P<names>.+)", said)
+    if required:
+        option, said = required["names"].replace("COMMAND", "command"), "expected a value, found none"
+    unknown = re.fullmatch(r"unrecognized arguments: (?P<found>.+)", said)
+    if unknown:
+        option, said = "arguments", f"expected only the options --help lists, found {unknown['found']!r}"
+    return f"{option}: {said}" if option else said
+
+
 def _number(text: str) -> float:
     try:
         value = float(text)
@@ -57,16 +129,19 @@ def _number(text: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="peer-support",
         description="Benefit:cost ratios of peer support workers in mental health care (Trachtenberg et al. 2013, "
                     "recomputed from the published figures), and the Leeds crisis-house comparison.",
-        epilog="Every figure comes from the CSV files in data/, each sourced or flagged as an assumption.",
+        epilog="Every figure comes from the CSV files in data/, each sourced or flagged as an assumption. "
+               "COMMAND --help describes each command's options.",
     )
     # Options every command takes, so they may follow the command name.
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--data-dir", type=Path, default=DATA_DIR, help="folder of input CSV files (default: data/)")
-    common.add_argument("--format", choices=("table", "csv"), default="table", help="output format (default: table)")
+    common.add_argument("--format", choices=("table", "csv"), default="table",
+                        help="table: for reading, each figure at its precision; csv: every figure in full, for a "
+                             "program (default: table)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     commands.add_parser("studies", parents=[common], help="list the studies, whether each is pooled, and how it "
@@ -92,23 +167,26 @@ def build_parser() -> argparse.ArgumentParser:
                                    f"{k}: {v}" for k, v in SCHEME_LABELS.items()) + " (default: sample_size)")
 
     # Options of the probabilistic commands.
-    draws = argparse.ArgumentParser(add_help=False)
-    draws.add_argument("--caseload", type=positive,
-                       help="patients one FTE peer worker supports at a time, for every study (default: "
-                            "data/staffing.csv)")
-    draws.add_argument("--draws", type=int, default=20_000, help="number of probabilistic draws (default: 20000)")
-    draws.add_argument("--seed", type=int, default=2013, help="seed of the random draws (default: 2013)")
+    probabilistic = Parser(add_help=False)
+    probabilistic.add_argument("--caseload", type=positive,
+                               help="patients one FTE peer worker supports at a time, for every study (default: "
+                                    "data/staffing.csv)")
+    probabilistic.add_argument("--draws", type=draws, default=20_000,
+                               help=f"number of probabilistic draws, at least {MINIMUM_DRAWS:,} (default: 20,000)")
+    probabilistic.add_argument("--seed", type=whole, default=2013,
+                               help="seed of the random draws: the same seed gives the same draws (default: 2013)")
     commands.add_parser(
-        "sensitivity", parents=[common, draws], help="probabilistic analysis: P(ratio > 1) and 95 %% intervals",
-        description="Probability that each ratio (and each pooled ratio) exceeds 1, its 95 %% interval, and where "
+        "sensitivity", parents=[common, probabilistic],
+        help="probabilistic analysis: P(ratio > 1) and 95 %% intervals",
+        description="Probability that each ratio (and each pooled ratio) exceeds 1, its 95 % interval, and where "
                     "the base case sits in its distribution, from data/uncertainty.csv.")
     value = commands.add_parser(
-        "voi", parents=[common, draws], help="value of information: which unknown is most worth finding out",
+        "voi", parents=[common, probabilistic], help="value of information: which unknown is most worth finding out",
         description="Expected value of perfect information (EVPI) and of knowing each group of inputs (EVPPI), "
                     "£ per FTE-year, for the decision to employ peer workers judged on one pooled ratio or study.")
     value.add_argument("--outcome", default="pooled_sample_size",
-                       help="the ratio the decision is judged on: a pooled id (pooled_sample_size, pooled_equal, "
-                            "pooled_fte_years) or a study id (default: pooled_sample_size)")
+                       help=f"the ratio the decision is judged on: a pooled id ({', '.join(POOL_LABELS)}) or a "
+                            "study id (default: pooled_sample_size)")
 
     leeds = commands.add_parser("leeds", parents=[common],
                                 help="the Leeds crisis house: £180 vs £259 a day and the £28,000 claim",
@@ -129,14 +207,27 @@ def build_parser() -> argparse.ArgumentParser:
                     "figures (--format csv: the figures only).")
     for name, (unit, what) in business_case.PARAMETERS.items():
         kind = BUSINESS_CASE_TYPES.get(name, _number)
+        what = BUSINESS_CASE_HELP.get(name, what)
         case.add_argument(f"--{name.replace('_', '-')}", dest=name, type=kind, metavar=BUSINESS_CASE_METAVARS.get(
             name, "NUMBER"), help=f"{what} [{unit}]".replace("%", "%%"))
+    case.set_defaults(**BUSINESS_CASE_DEFAULTS)
     return parser
 
 
 # The business case's options: text or whole numbers where the parameter is one; every other is a number.
-BUSINESS_CASE_TYPES = {"evidence": str, "pay_point": str, "pension_basis": str, "pay_band": int, "n_draws": int,
-                       "seed": int}
+BUSINESS_CASE_TYPES: dict[str, Callable[[str], object]] = {
+    "evidence": str, "pay_point": str, "pension_basis": str, "pay_band": whole, "n_draws": draws, "seed": whole}
+# The command line's business case is the report's (notebooks/business_case.py): the same number of posts.
+BUSINESS_CASE_DEFAULTS = {"n_fte": 4.0}
+BUSINESS_CASE_HELP = {
+    "n_fte": "number of full-time-equivalent peer support workers employed (default "
+             f"{BUSINESS_CASE_DEFAULTS['n_fte']:g}, as in the business-case report)",
+    "own_bed_days_saved_per_patient": "your own figure for the bed-days each person supported avoids; required with "
+                                      "--evidence own, with --own-low, --own-high and --support-months",
+    "own_low": "low end of a 95 % range for your own figure; required with --evidence own",
+    "own_high": "high end of a 95 % range for your own figure; required with --evidence own",
+    "n_draws": f"probabilistic draws of the evidence's uncertainty, at least {MINIMUM_DRAWS:,} (default 10,000)",
+}
 BUSINESS_CASE_METAVARS = {"evidence": "ID", "pay_point": "POINT", "pension_basis": "BASIS", "pay_band": "BAND",
                           "n_draws": "N", "seed": "SEED"}
 
@@ -176,8 +267,6 @@ def ratios_table(args: argparse.Namespace) -> pd.DataFrame:
 
 
 def _psa(args: argparse.Namespace) -> sensitivity.PSAResult:
-    if args.draws < 1:
-        raise ParameterError(f"--draws: expected a whole number of 1 or more, found {args.draws}")
     model = Model.from_data(args.data_dir, caseload=args.caseload, caseload_origin="option --caseload")
     return sensitivity.probabilistic(model, sensitivity.load_specs(model, args.data_dir), args.draws, args.seed)
 
@@ -190,11 +279,24 @@ def sensitivity_table(args: argparse.Namespace) -> pd.DataFrame:
     return table
 
 
-def voi_table(args: argparse.Namespace) -> pd.DataFrame:
-    result = voi.value_of_information(_psa(args), args.outcome)
+def voi_table(args: argparse.Namespace) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The value of information, and the labels of the studies (to name its inputs in words)."""
+    psa = _psa(args)
+    result = voi.value_of_information(psa, args.outcome)
     table = result.summary().rename(columns={"evppi_gbp_per_fte_year": "value_gbp_per_fte_year"})
     table["price_year"] = result.price_year
-    return table
+    return table, psa.model.labels()
+
+
+def inputs_in_words(table: pd.DataFrame, study_labels: Mapping[str, str]) -> pd.DataFrame:
+    """The value of information's inputs named in words rather than identifiers."""
+    return table.assign(parameters=[", ".join(parameter_label(p, study_labels, with_unit=False)
+                                              for p in str(names).split(", ") if p) for names in table["parameters"]])
+
+
+def studies_in_words(table: pd.DataFrame) -> pd.DataFrame:
+    return table.assign(design=[design_label(d) for d in table["design"]],
+                        outcome_form=[OUTCOME_FORM_LABELS.get(f, f) for f in table["outcome_form"]])
 
 
 def leeds_table(args: argparse.Namespace) -> pd.DataFrame:
@@ -206,31 +308,114 @@ def leeds_table(args: argparse.Namespace) -> pd.DataFrame:
     return pd.DataFrame({"value": figures}).rename_axis("figure")
 
 
+def leeds_in_words(table: pd.DataFrame, data_dir: Path) -> pd.DataFrame:
+    """The Leeds figures as what each is, its value at its precision, and its unit; a claim moved to another
+    price year is said to be the claim rebased, not the claim."""
+    claim_year = crisis_house.load_crisis_house_inputs(data_dir).price_year
+    price_year = str(table.loc["price_year", "value"])
+    rows = {}
+    for item, value in table["value"].items():
+        what, unit = CRISIS_HOUSE_LABELS.get(str(item), (crisis_house_label(str(item)), ""))
+        if item == "claimed_annual_saving_gbp" and price_year != claim_year:
+            what = f"{what} ({claim_year} prices), rebased to {price_year} prices"
+        rows[item] = {"what": what, "value": formatted(value, unit_kind(unit) if unit else "value"),
+                      "unit": shown_unit(unit)}
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("figure")
+
+
+def business_case_in_words(table: pd.DataFrame) -> pd.DataFrame:
+    """The business case's figures at their precision; a figure that does not apply to this evidence is left out."""
+    applies = [not (isinstance(v, float) and math.isnan(v)) and v is not None for v in table["value"]]
+    shown = table[applies]
+    return shown.assign(value=[formatted(v, unit_kind(str(u))) for v, u in zip(shown["value"], shown["unit"],
+                                                                                strict=True)],
+                        unit=[shown_unit(str(u)) for u in shown["unit"]])
+
+
+def shown_unit(unit: str) -> str:
+    """The unit beside a figure as it is shown: a fraction is shown as a percentage, so "fraction of visits" reads
+    "of visits" after "69%"."""
+    return unit.removeprefix("fraction").strip() if unit_kind(unit) == "share" else unit
+
+
+def paragraphs(text: str) -> str:
+    """Prose wrapped to the width of a table, paragraph by paragraph."""
+    return "\n\n".join(textwrap.fill(p, TABLE_WIDTH) for p in text.split("\n\n"))
+
+
 def render(table: pd.DataFrame, fmt: str) -> str:
     if fmt == "csv":
         return str(table.to_csv(float_format="%.10g", lineterminator="\n"))
-    with pd.option_context("display.width", 160, "display.max_columns", None, "display.max_colwidth", 40):
-        return str(table.to_string(float_format=lambda x: f"{x:,.2f}")) + "\n"
+    return text_table(table)
+
+
+def text_table(table: pd.DataFrame) -> str:
+    """A table for reading in a terminal: each column headed with its label and unit (wrapped to a narrow column),
+    each figure at its precision (:func:`peerlib.labels.present`), numbers aligned right. A figure the same in
+    every row is said once above the table; a column with nothing to show is left out, and so are identifiers
+    where each row says what it is (``--format csv`` has both)."""
+    frame = table if {"label", "what"} & set(table.columns) else table.reset_index()
+    kinds = [COLUMN_LABELS.get(str(c), ("", "", "text"))[2] for c in frame.columns]
+    shown = present(frame)
+    keep = [i for i in range(shown.shape[1]) if any(v not in ("", MISSING) for v in shown.iloc[:, i])]
+    same = [i for i in keep[1:] if len(shown) > 1 and shown.iloc[:, i].nunique() == 1]
+    lead = "; ".join(f"{shown.columns[i]}: {shown.iloc[0, i]}" for i in same)
+    columns = [i for i in keep if i not in same]
+    texts = [i for i in columns if kinds[i] == "text"]
+
+    def wrapped(text: str, width: int) -> list[str]:
+        return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+    def width_of(i: int, lines: Sequence[str]) -> int:
+        heading = str(shown.columns[i])
+        return max([len(line) for line in lines] + [min(len(heading), TABLE_COLUMN_WIDTH)]
+                   + [len(word) for word in heading.split()])
+
+    figures_width = sum(width_of(i, list(shown.iloc[:, i])) + 2 for i in columns if i not in texts)
+    text_width = max(TABLE_TEXT_WIDTH, (TABLE_WIDTH - figures_width) // max(len(texts), 1) - 2)
+    cells = [[wrapped(str(v), text_width) for v in shown.iloc[:, i]] for i in columns]
+    widths = [width_of(i, [line for cell in column for line in cell]) for i, column in zip(columns, cells, strict=True)]
+    headings = [wrapped(str(shown.columns[i]), width) for i, width in zip(columns, widths, strict=True)]
+    depth = max(len(h) for h in headings)
+    right = [kinds[i] != "text" for i in columns]
+
+    def line(parts: Sequence[str]) -> str:
+        return "  ".join(p.rjust(w) if r else p.ljust(w) for p, w, r in zip(parts, widths, right, strict=True)).rstrip()
+
+    out = [lead] if lead else []
+    out += [line([h[k - depth + len(h)] if k >= depth - len(h) else "" for h in headings]) for k in range(depth)]
+    out.append("  ".join("-" * w for w in widths))
+    for row in range(len(shown)):
+        lines = [column[row] for column in cells]
+        out += [line([c[k] if k < len(c) else "" for c in lines]) for k in range(max(len(c) for c in lines))]
+    if any(MISSING in lines for column in cells for lines in column):
+        out.append(f"{MISSING}: does not apply to that row")
+    return "\n".join(out) + "\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    reading = args.format == "table"
     try:
         if args.command == "studies":
             table = studies_table(args.data_dir)
+            table = studies_in_words(table) if reading else table
         elif args.command == "ratios":
             table = ratios_table(args)
         elif args.command == "sensitivity":
             table = sensitivity_table(args)
         elif args.command == "voi":
-            table = voi_table(args)
+            table, study_labels = voi_table(args)
+            table = inputs_in_words(table, study_labels) if reading else table
         elif args.command == "leeds":
             table = leeds_table(args)
+            table = leeds_in_words(table, args.data_dir) if reading else table
         else:
             result = business_case_result(args)
             table = result.table()
-            if args.format == "table":
-                sys.stdout.write(result.summary(markdown=False) + "\n\n")
+            if reading:
+                table = business_case_in_words(table)
+                sys.stdout.write(paragraphs(result.summary(markdown=False)) + "\n\n")
     except (DataError, ParameterError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

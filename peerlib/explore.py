@@ -1,20 +1,29 @@
 """The explorer's one update step: every assumption a user can move, in; every figure shown, out.
 
-The explorer notebook wires sliders to :func:`explore`; papermill, nbval and tests call the same
-function with plain values, so what a slider shows is exactly what peerlib computes.
+The explorer notebook shows :class:`Explorer`'s controls, whose every change calls :func:`explore`;
+papermill, nbval and tests call the same function with plain values, so what a slider shows is
+exactly what peerlib computes.
+
+A control the person has not moved passes ``None``, so the figures use the value in ``data/``
+exactly (at the price year chosen), not the slider's reading of it. Each slider's grid is laid
+through the data's value, so the browser has nothing to round it to.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from peerlib import crisis_house
+from peerlib import costs, crisis_house, studies
+from peerlib.labels import scheme_label
 from peerlib.model import BaseCase, Model
 from peerlib.paths import DATA_DIR
-from peerlib.weighting import check_scheme
+from peerlib.weighting import WEIGHTING_SCHEMES, check_scheme
 
 
 @dataclass(frozen=True)
@@ -61,3 +70,124 @@ def explore(
     leeds_inputs = crisis_house.load_crisis_house_inputs(data_dir, price_year or None).with_overrides(
         diversion_share=diversion_share, inpatient_days_per_visit=inpatient_days_per_visit)
     return Exploration(model.base_case(), check_scheme(scheme), crisis_house.evaluate_crisis_house(leeds_inputs))
+
+
+def headline(exploration: Exploration, published_ratio: float) -> str:
+    """What the explorer says above its tables, each figure named with its unit and price year (markdown)."""
+    pooled = exploration.base.pooled_ratio(exploration.scheme)
+    c, leeds = exploration.model.costs, exploration.leeds.inputs
+    return (f"**Pooled ratio, {scheme_label(pooled.scheme)}: {pooled.benefit_cost_ratio:.2f} : 1** at a caseload of "
+            f"{exploration.model.staffing.caseload:g} patients per FTE at a time; it breaks even at a caseload of "
+            f"{pooled.break_even_caseload:.1f}. A peer worker costs £{c.peer_worker_cost_gbp:,.0f} a year and a "
+            f"bed-day £{c.bed_day_cost_gbp:,.2f}, at {c.price_year} prices. The report's pooled ratio, as published: "
+            f"{published_ratio:g} : 1. Leeds sums are at {leeds.price_year} prices.")
+
+
+# --- The controls -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SliderSpec:
+    """A slider's range and step, and what it sets (its description names the unit)."""
+
+    description: str
+    low: float
+    high: float
+    step: float
+    readout: str  # how the slider shows its value (a d3 number format)
+
+
+SLIDERS: dict[str, SliderSpec] = {
+    "caseload": SliderSpec("caseload, patients per FTE at a time", 1, 400, 1, ",.1f"),
+    "bed_day_cost_gbp": SliderSpec("bed-day cost, £", 50, 1_000, 1, ",.2f"),
+    "peer_worker_salary_gbp": SliderSpec("peer worker salary, £ a year", 10_000, 60_000, 100, ",.0f"),
+    "employer_pension_rate": SliderSpec("employer pension, fraction of salary", 0, 0.3, 0.005, ".3f"),
+    "overhead_rate": SliderSpec("overheads, fraction of salary and on-costs", 0, 1, 0.01, ".2f"),
+    "diversion_share": SliderSpec("Leeds: share of visits replacing inpatient care", 0, 1, 0.01, ".2f"),
+}
+MONEY = ("bed_day_cost_gbp", "peer_worker_salary_gbp")  # in £ at the price year chosen
+
+
+def grid_through(value: float, spec: SliderSpec) -> tuple[float, float]:
+    """A slider's ends, within ``spec``'s range widened to hold ``value``, a whole number of steps from ``value``:
+    the browser rounds a slider's value to its grid, so the data's value must lie on it."""
+    below = math.floor(max(value - spec.low, 0) / spec.step + 1e-9)
+    above = math.floor(max(spec.high - value, 0) / spec.step + 1e-9)
+    return value - below * spec.step, value + above * spec.step
+
+
+def data_values(price_year: str | None = None, data_dir: Path = DATA_DIR) -> dict[str, float]:
+    """What each slider starts at: the value in ``data/``, money at ``price_year`` (None: the data's own)."""
+    model = Model.from_data(data_dir, price_year=price_year)
+    c = model.costs
+    return {"caseload": studies.load_staffing(data_dir).caseload, "bed_day_cost_gbp": c.bed_day_cost_gbp,
+            "peer_worker_salary_gbp": c.peer_worker_salary_gbp, "employer_pension_rate": c.employer_pension_rate,
+            "overhead_rate": c.overhead_rate,
+            "diversion_share": crisis_house.load_crisis_house_inputs(data_dir).diversion_share}
+
+
+class Explorer:
+    """The explorer's controls, wired to :func:`explore`: each change recomputes and hands the result to ``show``.
+
+    Only what the person moved is passed on (:meth:`assumptions`); the rest stays at ``data/``'s value. Choosing
+    another price year moves each money slider not yet moved to the data's value at that year.
+    """
+
+    def __init__(self, show: Callable[[Exploration], None], data_dir: Path = DATA_DIR) -> None:
+        import ipywidgets as widgets
+
+        self.data_dir, self.show = data_dir, show
+        self.moved: set[str] = set()
+        self._setting = False  # True while the explorer itself sets a control: that is not a person moving it
+        self.start = data_values(None, data_dir)
+        style, layout = {"description_width": "22em"}, widgets.Layout(width="48em")
+        years = costs.load_price_index(data_dir).years
+        self.controls: dict[str, Any] = {
+            "price_year": widgets.Dropdown(options=[("the data's own", "")] + [(y, y) for y in years], value="",
+                                           description="price year of every £", style=style),
+            "scheme": widgets.Dropdown(options=[(scheme_label(s), s) for s in WEIGHTING_SCHEMES], value="sample_size",
+                                       description="pooling weights", style=style),
+        }
+        for name, spec in SLIDERS.items():
+            low, high = grid_through(self.start[name], spec)
+            self.controls[name] = widgets.FloatSlider(value=self.start[name], min=low, max=high, step=spec.step,
+                                                      description=spec.description, style=style, layout=layout,
+                                                      readout_format=spec.readout)
+        for name, control in self.controls.items():
+            control.observe(lambda change, name=name: self._changed(name), names="value")
+        self.exploration = self.update()
+
+    def assumptions(self) -> dict[str, Any]:
+        """What :func:`explore` is given: each control the person moved; ``None`` (the data's value) for the rest."""
+        given: dict[str, Any] = {name: self.controls[name].value if name in self.moved else None for name in SLIDERS}
+        given["price_year"] = self.controls["price_year"].value or None
+        given["scheme"] = self.controls["scheme"].value
+        return given
+
+    def update(self) -> Exploration:
+        self.exploration = explore(**self.assumptions(), data_dir=self.data_dir)
+        self.show(self.exploration)
+        return self.exploration
+
+    def _changed(self, name: str) -> None:
+        if self._setting:
+            return
+        if name == "price_year":
+            self._rebase_money()
+        elif name in SLIDERS:
+            self.moved.add(name)
+        self.update()
+
+    def _rebase_money(self) -> None:
+        """Money sliders not yet moved show the data's value at the price year now chosen."""
+        values = data_values(self.controls["price_year"].value or None, self.data_dir)
+        self._setting = True
+        try:
+            for name in MONEY:
+                if name in self.moved:
+                    continue
+                slider, (low, high) = self.controls[name], grid_through(values[name], SLIDERS[name])
+                slider.min, slider.max = min(low, slider.min), max(high, slider.max)  # room for the new value first
+                slider.value = values[name]
+                slider.min, slider.max = low, high
+        finally:
+            self._setting = False

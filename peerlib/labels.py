@@ -114,6 +114,13 @@ CRISIS_HOUSE_LABELS: dict[str, tuple[str, str]] = {
     "hours_open_per_night": ("hours open a night", "hours"),
     "diversion_share": ("share of visits that replace inpatient care", "fraction"),
     "inpatient_days_per_visit": ("inpatient days one diverted visit replaces", "days"),
+    "price_year": ("price year of every sum", ""),
+    "saving_per_diverted_day_gbp": ("saving per diverted day", "£ per day"),
+    "implied_diverted_days": ("diverted days the claim implies", "days a year"),
+    "break_even_diversion_share": ("break-even diversion share", "fraction of visits"),
+    "annual_saving_gbp": ("saving at the diversion share set", "£ a year"),
+    "benefit_cost_ratio": ("benefit : cost ratio at the diversion share set", "ratio"),
+    "implied_diversion_share": ("diversion share the claim implies", "fraction of visits"),
 }
 
 # Columns of result tables: (heading, unit or "", format). Formats: "ratio" 2 decimals, "gbp" whole pounds
@@ -164,6 +171,13 @@ COLUMN_LABELS: dict[str, tuple[str, str, str]] = {
     "times_base": ("times the base value", "", "times"),
     "ratio_low": ("ratio with the input low", "", "ratio"),
     "ratio_high": ("ratio with the input high", "", "ratio"),
+    "value_gbp_per_fte_year": ("value of knowing", "£ per FTE-year", "gbp"),
+    "parameters": ("what it covers", "", "text"),
+    "included": ("pooled", "", "text"),
+    "country": ("country", "", "text"),
+    "design": ("design", "", "text"),
+    "assumptions": ("assumed figures", "", "count"),
+    "what": ("figure", "", "text"),
 }
 
 
@@ -305,6 +319,15 @@ def count_words(n: int, noun: str = "", plural: str = "") -> str:
 
 
 # --- Tables for readers --------------------------------------------------------------------------
+
+def unit_kind(unit: str) -> str:
+    """The format of a figure given with its unit (a fraction as a percentage, people whole); see :func:`formatted`."""
+    if unit.startswith(("fraction", "share of")):
+        return "share"
+    if unit.startswith("people") or unit in ("visits", "draws"):
+        return "count"
+    return _step_kind(unit)
+
 
 def _step_kind(unit: str) -> str:
     if unit.startswith("£"):

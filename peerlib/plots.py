@@ -116,7 +116,7 @@ def crisis_saving_curve(result: CrisisHouseResult) -> Figure:
     ax.plot(share, saving, color="tab:blue", label=f"{inputs.visits_per_year:,.0f} visits a year")
     ax.axhline(0, color="black", linewidth=0.8)
     ax.axhline(inputs.claimed_annual_saving_gbp, color="tab:red", linestyle=":",
-               label=f"claimed saving £{inputs.claimed_annual_saving_gbp:,.0f}")
+               label=f"the claimed saving, at {inputs.price_year} prices: £{inputs.claimed_annual_saving_gbp:,.0f}")
     if result.break_even_diversion_share <= 1:
         ax.axvline(result.break_even_diversion_share, **BREAK_EVEN_STYLE,
                    label=f"break-even share {result.break_even_diversion_share:.2f}")

@@ -9,11 +9,19 @@ notebook run from top to bottom at its first failing check.
 What a student sees is that one line. Importing this module inside an IPython kernel registers a
 handler that shows a failed check (:class:`NotYet`, or :class:`CannotCheck` for parameters the
 exercises cannot teach) as its message alone, as the cell's error output: no traceback, and so
-none of this module's code, which holds every right answer and every hint.
+none of this module's code, which holds every right answer and every hint. A check run before its
+exercise cell (an ``answer_...`` name not set) gets one line too, saying to run that cell first.
 
-An exercise computed from an earlier one takes the student's earlier answer as a keyword
-(``your_fte_years=answer_fte_years``). When the earlier answer is wrong and this one follows
-correctly from it, the hint says so and points back to the earlier exercise.
+An exercise computed from an earlier one reads the student's earlier answer from the notebook,
+by the name its exercise cell assigns (``answer_fte_years``), or takes it as a keyword
+(``your_fte_years=...``). Reading it by name keeps a check working when the earlier exercise's cell
+failed or was not run. When the earlier answer is wrong and this one follows correctly from it,
+the hint says so and points back to the earlier exercise; when the earlier answer was rounded and
+this one follows correctly from it, this one is right too.
+
+Each exercise says how far to round (:data:`PRECISION`): an answer rounded that far is right. A
+check whose answer name is not set (its exercise cell failed or was not run) shows one line
+saying so, not a ``NameError``.
 
 :func:`assess` gives the verdict as a value, without raising.
 """
@@ -42,7 +50,27 @@ RELATIVE_TOLERANCE = 0.005  # half a per cent: rounding in a hand calculation is
 DEFAULT_STUDY_ID = "sledge2011"  # the worked example of notebooks 02, 03 and 07: an RCT with mean bed-days per arm
 REPORT_RATIO = "pooled_ratio_sample_size_weighted"  # the report's pooled ratio, in data/published.csv
 PERCENT_HINT = "It looks like a percentage: give it as a fraction ({fraction:g} for {percent:g} %)."
-SIGN_HINT = "Check the sign: which arm used more beds, and which way round is a saving?"
+RATIO_PERCENT_HINT = ("It looks like a percentage: give the ratio as a plain number ({ratio:g} : 1 is {ratio:g}, "
+                      "not {percent:g}).")
+MONTHS_HINT = "Check months against years: {what} is a figure for a whole year, and a year is twelve months."
+RATIO_MONTHS_HINT = ("Check months against years: the bed-days saved and the worker's cost must cover the same "
+                     "period.")
+ARMS_SIGN_HINT = "Check the sign: which arm used more beds, and which way round is a saving?"
+SIGN_HINT = "Check the sign: {what} cannot be below zero."
+ANSWER_PREFIX = "answer_"  # every exercise cell assigns a name with this prefix
+NOT_RUN = ("{name} is not set: run the exercise cell above first (if it shows an error, fix that), then run "
+           "this check again.")
+# How far each exercise asks to round its answer (decimal places; 0: a whole number, or whole pounds).
+# The exercise's text says so in words (:func:`precision_in_words`).
+PRECISION: dict[str, int] = {
+    "check_peer_worker_cost": 0, "check_price_conversion": 0, "check_fte_years": 2,
+    "check_bed_days_saved_per_fte_year": 0, "check_benefit_cost_ratio": 2, "check_break_even_bed_days": 0,
+    "check_break_even_caseload": 1, "check_ratio_from_break_even": 2, "check_pooled_ratio": 2,
+    "check_largest_weight_share": 2, "check_pooled_without_largest": 2, "check_implied_diverted_days": 0,
+    "check_break_even_share": 2, "check_probability_above_one": 2, "check_net_benefit_per_fte_year": 0,
+    "check_ratio_at_marginal_cost": 2, "check_break_even_marginal_share": 2, "check_beds_freed_per_fte": 2,
+    "check_cash_released_per_fte_year": 0, "check_cash_to_find_per_fte_year": 0,
+}
 
 
 class NotYet(AssertionError):
@@ -69,6 +97,11 @@ class Earlier:
     answer: object  # the student's answer to it (None or ... when not given)
     expected: float  # the right answer to it
     follows: Callable[[float], float]  # this exercise's answer, worked correctly from the earlier answer
+    decimals: int | None = None  # how far its exercise asks to round it
+
+
+FROM_NOTEBOOK: Any = type("FromNotebook", (), {"__repr__": lambda self: "FROM_NOTEBOOK"})()
+"""The default of a ``your_...`` keyword: read the earlier answer from the notebook by its name."""
 
 
 @dataclass(frozen=True)
@@ -80,13 +113,15 @@ class Check:
 
 
 def assess(name: str, answer: object, expected: float, mistakes: Sequence[Mistake] = (), unit: str = "",
-           earlier: Sequence[Earlier] = (), sign_hint: str = SIGN_HINT) -> Check:
+           earlier: Sequence[Earlier] = (), sign_hint: str | None = None, decimals: int | None = None) -> Check:
     """Compare ``answer`` with ``expected``; when it is wrong, say what to look at.
 
-    In order: the right answer (so a mistake that happens to give the right number under the
-    current data, such as forgetting overheads of 0, is accepted); a right calculation from a
-    wrong ``earlier`` answer; each typical mistake; the sign; a wrong earlier answer; too high or
-    too low.
+    Right is within half a per cent, or rounded to ``decimals`` places (the precision the exercise
+    asks for). In order: the right answer (so a mistake that happens to give the right number under
+    the current data, such as forgetting overheads of 0, is accepted); a right calculation from a
+    rounded ``earlier`` answer (right too); a right calculation from a wrong ``earlier`` answer;
+    each typical mistake; the sign (``sign_hint``, by default: the quantity cannot be below zero);
+    a wrong earlier answer; too high or too low.
     """
     if answer is None or answer is Ellipsis:
         return Check(False, f"{name}: not answered yet. Write your calculation in place of the ... in the cell "
@@ -95,8 +130,13 @@ def assess(name: str, answer: object, expected: float, mistakes: Sequence[Mistak
     in_unit = f" ({unit})" if unit else ""
     if number is None:
         return Check(False, f"{name}: expected a single number{in_unit}, found {reprlib.repr(answer)}.")
-    if _close(number, expected):
-        return Check(True, f"Right: {name} = {_shown(number)}{in_unit}.")
+    right = Check(True, f"Right: {name} = {_shown(number)}{in_unit}.")
+    if _close(number, expected, decimals):
+        return right
+    for e in earlier:
+        carried = _follows(e)
+        if carried is not None and not _is_wrong(e) and _close(number, carried, decimals):
+            return right
     wrong_before = [e for e in earlier if _is_wrong(e)]
     for e in wrong_before:
         carried = _follows(e)
@@ -106,13 +146,20 @@ def assess(name: str, answer: object, expected: float, mistakes: Sequence[Mistak
     for mistake in mistakes:
         if _close(number, mistake.value):
             return Check(False, f"{name}: not yet. {mistake.hint}")
-    if expected != 0 and _close(-number, expected):
-        return Check(False, f"{name}: not yet. {sign_hint}")
+    if expected != 0 and _close(-number, expected, decimals):
+        return Check(False, f"{name}: not yet. {sign_hint or SIGN_HINT.format(what=name)}")
     if wrong_before:
         return Check(False, f"{name}: not yet, and your answer to {wrong_before[0].exercise} is not right yet "
                             "either: fix that first.")
     direction = "too high" if number > expected else "too low"
     return Check(False, f"{name}: not yet; your answer is {direction}. Go back over each step and its units.")
+
+
+def precision_in_words(decimals: int, unit: str = "") -> str:
+    """How far an exercise asks to round, as its text says it."""
+    if decimals == 0:
+        return "to the nearest pound" if unit.startswith("£") else "to a whole number"
+    return f"to {('one', 'two', 'three')[decimals - 1]} decimal place{'s' if decimals > 1 else ''}"
 
 
 def report(result: Check) -> None:
@@ -125,7 +172,19 @@ def report(result: Check) -> None:
 def _is_wrong(earlier: Earlier) -> bool:
     """True when the earlier answer is a number and not the right one (a blank is not wrong, only missing)."""
     value = _as_number(earlier.answer)
-    return value is not None and not _close(value, earlier.expected)
+    return value is not None and not _close(value, earlier.expected, earlier.decimals)
+
+
+def _from_notebook(given: object, name: str) -> object:
+    """The student's answer to an earlier exercise: as given, or else as the notebook holds it (None if not set)."""
+    if given is not FROM_NOTEBOOK:
+        return given
+    try:
+        from IPython import get_ipython
+    except ImportError:  # not installed: no notebook to read from
+        return None
+    shell = get_ipython()
+    return None if shell is None else shell.user_ns.get(name)
 
 
 def _follows(earlier: Earlier) -> float | None:
@@ -155,14 +214,32 @@ def _shown(number: float) -> str:
     return f"{number:,.0f}" if abs(number) >= 1000 else f"{number:.4g}"
 
 
-def _close(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=RELATIVE_TOLERANCE, abs_tol=1e-9)
+def _close(a: float, b: float, decimals: int | None = None) -> bool:
+    """Within half a per cent, or ``a`` is ``b`` rounded to ``decimals`` places (half a unit of the last place)."""
+    rounded = 0.5 * 10.0 ** -decimals * (1 + 1e-9) if decimals is not None else 0.0
+    return math.isclose(a, b, rel_tol=RELATIVE_TOLERANCE, abs_tol=max(rounded, 1e-9))
 
 
 def _as_percentage(expected: float) -> Mistake:
-    """An answer given in per cent; the hint's example is well away from the answer, so it gives nothing away."""
+    """A fraction given in per cent; the hint's example is well away from the answer, so it gives nothing away."""
     example = 0.5 if abs(expected - 0.25) < 0.125 else 0.25
     return Mistake(100 * expected, PERCENT_HINT.format(fraction=example, percent=100 * example))
+
+
+def _ratio_slips(expected: float) -> list[Mistake]:
+    """A ratio given in per cent, or with a month's bed-days set against a year's cost (or the other way round)."""
+    example = 0.5 if abs(expected - 2.5) < 1.25 else 2.5
+    return [Mistake(100 * expected, RATIO_PERCENT_HINT.format(ratio=example, percent=100 * example)),
+            *_month_slips(expected, RATIO_MONTHS_HINT)]
+
+
+def _month_slips(expected: float, hint: str) -> list[Mistake]:
+    """A yearly figure given for a month, or a monthly one multiplied up twice: twelve times too low or too high."""
+    return [Mistake(expected / MONTHS_PER_YEAR, hint), Mistake(expected * MONTHS_PER_YEAR, hint)]
+
+
+def _yearly_slips(expected: float, what: str) -> list[Mistake]:
+    return _month_slips(expected, MONTHS_HINT.format(what=what))
 
 
 # --- What a student sees in Jupyter --------------------------------------------------------------
@@ -170,10 +247,15 @@ def _as_percentage(expected: float) -> Mistake:
 ONE_LINE_ERRORS: tuple[type[BaseException], ...] = (NotYet, CannotCheck)
 
 
-def _show_the_message_only(shell: Any, etype: type[BaseException], value: BaseException, tb: Any,
-                           tb_offset: int | None = None) -> list[str]:
-    """Show a failed check as its one-line message: the cell's error output, without a traceback."""
-    lines = [" ".join(str(value).split())]  # one line, whatever the message holds
+def unset_answer(value: BaseException) -> str | None:
+    """The exercise's answer name that a ``NameError`` is about (its cell failed or was not run), else None."""
+    name = getattr(value, "name", None) if isinstance(value, NameError) else None
+    return name if isinstance(name, str) and name.startswith(ANSWER_PREFIX) else None
+
+
+def _show_one_line(shell: Any, etype: type[BaseException], value: BaseException, line: str) -> list[str]:
+    """Show ``line`` as the cell's error output, without a traceback."""
+    lines = [" ".join(line.split())]  # one line, whatever the message holds
     show = getattr(shell, "_showtraceback", None)  # what IPython's showtraceback does with a formatted traceback
     if show is None:
         print(lines[0], file=sys.stderr)
@@ -182,11 +264,20 @@ def _show_the_message_only(shell: Any, etype: type[BaseException], value: BaseEx
     return lines
 
 
-def _register_with_ipython() -> None:
-    """Inside an IPython kernel, show a failed check (and only that) as one line instead of a traceback.
+def _show_the_usual_traceback(shell: Any, etype: type[BaseException], value: BaseException, tb: Any,
+                              tb_offset: int | None) -> list[str]:
+    """What IPython shows for an error nobody handles specially."""
+    lines: list[str] = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
+    shell._showtraceback(etype, value, lines)
+    return lines
 
-    Any handler another module registered for other exceptions keeps working: it is called for
-    those. Importing this module again (``importlib.reload``) replaces the handler of the old one.
+
+def _register_with_ipython() -> None:
+    """Inside an IPython kernel, show a failed check, and an exercise's answer not set, as one line.
+
+    Anything else keeps its usual traceback, and any handler another module registered for other
+    exceptions keeps working: it is called for those. Importing this module again
+    (``importlib.reload``) replaces the handler of the old one.
     """
     try:
         from IPython import get_ipython
@@ -200,12 +291,17 @@ def _register_with_ipython() -> None:
 
     def handler(shell: Any, etype: type[BaseException], value: BaseException, tb: Any,
                 tb_offset: int | None = None) -> list[str] | None:
-        if issubclass(etype, ONE_LINE_ERRORS) or previous is None:
-            return _show_the_message_only(shell, etype, value, tb, tb_offset)
-        result: list[str] | None = previous(etype, value, tb, tb_offset=tb_offset)
-        return result
+        if issubclass(etype, ONE_LINE_ERRORS):
+            return _show_one_line(shell, etype, value, str(value))
+        name = unset_answer(value)
+        if name is not None:
+            return _show_one_line(shell, etype, value, NOT_RUN.format(name=name))
+        if previous is not None and issubclass(etype, others):
+            result: list[str] | None = previous(etype, value, tb, tb_offset=tb_offset)
+            return result
+        return _show_the_usual_traceback(shell, etype, value, tb, tb_offset)
 
-    shell.set_custom_exc(ONE_LINE_ERRORS + others, handler)
+    shell.set_custom_exc(ONE_LINE_ERRORS + (NameError,) + others, handler)
 
 
 _register_with_ipython()
@@ -233,7 +329,8 @@ def check_peer_worker_cost(answer_gbp: object) -> None:
         Mistake(salary + ni + pension, "Salary and on-costs are in; the overheads are missing."),
         Mistake(salary * markup + ni + pension,
                 "Overheads are a share of the on-costs too, not of the salary alone."),
-    ], "£ a year"))
+        *_yearly_slips(worker.total_gbp, "a worker's cost"),
+    ], "£ a year", decimals=PRECISION["check_peer_worker_cost"]))
 
 
 def check_price_conversion(answer_gbp: object, price_year: str) -> None:
@@ -254,7 +351,8 @@ def check_price_conversion(answer_gbp: object, price_year: str) -> None:
         mistakes.append(Mistake(base_gbp * (1 + _summed_changes(index, c.price_year, price_year)),
                                 "Price changes compound: each year's change applies to the year before's prices, "
                                 "so the percentages do not simply add up."))
-    report(assess(f"bed-day cost at {price_year} prices", answer_gbp, expected, mistakes, "£"))
+    report(assess(f"bed-day cost at {price_year} prices", answer_gbp, expected, mistakes, "£",
+                  decimals=PRECISION["check_price_conversion"]))
 
 
 def _summed_changes(index: costs.PriceIndex, from_year: str, to_year: str) -> float:
@@ -295,11 +393,12 @@ def check_fte_years(answer: object, study_id: str = DEFAULT_STUDY_ID, caseload: 
         Mistake(r.n_peer / r.caseload, "That is the FTE needed at any one time; the support did not last exactly "
                                        "a year."),
         Mistake(patient_years, "That is patient-years of support: one FTE supports several patients at a time."),
-    ], "FTE-years"))
+        *_yearly_slips(r.fte_years, "an FTE-year"),
+    ], "FTE-years", decimals=PRECISION["check_fte_years"]))
 
 
 def check_bed_days_saved_per_fte_year(answer: object, study_id: str = DEFAULT_STUDY_ID,
-                                      caseload: float | None = None, *, your_fte_years: object = None) -> None:
+                                      caseload: float | None = None, *, your_fte_years: object = FROM_NOTEBOOK) -> None:
     """All the bed-days the peer arm saved, per FTE-year of peer work (exercise 1's answer)."""
     r, delta = _study(study_id, caseload)
     assert r.fte_years is not None and r.peer_fte is not None
@@ -310,14 +409,15 @@ def check_bed_days_saved_per_fte_year(answer: object, study_id: str = DEFAULT_ST
         Mistake(delta, "That is per patient: how many patients, and how much peer work, were behind the saving?"),
         Mistake(delta * r.sample_size / r.fte_years,
                 "Only the peer arm's patients were supported by the peer workers, not both arms."),
+        *_yearly_slips(r.bed_days_saved_per_fte_year, "an FTE-year's saving"),
     ], "bed-days per FTE-year", earlier=[
-        Earlier("exercise 1 (peer work in FTE-years)", your_fte_years, r.fte_years,
-                lambda fte_years: delta * r.n_peer / fte_years),
-    ]))
+        Earlier("exercise 1 (peer work in FTE-years)", _from_notebook(your_fte_years, "answer_fte_years"),
+                r.fte_years, lambda fte_years: delta * r.n_peer / fte_years, PRECISION["check_fte_years"]),
+    ], sign_hint=ARMS_SIGN_HINT, decimals=PRECISION["check_bed_days_saved_per_fte_year"]))
 
 
 def check_benefit_cost_ratio(answer: object, study_id: str = DEFAULT_STUDY_ID, caseload: float | None = None, *,
-                             your_bed_days_saved_per_fte_year: object = None) -> None:
+                             your_bed_days_saved_per_fte_year: object = FROM_NOTEBOOK) -> None:
     """The value of a year's bed-days saved over a year of the worker's cost (exercise 2's answer)."""
     r, _ = _study(study_id, caseload)
     c = costs.load_cost_assumptions()
@@ -329,27 +429,31 @@ def check_benefit_cost_ratio(answer: object, study_id: str = DEFAULT_STUDY_ID, c
         Mistake(r.bed_days_saved_per_fte_year, "Those are bed-days, not money: what is each one worth?"),
         Mistake(r.benefit_per_fte_year_gbp, "That is the value of the beds saved, in £: a ratio has no unit. "
                                             "What is it set against?"),
+        *_ratio_slips(r.benefit_cost_ratio),
     ], earlier=[
-        Earlier("exercise 2 (bed-days saved per FTE-year)", your_bed_days_saved_per_fte_year,
-                r.bed_days_saved_per_fte_year,
-                lambda saved: saved * r.bed_day_cost_gbp / r.peer_worker_cost_gbp),
-    ]))
+        Earlier("exercise 2 (bed-days saved per FTE-year)",
+                _from_notebook(your_bed_days_saved_per_fte_year, "answer_bed_days_saved_per_fte_year"),
+                r.bed_days_saved_per_fte_year, lambda saved: saved * r.bed_day_cost_gbp / r.peer_worker_cost_gbp,
+                PRECISION["check_bed_days_saved_per_fte_year"]),
+    ], sign_hint=ARMS_SIGN_HINT, decimals=PRECISION["check_benefit_cost_ratio"]))
 
 
 # --- 03 break-even ----------------------------------------------------------------------------
 
 def check_break_even_bed_days(answer: object) -> None:
     c = costs.load_cost_assumptions()
-    report(assess("break-even bed-days per FTE-year", answer, c.peer_worker_cost_gbp / c.bed_day_cost_gbp, [
+    expected = c.peer_worker_cost_gbp / c.bed_day_cost_gbp
+    report(assess("break-even bed-days per FTE-year", answer, expected, [
         Mistake(c.bed_day_cost_gbp / c.peer_worker_cost_gbp,
                 "Upside down: the answer is a number of bed-days, not a fraction of one."),
         Mistake(c.peer_worker_salary_gbp / c.bed_day_cost_gbp,
                 "The cost of a worker is more than the salary: use the full employment cost."),
-    ], "bed-days per FTE-year"))
+        *_yearly_slips(expected, "a worker's cost"),
+    ], "bed-days per FTE-year", decimals=PRECISION["check_break_even_bed_days"]))
 
 
 def check_break_even_caseload(answer: object, study_id: str = DEFAULT_STUDY_ID, *,
-                              your_break_even_bed_days: object = None) -> None:
+                              your_break_even_bed_days: object = FROM_NOTEBOOK) -> None:
     """Patients one FTE must support at a time for the ratio to reach 1.
 
     It needs no caseload assumption, but it depends on the months of support assumed, in proportion."""
@@ -369,13 +473,15 @@ def check_break_even_caseload(answer: object, study_id: str = DEFAULT_STUDY_ID, 
         Mistake(r.break_even_bed_days_per_fte_year,
                 "That is the break-even in bed-days per FTE-year; now turn it into patients."),
     ], "patients per FTE at a time", earlier=[
-        Earlier("exercise 1 (break-even bed-days per FTE-year)", your_break_even_bed_days,
-                r.break_even_bed_days_per_fte_year, lambda days: days * years / delta),
-    ]))
+        Earlier("exercise 1 (break-even bed-days per FTE-year)",
+                _from_notebook(your_break_even_bed_days, "answer_break_even_bed_days"),
+                r.break_even_bed_days_per_fte_year, lambda days: days * years / delta,
+                PRECISION["check_break_even_bed_days"]),
+    ], sign_hint=ARMS_SIGN_HINT, decimals=PRECISION["check_break_even_caseload"]))
 
 
 def check_ratio_from_break_even(answer: object, study_id: str = DEFAULT_STUDY_ID, caseload: float | None = None,
-                                *, your_break_even_caseload: object = None) -> None:
+                                *, your_break_even_caseload: object = FROM_NOTEBOOK) -> None:
     """The ratio at the assumed caseload, read off the break-even caseload (the ratio is proportional to it)."""
     r, delta = _study(study_id, caseload)
     if delta <= 0:
@@ -388,10 +494,12 @@ def check_ratio_from_break_even(answer: object, study_id: str = DEFAULT_STUDY_ID
                                                  "higher the ratio."),
         Mistake(assumed - r.break_even_caseload, "That is a difference in patients: the ratio is not a number "
                                                  "of patients."),
+        *_ratio_slips(r.benefit_cost_ratio),
     ], earlier=[
-        Earlier("exercise 2 (break-even caseload)", your_break_even_caseload, r.break_even_caseload,
-                lambda break_even: assumed / break_even),
-    ]))
+        Earlier("exercise 2 (break-even caseload)",
+                _from_notebook(your_break_even_caseload, "answer_break_even_caseload"), r.break_even_caseload,
+                lambda break_even: assumed / break_even, PRECISION["check_break_even_caseload"]),
+    ], sign_hint=ARMS_SIGN_HINT, decimals=PRECISION["check_ratio_from_break_even"]))
 
 
 # --- 04 weighting -------------------------------------------------------------------------------
@@ -417,14 +525,16 @@ def check_pooled_ratio(answer: object, extra_studies: str = "", caseload: float 
     base = _model(extra_study_ids=extra_ids, caseload=caseload).base_case()
     results = base.studies
     weighted_sum = sum(r.benefit_cost_ratio * r.sample_size for r in results)
-    report(assess("pooled ratio weighted by sample size", answer, base.pooled_ratio("sample_size").benefit_cost_ratio, [
+    pooled = base.pooled_ratio("sample_size").benefit_cost_ratio
+    report(assess("pooled ratio weighted by sample size", answer, pooled, [
         Mistake(_pooled(results, lambda r: 1.0),
                 "That is a simple average: weight each ratio by its study's sample size."),
         Mistake(_pooled(results, lambda r: r.n_peer),
                 "The report's weight is the sample size of both arms, not the peer arm alone."),
         Mistake(weighted_sum, "That is the weighted sum, not yet a mean."),
         Mistake(weighted_sum / len(results), "A weighted mean is not divided by the number of studies."),
-    ]))
+        *_ratio_slips(pooled),
+    ], sign_hint=ARMS_SIGN_HINT, decimals=PRECISION["check_pooled_ratio"]))
 
 
 def check_largest_weight_share(answer: object, extra_studies: str = "") -> None:
@@ -435,7 +545,7 @@ def check_largest_weight_share(answer: object, extra_studies: str = "") -> None:
         Mistake(_largest(results).sample_size, "That is its sample size, not its share of the total."),
         Mistake(1 / len(results), "That is every study's share under equal weights; here the weight is sample size."),
         _as_percentage(share),
-    ], "fraction"))
+    ], "fraction", decimals=PRECISION["check_largest_weight_share"]))
 
 
 def check_pooled_without_largest(answer: object, extra_studies: str = "", caseload: float | None = None) -> None:
@@ -443,14 +553,16 @@ def check_pooled_without_largest(answer: object, extra_studies: str = "", caselo
     largest = _largest(results)
     rest = [r for r in results if r.study_id != largest.study_id]
     total = sum(r.sample_size for r in results)
-    report(assess("pooled ratio without the largest study", answer, _pooled(rest, lambda r: r.sample_size), [
+    without = _pooled(rest, lambda r: r.sample_size)
+    report(assess("pooled ratio without the largest study", answer, without, [
         Mistake(_pooled(results, lambda r: r.sample_size),
                 "That still includes the largest study: pool only the others."),
         Mistake(sum(r.benefit_cost_ratio * r.sample_size for r in rest) / total,
                 "You left its ratio out but kept its weight in the total."),
         Mistake(_pooled(rest, lambda r: 1.0),
                 "That is a simple average of the others: keep weighting by sample size."),
-    ]))
+        *_ratio_slips(without),
+    ], sign_hint=ARMS_SIGN_HINT, decimals=PRECISION["check_pooled_without_largest"]))
 
 
 # --- 05 the Leeds claim ---------------------------------------------------------------------------
@@ -467,7 +579,8 @@ def check_implied_diverted_days(answer: object) -> None:
                 "A diverted day does not save the crisis-house cost: that is still paid. What does it save?"),
         Mistake(i.claimed_annual_saving_gbp / i.inpatient_cost_per_day_gbp,
                 "A diverted day does not save the whole inpatient cost: the crisis-house day is paid for too."),
-    ], "days a year"))
+        *_yearly_slips(result.implied_diverted_days, "the claimed saving"),
+    ], "days a year", decimals=PRECISION["check_implied_diverted_days"]))
 
 
 def check_break_even_share(answer: object) -> None:
@@ -479,7 +592,7 @@ def check_break_even_share(answer: object) -> None:
                 "Upside down: a share is at most 1. What does each visit cost, and what does a replaced day save?"),
         Mistake(1 - share, "That is the share that may fail to replace a hospital day."),
         _as_percentage(share),
-    ], "fraction"))
+    ], "fraction", decimals=PRECISION["check_break_even_share"]))
 
 
 # --- 06 reading a probabilistic analysis -----------------------------------------------------------
@@ -510,7 +623,7 @@ def check_probability_above_one(answer: object, outcome: str = DEFAULT_STUDY_ID,
         Mistake(float(np.sum(draws > 1)), "That is a count of draws, not a probability."),
         Mistake(float(np.mean(draws)), "That is the mean ratio; the question asks for the share of draws above 1."),
         _as_percentage(probability),
-    ], "probability"))
+    ], "probability", decimals=PRECISION["check_probability_above_one"]))
 
 
 # --- 07 from a ratio to a decision -------------------------------------------------------------------
@@ -540,7 +653,9 @@ def check_net_benefit_per_fte_year(answer: object, caseload: float | None = None
                                                "pooled ratio."),
         Mistake(ratio - 1, "That is still a ratio: the question asks for £ per FTE-year."),
         Mistake(ratio, "That is the ratio itself: the question asks for £ per FTE-year."),
-    ], "£ per FTE-year", sign_hint="Check the sign: does one FTE-year of peer work gain the NHS money, or lose it?"))
+        *_yearly_slips((ratio - 1) * worker, "a net benefit per FTE-year"),
+    ], "£ per FTE-year", sign_hint="Check the sign: does one FTE-year of peer work gain the NHS money, or lose it?",
+        decimals=PRECISION["check_net_benefit_per_fte_year"]))
 
 
 def check_ratio_at_marginal_cost(answer: object, marginal_cost_share: float) -> None:
@@ -553,7 +668,8 @@ def check_ratio_at_marginal_cost(answer: object, marginal_cost_share: float) -> 
         Mistake(published * (1 - share), "That values each bed-day at the part of its cost that is not saved."),
         Mistake(share, "That is the marginal share alone: the question asks for a ratio."),
         Mistake(published, "That is the report's ratio as published, at the average cost of a bed-day."),
-    ]))
+        *_ratio_slips(published * share),
+    ], decimals=PRECISION["check_ratio_at_marginal_cost"]))
 
 
 def check_break_even_marginal_share(answer: object) -> None:
@@ -567,7 +683,7 @@ def check_break_even_marginal_share(answer: object) -> None:
         Mistake(published, "Upside down: a share of a cost is at most 1."),
         Mistake(1 - share, "That is the share of the average cost that may go unsaved."),
         _as_percentage(share),
-    ], "fraction"))
+    ], "fraction", decimals=PRECISION["check_break_even_marginal_share"]))
 
 
 def check_beds_freed_per_fte(answer: object, study_id: str = DEFAULT_STUDY_ID, caseload: float | None = None) -> None:
@@ -579,7 +695,7 @@ def check_beds_freed_per_fte(answer: object, study_id: str = DEFAULT_STUDY_ID, c
         Mistake(DAYS_PER_YEAR / saved, "Upside down: that is the FTE it takes to free one bed."),
         Mistake(saved / MONTHS_PER_YEAR, "That is bed-days a month: a bed in use all year is in use every day."),
         Mistake(saved, "Those are bed-days in a year: how many beds, each in use every day, is that?"),
-    ], "beds"))
+    ], "beds", sign_hint=ARMS_SIGN_HINT, decimals=PRECISION["check_beds_freed_per_fte"]))
 
 
 def check_cash_released_per_fte_year(answer: object, marginal_cost_share: float, study_id: str = DEFAULT_STUDY_ID,
@@ -594,11 +710,13 @@ def check_cash_released_per_fte_year(answer: object, marginal_cost_share: float,
                             "of that cost goes."),
         Mistake(at_average * (1 - share), "That is the part of the cost that is not released."),
         Mistake(r.bed_days_saved_per_fte_year * share, "That is in bed-days: the question asks for £."),
-    ], "£ per FTE-year"))
+        *_yearly_slips(cash.cash_released_gbp, "the cash an FTE-year releases"),
+    ], "£ per FTE-year", sign_hint=ARMS_SIGN_HINT, decimals=PRECISION["check_cash_released_per_fte_year"]))
 
 
 def check_cash_to_find_per_fte_year(answer: object, marginal_cost_share: float, study_id: str = DEFAULT_STUDY_ID,
-                                    caseload: float | None = None, *, your_cash_released_gbp: object = None) -> None:
+                                    caseload: float | None = None, *,
+                                    your_cash_released_gbp: object = FROM_NOTEBOOK) -> None:
     """The post's cost less the cash its bed-days saved release (exercise 5's answer)."""
     share = check_marginal_cost_share(marginal_cost_share)
     r, _ = _study(study_id, caseload)
@@ -609,7 +727,10 @@ def check_cash_to_find_per_fte_year(answer: object, marginal_cost_share: float, 
         Mistake(worker, "That is the post's cost before the cash it releases."),
         Mistake(worker - at_average, "That counts every bed-day at its average cost: is all of that cash?"),
         Mistake(cash, "That is the cash released; the question asks what is left to find."),
+        *_yearly_slips(worker - cash, "the cash to find per FTE-year"),
     ], "£ per FTE-year", earlier=[
-        Earlier("exercise 5 (cash released per FTE-year)", your_cash_released_gbp, cash,
-                lambda released: worker - released),
-    ], sign_hint="Check the sign: does the post cost more cash than it releases, or less?"))
+        Earlier("exercise 5 (cash released per FTE-year)", _from_notebook(your_cash_released_gbp,
+                "answer_cash_released_gbp"), cash, lambda released: worker - released,
+                PRECISION["check_cash_released_per_fte_year"]),
+    ], sign_hint="Check the sign: does the post cost more cash than it releases, or less?",
+        decimals=PRECISION["check_cash_to_find_per_fte_year"]))

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pandas as pd
+import papermill as pm
 import pytest
 
 from peerlib import cli, studies
+from peerlib.labels import POOL_LABELS
 from peerlib.paths import PROJECT_ROOT
 
 
@@ -20,30 +23,13 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def csv_output(*args: str) -> pd.DataFrame:
-    """What `python -m peerlib ... --format csv` prints, from the same main() in this process (the
-    shell's own route is run by test_help_lists_every_command and test_a_bad_argument_exits_2_from_the_shell)."""
+    """What `python -m peerlib ... --format csv` prints, from the same main() in this process (the tests
+    of what a reader sees run the command line itself)."""
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
         code = cli.main([*args, "--format", "csv"])
     assert code == 0, err.getvalue()
     return pd.read_csv(io.StringIO(out.getvalue()), index_col=0, dtype={"price_year": str})
-
-
-def help_of(capsys: pytest.CaptureFixture[str], *args: str) -> str:
-    """What `python -m peerlib ... --help` prints, from the same main() in this process."""
-    with pytest.raises(SystemExit) as done:
-        cli.main([*args, "--help"])
-    assert done.value.code in (0, None)
-    return capsys.readouterr().out
-
-
-def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
-    result = run("--help")  # once as a reader types it
-    assert result.returncode == 0
-    for command in ("studies", "ratios", "sensitivity", "voi", "leeds"):
-        assert command in result.stdout
-        assert help_of(capsys, command).startswith("usage: ")
-    assert "patients one FTE peer worker supports at a time" in help_of(capsys, "ratios")
 
 
 def test_studies_lists_all_rows() -> None:
@@ -113,46 +99,127 @@ def test_leeds_by_hand() -> None:
 
 @pytest.mark.parametrize("args, message", [
     (("ratios", "nosuch"), "unknown study_id 'nosuch'"),
-    (("ratios", "--bed-day-cost-gbp", "-3"), "expected a number greater than 0, found '-3'"),
-    (("ratios", "--bed-day-cost-gbp", "lots"), "expected a number, found 'lots'"),
+    (("ratios", "--bed-day-cost-gbp", "-3"), "--bed-day-cost-gbp: expected a number greater than 0, found '-3'"),
+    (("ratios", "--bed-day-cost-gbp", "lots"), "--bed-day-cost-gbp: expected a number, found 'lots'"),
+    (("ratios", "--bed-day-cost-gbp"), "--bed-day-cost-gbp: expected a value after it, found none"),
     (("ratios", "--price-year", "2050-51"), "price_year '2050-51' is not in price_index.csv"),
-    (("ratios", "--weighting", "median"), "invalid choice: 'median'"),
-    (("ratios", "--caseload", "0"), "expected a number greater than 0, found '0'"),
-    (("ratios", "--caseload", "nan"), "expected a finite number, found 'nan'"),
+    (("ratios", "--weighting", "median"), "--weighting: expected one of sample_size, equal, fte_years; found 'median'"),
+    (("ratios", "--caseload", "0"), "--caseload: expected a number greater than 0, found '0'"),
+    (("ratios", "--caseload", "nan"), "--caseload: expected a finite number, found 'nan'"),
     (("ratios", "--caseload", "5000"), "caseload (option --caseload): expected a number of patients per FTE above 0 "
                                        "and at most 1,000, found 5000.0"),
-    (("ratios", "--overhead-rate", "30"), "expected a fraction from 0 to 1"),
-    (("sensitivity", "--draws", "0"), "--draws: expected a whole number of 1 or more, found 0"),
-    (("voi", "--outcome", "pooled", "--draws", "10"), "unknown outcome 'pooled'"),
-    (("leeds", "--diversion-share", "1.5"), "expected a fraction from 0 to 1"),
-    (("frobnicate",), "invalid choice: 'frobnicate'"),
+    (("ratios", "--overhead-rate", "30"), "--overhead-rate: expected a fraction from 0 to 1"),
+    (("ratios", "--frobnicate"), "arguments: expected only the options --help lists, found '--frobnicate'"),
+    (("sensitivity", "--draws", "1"), "--draws: expected a whole number of draws from 1,000"),
+    (("sensitivity", "--draws", "2.5"), "--draws: expected a whole number of draws, found '2.5'"),
+    (("sensitivity", "--seed", "x"), "--seed: expected a whole number, found 'x'"),
+    (("business-case", "--n-draws", "10"), "--n-draws: expected a whole number of draws from 1,000"),
+    (("voi", "--outcome", "pooled", "--draws", "1000"), "unknown outcome 'pooled'"),
+    (("leeds", "--diversion-share", "1.5"), "--diversion-share: expected a fraction from 0 to 1"),
+    (("frobnicate",), "command: expected one of studies, ratios, sensitivity, voi, leeds, business-case; "
+                      "found 'frobnicate'"),
+    ((), "command: expected a value, found none"),
 ])
-def test_bad_arguments_exit_non_zero_with_a_message(capsys: pytest.CaptureFixture[str], args: tuple[str, ...],
-                                                    message: str) -> None:
-    """The command line's own main(), in this process (test_a_bad_argument_exits_2_from_the_shell runs one
-    case as a reader does)."""
-    assert exit_code_of(list(args)) == 2
-    printed = capsys.readouterr()
-    assert message in printed.err
-    assert printed.out == ""
+def test_a_bad_argument_gets_one_line_and_exit_2(args: tuple[str, ...], message: str) -> None:
+    """As a reader meets it: one line on the error stream, naming the option, what was expected and what was
+    found; nothing on the output; exit status 2; whether argparse or the model found the fault."""
+    result = run(*args)
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1, result.stderr
+    assert message in result.stderr
+    assert "usage:" not in result.stderr and "Traceback" not in result.stderr
 
 
-def exit_code_of(argv: list[str]) -> int:
-    """What `python -m peerlib` would exit with: main()'s return value, or argparse's exit."""
-    try:
-        return cli.main(argv)
-    except SystemExit as done:
-        return int(done.code or 0)
-
-
-def test_a_bad_argument_exits_2_from_the_shell() -> None:
-    result = run("ratios", "nosuch")
-    assert result.returncode == 2 and "unknown study_id 'nosuch'" in result.stderr and result.stdout == ""
+def test_fewer_draws_than_an_interval_needs_are_refused_with_the_reason() -> None:
+    said = run("sensitivity", "--draws", "1").stderr
+    assert "beyond each end of a 95 % interval" in said and "found '1'" in said
 
 
 def test_main_returns_a_code_instead_of_raising(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["ratios", "nosuch"]) == 2
     assert "error: unknown study_id" in capsys.readouterr().err
+
+
+# --- What a reader sees: tables and help --------------------------------------------------------------
+
+READING_COMMANDS = [("studies",), ("ratios",), ("ratios", "--all", "--price-year", "2024-25"),
+                    ("sensitivity", "--draws", "1000"), ("voi", "--draws", "1000"),
+                    ("leeds", "--price-year", "2024-25"), ("business-case",)]
+MOST_COLUMNS = 112  # characters: a terminal a little wider than the usual 100
+
+
+@pytest.mark.parametrize("args", READING_COMMANDS, ids=" ".join)
+def test_a_table_is_narrow_and_human(args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= MOST_COLUMNS, max(lines, key=len)
+    for raw in ("NaN", "nan", "inf", "None", "e+0", "e-0", "_gbp", "pooled_"):
+        assert raw not in result.stdout, f"{raw!r} in {' '.join(args)}"
+
+
+def table_rows(text: str) -> dict[str, str]:
+    """Each row of a printed table by its first words (the text before two spaces)."""
+    return {line.split("  ")[0]: line for line in text.splitlines() if "  " in line}
+
+
+def test_ratios_table_reads_as_the_reports_do() -> None:
+    text = run("ratios").stdout
+    assert text.splitlines()[0] == "assumed caseload (patients per FTE at a time): 20; price year: 2011-12"
+    rows = table_rows(text)
+    # Rivera et al. 2007 saved no bed-days: no caseload breaks even. 38 + 36 = 74 people, a whole number.
+    assert rows["Rivera et al. 2007"].split()[4] == "never"
+    assert rows["Sledge et al. 2011"].split()[-1] == "74"
+    assert "(people)" in text and "(FTE-years)" in text
+    assert rows["Landers & Zhou 2011"].split()[-1] == "35,600"
+    assert "–: does not apply to that row" in text  # the pooled row has no FTE-years of its own
+
+
+def test_csv_keeps_every_figure_for_a_program() -> None:
+    table = pd.read_csv(io.StringIO(run("ratios", "--format", "csv").stdout), index_col=0)
+    assert table.loc["sledge2011", "sample_size"] == 74
+    assert table.loc["rivera2007", "break_even_caseload"] == float("inf")
+    assert table.loc["sledge2011", "fte_years"] == pytest.approx(38 * 9 / (12 * 20))
+
+
+def test_leeds_names_a_rebased_claim_as_such() -> None:
+    # £28,000 at 2009-10 prices moved to 2024-25: not "the claimed saving", which was £28,000
+    rows = run("leeds", "--price-year", "2024-25").stdout  # the label wraps onto a second line
+    assert re.search(r"^claimed saving \(2009-10 prices\), rebased to .*\n2024-25 prices$", rows, re.MULTILINE), rows
+    assert "£28,000" in run("leeds").stdout and "rebased" not in run("leeds").stdout
+
+
+def test_help_lists_every_command_and_reads_as_printed() -> None:
+    top = run("--help")
+    assert top.returncode == 0
+    for command in ("studies", "ratios", "sensitivity", "voi", "leeds", "business-case"):
+        assert command in top.stdout
+        said = run(command, "--help").stdout
+        assert said.startswith("usage: ") and "%%" not in said, command
+    assert "95 % interval" in " ".join(run("sensitivity", "--help").stdout.split())
+    assert "patients one FTE peer worker supports at a time" in run("ratios", "--help").stdout
+
+
+def test_voi_help_names_every_pooled_outcome() -> None:
+    said = "".join(run("voi", "--help").stdout.split())
+    for pooled in POOL_LABELS:
+        assert pooled in said
+
+
+def test_business_case_help_says_what_evidence_own_requires() -> None:
+    said = " ".join(run("business-case", "--help").stdout.split())
+    for option in ("--own-low", "--own-high"):
+        at = said.index(f"{option} NUMBER ")
+        assert "required with --evidence own" in said[at:at + 120], option
+
+
+def test_business_case_employs_as_many_workers_as_the_report() -> None:
+    report_n_fte = pm.inspect_notebook(str(PROJECT_ROOT / "notebooks" / "business_case.ipynb"))["n_fte"]["default"]
+    table = pd.read_csv(io.StringIO(run("business-case", "--format", "csv").stdout), index_col=0)
+    assert float(table.loc["n_fte", "value"]) == float(report_n_fte)
+    assert f"(default {float(report_n_fte):g}, as in the business-case report)" in " ".join(
+        run("business-case", "--help").stdout.split())
 
 
 def test_output_matches_the_built_results(built: Path) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
+import matplotlib.pyplot as plt
 import pytest
 
-from peerlib import costs, crisis_house
+from peerlib import costs, crisis_house, plots
 from peerlib.errors import ParameterError
-from peerlib.explore import explore
+from peerlib.explore import Exploration, Explorer, explore, headline
 
 # data/unit_costs.csv by hand; NI less the 3.7 % contracted-out rebate on earnings above £102 x 52
 WORKER_GBP = 17_368 + 0.138 * (17_368 - 7_072) - 0.037 * (17_368 - 102 * 52) + 0.14 * 17_368
@@ -53,3 +56,68 @@ def test_bad_slider_values_are_refused() -> None:
         explore(bed_day_cost_gbp=-1.0)
     with pytest.raises(ParameterError, match="unknown weighting scheme"):
         explore(scheme="median")
+
+
+# --- The controls, as JupyterLab drives them: set a control's value, read what the explorer shows ---------
+
+def shown_by(explorer_show: list[Exploration]) -> str:
+    return headline(explorer_show[-1], 4.8)
+
+
+def new_explorer() -> tuple[Explorer, list[Exploration]]:
+    shown: list[Exploration] = []
+    return Explorer(shown.append), shown
+
+
+def test_each_slider_starts_exactly_at_the_data_and_on_its_grid() -> None:
+    # The browser rounds a slider's value to min + a whole number of steps: the data's value must be one of them.
+    explorer, _ = new_explorer()
+    start = {"caseload": 20, "bed_day_cost_gbp": 334, "peer_worker_salary_gbp": 17_368, "employer_pension_rate": 0.14,
+             "overhead_rate": 0, "diversion_share": 1}  # data/staffing.csv, unit_costs.csv, crisis_house.csv
+    for name, value in start.items():
+        slider = explorer.controls[name]
+        assert slider.value == value, name
+        steps = (slider.value - slider.min) / slider.step
+        assert steps == pytest.approx(round(steps), abs=1e-6), f"{name}: {value} is off the slider's grid"
+    assert all(v is None for k, v in explorer.assumptions().items() if k != "scheme")  # nothing moved: data/
+
+
+def test_moving_the_caseload_moves_only_what_depends_on_it() -> None:
+    explorer, shown = new_explorer()
+    before, said_before = shown[-1], shown_by(shown)
+    explorer.controls["caseload"].value = 40.0  # as the browser sends a slider moved to 40
+    after = shown[-1]
+    assert len(shown) == 2 and explorer.moved == {"caseload"}
+    worker_gbp = after.model.costs.peer_worker_cost_gbp
+    assert worker_gbp == before.model.costs.peer_worker_cost_gbp == pytest.approx(WORKER_GBP)  # exactly the data's
+    for study_id in ("sledge2011", "min2007", "lawn2008"):
+        b, a = before.base.study(study_id), after.base.study(study_id)
+        assert a.break_even_caseload == b.break_even_caseload  # exactly: it needs no caseload
+        assert a.benefit_cost_ratio == pytest.approx(2 * b.benefit_cost_ratio)
+    # What the reader sees: the break-even caseload as displayed does not move; the caseload does.
+    break_even = re.compile(r"breaks even at a caseload of ([\d.,]+)")
+    assert break_even.search(said_before)[1] == break_even.search(shown_by(shown))[1]  # type: ignore[index]
+    assert "at a caseload of 20 patients" in said_before and "at a caseload of 40 patients" in shown_by(shown)
+    assert after.leeds == before.leeds
+
+
+def test_another_price_year_rebases_what_was_not_moved() -> None:
+    explorer, shown = new_explorer()
+    ratio = shown[-1].base.study("sledge2011").benefit_cost_ratio
+    explorer.controls["price_year"].value = "2024-25"
+    factor = costs.load_price_index().factor("2011-12", "2024-25")
+    assert explorer.controls["peer_worker_salary_gbp"].value == pytest.approx(17_368 * factor)
+    assert explorer.controls["bed_day_cost_gbp"].value == pytest.approx(334 * factor)
+    assert explorer.moved == set()  # the explorer moved them, not the person
+    assert shown[-1].base.study("sledge2011").benefit_cost_ratio == pytest.approx(ratio)
+    assert "at 2024-25 prices" in shown_by(shown)
+
+
+def test_the_leeds_chart_says_its_claim_is_at_the_price_year_shown() -> None:
+    # The claim was £28,000 at 2009-10 prices; at 2011-12 prices it is another figure, said to be at that year.
+    for price_year, claim in (("2009-10", "£28,000"), ("2011-12", "")):
+        figure = plots.crisis_saving_curve(explore(price_year=price_year).leeds)
+        labels = [text.get_text() for text in figure.axes[0].get_legend().get_texts()]
+        (line,) = [label for label in labels if "claimed saving" in label]
+        assert line.startswith(f"the claimed saving, at {price_year} prices: £") and claim in line
+        plt.close(figure)

@@ -105,6 +105,8 @@ EXERCISES: dict[str, tuple[CheckFn, float, list[tuple[float, str]]]] = {
         (SALARY_GBP + PENSION_GBP, "national insurance is missing"),
         (SALARY_GBP + NI_GBP, "pension contribution is missing"),
         (SALARY_GBP * (1 + 0.138 + 0.14), "above the threshold"),
+        (WORKER_GBP / 12, "months against years"),  # a month's cost
+        (-WORKER_GBP, "cannot be below zero"),
         # "overheads missing" is the right answer while data/unit_costs.csv has overheads at 0.
     ]),
     "price conversion": (partial(teaching.check_price_conversion, price_year="2024-25"), LATER_GBP, [
@@ -117,23 +119,32 @@ EXERCISES: dict[str, tuple[CheckFn, float, list[tuple[float, str]]]] = {
         (N_PEER * MONTHS / 12 * CASELOAD, "caseload is the wrong way round"),
         (N_PEER / CASELOAD, "did not last exactly a year"),
         (N_PEER * MONTHS / 12, "patient-years"),
+        (FTE_YEARS / 12, "months against years"),
+        (-FTE_YEARS, "cannot be below zero"),  # no arms in peer work
     ]),
     "bed-days per FTE-year": (teaching.check_bed_days_saved_per_fte_year, SAVED, [
         (DELTA * N_PEER / (N_PEER / CASELOAD), "did not last a year"),  # per FTE, not per FTE-year
         (DELTA * N_PEER, "all the bed-days the peer arm saved"),
         (DELTA, "That is per patient"),
         (DELTA * (N_PEER + N_CONTROL) / FTE_YEARS, "not both arms"),
-        (-SAVED, "Check the sign"),
+        (-SAVED, "which arm used more beds"),
+        (SAVED / 12, "months against years"),
     ]),
     "ratio": (teaching.check_benefit_cost_ratio, RATIO, [
         (1 / RATIO, "Upside down"),
         (SAVED * BED_DAY_GBP / SALARY_GBP, "more than the salary"),
         (SAVED, "Those are bed-days"),
         (SAVED * BED_DAY_GBP, "a ratio has no unit"),
+        (100 * RATIO, "percentage"),
+        (RATIO / 12, "same period"),
+        (RATIO * 12, "same period"),
+        (-RATIO, "which arm used more beds"),
     ]),
     "break-even bed-days": (teaching.check_break_even_bed_days, WORKER_GBP / BED_DAY_GBP, [
         (BED_DAY_GBP / WORKER_GBP, "Upside down"),
         (SALARY_GBP / BED_DAY_GBP, "more than the salary"),
+        (WORKER_GBP / BED_DAY_GBP / 12, "months against years"),
+        (-WORKER_GBP / BED_DAY_GBP, "cannot be below zero"),  # no arms in a break-even
     ]),
     "break-even caseload": (teaching.check_break_even_caseload, BREAK_EVEN_CASELOAD, [
         (WORKER_GBP / (DELTA * BED_DAY_GBP), "not a whole year"),
@@ -143,12 +154,15 @@ EXERCISES: dict[str, tuple[CheckFn, float, list[tuple[float, str]]]] = {
     "ratio from break-even": (teaching.check_ratio_from_break_even, CASELOAD / BREAK_EVEN_CASELOAD, [
         (BREAK_EVEN_CASELOAD / CASELOAD, "Upside down"),
         (CASELOAD - BREAK_EVEN_CASELOAD, "difference in patients"),
+        (100 * CASELOAD / BREAK_EVEN_CASELOAD, "percentage"),
     ]),
     "pooled ratio": (teaching.check_pooled_ratio, POOLED, [
         (sum(RATIOS.values()) / 6, "simple average"),
         (weighted(list(SIX), lambda s: SIX[s][2]), "both arms"),
         (POOLED * sum(SIZES.values()), "weighted sum"),
         (POOLED * sum(SIZES.values()) / 6, "not divided by the number of studies"),
+        (100 * POOLED, "percentage"),
+        (POOLED / 12, "same period"),
     ]),
     "largest share": (teaching.check_largest_weight_share, LARGEST_SHARE, [
         (SIZES[LARGEST], "That is its sample size"),
@@ -159,10 +173,12 @@ EXERCISES: dict[str, tuple[CheckFn, float, list[tuple[float, str]]]] = {
         (POOLED, "still includes the largest study"),
         (WITHOUT_LARGEST * (1 - LARGEST_SHARE), "kept its weight in the total"),
         (sum(RATIOS[s] for s in REST) / 5, "simple average of the others"),
+        (100 * WITHOUT_LARGEST, "percentage"),
     ]),
     "implied days": (teaching.check_implied_diverted_days, IMPLIED_DAYS, [
         (28_000 / 180, "crisis-house cost"),
         (28_000 / 259, "whole inpatient cost"),
+        (IMPLIED_DAYS / 12, "months against years"),
     ]),
     "break-even share": (teaching.check_break_even_share, SHARE, [
         (259 / 180, "Upside down"),
@@ -180,6 +196,7 @@ EXERCISES: dict[str, tuple[CheckFn, float, list[tuple[float, str]]]] = {
         ((REPORT - 1) * WORKER_GBP, "report's ratio"),
         (POOLED - 1, "still a ratio"),
         (-NET_BENEFIT, "gain the NHS money, or lose it"),
+        (NET_BENEFIT / 12, "months against years"),
     ]),
     "ratio at marginal cost": (partial(teaching.check_ratio_at_marginal_cost, marginal_cost_share=MARGINAL),
                                REPORT * MARGINAL, [
@@ -187,6 +204,8 @@ EXERCISES: dict[str, tuple[CheckFn, float, list[tuple[float, str]]]] = {
         (REPORT * (1 - MARGINAL), "not saved"),
         (MARGINAL, "marginal share alone"),
         (REPORT, "as published"),
+        (100 * REPORT * MARGINAL, "percentage"),
+        (REPORT * MARGINAL / 12, "same period"),
     ]),
     "break-even marginal share": (teaching.check_break_even_marginal_share, 1 / REPORT, [
         (REPORT, "Upside down"),
@@ -203,6 +222,7 @@ EXERCISES: dict[str, tuple[CheckFn, float, list[tuple[float, str]]]] = {
         (SAVED * BED_DAY_GBP, "average cost"),
         (SAVED * BED_DAY_GBP * (1 - MARGINAL), "not released"),
         (SAVED * MARGINAL, "in bed-days"),
+        (CASH_RELEASED * 12, "months against years"),
     ]),
     "cash to find": (partial(teaching.check_cash_to_find_per_fte_year, marginal_cost_share=MARGINAL),
                      CASH_TO_FIND, [
@@ -210,6 +230,7 @@ EXERCISES: dict[str, tuple[CheckFn, float, list[tuple[float, str]]]] = {
         (WORKER_GBP - SAVED * BED_DAY_GBP, "every bed-day at its average cost"),
         (CASH_RELEASED, "That is the cash released"),
         (-CASH_TO_FIND, "cost more cash than it releases"),
+        (CASH_TO_FIND / 12, "months against years"),
     ]),
 }
 MISTAKES = [(name, wrong, hint) for name, (_, _, wrongs) in EXERCISES.items() for wrong, hint in wrongs]
@@ -240,6 +261,59 @@ def test_typical_mistake_gets_a_hint_not_the_answer(name: str, wrong: float, hin
     assert "\n" not in message
     for shown in shown_forms(right):
         assert shown not in message, f"the hint gives the answer away: {message}"
+
+
+def test_a_sign_hint_speaks_of_arms_only_where_arms_are_compared() -> None:
+    for check, wrong in ((teaching.check_fte_years, -FTE_YEARS),
+                         (teaching.check_break_even_bed_days, -WORKER_GBP / BED_DAY_GBP)):
+        with pytest.raises(teaching.NotYet) as err:
+            check(wrong)
+        assert "Check the sign" in str(err.value) and "arm" not in str(err.value)
+
+
+def check_name(check: Callable[..., None]) -> str:
+    return getattr(check, "func", check).__name__
+
+
+@pytest.mark.parametrize("name", EXERCISES)
+def test_an_answer_rounded_as_the_exercise_asks_is_right(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    check, right, _ = EXERCISES[name]
+    decimals = teaching.PRECISION[check_name(check)]
+    step = 10.0 ** -decimals
+    check(round(right, decimals))
+    assert "Right:" in capsys.readouterr().out
+    off_by_one = round(right, decimals) + step
+    if not np.isclose(off_by_one, right, rtol=teaching.RELATIVE_TOLERANCE):  # a wrong last figure is wrong
+        with pytest.raises(teaching.NotYet):
+            check(off_by_one)
+
+
+def test_rounding_asked_for_by_hand() -> None:
+    # 1.425 FTE-years to one decimal place is 1.4; 3.778 to two is 3.78 (both more than half a per cent off)
+    assert teaching.assess("x", 1.4, 1.425, decimals=1).ok and not teaching.assess("x", 1.4, 1.425, decimals=2).ok
+    assert teaching.assess("x", 3.78, 3.778, decimals=2).ok and teaching.assess("x", 3.8, 3.778, decimals=1).ok
+    assert not teaching.assess("x", 3.7, 3.778, decimals=1).ok
+    assert teaching.assess("x", 20_774, 20_774.4, decimals=0).ok
+
+
+def test_a_calculation_from_a_rounded_earlier_answer_is_right() -> None:
+    earlier = teaching.Earlier("exercise 1", 1.4, 1.425, lambda v: 2 * v, decimals=1)
+    assert teaching.assess("y", 2.8, 2.85, earlier=[earlier], decimals=2).ok  # 2 x 1.4, 1.8 % below 2 x 1.425
+    too_rough = teaching.Earlier("exercise 1", 1.4, 1.425, lambda v: 2 * v, decimals=2)
+    assert "follows from your answer" in teaching.assess("y", 2.8, 2.85, earlier=[too_rough], decimals=2).message
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)
+def test_each_exercise_says_how_far_to_round(solution: Path) -> None:
+    cells = jupytext.read(solution).cells
+    for i, cell in enumerate(cells):
+        if "check" not in tags(cell):
+            continue
+        decimals = teaching.PRECISION[re.match(r"teaching\.(\w+)", cell.source)[1]]
+        text = " ".join(" ".join(c.source for c in cells[:i] if c.cell_type == "markdown").split()[-150:])
+        asked = text[text.rindex("**Exercise"):]
+        assert any(words in asked for words in (teaching.precision_in_words(decimals),
+                                                 teaching.precision_in_words(decimals, "£"))), asked
 
 
 @pytest.mark.parametrize("name, wrong, hint", MISTAKES, ids=[f"{n}: {h}" for n, _, h in MISTAKES])
@@ -577,6 +651,7 @@ def test_the_one_line_handler_leaves_other_errors_and_handlers_alone() -> None:
         "teaching.check_break_even_caseload(1.0, 'rivera2007')",
         "{}['missing']",
         "1 / 0",
+        "not_an_answer_name",
     )])
     cells = run(nb).cells
     assert [what_the_student_sees(c).count("\n") for c in cells[2:5]] == [0, 0, 0]
@@ -584,6 +659,53 @@ def test_the_one_line_handler_leaves_other_errors_and_handlers_alone() -> None:
     assert error_of(cells[3]).ename == "CannotCheck" and "saved no bed-days" in what_the_student_sees(cells[3])
     assert what_the_student_sees(cells[4]) == "handled by mine"
     assert "Traceback" in what_the_student_sees(cells[5])  # anything else: the usual traceback
+    assert "Traceback" in what_the_student_sees(cells[6]) and "not_an_answer_name" in what_the_student_sees(cells[6])
+
+
+# Each slip a student makes, written into the student's notebook as they would write it: the answer
+# name, what the student writes, and a phrase the check's one line must hold (None: it is right).
+SLIPS_IN_NOTEBOOK: dict[str, list[tuple[str, str, str | None]]] = {
+    "01_unit_costs": [
+        ("answer_peer_worker_cost_gbp", f"{solution_answer('01_unit_costs', 'answer_peer_worker_cost_gbp')} / 12",
+         "months against years"),
+        ("answer_bed_day_cost_later_gbp", f"{LATER_GBP:.0f}", None),  # to the nearest pound, as asked
+    ],
+    "02_bed_days_to_ratio": [
+        ("answer_fte_years", "study.n_peer / 0", "run the exercise cell above first"),  # the cell fails
+        ("answer_bed_days_saved_per_fte_year", f"{SAVED:.0f}", None),  # not broken by exercise 1
+        ("answer_ratio", f"100 * {SAVED:.0f} * c.bed_day_cost_gbp / c.peer_worker_cost_gbp", "percentage"),
+    ],
+    "03_break_even": [
+        ("answer_break_even_bed_days", "-c.peer_worker_cost_gbp / c.bed_day_cost_gbp", "cannot be below zero"),
+        ("answer_break_even_caseload", f"{BREAK_EVEN_CASELOAD:.1f}", None),  # one decimal place, as asked
+        ("answer_ratio_at_caseload", f"{CASELOAD / BREAK_EVEN_CASELOAD:.2f} / 12", "same period"),
+    ],
+}
+
+
+def solution_answer_names(stem: str) -> list[str]:
+    return [c.source.split("=")[0].strip() for c in code_cells(jupytext.read(TEACHING / "solutions" / f"{stem}.py"))
+            if "exercise" in tags(c)]
+
+
+@pytest.mark.parametrize("stem", SLIPS_IN_NOTEBOOK)
+def test_each_slip_gets_its_one_line_in_the_student_notebook(stem: str) -> None:
+    slips = SLIPS_IN_NOTEBOOK[stem]
+    assert [name for name, _, _ in slips] == solution_answer_names(stem)
+    nb = run(fill_in(nbformat.read(TEACHING / f"{stem}.ipynb", as_version=4),
+                     {name: written for name, written, _ in slips}))
+    for name, _, hint in slips:
+        check = check_cell_of(nb, name)
+        if hint is None:
+            printed = "".join(o.get("text", "") for o in check.outputs)
+            assert "Right:" in printed and not any(o.output_type == "error" for o in check.outputs), check.outputs
+            continue
+        seen = what_the_student_sees(check)
+        assert hint in seen and "\n" not in seen and len(error_of(check).traceback) == 1, seen
+        for text in NOT_FOR_STUDENTS:
+            assert text not in seen, f"{text!r} shown to the student: {seen}"
+        if "below zero" in hint:  # a sign hint fit for the quantity: no arms in a break-even
+            assert "arm" not in seen, seen
 
 
 # Each solution with its parameters set away from the defaults: the checks follow the parameters.

@@ -54,7 +54,8 @@ pd.DataFrame([vars(u) for u in costs.load_unit_costs().values()]).set_index("ite
 # **Exercise 1.** Using `c.peer_worker_salary_gbp`, `c.employer_ni_rate`,
 # `c.employer_ni_threshold_gbp`, the rebate (`c.employer_ni_rebate_rate` on the salary between
 # `c.employer_ni_rebate_lower_gbp` and `c.employer_ni_rebate_upper_gbp`), `c.employer_pension_rate`
-# and `c.overhead_rate`, work out the cost of one FTE peer worker for a year, in £.
+# and `c.overhead_rate`, work out the cost of one FTE peer worker for a year, in £, to the nearest
+# pound.
 
 # %% tags=["exercise"]
 answer_peer_worker_cost_gbp = (c.peer_worker_salary_gbp + c.employer_ni_rate * (c.peer_worker_salary_gbp - c.employer_ni_threshold_gbp) - c.employer_ni_rebate_rate * (min(c.peer_worker_salary_gbp, c.employer_ni_rebate_upper_gbp) - c.employer_ni_rebate_lower_gbp) + c.employer_pension_rate * c.peer_worker_salary_gbp) * (1 + c.overhead_rate)
@@ -78,7 +79,7 @@ display(Markdown(f"The bed-day cost is £{c.bed_day_cost_gbp:,.2f} at {c.price_y
                  f"{target_year} = {index.level(target_year):.2f}."))
 
 # %% [markdown]
-# **Exercise 2.** Express the bed-day cost at `target_year` prices.
+# **Exercise 2.** Express the bed-day cost at `target_year` prices, to the nearest pound.
 
 # %% tags=["exercise"]
 answer_bed_day_cost_later_gbp = c.bed_day_cost_gbp * index.level(target_year) / index.level(c.price_year)

@@ -64,7 +64,7 @@ display(Markdown(f"Here: {study.n_peer:,.0f} patients in the peer arm, each supp
                  f"({'data/staffing.csv' if caseload is None else 'set in the first cell'})."))
 
 # %% [markdown]
-# **Exercise 1.** The peer work behind this study's peer arm, in FTE-years.
+# **Exercise 1.** The peer work behind this study's peer arm, in FTE-years, to two decimal places.
 
 # %% tags=["exercise"]
 answer_fte_years = study.n_peer * study.support_months / 12 / assumed_caseload
@@ -74,14 +74,13 @@ teaching.check_fte_years(answer_fte_years, study_id, caseload)
 
 # %% [markdown]
 # **Exercise 2.** Bed-days saved per FTE-year: all the bed-days the peer arm saved, per FTE-year
-# of peer work.
+# of peer work, to a whole number.
 
 # %% tags=["exercise"]
 answer_bed_days_saved_per_fte_year = delta * study.n_peer / answer_fte_years
 
 # %% tags=["check"]
-teaching.check_bed_days_saved_per_fte_year(answer_bed_days_saved_per_fte_year, study_id, caseload,
-                                           your_fte_years=answer_fte_years)
+teaching.check_bed_days_saved_per_fte_year(answer_bed_days_saved_per_fte_year, study_id, caseload)
 
 # %% [markdown]
 # ## Valuing the beds
@@ -94,14 +93,13 @@ display(Markdown(f"Bed-day cost £{c.bed_day_cost_gbp:,.2f}; peer worker £{c.pe
                  f"({c.price_year} prices)."))
 
 # %% [markdown]
-# **Exercise 3.** The benefit:cost ratio.
+# **Exercise 3.** The benefit:cost ratio, to two decimal places.
 
 # %% tags=["exercise"]
 answer_ratio = answer_bed_days_saved_per_fte_year * c.bed_day_cost_gbp / c.peer_worker_cost_gbp
 
 # %% tags=["check"]
-teaching.check_benefit_cost_ratio(answer_ratio, study_id, caseload,
-                                  your_bed_days_saved_per_fte_year=answer_bed_days_saved_per_fte_year)
+teaching.check_benefit_cost_ratio(answer_ratio, study_id, caseload)
 
 # %% [markdown]
 # The caseload is an **assumption**: no study publishes it. Double it and the ratio doubles. The

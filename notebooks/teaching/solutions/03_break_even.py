@@ -37,8 +37,8 @@ display(Markdown(f"{study.label}: bed-days saved per patient over {study.followu
                  f"({c.price_year} prices)."))
 
 # %% [markdown]
-# **Exercise 1.** How many bed-days must one FTE save in a year to pay for itself? (Use
-# `c.peer_worker_cost_gbp` and `c.bed_day_cost_gbp`.)
+# **Exercise 1.** How many bed-days must one FTE save in a year to pay for itself, to a whole
+# number? (Use `c.peer_worker_cost_gbp` and `c.bed_day_cost_gbp`.)
 
 # %% tags=["exercise"]
 answer_break_even_bed_days = c.peer_worker_cost_gbp / c.bed_day_cost_gbp
@@ -51,14 +51,13 @@ teaching.check_break_even_bed_days(answer_break_even_bed_days)
 # `study.support_months` months. How many patients must one FTE support at a time to break even?
 # Start from your answer to exercise 1. Careful with the period: the worker's cost is per year; a
 # worker supporting that many patients at a time supports 12 / `study.support_months` times as
-# many in a year.
+# many in a year. Give it to one decimal place.
 
 # %% tags=["exercise"]
 answer_break_even_caseload = answer_break_even_bed_days * study.support_months / (12 * delta)
 
 # %% tags=["check"]
-teaching.check_break_even_caseload(answer_break_even_caseload, study_id,
-                                   your_break_even_bed_days=answer_break_even_bed_days)
+teaching.check_break_even_caseload(answer_break_even_caseload, study_id)
 
 # %% [markdown]
 # The break-even caseload needs no caseload assumption, but it does depend on the months of
@@ -72,14 +71,13 @@ display(Markdown(f"Assumed caseload: {assumed_caseload:g} patients per FTE at a 
 
 # %% [markdown]
 # **Exercise 3.** Using only `assumed_caseload` and your break-even caseload, what is the
-# benefit:cost ratio at the assumed caseload?
+# benefit:cost ratio at the assumed caseload, to two decimal places?
 
 # %% tags=["exercise"]
 answer_ratio_at_caseload = assumed_caseload / answer_break_even_caseload
 
 # %% tags=["check"]
-teaching.check_ratio_from_break_even(answer_ratio_at_caseload, study_id, caseload,
-                                     your_break_even_caseload=answer_break_even_caseload)
+teaching.check_ratio_from_break_even(answer_ratio_at_caseload, study_id, caseload)
 
 # %% [markdown]
 # The ratio is a straight line in the caseload; it crosses 1 at the break-even caseload. Compare

@@ -41,7 +41,8 @@ pd.DataFrame([vars(r) for r in results]).set_index("study_id")[
 
 # %% [markdown]
 # **Exercise 1.** The pooled ratio weighted by sample size: the sum of ratio x sample size, over
-# the sum of sample sizes. Each `r` in `results` has `r.benefit_cost_ratio` and `r.sample_size`.
+# the sum of sample sizes, to two decimal places. Each `r` in `results` has `r.benefit_cost_ratio`
+# and `r.sample_size`.
 
 # %% tags=["exercise"]
 answer_pooled_ratio = sum(r.benefit_cost_ratio * r.sample_size for r in results) / sum(r.sample_size for r in results)
@@ -50,7 +51,8 @@ answer_pooled_ratio = sum(r.benefit_cost_ratio * r.sample_size for r in results)
 teaching.check_pooled_ratio(answer_pooled_ratio, extra_studies, caseload)
 
 # %% [markdown]
-# **Exercise 2.** What share of all the weight does the largest study carry (a fraction)?
+# **Exercise 2.** What share of all the weight does the largest study carry (a fraction, to two
+# decimal places)?
 
 # %% tags=["exercise"]
 answer_largest_share = max(r.sample_size for r in results) / sum(r.sample_size for r in results)
@@ -60,7 +62,7 @@ teaching.check_largest_weight_share(answer_largest_share, extra_studies)
 
 # %% [markdown]
 # **Exercise 3.** Leave the largest study out: pool the other studies' ratios, still weighted by
-# sample size. (`rest` below holds every study but the largest.)
+# sample size, to two decimal places. (`rest` below holds every study but the largest.)
 
 # %%
 largest = max(results, key=lambda r: r.sample_size)

@@ -43,7 +43,7 @@ pd.DataFrame([vars(f) for f in figures.values()]).set_index("item")[["value", "u
 
 # %% [markdown]
 # **Exercise 1.** If each crisis-house day replaces one inpatient day, how many such days a year
-# does the claimed saving imply? (`inputs.claimed_annual_saving_gbp`,
+# does the claimed saving imply, to a whole number? (`inputs.claimed_annual_saving_gbp`,
 # `inputs.inpatient_cost_per_day_gbp`, `inputs.crisis_cost_per_visit_gbp`)
 
 # %% tags=["exercise"]
@@ -54,7 +54,8 @@ teaching.check_implied_diverted_days(answer_implied_days)
 
 # %% [markdown]
 # **Exercise 2.** Every visit costs money, but only some visits replace a hospital day. What share
-# of visits must replace a hospital day for the service to break even (a fraction)?
+# of visits must replace a hospital day for the service to break even (a fraction, to two decimal
+# places)?
 
 # %% tags=["exercise"]
 answer_break_even_share = inputs.crisis_cost_per_visit_gbp / inputs.inpatient_cost_per_day_gbp

@@ -40,7 +40,7 @@ psa.summary()[["mean", "median", "interval_low", "interval_high"]].round(2)
 # `psa.ratios[outcome]` is a numpy array with one ratio per draw. Comparing it with 1 gives an
 # array of True/False; the mean of that array is the share of True.
 #
-# **Exercise.** The probability that the ratio of `outcome` exceeds 1.
+# **Exercise.** The probability that the ratio of `outcome` exceeds 1, to two decimal places.
 
 # %% tags=["exercise"]
 answer_probability = (psa.ratios[outcome] > 1).mean()

@@ -57,7 +57,7 @@ display(Markdown(
 #
 # **Exercise 1.** The net benefit to the NHS of one FTE-year of peer work at the suite's pooled
 # ratio, `pooled.benefit_cost_ratio`, in £ (negative if the post costs more than the beds it saves
-# are worth). A year of a peer worker costs `c.peer_worker_cost_gbp`.
+# are worth), to the nearest pound. A year of a peer worker costs `c.peer_worker_cost_gbp`.
 
 # %% tags=["exercise"]
 answer_net_benefit_gbp = (pooled.benefit_cost_ratio - 1) * c.peer_worker_cost_gbp
@@ -95,7 +95,8 @@ display(Markdown(f"Assumed here: `marginal_cost_share` = {marginal_cost_share:g}
 
 # %% [markdown]
 # **Exercise 2.** The report's ratio, `report_ratio`, values every bed-day saved at its average
-# cost. What does it become if each bed-day saved is worth only its marginal cost?
+# cost. What does it become if each bed-day saved is worth only its marginal cost? Give it to two
+# decimal places.
 
 # %% tags=["exercise"]
 answer_ratio_at_marginal_cost = report_ratio * marginal_cost_share
@@ -105,7 +106,7 @@ teaching.check_ratio_at_marginal_cost(answer_ratio_at_marginal_cost, marginal_co
 
 # %% [markdown]
 # **Exercise 3.** Below what `marginal_cost_share` would the report's ratio fall below 1? Give it as
-# a fraction of the average cost.
+# a fraction of the average cost, to two decimal places.
 
 # %% tags=["exercise"]
 answer_break_even_share = 1 / report_ratio
@@ -129,7 +130,8 @@ display(Markdown(f"{study.label}: {study.bed_days_saved_per_fte_year:,.0f} bed-d
 
 # %% [markdown]
 # **Exercise 4.** How many beds does one FTE peer worker free, each bed in use every day of the
-# year? (`teaching.DAYS_PER_YEAR` is the number of days in an average year.)
+# year? Give it to two decimal places. (`teaching.DAYS_PER_YEAR` is the number of days in an
+# average year.)
 
 # %% tags=["exercise"]
 answer_beds_freed = study.bed_days_saved_per_fte_year / teaching.DAYS_PER_YEAR
@@ -142,7 +144,7 @@ teaching.check_beds_freed_per_fte(answer_beds_freed, study_id, caseload)
 # it. Until then the beds are reused.
 #
 # **Exercise 5.** While the wards stay open, how much cash does one FTE-year of peer work release,
-# in £? Value its bed-days saved at the marginal cost.
+# in £, to the nearest pound? Value its bed-days saved at the marginal cost.
 
 # %% tags=["exercise"]
 answer_cash_released_gbp = study.bed_days_saved_per_fte_year * c.bed_day_cost_gbp * marginal_cost_share
@@ -159,14 +161,14 @@ teaching.check_cash_released_per_fte_year(answer_cash_released_gbp, marginal_cos
 # freed is worth something only if it is used; cash is what the budget holder must find.
 #
 # **Exercise 6.** How much cash must the commissioner find for one FTE-year of peer work, after the
-# cash it releases (your answer to exercise 5)? Negative if it releases more than it costs.
+# cash it releases (your answer to exercise 5)? Negative if it releases more than it costs; to the
+# nearest pound.
 
 # %% tags=["exercise"]
 answer_cash_to_find_gbp = c.peer_worker_cost_gbp - answer_cash_released_gbp
 
 # %% tags=["check"]
-teaching.check_cash_to_find_per_fte_year(answer_cash_to_find_gbp, marginal_cost_share, study_id, caseload,
-                                         your_cash_released_gbp=answer_cash_released_gbp)
+teaching.check_cash_to_find_per_fte_year(answer_cash_to_find_gbp, marginal_cost_share, study_id, caseload)
 
 # %% [markdown]
 # *To discuss:* that cash could fund something else instead. What would you compare a peer worker
