@@ -52,7 +52,7 @@ from IPython.display import Markdown, display
 
 pd.set_option("display.max_colwidth", None)
 
-from peerlib import business_case, recosting
+from peerlib.analysis import business_case, recosting
 
 inputs = business_case.build_inputs(
     evidence=evidence, n_fte=n_fte, caseload=caseload, support_months=support_months, pay_band=pay_band,
@@ -129,8 +129,8 @@ business_case.present_comparison(compared)
 # %%
 # Distinct sources only: a study whose effect is borrowed from another (a formula on that study's figures) is
 # not a source of its own, and a pool combines the same studies.
-from peerlib.labels import count_words
-from peerlib.model import Model
+from peerlib.present.labels import count_words
+from peerlib.core.model import Model
 
 study_ids = [c for c in choices if not c.startswith("pooled_")]
 studies = Model.from_data(study_ids=study_ids)
@@ -173,6 +173,6 @@ display(Markdown(
 
 # %%
 if results_csv:
-    from peerlib import report
+    from peerlib.present import report
 
     report.write_results(business_case.rows(result), results_csv)

@@ -21,7 +21,7 @@
 # changes with it). The caseload slider sets the one staffing assumption every study shares.
 #
 # Run without a browser (papermill, nbval), the notebook shows the figures for the parameters
-# below, which default to the values in `data/`. Every number comes from `peerlib.explore.explore`,
+# below, which default to the values in `data/`. Every number comes from `peerlib.apps.explore.explore`,
 # the same function the sliders call.
 
 # %% tags=["parameters"]
@@ -42,10 +42,12 @@ from IPython.display import Markdown, display
 
 pd.set_option("display.max_colwidth", None)  # labels in full, never cut off
 
-from peerlib import costs, crisis_house, plots, studies, weighting
-from peerlib.explore import explore
-from peerlib.labels import outcome_label, present, scheme_label
-from peerlib.published import load_published
+from peerlib.core import costs, crisis_house, weighting
+from peerlib.present import plots
+from peerlib.inputs import studies
+from peerlib.apps.explore import explore
+from peerlib.present.labels import outcome_label, present, scheme_label
+from peerlib.inputs.published import load_published
 
 defaults = costs.load_cost_assumptions()
 staffing = studies.load_staffing()

@@ -34,7 +34,7 @@
 #   for England's peer workforce over a horizon;
 # * **pooling the bed-day difference first**, by meta-analysis, as an alternative to averaging ratios.
 #
-# Every analysis runs the same model (`peerlib.model`), once on arrays of values.
+# Every analysis runs the same model (`peerlib.core.model`), once on arrays of values.
 
 # %% tags=["parameters"]
 n_draws = 100_000  # number of probabilistic draws (whole number, 1 or more)
@@ -53,10 +53,12 @@ from IPython.display import Markdown, display
 pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
 pd.set_option("display.max_rows", 200)  # every row of a table, never "..."
 
-from peerlib import labels as peer_labels
-from peerlib import meta, report, scenarios, sensitivity, voi, weighting
-from peerlib.labels import count_words, figure_text, gbp_text, grade_label, present
-from peerlib.model import Model
+from peerlib.present import labels as peer_labels
+from peerlib.core import meta, weighting
+from peerlib.present import report
+from peerlib.analysis import scenarios, sensitivity, voi
+from peerlib.present.labels import count_words, figure_text, gbp_text, grade_label, present
+from peerlib.core.model import Model
 
 analysis = Model.from_data(price_year=price_year or None, caseload=caseload,
                            caseload_origin="notebook parameter caseload")

@@ -45,13 +45,14 @@ from IPython.display import Markdown, display
 
 pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
 
-from peerlib import labels as peer_labels
-from peerlib import model as peer_model
-from peerlib import plots, report, sensitivity
-from peerlib.labels import count_words, present
-from peerlib.published import load_published
-from peerlib.studies import load_studies
-from peerlib.study_text import study_text
+from peerlib.present import labels as peer_labels
+from peerlib.core import model as peer_model
+from peerlib.present import plots, report
+from peerlib.analysis import sensitivity
+from peerlib.present.labels import count_words, present
+from peerlib.inputs.published import load_published
+from peerlib.inputs.studies import load_studies
+from peerlib.present.study_text import study_text
 
 analysis = peer_model.Model.from_data(
     study_ids=[study_id], price_year=price_year or None, caseload=caseload, caseload_origin="notebook parameter caseload",

@@ -46,8 +46,10 @@ from IPython.display import Markdown, display
 
 pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
 
-from peerlib import costs, plots, recosting, report
-from peerlib.labels import present
+from peerlib.core import costs
+from peerlib.present import plots, report
+from peerlib.analysis import recosting
+from peerlib.present.labels import present
 
 recost = recosting.recost(band=pay_band, point=pay_point, pension_basis=pension_basis, bed_day_item=bed_day_item,
                           caseload=caseload, caseload_origin="notebook parameter caseload")

@@ -28,13 +28,14 @@ from pathlib import Path
 import mistune
 import pandas as pd
 
-from peerlib import cheers, recosting, report
-from peerlib.labels import count_words, grade_label
-from peerlib.model import Model
-from peerlib.outcomes import MONTHS_PER_YEAR
-from peerlib.paths import DATA_DIR
-from peerlib.published import load_published
-from peerlib.voi import DECISION
+from peerlib.analysis import recosting
+from peerlib.analysis.voi import DECISION
+from peerlib.config import DATA_DIR
+from peerlib.core.model import Model
+from peerlib.core.outcomes import MONTHS_PER_YEAR
+from peerlib.inputs.published import load_published
+from peerlib.present import cheers, report
+from peerlib.present.labels import count_words, grade_label
 
 KIND_ORDER = {"study": 0, "scenario": 1, "pooled": 2, "sensitivity": 3, "value_of_information": 4,
               "crisis_house": 5,
@@ -440,7 +441,7 @@ class Headings(HTMLParser):
 
 
 def page_file(where: cheers.Where, results: pd.DataFrame) -> str:
-    """The HTML file of a page named in peerlib.cheers; "study" is the first pooled study's report."""
+    """The HTML file of a page named in peerlib.present.cheers; "study" is the first pooled study's report."""
     if where.page == "study":
         studies = results[(results["kind"] == "study") & (results["included"] == "yes")]
         return text(studies.iloc[0]["report"]) if not studies.empty else ""

@@ -13,9 +13,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from peerlib import business_case as bc
-from peerlib import cli, studies
-from peerlib.errors import ParameterError
+from peerlib.analysis import business_case as bc
+from peerlib.apps import cli
+from peerlib.inputs import studies
+from peerlib.inputs.errors import ParameterError
 
 # A round service, by hand: salary £25,000; employer NI 15 % above £5,000 = £3,000; pension 20 % = £5,000;
 # no overheads: £33,000 per FTE. Two FTE: £66,000 a year. 20 people at a time, 6 months each:
@@ -128,7 +129,7 @@ CORE_RATIO = CORE_DELTA * CORE_PEOPLE_PER_FTE * TODAY_BED / TODAY_WORKER
 
 
 def test_core_at_its_defaults_is_the_core_ratio_re_costed_from_current_unit_costs() -> None:
-    from peerlib import recosting
+    from peerlib.analysis import recosting
 
     assert CORE_RATIO == pytest.approx(6.5005, abs=1e-3)
     r = bc.evaluate(bc.build_inputs(n_fte=4, n_draws=200))
@@ -174,7 +175,7 @@ def test_a_caseload_and_months_of_support_replace_the_trial_s_intensity() -> Non
 def _core_caveat() -> str:
     import csv
 
-    from peerlib.paths import DATA_DIR
+    from peerlib.config import DATA_DIR
 
     with open(DATA_DIR / "studies.csv", newline="", encoding="utf-8") as f:
         return next(row["caveat"] for row in csv.DictReader(f) if row["study_id"] == "core2018")
@@ -195,8 +196,8 @@ def test_the_trial_s_own_finding_travels_with_its_evidence() -> None:
 def test_the_index_shows_the_business_case_with_its_evidence_s_caveat() -> None:
     import importlib.util
 
-    from peerlib import report
-    from peerlib.paths import DATA_DIR
+    from peerlib.config import DATA_DIR
+    from peerlib.present import report
 
     spec = importlib.util.spec_from_file_location("build_index", DATA_DIR.parent / "scripts" / "build_index.py")
     assert spec is not None and spec.loader is not None

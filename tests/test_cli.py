@@ -11,8 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from peerlib import cli, studies
-from peerlib.paths import PROJECT_ROOT
+from peerlib.apps import cli
+from peerlib.config import PROJECT_ROOT
+from peerlib.inputs import studies
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from peerlib import crisis_house as ch
+from peerlib.core import crisis_house as ch
 
 
 def test_claim_by_hand() -> None:

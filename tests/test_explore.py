@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from peerlib import costs, crisis_house
-from peerlib.errors import ParameterError
-from peerlib.explore import explore
+from peerlib.apps.explore import explore
+from peerlib.core import costs, crisis_house
+from peerlib.inputs.errors import ParameterError
 
 # data/unit_costs.csv by hand; NI less the 3.7 % contracted-out rebate on earnings above £102 x 52
 WORKER_GBP = 17_368 + 0.138 * (17_368 - 7_072) - 0.037 * (17_368 - 102 * 52) + 0.14 * 17_368

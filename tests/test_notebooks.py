@@ -11,9 +11,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from peerlib.model import Model
-from peerlib.paths import PROJECT_ROOT
-from peerlib.published import load_published
+from peerlib.config import PROJECT_ROOT
+from peerlib.core.model import Model
+from peerlib.inputs.published import load_published
 from scripts.warm_kernel import WarmKernelManager
 
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb"))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from peerlib import recosting
-from peerlib.errors import DataError, ParameterError
+from peerlib.analysis import recosting
+from peerlib.inputs.errors import DataError, ParameterError
 from tests.conftest import edit_cell
 
 # PSSRU NHS cost inflation index, 2015/16 to 2024/25, as in data/cost_indices.csv and price_index.csv (Unit Costs

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from peerlib import sensitivity
-from peerlib.errors import DataError, ParameterError
-from peerlib.model import CASELOAD, SHARED_PARAMETERS, Model
+from peerlib.analysis import sensitivity
+from peerlib.core.model import CASELOAD, SHARED_PARAMETERS, Model
+from peerlib.inputs.errors import DataError, ParameterError
 from tests.conftest import edit_cell
 
 MODEL = Model.from_data()

@@ -1,4 +1,4 @@
-"""The study report's staffing sentences follow each study's staffing basis (peerlib.study_text)."""
+"""The study report's staffing sentences follow each study's staffing basis (peerlib.present.study_text)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from peerlib.model import Model
-from peerlib.study_text import StudyText, study_text
+from peerlib.core.model import Model
+from peerlib.present.study_text import StudyText, study_text
 
 
 def text_of(study_id: str) -> tuple[StudyText, str]:

@@ -19,18 +19,18 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from peerlib.crisis_house import ClaimReading, CrisisHouseResult
-from peerlib.labels import POOL_LABELS, gbp_text, outcome_label
-from peerlib.meta import PooledDelta
-from peerlib.model import POOLED_PREFIX, BaseCase, StudyResult
-from peerlib.scenarios import ScenarioAnalysis
-from peerlib.sensitivity import PSAResult
-from peerlib.studies import DAYS_PER_YEAR
-from peerlib.voi import VOIResult
-from peerlib.weighting import sign_pattern
+from peerlib.analysis.scenarios import ScenarioAnalysis
+from peerlib.analysis.sensitivity import PSAResult
+from peerlib.analysis.voi import VOIResult
+from peerlib.core.crisis_house import ClaimReading, CrisisHouseResult
+from peerlib.core.meta import PooledDelta
+from peerlib.core.model import POOLED_PREFIX, BaseCase, StudyResult
+from peerlib.core.weighting import sign_pattern
+from peerlib.inputs.studies import DAYS_PER_YEAR
+from peerlib.present.labels import POOL_LABELS, gbp_text, outcome_label
 
 if TYPE_CHECKING:
-    from peerlib.studies import Study
+    from peerlib.inputs.studies import Study
 
 Row = dict[str, object]
 

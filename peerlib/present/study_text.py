@@ -1,7 +1,7 @@
 """The sentences of a study report that depend on how the study's peer work is counted.
 
 A study's peer work, in FTE-years, comes from one of three bases (``Study.staffing_basis``, see
-:mod:`peerlib.model`): the shared ``caseload`` and the months of support (``"caseload"``), the study's
+:mod:`peerlib.core.model`): the shared ``caseload`` and the months of support (``"caseload"``), the study's
 own published sessions and hours per patient (``"intensity"``), or its published FTE
 (``"published_fte"``). Only on the first basis does the ratio move with the caseload, and only there is
 there a break-even caseload; every sentence here follows the basis, so no page says of a study what is
@@ -14,11 +14,11 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from peerlib.labels import count_words, input_label
+from peerlib.present.labels import count_words, input_label
 
 if TYPE_CHECKING:
-    from peerlib.model import StudyResult
-    from peerlib.studies import Study
+    from peerlib.core.model import StudyResult
+    from peerlib.inputs.studies import Study
 
 # How each basis counts the peer work behind the peer arm, in FTE-years, in words.
 FTE_YEARS_WORDS = {
@@ -131,7 +131,7 @@ def study_text(study: Study, result: StudyResult) -> StudyText:
     steps = "\n".join([
         "1. **Bed-days saved per patient** over the follow-up period. Studies report bed use in different forms "
         "(mean bed-days in each arm, a total saved, admissions, proportions admitted, odds ratios); each form has "
-        "one conversion in `peerlib.outcomes`.",
+        "one conversion in `peerlib.core.outcomes`.",
         "2. **Scale to one FTE-year**: multiply by the patients in the peer arm, then divide by the peer work behind "
         f"them, in FTE-years: {FTE_YEARS_WORDS[basis]}.",
         "3. **Value the bed-days** at the cost of a psychiatric inpatient day.",

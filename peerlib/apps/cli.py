@@ -20,11 +20,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from peerlib import business_case, crisis_house, report, sensitivity, studies, voi, weighting
-from peerlib.errors import DataError, ParameterError
-from peerlib.labels import SCHEME_LABELS, outcome_label
-from peerlib.model import Model
-from peerlib.paths import DATA_DIR
+from peerlib.analysis import business_case, sensitivity, voi
+from peerlib.config import DATA_DIR
+from peerlib.core import crisis_house, weighting
+from peerlib.core.model import Model
+from peerlib.inputs import studies
+from peerlib.inputs.errors import DataError, ParameterError
+from peerlib.present import report
+from peerlib.present.labels import SCHEME_LABELS, outcome_label
 
 STUDY_COLUMNS = ["label", "break_even_caseload", "benefit_cost_ratio", "caseload", "break_even_bed_days_per_fte_year",
                  "bed_days_saved_per_fte_year", "fte_years", "sample_size", "price_year"]

@@ -3,7 +3,7 @@
 For study *s* (``../shared/DESIGN.md`` §1.1):
 
 * ``delta``: bed-days saved per peer-arm patient over follow-up, from the study's published form
-  (:mod:`peerlib.outcomes`);
+  (:mod:`peerlib.core.outcomes`);
 * peer work in FTE-years, from one shared staffing assumption: ``n_peer x support_months /
   (12 x caseload)``, or the study's own published intensity or FTE where it has one;
 * bed-days saved per FTE-year ``= delta x n_peer / fte_years``, valued at the bed-day cost and
@@ -30,18 +30,18 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from peerlib.costs import (
+from peerlib.config import DATA_DIR
+from peerlib.core.costs import (
     COST_ITEMS,
     CostAssumptions,
     load_cost_assumptions,
     load_price_index,
     peer_worker_cost_components,
 )
-from peerlib.errors import ParameterError
-from peerlib.outcomes import MONTHS_PER_YEAR, OUTCOME_FORMS
-from peerlib.paths import DATA_DIR
-from peerlib.studies import INPUT_SPECS, Staffing, Study, load_staffing, load_studies, load_study
-from peerlib.weighting import WEIGHTING_SCHEMES, pool, scheme_weight
+from peerlib.core.outcomes import MONTHS_PER_YEAR, OUTCOME_FORMS
+from peerlib.core.weighting import WEIGHTING_SCHEMES, pool, scheme_weight
+from peerlib.inputs.errors import ParameterError
+from peerlib.inputs.studies import INPUT_SPECS, Staffing, Study, load_staffing, load_studies, load_study
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -506,7 +506,7 @@ class BaseCase:
         self, published_ratio: float | None = None, intervals: Mapping[str, tuple[float, float]] | None = None
     ) -> Figure:
         """The forest chart of every ratio and the pooled ratios."""
-        from peerlib import plots
+        from peerlib.present import plots
 
         return plots.forest_plot(self, published_ratio=published_ratio, intervals=intervals)
 

@@ -1,7 +1,7 @@
 """Figures: forest chart, ratio against caseload, tornado, PSA, acceptability, two-way, value of information, Leeds.
 
 Each function returns a matplotlib Figure made with pyplot, so a notebook shows it once at the
-end of the cell; no file is written here. Axis and bar labels come from :mod:`peerlib.labels`.
+end of the cell; no file is written here. Axis and bar labels come from :mod:`peerlib.present.labels`.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from peerlib.crisis_house import CrisisHouseResult, annual_saving_gbp
-from peerlib.labels import PARAMETER_LABELS, formatted, grade_label, outcome_label, parameter_label
+from peerlib.core.crisis_house import CrisisHouseResult, annual_saving_gbp
+from peerlib.present.labels import PARAMETER_LABELS, formatted, grade_label, outcome_label, parameter_label
 
 if TYPE_CHECKING:
-    from peerlib.model import BaseCase, StudyResult
-    from peerlib.sensitivity import AcceptabilityResult, PSAResult, TwoWayResult
-    from peerlib.voi import VOIResult
+    from peerlib.analysis.sensitivity import AcceptabilityResult, PSAResult, TwoWayResult
+    from peerlib.analysis.voi import VOIResult
+    from peerlib.core.model import BaseCase, StudyResult
 
 BREAK_EVEN_STYLE: dict[str, Any] = {"color": "grey", "linestyle": "--", "linewidth": 1}
 RATIO_AXIS = "benefit : cost ratio (£ of bed-days saved per £1 of peer-worker cost)"
@@ -228,7 +228,7 @@ def value_of_information(result: VOIResult, title: str = "") -> Figure:
 def business_case(result: Any) -> Figure:
     """A business case: the ratio across probabilistic draws, and the net benefit against the caseload.
 
-    ``result`` is a :class:`peerlib.business_case.BusinessCaseResult`. Left: the share of draws at each
+    ``result`` is a :class:`peerlib.analysis.business_case.BusinessCaseResult`. Left: the share of draws at each
     ratio, with the break-even line. Right: the annual net benefit (point estimate) as the caseload
     varies, the others as set, with the planned caseload and the break-even caseload marked; where the
     staffing is a trial's published intensity, as the peer hours per person vary instead.

@@ -23,12 +23,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from peerlib.errors import DataError
-from peerlib.model import Model, evaluate
-from peerlib.paths import DATA_DIR
-from peerlib.sensitivity import PSAResult
-from peerlib.tables import Column, check_provenance, read_csv_rows
-from peerlib.voi import Population, evpi
+from peerlib.analysis.sensitivity import PSAResult
+from peerlib.analysis.voi import Population, evpi
+from peerlib.config import DATA_DIR
+from peerlib.core.model import Model, evaluate
+from peerlib.inputs.errors import DataError
+from peerlib.inputs.tables import Column, check_provenance, read_csv_rows
 
 SCENARIOS_FILE = "scenarios.csv"
 EXCLUDE = "exclude"  # the parameter column of a row that leaves a study out of the pool

@@ -1,7 +1,7 @@
 """Exercise checks for the teaching notebooks.
 
 Each check compares a student's answer with the figure peerlib computes (the
-:class:`~peerlib.model.Model`, the costs, the published figures) at the notebook's parameters. A
+:class:`~peerlib.core.model.Model`, the costs, the published figures) at the notebook's parameters. A
 right answer prints a short confirmation. A wrong one raises :class:`NotYet` with a one-line hint
 about the likely mistake: never the answer, nor the formula that gives it. The exception stops a
 notebook run from top to bottom at its first failing check.
@@ -31,12 +31,13 @@ from typing import Any
 
 import numpy as np
 
-from peerlib import costs, crisis_house, sensitivity
-from peerlib.errors import ParameterError, PriceYearError
-from peerlib.model import Model, StudyResult
-from peerlib.outcomes import MONTHS_PER_YEAR
-from peerlib.published import load_published
-from peerlib.studies import DAYS_PER_YEAR
+from peerlib.analysis import sensitivity
+from peerlib.core import costs, crisis_house
+from peerlib.core.model import Model, StudyResult
+from peerlib.core.outcomes import MONTHS_PER_YEAR
+from peerlib.inputs.errors import ParameterError, PriceYearError
+from peerlib.inputs.published import load_published
+from peerlib.inputs.studies import DAYS_PER_YEAR
 
 RELATIVE_TOLERANCE = 0.005  # half a per cent: rounding in a hand calculation is fine
 DEFAULT_STUDY_ID = "sledge2011"  # the worked example of notebooks 02, 03 and 07: an RCT with mean bed-days per arm

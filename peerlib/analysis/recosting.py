@@ -27,7 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from peerlib.costs import (
+from peerlib.config import DATA_DIR
+from peerlib.core.costs import (
     PRICE_INDEX_FILE,
     CostAssumptions,
     PriceIndex,
@@ -38,12 +39,11 @@ from peerlib.costs import (
     load_unit_costs,
     next_price_year,
 )
-from peerlib.errors import DataError, ParameterError
-from peerlib.labels import POOL_LABELS, outcome_label
-from peerlib.model import BaseCase, Model
-from peerlib.paths import DATA_DIR
-from peerlib.studies import load_studies
-from peerlib.tables import Column, check_provenance, check_unique, read_csv_rows
+from peerlib.core.model import BaseCase, Model
+from peerlib.inputs.errors import DataError, ParameterError
+from peerlib.inputs.studies import load_studies
+from peerlib.inputs.tables import Column, check_provenance, check_unique, read_csv_rows
+from peerlib.present.labels import POOL_LABELS, outcome_label
 
 COST_INDICES_FILE = "cost_indices.csv"
 CURRENT_COSTS_FILE = "current_costs.csv"

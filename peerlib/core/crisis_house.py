@@ -15,11 +15,11 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from peerlib.costs import PriceIndex, load_price_index
-from peerlib.errors import DataError, ParameterError, PriceYearError
-from peerlib.paths import DATA_DIR
-from peerlib.published import PUBLISHED_FILE, load_published
-from peerlib.tables import Column, check_provenance, check_unique, read_csv_rows
+from peerlib.config import DATA_DIR
+from peerlib.core.costs import PriceIndex, load_price_index
+from peerlib.inputs.errors import DataError, ParameterError, PriceYearError
+from peerlib.inputs.published import PUBLISHED_FILE, load_published
+from peerlib.inputs.tables import Column, check_provenance, check_unique, read_csv_rows
 
 CRISIS_HOUSE_FILE = "crisis_house.csv"
 CLAIM_FIGURE = "leeds_claimed_annual_saving_gbp"

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from peerlib.errors import ParameterError
+from peerlib.inputs.errors import ParameterError
 
 Value = Any  # a float or a numpy array of floats
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from peerlib import crisis_house
-from peerlib.model import BaseCase, Model
-from peerlib.paths import DATA_DIR
-from peerlib.weighting import check_scheme
+from peerlib.config import DATA_DIR
+from peerlib.core import crisis_house
+from peerlib.core.model import BaseCase, Model
+from peerlib.core.weighting import check_scheme
 
 
 @dataclass(frozen=True)

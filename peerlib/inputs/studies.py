@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from peerlib.errors import DataError, ParameterError
-from peerlib.formulas import Formula, parse_formula
-from peerlib.outcomes import OUTCOME_FORMS
-from peerlib.paths import DATA_DIR
-from peerlib.tables import (
+from peerlib.config import DATA_DIR
+from peerlib.core.outcomes import OUTCOME_FORMS
+from peerlib.inputs.errors import DataError, ParameterError
+from peerlib.inputs.formulas import Formula, parse_formula
+from peerlib.inputs.tables import (
     Column,
     Kind,
     Row,
@@ -363,7 +363,7 @@ def load_staffing(data_dir: Path = DATA_DIR) -> Staffing:
 def _sourced_input(
     path: Path, line: int, name: str, value: float, unit: str, row: Row, formula: Formula | None
 ) -> StudyInput:
-    """A figure with its provenance checked (see :func:`peerlib.tables.check_provenance`)."""
+    """A figure with its provenance checked (see :func:`peerlib.inputs.tables.check_provenance`)."""
     status = check_provenance(path, line, row)
     return StudyInput(name, value, unit, status, str(row["source"]), str(row["reason"]), formula)
 

@@ -3,7 +3,7 @@
 The question a commissioner asks: *if we employ N peer workers at today's pay, with our bed-day cost
 and our caseloads, what do we get back, how sure is it, and what has to be true for it to pay?*
 
-The arithmetic is the project's one model (:mod:`peerlib.model`, ``../shared/DESIGN.md`` §1.1), at
+The arithmetic is the project's one model (:mod:`peerlib.core.model`, ``../shared/DESIGN.md`` §1.1), at
 today's unit costs (``data/current_costs.csv``, the costs of the ``current`` re-costing) or the
 commissioner's own:
 
@@ -13,14 +13,14 @@ commissioner's own:
   months of support;
 * the benefit:cost ratio is the model's ratio of that study (or the pooled ratio of a pool); bed-days
   saved a year ``= n_fte x`` the model's bed-days saved per FTE-year; annual cost ``= n_fte x`` the cost
-  of one worker (:func:`peerlib.costs.peer_worker_cost`); net benefit = value - cost;
+  of one worker (:func:`peerlib.core.costs.peer_worker_cost`); net benefit = value - cost;
 * break-even: the model's break-even caseload (or, for a published intensity, the peer hours per
   person), and the bed-days avoided per person and the bed-day cost at which the ratio is 1;
-* cash or capacity: :func:`peerlib.costs.cash_or_capacity`, as in the teaching pack.
+* cash or capacity: :func:`peerlib.core.costs.cash_or_capacity`, as in the teaching pack.
 
 The evidence's own caveat (``data/studies.csv``, column ``caveat``) travels with it. The probabilistic
 part draws the evidence's inputs and the project's own assumptions the commissioner did not set
-(bed-day cost, caseload, hours of an FTE-year) with :mod:`peerlib.sensitivity` (seeded), and holds
+(bed-day cost, caseload, hours of an FTE-year) with :mod:`peerlib.analysis.sensitivity` (seeded), and holds
 the commissioner's own values and today's pay and on-costs as known.
 
 Everything here is pure: :func:`build_inputs` checks and completes the parameters (from
@@ -41,14 +41,13 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from peerlib import recosting, sensitivity
-from peerlib.costs import PLAUSIBLE_GBP, CostAssumptions, cash_or_capacity, peer_worker_cost
-from peerlib.errors import ParameterError
-from peerlib.labels import POOL_LABELS, SCHEME_SHORT, count_words, input_label
-from peerlib.model import CASELOAD, FTE_HOURS, POOLS, Model, parameter_name, study_parameters, study_values
-from peerlib.model import evaluate as model_evaluate
-from peerlib.paths import DATA_DIR
-from peerlib.studies import (
+from peerlib.analysis import recosting, sensitivity
+from peerlib.config import DATA_DIR
+from peerlib.core.costs import PLAUSIBLE_GBP, CostAssumptions, cash_or_capacity, peer_worker_cost
+from peerlib.core.model import CASELOAD, FTE_HOURS, POOLS, Model, parameter_name, study_parameters, study_values
+from peerlib.core.model import evaluate as model_evaluate
+from peerlib.inputs.errors import ParameterError
+from peerlib.inputs.studies import (
     CASELOAD_MAXIMUM,
     DAYS_PER_MONTH,
     INTENSITY_INPUTS,
@@ -57,6 +56,7 @@ from peerlib.studies import (
     check_caseload,
     load_studies,
 )
+from peerlib.present.labels import POOL_LABELS, SCHEME_SHORT, count_words, input_label
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -421,7 +421,7 @@ class Analysis:
 
 
 def analysis(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> Analysis:
-    """The one model (:class:`peerlib.model.Model`) at the commissioner's costs, caseload and months of support."""
+    """The one model (:class:`peerlib.core.model.Model`) at the commissioner's costs, caseload and months of support."""
     costs = inputs.costs
     if inputs.evidence == OWN:
         empty = Model.from_data(data_dir, study_ids=[], caseload=inputs.caseload)
@@ -735,7 +735,7 @@ class BusinessCaseResult:
 
     def plot(self) -> Figure:
         """The ratio's probabilistic distribution, and the net benefit against the caseload with its break-even."""
-        from peerlib import plots
+        from peerlib.present import plots
 
         return plots.business_case(self)
 
@@ -759,7 +759,7 @@ KNOWN_LABELS = {"caseload": "caseload", "support_months": "months of support", "
 def evaluate(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> BusinessCaseResult:
     """The business case from the project's one model: its ratio at today's costs, scaled to ``n_fte`` workers.
 
-    The ratio and its draws are :func:`peerlib.model.evaluate`'s; people supported and bed-days saved a
+    The ratio and its draws are :func:`peerlib.core.model.evaluate`'s; people supported and bed-days saved a
     year are the model's per FTE-year, times ``n_fte``; the break-even caseload is the model's.
     """
     a = analysis(inputs, data_dir)

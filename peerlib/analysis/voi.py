@@ -34,11 +34,11 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from peerlib.errors import DataError, ParameterError
-from peerlib.model import find_pool, pooled_id
-from peerlib.paths import DATA_DIR
-from peerlib.sensitivity import PSAResult, parameter_group
-from peerlib.tables import Column, check_provenance, check_unique, read_csv_rows
+from peerlib.analysis.sensitivity import PSAResult, parameter_group
+from peerlib.config import DATA_DIR
+from peerlib.core.model import find_pool, pooled_id
+from peerlib.inputs.errors import DataError, ParameterError
+from peerlib.inputs.tables import Column, check_provenance, check_unique, read_csv_rows
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -187,7 +187,7 @@ class VOIResult:
         return max(self.evppi_gbp, key=self.evppi_gbp.__getitem__)
 
     def plot(self, title: str = "") -> Figure:
-        from peerlib import plots
+        from peerlib.present import plots
 
         return plots.value_of_information(self, title)
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from peerlib.studies import EVIDENCE_GRADES
+from peerlib.inputs.studies import EVIDENCE_GRADES
 
 SCHEME_LABELS: dict[str, str] = {
     "sample_size": "weighted by sample size (the report's method)",
@@ -317,7 +317,7 @@ def _step_kind(unit: str) -> str:
 
 
 def present_steps(steps: pd.DataFrame, outcome_form: str = "") -> pd.DataFrame:
-    """The steps of :func:`peerlib.model.calculation_steps` for a reader: each value at the precision of its unit
+    """The steps of :func:`peerlib.core.model.calculation_steps` for a reader: each value at the precision of its unit
     (£ whole, the ratio to 2 decimals, a caseload to 1), the study's outcome form in words."""
     shown = pd.DataFrame({
         "calculation": [str(s).replace(f"({outcome_form})", f"({OUTCOME_FORM_LABELS.get(outcome_form, outcome_form)})")

@@ -1,6 +1,6 @@
 """How fragile is each ratio? One-way, two-way, threshold, probabilistic and acceptability analysis.
 
-Everything here runs the one model, :func:`peerlib.model.evaluate`, on arrays: a one-way
+Everything here runs the one model, :func:`peerlib.core.model.evaluate`, on arrays: a one-way
 analysis is one evaluation of every parameter at its low and high value side by side, a two-way
 chart one evaluation of a grid, a probabilistic analysis one evaluation of 10⁶ draws.
 
@@ -23,9 +23,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from peerlib.costs import COST_ITEMS, UNIT_COSTS_FILE
-from peerlib.errors import DataError, ParameterError
-from peerlib.model import (
+from peerlib.config import DATA_DIR
+from peerlib.core.costs import COST_ITEMS, UNIT_COSTS_FILE
+from peerlib.core.model import (
     CASELOAD,
     EFFECT_SCALE,
     FTE_HOURS,
@@ -35,8 +35,8 @@ from peerlib.model import (
     bounded_by_one,
     evaluate,
 )
-from peerlib.paths import DATA_DIR
-from peerlib.studies import (
+from peerlib.inputs.errors import DataError, ParameterError
+from peerlib.inputs.studies import (
     EVIDENCE_GRADES,
     NOT_SIGNIFICANT,
     STAFFING_FILE,
@@ -44,7 +44,7 @@ from peerlib.studies import (
     Study,
     load_studies,
 )
-from peerlib.tables import Column, check_provenance, check_unique, read_csv_rows
+from peerlib.inputs.tables import Column, check_provenance, check_unique, read_csv_rows
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -329,7 +329,7 @@ class OneWayResult:
         return table.reset_index(drop=True)
 
     def plot(self, outcome: str, title: str, labels: Mapping[str, str] | None = None, top: int = 10) -> Figure:
-        from peerlib import plots
+        from peerlib.present import plots
 
         return plots.tornado(self.summary(outcome), title, labels or {}, top)
 
@@ -408,7 +408,7 @@ class TwoWayResult:
     base_y: float
 
     def plot(self, outcome: str, title: str = "") -> Figure:
-        from peerlib import plots
+        from peerlib.present import plots
 
         return plots.two_way(self, outcome, title)
 
@@ -495,7 +495,7 @@ class PSAResult:
         return float(low), float(high)
 
     def plot(self, labels: Mapping[str, str]) -> Figure:
-        from peerlib import plots
+        from peerlib.present import plots
 
         return plots.psa_distributions(self, labels)
 
@@ -529,7 +529,7 @@ class AcceptabilityResult:
         return pd.DataFrame(self.probabilities, index=pd.Index(self.grid, name=self.parameter))
 
     def plot(self, labels: Mapping[str, str], title: str = "") -> Figure:
-        from peerlib import plots
+        from peerlib.present import plots
 
         return plots.acceptability(self, labels, title)
 
