@@ -53,6 +53,8 @@ from IPython.display import Markdown, display
 pd.set_option("display.max_colwidth", None)
 
 from peerlib.analysis import business_case, recosting
+from peerlib.present.business_case import describe
+from peerlib.present.plots import plot
 
 inputs = business_case.build_inputs(
     evidence=evidence, n_fte=n_fte, caseload=caseload, support_months=support_months, pay_band=pay_band,
@@ -68,7 +70,7 @@ result = business_case.evaluate(inputs)
 # ## The answer in a minute
 
 # %% tags=["summary"]
-display(Markdown(result.summary()))
+display(Markdown(describe(result)))
 
 # %% tags=["nbval-check-output"]
 print(business_case.rows(result)[0]["headline"])
@@ -84,7 +86,7 @@ print(business_case.rows(result)[0]["headline"])
 # zero at the break-even.
 
 # %%
-figure = result.plot()
+figure = plot(result)
 
 # %% [markdown]
 # ## The figures

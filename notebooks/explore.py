@@ -73,7 +73,7 @@ def show(**assumptions):
     pooled.index.name = None
     display(present(table), present(pooled))
     # plt.show draws each figure where it is made, inside the sliders' output area too.
-    exploration.base.plot(published_ratio)
+    plots.plot(exploration.base, published_ratio)
     plt.show()
     plots.crisis_saving_curve(exploration.leeds)
     plt.show()

@@ -35,7 +35,8 @@ from IPython.display import Markdown, display
 pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
 
 from peerlib.core import costs, crisis_house
-from peerlib.present import plots, report
+from peerlib.present import report
+from peerlib.present.plots import plot
 from peerlib.present.labels import crisis_house_label, figure_text
 from peerlib.inputs.published import load_published
 
@@ -114,7 +115,7 @@ display(Markdown(f"""
 """))
 
 # %%
-figure = plots.crisis_saving_curve(result)
+figure = plot(result)
 
 # %% [markdown]
 # ## A day, or an evening visit?

@@ -58,6 +58,7 @@ from peerlib.core import meta, weighting
 from peerlib.present import report
 from peerlib.analysis import scenarios, sensitivity, voi
 from peerlib.present.labels import count_words, figure_text, gbp_text, grade_label, present
+from peerlib.present.plots import plot
 from peerlib.core.model import Model
 
 analysis = Model.from_data(price_year=price_year or None, caseload=caseload,
@@ -186,11 +187,11 @@ present(grades)
 
 # %%
 one_way = sensitivity.one_way(analysis, specs)
-figure = one_way.plot(decision, peer_labels.outcome_label(decision, labels), labels)
+figure = plot(one_way, decision, peer_labels.outcome_label(decision, labels), labels)
 
 # %%
 for study in analysis.studies:
-    figure = one_way.plot(study.study_id, study.label, labels, top=6)
+    figure = plot(one_way, study.study_id, study.label, labels, top=6)
 
 # %% [markdown]
 # ## Thresholds: where would each ratio cross 1?
@@ -242,7 +243,7 @@ display(Markdown(
 
 # %%
 grid = sensitivity.two_way(analysis)
-figure = grid.plot(decision, peer_labels.outcome_label(decision, labels))
+figure = plot(grid, decision, peer_labels.outcome_label(decision, labels))
 
 # %% [markdown]
 # ## Probabilistic analysis
@@ -258,7 +259,7 @@ present(outcome_names(psa.summary())[["base", "mean", "median", "interval_low", 
                                       "probability_above_one", "base_percentile"]])
 
 # %%
-figure = psa.plot(labels)
+figure = plot(psa, labels)
 
 # %% [markdown]
 # ## Acceptability: the probability of paying for itself, against the unknowns
@@ -268,11 +269,11 @@ figure = psa.plot(labels)
 
 # %%
 by_caseload = sensitivity.acceptability(psa, "caseload")
-figure = by_caseload.plot(labels, "P(ratio > 1) against the caseload")
+figure = plot(by_caseload, labels, "P(ratio > 1) against the caseload")
 
 # %%
 by_bed_day_cost = sensitivity.acceptability(psa, "bed_day_cost_gbp")
-figure = by_bed_day_cost.plot(labels, "P(ratio > 1) against the bed-day cost")
+figure = plot(by_bed_day_cost, labels, "P(ratio > 1) against the bed-day cost")
 
 # %% [markdown]
 # ## Break-even caseload: the headline that needs no caseload assumption (it depends on the months of support)
@@ -323,7 +324,7 @@ display(Markdown("Why each scenario, and its source:\n\n" + "\n".join(
 # estimated by regression on the probabilistic draws (Strong, Oakley & Brennan 2014).
 
 # %%
-figure = value.plot(f"Value of information: {peer_labels.outcome_label(decision, labels)}")
+figure = plot(value, f"Value of information: {peer_labels.outcome_label(decision, labels)}")
 
 # %%
 groups = value.summary()

@@ -46,6 +46,7 @@ from peerlib.analysis import sensitivity
 from peerlib.core import weighting
 from peerlib.present.labels import count_words, present
 from peerlib.core.model import Model
+from peerlib.present.plots import plot
 from peerlib.inputs.published import load_published
 
 extra_ids = [study_id.strip() for study_id in extra_studies.split(",") if study_id.strip()]
@@ -170,7 +171,7 @@ display(Markdown(
 # %%
 psa = sensitivity.probabilistic(analysis, sensitivity.load_specs(analysis), n_draws=n_draws)
 intervals = {outcome: psa.interval(outcome) for outcome in psa.ratios}
-figure = base.plot(published_ratio, intervals)
+figure = plot(base, published_ratio, intervals)
 
 # %%
 pattern = weighting.sign_pattern([r.benefit_cost_ratio for r in results])

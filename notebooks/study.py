@@ -47,7 +47,8 @@ pd.set_option("display.max_colwidth", None)  # sources and reasons in full, neve
 
 from peerlib.present import labels as peer_labels
 from peerlib.core import model as peer_model
-from peerlib.present import plots, report
+from peerlib.present import report
+from peerlib.present.plots import plot
 from peerlib.analysis import sensitivity
 from peerlib.present.labels import count_words, present
 from peerlib.inputs.published import load_published
@@ -183,7 +184,7 @@ display(Markdown(f"{text.break_even_intro}\n\n{text.break_even}"))
 
 # %%
 if result.caseload is not None:
-    figure = plots.caseload_plot(result)
+    figure = plot(result)
 
 # %% [markdown]
 # ## Which inputs move the ratio?
@@ -193,7 +194,7 @@ if result.caseload is not None:
 
 # %%
 one_way = sensitivity.one_way(analysis, sensitivity.load_specs(analysis))
-figure = one_way.plot(study_id, f"{study.label}: one input at a time", analysis.labels(), top=8)
+figure = plot(one_way, study_id, f"{study.label}: one input at a time", analysis.labels(), top=8)
 
 # %% [markdown]
 # ## What we do not know

@@ -30,9 +30,8 @@ import pandas as pd
 
 from peerlib.analysis import recosting
 from peerlib.analysis.voi import DECISION
-from peerlib.config import DATA_DIR
+from peerlib.config import DATA_DIR, MONTHS_PER_YEAR
 from peerlib.core.model import Model
-from peerlib.core.outcomes import MONTHS_PER_YEAR
 from peerlib.inputs.published import load_published
 from peerlib.present import cheers, report
 from peerlib.present.labels import count_words, grade_label

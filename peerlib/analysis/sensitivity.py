@@ -17,7 +17,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -45,9 +45,6 @@ from peerlib.inputs.studies import (
     load_studies,
 )
 from peerlib.inputs.tables import Column, check_provenance, check_unique, read_csv_rows
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
 
 UNCERTAINTY_FILE = "uncertainty.csv"
 GRADE_PREFIX = "grade:"  # a row of uncertainty.csv that states the rule for one evidence grade
@@ -328,11 +325,6 @@ class OneWayResult:
         table = self.table if outcome is None else self.table[self.table["outcome"] == outcome]
         return table.reset_index(drop=True)
 
-    def plot(self, outcome: str, title: str, labels: Mapping[str, str] | None = None, top: int = 10) -> Figure:
-        from peerlib.present import plots
-
-        return plots.tornado(self.summary(outcome), title, labels or {}, top)
-
 
 def one_way(model: Model, specs: Mapping[str, ParameterSpec]) -> OneWayResult:
     """Every varying parameter at its low and its high value, in one evaluation of the model.
@@ -406,11 +398,6 @@ class TwoWayResult:
     ratios: Mapping[str, npt.NDArray[np.float64]]  # outcome -> array of shape (len(y), len(x))
     base_x: float
     base_y: float
-
-    def plot(self, outcome: str, title: str = "") -> Figure:
-        from peerlib.present import plots
-
-        return plots.two_way(self, outcome, title)
 
 
 def two_way(
@@ -494,11 +481,6 @@ class PSAResult:
         low, high = np.quantile(self.ratios[outcome], [0.025, 0.975])
         return float(low), float(high)
 
-    def plot(self, labels: Mapping[str, str]) -> Figure:
-        from peerlib.present import plots
-
-        return plots.psa_distributions(self, labels)
-
 
 def probabilistic(
     model: Model, specs: Mapping[str, ParameterSpec], n_draws: int = 10_000, seed: int = 2013
@@ -527,11 +509,6 @@ class AcceptabilityResult:
 
     def summary(self) -> pd.DataFrame:
         return pd.DataFrame(self.probabilities, index=pd.Index(self.grid, name=self.parameter))
-
-    def plot(self, labels: Mapping[str, str], title: str = "") -> Figure:
-        from peerlib.present import plots
-
-        return plots.acceptability(self, labels, title)
 
 
 def acceptability(

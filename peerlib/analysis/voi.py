@@ -28,7 +28,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations_with_replacement
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -39,9 +38,6 @@ from peerlib.config import DATA_DIR
 from peerlib.core.model import find_pool, pooled_id
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.inputs.tables import Column, check_provenance, check_unique, read_csv_rows
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
 
 FloatArray = npt.NDArray[np.float64]
 DECISION = pooled_id("fte_years")  # the ratio of totals: the net benefit of a real FTE-year
@@ -185,11 +181,6 @@ class VOIResult:
     @property
     def most_valuable(self) -> str:
         return max(self.evppi_gbp, key=self.evppi_gbp.__getitem__)
-
-    def plot(self, title: str = "") -> Figure:
-        from peerlib.present import plots
-
-        return plots.value_of_information(self, title)
 
 
 def value_of_information(

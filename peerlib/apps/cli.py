@@ -27,6 +27,7 @@ from peerlib.core.model import Model
 from peerlib.inputs import studies
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.present import report
+from peerlib.present.business_case import describe
 from peerlib.present.labels import SCHEME_LABELS, outcome_label
 
 STUDY_COLUMNS = ["label", "break_even_caseload", "benefit_cost_ratio", "caseload", "break_even_bed_days_per_fte_year",
@@ -233,7 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             result = business_case_result(args)
             table = result.table()
             if args.format == "table":
-                sys.stdout.write(result.summary(markdown=False) + "\n\n")
+                sys.stdout.write(describe(result, markdown=False) + "\n\n")
     except (DataError, ParameterError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -32,12 +32,11 @@ from typing import Any
 import numpy as np
 
 from peerlib.analysis import sensitivity
+from peerlib.config import DAYS_PER_YEAR, MONTHS_PER_YEAR
 from peerlib.core import costs, crisis_house
 from peerlib.core.model import Model, StudyResult
-from peerlib.core.outcomes import MONTHS_PER_YEAR
 from peerlib.inputs.errors import ParameterError, PriceYearError
 from peerlib.inputs.published import load_published
-from peerlib.inputs.studies import DAYS_PER_YEAR
 
 RELATIVE_TOLERANCE = 0.005  # half a per cent: rounding in a hand calculation is fine
 DEFAULT_STUDY_ID = "sledge2011"  # the worked example of notebooks 02, 03 and 07: an RCT with mean bed-days per arm

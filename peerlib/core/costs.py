@@ -17,10 +17,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from peerlib.config import DATA_DIR
+from peerlib.config import DATA_DIR, DAYS_PER_YEAR
 from peerlib.inputs.errors import DataError, ParameterError, PriceYearError
 from peerlib.inputs.formulas import parse_formula
-from peerlib.inputs.studies import DAYS_PER_YEAR
 from peerlib.inputs.tables import Column, check_provenance, check_unique, read_csv_rows
 
 FloatOrArray = float | npt.NDArray[np.float64]

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from peerlib.config import DATA_DIR
+from peerlib.config import DATA_DIR, MONTHS_PER_YEAR
 from peerlib.core.costs import PriceIndex, load_price_index
 from peerlib.inputs.errors import DataError, ParameterError, PriceYearError
 from peerlib.inputs.published import PUBLISHED_FILE, load_published
@@ -23,7 +23,6 @@ from peerlib.inputs.tables import Column, check_provenance, check_unique, read_c
 
 CRISIS_HOUSE_FILE = "crisis_house.csv"
 CLAIM_FIGURE = "leeds_claimed_annual_saving_gbp"
-MONTHS_PER_YEAR = 12
 PARAMETERS = ("crisis_cost_per_visit_gbp", "inpatient_cost_per_day_gbp", "visits_per_year", "diversion_share",
               "inpatient_days_per_visit")
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from peerlib.core.outcomes import MONTHS_PER_YEAR
+from peerlib.config import MONTHS_PER_YEAR
 from peerlib.inputs.errors import ParameterError
 from peerlib.inputs.studies import Study
 

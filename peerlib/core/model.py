@@ -25,12 +25,12 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from peerlib.config import DATA_DIR
+from peerlib.config import DATA_DIR, MONTHS_PER_YEAR
 from peerlib.core.costs import (
     COST_ITEMS,
     CostAssumptions,
@@ -38,13 +38,10 @@ from peerlib.core.costs import (
     load_price_index,
     peer_worker_cost_components,
 )
-from peerlib.core.outcomes import MONTHS_PER_YEAR, OUTCOME_FORMS
+from peerlib.core.outcomes import OUTCOME_FORMS
 from peerlib.core.weighting import WEIGHTING_SCHEMES, pool, scheme_weight
 from peerlib.inputs.errors import ParameterError
 from peerlib.inputs.studies import INPUT_SPECS, Staffing, Study, load_staffing, load_studies, load_study
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
 
 Value = Any  # a float, or a numpy array of floats (one per draw or grid point)
 
@@ -501,14 +498,6 @@ class BaseCase:
                   "net_benefit_per_fte_year_gbp": (p.benefit_cost_ratio - 1) * self.model.costs.peer_worker_cost_gbp}
                  for p in self.pooled]
         return pd.DataFrame(rows).set_index("outcome")
-
-    def plot(
-        self, published_ratio: float | None = None, intervals: Mapping[str, tuple[float, float]] | None = None
-    ) -> Figure:
-        """The forest chart of every ratio and the pooled ratios."""
-        from peerlib.present import plots
-
-        return plots.forest_plot(self, published_ratio=published_ratio, intervals=intervals)
 
 
 def calculation_steps(result: StudyResult) -> pd.DataFrame:

@@ -22,8 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from peerlib.config import DATA_DIR
-from peerlib.core.outcomes import OUTCOME_FORMS
+from peerlib.config import DATA_DIR, DAYS_PER_YEAR, PART_PREFIX
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.inputs.formulas import Formula, parse_formula
 from peerlib.inputs.tables import (
@@ -45,9 +44,21 @@ DESIGNS = ("rct", "comparison_group", "no_comparison_group")
 COMMON_INPUTS = ("n_peer", "n_control", "followup_months")
 # A study that publishes how much peer work each patient had: sessions x hours, over a working year.
 INTENSITY_INPUTS = ("sessions_per_patient", "hours_per_session")
-DAYS_PER_YEAR = 365.25  # an average year, leap years included: the one definition of days in a year
+# The forms in which studies report bed use, each with the inputs it needs (data/README.md); the conversion of
+# each to bed-days saved per patient is arithmetic, in peerlib.core.outcomes.
+OUTCOME_FORM_INPUTS: dict[str, tuple[str, ...]] = {
+    "mean_bed_days": ("bed_days_peer", "bed_days_control"),
+    "bed_days_saved_per_patient": ("bed_days_saved_per_patient",),
+    "total_bed_days_saved": ("bed_days_saved_total",),
+    "admissions_and_length_of_stay": ("admissions_peer", "admissions_control", "length_of_stay_days"),
+    "proportion_admitted": ("proportion_admitted_peer", "proportion_admitted_control", "bed_days_per_admitted_patient"),
+    "admitted_counts": ("admitted_peer", "admitted_control", "bed_days_per_admitted_patient"),
+    "odds_ratio": ("odds_ratio", "proportion_admitted_control", "bed_days_per_admitted_patient"),
+    "saved_per_fte_year": ("bed_days_saved_per_fte_year",),
+}
+# The form that enters at the report's own level (bed-days saved per FTE-year): no per-patient difference, no staffing.
+REPORT_LEVEL_FORM = "saved_per_fte_year"
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12
-PART_PREFIX = "part_"  # a sourced part of a derived figure (a share, a pay point): any number, any unit
 
 # How a study's peer-worker input (FTE-years) is found, in order of preference.
 STAFFING_BASES: dict[str, str] = {
@@ -188,7 +199,7 @@ class Study:
     @property
     def staffing_basis(self) -> str:
         """Where the study's peer-worker input comes from: one of :data:`STAFFING_BASES`."""
-        if OUTCOME_FORMS[self.outcome_form].delta is None:
+        if self.outcome_form == REPORT_LEVEL_FORM:
             return "entry"
         if "peer_fte" in self.inputs:
             return "published_fte"
@@ -203,7 +214,7 @@ class Study:
     @property
     def effect_inputs(self) -> tuple[str, ...]:
         """The inputs that carry the study's bed-use figure (its outcome form's inputs)."""
-        return OUTCOME_FORMS[self.outcome_form].inputs
+        return OUTCOME_FORM_INPUTS[self.outcome_form]
 
     @property
     def effect_status(self) -> str:
@@ -277,7 +288,7 @@ def check_input(path: Path | str, line: int | None, name: str, value: float, raw
 
 
 def required_inputs(outcome_form: str) -> tuple[str, ...]:
-    return COMMON_INPUTS + OUTCOME_FORMS[outcome_form].inputs
+    return COMMON_INPUTS + OUTCOME_FORM_INPUTS[outcome_form]
 
 
 @dataclass(frozen=True)
@@ -411,7 +422,7 @@ def load_studies(data_dir: Path = DATA_DIR, *, included_only: bool = True) -> li
     ])
     check_unique(studies_path, rows, lambda r: r["study_id"], "study_id")
     lines: dict[str, int] = {}
-    vocabularies = {"design": ("design", DESIGNS), "outcome_form": ("outcome form", OUTCOME_FORMS),
+    vocabularies = {"design": ("design", DESIGNS), "outcome_form": ("outcome form", OUTCOME_FORM_INPUTS),
                     "evidence_grade": ("evidence grade", EVIDENCE_GRADES),
                     "effect_significant": ("significance", SIGNIFICANCE)}
     for line, row in rows:

@@ -11,18 +11,13 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from peerlib.inputs.studies import EVIDENCE_GRADES
+from peerlib.config import PART_PREFIX
 
-SCHEME_LABELS: dict[str, str] = {
-    "sample_size": "weighted by sample size (the report's method)",
-    "equal": "equal weights",
-    "fte_years": "ratio of totals (weighted by FTE-years of peer work)",
-}
-SCHEME_SHORT: dict[str, str] = {"sample_size": "sample-size weights", "equal": "equal weights",
-                                "fte_years": "ratio of totals", "evidence_only": "published bed-use figures only"}
-POOL_LABELS: dict[str, str] = {**{f"pooled_{k}": v for k, v in SCHEME_LABELS.items()},
-                               "pooled_evidence_only": "weighted by sample size, studies with their own published "
-                                                       "bed-use figures only (no assumed or borrowed effect)"}
+# The names of the weighting schemes and pools are defined beside them; the vocabulary is read from here.
+from peerlib.core.weighting import POOL_LABELS as POOL_LABELS
+from peerlib.core.weighting import SCHEME_LABELS as SCHEME_LABELS
+from peerlib.core.weighting import SCHEME_SHORT as SCHEME_SHORT
+from peerlib.inputs.studies import EVIDENCE_GRADES
 
 # Shared parameters and study inputs: (what it is, its unit).
 PARAMETER_LABELS: dict[str, tuple[str, str]] = {
@@ -62,7 +57,6 @@ PARAMETER_LABELS: dict[str, tuple[str, str]] = {
     "hours_per_session": ("hours per session", "hours"),
     "bed_days_saved_per_fte_year": ("bed-days saved per FTE-year", "bed-days"),
 }
-PART_PREFIX = "part_"  # a sourced part of a derived figure (data/study_inputs.csv)
 
 # How a study is described: its design, the role of its peers, how it reports bed use, where its staffing comes
 # from, and the provenance of a figure (the categories of data/studies.csv and data/README.md).

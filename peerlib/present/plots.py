@@ -1,13 +1,16 @@
 """Figures: forest chart, ratio against caseload, tornado, PSA, acceptability, two-way, value of information, Leeds.
 
-Each function returns a matplotlib Figure made with pyplot, so a notebook shows it once at the
-end of the cell; no file is written here. Axis and bar labels come from :mod:`peerlib.present.labels`.
+``plot(result, ...)`` draws any result of the analysis, choosing the figure by the result's type
+(:func:`functools.singledispatch`), so no analysis imports plotting. Each figure returns a matplotlib
+Figure made with pyplot, so a notebook shows it once at the end of the cell; no file is written here.
+Axis and bar labels come from :mod:`peerlib.present.labels`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from functools import singledispatch
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -15,13 +18,12 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from peerlib.analysis.business_case import BusinessCaseResult
+from peerlib.analysis.sensitivity import AcceptabilityResult, OneWayResult, PSAResult, TwoWayResult
+from peerlib.analysis.voi import VOIResult
 from peerlib.core.crisis_house import CrisisHouseResult, annual_saving_gbp
+from peerlib.core.model import BaseCase, StudyResult
 from peerlib.present.labels import PARAMETER_LABELS, formatted, grade_label, outcome_label, parameter_label
-
-if TYPE_CHECKING:
-    from peerlib.analysis.sensitivity import AcceptabilityResult, PSAResult, TwoWayResult
-    from peerlib.analysis.voi import VOIResult
-    from peerlib.core.model import BaseCase, StudyResult
 
 BREAK_EVEN_STYLE: dict[str, Any] = {"color": "grey", "linestyle": "--", "linewidth": 1}
 RATIO_AXIS = "benefit : cost ratio (£ of bed-days saved per £1 of peer-worker cost)"
@@ -32,11 +34,18 @@ def gbp_tick(value: float) -> str:
     return f"{'−' if value < 0 else ''}£{abs(value):,.0f}"
 
 
+@singledispatch
+def plot(result: object, *args: Any, **kwargs: Any) -> Figure:
+    """The figure of ``result``: each kind of result registers its own below."""
+    raise TypeError(f"no figure for a {type(result).__name__}")
+
+
 def _axis_label(parameter: str) -> str:
     what, unit = PARAMETER_LABELS.get(parameter, (parameter, ""))
     return f"{what} ({unit})" if unit else what
 
 
+@plot.register
 def forest_plot(
     base: BaseCase, published_ratio: float | None = None, intervals: Mapping[str, tuple[float, float]] | None = None,
 ) -> Figure:
@@ -83,6 +92,7 @@ def forest_plot(
     return fig
 
 
+@plot.register
 def caseload_plot(result: StudyResult, max_caseload: float | None = None) -> Figure:
     """The ratio as a straight line in caseload (patients per FTE at a time), with break-even marked."""
     fig, ax = plt.subplots(figsize=(7, 4))
@@ -106,6 +116,7 @@ def caseload_plot(result: StudyResult, max_caseload: float | None = None) -> Fig
     return fig
 
 
+@plot.register
 def crisis_saving_curve(result: CrisisHouseResult) -> Figure:
     """Annual saving against the share of visits that truly replace inpatient care."""
     inputs = result.inputs
@@ -129,9 +140,13 @@ def crisis_saving_curve(result: CrisisHouseResult) -> Figure:
     return fig
 
 
-def tornado(rows: pd.DataFrame, title: str, study_labels: Mapping[str, str], top: int = 10) -> Figure:
+@plot.register
+def tornado(
+    result: OneWayResult, outcome: str, title: str, study_labels: Mapping[str, str] | None = None, top: int = 10
+) -> Figure:
     """One-way results for one outcome: a bar from the ratio at each parameter's low to its high value."""
-    rows = rows.nlargest(top, "swing").iloc[::-1]
+    study_labels = study_labels or {}
+    rows = result.summary(outcome).nlargest(top, "swing").iloc[::-1]
     fig, ax = plt.subplots(figsize=(11, 0.45 * max(len(rows), 1) + 1.8))
     if rows.empty:
         ax.text(0.5, 0.5, "No input moves this ratio within its range", ha="center", va="center",
@@ -153,6 +168,7 @@ def tornado(rows: pd.DataFrame, title: str, study_labels: Mapping[str, str], top
     return fig
 
 
+@plot.register
 def psa_distributions(psa: PSAResult, labels: Mapping[str, str]) -> Figure:
     """The distribution of every ratio over the probabilistic draws, with the share above 1 written beside it."""
     ratios = psa.ratios
@@ -173,6 +189,7 @@ def psa_distributions(psa: PSAResult, labels: Mapping[str, str]) -> Figure:
     return fig
 
 
+@plot.register
 def acceptability(result: AcceptabilityResult, labels: Mapping[str, str], title: str = "") -> Figure:
     """P(ratio > 1) against one parameter, one line per outcome: the analogue of an acceptability curve."""
     fig, ax = plt.subplots(figsize=(9, 4.5))
@@ -192,6 +209,7 @@ def acceptability(result: AcceptabilityResult, labels: Mapping[str, str], title:
     return fig
 
 
+@plot.register
 def two_way(result: TwoWayResult, outcome: str, title: str = "") -> Figure:
     """The ratio over a grid of two parameters, with the ratio = 1 contour and the base case marked."""
     fig, ax = plt.subplots(figsize=(8, 5))
@@ -210,6 +228,7 @@ def two_way(result: TwoWayResult, outcome: str, title: str = "") -> Figure:
     return fig
 
 
+@plot.register
 def value_of_information(result: VOIResult, title: str = "") -> Figure:
     """EVPPI of each group of inputs as bars, and the EVPI of all of them, £ per FTE-year."""
     table = result.summary().iloc[::-1]
@@ -224,11 +243,11 @@ def value_of_information(result: VOIResult, title: str = "") -> Figure:
     return fig
 
 
-
-def business_case(result: Any) -> Figure:
+@plot.register
+def business_case(result: BusinessCaseResult) -> Figure:
     """A business case: the ratio across probabilistic draws, and the net benefit against the caseload.
 
-    ``result`` is a :class:`peerlib.analysis.business_case.BusinessCaseResult`. Left: the share of draws at each
+    Left: the share of draws at each
     ratio, with the break-even line. Right: the annual net benefit (point estimate) as the caseload
     varies, the others as set, with the planned caseload and the break-even caseload marked; where the
     staffing is a trial's published intensity, as the peer hours per person vary instead.

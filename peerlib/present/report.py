@@ -22,11 +22,11 @@ import pandas as pd
 from peerlib.analysis.scenarios import ScenarioAnalysis
 from peerlib.analysis.sensitivity import PSAResult
 from peerlib.analysis.voi import VOIResult
+from peerlib.config import DAYS_PER_YEAR
 from peerlib.core.crisis_house import ClaimReading, CrisisHouseResult
 from peerlib.core.meta import PooledDelta
 from peerlib.core.model import POOLED_PREFIX, BaseCase, StudyResult
 from peerlib.core.weighting import sign_pattern
-from peerlib.inputs.studies import DAYS_PER_YEAR
 from peerlib.present.labels import POOL_LABELS, gbp_text, outcome_label
 
 if TYPE_CHECKING:
