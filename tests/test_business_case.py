@@ -376,3 +376,22 @@ def test_results_row(round_case: bc.BusinessCaseResult) -> None:
     assert row["break_even_caseload"] == pytest.approx(16.5)
     assert re.search(r"1\.21 : 1, P\(ratio > 1\) = 0\.7\d", str(row["headline"]))
     assert not any(isinstance(v, float) and math.isnan(v) for v in row.values())
+
+
+def test_the_net_benefit_curve_comes_from_the_result_by_hand(round_case: bc.BusinessCaseResult) -> None:
+    """The curve the business-case figure draws: the value of bed-days, £80,000 at 20 people each, goes with the
+    caseload, against £66,000 a year: at 10 people £40,000 - £66,000; at 16.5 (break-even) nothing."""
+    r = round_case
+    curve = r.net_benefit_at_caseload([0, 10, 16.5, 20])
+    assert curve.tolist() == pytest.approx([-66_000, -26_000, 0, 14_000])
+
+
+def test_the_net_benefit_against_hours_is_the_result_at_the_trial_s_hours_and_nothing_at_break_even() -> None:
+    trial = bc.evaluate(bc.build_inputs(n_draws=50))  # the default evidence: a trial's published intensity
+    assert trial.staffing_basis == "intensity"
+    hours = trial.sessions_per_person * trial.hours_per_session
+    assert trial.net_benefit_at_hours(hours) == pytest.approx(trial.net_benefit_gbp)
+    assert trial.net_benefit_at_hours(trial.break_even_hours_per_person) == pytest.approx(0, abs=1e-6)
+    # Twice the hours per person: half the people, half the value of bed-days, the same cost.
+    value = trial.net_benefit_gbp + trial.annual_cost_gbp
+    assert trial.net_benefit_at_hours(2 * hours) == pytest.approx(value / 2 - trial.annual_cost_gbp)

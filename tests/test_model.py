@@ -198,3 +198,12 @@ def test_every_ratio_is_linear_in_the_bed_day_cost(k: float) -> None:
     dearer_beds = MODEL.evaluate({"bed_day_cost_gbp": BED_DAY_GBP * k}).outcomes()
     for outcome, ratio in base.items():
         assert dearer_beds[outcome] == pytest.approx(ratio * k, rel=1e-9, abs=1e-12)
+
+
+def test_the_ratio_against_caseload_comes_from_the_result() -> None:
+    """The line the caseload figure draws: proportional to the caseload, and 1 at the break-even caseload."""
+    sledge = MODEL.base_case().study("sledge2011")
+    assert sledge.caseload is not None
+    assert sledge.ratio_at_caseload([0.0, sledge.caseload, 2 * sledge.caseload]).tolist() == pytest.approx(
+        [0.0, sledge.benefit_cost_ratio, 2 * sledge.benefit_cost_ratio])
+    assert sledge.ratio_at_caseload(sledge.break_even_caseload) == pytest.approx(1.0)

@@ -42,7 +42,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from peerlib.analysis import recosting, sensitivity
-from peerlib.config import DATA_DIR
+from peerlib.config import DATA_DIR, N_DRAWS, SEED
 from peerlib.core.costs import PLAUSIBLE_GBP, CostAssumptions, cash_or_capacity, peer_worker_cost
 from peerlib.core.model import CASELOAD, FTE_HOURS, POOLS, Model, parameter_name, study_parameters, study_values
 from peerlib.core.model import evaluate as model_evaluate
@@ -97,8 +97,8 @@ PARAMETERS: dict[str, tuple[str, str]] = {
                                        "person supported avoids, with evidence 'own'"),
     "own_low": ("bed-days per person supported", "low end of a 95 % range for your own figure"),
     "own_high": ("bed-days per person supported", "high end of a 95 % range for your own figure"),
-    "n_draws": ("draws", "probabilistic draws of the evidence's uncertainty, a whole number (default 10000)"),
-    "seed": ("whole number", "seed of the random draws: the same seed gives the same draws (default 2013)"),
+    "n_draws": ("draws", f"probabilistic draws of the evidence's uncertainty, a whole number (default {N_DRAWS})"),
+    "seed": ("whole number", f"seed of the random draws: the same seed gives the same draws (default {SEED})"),
 }
 PENSION_BASES = recosting.PENSION_BASES
 
@@ -208,8 +208,8 @@ class BusinessCaseInputs:
     own_bed_days_saved_per_patient: float | None = None
     own_low: float | None = None
     own_high: float | None = None
-    n_draws: int = 10_000
-    seed: int = 2013
+    n_draws: int = N_DRAWS
+    seed: int = SEED
     given: frozenset[str] = frozenset()  # the parameters the commissioner set; the rest are the project's defaults
 
     @property
@@ -247,8 +247,8 @@ def build_inputs(
     own_bed_days_saved_per_patient: float | None = None,
     own_low: float | None = None,
     own_high: float | None = None,
-    n_draws: int = 10_000,
-    seed: int = 2013,
+    n_draws: int = N_DRAWS,
+    seed: int = SEED,
     origin: Origin = "parameter",
 ) -> BusinessCaseInputs:
     """Check every parameter and fill those not given from ``data/`` (today's unit costs, the shared caseload).
@@ -513,6 +513,18 @@ class BusinessCaseResult:
     study_labels: Mapping[str, str] = field(default_factory=dict)  # the evidence's studies by id
     known: tuple[str, ...] = ()  # the commissioner's own values, taken as known
     ratio_draws: npt.NDArray[np.float64] = field(repr=False, default_factory=lambda: np.zeros(0))
+
+    def net_benefit_at_caseload(self, caseload: npt.ArrayLike) -> np.ndarray:
+        """The annual net benefit, £, at each caseload, the rest as set: the value of bed-days goes as the caseload."""
+        value = self.net_benefit_gbp + self.annual_cost_gbp  # the value of bed-days at the staffing as set
+        return value * np.asarray(caseload, dtype=float) / self.inputs.caseload - self.annual_cost_gbp
+
+    def net_benefit_at_hours(self, hours_per_person: npt.ArrayLike) -> np.ndarray:
+        """The annual net benefit, £, at each number of peer hours per person supported (a trial's intensity):
+        people supported, and so the value of bed-days, go as 1 / hours."""
+        value = self.net_benefit_gbp + self.annual_cost_gbp
+        hours = self.sessions_per_person * self.hours_per_session
+        return value * hours / np.asarray(hours_per_person, dtype=float) - self.annual_cost_gbp
 
     @property
     def pays(self) -> bool:

@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from peerlib.config import DATA_DIR
+from peerlib.config import DATA_DIR, N_DRAWS, SEED
 from peerlib.core.costs import COST_ITEMS, UNIT_COSTS_FILE
 from peerlib.core.model import (
     CASELOAD,
@@ -483,7 +483,7 @@ class PSAResult:
 
 
 def probabilistic(
-    model: Model, specs: Mapping[str, ParameterSpec], n_draws: int = 10_000, seed: int = 2013
+    model: Model, specs: Mapping[str, ParameterSpec], n_draws: int = N_DRAWS, seed: int = SEED
 ) -> PSAResult:
     """Draw every parameter ``n_draws`` times (seeded) and evaluate the model once on the arrays."""
     draws = draw_parameters(specs, n_draws, seed)

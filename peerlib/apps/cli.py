@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from peerlib.analysis import business_case, sensitivity, voi
-from peerlib.config import DATA_DIR
+from peerlib.config import DATA_DIR, SEED
 from peerlib.core import crisis_house, weighting
 from peerlib.core.model import Model
 from peerlib.inputs import studies
@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="patients one FTE peer worker supports at a time, for every study (default: "
                             "data/staffing.csv)")
     draws.add_argument("--draws", type=int, default=20_000, help="number of probabilistic draws (default: 20000)")
-    draws.add_argument("--seed", type=int, default=2013, help="seed of the random draws (default: 2013)")
+    draws.add_argument("--seed", type=int, default=SEED, help=f"seed of the random draws (default: {SEED})")
     commands.add_parser(
         "sensitivity", parents=[common, draws], help="probabilistic analysis: P(ratio > 1) and 95 %% intervals",
         description="Probability that each ratio (and each pooled ratio) exceeds 1, its 95 %% interval, and where "

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from peerlib.analysis import sensitivity
-from peerlib.config import DAYS_PER_YEAR, MONTHS_PER_YEAR
+from peerlib.config import DAYS_PER_YEAR, MONTHS_PER_YEAR, SEED
 from peerlib.core import costs, crisis_house
 from peerlib.core.model import Model, StudyResult
 from peerlib.inputs.errors import ParameterError, PriceYearError
@@ -485,7 +485,7 @@ def check_break_even_share(answer: object) -> None:
 # --- 06 reading a probabilistic analysis -----------------------------------------------------------
 
 PSA_DRAWS = 20_000  # enough for the probabilities to be stable to about half a percentage point
-PSA_SEED = 2013  # one seed for the whole class, so every student reads the same draws
+PSA_SEED = SEED  # one seed for the whole class, so every student reads the same draws
 
 
 @lru_cache(maxsize=4)

@@ -143,6 +143,12 @@ class CrisisHouseResult:
     benefit_cost_ratio: float
     implied_diversion_share: float
 
+    def annual_saving_at(self, diversion_share: npt.ArrayLike) -> np.ndarray:
+        """The annual saving, £, at each share of visits that replace inpatient care, the other inputs as set."""
+        i = self.inputs
+        return np.asarray(annual_saving_gbp(i.visits_per_year, diversion_share, i.inpatient_days_per_visit,
+                                            i.crisis_cost_per_visit_gbp, i.inpatient_cost_per_day_gbp), dtype=float)
+
 
 def evaluate_crisis_house(inputs: CrisisHouseInputs) -> CrisisHouseResult:
     per_day = saving_per_diverted_day_gbp(inputs.crisis_cost_per_visit_gbp, inputs.inpatient_cost_per_day_gbp)

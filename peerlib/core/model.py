@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from peerlib.config import DATA_DIR, MONTHS_PER_YEAR
@@ -236,6 +237,10 @@ class StudyResult:
     break_even_caseload: float | None
     price_year: str
     assumptions: str
+
+    def ratio_at_caseload(self, caseload: npt.ArrayLike) -> np.ndarray:
+        """The ratio at each caseload, the rest as set: proportional to the caseload (1 where none was assumed)."""
+        return self.benefit_cost_ratio / (self.caseload or 1.0) * np.asarray(caseload, dtype=float)
 
 
 @dataclass(frozen=True)

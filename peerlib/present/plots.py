@@ -21,7 +21,7 @@ from matplotlib.ticker import FuncFormatter
 from peerlib.analysis.business_case import BusinessCaseResult
 from peerlib.analysis.sensitivity import AcceptabilityResult, OneWayResult, PSAResult, TwoWayResult
 from peerlib.analysis.voi import VOIResult
-from peerlib.core.crisis_house import CrisisHouseResult, annual_saving_gbp
+from peerlib.core.crisis_house import CrisisHouseResult
 from peerlib.core.model import BaseCase, StudyResult
 from peerlib.present.labels import PARAMETER_LABELS, formatted, grade_label, outcome_label, parameter_label
 
@@ -99,8 +99,7 @@ def caseload_plot(result: StudyResult, max_caseload: float | None = None) -> Fig
     assumed = result.caseload or 1.0
     top = max_caseload or 2.5 * max(assumed, min(result.break_even_caseload or 0, 10 * assumed), 1)
     caseload = np.linspace(0, top, 200)
-    # The ratio is proportional to the caseload: ratio(c) = ratio at the assumed caseload x c / assumed.
-    ax.plot(caseload, result.benefit_cost_ratio / assumed * caseload, color="tab:blue", label="benefit : cost ratio")
+    ax.plot(caseload, result.ratio_at_caseload(caseload), color="tab:blue", label="benefit : cost ratio")
     ax.axhline(1, **BREAK_EVEN_STYLE, label="ratio = 1")
     ax.scatter([assumed], [result.benefit_cost_ratio], color="tab:orange", zorder=3,
                label=f"assumed caseload: {assumed:g} patients per FTE")
@@ -121,8 +120,7 @@ def crisis_saving_curve(result: CrisisHouseResult) -> Figure:
     """Annual saving against the share of visits that truly replace inpatient care."""
     inputs = result.inputs
     share = np.linspace(0, 1, 201)
-    saving = annual_saving_gbp(inputs.visits_per_year, share, inputs.inpatient_days_per_visit,
-                               inputs.crisis_cost_per_visit_gbp, inputs.inpatient_cost_per_day_gbp)
+    saving = result.annual_saving_at(share)
     fig, ax = plt.subplots(figsize=(7, 4))
     ax.plot(share, saving, color="tab:blue", label=f"{inputs.visits_per_year:,.0f} visits a year")
     ax.axhline(0, color="black", linewidth=0.8)
@@ -261,14 +259,12 @@ def business_case(result: BusinessCaseResult) -> Figure:
     left.set_xlabel(f"{RATIO_AXIS}\nP(ratio > 1) = {result.probability_ratio_above_one:.2f} over {i.n_draws:,} draws")
     left.set_ylabel("draws")
     left.legend(fontsize="small", frameon=False)
-    value = result.net_benefit_gbp + result.annual_cost_gbp  # value of bed-days at the staffing as set
     if result.staffing_basis == "intensity":
-        # People supported, and so the value, go as 1 / (peer hours per person): the trial's intensity.
         hours = result.sessions_per_person * result.hours_per_session
         top = max(2 * hours, 1.5 * result.break_even_hours_per_person if np.isfinite(result.break_even_hours_per_person)
                   else 0, 1.0)
         xs = np.linspace(hours / 4, top, 200)  # from a quarter of the trial's hours: below, the curve only climbs
-        right.plot(xs, value * hours / xs - result.annual_cost_gbp, color="tab:orange")
+        right.plot(xs, result.net_benefit_at_hours(xs), color="tab:orange")
         right.axvline(hours, color="tab:blue", linewidth=1, label=f"the trial's intensity ({hours:.1f} hours)")
         if np.isfinite(result.break_even_hours_per_person) and result.break_even_hours_per_person > 0:
             right.axvline(result.break_even_hours_per_person, **BREAK_EVEN_STYLE,
@@ -278,7 +274,7 @@ def business_case(result: BusinessCaseResult) -> Figure:
         top = max(2 * i.caseload, 2 * result.break_even_caseload if np.isfinite(result.break_even_caseload) else 0,
                   1.0)
         caseloads = np.linspace(0, top, 200)
-        right.plot(caseloads, value * caseloads / i.caseload - result.annual_cost_gbp, color="tab:orange")
+        right.plot(caseloads, result.net_benefit_at_caseload(caseloads), color="tab:orange")
         right.axvline(i.caseload, color="tab:blue", linewidth=1, label=f"planned caseload ({i.caseload:g})")
         if np.isfinite(result.break_even_caseload):
             right.axvline(result.break_even_caseload, **BREAK_EVEN_STYLE,
