@@ -59,6 +59,7 @@ from peerlib.present import report
 from peerlib.analysis import scenarios, sensitivity, voi
 from peerlib.present.labels import count_words, figure_text, gbp_text, grade_label, present
 from peerlib.present.plots import plot
+from peerlib.present.prose import caseload_range_text
 from peerlib.core.model import Model
 
 analysis = Model.from_data(price_year=price_year or None, caseload=caseload,
@@ -92,19 +93,7 @@ if value.decision_can_change:
 else:
     information = ("no draw favours the other choice, so within the stated ranges no unknown would change this "
                    "decision")
-caseload_range = (staffing.low, staffing.high)
-outside = [(peer_labels.outcome_label(o, labels), be) for o, be in
-           [(r.study_id, r.break_even_caseload) for r in base.studies]
-           + [(p.outcome_id, p.break_even_caseload) for p in base.pooled]
-           if be is not None and not (caseload_range[0] <= be <= caseload_range[1])]
-below = [(n, be) for n, be in outside if be < caseload_range[0]]
-above = [(n, be) for n, be in outside if be > caseload_range[1]]
-outside_text = "; ".join(part for part in (
-    "every break-even caseload lies inside it" if not outside else "",
-    ("break-even caseloads below it, so these pay at any caseload in the range: "
-     + ", ".join(f"{n} ({peer_labels.formatted(be, 'one')})" for n, be in below)) if below else "",
-    ("above it, so these do not pay at any caseload in the range: "
-     + ", ".join(f"{n} ({peer_labels.formatted(be, 'one')})" for n, be in above)) if above else "") if part)
+outside_text = caseload_range_text(base, staffing.low, staffing.high, labels)
 scale_specs = {s.study_id: specs[f"{s.study_id}.effect_scale"] for s in analysis.studies}
 grades = pd.DataFrame([{
     "study": s.label, "evidence": grade_label(s.evidence_grade),
@@ -115,11 +104,6 @@ grades = pd.DataFrame([{
     "interval_high": figures.loc[s.study_id, "interval_high"],
     "probability_above_one": figures.loc[s.study_id, "probability_above_one"]} for s in analysis.studies]
 ).set_index("study")
-
-
-def outcome_names(frame: pd.DataFrame) -> pd.DataFrame:
-    """Outcome ids (study ids, pooled ids) as readable names."""
-    return frame.rename(index=lambda o: peer_labels.outcome_label(str(o), labels))
 
 
 # %% tags=["summary"]
@@ -206,13 +190,7 @@ found = sensitivity.thresholds(analysis, specs).summary()
 found = found.iloc[sorted(range(len(found)), key=lambda i: outcome_order.index(found["outcome"].iloc[i]))]
 
 
-def times_base(threshold: float, base_value: float) -> float:
-    """How many times its base value an input must be for the ratio to be 1 (NaN where that says nothing)."""
-    crosses = math.isfinite(threshold) and threshold > 0 and base_value > 0
-    return threshold / base_value if crosses else math.nan
-
-
-found["times_base"] = [times_base(t, b) for t, b in zip(found["threshold"], found["base"], strict=True)]
+found["times_base"] = sensitivity.times_base(found["threshold"], found["base"])
 crossing = found[found["threshold"].map(math.isfinite)]
 top = 3  # inputs shown per ratio
 shown_rows = crossing.groupby("outcome", sort=False).head(top)
@@ -255,8 +233,8 @@ figure = plot(grid, decision, peer_labels.outcome_label(decision, labels))
 # shown, because the weighting decides the pooled answer.
 
 # %% tags=["nbval-check-output"]
-present(outcome_names(psa.summary())[["base", "mean", "median", "interval_low", "interval_high",
-                                      "probability_above_one", "base_percentile"]])
+present(peer_labels.outcome_names(psa.summary(), labels)[[
+    "base", "mean", "median", "interval_low", "interval_high", "probability_above_one", "base_percentile"]])
 
 # %%
 figure = plot(psa, labels)

@@ -132,18 +132,13 @@ else:
 display(Markdown(effect_note))
 
 
-def words(name: str) -> str:
-    """An input of this study, or another study's (``study_id.input``), in words for a formula."""
-    owner, _, item = name.rpartition(".")
-    text = peer_labels.input_label(item, with_unit=False).removeprefix("part: ")
-    return f"{analysis.study(owner).label}: {text}" if owner else text
-
-
+source_labels = {s.study_id: s.label for s in analysis.studies + analysis.references}  # borrowed-from too
 figures = pd.DataFrame([{
     "input": peer_labels.input_label(i.name, i.unit), "value": i.value, "status": i.status,
     "source, reason or formula": "; ".join(t for t in (
         i.source, i.reason,
-        "= " + peer_labels.formula_text(i.formula.text, {n: words(n) for n in i.formula.names}) if i.formula else "",
+        "= " + peer_labels.formula_text(i.formula.text, {n: peer_labels.formula_name(n, source_labels)
+                                                     for n in i.formula.names}) if i.formula else "",
     ) if t),
 } for i in study.inputs.values()]).set_index("input")
 figures.index.name = None

@@ -245,3 +245,9 @@ def test_with_fixed_keeps_only_the_named_parameters_uncertain() -> None:
     specs = sensitivity.with_fixed(SPECS, [CASELOAD])
     assert [name for name, spec in specs.items() if spec.varies] == [CASELOAD]
     assert specs["bed_day_cost_gbp"] == replace(SPECS["bed_day_cost_gbp"], distribution="fixed")
+
+
+def test_times_base_by_hand() -> None:
+    # 6 against 3 is twice; no threshold, a negative threshold or a zero base says nothing.
+    got = sensitivity.times_base([6.0, math.inf, -2.0, 4.0], [3.0, 3.0, 3.0, 0.0])
+    assert got[0] == pytest.approx(2.0) and np.isnan(got[1:]).all()

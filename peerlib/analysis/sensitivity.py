@@ -374,6 +374,15 @@ class ThresholdResult:
         return table.drop(columns="distance").reset_index(drop=True)
 
 
+def times_base(threshold: npt.ArrayLike, base: npt.ArrayLike) -> np.ndarray:
+    """How many times its base value an input must be for the ratio to be 1: NaN where that says nothing (no
+    threshold, or a threshold or base value of zero or below)."""
+    threshold, base = np.asarray(threshold, dtype=float), np.asarray(base, dtype=float)
+    crosses = np.isfinite(threshold) & (threshold > 0) & (base > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(crosses, threshold / base, np.nan)
+
+
 def thresholds(model: Model, specs: Mapping[str, ParameterSpec]) -> ThresholdResult:
     """The value of every varying parameter at which each outcome it moves reaches a ratio of 1."""
     table = one_way(model, specs).table

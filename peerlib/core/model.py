@@ -469,11 +469,21 @@ def search_grid(
 
 @dataclass(frozen=True)
 class BaseCase:
-    """The base case: every study's calculation and every pooled ratio, with ``summary()`` and ``plot()``."""
+    """The base case: every study's calculation and every pooled ratio; ``summary()`` the headline per ratio
+    (its figure is :func:`peerlib.present.plots.plot`'s)."""
 
     model: Model
     studies: list[StudyResult]
     pooled: list[PooledResult]
+
+    def break_evens_outside(self, low: float, high: float) -> tuple[dict[str, float], dict[str, float]]:
+        """The break-even caseloads below ``low`` (those ratios pay anywhere from ``low`` to ``high``) and those
+        above ``high`` (they pay nowhere in it), by outcome id: the studies first, then the pools."""
+        found = [(r.study_id, r.break_even_caseload) for r in self.studies]
+        found += [(p.outcome_id, p.break_even_caseload) for p in self.pooled]
+        below = {o: be for o, be in found if be is not None and be < low}
+        above = {o: be for o, be in found if be is not None and be > high}
+        return below, above
 
     def study(self, study_id: str) -> StudyResult:
         for result in self.studies:

@@ -197,6 +197,18 @@ def input_label(name: str, unit: str = "", study_labels: Mapping[str, str] | Non
     return parameter_label(name, study_labels or {}, with_unit)
 
 
+def formula_name(name: str, study_labels: Mapping[str, str]) -> str:
+    """An input in words for a formula: this study's (``item``) or another's (``study_id.item``, with its label)."""
+    owner, _, item = name.rpartition(".")
+    text = input_label(item, with_unit=False).removeprefix("part: ")
+    return f"{study_labels[owner]}: {text}" if owner else text
+
+
+def outcome_names(frame: pd.DataFrame, study_labels: Mapping[str, str]) -> pd.DataFrame:
+    """``frame`` with its outcome ids (study ids, pooled ids) as readable names."""
+    return frame.rename(index=lambda o: outcome_label(str(o), study_labels))
+
+
 def crisis_house_label(item: str, with_unit: bool = True) -> str:
     """A figure of the Leeds comparison: ``crisis_cost_per_visit_gbp`` -> "crisis-house cost of a visit (...)"."""
     what, unit = CRISIS_HOUSE_LABELS.get(item, (item.replace("_", " "), ""))

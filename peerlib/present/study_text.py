@@ -11,6 +11,7 @@ true only of another.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -150,3 +151,18 @@ def study_text(study: Study, result: StudyResult) -> StudyText:
                    f"(£{result.peer_worker_cost_gbp:,.0f} / £{result.bed_day_cost_gbp:,.2f}, {result.price_year} "
                    "prices).")
     return StudyText(headline, intro, staffing_source, steps, break_even_intro, break_even, caveat, unknown)
+
+
+def bed_use_text(study: Study, study_labels: Mapping[str, str]) -> str:
+    """Where a study's bed-use figure comes from: published, a secondary source, or imputed (borrowed from
+    another study, or assumed), with the reasons."""
+    if study.effect_status == "published":
+        return "published"
+    if study.effect_status == "secondary":
+        return "from a secondary source: " + "; ".join(study.inputs[i].reason for i in study.effect_inputs
+                                                      if study.inputs[i].status == "secondary")
+    borrowed = [study_labels.get(r, r) for r in study.references]
+    if borrowed:
+        return f"imputed: borrowed from {', '.join(borrowed)}"
+    return "imputed: " + "; ".join(study.inputs[i].reason for i in study.effect_inputs
+                                   if study.inputs[i].is_assumption)
