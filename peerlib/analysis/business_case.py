@@ -361,10 +361,6 @@ def build_inputs(
 
 # The project's own assumptions a commissioner may replace, by the parameter that replaces them.
 PROJECT_DEFAULTS = {CASELOAD: "caseload", "bed_day_cost_gbp": "bed_day_cost_gbp"}
-STAFFING_TEXT = {
-    "intensity": "from the trial's published intensity",
-    "caseload": "your caseload and months of support",
-}
 
 
 def _own_study(inputs: BusinessCaseInputs) -> Study:

@@ -60,13 +60,6 @@ OUTCOME_FORM_INPUTS: dict[str, tuple[str, ...]] = {
 REPORT_LEVEL_FORM = "saved_per_fte_year"
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12
 
-# How a study's peer-worker input (FTE-years) is found, in order of preference.
-STAFFING_BASES: dict[str, str] = {
-    "entry": "the study enters at bed-days saved per FTE-year: no staffing needed",
-    "published_fte": "the study's own published peer FTE over its follow-up",
-    "intensity": "the study's published intensity: patients x sessions x hours / hours in an FTE-year",
-    "caseload": "the shared caseload assumption: patients x support months / (12 x caseload)",
-}
 
 
 @dataclass(frozen=True)
@@ -141,10 +134,6 @@ class StudyInput:
     def is_assumption(self) -> bool:
         return self.status == "assumption"
 
-    @property
-    def is_part(self) -> bool:
-        """A sourced part of a derived figure, not an input of the model's arithmetic itself."""
-        return self.name.startswith(PART_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -198,7 +187,9 @@ class Study:
 
     @property
     def staffing_basis(self) -> str:
-        """Where the study's peer-worker input comes from: one of :data:`STAFFING_BASES`."""
+        """Where the study's peer-worker input (FTE-years) comes from, in order of preference: ``entry`` (it
+        enters at bed-days saved per FTE-year), ``published_fte``, ``intensity`` (sessions x hours) or
+        ``caseload`` (the shared assumption)."""
         if self.outcome_form == REPORT_LEVEL_FORM:
             return "entry"
         if "peer_fte" in self.inputs:

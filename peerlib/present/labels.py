@@ -58,8 +58,8 @@ PARAMETER_LABELS: dict[str, tuple[str, str]] = {
     "bed_days_saved_per_fte_year": ("bed-days saved per FTE-year", "bed-days"),
 }
 
-# How a study is described: its design, the role of its peers, how it reports bed use, where its staffing comes
-# from, and the provenance of a figure (the categories of data/studies.csv and data/README.md).
+# How a study is described: its design, the role of its peers and how it reports bed use (the categories of
+# data/studies.csv and data/README.md).
 DESIGN_LABELS: dict[str, str] = {
     "rct": "randomised controlled trial",
     "comparison_group": "comparison group, not randomised",
@@ -78,23 +78,6 @@ OUTCOME_FORM_LABELS: dict[str, str] = {
     "admitted_counts": "people admitted in each arm",
     "odds_ratio": "an odds ratio of admission",
     "saved_per_fte_year": "bed-days saved per FTE-year, as published",
-}
-STAFFING_BASIS_LABELS: dict[str, str] = {
-    "entry": "none needed: the study enters per FTE-year",
-    "published_fte": "the study's own published peer FTE",
-    "intensity": "the study's published intensity (sessions x hours)",
-    "caseload": "the shared caseload assumption",
-}
-STATUS_LABELS: dict[str, str] = {
-    "published": "published",
-    "secondary": "from a secondary source",
-    "derived": "derived from sourced parts",
-    "assumption": "assumption",
-}
-EFFECT_STATUS_LABELS: dict[str, str] = {
-    "published": "published bed-use figure",
-    "imputed": "imputed bed-use figure (assumed, or borrowed from another study)",
-    "secondary": "bed-use figure from a secondary source (a press report of a related paper)",
 }
 # The Leeds crisis-house figures (data/crisis_house.csv): (what it is, its unit).
 CRISIS_HOUSE_LABELS: dict[str, tuple[str, str]] = {

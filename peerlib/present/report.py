@@ -196,7 +196,6 @@ RESULT_COLUMNS: dict[str, tuple[str, str]] = {
     "capacity_bed_days": ("Bed-days freed for other patients (those that do not release cash)", "bed-days a year"),
     "beds_freed": (f"capacity_bed_days as beds occupied all year (/ {DAYS_PER_YEAR:g} days)", "beds"),
 }
-LEADING_COLUMNS = list(RESULT_COLUMNS)[:7]  # id, kind, label, benefit_cost_ratio, sample_size, price_year, headline
 
 
 def yes_no(flag: bool) -> str:
