@@ -475,7 +475,7 @@ def _weighted(values: Mapping[str, Any], weights: Mapping[str, Any], members: Se
 
 @dataclass(frozen=True)
 class BusinessCaseResult:
-    """Every figure of one business case, with :meth:`summary` (plain language), :meth:`table` and :meth:`plot`."""
+    """Every figure of one business case: :meth:`summary` (a frame) and :meth:`describe` (the headline)."""
 
     inputs: BusinessCaseInputs
     evidence: Evidence
@@ -583,6 +583,12 @@ class BusinessCaseResult:
     def summary(self) -> pd.DataFrame:
         """Every figure with what it is and its unit: :meth:`table`."""
         return self.table()
+
+    def describe(self) -> str:
+        """The headline; a commissioner's full account is :func:`peerlib.present.business_case.describe`."""
+        return (f"{self.inputs.n_fte:g} FTE on {self.evidence.label}: {self.benefit_cost_ratio:.2f} : 1, a net "
+                f"benefit of {gbp(self.net_benefit_gbp)} a year ({self.inputs.price_year} prices), "
+                f"P(ratio > 1) = {self.probability_ratio_above_one:.2f}.")
 
     def present(self) -> pd.DataFrame:
         """:meth:`table` for a reader: labels, not identifiers; £ in whole pounds, ratios and shares to 2 places."""

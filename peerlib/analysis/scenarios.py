@@ -161,6 +161,11 @@ class ScenarioAnalysis:
                          "evpi_gbp_population": o.evpi_gbp * self.population.factor})
         return pd.DataFrame(rows).set_index("scenario")
 
+    def describe(self) -> str:
+        """P(ratio > 1) of the decision under each scenario."""
+        return f"P(ratio > 1) of {self.decision}: " + "; ".join(
+            f"{r.label} {r.probability_above_one:.2f}" for _, r in self.summary().iterrows()) + "."
+
     def structural_summary(self) -> pd.DataFrame:
         """One row per group: the value of learning which of its options is true, per FTE-year and nationally."""
         rows = [{"group": g, "options": "; ".join([BASE.label] + [o.scenario.label for o in self.outcomes

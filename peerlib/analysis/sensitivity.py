@@ -325,6 +325,15 @@ class OneWayResult:
         table = self.table if outcome is None else self.table[self.table["outcome"] == outcome]
         return table.reset_index(drop=True)
 
+    def describe(self, outcome: str | None = None) -> str:
+        """The input that moves the ratio most (of ``outcome``, or of any), and between which ratios."""
+        table = self.summary(outcome)
+        if table.empty:
+            return "No input moves the ratio within its range."
+        top = table.loc[table["swing"].idxmax()]
+        return (f"{top['parameter']} moves the ratio of {top['outcome']} most: from {top['ratio_low']:.2f} at its "
+                f"low value to {top['ratio_high']:.2f} at its high value (base {top['base_ratio']:.2f}).")
+
 
 def one_way(model: Model, specs: Mapping[str, ParameterSpec]) -> OneWayResult:
     """Every varying parameter at its low and its high value, in one evaluation of the model.
@@ -373,6 +382,11 @@ class ThresholdResult:
         table = table.sort_values(["outcome", "distance"], kind="stable", na_position="last")
         return table.drop(columns="distance").reset_index(drop=True)
 
+    def describe(self) -> str:
+        """How many (outcome, input) pairs reach a ratio of 1 within the search, of how many."""
+        finite = int(np.isfinite(self.table["threshold"]).sum())
+        return f"{finite} of {len(self.table)} (ratio, input) pairs reach a ratio of 1 with the other inputs at base."
+
 
 def times_base(threshold: npt.ArrayLike, base: npt.ArrayLike) -> np.ndarray:
     """How many times its base value an input must be for the ratio to be 1: NaN where that says nothing (no
@@ -407,6 +421,17 @@ class TwoWayResult:
     ratios: Mapping[str, npt.NDArray[np.float64]]  # outcome -> array of shape (len(y), len(x))
     base_x: float
     base_y: float
+
+    def summary(self) -> pd.DataFrame:
+        """Per outcome: the share of the grid where the ratio exceeds 1, and the least and greatest ratio on it."""
+        return pd.DataFrame([{"outcome": o, "share_above_one": float(np.mean(r > 1)), "min_ratio": float(r.min()),
+                              "max_ratio": float(r.max())} for o, r in self.ratios.items()]).set_index("outcome")
+
+    def describe(self) -> str:
+        return (f"The ratio over {len(self.x)} values of {self.x_parameter} and {len(self.y)} of "
+                f"{self.y_parameter}; it exceeds 1 on " + ", ".join(
+                    f"{share:.0%} of the grid for {o}" for o, share in self.summary()["share_above_one"].items())
+                + ".")
 
 
 def two_way(
@@ -471,6 +496,12 @@ class PSAResult:
                          "base_percentile": float(np.mean(r < base) + 0.5 * np.mean(r == base))})
         return pd.DataFrame(rows).set_index("outcome")
 
+    def describe(self) -> str:
+        """P(ratio > 1) and the 95 % interval of each ratio over the draws."""
+        return f"Over {self.n_draws:,} draws (seed {self.seed}): " + "; ".join(
+            f"{o} {r.interval_low:.2f} to {r.interval_high:.2f}, P(ratio > 1) {r.probability_above_one:.2f}"
+            for o, r in self.summary().iterrows()) + "."
+
     def parameter_summary(self) -> pd.DataFrame:
         """Each varying parameter: base, range, distribution, and the share of draws below the base value.
 
@@ -518,6 +549,12 @@ class AcceptabilityResult:
 
     def summary(self) -> pd.DataFrame:
         return pd.DataFrame(self.probabilities, index=pd.Index(self.grid, name=self.parameter))
+
+    def describe(self) -> str:
+        """P(ratio > 1) of each ratio at the ends of the range of the parameter."""
+        return (f"P(ratio > 1) as {self.parameter} goes from {self.grid[0]:g} to {self.grid[-1]:g} (base "
+                f"{self.base:g}): " + "; ".join(f"{o} {p[0]:.2f} to {p[-1]:.2f}" for o, p in
+                                               self.probabilities.items()) + ".")
 
 
 def acceptability(

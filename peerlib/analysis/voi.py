@@ -178,6 +178,12 @@ class VOIResult:
         frame["evppi_gbp_population"] = frame["evppi_gbp_per_fte_year"] * self.population_factor
         return frame
 
+    def describe(self) -> str:
+        """The value of perfect information, and the inputs most worth learning about."""
+        return (f"For {self.outcome}, perfect information is worth £{self.evpi_gbp:,.0f} per FTE-year "
+                f"({self.price_year} prices); the inputs most worth learning: {self.most_valuable} "
+                f"(£{self.evppi_gbp[self.most_valuable]:,.0f}).")
+
     @property
     def most_valuable(self) -> str:
         return max(self.evppi_gbp, key=self.evppi_gbp.__getitem__)

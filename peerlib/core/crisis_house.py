@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from peerlib.config import DATA_DIR, MONTHS_PER_YEAR
 from peerlib.core.costs import PriceIndex, load_price_index
@@ -142,6 +143,18 @@ class CrisisHouseResult:
     annual_saving_gbp: float
     benefit_cost_ratio: float
     implied_diversion_share: float
+
+    def summary(self) -> pd.DataFrame:
+        """Every figure of the comparison, indexed by name."""
+        figures = {k: v for k, v in vars(self).items() if k != "inputs"}
+        return pd.DataFrame({"value": figures}).rename_axis("figure")
+
+    def describe(self) -> str:
+        saving = self.annual_saving_gbp
+        what = "saving" if saving >= 0 else "net cost"
+        return (f"At {self.inputs.diversion_share:.0%} of visits replacing inpatient care, a {what} of "
+                f"£{abs(saving):,.0f} a year; it breaks even when {self.break_even_diversion_share:.0%} do, "
+                f"and the claim needs {self.implied_diversion_share:.0%}.")
 
     def annual_saving_at(self, diversion_share: npt.ArrayLike) -> np.ndarray:
         """The annual saving, £, at each share of visits that replace inpatient care, the other inputs as set."""

@@ -238,6 +238,16 @@ class StudyResult:
     price_year: str
     assumptions: str
 
+    def summary(self) -> pd.DataFrame:
+        """Every figure of the calculation, one row, indexed by study id."""
+        return pd.DataFrame([vars(self)]).set_index("study_id")
+
+    def describe(self) -> str:
+        be = ("never" if self.break_even_caseload is None or not math.isfinite(self.break_even_caseload)
+              else f"at {self.break_even_caseload:.1f} patients per FTE")
+        return (f"{self.label}: {self.bed_days_saved_per_fte_year:.1f} bed-days saved per FTE-year, a ratio of "
+                f"{self.benefit_cost_ratio:.2f} : 1; it breaks even {be}.")
+
     def ratio_at_caseload(self, caseload: npt.ArrayLike) -> np.ndarray:
         """The ratio at each caseload, the rest as set: proportional to the caseload (1 where none was assumed)."""
         return self.benefit_cost_ratio / (self.caseload or 1.0) * np.asarray(caseload, dtype=float)
@@ -475,6 +485,11 @@ class BaseCase:
     model: Model
     studies: list[StudyResult]
     pooled: list[PooledResult]
+
+    def describe(self) -> str:
+        """Each pooled ratio and the caseload at which it breaks even."""
+        return "; ".join(f"{p.outcome_id} {p.benefit_cost_ratio:.2f} : 1, breaking even at "
+                         f"{p.break_even_caseload:.1f} patients per FTE" for p in self.pooled) + "."
 
     def break_evens_outside(self, low: float, high: float) -> tuple[dict[str, float], dict[str, float]]:
         """The break-even caseloads below ``low`` (those ratios pay anywhere from ``low`` to ``high``) and those
