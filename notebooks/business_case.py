@@ -131,7 +131,7 @@ business_case.present_comparison(compared)
 # %%
 # Distinct sources only: a study whose effect is borrowed from another (a formula on that study's figures) is
 # not a source of its own, and a pool combines the same studies.
-from peerlib.present.labels import count_words
+from peerlib.present.labels import count_words, gbp_text
 from peerlib.core.model import Model
 
 study_ids = [c for c in choices if not c.startswith("pooled_")]
@@ -171,7 +171,7 @@ display(Markdown(
     f"As set, {inputs.cash_releasing_share:.0%} of the value of the {result.bed_days_saved_per_year:,.0f} bed-days "
     f"saved a year is released as cash (£{result.cash_released_gbp:,.0f}); {result.capacity_bed_days:,.0f} bed-days, "
     f"the equivalent of {result.beds_freed:.1f} beds occupied all year, are capacity. The budget pays £{result.annual_cost_gbp:,.0f} "
-    f"a year: its net cash position is {business_case.gbp(result.net_cash_gbp)} a year."))
+    f"a year: its net cash position is {gbp_text(result.net_cash_gbp)} a year."))
 
 # %%
 if results_csv:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-from peerlib.analysis.business_case import KNOWN_LABELS, BusinessCaseResult, Evidence, gbp, months
-from peerlib.present.labels import POOL_LABELS, count_words, input_label
+from peerlib.analysis.business_case import KNOWN_LABELS, BusinessCaseResult, Evidence, months
+from peerlib.present.labels import POOL_LABELS, count_words, gbp_text, input_label
 
 
 def findings_text(evidence: Evidence) -> str:
@@ -72,7 +72,8 @@ def how_sure_text(result: BusinessCaseResult) -> str:
     return (f"Drawing {drawing} {i.n_draws:,} times (seed {i.seed}), the ratio is above 1 in "
             f"**{result.probability_ratio_above_one:.0%}** of draws; 95 % of draws lie between "
             f"{result.ratio_interval[0]:.2f} and {result.ratio_interval[1]:.2f} : 1 (a net benefit of "
-            f"{gbp(result.net_benefit_interval_gbp[0])} to {gbp(result.net_benefit_interval_gbp[1])} a year). "
+            f"{gbp_text(result.net_benefit_interval_gbp[0])} to {gbp_text(result.net_benefit_interval_gbp[1])} "
+            "a year). "
             f"Taken as known: {known + '; ' if known else ''}{held}. The break-evens below show how far each "
             "may move.")
 
@@ -86,8 +87,8 @@ def describe(result: BusinessCaseResult, markdown: bool = True) -> str:
     workers = f"{i.n_fte:g} full-time peer support worker{'s' if i.n_fte != 1 else ''}"
     on_costs = (f"employer national insurance, pension and {i.overhead_rate:.0%} overheads" if i.overhead_rate
                 else "employer national insurance and pension (no overheads counted)")
-    net = (f"a net benefit of **{gbp(result.net_benefit_gbp)} a year**" if result.net_benefit_gbp >= 0
-           else f"a net cost of **{gbp(-result.net_benefit_gbp)} a year**")
+    net = (f"a net benefit of **{gbp_text(result.net_benefit_gbp)} a year**" if result.net_benefit_gbp >= 0
+           else f"a net cost of **{gbp_text(-result.net_benefit_gbp)} a year**")
     months_note = ""
     if (result.support_months is not None and e.support_months is not None
             and not math.isclose(result.support_months, e.support_months)):

@@ -23,15 +23,10 @@ from peerlib.analysis.sensitivity import AcceptabilityResult, OneWayResult, PSAR
 from peerlib.analysis.voi import VOIResult
 from peerlib.core.crisis_house import CrisisHouseResult
 from peerlib.core.model import BaseCase, StudyResult
-from peerlib.present.labels import PARAMETER_LABELS, formatted, grade_label, outcome_label, parameter_label
+from peerlib.present.labels import PARAMETER_LABELS, formatted, gbp_text, grade_label, outcome_label, parameter_label
 
 BREAK_EVEN_STYLE: dict[str, Any] = {"color": "grey", "linestyle": "--", "linewidth": 1}
 RATIO_AXIS = "benefit : cost ratio (£ of bed-days saved per £1 of peer-worker cost)"
-
-
-def gbp_tick(value: float) -> str:
-    """A £ axis tick: "£50,000", "−£50,000"."""
-    return f"{'−' if value < 0 else ''}£{abs(value):,.0f}"
 
 
 @singledispatch
@@ -131,7 +126,7 @@ def crisis_saving_curve(result: CrisisHouseResult) -> Figure:
                    label=f"break-even share {result.break_even_diversion_share:.2f}")
     ax.set_xlabel("share of visits that replace inpatient care")
     ax.set_ylabel(f"annual saving, £ ({inputs.price_year} prices)")
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: gbp_tick(value)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: gbp_text(value)))
     ax.legend(fontsize="small")
     ax.grid(alpha=0.3)
     fig.tight_layout()
@@ -234,7 +229,7 @@ def value_of_information(result: VOIResult, title: str = "") -> Figure:
     colours = ["tab:grey" if name.startswith("all inputs") else "tab:blue" for name in table.index]
     ax.barh(np.arange(len(table)), table["evppi_gbp_per_fte_year"], color=colours)
     ax.set_yticks(np.arange(len(table)), list(table.index))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: gbp_tick(value)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: gbp_text(value)))
     ax.set_xlabel(f"expected value of knowing, £ per FTE-year ({result.price_year} prices)")
     ax.set_title(title)
     fig.tight_layout()
@@ -281,7 +276,7 @@ def business_case(result: BusinessCaseResult) -> Figure:
                           label=f"break-even caseload ({result.break_even_caseload:.1f})")
         right.set_xlabel("caseload (patients per FTE at a time)")
     right.axhline(0, color="black", linewidth=0.8)
-    right.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"£{v:,.0f}"))
+    right.yaxis.set_major_formatter(FuncFormatter(lambda v, _: gbp_text(v)))
     right.set_ylabel(f"net benefit (£ a year, {i.price_year} prices)")
     right.legend(fontsize="small", frameon=False)
     right.grid(alpha=0.3)
