@@ -246,11 +246,7 @@ def by_components(costs: CostAssumptions, indices: ComponentIndices, to_year: st
     """
     pay = indices.factor(PAY, costs.price_year, to_year)
     bed = indices.factor(PAY_AND_PRICES, costs.price_year, to_year)
-    return replace(costs, bed_day_cost_gbp=costs.bed_day_cost_gbp * bed,
-                   peer_worker_salary_gbp=costs.peer_worker_salary_gbp * pay,
-                   employer_ni_threshold_gbp=costs.employer_ni_threshold_gbp * pay,
-                   employer_ni_rebate_lower_gbp=costs.employer_ni_rebate_lower_gbp * pay,
-                   employer_ni_rebate_upper_gbp=costs.employer_ni_rebate_upper_gbp * pay, price_year=to_year)
+    return costs.reindexed(pay, bed, to_year)
 
 
 @dataclass(frozen=True)
