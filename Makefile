@@ -66,7 +66,7 @@ JOBS := $(patsubst %,$(STAGE)/.jobs/%,sensitivity $(filter-out sensitivity,$(PAG
 # Notebooks run at a time: make's -j (every core when -j has no number).
 AT_ONCE := $(or $(patsubst -j%,%,$(firstword $(filter -j%,$(MAKEFLAGS)))),$(shell nproc 2>/dev/null || echo 2))
 # A report is rebuilt when its notebook, any data file, peerlib, the runner, its template or a setting changes.
-INPUTS := $(wildcard data/*.csv) $(wildcard peerlib/*.py) scripts/run_notebook.py scripts/warm_kernel.py \
+INPUTS := $(wildcard data/*.csv) $(shell find peerlib -name '*.py') scripts/run_notebook.py scripts/warm_kernel.py \
 	scripts/report_page.py \
 	$(wildcard scripts/templates/offline/*) $(ENV_STAMP) $(SETTINGS)
 # A failed notebook says so, and that nothing was published.

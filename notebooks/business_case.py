@@ -52,7 +52,9 @@ from IPython.display import Markdown, display
 
 pd.set_option("display.max_colwidth", None)
 
-from peerlib import business_case, recosting
+from peerlib.analysis import business_case, recosting
+from peerlib.present.business_case import describe
+from peerlib.present.plots import plot
 
 inputs = business_case.build_inputs(
     evidence=evidence, n_fte=n_fte, caseload=caseload, support_months=support_months, pay_band=pay_band,
@@ -68,7 +70,7 @@ result = business_case.evaluate(inputs)
 # ## The answer in a minute
 
 # %% tags=["summary"]
-display(Markdown(result.summary()))
+display(Markdown(describe(result)))
 
 # %% tags=["nbval-check-output"]
 print(business_case.rows(result)[0]["headline"])
@@ -84,7 +86,7 @@ print(business_case.rows(result)[0]["headline"])
 # zero at the break-even.
 
 # %%
-figure = result.plot()
+figure = plot(result)
 
 # %% [markdown]
 # ## The figures
@@ -129,8 +131,8 @@ business_case.present_comparison(compared)
 # %%
 # Distinct sources only: a study whose effect is borrowed from another (a formula on that study's figures) is
 # not a source of its own, and a pool combines the same studies.
-from peerlib.labels import count_words
-from peerlib.model import Model
+from peerlib.present.labels import count_words, gbp_text
+from peerlib.core.model import Model
 
 study_ids = [c for c in choices if not c.startswith("pooled_")]
 studies = Model.from_data(study_ids=study_ids)
@@ -169,10 +171,10 @@ display(Markdown(
     f"As set, {inputs.cash_releasing_share:.0%} of the value of the {result.bed_days_saved_per_year:,.0f} bed-days "
     f"saved a year is released as cash (£{result.cash_released_gbp:,.0f}); {result.capacity_bed_days:,.0f} bed-days, "
     f"the equivalent of {result.beds_freed:.1f} beds occupied all year, are capacity. The budget pays £{result.annual_cost_gbp:,.0f} "
-    f"a year: its net cash position is {business_case.gbp(result.net_cash_gbp)} a year."))
+    f"a year: its net cash position is {gbp_text(result.net_cash_gbp)} a year."))
 
 # %%
 if results_csv:
-    from peerlib import report
+    from peerlib.present import report
 
     report.write_results(business_case.rows(result), results_csv)

@@ -22,7 +22,7 @@
 # one staffing assumption every study shares.
 #
 # Run without a browser (papermill, nbval), the notebook shows the figures for the parameters
-# below, which default to the values in `data/`. Every number comes from `peerlib.explore.explore`,
+# below, which default to the values in `data/`. Every number comes from `peerlib.apps.explore.explore`,
 # the same function the sliders call.
 
 # %% tags=["parameters"]
@@ -43,10 +43,10 @@ from IPython.display import Markdown, display
 
 pd.set_option("display.max_colwidth", None)  # labels in full, never cut off
 
-from peerlib import plots
-from peerlib.explore import Explorer, explore, headline
-from peerlib.labels import outcome_label, present
-from peerlib.published import load_published
+from peerlib.apps.explore import Explorer, explore, headline
+from peerlib.inputs.published import load_published
+from peerlib.present import plots
+from peerlib.present.labels import outcome_label, present
 
 published_ratio = load_published()["pooled_ratio_sample_size_weighted"].value
 
@@ -60,7 +60,7 @@ def show(exploration):
     pooled.index.name = None
     display(present(table), present(pooled))
     # plt.show draws each figure where it is made, inside the sliders' output area too.
-    exploration.base.plot(published_ratio)
+    plots.plot(exploration.base, published_ratio)
     plt.show()
     plots.crisis_saving_curve(exploration.leeds)
     plt.show()

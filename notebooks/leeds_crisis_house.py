@@ -34,9 +34,11 @@ from IPython.display import Markdown, display
 
 pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
 
-from peerlib import costs, crisis_house, plots, report
-from peerlib.labels import crisis_house_label, figure_text
-from peerlib.published import load_published
+from peerlib.core import costs, crisis_house
+from peerlib.present import report
+from peerlib.present.plots import plot
+from peerlib.present.labels import crisis_house_label, figure_text
+from peerlib.inputs.published import load_published
 
 inputs = crisis_house.load_crisis_house_inputs(price_year=price_year or None).with_overrides(
     visits_per_year=visits_per_year, diversion_share=diversion_share, inpatient_days_per_visit=inpatient_days_per_visit
@@ -113,7 +115,7 @@ display(Markdown(f"""
 """))
 
 # %%
-figure = plots.crisis_saving_curve(result)
+figure = plot(result)
 
 # %% [markdown]
 # ## A day, or an evening visit?

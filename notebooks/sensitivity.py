@@ -34,7 +34,7 @@
 #   for England's peer workforce over a horizon;
 # * **pooling the bed-day difference first**, by meta-analysis, as an alternative to averaging ratios.
 #
-# Every analysis runs the same model (`peerlib.model`), once on arrays of values.
+# Every analysis runs the same model (`peerlib.core.model`), once on arrays of values.
 
 # %% tags=["parameters"]
 n_draws = 100_000  # number of probabilistic draws (whole number, 1 or more)
@@ -53,10 +53,14 @@ from IPython.display import Markdown, display
 pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
 pd.set_option("display.max_rows", 200)  # every row of a table, never "..."
 
-from peerlib import labels as peer_labels
-from peerlib import meta, report, scenarios, sensitivity, voi, weighting
-from peerlib.labels import count_words, figure_text, gbp_text, grade_label, present
-from peerlib.model import Model
+from peerlib.present import labels as peer_labels
+from peerlib.core import meta, weighting
+from peerlib.present import report
+from peerlib.analysis import scenarios, sensitivity, voi
+from peerlib.present.labels import count_words, figure_text, gbp_text, grade_label, present
+from peerlib.present.plots import plot
+from peerlib.present.prose import caseload_range_text
+from peerlib.core.model import Model
 
 analysis = Model.from_data(price_year=price_year or None, caseload=caseload,
                            caseload_origin="notebook parameter caseload")
@@ -89,19 +93,7 @@ if value.decision_can_change:
 else:
     information = ("no draw favours the other choice, so within the stated ranges no unknown would change this "
                    "decision")
-caseload_range = (staffing.low, staffing.high)
-outside = [(peer_labels.outcome_label(o, labels), be) for o, be in
-           [(r.study_id, r.break_even_caseload) for r in base.studies]
-           + [(p.outcome_id, p.break_even_caseload) for p in base.pooled]
-           if be is not None and not (caseload_range[0] <= be <= caseload_range[1])]
-below = [(n, be) for n, be in outside if be < caseload_range[0]]
-above = [(n, be) for n, be in outside if be > caseload_range[1]]
-outside_text = "; ".join(part for part in (
-    "every break-even caseload lies inside it" if not outside else "",
-    ("break-even caseloads below it, so these pay at any caseload in the range: "
-     + ", ".join(f"{n} ({peer_labels.formatted(be, 'one')})" for n, be in below)) if below else "",
-    ("above it, so these do not pay at any caseload in the range: "
-     + ", ".join(f"{n} ({peer_labels.formatted(be, 'one')})" for n, be in above)) if above else "") if part)
+outside_text = caseload_range_text(base, staffing.low, staffing.high, labels)
 scale_specs = {s.study_id: specs[f"{s.study_id}.effect_scale"] for s in analysis.studies}
 grades = pd.DataFrame([{
     "study": s.label, "evidence": grade_label(s.evidence_grade),
@@ -112,11 +104,6 @@ grades = pd.DataFrame([{
     "interval_high": figures.loc[s.study_id, "interval_high"],
     "probability_above_one": figures.loc[s.study_id, "probability_above_one"]} for s in analysis.studies]
 ).set_index("study")
-
-
-def outcome_names(frame: pd.DataFrame) -> pd.DataFrame:
-    """Outcome ids (study ids, pooled ids) as readable names."""
-    return frame.rename(index=lambda o: peer_labels.outcome_label(str(o), labels))
 
 
 # %% tags=["summary"]
@@ -184,11 +171,11 @@ present(grades)
 
 # %%
 one_way = sensitivity.one_way(analysis, specs)
-figure = one_way.plot(decision, peer_labels.outcome_label(decision, labels), labels)
+figure = plot(one_way, decision, peer_labels.outcome_label(decision, labels), labels)
 
 # %%
 for study in analysis.studies:
-    figure = one_way.plot(study.study_id, study.label, labels, top=6)
+    figure = plot(one_way, study.study_id, study.label, labels, top=6)
 
 # %% [markdown]
 # ## Thresholds: where would each ratio cross 1?
@@ -203,13 +190,7 @@ found = sensitivity.thresholds(analysis, specs).summary()
 found = found.iloc[sorted(range(len(found)), key=lambda i: outcome_order.index(found["outcome"].iloc[i]))]
 
 
-def times_base(threshold: float, base_value: float) -> float:
-    """How many times its base value an input must be for the ratio to be 1 (NaN where that says nothing)."""
-    crosses = math.isfinite(threshold) and threshold > 0 and base_value > 0
-    return threshold / base_value if crosses else math.nan
-
-
-found["times_base"] = [times_base(t, b) for t, b in zip(found["threshold"], found["base"], strict=True)]
+found["times_base"] = sensitivity.times_base(found["threshold"], found["base"])
 crossing = found[found["threshold"].map(math.isfinite)]
 top = 3  # inputs shown per ratio
 shown_rows = crossing.groupby("outcome", sort=False).head(top)
@@ -240,7 +221,7 @@ display(Markdown(
 
 # %%
 grid = sensitivity.two_way(analysis)
-figure = grid.plot(decision, peer_labels.outcome_label(decision, labels))
+figure = plot(grid, decision, peer_labels.outcome_label(decision, labels))
 
 # %% [markdown]
 # ## Probabilistic analysis
@@ -252,11 +233,11 @@ figure = grid.plot(decision, peer_labels.outcome_label(decision, labels))
 # shown, because the weighting decides the pooled answer.
 
 # %% tags=["nbval-check-output"]
-present(outcome_names(psa.summary())[["base", "mean", "median", "interval_low", "interval_high",
-                                      "probability_above_one", "base_percentile"]])
+present(peer_labels.outcome_names(psa.summary(), labels)[[
+    "base", "mean", "median", "interval_low", "interval_high", "probability_above_one", "base_percentile"]])
 
 # %%
-figure = psa.plot(labels)
+figure = plot(psa, labels)
 
 # %% [markdown]
 # ## Acceptability: the probability of paying for itself, against the unknowns
@@ -266,11 +247,11 @@ figure = psa.plot(labels)
 
 # %%
 by_caseload = sensitivity.acceptability(psa, "caseload")
-figure = by_caseload.plot(labels, "P(ratio > 1) against the caseload")
+figure = plot(by_caseload, labels, "P(ratio > 1) against the caseload")
 
 # %%
 by_bed_day_cost = sensitivity.acceptability(psa, "bed_day_cost_gbp")
-figure = by_bed_day_cost.plot(labels, "P(ratio > 1) against the bed-day cost")
+figure = plot(by_bed_day_cost, labels, "P(ratio > 1) against the bed-day cost")
 
 # %% [markdown]
 # ## Break-even caseload: the headline that needs no caseload assumption (it depends on the months of support)
@@ -321,7 +302,7 @@ display(Markdown("Why each scenario, and its source:\n\n" + "\n".join(
 # estimated by regression on the probabilistic draws (Strong, Oakley & Brennan 2014).
 
 # %%
-figure = value.plot(f"Value of information: {peer_labels.outcome_label(decision, labels)}")
+figure = plot(value, f"Value of information: {peer_labels.outcome_label(decision, labels)}")
 
 # %%
 groups = value.summary()

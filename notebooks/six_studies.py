@@ -40,11 +40,15 @@ from IPython.display import Markdown, display
 
 pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
 
-from peerlib import labels as peer_labels
-from peerlib import report, sensitivity, weighting
-from peerlib.labels import count_words, present
-from peerlib.model import Model
-from peerlib.published import load_published
+from peerlib.present import labels as peer_labels
+from peerlib.present import report
+from peerlib.analysis import sensitivity
+from peerlib.core import weighting
+from peerlib.present.labels import count_words, present
+from peerlib.present.study_text import bed_use_text
+from peerlib.core.model import Model
+from peerlib.present.plots import plot
+from peerlib.inputs.published import load_published
 
 extra_ids = [study_id.strip() for study_id in extra_studies.split(",") if study_id.strip()]
 analysis = Model.from_data(
@@ -109,24 +113,10 @@ fit["fits"] = ["yes" if a == b else "no" for a, b in zip(fit["the report says"],
 fit.astype({"the report says": int})
 
 # %%
-def bed_use_figure(study):
-    """Published, or how it was imputed: borrowed from another study, or assumed."""
-    if study.effect_status == "published":
-        return "published"
-    if study.effect_status == "secondary":
-        return "from a secondary source: " + "; ".join(study.inputs[i].reason for i in study.effect_inputs
-                                                      if study.inputs[i].status == "secondary")
-    borrowed = [labels.get(r, r) for r in study.references]
-    if borrowed:
-        return f"imputed: borrowed from {', '.join(borrowed)}"
-    reasons = [study.inputs[i].reason for i in study.effect_inputs if study.inputs[i].is_assumption]
-    return "imputed: " + "; ".join(reasons)
-
-
 which = pd.DataFrame([{
     "study": s.label, "country": s.country + (" (assumed)" if s.country_status == "assumption" else ""),
     "design": peer_labels.design_label(s.design), "peers": peer_labels.PEER_ROLE_LABELS.get(s.peer_role, s.peer_role),
-    "bed-use figure": bed_use_figure(s),
+    "bed-use figure": bed_use_text(s, labels),
 } for s in studies]).set_index("study")
 which
 
@@ -168,7 +158,7 @@ display(Markdown(
 # %%
 psa = sensitivity.probabilistic(analysis, sensitivity.load_specs(analysis), n_draws=n_draws)
 intervals = {outcome: psa.interval(outcome) for outcome in psa.ratios}
-figure = base.plot(published_ratio, intervals)
+figure = plot(base, published_ratio, intervals)
 
 # %%
 pattern = weighting.sign_pattern([r.benefit_cost_ratio for r in results])

@@ -45,13 +45,15 @@ from IPython.display import Markdown, display
 
 pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
 
-from peerlib import labels as peer_labels
-from peerlib import model as peer_model
-from peerlib import plots, report, sensitivity
-from peerlib.labels import count_words, present
-from peerlib.published import load_published
-from peerlib.studies import load_studies
-from peerlib.study_text import study_text
+from peerlib.present import labels as peer_labels
+from peerlib.core import model as peer_model
+from peerlib.present import report
+from peerlib.present.plots import plot
+from peerlib.analysis import sensitivity
+from peerlib.present.labels import count_words, present
+from peerlib.inputs.published import load_published
+from peerlib.inputs.studies import load_studies
+from peerlib.present.study_text import study_text
 
 analysis = peer_model.Model.from_data(
     study_ids=[study_id], price_year=price_year or None, caseload=caseload, caseload_origin="notebook parameter caseload",
@@ -130,18 +132,13 @@ else:
 display(Markdown(effect_note))
 
 
-def words(name: str) -> str:
-    """An input of this study, or another study's (``study_id.input``), in words for a formula."""
-    owner, _, item = name.rpartition(".")
-    text = peer_labels.input_label(item, with_unit=False).removeprefix("part: ")
-    return f"{analysis.study(owner).label}: {text}" if owner else text
-
-
+source_labels = {s.study_id: s.label for s in analysis.studies + analysis.references}  # borrowed-from too
 figures = pd.DataFrame([{
     "input": peer_labels.input_label(i.name, i.unit), "value": i.value, "status": i.status,
     "source, reason or formula": "; ".join(t for t in (
         i.source, i.reason,
-        "= " + peer_labels.formula_text(i.formula.text, {n: words(n) for n in i.formula.names}) if i.formula else "",
+        "= " + peer_labels.formula_text(i.formula.text, {n: peer_labels.formula_name(n, source_labels)
+                                                     for n in i.formula.names}) if i.formula else "",
     ) if t),
 } for i in study.inputs.values()]).set_index("input")
 figures.index.name = None
@@ -182,7 +179,7 @@ display(Markdown(f"{text.break_even_intro}\n\n{text.break_even}"))
 
 # %%
 if result.caseload is not None:
-    figure = plots.caseload_plot(result)
+    figure = plot(result)
 
 # %% [markdown]
 # ## Which inputs move the ratio?
@@ -192,7 +189,7 @@ if result.caseload is not None:
 
 # %%
 one_way = sensitivity.one_way(analysis, sensitivity.load_specs(analysis))
-figure = one_way.plot(study_id, f"{study.label}: one input at a time", analysis.labels(), top=8)
+figure = plot(one_way, study_id, f"{study.label}: one input at a time", analysis.labels(), top=8)
 
 # %% [markdown]
 # ## What we do not know

@@ -46,14 +46,17 @@ from IPython.display import Markdown, display
 
 pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
 
-from peerlib import costs, plots, recosting, report
-from peerlib.labels import present
+from peerlib.core import costs
+from peerlib.present import plots, report
+from peerlib.analysis import recosting
+from peerlib.present import recosting as recosting_text
+from peerlib.present.labels import present
 
 recost = recosting.recost(band=pay_band, point=pay_point, pension_basis=pension_basis, bed_day_item=bed_day_item,
                           caseload=caseload, caseload_origin="notebook parameter caseload")
 costings = recost.costings
 ratios = recost.ratios()
-labels = recost.labels()
+labels = recosting_text.labels(recost)
 indices = recost.indices
 base_year, index_year, current_year = (costings[k].price_year for k in ("base", "components", "current"))
 pooled = "pooled_sample_size"
@@ -131,7 +134,7 @@ pd.DataFrame({
 # section.
 
 # %%
-table = recosting.present_costs(recost.costs_table())
+table = recosting_text.present_costs(recost.costs_table())
 table.columns = [short[c] for c in table.columns]
 table
 
@@ -205,7 +208,7 @@ present(variants, {"ratio_factor": "ratio", "peer_worker_cost_gbp": "gbp"})
 # ### Current unit costs (`data/current_costs.csv`)
 
 # %%
-display(Markdown(recosting.sources_markdown(recost.current.rows)))
+display(Markdown(recosting_text.sources_markdown(recost.current.rows)))
 
 # %%
 rows = recost.current.rows
@@ -232,14 +235,14 @@ present(check, {c: "gbp" for c in check.columns})
 
 # %%
 display(Markdown(f"Years covered: {indices.coverage_text('pay_and_prices')} (pay and prices); "
-                 f"{indices.coverage_text('pay')} (pay).\n\n" + recosting.index_sources_markdown(indices)))
+                 f"{indices.coverage_text('pay')} (pay).\n\n" + recosting_text.index_sources_markdown(indices)))
 
 # %% [markdown]
 # ### The base-year costing (`data/unit_costs.csv`)
 
 # %%
-display(Markdown(recosting.sources_markdown(costs.load_unit_costs())))
+display(Markdown(recosting_text.sources_markdown(costs.load_unit_costs())))
 
 # %%
 if results_csv:
-    report.write_results(recosting.rows(recost), results_csv)
+    report.write_results(recosting_text.rows(recost), results_csv)

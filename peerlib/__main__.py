@@ -1,7 +1,7 @@
-"""``python -m peerlib``: the command line (see peerlib.cli)."""
+"""``python -m peerlib``: the command line (see peerlib.apps.cli)."""
 
 import sys
 
-from peerlib.cli import main
+from peerlib.apps.cli import main
 
 sys.exit(main())

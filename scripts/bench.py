@@ -101,8 +101,9 @@ def test_seconds(repeats: int) -> float:
 
 
 def psa() -> None:
-    from peerlib import sensitivity, studies
-    from peerlib.model import Model, evaluate
+    from peerlib.analysis import sensitivity
+    from peerlib.core.model import Model, evaluate
+    from peerlib.inputs import studies
 
     every = [s.study_id for s in studies.load_studies(included_only=False)]
     model = Model.from_data(study_ids=every)  # every study in data/, pooled or not

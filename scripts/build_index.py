@@ -28,13 +28,13 @@ from pathlib import Path
 import mistune
 import pandas as pd
 
-from peerlib import cheers, recosting, report
-from peerlib.labels import count_words, grade_label
-from peerlib.model import Model
-from peerlib.outcomes import MONTHS_PER_YEAR
-from peerlib.paths import DATA_DIR
-from peerlib.published import load_published
-from peerlib.voi import DECISION
+from peerlib.analysis import recosting
+from peerlib.analysis.voi import DECISION
+from peerlib.config import DATA_DIR, MONTHS_PER_YEAR
+from peerlib.core.model import Model
+from peerlib.inputs.published import load_published
+from peerlib.present import cheers, report
+from peerlib.present.labels import count_words, grade_label
 
 # What a row of each kind of results.csv is, for the guide.
 KIND_MEANINGS = {
@@ -466,7 +466,7 @@ class Headings(HTMLParser):
 
 
 def page_file(where: cheers.Where, results: pd.DataFrame) -> str:
-    """The HTML file of a page named in peerlib.cheers; "study" is the first pooled study's report."""
+    """The HTML file of a page named in peerlib.present.cheers; "study" is the first pooled study's report."""
     if where.page == "study":
         studies = results[(results["kind"] == "study") & (results["included"] == "yes")]
         return text(studies.iloc[0]["report"]) if not studies.empty else ""

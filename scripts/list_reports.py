@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from peerlib.errors import DataError  # noqa: E402
-from peerlib.paths import DATA_DIR  # noqa: E402
-from peerlib.tables import Column, check_unique, read_csv_rows  # noqa: E402
+from peerlib.config import DATA_DIR  # noqa: E402
+from peerlib.inputs.errors import DataError  # noqa: E402
+from peerlib.inputs.tables import Column, check_unique, read_csv_rows  # noqa: E402
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9_]*")  # a study id names files and make targets: no spaces, no %
 

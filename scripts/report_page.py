@@ -175,8 +175,8 @@ def _with_source(cell: nbformat.NotebookNode, source: str) -> nbformat.NotebookN
 
 def study_label(study_id: str) -> str:
     """A study's label from data/studies.csv (the study notebook has already checked the file)."""
-    from peerlib.paths import DATA_DIR
-    from peerlib.tables import Column, read_csv_rows
+    from peerlib.config import DATA_DIR
+    from peerlib.inputs.tables import Column, read_csv_rows
 
     try:
         rows = read_csv_rows(DATA_DIR / "studies.csv", [Column("study_id", "required_text"),

@@ -31,7 +31,7 @@ from typing import Any
 from jupyter_client.manager import AsyncKernelManager
 
 # Imported once, in the fork server, before any kernel is forked: the libraries, not peerlib. A module
-# that acts on the kernel when imported (peerlib.teaching installs its one-line feedback then) must be
+# that acts on the kernel when imported (peerlib.apps.teaching installs its one-line feedback then) must be
 # imported in the kernel, and peerlib takes a tenth of a second. matplotlib's backend is named here (as
 # ipykernel names it for a cold kernel) but loaded in each kernel, where IPython hooks it up. The
 # debugger and IPython's extensions are what a kernel imports as it starts, before it runs any cell.

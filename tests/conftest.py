@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from peerlib.paths import DATA_DIR, PROJECT_ROOT
+from peerlib.config import DATA_DIR, PROJECT_ROOT
 from scripts.run_notebook import warm_batch_manager
 
 # What a copy of the project needs to build its reports (the environment is shared, by a symlink).

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from peerlib import costs, crisis_house, published, studies
-from peerlib.errors import DataError, ParameterError, PriceYearError
+from peerlib.core import costs, crisis_house
+from peerlib.inputs import published, studies
+from peerlib.inputs.errors import DataError, ParameterError, PriceYearError
 from tests.conftest import edit_cell
 
 

@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlparse
 import nbformat
 import pytest
 
-from peerlib.paths import PROJECT_ROOT
+from peerlib.config import PROJECT_ROOT
 from scripts.run_notebook import job_parser, run_one
 from tests.conftest import WarmBatchKernelManager
 

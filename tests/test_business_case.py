@@ -13,9 +13,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from peerlib import business_case as bc
-from peerlib import cli, studies
-from peerlib.errors import ParameterError
+from peerlib.analysis import business_case as bc
+from peerlib.apps import cli
+from peerlib.inputs import studies
+from peerlib.inputs.errors import ParameterError
+from peerlib.present.business_case import describe, drawn_labels
 
 # A round service, by hand: salary £25,000; employer NI 15 % above £5,000 = £3,000; pension 20 % = £5,000;
 # no overheads: £33,000 per FTE. Two FTE: £66,000 a year. 20 people at a time, 6 months each:
@@ -76,7 +78,7 @@ def test_cash_and_capacity_by_hand() -> None:
     assert r.cash_released_gbp == pytest.approx(20_000)
     assert r.net_cash_gbp == pytest.approx(20_000 - 66_000)
     assert r.capacity_bed_days == pytest.approx(120)
-    assert "£20,000 a year comes back against £66,000 paid: a net cash cost of £46,000 a year" in r.summary()
+    assert "£20,000 a year comes back against £66,000 paid: a net cash cost of £46,000 a year" in describe(r)
 
 
 def test_a_study_as_evidence_by_hand() -> None:
@@ -89,7 +91,7 @@ def test_a_study_as_evidence_by_hand() -> None:
     assert r.bed_days_saved_per_person == pytest.approx(9)
     assert r.bed_days_saved_per_year == pytest.approx(240)
     assert r.benefit_cost_ratio == pytest.approx(240 * 500 / 33_000)
-    assert "Sledge et al. 2011: how long each patient was supported is not published" in r.summary()
+    assert "Sledge et al. 2011: how long each patient was supported is not published" in describe(r)
 
 
 def test_a_pool_as_evidence_is_the_pooled_ratio_of_the_one_model() -> None:
@@ -108,7 +110,7 @@ def test_a_pool_as_evidence_is_the_pooled_ratio_of_the_one_model() -> None:
     expected = sum(ratios[k] * weights[k] for k in delta) / sum(weights.values())
     assert r.benefit_cost_ratio == pytest.approx(expected)
     assert r.bed_days_saved_per_year == pytest.approx(expected * worker / bed)
-    assert "Landers & Zhou 2011 carries 98% of the weight" in r.summary()
+    assert "Landers & Zhou 2011 carries 98% of the weight" in describe(r)
 
 
 # --- One model: CORE at today's costs, staffed by its published intensity --------------------------
@@ -128,7 +130,7 @@ CORE_RATIO = CORE_DELTA * CORE_PEOPLE_PER_FTE * TODAY_BED / TODAY_WORKER
 
 
 def test_core_at_its_defaults_is_the_core_ratio_re_costed_from_current_unit_costs() -> None:
-    from peerlib import recosting
+    from peerlib.analysis import recosting
 
     assert CORE_RATIO == pytest.approx(6.5005, abs=1e-3)
     r = bc.evaluate(bc.build_inputs(n_fte=4, n_draws=200))
@@ -149,7 +151,7 @@ def test_an_intensity_study_supports_as_many_people_as_its_sessions_allow() -> N
     # The ratio is 1 when each person takes 14.8 hours x the ratio of a worker's time.
     assert r.break_even_hours_per_person == pytest.approx(CORE_HOURS * CORE_RATIO)
     assert math.isnan(r.break_even_caseload)
-    text = r.summary(markdown=False)
+    text = describe(r, markdown=False)
     assert "Staffing basis: from the trial's published intensity: about 5.9 sessions of 2.5 hours per person" in text
     assert "where support lasted" not in text and "how long each patient was supported is not published" not in text
 
@@ -157,7 +159,7 @@ def test_an_intensity_study_supports_as_many_people_as_its_sessions_allow() -> N
 def test_a_caseload_alone_leaves_the_trial_s_intensity_standing() -> None:
     r = bc.evaluate(bc.build_inputs(n_fte=2, caseload=10, n_draws=200))
     assert r.people_supported_per_year == pytest.approx(2 * FTE_HOURS / CORE_HOURS)
-    assert "Your caseload is not used" in r.summary()
+    assert "Your caseload is not used" in describe(r)
 
 
 def test_a_caseload_and_months_of_support_replace_the_trial_s_intensity() -> None:
@@ -168,13 +170,13 @@ def test_a_caseload_and_months_of_support_replace_the_trial_s_intensity() -> Non
     assert r.benefit_cost_ratio == pytest.approx(80 * CORE_DELTA * TODAY_BED / (2 * TODAY_WORKER))
     # Break-even: worker cost x 3 months / (12 x delta x bed-day cost).
     assert r.break_even_caseload == pytest.approx(TODAY_WORKER * 3 / (12 * CORE_DELTA * TODAY_BED))
-    assert "Staffing basis: your caseload and months of support" in r.summary()
+    assert "Staffing basis: your caseload and months of support" in describe(r)
 
 
 def _core_caveat() -> str:
     import csv
 
-    from peerlib.paths import DATA_DIR
+    from peerlib.config import DATA_DIR
 
     with open(DATA_DIR / "studies.csv", newline="", encoding="utf-8") as f:
         return next(row["caveat"] for row in csv.DictReader(f) if row["study_id"] == "core2018")
@@ -184,7 +186,7 @@ def test_the_trial_s_own_finding_travels_with_its_evidence() -> None:
     caveat = _core_caveat()
     assert "did not differ significantly" in caveat
     r = bc.evaluate(bc.build_inputs(n_draws=200))
-    assert f"**The trial's own finding.** {caveat}" in r.summary()
+    assert f"**The trial's own finding.** {caveat}" in describe(r)
     (row,) = bc.rows(r)
     assert caveat in str(row["caveat"])
     code, printed, err = run("--n-draws", "1000")
@@ -195,8 +197,8 @@ def test_the_trial_s_own_finding_travels_with_its_evidence() -> None:
 def test_the_index_shows_the_business_case_with_its_evidence_s_caveat() -> None:
     import importlib.util
 
-    from peerlib import report
-    from peerlib.paths import DATA_DIR
+    from peerlib.config import DATA_DIR
+    from peerlib.present import report
 
     spec = importlib.util.spec_from_file_location("build_index", DATA_DIR.parent / "scripts" / "build_index.py")
     assert spec is not None and spec.loader is not None
@@ -212,18 +214,23 @@ def test_the_index_shows_the_business_case_with_its_evidence_s_caveat() -> None:
     assert html.escape(_core_caveat()) in page
 
 
+def drawn_defaults(result: bc.BusinessCaseResult) -> tuple[str, ...]:
+    """The project's own assumptions drawn, as the page names them."""
+    return drawn_labels(result.drawn_defaults, result.study_labels)
+
+
 def test_how_sure_draws_the_project_s_defaults_and_takes_the_commissioner_s_values_as_known() -> None:
     mine = bc.evaluate(bc.build_inputs(n_draws=200))
-    assert mine.drawn_defaults == ("bed-day cost", "working hours of one FTE") and mine.known == ()
-    assert "the project's own assumptions you did not set (bed-day cost, working hours of one FTE)" in mine.summary()
+    assert drawn_defaults(mine) == ("bed-day cost", "working hours of one FTE") and mine.known == ()
+    assert "the project's own assumptions you did not set (bed-day cost, working hours of one FTE)" in describe(mine)
     theirs = bc.evaluate(bc.build_inputs(bed_day_cost_gbp=650, n_draws=200))
-    assert theirs.drawn_defaults == ("working hours of one FTE",) and theirs.known == ("bed-day cost",)
-    assert "Taken as known: your own bed-day cost;" in theirs.summary()
+    assert drawn_defaults(theirs) == ("working hours of one FTE",) and theirs.known == ("bed-day cost",)
+    assert "Taken as known: your own bed-day cost;" in describe(theirs)
     # A study staffed by the caseload draws the caseload too, unless it is set.
     sledge = bc.evaluate(bc.build_inputs(evidence="sledge2011", n_draws=200))
-    assert set(sledge.drawn_defaults) == {"bed-day cost", "caseload"}
+    assert set(drawn_defaults(sledge)) == {"bed-day cost", "caseload"}
     set_caseload = bc.evaluate(bc.build_inputs(evidence="sledge2011", caseload=20, n_draws=200))
-    assert set_caseload.drawn_defaults == ("bed-day cost",)
+    assert drawn_defaults(set_caseload) == ("bed-day cost",)
     # The same seed: drawing the caseload widens the range of the ratio.
     assert np.std(sledge.ratio_draws) > np.std(set_caseload.ratio_draws)
 
@@ -246,14 +253,14 @@ def test_defaults_are_today_s_costs() -> None:
 
 
 def test_summary_says_whether_it_pays(round_case: bc.BusinessCaseResult) -> None:
-    text = round_case.summary()
+    text = describe(round_case)
     for heading in ("**Cost.**", "**What you get back.**", "**How sure.**", "**What has to be true for it to pay.**",
                     "**Cash or capacity.**"):
         assert heading in text
     assert "It pays now" in text and "costs **£66,000 a year**" in text and "**1.21 : 1**" in text
     losing = bc.evaluate(bc.build_inputs(**{**ROUND, "bed_day_cost_gbp": 300}))  # type: ignore[arg-type]
-    assert "It does not pay now" in losing.summary() and "a net cost of" in losing.summary()
-    assert "**" not in round_case.summary(markdown=False)
+    assert "It does not pay now" in describe(losing) and "a net cost of" in describe(losing)
+    assert "**" not in describe(round_case, markdown=False)
 
 
 @pytest.mark.parametrize("change, message", [
@@ -370,3 +377,22 @@ def test_results_row(round_case: bc.BusinessCaseResult) -> None:
     assert row["break_even_caseload"] == pytest.approx(16.5)
     assert re.search(r"1\.21 : 1, P\(ratio > 1\) = 0\.7\d", str(row["headline"]))
     assert not any(isinstance(v, float) and math.isnan(v) for v in row.values())
+
+
+def test_the_net_benefit_curve_comes_from_the_result_by_hand(round_case: bc.BusinessCaseResult) -> None:
+    """The curve the business-case figure draws: the value of bed-days, £80,000 at 20 people each, goes with the
+    caseload, against £66,000 a year: at 10 people £40,000 - £66,000; at 16.5 (break-even) nothing."""
+    r = round_case
+    curve = r.net_benefit_at_caseload([0, 10, 16.5, 20])
+    assert curve.tolist() == pytest.approx([-66_000, -26_000, 0, 14_000])
+
+
+def test_the_net_benefit_against_hours_is_the_result_at_the_trial_s_hours_and_nothing_at_break_even() -> None:
+    trial = bc.evaluate(bc.build_inputs(n_draws=50))  # the default evidence: a trial's published intensity
+    assert trial.staffing_basis == "intensity"
+    hours = trial.sessions_per_person * trial.hours_per_session
+    assert trial.net_benefit_at_hours(hours) == pytest.approx(trial.net_benefit_gbp)
+    assert trial.net_benefit_at_hours(trial.break_even_hours_per_person) == pytest.approx(0, abs=1e-6)
+    # Twice the hours per person: half the people, half the value of bed-days, the same cost.
+    value = trial.net_benefit_gbp + trial.annual_cost_gbp
+    assert trial.net_benefit_at_hours(2 * hours) == pytest.approx(value / 2 - trial.annual_cost_gbp)

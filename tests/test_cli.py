@@ -13,9 +13,10 @@ import pandas as pd
 import papermill as pm
 import pytest
 
-from peerlib import cli, studies
-from peerlib.labels import POOL_LABELS
-from peerlib.paths import PROJECT_ROOT
+from peerlib.apps import cli
+from peerlib.config import PROJECT_ROOT
+from peerlib.inputs import studies
+from peerlib.present.labels import POOL_LABELS
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from peerlib import outcomes, studies
-from peerlib.model import Model
-from peerlib.published import load_published
+from peerlib.core import outcomes
+from peerlib.core.model import Model
+from peerlib.inputs import studies
+from peerlib.inputs.published import load_published
 
 CORE = studies.load_study("core2018")
 PUBLISHED = load_published()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from peerlib import costs
-from peerlib.errors import PriceYearError
+from peerlib.core import costs
+from peerlib.inputs.errors import PriceYearError
 from tests.conftest import edit_cell
 
 

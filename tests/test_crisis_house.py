@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from peerlib import crisis_house as ch
+from peerlib.core import crisis_house as ch
 
 
 def test_claim_by_hand() -> None:
@@ -82,3 +82,12 @@ def test_the_claim_read_with_the_model_by_hand() -> None:
     statement = reading.statement()
     assert "needs 79% to 85% of visits" in statement and "below 69%" in statement
     assert "lose £37,803 to £124,203 a year" in statement
+
+
+def test_the_saving_curve_comes_from_the_result_by_hand() -> None:
+    """The curve the Leeds figure draws: 960 visits, each replacing one day at £259 against £180 a visit."""
+    inputs = ch.CrisisHouseInputs(180, 259, 28_000, 960, 0.5, 1.0, "2011-12")
+    result = ch.evaluate_crisis_house(inputs)
+    # None replaced: every visit costs £180 -> -£172,800; all replaced: 960 x 79 = £75,840; half: 960 x -50.5.
+    assert result.annual_saving_at([0.0, 0.5, 1.0]).tolist() == pytest.approx([-172_800, -48_480, 75_840])
+    assert result.annual_saving_at(result.break_even_diversion_share) == pytest.approx(0, abs=1e-9)

@@ -6,9 +6,9 @@ from collections import Counter
 
 import pytest
 
-from peerlib import studies
-from peerlib.model import Model
-from peerlib.paths import DATA_DIR
+from peerlib.config import DATA_DIR
+from peerlib.core.model import Model
+from peerlib.inputs import studies
 
 
 def test_the_studies_fit_the_reports_description() -> None:

@@ -7,7 +7,7 @@ import tomllib
 
 import yaml
 
-from peerlib.paths import PROJECT_ROOT
+from peerlib.config import PROJECT_ROOT
 
 
 def normalise(name: str) -> str:

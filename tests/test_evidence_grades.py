@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peerlib import scenarios, sensitivity, voi
-from peerlib.errors import DataError
-from peerlib.model import Model
+from peerlib.analysis import scenarios, sensitivity, voi
+from peerlib.core.model import Model
+from peerlib.inputs.errors import DataError
 from tests.conftest import edit_cell
 from tests.test_index import prose
 
@@ -124,7 +124,7 @@ def test_scenarios_run_on_the_same_draws(model: Model, specs) -> None:  # noqa: 
     # halve too, so the pooled ratio of totals changes, but Landers' own share of the benefit doubles.
     e24 = psa.evaluation.ratio["landers2011"]
     twelve = next(s for s in scenarios.load_scenarios(base_model) if s.scenario_id == "landers_followup_12")
-    from peerlib.model import evaluate
+    from peerlib.core.model import evaluate
     e12 = evaluate({**psa.draws, **twelve.overrides}, base_model.studies).ratio["landers2011"]
     np.testing.assert_allclose(e12, 2 * np.asarray(e24))
     assert not np.array_equal(ratios["base"], ratios["landers_followup_12"])
@@ -212,7 +212,7 @@ def test_no_page_says_zero_for_a_positive_value_of_information(built: Path) -> N
 
 
 def test_small_values_are_shown_as_what_they_are() -> None:
-    from peerlib.labels import formatted, gbp_text
+    from peerlib.present.labels import formatted, gbp_text
     # A positive value of information is never "£0"; a ratio that rounds to zero has no minus sign.
     assert gbp_text(0.49) == "£0.49" and gbp_text(0.004) == "under £0.01" and gbp_text(0.0) == "£0"
     assert formatted(-0.001, "ratio") == "0.00" and formatted(-0.01, "ratio") == "-0.01"

@@ -7,9 +7,10 @@ import re
 import matplotlib.pyplot as plt
 import pytest
 
-from peerlib import costs, crisis_house, plots
-from peerlib.errors import ParameterError
-from peerlib.explore import Exploration, Explorer, explore, headline
+from peerlib.apps.explore import Exploration, Explorer, explore, headline
+from peerlib.core import costs, crisis_house
+from peerlib.inputs.errors import ParameterError
+from peerlib.present import plots
 
 # data/unit_costs.csv by hand; NI less the 3.7 % contracted-out rebate on earnings above £102 x 52
 WORKER_GBP = 17_368 + 0.138 * (17_368 - 7_072) - 0.037 * (17_368 - 102 * 52) + 0.14 * 17_368

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from peerlib.paths import PROJECT_ROOT
+from peerlib.config import PROJECT_ROOT
 from scripts.run_notebook import job_parser, run_one
 from tests.conftest import WarmBatchKernelManager, copy_tree, edit_cell, make_in
 

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlparse
 
 import pandas as pd
 
-from peerlib import cheers, report
+from peerlib.present import cheers, report
 from tests.conftest import copy_tree, edit_cell
 
 # The 28 items of CHEERS 2022 (Husereau et al. 2022, Table 1), typed from the statement.
@@ -94,7 +94,8 @@ def test_cheers_page_has_every_item_and_every_link_lands(built: Path) -> None:
     assert [(int(n), html.unescape(topic)) for n, topic in rows] == list(enumerate(CHEERS_2022, start=1))
     table = text[text.index("<table>"):text.index("</table>")]
     in_table = re.findall(r'href="([^"]+)"', table)
-    assert len(in_table) == sum(len(item.where) for item in cheers.ITEMS), "every place in peerlib.cheers is linked"
+    assert len(in_table) == sum(len(item.where) for item in cheers.ITEMS), \
+        "every place in peerlib.present.cheers is linked"
     links = [html.unescape(h) for h in re.findall(r'href="([^"]+)"', text)]
     for href in links:
         target = urlparse(href)

@@ -15,9 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from peerlib import costs, crisis_house, published, sensitivity, studies
-from peerlib.errors import DataError
-from peerlib.paths import DATA_DIR
+from peerlib.analysis import sensitivity
+from peerlib.config import DATA_DIR
+from peerlib.core import costs, crisis_house
+from peerlib.inputs import published, studies
+from peerlib.inputs.errors import DataError
 
 LOADERS: dict[str, Callable[[Path], object]] = {
     "studies.csv": lambda d: studies.load_studies(d, included_only=False),

@@ -6,8 +6,9 @@ import math
 
 import pytest
 
-from peerlib import meta, studies
-from peerlib.errors import ParameterError
+from peerlib.core import meta
+from peerlib.inputs import studies
+from peerlib.inputs.errors import ParameterError
 
 # The BCG vaccine trials (Colditz et al. 1994, JAMA 271:698-702), the worked example of the R package
 # metafor (dataset dat.bcg): TB cases and non-cases in the vaccinated and the control arm.

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from peerlib import outcomes
-from peerlib.errors import ParameterError
-from peerlib.model import CASELOAD, Model, break_even_caseload, calculation_steps, evaluate
+from peerlib.core import outcomes
+from peerlib.core.model import CASELOAD, Model, break_even_caseload, calculation_steps, evaluate
+from peerlib.inputs.errors import ParameterError
 
 positive = st.floats(min_value=0.01, max_value=1e5, allow_nan=False, allow_infinity=False)
 
@@ -198,3 +198,26 @@ def test_every_ratio_is_linear_in_the_bed_day_cost(k: float) -> None:
     dearer_beds = MODEL.evaluate({"bed_day_cost_gbp": BED_DAY_GBP * k}).outcomes()
     for outcome, ratio in base.items():
         assert dearer_beds[outcome] == pytest.approx(ratio * k, rel=1e-9, abs=1e-12)
+
+
+def test_the_ratio_against_caseload_comes_from_the_result() -> None:
+    """The line the caseload figure draws: proportional to the caseload, and 1 at the break-even caseload."""
+    sledge = MODEL.base_case().study("sledge2011")
+    assert sledge.caseload is not None
+    assert sledge.ratio_at_caseload([0.0, sledge.caseload, 2 * sledge.caseload]).tolist() == pytest.approx(
+        [0.0, sledge.benefit_cost_ratio, 2 * sledge.benefit_cost_ratio])
+    assert sledge.ratio_at_caseload(sledge.break_even_caseload) == pytest.approx(1.0)
+
+
+def test_break_evens_outside_a_caseload_range_by_hand() -> None:
+    """Sledge's break-even, £20,774 x 9 months / (12 x 9 bed-days x £334) = 5.18 patients, lies below 10 to 20;
+    Rivera's (no bed-days saved: never) lies above it; every other one on the side its value says."""
+    base = MODEL.base_case()
+    below, above = base.break_evens_outside(10, 20)
+    assert below["sledge2011"] == pytest.approx(WORKER_GBP * 9 / (12 * 9.0 * BED_DAY_GBP))
+    assert above["rivera2007"] == math.inf
+    every = {r.study_id: r.break_even_caseload for r in base.studies} | {
+        p.outcome_id: p.break_even_caseload for p in base.pooled}
+    assert set(below) == {o for o, be in every.items() if be is not None and be < 10}
+    assert set(above) == {o for o, be in every.items() if be is not None and be > 20}
+    assert base.break_evens_outside(0, math.inf) == ({}, {})

@@ -11,9 +11,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from peerlib.model import Model
-from peerlib.paths import PROJECT_ROOT
-from peerlib.published import load_published
+from peerlib.config import PROJECT_ROOT
+from peerlib.core.model import Model
+from peerlib.inputs.published import load_published
 from scripts.warm_kernel import WarmKernelManager
 
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb"))
@@ -74,7 +74,7 @@ def test_caseload_is_a_parameter_under_that_name(name: str) -> None:
 
 def test_the_caseload_slider_reaches_the_published_ratio() -> None:
     """The explorer's one caseload slider goes past the caseload at which the pooled ratio is the report's."""
-    from peerlib.explore import SLIDERS  # the explorer's controls, as the notebook shows them
+    from peerlib.apps.explore import SLIDERS  # the explorer's controls, as the notebook shows them
 
     maximum = SLIDERS["caseload"].high
     model = Model.from_data()

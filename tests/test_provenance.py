@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from peerlib.paths import DATA_DIR
-from peerlib.tables import STATUSES
+from peerlib.config import DATA_DIR
+from peerlib.inputs.tables import STATUSES
 
 CSV_FILES = sorted(DATA_DIR.glob("*.csv"))
 WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine",

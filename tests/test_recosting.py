@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from peerlib import recosting
-from peerlib.errors import DataError, ParameterError
+from peerlib.analysis import recosting
+from peerlib.inputs.errors import DataError, ParameterError
+from peerlib.present import recosting as recosting_text
 from tests.conftest import edit_cell
 
 # PSSRU NHS cost inflation index, 2015/16 to 2024/25, as in data/cost_indices.csv and price_index.csv (Unit Costs
@@ -122,7 +123,7 @@ def test_years_with_only_the_combined_series_are_named() -> None:
 
 
 def test_results_rows(recost: recosting.Recosting) -> None:
-    rows = {str(r["id"]): r for r in recosting.rows(recost)}
+    rows = {str(r["id"]): r for r in recosting_text.rows(recost)}
     row = rows["recost_components_sledge2011"]
     assert row["kind"] == "recosting" and row["price_year"] == "2024-25"
     assert row["benefit_cost_ratio"] == pytest.approx(row["base_benefit_cost_ratio"] * COMPONENT_RATIO_FACTOR)  # type: ignore[operator]

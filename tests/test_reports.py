@@ -15,9 +15,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from peerlib import costs, crisis_house, report, studies
-from peerlib.model import Model
-from peerlib.paths import PROJECT_ROOT
+from peerlib.config import PROJECT_ROOT
+from peerlib.core import costs, crisis_house
+from peerlib.core.model import Model
+from peerlib.inputs import studies
+from peerlib.present import report
 from tests.conftest import copy_tree, make_in
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from peerlib import sensitivity
-from peerlib.errors import DataError, ParameterError
-from peerlib.model import CASELOAD, SHARED_PARAMETERS, Model
+from peerlib.analysis import sensitivity
+from peerlib.core.model import CASELOAD, SHARED_PARAMETERS, Model
+from peerlib.inputs.errors import DataError, ParameterError
 from tests.conftest import edit_cell
 
 MODEL = Model.from_data()
@@ -245,3 +245,9 @@ def test_with_fixed_keeps_only_the_named_parameters_uncertain() -> None:
     specs = sensitivity.with_fixed(SPECS, [CASELOAD])
     assert [name for name, spec in specs.items() if spec.varies] == [CASELOAD]
     assert specs["bed_day_cost_gbp"] == replace(SPECS["bed_day_cost_gbp"], distribution="fixed")
+
+
+def test_times_base_by_hand() -> None:
+    # 6 against 3 is twice; no threshold, a negative threshold or a zero base says nothing.
+    got = sensitivity.times_base([6.0, math.inf, -2.0, 4.0], [3.0, 3.0, 3.0, 0.0])
+    assert got[0] == pytest.approx(2.0) and np.isnan(got[1:]).all()

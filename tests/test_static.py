@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from peerlib.paths import PROJECT_ROOT
+from peerlib.config import PROJECT_ROOT
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -1,4 +1,4 @@
-"""The study report's staffing sentences follow each study's staffing basis (peerlib.study_text)."""
+"""The study report's staffing sentences follow each study's staffing basis (peerlib.present.study_text)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from peerlib.model import Model
-from peerlib.study_text import StudyText, study_text
+from peerlib.core.model import Model
+from peerlib.present.study_text import StudyText, bed_use_text, study_text
 
 
 def text_of(study_id: str) -> tuple[StudyText, str]:
@@ -57,3 +57,12 @@ def test_a_caseload_study_that_saved_no_bed_days_claims_no_break_even() -> None:
 def test_every_section_has_its_sentence(study_id: str) -> None:
     text, _ = text_of(study_id)
     assert all(str(v).strip() for v in dataclasses.asdict(text).values())
+
+
+def test_where_each_bed_use_figure_comes_from() -> None:
+    """Sledge's is published; Klein's is borrowed from Sledge; Landers & Zhou's comes from a press report."""
+    every = Model.from_data(study_ids=["sledge2011", "klein1998", "landers2011"])
+    labels = every.labels()
+    assert bed_use_text(every.study("sledge2011"), labels) == "published"
+    assert bed_use_text(every.study("klein1998"), labels) == "imputed: borrowed from Sledge et al. 2011"
+    assert bed_use_text(every.study("landers2011"), labels).startswith("from a secondary source: ")

@@ -18,8 +18,9 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from peerlib import costs, teaching
-from peerlib.paths import PROJECT_ROOT
+from peerlib.apps import teaching
+from peerlib.config import PROJECT_ROOT
+from peerlib.core import costs
 from scripts.make_exercises import blank_exercises, student_path
 from scripts.warm_kernel import WarmKernelManager
 
@@ -646,7 +647,7 @@ def test_the_one_line_handler_leaves_other_errors_and_handlers_alone() -> None:
         "def mine(shell, etype, value, tb, tb_offset=None):\n"
         "    shell._showtraceback(etype, value, ['handled by mine'])\n"
         "get_ipython().set_custom_exc((KeyError,), mine)",
-        "import importlib\nfrom peerlib import teaching\nteaching = importlib.reload(teaching)",
+        "import importlib\nfrom peerlib.apps import teaching\nteaching = importlib.reload(teaching)",
         "teaching.check_fte_years(17.1)",
         "teaching.check_break_even_caseload(1.0, 'rivera2007')",
         "{}['missing']",

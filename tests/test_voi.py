@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from peerlib import sensitivity, voi
-from peerlib.model import Model
+from peerlib.analysis import sensitivity, voi
+from peerlib.core.model import Model
 
 
 def normal_evpi(mean: float, sd: float) -> float:

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from peerlib import weighting
-from peerlib.errors import ParameterError
+from peerlib.core import weighting
+from peerlib.inputs.errors import ParameterError
 
 RATIOS = {"a": 4.0, "b": 0.5, "c": -1.0}
 SIZES = {"a": 10.0, "b": 20.0, "c": 30.0}

@@ -30,7 +30,8 @@ price_year = ""  # financial year to express the bed-day cost in, e.g. "2015-16"
 import pandas as pd
 from IPython.display import Markdown, display
 
-from peerlib import costs, teaching
+from peerlib.core import costs
+from peerlib.apps import teaching
 
 c = costs.load_cost_assumptions()  # the costing used for the six studies, from data/unit_costs.csv
 index = costs.load_price_index()  # the price index, from data/price_index.csv

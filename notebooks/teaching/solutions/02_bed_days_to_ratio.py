@@ -27,7 +27,9 @@ caseload = None  # patients one FTE peer worker supports at a time; None: data/s
 # %%
 from IPython.display import Markdown, display
 
-from peerlib import costs, outcomes, studies, teaching
+from peerlib.core import costs, outcomes
+from peerlib.inputs import studies
+from peerlib.apps import teaching
 
 study = studies.load_study(study_id)
 c = costs.load_cost_assumptions()

@@ -25,8 +25,11 @@ caseload = None  # patients one FTE peer worker supports at a time; None: data/s
 # %%
 from IPython.display import Markdown, display
 
-from peerlib import costs, outcomes, plots, studies, teaching
-from peerlib.model import Model
+from peerlib.core import costs, outcomes
+from peerlib.present import plots
+from peerlib.inputs import studies
+from peerlib.apps import teaching
+from peerlib.core.model import Model
 
 study = studies.load_study(study_id)
 c = costs.load_cost_assumptions()

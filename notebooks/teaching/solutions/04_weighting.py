@@ -27,8 +27,10 @@ from IPython.display import Markdown, display
 
 import pandas as pd
 
-from peerlib import studies, teaching, weighting
-from peerlib.published import load_published
+from peerlib.inputs import studies
+from peerlib.apps import teaching
+from peerlib.core import weighting
+from peerlib.inputs.published import load_published
 
 results = teaching.pooled_results(extra_studies, caseload)  # each study's ratio at the data's costs and caseload
 assumed_caseload = caseload or studies.load_staffing().caseload  # patients per FTE at a time

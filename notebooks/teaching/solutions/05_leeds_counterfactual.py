@@ -26,7 +26,9 @@ price_year = ""  # financial year of the sums, e.g. "2011-12"; "" keeps the clai
 import pandas as pd
 from IPython.display import Markdown, display
 
-from peerlib import crisis_house, plots, teaching
+from peerlib.core import crisis_house
+from peerlib.present import plots
+from peerlib.apps import teaching
 
 claim = crisis_house.load_crisis_house_inputs()  # the figures as published
 inputs = crisis_house.load_crisis_house_inputs(price_year=price_year or None)  # the same at price_year prices

@@ -27,7 +27,7 @@ caseload = None  # patients one FTE peer worker supports at a time, the centre o
 # %%
 from IPython.display import Markdown, display
 
-from peerlib import teaching
+from peerlib.apps import teaching
 
 psa = teaching.psa_for_teaching(caseload)
 spread = psa.specs["caseload"]  # the shared caseload's range, drawn once per draw for every study

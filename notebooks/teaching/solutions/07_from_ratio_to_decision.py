@@ -28,9 +28,9 @@ marginal_cost_share = 0.25  # ASSUMPTION, a fraction (above 0, at most 1) of the
 # %%
 from IPython.display import Markdown, display
 
-from peerlib import teaching
-from peerlib.model import Model
-from peerlib.published import load_published
+from peerlib.apps import teaching
+from peerlib.core.model import Model
+from peerlib.inputs.published import load_published
 
 model = Model.from_data(caseload=caseload)  # the report's studies, at the data's costs and the shared caseload
 base = model.base_case()

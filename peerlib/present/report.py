@@ -19,18 +19,18 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from peerlib.crisis_house import ClaimReading, CrisisHouseResult
-from peerlib.labels import POOL_LABELS, gbp_text, outcome_label
-from peerlib.meta import PooledDelta
-from peerlib.model import POOLED_PREFIX, BaseCase, StudyResult
-from peerlib.scenarios import ScenarioAnalysis
-from peerlib.sensitivity import PSAResult
-from peerlib.studies import DAYS_PER_YEAR
-from peerlib.voi import VOIResult
-from peerlib.weighting import sign_pattern
+from peerlib.analysis.scenarios import ScenarioAnalysis
+from peerlib.analysis.sensitivity import PSAResult
+from peerlib.analysis.voi import VOIResult
+from peerlib.config import DAYS_PER_YEAR
+from peerlib.core.crisis_house import ClaimReading, CrisisHouseResult
+from peerlib.core.meta import PooledDelta
+from peerlib.core.model import POOLED_PREFIX, BaseCase, StudyResult
+from peerlib.core.weighting import sign_pattern
+from peerlib.present.labels import POOL_LABELS, gbp_text, outcome_label
 
 if TYPE_CHECKING:
-    from peerlib.studies import Study
+    from peerlib.inputs.studies import Study
 
 Row = dict[str, object]
 
@@ -196,7 +196,6 @@ RESULT_COLUMNS: dict[str, tuple[str, str]] = {
     "capacity_bed_days": ("Bed-days freed for other patients (those that do not release cash)", "bed-days a year"),
     "beds_freed": (f"capacity_bed_days as beds occupied all year (/ {DAYS_PER_YEAR:g} days)", "beds"),
 }
-LEADING_COLUMNS = list(RESULT_COLUMNS)[:7]  # id, kind, label, benefit_cost_ratio, sample_size, price_year, headline
 
 
 def yes_no(flag: bool) -> str:

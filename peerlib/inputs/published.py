@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from peerlib.errors import DataError
-from peerlib.paths import DATA_DIR
-from peerlib.tables import Column, check_unique, read_csv_rows
+from peerlib.config import DATA_DIR
+from peerlib.inputs.errors import DataError
+from peerlib.inputs.tables import Column, check_unique, read_csv_rows
 
 PUBLISHED_FILE = "published.csv"
 

@@ -11,18 +11,13 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from peerlib.studies import EVIDENCE_GRADES
+from peerlib.config import PART_PREFIX
 
-SCHEME_LABELS: dict[str, str] = {
-    "sample_size": "weighted by sample size (the report's method)",
-    "equal": "equal weights",
-    "fte_years": "ratio of totals (weighted by FTE-years of peer work)",
-}
-SCHEME_SHORT: dict[str, str] = {"sample_size": "sample-size weights", "equal": "equal weights",
-                                "fte_years": "ratio of totals", "evidence_only": "published bed-use figures only"}
-POOL_LABELS: dict[str, str] = {**{f"pooled_{k}": v for k, v in SCHEME_LABELS.items()},
-                               "pooled_evidence_only": "weighted by sample size, studies with their own published "
-                                                       "bed-use figures only (no assumed or borrowed effect)"}
+# The names of the weighting schemes and pools are defined beside them; the vocabulary is read from here.
+from peerlib.core.weighting import POOL_LABELS as POOL_LABELS
+from peerlib.core.weighting import SCHEME_LABELS as SCHEME_LABELS
+from peerlib.core.weighting import SCHEME_SHORT as SCHEME_SHORT
+from peerlib.inputs.studies import EVIDENCE_GRADES
 
 # Shared parameters and study inputs: (what it is, its unit).
 PARAMETER_LABELS: dict[str, tuple[str, str]] = {
@@ -62,10 +57,9 @@ PARAMETER_LABELS: dict[str, tuple[str, str]] = {
     "hours_per_session": ("hours per session", "hours"),
     "bed_days_saved_per_fte_year": ("bed-days saved per FTE-year", "bed-days"),
 }
-PART_PREFIX = "part_"  # a sourced part of a derived figure (data/study_inputs.csv)
 
-# How a study is described: its design, the role of its peers, how it reports bed use, where its staffing comes
-# from, and the provenance of a figure (the categories of data/studies.csv and data/README.md).
+# How a study is described: its design, the role of its peers and how it reports bed use (the categories of
+# data/studies.csv and data/README.md).
 DESIGN_LABELS: dict[str, str] = {
     "rct": "randomised controlled trial",
     "comparison_group": "comparison group, not randomised",
@@ -84,23 +78,6 @@ OUTCOME_FORM_LABELS: dict[str, str] = {
     "admitted_counts": "people admitted in each arm",
     "odds_ratio": "an odds ratio of admission",
     "saved_per_fte_year": "bed-days saved per FTE-year, as published",
-}
-STAFFING_BASIS_LABELS: dict[str, str] = {
-    "entry": "none needed: the study enters per FTE-year",
-    "published_fte": "the study's own published peer FTE",
-    "intensity": "the study's published intensity (sessions x hours)",
-    "caseload": "the shared caseload assumption",
-}
-STATUS_LABELS: dict[str, str] = {
-    "published": "published",
-    "secondary": "from a secondary source",
-    "derived": "derived from sourced parts",
-    "assumption": "assumption",
-}
-EFFECT_STATUS_LABELS: dict[str, str] = {
-    "published": "published bed-use figure",
-    "imputed": "imputed bed-use figure (assumed, or borrowed from another study)",
-    "secondary": "bed-use figure from a secondary source (a press report of a related paper)",
 }
 # The Leeds crisis-house figures (data/crisis_house.csv): (what it is, its unit).
 CRISIS_HOUSE_LABELS: dict[str, tuple[str, str]] = {
@@ -215,6 +192,18 @@ def input_label(name: str, unit: str = "", study_labels: Mapping[str, str] | Non
         what = "part: " + item.removeprefix(PART_PREFIX).replace("_", " ")
         return f"{what} ({unit})" if unit and with_unit else what
     return parameter_label(name, study_labels or {}, with_unit)
+
+
+def formula_name(name: str, study_labels: Mapping[str, str]) -> str:
+    """An input in words for a formula: this study's (``item``) or another's (``study_id.item``, with its label)."""
+    owner, _, item = name.rpartition(".")
+    text = input_label(item, with_unit=False).removeprefix("part: ")
+    return f"{study_labels[owner]}: {text}" if owner else text
+
+
+def outcome_names(frame: pd.DataFrame, study_labels: Mapping[str, str]) -> pd.DataFrame:
+    """``frame`` with its outcome ids (study ids, pooled ids) as readable names."""
+    return frame.rename(index=lambda o: outcome_label(str(o), study_labels))
 
 
 def crisis_house_label(item: str, with_unit: bool = True) -> str:
@@ -340,7 +329,7 @@ def _step_kind(unit: str) -> str:
 
 
 def present_steps(steps: pd.DataFrame, outcome_form: str = "") -> pd.DataFrame:
-    """The steps of :func:`peerlib.model.calculation_steps` for a reader: each value at the precision of its unit
+    """The steps of :func:`peerlib.core.model.calculation_steps` for a reader: each value at the precision of its unit
     (£ whole, the ratio to 2 decimals, a caseload to 1), the study's outcome form in words."""
     shown = pd.DataFrame({
         "calculation": [str(s).replace(f"({outcome_form})", f"({OUTCOME_FORM_LABELS.get(outcome_form, outcome_form)})")

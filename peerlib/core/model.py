@@ -3,7 +3,7 @@
 For study *s* (``../shared/DESIGN.md`` §1.1):
 
 * ``delta``: bed-days saved per peer-arm patient over follow-up, from the study's published form
-  (:mod:`peerlib.outcomes`);
+  (:mod:`peerlib.core.outcomes`);
 * peer work in FTE-years, from one shared staffing assumption: ``n_peer x support_months /
   (12 x caseload)``, or the study's own published intensity or FTE where it has one;
 * bed-days saved per FTE-year ``= delta x n_peer / fte_years``, valued at the bed-day cost and
@@ -25,26 +25,24 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-from peerlib.costs import (
+from peerlib.config import DATA_DIR, MONTHS_PER_YEAR
+from peerlib.core.costs import (
     COST_ITEMS,
     CostAssumptions,
     load_cost_assumptions,
     load_price_index,
     peer_worker_cost_components,
 )
-from peerlib.errors import ParameterError
-from peerlib.outcomes import MONTHS_PER_YEAR, OUTCOME_FORMS
-from peerlib.paths import DATA_DIR
-from peerlib.studies import INPUT_SPECS, Staffing, Study, load_staffing, load_studies, load_study
-from peerlib.weighting import WEIGHTING_SCHEMES, pool, scheme_weight
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+from peerlib.core.outcomes import OUTCOME_FORMS
+from peerlib.core.weighting import WEIGHTING_SCHEMES, pool, scheme_weight
+from peerlib.inputs.errors import ParameterError
+from peerlib.inputs.studies import INPUT_SPECS, Staffing, Study, load_staffing, load_studies, load_study
 
 Value = Any  # a float, or a numpy array of floats (one per draw or grid point)
 
@@ -239,6 +237,20 @@ class StudyResult:
     break_even_caseload: float | None
     price_year: str
     assumptions: str
+
+    def summary(self) -> pd.DataFrame:
+        """Every figure of the calculation, one row, indexed by study id."""
+        return pd.DataFrame([vars(self)]).set_index("study_id")
+
+    def describe(self) -> str:
+        be = ("never" if self.break_even_caseload is None or not math.isfinite(self.break_even_caseload)
+              else f"at {self.break_even_caseload:.1f} patients per FTE")
+        return (f"{self.label}: {self.bed_days_saved_per_fte_year:.1f} bed-days saved per FTE-year, a ratio of "
+                f"{self.benefit_cost_ratio:.2f} : 1; it breaks even {be}.")
+
+    def ratio_at_caseload(self, caseload: npt.ArrayLike) -> np.ndarray:
+        """The ratio at each caseload, the rest as set: proportional to the caseload (1 where none was assumed)."""
+        return self.benefit_cost_ratio / (self.caseload or 1.0) * np.asarray(caseload, dtype=float)
 
 
 @dataclass(frozen=True)
@@ -467,11 +479,26 @@ def search_grid(
 
 @dataclass(frozen=True)
 class BaseCase:
-    """The base case: every study's calculation and every pooled ratio, with ``summary()`` and ``plot()``."""
+    """The base case: every study's calculation and every pooled ratio; ``summary()`` the headline per ratio
+    (its figure is :func:`peerlib.present.plots.plot`'s)."""
 
     model: Model
     studies: list[StudyResult]
     pooled: list[PooledResult]
+
+    def describe(self) -> str:
+        """Each pooled ratio and the caseload at which it breaks even."""
+        return "; ".join(f"{p.outcome_id} {p.benefit_cost_ratio:.2f} : 1, breaking even at "
+                         f"{p.break_even_caseload:.1f} patients per FTE" for p in self.pooled) + "."
+
+    def break_evens_outside(self, low: float, high: float) -> tuple[dict[str, float], dict[str, float]]:
+        """The break-even caseloads below ``low`` (those ratios pay anywhere from ``low`` to ``high``) and those
+        above ``high`` (they pay nowhere in it), by outcome id: the studies first, then the pools."""
+        found = [(r.study_id, r.break_even_caseload) for r in self.studies]
+        found += [(p.outcome_id, p.break_even_caseload) for p in self.pooled]
+        below = {o: be for o, be in found if be is not None and be < low}
+        above = {o: be for o, be in found if be is not None and be > high}
+        return below, above
 
     def study(self, study_id: str) -> StudyResult:
         for result in self.studies:
@@ -501,14 +528,6 @@ class BaseCase:
                   "net_benefit_per_fte_year_gbp": (p.benefit_cost_ratio - 1) * self.model.costs.peer_worker_cost_gbp}
                  for p in self.pooled]
         return pd.DataFrame(rows).set_index("outcome")
-
-    def plot(
-        self, published_ratio: float | None = None, intervals: Mapping[str, tuple[float, float]] | None = None
-    ) -> Figure:
-        """The forest chart of every ratio and the pooled ratios."""
-        from peerlib import plots
-
-        return plots.forest_plot(self, published_ratio=published_ratio, intervals=intervals)
 
 
 def calculation_steps(result: StudyResult) -> pd.DataFrame:

@@ -17,11 +17,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from peerlib.errors import DataError, ParameterError, PriceYearError
-from peerlib.formulas import parse_formula
-from peerlib.paths import DATA_DIR
-from peerlib.studies import DAYS_PER_YEAR
-from peerlib.tables import Column, check_provenance, check_unique, read_csv_rows
+from peerlib.config import DATA_DIR, DAYS_PER_YEAR
+from peerlib.inputs.errors import DataError, ParameterError, PriceYearError
+from peerlib.inputs.formulas import parse_formula
+from peerlib.inputs.tables import Column, check_provenance, check_unique, read_csv_rows
 
 FloatOrArray = float | npt.NDArray[np.float64]
 PRICE_INDEX_FILE = "price_index.csv"
@@ -422,13 +421,19 @@ class CostAssumptions:
         re-cost the peer worker with a later pay scale or tax rates.
         """
         factor = index.factor(self.price_year, price_year)
+        return self.reindexed(factor, factor, price_year)
+
+    def reindexed(self, pay_factor: float, bed_day_factor: float, price_year: str) -> CostAssumptions:
+        """The one place costs are rebased: the worker's pay and every £ band of its on-costs (salary, national
+        insurance threshold, rebate band) times ``pay_factor``, the bed-day times ``bed_day_factor``; rates
+        unchanged, so every part of the worker's cost moves with the pay factor."""
         return replace(
             self,
-            bed_day_cost_gbp=self.bed_day_cost_gbp * factor,
-            peer_worker_salary_gbp=self.peer_worker_salary_gbp * factor,
-            employer_ni_threshold_gbp=self.employer_ni_threshold_gbp * factor,
-            employer_ni_rebate_lower_gbp=self.employer_ni_rebate_lower_gbp * factor,
-            employer_ni_rebate_upper_gbp=self.employer_ni_rebate_upper_gbp * factor,
+            bed_day_cost_gbp=self.bed_day_cost_gbp * bed_day_factor,
+            peer_worker_salary_gbp=self.peer_worker_salary_gbp * pay_factor,
+            employer_ni_threshold_gbp=self.employer_ni_threshold_gbp * pay_factor,
+            employer_ni_rebate_lower_gbp=self.employer_ni_rebate_lower_gbp * pay_factor,
+            employer_ni_rebate_upper_gbp=self.employer_ni_rebate_upper_gbp * pay_factor,
             price_year=price_year,
         )
 

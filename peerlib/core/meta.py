@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from peerlib.errors import ParameterError
-from peerlib.outcomes import MONTHS_PER_YEAR
-from peerlib.studies import Study
+from peerlib.config import MONTHS_PER_YEAR
+from peerlib.inputs.errors import ParameterError
+from peerlib.inputs.studies import Study
 
 MINIMUM_STUDIES = 2  # with one study there is nothing to pool
 

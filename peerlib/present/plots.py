@@ -1,13 +1,16 @@
 """Figures: forest chart, ratio against caseload, tornado, PSA, acceptability, two-way, value of information, Leeds.
 
-Each function returns a matplotlib Figure made with pyplot, so a notebook shows it once at the
-end of the cell; no file is written here. Axis and bar labels come from :mod:`peerlib.labels`.
+``plot(result, ...)`` draws any result of the analysis, choosing the figure by the result's type
+(:func:`functools.singledispatch`), so no analysis imports plotting. Each figure returns a matplotlib
+Figure made with pyplot, so a notebook shows it once at the end of the cell; no file is written here.
+Axis and bar labels come from :mod:`peerlib.present.labels`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from functools import singledispatch
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -15,21 +18,21 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from peerlib.crisis_house import CrisisHouseResult, annual_saving_gbp
-from peerlib.labels import PARAMETER_LABELS, formatted, grade_label, outcome_label, parameter_label
-
-if TYPE_CHECKING:
-    from peerlib.model import BaseCase, StudyResult
-    from peerlib.sensitivity import AcceptabilityResult, PSAResult, TwoWayResult
-    from peerlib.voi import VOIResult
+from peerlib.analysis.business_case import BusinessCaseResult
+from peerlib.analysis.sensitivity import AcceptabilityResult, OneWayResult, PSAResult, TwoWayResult
+from peerlib.analysis.voi import VOIResult
+from peerlib.core.crisis_house import CrisisHouseResult
+from peerlib.core.model import BaseCase, StudyResult
+from peerlib.present.labels import PARAMETER_LABELS, formatted, gbp_text, grade_label, outcome_label, parameter_label
 
 BREAK_EVEN_STYLE: dict[str, Any] = {"color": "grey", "linestyle": "--", "linewidth": 1}
 RATIO_AXIS = "benefit : cost ratio (£ of bed-days saved per £1 of peer-worker cost)"
 
 
-def gbp_tick(value: float) -> str:
-    """A £ axis tick: "£50,000", "−£50,000"."""
-    return f"{'−' if value < 0 else ''}£{abs(value):,.0f}"
+@singledispatch
+def plot(result: object, *args: Any, **kwargs: Any) -> Figure:
+    """The figure of ``result``: each kind of result registers its own below."""
+    raise TypeError(f"no figure for a {type(result).__name__}")
 
 
 def _axis_label(parameter: str) -> str:
@@ -37,6 +40,7 @@ def _axis_label(parameter: str) -> str:
     return f"{what} ({unit})" if unit else what
 
 
+@plot.register
 def forest_plot(
     base: BaseCase, published_ratio: float | None = None, intervals: Mapping[str, tuple[float, float]] | None = None,
 ) -> Figure:
@@ -83,14 +87,14 @@ def forest_plot(
     return fig
 
 
+@plot.register
 def caseload_plot(result: StudyResult, max_caseload: float | None = None) -> Figure:
     """The ratio as a straight line in caseload (patients per FTE at a time), with break-even marked."""
     fig, ax = plt.subplots(figsize=(7, 4))
     assumed = result.caseload or 1.0
     top = max_caseload or 2.5 * max(assumed, min(result.break_even_caseload or 0, 10 * assumed), 1)
     caseload = np.linspace(0, top, 200)
-    # The ratio is proportional to the caseload: ratio(c) = ratio at the assumed caseload x c / assumed.
-    ax.plot(caseload, result.benefit_cost_ratio / assumed * caseload, color="tab:blue", label="benefit : cost ratio")
+    ax.plot(caseload, result.ratio_at_caseload(caseload), color="tab:blue", label="benefit : cost ratio")
     ax.axhline(1, **BREAK_EVEN_STYLE, label="ratio = 1")
     ax.scatter([assumed], [result.benefit_cost_ratio], color="tab:orange", zorder=3,
                label=f"assumed caseload: {assumed:g} patients per FTE")
@@ -106,12 +110,12 @@ def caseload_plot(result: StudyResult, max_caseload: float | None = None) -> Fig
     return fig
 
 
+@plot.register
 def crisis_saving_curve(result: CrisisHouseResult) -> Figure:
     """Annual saving against the share of visits that truly replace inpatient care."""
     inputs = result.inputs
     share = np.linspace(0, 1, 201)
-    saving = annual_saving_gbp(inputs.visits_per_year, share, inputs.inpatient_days_per_visit,
-                               inputs.crisis_cost_per_visit_gbp, inputs.inpatient_cost_per_day_gbp)
+    saving = result.annual_saving_at(share)
     fig, ax = plt.subplots(figsize=(7, 4))
     ax.plot(share, saving, color="tab:blue", label=f"{inputs.visits_per_year:,.0f} visits a year")
     ax.axhline(0, color="black", linewidth=0.8)
@@ -122,16 +126,20 @@ def crisis_saving_curve(result: CrisisHouseResult) -> Figure:
                    label=f"break-even share {result.break_even_diversion_share:.2f}")
     ax.set_xlabel("share of visits that replace inpatient care")
     ax.set_ylabel(f"annual saving, £ ({inputs.price_year} prices)")
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: gbp_tick(value)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: gbp_text(value)))
     ax.legend(fontsize="small")
     ax.grid(alpha=0.3)
     fig.tight_layout()
     return fig
 
 
-def tornado(rows: pd.DataFrame, title: str, study_labels: Mapping[str, str], top: int = 10) -> Figure:
+@plot.register
+def tornado(
+    result: OneWayResult, outcome: str, title: str, study_labels: Mapping[str, str] | None = None, top: int = 10
+) -> Figure:
     """One-way results for one outcome: a bar from the ratio at each parameter's low to its high value."""
-    rows = rows.nlargest(top, "swing").iloc[::-1]
+    study_labels = study_labels or {}
+    rows = result.summary(outcome).nlargest(top, "swing").iloc[::-1]
     fig, ax = plt.subplots(figsize=(11, 0.45 * max(len(rows), 1) + 1.8))
     if rows.empty:
         ax.text(0.5, 0.5, "No input moves this ratio within its range", ha="center", va="center",
@@ -153,6 +161,7 @@ def tornado(rows: pd.DataFrame, title: str, study_labels: Mapping[str, str], top
     return fig
 
 
+@plot.register
 def psa_distributions(psa: PSAResult, labels: Mapping[str, str]) -> Figure:
     """The distribution of every ratio over the probabilistic draws, with the share above 1 written beside it."""
     ratios = psa.ratios
@@ -173,6 +182,7 @@ def psa_distributions(psa: PSAResult, labels: Mapping[str, str]) -> Figure:
     return fig
 
 
+@plot.register
 def acceptability(result: AcceptabilityResult, labels: Mapping[str, str], title: str = "") -> Figure:
     """P(ratio > 1) against one parameter, one line per outcome: the analogue of an acceptability curve."""
     fig, ax = plt.subplots(figsize=(9, 4.5))
@@ -192,6 +202,7 @@ def acceptability(result: AcceptabilityResult, labels: Mapping[str, str], title:
     return fig
 
 
+@plot.register
 def two_way(result: TwoWayResult, outcome: str, title: str = "") -> Figure:
     """The ratio over a grid of two parameters, with the ratio = 1 contour and the base case marked."""
     fig, ax = plt.subplots(figsize=(8, 5))
@@ -210,6 +221,7 @@ def two_way(result: TwoWayResult, outcome: str, title: str = "") -> Figure:
     return fig
 
 
+@plot.register
 def value_of_information(result: VOIResult, title: str = "") -> Figure:
     """EVPPI of each group of inputs as bars, and the EVPI of all of them, £ per FTE-year."""
     table = result.summary().iloc[::-1]
@@ -217,18 +229,18 @@ def value_of_information(result: VOIResult, title: str = "") -> Figure:
     colours = ["tab:grey" if name.startswith("all inputs") else "tab:blue" for name in table.index]
     ax.barh(np.arange(len(table)), table["evppi_gbp_per_fte_year"], color=colours)
     ax.set_yticks(np.arange(len(table)), list(table.index))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: gbp_tick(value)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: gbp_text(value)))
     ax.set_xlabel(f"expected value of knowing, £ per FTE-year ({result.price_year} prices)")
     ax.set_title(title)
     fig.tight_layout()
     return fig
 
 
-
-def business_case(result: Any) -> Figure:
+@plot.register
+def business_case(result: BusinessCaseResult) -> Figure:
     """A business case: the ratio across probabilistic draws, and the net benefit against the caseload.
 
-    ``result`` is a :class:`peerlib.business_case.BusinessCaseResult`. Left: the share of draws at each
+    Left: the share of draws at each
     ratio, with the break-even line. Right: the annual net benefit (point estimate) as the caseload
     varies, the others as set, with the planned caseload and the break-even caseload marked; where the
     staffing is a trial's published intensity, as the peer hours per person vary instead.
@@ -242,14 +254,12 @@ def business_case(result: Any) -> Figure:
     left.set_xlabel(f"{RATIO_AXIS}\nP(ratio > 1) = {result.probability_ratio_above_one:.2f} over {i.n_draws:,} draws")
     left.set_ylabel("draws")
     left.legend(fontsize="small", frameon=False)
-    value = result.net_benefit_gbp + result.annual_cost_gbp  # value of bed-days at the staffing as set
     if result.staffing_basis == "intensity":
-        # People supported, and so the value, go as 1 / (peer hours per person): the trial's intensity.
         hours = result.sessions_per_person * result.hours_per_session
         top = max(2 * hours, 1.5 * result.break_even_hours_per_person if np.isfinite(result.break_even_hours_per_person)
                   else 0, 1.0)
         xs = np.linspace(hours / 4, top, 200)  # from a quarter of the trial's hours: below, the curve only climbs
-        right.plot(xs, value * hours / xs - result.annual_cost_gbp, color="tab:orange")
+        right.plot(xs, result.net_benefit_at_hours(xs), color="tab:orange")
         right.axvline(hours, color="tab:blue", linewidth=1, label=f"the trial's intensity ({hours:.1f} hours)")
         if np.isfinite(result.break_even_hours_per_person) and result.break_even_hours_per_person > 0:
             right.axvline(result.break_even_hours_per_person, **BREAK_EVEN_STYLE,
@@ -259,14 +269,14 @@ def business_case(result: Any) -> Figure:
         top = max(2 * i.caseload, 2 * result.break_even_caseload if np.isfinite(result.break_even_caseload) else 0,
                   1.0)
         caseloads = np.linspace(0, top, 200)
-        right.plot(caseloads, value * caseloads / i.caseload - result.annual_cost_gbp, color="tab:orange")
+        right.plot(caseloads, result.net_benefit_at_caseload(caseloads), color="tab:orange")
         right.axvline(i.caseload, color="tab:blue", linewidth=1, label=f"planned caseload ({i.caseload:g})")
         if np.isfinite(result.break_even_caseload):
             right.axvline(result.break_even_caseload, **BREAK_EVEN_STYLE,
                           label=f"break-even caseload ({result.break_even_caseload:.1f})")
         right.set_xlabel("caseload (patients per FTE at a time)")
     right.axhline(0, color="black", linewidth=0.8)
-    right.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"£{v:,.0f}"))
+    right.yaxis.set_major_formatter(FuncFormatter(lambda v, _: gbp_text(v)))
     right.set_ylabel(f"net benefit (£ a year, {i.price_year} prices)")
     right.legend(fontsize="small", frameon=False)
     right.grid(alpha=0.3)

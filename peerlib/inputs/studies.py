@@ -22,11 +22,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from peerlib.errors import DataError, ParameterError
-from peerlib.formulas import Formula, parse_formula
-from peerlib.outcomes import OUTCOME_FORMS
-from peerlib.paths import DATA_DIR
-from peerlib.tables import (
+from peerlib.config import DATA_DIR, DAYS_PER_YEAR, PART_PREFIX
+from peerlib.inputs.errors import DataError, ParameterError
+from peerlib.inputs.formulas import Formula, parse_formula
+from peerlib.inputs.tables import (
     Column,
     Kind,
     Row,
@@ -45,17 +44,22 @@ DESIGNS = ("rct", "comparison_group", "no_comparison_group")
 COMMON_INPUTS = ("n_peer", "n_control", "followup_months")
 # A study that publishes how much peer work each patient had: sessions x hours, over a working year.
 INTENSITY_INPUTS = ("sessions_per_patient", "hours_per_session")
-DAYS_PER_YEAR = 365.25  # an average year, leap years included: the one definition of days in a year
-DAYS_PER_MONTH = DAYS_PER_YEAR / 12
-PART_PREFIX = "part_"  # a sourced part of a derived figure (a share, a pay point): any number, any unit
-
-# How a study's peer-worker input (FTE-years) is found, in order of preference.
-STAFFING_BASES: dict[str, str] = {
-    "entry": "the study enters at bed-days saved per FTE-year: no staffing needed",
-    "published_fte": "the study's own published peer FTE over its follow-up",
-    "intensity": "the study's published intensity: patients x sessions x hours / hours in an FTE-year",
-    "caseload": "the shared caseload assumption: patients x support months / (12 x caseload)",
+# The forms in which studies report bed use, each with the inputs it needs (data/README.md); the conversion of
+# each to bed-days saved per patient is arithmetic, in peerlib.core.outcomes.
+OUTCOME_FORM_INPUTS: dict[str, tuple[str, ...]] = {
+    "mean_bed_days": ("bed_days_peer", "bed_days_control"),
+    "bed_days_saved_per_patient": ("bed_days_saved_per_patient",),
+    "total_bed_days_saved": ("bed_days_saved_total",),
+    "admissions_and_length_of_stay": ("admissions_peer", "admissions_control", "length_of_stay_days"),
+    "proportion_admitted": ("proportion_admitted_peer", "proportion_admitted_control", "bed_days_per_admitted_patient"),
+    "admitted_counts": ("admitted_peer", "admitted_control", "bed_days_per_admitted_patient"),
+    "odds_ratio": ("odds_ratio", "proportion_admitted_control", "bed_days_per_admitted_patient"),
+    "saved_per_fte_year": ("bed_days_saved_per_fte_year",),
 }
+# The form that enters at the report's own level (bed-days saved per FTE-year): no per-patient difference, no staffing.
+REPORT_LEVEL_FORM = "saved_per_fte_year"
+DAYS_PER_MONTH = DAYS_PER_YEAR / 12
+
 
 
 @dataclass(frozen=True)
@@ -130,10 +134,6 @@ class StudyInput:
     def is_assumption(self) -> bool:
         return self.status == "assumption"
 
-    @property
-    def is_part(self) -> bool:
-        """A sourced part of a derived figure, not an input of the model's arithmetic itself."""
-        return self.name.startswith(PART_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -187,8 +187,10 @@ class Study:
 
     @property
     def staffing_basis(self) -> str:
-        """Where the study's peer-worker input comes from: one of :data:`STAFFING_BASES`."""
-        if OUTCOME_FORMS[self.outcome_form].delta is None:
+        """Where the study's peer-worker input (FTE-years) comes from, in order of preference: ``entry`` (it
+        enters at bed-days saved per FTE-year), ``published_fte``, ``intensity`` (sessions x hours) or
+        ``caseload`` (the shared assumption)."""
+        if self.outcome_form == REPORT_LEVEL_FORM:
             return "entry"
         if "peer_fte" in self.inputs:
             return "published_fte"
@@ -203,7 +205,7 @@ class Study:
     @property
     def effect_inputs(self) -> tuple[str, ...]:
         """The inputs that carry the study's bed-use figure (its outcome form's inputs)."""
-        return OUTCOME_FORMS[self.outcome_form].inputs
+        return OUTCOME_FORM_INPUTS[self.outcome_form]
 
     @property
     def effect_status(self) -> str:
@@ -277,7 +279,7 @@ def check_input(path: Path | str, line: int | None, name: str, value: float, raw
 
 
 def required_inputs(outcome_form: str) -> tuple[str, ...]:
-    return COMMON_INPUTS + OUTCOME_FORMS[outcome_form].inputs
+    return COMMON_INPUTS + OUTCOME_FORM_INPUTS[outcome_form]
 
 
 @dataclass(frozen=True)
@@ -363,7 +365,7 @@ def load_staffing(data_dir: Path = DATA_DIR) -> Staffing:
 def _sourced_input(
     path: Path, line: int, name: str, value: float, unit: str, row: Row, formula: Formula | None
 ) -> StudyInput:
-    """A figure with its provenance checked (see :func:`peerlib.tables.check_provenance`)."""
+    """A figure with its provenance checked (see :func:`peerlib.inputs.tables.check_provenance`)."""
     status = check_provenance(path, line, row)
     return StudyInput(name, value, unit, status, str(row["source"]), str(row["reason"]), formula)
 
@@ -411,7 +413,7 @@ def load_studies(data_dir: Path = DATA_DIR, *, included_only: bool = True) -> li
     ])
     check_unique(studies_path, rows, lambda r: r["study_id"], "study_id")
     lines: dict[str, int] = {}
-    vocabularies = {"design": ("design", DESIGNS), "outcome_form": ("outcome form", OUTCOME_FORMS),
+    vocabularies = {"design": ("design", DESIGNS), "outcome_form": ("outcome form", OUTCOME_FORM_INPUTS),
                     "evidence_grade": ("evidence grade", EVIDENCE_GRADES),
                     "effect_significant": ("significance", SIGNIFICANCE)}
     for line, row in rows:

@@ -2,8 +2,9 @@
 
 ``delta`` is the mean number of psychiatric bed-days saved per peer-arm patient over a study's
 follow-up (negative when the peer arm used more beds). Every conversion is plain arithmetic, so it
-applies element-wise to numpy arrays as well as to numbers. This module imports nothing else of
-peerlib: studies, the model and the teaching checks all build on it.
+applies element-wise to numpy arrays as well as to numbers. Which inputs each form needs is part of
+the data's schema (:data:`peerlib.inputs.studies.OUTCOME_FORM_INPUTS`); the model and the teaching
+checks build on the conversions here.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-MONTHS_PER_YEAR = 12.0
+from peerlib.inputs.studies import OUTCOME_FORM_INPUTS, REPORT_LEVEL_FORM
 
 Number = Any  # a float, or a numpy array of floats: the conversions work on both
 
@@ -85,46 +86,45 @@ OUTCOME_FORMS: dict[str, OutcomeForm] = {
     form.name: form
     for form in (
         OutcomeForm(
-            "mean_bed_days", ("bed_days_peer", "bed_days_control"),
+            "mean_bed_days", OUTCOME_FORM_INPUTS["mean_bed_days"],
             lambda v: delta_from_mean_bed_days(v["bed_days_control"], v["bed_days_peer"]),
             "mean bed-days per patient in each arm over follow-up",
         ),
         OutcomeForm(
-            "bed_days_saved_per_patient", ("bed_days_saved_per_patient",),
+            "bed_days_saved_per_patient", OUTCOME_FORM_INPUTS["bed_days_saved_per_patient"],
             lambda v: v["bed_days_saved_per_patient"],
             "difference in mean bed-days per patient over follow-up, control minus peer",
         ),
         OutcomeForm(
-            "total_bed_days_saved", ("bed_days_saved_total",),
+            "total_bed_days_saved", OUTCOME_FORM_INPUTS["total_bed_days_saved"],
             lambda v: delta_from_total_saved(v["bed_days_saved_total"], v["n_peer"]),
             "bed-days saved by the whole peer arm over follow-up",
         ),
         OutcomeForm(
-            "admissions_and_length_of_stay", ("admissions_peer", "admissions_control", "length_of_stay_days"),
+            "admissions_and_length_of_stay", OUTCOME_FORM_INPUTS["admissions_and_length_of_stay"],
             lambda v: delta_from_admissions(v["admissions_control"], v["admissions_peer"], v["length_of_stay_days"]),
             "mean admissions per patient in each arm, and a mean length of stay",
         ),
         OutcomeForm(
-            "proportion_admitted",
-            ("proportion_admitted_peer", "proportion_admitted_control", "bed_days_per_admitted_patient"),
+            "proportion_admitted", OUTCOME_FORM_INPUTS["proportion_admitted"],
             lambda v: delta_from_proportions(v["proportion_admitted_control"], v["proportion_admitted_peer"],
                                              v["bed_days_per_admitted_patient"]),
             "share of each arm admitted, and the bed-days of an admitted patient",
         ),
         OutcomeForm(
-            "admitted_counts", ("admitted_peer", "admitted_control", "bed_days_per_admitted_patient"),
+            "admitted_counts", OUTCOME_FORM_INPUTS["admitted_counts"],
             lambda v: risk_difference_from_counts(v["admitted_control"], v["n_control"], v["admitted_peer"],
                                                   v["n_peer"]) * v["bed_days_per_admitted_patient"],
             "people admitted at least once in each arm (counts), and the bed-days of an admitted patient",
         ),
         OutcomeForm(
-            "odds_ratio", ("odds_ratio", "proportion_admitted_control", "bed_days_per_admitted_patient"),
+            "odds_ratio", OUTCOME_FORM_INPUTS["odds_ratio"],
             lambda v: delta_from_odds_ratio(v["odds_ratio"], v["proportion_admitted_control"],
                                             v["bed_days_per_admitted_patient"]),
             "odds ratio of admission (peer vs control), a control-arm proportion and bed-days per admitted patient",
         ),
         OutcomeForm(
-            "saved_per_fte_year", ("bed_days_saved_per_fte_year",), None,
+            REPORT_LEVEL_FORM, OUTCOME_FORM_INPUTS[REPORT_LEVEL_FORM], None,
             "bed-days saved per FTE-year as a derived figure (the report's own level)",
         ),
     )

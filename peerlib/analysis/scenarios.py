@@ -23,12 +23,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from peerlib.errors import DataError
-from peerlib.model import Model, evaluate
-from peerlib.paths import DATA_DIR
-from peerlib.sensitivity import PSAResult
-from peerlib.tables import Column, check_provenance, read_csv_rows
-from peerlib.voi import Population, evpi
+from peerlib.analysis.sensitivity import PSAResult
+from peerlib.analysis.voi import Population, evpi
+from peerlib.config import DATA_DIR
+from peerlib.core.model import Model, evaluate
+from peerlib.inputs.errors import DataError
+from peerlib.inputs.tables import Column, check_provenance, read_csv_rows
 
 SCENARIOS_FILE = "scenarios.csv"
 EXCLUDE = "exclude"  # the parameter column of a row that leaves a study out of the pool
@@ -160,6 +160,11 @@ class ScenarioAnalysis:
                          "evpi_gbp_per_fte_year": o.evpi_gbp,
                          "evpi_gbp_population": o.evpi_gbp * self.population.factor})
         return pd.DataFrame(rows).set_index("scenario")
+
+    def describe(self) -> str:
+        """P(ratio > 1) of the decision under each scenario."""
+        return f"P(ratio > 1) of {self.decision}: " + "; ".join(
+            f"{r.label} {r.probability_above_one:.2f}" for _, r in self.summary().iterrows()) + "."
 
     def structural_summary(self) -> pd.DataFrame:
         """One row per group: the value of learning which of its options is true, per FTE-year and nationally."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from peerlib.errors import DataError
+from peerlib.inputs.errors import DataError
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$")
 _OPERATORS: dict[type[ast.operator], Callable[[Any, Any], Any]] = {

@@ -1,6 +1,6 @@
 """How fragile is each ratio? One-way, two-way, threshold, probabilistic and acceptability analysis.
 
-Everything here runs the one model, :func:`peerlib.model.evaluate`, on arrays: a one-way
+Everything here runs the one model, :func:`peerlib.core.model.evaluate`, on arrays: a one-way
 analysis is one evaluation of every parameter at its low and high value side by side, a two-way
 chart one evaluation of a grid, a probabilistic analysis one evaluation of 10⁶ draws.
 
@@ -17,15 +17,15 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from peerlib.costs import COST_ITEMS, UNIT_COSTS_FILE
-from peerlib.errors import DataError, ParameterError
-from peerlib.model import (
+from peerlib.config import DATA_DIR, N_DRAWS, SEED
+from peerlib.core.costs import COST_ITEMS, UNIT_COSTS_FILE
+from peerlib.core.model import (
     CASELOAD,
     EFFECT_SCALE,
     FTE_HOURS,
@@ -35,8 +35,8 @@ from peerlib.model import (
     bounded_by_one,
     evaluate,
 )
-from peerlib.paths import DATA_DIR
-from peerlib.studies import (
+from peerlib.inputs.errors import DataError, ParameterError
+from peerlib.inputs.studies import (
     EVIDENCE_GRADES,
     NOT_SIGNIFICANT,
     STAFFING_FILE,
@@ -44,10 +44,7 @@ from peerlib.studies import (
     Study,
     load_studies,
 )
-from peerlib.tables import Column, check_provenance, check_unique, read_csv_rows
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+from peerlib.inputs.tables import Column, check_provenance, check_unique, read_csv_rows
 
 UNCERTAINTY_FILE = "uncertainty.csv"
 GRADE_PREFIX = "grade:"  # a row of uncertainty.csv that states the rule for one evidence grade
@@ -328,10 +325,14 @@ class OneWayResult:
         table = self.table if outcome is None else self.table[self.table["outcome"] == outcome]
         return table.reset_index(drop=True)
 
-    def plot(self, outcome: str, title: str, labels: Mapping[str, str] | None = None, top: int = 10) -> Figure:
-        from peerlib import plots
-
-        return plots.tornado(self.summary(outcome), title, labels or {}, top)
+    def describe(self, outcome: str | None = None) -> str:
+        """The input that moves the ratio most (of ``outcome``, or of any), and between which ratios."""
+        table = self.summary(outcome)
+        if table.empty:
+            return "No input moves the ratio within its range."
+        top = table.loc[table["swing"].idxmax()]
+        return (f"{top['parameter']} moves the ratio of {top['outcome']} most: from {top['ratio_low']:.2f} at its "
+                f"low value to {top['ratio_high']:.2f} at its high value (base {top['base_ratio']:.2f}).")
 
 
 def one_way(model: Model, specs: Mapping[str, ParameterSpec]) -> OneWayResult:
@@ -381,6 +382,20 @@ class ThresholdResult:
         table = table.sort_values(["outcome", "distance"], kind="stable", na_position="last")
         return table.drop(columns="distance").reset_index(drop=True)
 
+    def describe(self) -> str:
+        """How many (outcome, input) pairs reach a ratio of 1 within the search, of how many."""
+        finite = int(np.isfinite(self.table["threshold"]).sum())
+        return f"{finite} of {len(self.table)} (ratio, input) pairs reach a ratio of 1 with the other inputs at base."
+
+
+def times_base(threshold: npt.ArrayLike, base: npt.ArrayLike) -> np.ndarray:
+    """How many times its base value an input must be for the ratio to be 1: NaN where that says nothing (no
+    threshold, or a threshold or base value of zero or below)."""
+    threshold, base = np.asarray(threshold, dtype=float), np.asarray(base, dtype=float)
+    crosses = np.isfinite(threshold) & (threshold > 0) & (base > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(crosses, threshold / base, np.nan)
+
 
 def thresholds(model: Model, specs: Mapping[str, ParameterSpec]) -> ThresholdResult:
     """The value of every varying parameter at which each outcome it moves reaches a ratio of 1."""
@@ -407,10 +422,16 @@ class TwoWayResult:
     base_x: float
     base_y: float
 
-    def plot(self, outcome: str, title: str = "") -> Figure:
-        from peerlib import plots
+    def summary(self) -> pd.DataFrame:
+        """Per outcome: the share of the grid where the ratio exceeds 1, and the least and greatest ratio on it."""
+        return pd.DataFrame([{"outcome": o, "share_above_one": float(np.mean(r > 1)), "min_ratio": float(r.min()),
+                              "max_ratio": float(r.max())} for o, r in self.ratios.items()]).set_index("outcome")
 
-        return plots.two_way(self, outcome, title)
+    def describe(self) -> str:
+        return (f"The ratio over {len(self.x)} values of {self.x_parameter} and {len(self.y)} of "
+                f"{self.y_parameter}; it exceeds 1 on " + ", ".join(
+                    f"{share:.0%} of the grid for {o}" for o, share in self.summary()["share_above_one"].items())
+                + ".")
 
 
 def two_way(
@@ -475,6 +496,12 @@ class PSAResult:
                          "base_percentile": float(np.mean(r < base) + 0.5 * np.mean(r == base))})
         return pd.DataFrame(rows).set_index("outcome")
 
+    def describe(self) -> str:
+        """P(ratio > 1) and the 95 % interval of each ratio over the draws."""
+        return f"Over {self.n_draws:,} draws (seed {self.seed}): " + "; ".join(
+            f"{o} {r.interval_low:.2f} to {r.interval_high:.2f}, P(ratio > 1) {r.probability_above_one:.2f}"
+            for o, r in self.summary().iterrows()) + "."
+
     def parameter_summary(self) -> pd.DataFrame:
         """Each varying parameter: base, range, distribution, and the share of draws below the base value.
 
@@ -494,14 +521,9 @@ class PSAResult:
         low, high = np.quantile(self.ratios[outcome], [0.025, 0.975])
         return float(low), float(high)
 
-    def plot(self, labels: Mapping[str, str]) -> Figure:
-        from peerlib import plots
-
-        return plots.psa_distributions(self, labels)
-
 
 def probabilistic(
-    model: Model, specs: Mapping[str, ParameterSpec], n_draws: int = 10_000, seed: int = 2013
+    model: Model, specs: Mapping[str, ParameterSpec], n_draws: int = N_DRAWS, seed: int = SEED
 ) -> PSAResult:
     """Draw every parameter ``n_draws`` times (seeded) and evaluate the model once on the arrays."""
     draws = draw_parameters(specs, n_draws, seed)
@@ -528,10 +550,11 @@ class AcceptabilityResult:
     def summary(self) -> pd.DataFrame:
         return pd.DataFrame(self.probabilities, index=pd.Index(self.grid, name=self.parameter))
 
-    def plot(self, labels: Mapping[str, str], title: str = "") -> Figure:
-        from peerlib import plots
-
-        return plots.acceptability(self, labels, title)
+    def describe(self) -> str:
+        """P(ratio > 1) of each ratio at the ends of the range of the parameter."""
+        return (f"P(ratio > 1) as {self.parameter} goes from {self.grid[0]:g} to {self.grid[-1]:g} (base "
+                f"{self.base:g}): " + "; ".join(f"{o} {p[0]:.2f} to {p[-1]:.2f}" for o, p in
+                                               self.probabilities.items()) + ".")
 
 
 def acceptability(

@@ -1,7 +1,7 @@
 """Exercise checks for the teaching notebooks.
 
 Each check compares a student's answer with the figure peerlib computes (the
-:class:`~peerlib.model.Model`, the costs, the published figures) at the notebook's parameters. A
+:class:`~peerlib.core.model.Model`, the costs, the published figures) at the notebook's parameters. A
 right answer prints a short confirmation. A wrong one raises :class:`NotYet` with a one-line hint
 about the likely mistake: never the answer, nor the formula that gives it. The exception stops a
 notebook run from top to bottom at its first failing check.
@@ -39,12 +39,12 @@ from typing import Any
 
 import numpy as np
 
-from peerlib import costs, crisis_house, sensitivity
-from peerlib.errors import ParameterError, PriceYearError
-from peerlib.model import Model, StudyResult
-from peerlib.outcomes import MONTHS_PER_YEAR
-from peerlib.published import load_published
-from peerlib.studies import DAYS_PER_YEAR
+from peerlib.analysis import sensitivity
+from peerlib.config import DAYS_PER_YEAR, MONTHS_PER_YEAR, SEED
+from peerlib.core import costs, crisis_house
+from peerlib.core.model import Model, StudyResult
+from peerlib.inputs.errors import ParameterError, PriceYearError
+from peerlib.inputs.published import load_published
 
 RELATIVE_TOLERANCE = 0.005  # half a per cent: rounding in a hand calculation is fine
 DEFAULT_STUDY_ID = "sledge2011"  # the worked example of notebooks 02, 03 and 07: an RCT with mean bed-days per arm
@@ -598,7 +598,7 @@ def check_break_even_share(answer: object) -> None:
 # --- 06 reading a probabilistic analysis -----------------------------------------------------------
 
 PSA_DRAWS = 20_000  # enough for the probabilities to be stable to about half a percentage point
-PSA_SEED = 2013  # one seed for the whole class, so every student reads the same draws
+PSA_SEED = SEED  # one seed for the whole class, so every student reads the same draws
 
 
 @lru_cache(maxsize=4)

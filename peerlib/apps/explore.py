@@ -19,11 +19,12 @@ from typing import Any
 
 import pandas as pd
 
-from peerlib import costs, crisis_house, studies
-from peerlib.labels import scheme_label
-from peerlib.model import BaseCase, Model
-from peerlib.paths import DATA_DIR
-from peerlib.weighting import WEIGHTING_SCHEMES, check_scheme
+from peerlib.config import DATA_DIR
+from peerlib.core import costs, crisis_house
+from peerlib.core.model import BaseCase, Model
+from peerlib.core.weighting import WEIGHTING_SCHEMES, check_scheme
+from peerlib.inputs import studies
+from peerlib.present.labels import scheme_label
 
 
 @dataclass(frozen=True)

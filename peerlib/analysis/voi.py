@@ -28,20 +28,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations_with_replacement
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from peerlib.errors import DataError, ParameterError
-from peerlib.model import find_pool, pooled_id
-from peerlib.paths import DATA_DIR
-from peerlib.sensitivity import PSAResult, parameter_group
-from peerlib.tables import Column, check_provenance, check_unique, read_csv_rows
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+from peerlib.analysis.sensitivity import PSAResult, parameter_group
+from peerlib.config import DATA_DIR
+from peerlib.core.model import find_pool, pooled_id
+from peerlib.inputs.errors import DataError, ParameterError
+from peerlib.inputs.tables import Column, check_provenance, check_unique, read_csv_rows
 
 FloatArray = npt.NDArray[np.float64]
 DECISION = pooled_id("fte_years")  # the ratio of totals: the net benefit of a real FTE-year
@@ -182,14 +178,15 @@ class VOIResult:
         frame["evppi_gbp_population"] = frame["evppi_gbp_per_fte_year"] * self.population_factor
         return frame
 
+    def describe(self) -> str:
+        """The value of perfect information, and the inputs most worth learning about."""
+        return (f"For {self.outcome}, perfect information is worth £{self.evpi_gbp:,.0f} per FTE-year "
+                f"({self.price_year} prices); the inputs most worth learning: {self.most_valuable} "
+                f"(£{self.evppi_gbp[self.most_valuable]:,.0f}).")
+
     @property
     def most_valuable(self) -> str:
         return max(self.evppi_gbp, key=self.evppi_gbp.__getitem__)
-
-    def plot(self, title: str = "") -> Figure:
-        from peerlib import plots
-
-        return plots.value_of_information(self, title)
 
 
 def value_of_information(

@@ -19,11 +19,22 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from peerlib.errors import ParameterError
+from peerlib.inputs.errors import ParameterError
 
 Value = Any  # a float or a numpy array of floats
 
 WEIGHTING_SCHEMES: tuple[str, ...] = ("sample_size", "equal", "fte_years")
+# The schemes and pools in words, beside their definitions (peerlib.present.labels shows them).
+SCHEME_LABELS: dict[str, str] = {
+    "sample_size": "weighted by sample size (the report's method)",
+    "equal": "equal weights",
+    "fte_years": "ratio of totals (weighted by FTE-years of peer work)",
+}
+SCHEME_SHORT: dict[str, str] = {"sample_size": "sample-size weights", "equal": "equal weights",
+                                "fte_years": "ratio of totals", "evidence_only": "published bed-use figures only"}
+POOL_LABELS: dict[str, str] = {**{f"pooled_{k}": v for k, v in SCHEME_LABELS.items()},
+                               "pooled_evidence_only": "weighted by sample size, studies with their own published "
+                                                       "bed-use figures only (no assumed or borrowed effect)"}
 
 
 def check_scheme(scheme: str) -> str:

@@ -27,9 +27,15 @@ from typing import NoReturn
 
 import pandas as pd
 
-from peerlib import business_case, crisis_house, report, sensitivity, studies, voi, weighting
-from peerlib.errors import DataError, ParameterError
-from peerlib.labels import (
+from peerlib.analysis import business_case, sensitivity, voi
+from peerlib.config import DATA_DIR, SEED
+from peerlib.core import crisis_house, weighting
+from peerlib.core.model import Model
+from peerlib.inputs import studies
+from peerlib.inputs.errors import DataError, ParameterError
+from peerlib.present import report
+from peerlib.present.business_case import describe
+from peerlib.present.labels import (
     COLUMN_LABELS,
     CRISIS_HOUSE_LABELS,
     OUTCOME_FORM_LABELS,
@@ -43,8 +49,6 @@ from peerlib.labels import (
     present,
     unit_kind,
 )
-from peerlib.model import Model
-from peerlib.paths import DATA_DIR
 
 STUDY_COLUMNS = ["label", "break_even_caseload", "benefit_cost_ratio", "caseload", "break_even_bed_days_per_fte_year",
                  "bed_days_saved_per_fte_year", "fte_years", "sample_size", "price_year"]
@@ -173,8 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
                                     "data/staffing.csv)")
     probabilistic.add_argument("--draws", type=draws, default=20_000,
                                help=f"number of probabilistic draws, at least {MINIMUM_DRAWS:,} (default: 20,000)")
-    probabilistic.add_argument("--seed", type=whole, default=2013,
-                               help="seed of the random draws: the same seed gives the same draws (default: 2013)")
+    probabilistic.add_argument("--seed", type=whole, default=SEED,
+                               help=f"seed of the random draws: the same seed gives the same draws (default: {SEED})")
     commands.add_parser(
         "sensitivity", parents=[common, probabilistic],
         help="probabilistic analysis: P(ratio > 1) and 95 %% intervals",
@@ -415,7 +419,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             table = result.table()
             if reading:
                 table = business_case_in_words(table)
-                sys.stdout.write(paragraphs(result.summary(markdown=False)) + "\n\n")
+                sys.stdout.write(paragraphs(describe(result, markdown=False)) + "\n\n")
     except (DataError, ParameterError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -3,7 +3,7 @@
 The question a commissioner asks: *if we employ N peer workers at today's pay, with our bed-day cost
 and our caseloads, what do we get back, how sure is it, and what has to be true for it to pay?*
 
-The arithmetic is the project's one model (:mod:`peerlib.model`, ``../shared/DESIGN.md`` §1.1), at
+The arithmetic is the project's one model (:mod:`peerlib.core.model`, ``../shared/DESIGN.md`` §1.1), at
 today's unit costs (``data/current_costs.csv``, the costs of the ``current`` re-costing) or the
 commissioner's own:
 
@@ -13,14 +13,14 @@ commissioner's own:
   months of support;
 * the benefit:cost ratio is the model's ratio of that study (or the pooled ratio of a pool); bed-days
   saved a year ``= n_fte x`` the model's bed-days saved per FTE-year; annual cost ``= n_fte x`` the cost
-  of one worker (:func:`peerlib.costs.peer_worker_cost`); net benefit = value - cost;
+  of one worker (:func:`peerlib.core.costs.peer_worker_cost`); net benefit = value - cost;
 * break-even: the model's break-even caseload (or, for a published intensity, the peer hours per
   person), and the bed-days avoided per person and the bed-day cost at which the ratio is 1;
-* cash or capacity: :func:`peerlib.costs.cash_or_capacity`, as in the teaching pack.
+* cash or capacity: :func:`peerlib.core.costs.cash_or_capacity`, as in the teaching pack.
 
 The evidence's own caveat (``data/studies.csv``, column ``caveat``) travels with it. The probabilistic
 part draws the evidence's inputs and the project's own assumptions the commissioner did not set
-(bed-day cost, caseload, hours of an FTE-year) with :mod:`peerlib.sensitivity` (seeded), and holds
+(bed-day cost, caseload, hours of an FTE-year) with :mod:`peerlib.analysis.sensitivity` (seeded), and holds
 the commissioner's own values and today's pay and on-costs as known.
 
 Everything here is pure: :func:`build_inputs` checks and completes the parameters (from
@@ -35,20 +35,20 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from peerlib import recosting, sensitivity
-from peerlib.costs import PLAUSIBLE_GBP, CostAssumptions, cash_or_capacity, peer_worker_cost
-from peerlib.errors import ParameterError
-from peerlib.labels import POOL_LABELS, SCHEME_SHORT, count_words, input_label
-from peerlib.model import CASELOAD, FTE_HOURS, POOLS, Model, parameter_name, study_parameters, study_values
-from peerlib.model import evaluate as model_evaluate
-from peerlib.paths import DATA_DIR
-from peerlib.studies import (
+from peerlib.analysis import recosting, sensitivity
+from peerlib.config import DATA_DIR, N_DRAWS, SEED
+from peerlib.core.costs import PLAUSIBLE_GBP, CostAssumptions, cash_or_capacity, peer_worker_cost
+from peerlib.core.model import CASELOAD, FTE_HOURS, POOLS, Model, parameter_name, study_parameters, study_values
+from peerlib.core.model import evaluate as model_evaluate
+from peerlib.core.weighting import SCHEME_SHORT
+from peerlib.inputs.errors import ParameterError
+from peerlib.inputs.studies import (
     CASELOAD_MAXIMUM,
     DAYS_PER_MONTH,
     INTENSITY_INPUTS,
@@ -57,9 +57,6 @@ from peerlib.studies import (
     check_caseload,
     load_studies,
 )
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
 
 Origin = Literal["parameter", "option"]
 OWN = "own"
@@ -100,8 +97,8 @@ PARAMETERS: dict[str, tuple[str, str]] = {
                                        "person supported avoids, with evidence 'own'"),
     "own_low": ("bed-days per person supported", "low end of a 95 % range for your own figure"),
     "own_high": ("bed-days per person supported", "high end of a 95 % range for your own figure"),
-    "n_draws": ("draws", "probabilistic draws of the evidence's uncertainty, a whole number (default 10000)"),
-    "seed": ("whole number", "seed of the random draws: the same seed gives the same draws (default 2013)"),
+    "n_draws": ("draws", f"probabilistic draws of the evidence's uncertainty, a whole number (default {N_DRAWS})"),
+    "seed": ("whole number", f"seed of the random draws: the same seed gives the same draws (default {SEED})"),
 }
 PENSION_BASES = recosting.PENSION_BASES
 
@@ -187,16 +184,6 @@ def _study_caveats(study: Study, basis: str, support_set: bool) -> list[str]:
     return notes
 
 
-def findings_text(evidence: Evidence) -> str:
-    """The studies' own caveats from data/studies.csv, under a heading: '' where the evidence has none."""
-    if not evidence.findings:
-        return ""
-    if len(evidence.findings) == 1 and evidence.kind == "study":
-        heading = "The trial's own finding." if evidence.trial else "The study's own caveat."
-        return f"**{heading}** {evidence.findings[0][1]}"
-    return "**The studies' own caveats.** " + " ".join(f"{label}: {text}" for label, text in evidence.findings)
-
-
 # --- Inputs ---------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -221,8 +208,8 @@ class BusinessCaseInputs:
     own_bed_days_saved_per_patient: float | None = None
     own_low: float | None = None
     own_high: float | None = None
-    n_draws: int = 10_000
-    seed: int = 2013
+    n_draws: int = N_DRAWS
+    seed: int = SEED
     given: frozenset[str] = frozenset()  # the parameters the commissioner set; the rest are the project's defaults
 
     @property
@@ -260,8 +247,8 @@ def build_inputs(
     own_bed_days_saved_per_patient: float | None = None,
     own_low: float | None = None,
     own_high: float | None = None,
-    n_draws: int = 10_000,
-    seed: int = 2013,
+    n_draws: int = N_DRAWS,
+    seed: int = SEED,
     origin: Origin = "parameter",
 ) -> BusinessCaseInputs:
     """Check every parameter and fill those not given from ``data/`` (today's unit costs, the shared caseload).
@@ -374,10 +361,6 @@ def build_inputs(
 
 # The project's own assumptions a commissioner may replace, by the parameter that replaces them.
 PROJECT_DEFAULTS = {CASELOAD: "caseload", "bed_day_cost_gbp": "bed_day_cost_gbp"}
-STAFFING_TEXT = {
-    "intensity": "from the trial's published intensity",
-    "caseload": "your caseload and months of support",
-}
 
 
 def _own_study(inputs: BusinessCaseInputs) -> Study:
@@ -421,7 +404,7 @@ class Analysis:
 
 
 def analysis(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> Analysis:
-    """The one model (:class:`peerlib.model.Model`) at the commissioner's costs, caseload and months of support."""
+    """The one model (:class:`peerlib.core.model.Model`) at the commissioner's costs, caseload and months of support."""
     costs = inputs.costs
     if inputs.evidence == OWN:
         empty = Model.from_data(data_dir, study_ids=[], caseload=inputs.caseload)
@@ -444,7 +427,7 @@ def analysis(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> Analysis:
     members = pool.members(model.studies)
     originals = {s.study_id: s for s in data_model.studies}
     weights = model.evaluate().weights[pool.scheme]
-    caveats = [f"{POOL_LABELS[pool.outcome_id]}, over {count_words(len(members), 'study', 'studies')}"]
+    caveats = []  # the pool itself is named where the evidence is described (peerlib.present.business_case)
     imputed = [s.label for s in members if s.effect_status == "imputed"]
     if imputed:
         caveats.append(f"imputed bed-use figures in the pool: {', '.join(imputed)}")
@@ -492,7 +475,7 @@ def _weighted(values: Mapping[str, Any], weights: Mapping[str, Any], members: Se
 
 @dataclass(frozen=True)
 class BusinessCaseResult:
-    """Every figure of one business case, with :meth:`summary` (plain language), :meth:`table` and :meth:`plot`."""
+    """Every figure of one business case: :meth:`summary` (a frame) and :meth:`describe` (the headline)."""
 
     inputs: BusinessCaseInputs
     evidence: Evidence
@@ -521,10 +504,23 @@ class BusinessCaseResult:
     net_cash_gbp: float
     capacity_bed_days: float
     beds_freed: float
-    drawn_evidence: tuple[str, ...] = ()  # the evidence's inputs drawn in "how sure"
-    drawn_defaults: tuple[str, ...] = ()  # the project's own assumptions drawn (those the commissioner did not set)
+    drawn_evidence: tuple[str, ...] = ()  # the evidence's parameters drawn in "how sure" (identifiers)
+    drawn_defaults: tuple[str, ...] = ()  # the project's own assumptions drawn, those the commissioner did not set
+    study_labels: Mapping[str, str] = field(default_factory=dict)  # the evidence's studies by id
     known: tuple[str, ...] = ()  # the commissioner's own values, taken as known
     ratio_draws: npt.NDArray[np.float64] = field(repr=False, default_factory=lambda: np.zeros(0))
+
+    def net_benefit_at_caseload(self, caseload: npt.ArrayLike) -> np.ndarray:
+        """The annual net benefit, £, at each caseload, the rest as set: the value of bed-days goes as the caseload."""
+        value = self.net_benefit_gbp + self.annual_cost_gbp  # the value of bed-days at the staffing as set
+        return value * np.asarray(caseload, dtype=float) / self.inputs.caseload - self.annual_cost_gbp
+
+    def net_benefit_at_hours(self, hours_per_person: npt.ArrayLike) -> np.ndarray:
+        """The annual net benefit, £, at each number of peer hours per person supported (a trial's intensity):
+        people supported, and so the value of bed-days, go as 1 / hours."""
+        value = self.net_benefit_gbp + self.annual_cost_gbp
+        hours = self.sessions_per_person * self.hours_per_session
+        return value * hours / np.asarray(hours_per_person, dtype=float) - self.annual_cost_gbp
 
     @property
     def pays(self) -> bool:
@@ -584,6 +580,16 @@ class BusinessCaseResult:
         ]
         return pd.DataFrame(rows, columns=["figure", "what", "value", "unit"]).set_index("figure")
 
+    def summary(self) -> pd.DataFrame:
+        """Every figure with what it is and its unit: :meth:`table`."""
+        return self.table()
+
+    def describe(self) -> str:
+        """The headline; a commissioner's full account is :func:`peerlib.present.business_case.describe`."""
+        return (f"{self.inputs.n_fte:g} FTE on {self.evidence.label}: {self.benefit_cost_ratio:.2f} : 1, a net "
+                f"benefit of {gbp(self.net_benefit_gbp)} a year ({self.inputs.price_year} prices), "
+                f"P(ratio > 1) = {self.probability_ratio_above_one:.2f}.")
+
     def present(self) -> pd.DataFrame:
         """:meth:`table` for a reader: labels, not identifiers; £ in whole pounds, ratios and shares to 2 places."""
         table = self.table()
@@ -620,133 +626,6 @@ class BusinessCaseResult:
             return f"{whose} for the studies staffed by a caseload; the others' published intensity"
         return whose
 
-    def _people_text(self) -> str:
-        i = self.inputs
-        if self.staffing_basis == "intensity":
-            unused = [KNOWN_LABELS[n] for n in ("caseload", "support_months") if n in i.given]
-            note = (f" Your {' and '.join(unused)} {'is' if len(unused) == 1 else 'are'} not used: the trial's "
-                    "published intensity stands unless you give both a caseload and months of support."
-                    if unused else "")
-            return (f"Staffing basis: {self.staffing_text}, so one full-time worker ({self.fte_hours_per_year:,.0f} "
-                    f"working hours a year) supports about {self.people_per_fte_year:,.0f} people a year"
-                    + ("" if i.n_fte == 1 else f", and {i.n_fte:g} support about {self.people_supported_per_year:,.0f}")
-                    + f".{note}")
-        months_text = ("" if self.support_months is None
-                       else f", each supported for {months(self.support_months)} months")
-        return (f"Staffing basis: {self.staffing_text}. At {i.caseload:g} people per worker at a time{months_text}, "
-                f"they support about {self.people_supported_per_year:,.0f} people a year.")
-
-    def how_sure_text(self) -> str:
-        """Which inputs were drawn and which taken as known, from the parameters the draws actually varied."""
-        i = self.inputs
-        drawn = []
-        if self.drawn_evidence:
-            drawn.append(f"the inputs of the evidence ({'; '.join(self.drawn_evidence)})" if len(self.drawn_evidence)
-                         <= 10 else f"the inputs of the evidence ({len(self.drawn_evidence)} in all)")
-        if self.drawn_defaults:
-            drawn.append(f"the project's own assumptions you did not set ({', '.join(self.drawn_defaults)})")
-        drawing = " and ".join(drawn) if drawn else "nothing (every input is fixed)"
-        known = (f"your own {', '.join(self.known)}" if self.known else "")
-        held = "today's pay, national insurance, pension and overheads (data/current_costs.csv, or yours)"
-        return (f"Drawing {drawing} {i.n_draws:,} times (seed {i.seed}), the ratio is above 1 in "
-                f"**{self.probability_ratio_above_one:.0%}** of draws; 95 % of draws lie between "
-                f"{self.ratio_interval[0]:.2f} and {self.ratio_interval[1]:.2f} : 1 (a net benefit of "
-                f"{gbp(self.net_benefit_interval_gbp[0])} to {gbp(self.net_benefit_interval_gbp[1])} a year). "
-                f"Taken as known: {known + '; ' if known else ''}{held}. The break-evens below show how far each "
-                "may move.")
-
-    def summary(self, markdown: bool = True) -> str:
-        """What a commissioner can read in a minute: cost, return, how sure, what has to be true, cash or capacity,
-        and the evidence's own finding.
-
-        Markdown (bold headings and key figures) by default; ``markdown=False`` gives plain text for a terminal.
-        """
-        i, e = self.inputs, self.evidence
-        workers = f"{i.n_fte:g} full-time peer support worker{'s' if i.n_fte != 1 else ''}"
-        on_costs = (f"employer national insurance, pension and {i.overhead_rate:.0%} overheads" if i.overhead_rate
-                    else "employer national insurance and pension (no overheads counted)")
-        net = (f"a net benefit of **{gbp(self.net_benefit_gbp)} a year**" if self.net_benefit_gbp >= 0
-               else f"a net cost of **{gbp(-self.net_benefit_gbp)} a year**")
-        months_note = ""
-        if (self.support_months is not None and e.support_months is not None
-                and not math.isclose(self.support_months, e.support_months)):
-            months_note = (f" This takes someone supported for {months(self.support_months)} months to avoid as "
-                           f"many bed-days as in the evidence, where support lasted {months(e.support_months)} months"
-                           f"{': optimistic' if self.support_months < e.support_months else ''}.")
-        parts = [
-            f"**Cost.** Employing {workers} ({i.pay_description}, £{i.salary_gbp:,.0f} a year; "
-            f"£{self.cost_per_fte_gbp:,.0f} each with {on_costs}) costs "
-            f"**£{self.annual_cost_gbp:,.0f} a year** at {i.price_year} prices.",
-            f"**What you get back.** {self._people_text()} On the evidence of {e.label}, each person supported avoids "
-            f"{self.bed_days_saved_per_person:.2f} bed-days: about "
-            f"**{self.bed_days_saved_per_year:,.0f} bed-days a year**, worth £{self.value_of_bed_days_gbp:,.0f} at "
-            f"£{i.bed_day_cost_gbp:,.2f} a bed-day. That is **{self.benefit_cost_ratio:.2f} : 1**, {net}."
-            + months_note,
-            "**How sure.** " + self.how_sure_text(),
-            "**What has to be true for it to pay.** " + self._break_even_text(),
-            "**Cash or capacity.** " + self._cash_text(),
-        ]
-        finding = findings_text(e)
-        if finding:
-            parts.append(finding)
-        if e.caveats:
-            parts.append("**Read the evidence with care.** " + "; ".join(e.caveats) + ".")
-        text = "\n\n".join(parts)
-        return text if markdown else text.replace("**", "")
-
-    def _break_even_text(self) -> str:
-        i = self.inputs
-        if self.bed_days_saved_per_person <= 0:
-            return (f"the evidence shows no bed-days saved, so no caseload or bed-day cost makes it pay; each person "
-                    f"supported would need to avoid at least {self.break_even_bed_days_per_person:.2f} bed-days.")
-        verb = "It pays now; it stops paying" if self.pays else "It does not pay now; it would"
-        if self.staffing_basis == "intensity":
-            staffing = (f"each person takes **{self.break_even_hours_per_person:.1f}** hours of a peer worker's time "
-                        f"(the trial: {self.sessions_per_person:.1f} sessions of {self.hours_per_session:g} hours, "
-                        f"{self.sessions_per_person * self.hours_per_session:.1f} hours)")
-        elif math.isfinite(self.break_even_caseload):
-            staffing = (f"each worker supports **{self.break_even_caseload:.1f}** people at a time (you plan "
-                        f"{i.caseload:g})")
-        else:
-            staffing = "no caseload makes it pay"
-        return (f"{verb} when one of these crosses its break-even, the others as set: {staffing}; each person "
-                f"supported avoids **{self.break_even_bed_days_per_person:.2f}** bed-days (the evidence: "
-                f"{self.bed_days_saved_per_person:.2f}); a bed-day is worth "
-                f"**£{self.break_even_bed_day_cost_gbp:,.0f}** (you use £{i.bed_day_cost_gbp:,.0f}).")
-
-    def _cash_text(self) -> str:
-        i = self.inputs
-        if self.bed_days_saved_per_year <= 0:
-            return f"no bed-days are saved, so nothing offsets the £{self.annual_cost_gbp:,.0f} a year paid."
-        text = (f"A bed-day is valued at its full average cost, most of which (staff, wards, overheads) does not go "
-                f"away when one bed empties. A bed another patient then uses is capacity, not money: "
-                f"**{self.capacity_bed_days:,.0f} bed-days a year**, the equivalent of {self.beds_freed:.1f} beds "
-                "occupied all year. Cash is released only where a saved day's cost leaves the budget: a day that "
-                "would otherwise have been paid for (an out-of-area or private placement), a ward that closes, or "
-                "the marginal part of a day's cost on a ward that stays open. cash_releasing_share is that share of "
-                "the value of the bed-days saved. ")
-        if i.cash_releasing_share == 0:
-            return text + (f"As set (cash_releasing_share 0), no cash comes back: the £{self.annual_cost_gbp:,.0f} a "
-                           "year is new money buying capacity.")
-        sign = "saving" if self.net_cash_gbp >= 0 else "cost"
-        return text + (f"With {i.cash_releasing_share:.0%} of the value of saved days released as cash, "
-                       f"£{self.cash_released_gbp:,.0f} a year comes back against £{self.annual_cost_gbp:,.0f} "
-                       f"paid: a net cash {sign} of £{abs(self.net_cash_gbp):,.0f} a year.")
-
-    def plot(self) -> Figure:
-        """The ratio's probabilistic distribution, and the net benefit against the caseload with its break-even."""
-        from peerlib import plots
-
-        return plots.business_case(self)
-
-
-def _labels(names: Sequence[str], model: Model) -> list[str]:
-    """Parameters as a reader knows them; with one study, without its name before each."""
-    study_labels = {s.study_id: s.label for s in model.studies}
-    if len(model.studies) == 1:
-        return [input_label(n.rpartition(".")[2], with_unit=False) for n in names]
-    return [input_label(n, study_labels=study_labels, with_unit=False) for n in names]
-
 
 # The commissioner's parameters that are inputs of the model, as the page names them.
 KNOWN_LABELS = {"caseload": "caseload", "support_months": "months of support", "bed_day_cost_gbp": "bed-day cost",
@@ -759,7 +638,7 @@ KNOWN_LABELS = {"caseload": "caseload", "support_months": "months of support", "
 def evaluate(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> BusinessCaseResult:
     """The business case from the project's one model: its ratio at today's costs, scaled to ``n_fte`` workers.
 
-    The ratio and its draws are :func:`peerlib.model.evaluate`'s; people supported and bed-days saved a
+    The ratio and its draws are :func:`peerlib.core.model.evaluate`'s; people supported and bed-days saved a
     year are the model's per FTE-year, times ``n_fte``; the break-even caseload is the model's.
     """
     a = analysis(inputs, data_dir)
@@ -812,8 +691,8 @@ def evaluate(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> BusinessC
         break_even_bed_day_cost_gbp=bed / ratio if ratio > 0 else math.inf,
         cash_released_gbp=cash.cash_released_gbp, net_cash_gbp=cash.cash_released_gbp - annual_cost,
         capacity_bed_days=cash.capacity_bed_days, beds_freed=cash.beds_freed,
-        drawn_evidence=tuple(_labels([n for n in varying if "." in n], model)),
-        drawn_defaults=tuple(_labels([n for n in varying if "." not in n], model)),
+        drawn_evidence=tuple(n for n in varying if "." in n), drawn_defaults=tuple(n for n in varying if "." not in n),
+        study_labels={s.study_id: s.label for s in model.studies},
         known=tuple(KNOWN_LABELS[n] for n in KNOWN_LABELS if n in inputs.given),
         ratio_draws=ratio_draws,
     )

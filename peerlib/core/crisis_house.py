@@ -14,16 +14,16 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
-from peerlib.costs import PriceIndex, load_price_index
-from peerlib.errors import DataError, ParameterError, PriceYearError
-from peerlib.paths import DATA_DIR
-from peerlib.published import PUBLISHED_FILE, load_published
-from peerlib.tables import Column, check_provenance, check_unique, read_csv_rows
+from peerlib.config import DATA_DIR, MONTHS_PER_YEAR
+from peerlib.core.costs import PriceIndex, load_price_index
+from peerlib.inputs.errors import DataError, ParameterError, PriceYearError
+from peerlib.inputs.published import PUBLISHED_FILE, load_published
+from peerlib.inputs.tables import Column, check_provenance, check_unique, read_csv_rows
 
 CRISIS_HOUSE_FILE = "crisis_house.csv"
 CLAIM_FIGURE = "leeds_claimed_annual_saving_gbp"
-MONTHS_PER_YEAR = 12
 PARAMETERS = ("crisis_cost_per_visit_gbp", "inpatient_cost_per_day_gbp", "visits_per_year", "diversion_share",
               "inpatient_days_per_visit")
 
@@ -143,6 +143,24 @@ class CrisisHouseResult:
     annual_saving_gbp: float
     benefit_cost_ratio: float
     implied_diversion_share: float
+
+    def summary(self) -> pd.DataFrame:
+        """Every figure of the comparison, indexed by name."""
+        figures = {k: v for k, v in vars(self).items() if k != "inputs"}
+        return pd.DataFrame({"value": figures}).rename_axis("figure")
+
+    def describe(self) -> str:
+        saving = self.annual_saving_gbp
+        what = "saving" if saving >= 0 else "net cost"
+        return (f"At {self.inputs.diversion_share:.0%} of visits replacing inpatient care, a {what} of "
+                f"£{abs(saving):,.0f} a year; it breaks even when {self.break_even_diversion_share:.0%} do, "
+                f"and the claim needs {self.implied_diversion_share:.0%}.")
+
+    def annual_saving_at(self, diversion_share: npt.ArrayLike) -> np.ndarray:
+        """The annual saving, £, at each share of visits that replace inpatient care, the other inputs as set."""
+        i = self.inputs
+        return np.asarray(annual_saving_gbp(i.visits_per_year, diversion_share, i.inpatient_days_per_visit,
+                                            i.crisis_cost_per_visit_gbp, i.inpatient_cost_per_day_gbp), dtype=float)
 
 
 def evaluate_crisis_house(inputs: CrisisHouseInputs) -> CrisisHouseResult:

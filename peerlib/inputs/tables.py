@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from peerlib.errors import DataError
+from peerlib.inputs.errors import DataError
 
 Kind = Literal["text", "required_text", "number", "nonnegative", "positive", "count", "proportion", "flag", "status"]
 

@@ -1,7 +1,7 @@
 """The sentences of a study report that depend on how the study's peer work is counted.
 
 A study's peer work, in FTE-years, comes from one of three bases (``Study.staffing_basis``, see
-:mod:`peerlib.model`): the shared ``caseload`` and the months of support (``"caseload"``), the study's
+:mod:`peerlib.core.model`): the shared ``caseload`` and the months of support (``"caseload"``), the study's
 own published sessions and hours per patient (``"intensity"``), or its published FTE
 (``"published_fte"``). Only on the first basis does the ratio move with the caseload, and only there is
 there a break-even caseload; every sentence here follows the basis, so no page says of a study what is
@@ -11,14 +11,15 @@ true only of another.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from peerlib.labels import count_words, input_label
+from peerlib.present.labels import count_words, input_label
 
 if TYPE_CHECKING:
-    from peerlib.model import StudyResult
-    from peerlib.studies import Study
+    from peerlib.core.model import StudyResult
+    from peerlib.inputs.studies import Study
 
 # How each basis counts the peer work behind the peer arm, in FTE-years, in words.
 FTE_YEARS_WORDS = {
@@ -131,7 +132,7 @@ def study_text(study: Study, result: StudyResult) -> StudyText:
     steps = "\n".join([
         "1. **Bed-days saved per patient** over the follow-up period. Studies report bed use in different forms "
         "(mean bed-days in each arm, a total saved, admissions, proportions admitted, odds ratios); each form has "
-        "one conversion in `peerlib.outcomes`.",
+        "one conversion in `peerlib.core.outcomes`.",
         "2. **Scale to one FTE-year**: multiply by the patients in the peer arm, then divide by the peer work behind "
         f"them, in FTE-years: {FTE_YEARS_WORDS[basis]}.",
         "3. **Value the bed-days** at the cost of a psychiatric inpatient day.",
@@ -150,3 +151,18 @@ def study_text(study: Study, result: StudyResult) -> StudyText:
                    f"(£{result.peer_worker_cost_gbp:,.0f} / £{result.bed_day_cost_gbp:,.2f}, {result.price_year} "
                    "prices).")
     return StudyText(headline, intro, staffing_source, steps, break_even_intro, break_even, caveat, unknown)
+
+
+def bed_use_text(study: Study, study_labels: Mapping[str, str]) -> str:
+    """Where a study's bed-use figure comes from: published, a secondary source, or imputed (borrowed from
+    another study, or assumed), with the reasons."""
+    if study.effect_status == "published":
+        return "published"
+    if study.effect_status == "secondary":
+        return "from a secondary source: " + "; ".join(study.inputs[i].reason for i in study.effect_inputs
+                                                      if study.inputs[i].status == "secondary")
+    borrowed = [study_labels.get(r, r) for r in study.references]
+    if borrowed:
+        return f"imputed: borrowed from {', '.join(borrowed)}"
+    return "imputed: " + "; ".join(study.inputs[i].reason for i in study.effect_inputs
+                                   if study.inputs[i].is_assumption)

@@ -1,0 +1,20 @@
+"""The project's settings, each defined once: where inputs and outputs live, the seed and number of the
+random draws, and the calendar.
+
+Every loader takes a ``data_dir`` argument defaulting to :data:`DATA_DIR`, so a test or a user can
+point the analysis at another copy of the data without touching code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+
+SEED = 2013  # the seed of every random draw by default: the year of the report the analysis re-runs
+N_DRAWS = 10_000  # probabilistic draws by default
+
+MONTHS_PER_YEAR = 12.0
+DAYS_PER_YEAR = 365.25  # an average year, leap years included
+PART_PREFIX = "part_"  # a sourced part of a derived figure (a share, a pay point): any number, any unit

@@ -1,0 +1,1 @@
+"""The arithmetic: outcome conversions, costs and rebasing, the one model, weighting, meta-analysis, crisis house."""

@@ -1,0 +1,157 @@
+"""The business case in words: what a commissioner reads, from a :class:`BusinessCaseResult`.
+
+The figures are :mod:`peerlib.analysis.business_case`'s; this module only writes them out, naming
+parameters, pools and studies as :mod:`peerlib.present.labels` does.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+from peerlib.analysis.business_case import KNOWN_LABELS, BusinessCaseResult, Evidence, months
+from peerlib.present.labels import POOL_LABELS, count_words, gbp_text, input_label
+
+
+def findings_text(evidence: Evidence) -> str:
+    """The studies' own caveats from data/studies.csv, under a heading: '' where the evidence has none."""
+    if not evidence.findings:
+        return ""
+    if len(evidence.findings) == 1 and evidence.kind == "study":
+        heading = "The trial's own finding." if evidence.trial else "The study's own caveat."
+        return f"**{heading}** {evidence.findings[0][1]}"
+    return "**The studies' own caveats.** " + " ".join(f"{label}: {text}" for label, text in evidence.findings)
+
+
+def drawn_labels(names: Sequence[str], study_labels: Mapping[str, str]) -> tuple[str, ...]:
+    """Parameters as a reader knows them; with one study, without its name before each."""
+    if len(study_labels) == 1:
+        return tuple(input_label(n.rpartition(".")[2], with_unit=False) for n in names)
+    return tuple(input_label(n, study_labels=study_labels, with_unit=False) for n in names)
+
+
+def caveats(evidence: Evidence) -> tuple[str, ...]:
+    """This analysis's notes on the evidence; a pool's first says which pool, over how many studies."""
+    if evidence.kind != "pool":
+        return evidence.caveats
+    pool = f"{POOL_LABELS[evidence.id]}, over {count_words(len(evidence.study_ids), 'study', 'studies')}"
+    return (pool, *evidence.caveats)
+
+
+def _people_text(result: BusinessCaseResult) -> str:
+    i = result.inputs
+    if result.staffing_basis == "intensity":
+        unused = [KNOWN_LABELS[n] for n in ("caseload", "support_months") if n in i.given]
+        note = (f" Your {' and '.join(unused)} {'is' if len(unused) == 1 else 'are'} not used: the trial's "
+                "published intensity stands unless you give both a caseload and months of support."
+                if unused else "")
+        return (f"Staffing basis: {result.staffing_text}, so one full-time worker ({result.fte_hours_per_year:,.0f} "
+                f"working hours a year) supports about {result.people_per_fte_year:,.0f} people a year"
+                + ("" if i.n_fte == 1 else f", and {i.n_fte:g} support about {result.people_supported_per_year:,.0f}")
+                + f".{note}")
+    months_text = ("" if result.support_months is None
+                   else f", each supported for {months(result.support_months)} months")
+    return (f"Staffing basis: {result.staffing_text}. At {i.caseload:g} people per worker at a time{months_text}, "
+            f"they support about {result.people_supported_per_year:,.0f} people a year.")
+
+
+def how_sure_text(result: BusinessCaseResult) -> str:
+    """Which inputs were drawn and which taken as known, from the parameters the draws actually varied."""
+    i = result.inputs
+    drawn = []
+    evidence = drawn_labels(result.drawn_evidence, result.study_labels)
+    defaults = drawn_labels(result.drawn_defaults, result.study_labels)
+    if evidence:
+        drawn.append(f"the inputs of the evidence ({'; '.join(evidence)})" if len(evidence)
+                     <= 10 else f"the inputs of the evidence ({len(evidence)} in all)")
+    if defaults:
+        drawn.append(f"the project's own assumptions you did not set ({', '.join(defaults)})")
+    drawing = " and ".join(drawn) if drawn else "nothing (every input is fixed)"
+    known = (f"your own {', '.join(result.known)}" if result.known else "")
+    held = "today's pay, national insurance, pension and overheads (data/current_costs.csv, or yours)"
+    return (f"Drawing {drawing} {i.n_draws:,} times (seed {i.seed}), the ratio is above 1 in "
+            f"**{result.probability_ratio_above_one:.0%}** of draws; 95 % of draws lie between "
+            f"{result.ratio_interval[0]:.2f} and {result.ratio_interval[1]:.2f} : 1 (a net benefit of "
+            f"{gbp_text(result.net_benefit_interval_gbp[0])} to {gbp_text(result.net_benefit_interval_gbp[1])} "
+            "a year). "
+            f"Taken as known: {known + '; ' if known else ''}{held}. The break-evens below show how far each "
+            "may move.")
+
+def describe(result: BusinessCaseResult, markdown: bool = True) -> str:
+    """What a commissioner can read in a minute: cost, return, how sure, what has to be true, cash or capacity,
+    and the evidence's own finding.
+
+    Markdown (bold headings and key figures) by default; ``markdown=False`` gives plain text for a terminal.
+    """
+    i, e = result.inputs, result.evidence
+    workers = f"{i.n_fte:g} full-time peer support worker{'s' if i.n_fte != 1 else ''}"
+    on_costs = (f"employer national insurance, pension and {i.overhead_rate:.0%} overheads" if i.overhead_rate
+                else "employer national insurance and pension (no overheads counted)")
+    net = (f"a net benefit of **{gbp_text(result.net_benefit_gbp)} a year**" if result.net_benefit_gbp >= 0
+           else f"a net cost of **{gbp_text(-result.net_benefit_gbp)} a year**")
+    months_note = ""
+    if (result.support_months is not None and e.support_months is not None
+            and not math.isclose(result.support_months, e.support_months)):
+        months_note = (f" This takes someone supported for {months(result.support_months)} months to avoid as "
+                       f"many bed-days as in the evidence, where support lasted {months(e.support_months)} months"
+                       f"{': optimistic' if result.support_months < e.support_months else ''}.")
+    parts = [
+        f"**Cost.** Employing {workers} ({i.pay_description}, £{i.salary_gbp:,.0f} a year; "
+        f"£{result.cost_per_fte_gbp:,.0f} each with {on_costs}) costs "
+        f"**£{result.annual_cost_gbp:,.0f} a year** at {i.price_year} prices.",
+        f"**What you get back.** {_people_text(result)} On the evidence of {e.label}, each person supported avoids "
+        f"{result.bed_days_saved_per_person:.2f} bed-days: about "
+        f"**{result.bed_days_saved_per_year:,.0f} bed-days a year**, worth £{result.value_of_bed_days_gbp:,.0f} at "
+        f"£{i.bed_day_cost_gbp:,.2f} a bed-day. That is **{result.benefit_cost_ratio:.2f} : 1**, {net}."
+        + months_note,
+        "**How sure.** " + how_sure_text(result),
+        "**What has to be true for it to pay.** " + _break_even_text(result),
+        "**Cash or capacity.** " + _cash_text(result),
+    ]
+    finding = findings_text(e)
+    if finding:
+        parts.append(finding)
+    notes = caveats(e)
+    if notes:
+        parts.append("**Read the evidence with care.** " + "; ".join(notes) + ".")
+    text = "\n\n".join(parts)
+    return text if markdown else text.replace("**", "")
+
+def _break_even_text(result: BusinessCaseResult) -> str:
+    i = result.inputs
+    if result.bed_days_saved_per_person <= 0:
+        return (f"the evidence shows no bed-days saved, so no caseload or bed-day cost makes it pay; each person "
+                f"supported would need to avoid at least {result.break_even_bed_days_per_person:.2f} bed-days.")
+    verb = "It pays now; it stops paying" if result.pays else "It does not pay now; it would"
+    if result.staffing_basis == "intensity":
+        staffing = (f"each person takes **{result.break_even_hours_per_person:.1f}** hours of a peer worker's time "
+                    f"(the trial: {result.sessions_per_person:.1f} sessions of {result.hours_per_session:g} hours, "
+                    f"{result.sessions_per_person * result.hours_per_session:.1f} hours)")
+    elif math.isfinite(result.break_even_caseload):
+        staffing = (f"each worker supports **{result.break_even_caseload:.1f}** people at a time (you plan "
+                    f"{i.caseload:g})")
+    else:
+        staffing = "no caseload makes it pay"
+    return (f"{verb} when one of these crosses its break-even, the others as set: {staffing}; each person "
+            f"supported avoids **{result.break_even_bed_days_per_person:.2f}** bed-days (the evidence: "
+            f"{result.bed_days_saved_per_person:.2f}); a bed-day is worth "
+            f"**£{result.break_even_bed_day_cost_gbp:,.0f}** (you use £{i.bed_day_cost_gbp:,.0f}).")
+
+def _cash_text(result: BusinessCaseResult) -> str:
+    i = result.inputs
+    if result.bed_days_saved_per_year <= 0:
+        return f"no bed-days are saved, so nothing offsets the £{result.annual_cost_gbp:,.0f} a year paid."
+    text = (f"A bed-day is valued at its full average cost, most of which (staff, wards, overheads) does not go "
+            f"away when one bed empties. A bed another patient then uses is capacity, not money: "
+            f"**{result.capacity_bed_days:,.0f} bed-days a year**, the equivalent of {result.beds_freed:.1f} beds "
+            "occupied all year. Cash is released only where a saved day's cost leaves the budget: a day that "
+            "would otherwise have been paid for (an out-of-area or private placement), a ward that closes, or "
+            "the marginal part of a day's cost on a ward that stays open. cash_releasing_share is that share of "
+            "the value of the bed-days saved. ")
+    if i.cash_releasing_share == 0:
+        return text + (f"As set (cash_releasing_share 0), no cash comes back: the £{result.annual_cost_gbp:,.0f} a "
+                       "year is new money buying capacity.")
+    sign = "saving" if result.net_cash_gbp >= 0 else "cost"
+    return text + (f"With {i.cash_releasing_share:.0%} of the value of saved days released as cash, "
+                   f"£{result.cash_released_gbp:,.0f} a year comes back against £{result.annual_cost_gbp:,.0f} "
+                   f"paid: a net cash {sign} of £{abs(result.net_cash_gbp):,.0f} a year.")
