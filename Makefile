@@ -24,6 +24,8 @@ ENV_STAMP := $(VENV)/.installed
 # peerlib (so this tree's data/) whichever tree the environment was installed from.
 export PYTHONHASHSEED := 0
 export JUPYTER_PREFER_ENV_PATH := 1
+# The project's kernelspec (jupyter/kernels/python3): papermill, nbval and JupyterLab all use it.
+export JUPYTER_PATH := $(CURDIR)/jupyter$(if $(JUPYTER_PATH),:$(JUPYTER_PATH))
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 
@@ -49,10 +51,12 @@ ifeq ($(PLAN),)
 $(error nothing was built and $(REPORTS)/ is unchanged: fix what the error above names, then run make again)
 endif
 $(shell mkdir -p $(STAGE) && { [ "$$(cat $(SETTINGS) 2>/dev/null)" = "price_year=$(PRICE_YEAR)" ] || echo "price_year=$(PRICE_YEAR)" > $(SETTINGS); })
+# A staged file edited by hand (its content no longer the one its run recorded) is rebuilt.
+$(shell $(PYTHON) scripts/check_stage.py $(STAGE))
 endif
 STUDY_IDS := $(PLAN)
 
-PAGES := $(STUDY_IDS:%=study-%) six_studies todays_costs business_case sensitivity leeds_crisis_house
+PAGES := sensitivity $(STUDY_IDS:%=study-%) six_studies todays_costs business_case leeds_crisis_house
 # The teaching pack's worked solutions, for the teacher.
 TEACHING := $(patsubst notebooks/teaching/solutions/%.ipynb,teaching/%,$(wildcard notebooks/teaching/solutions/*.ipynb))
 # Every file a build publishes, relative to REPORTS: results, notebooks and pages, the results guide and
@@ -60,63 +64,71 @@ TEACHING := $(patsubst notebooks/teaching/solutions/%.ipynb,teaching/%,$(wildcar
 OUTPUTS := $(PAGES:%=results/%.csv) $(foreach p,$(PAGES) $(TEACHING),$(p).ipynb $(p).html) results.csv \
 	results_guide.html cheers.html index.html
 FRAGMENTS := $(PAGES:%=$(STAGE)/results/%.csv)
-# What the notebooks write (the index writes the rest), and each page's job file, the longest first.
-PAGE_FILES := $(filter-out results.csv results_guide.html cheers.html index.html,$(OUTPUTS))
-JOBS := $(patsubst %,$(STAGE)/.jobs/%,sensitivity $(filter-out sensitivity,$(PAGES)) $(TEACHING))
-# Notebooks run at a time: make's -j (every core when -j has no number).
-AT_ONCE := $(or $(patsubst -j%,%,$(firstword $(filter -j%,$(MAKEFLAGS)))),$(shell nproc 2>/dev/null || echo 2))
-# A report is rebuilt when its notebook, any data file, peerlib, the runner, its template or a setting changes.
-INPUTS := $(wildcard data/*.csv) $(wildcard peerlib/*.py) scripts/run_notebook.py scripts/warm_kernel.py \
-	scripts/report_page.py \
-	$(wildcard scripts/templates/offline/*) $(ENV_STAMP) $(SETTINGS)
-# A failed notebook says so, and that nothing was published.
-RUN_NOTEBOOK = $(PY) scripts/run_notebook.py --publishes-to $(REPORTS)
+INDEX_FILES := $(addprefix $(STAGE)/,index.html results.csv results_guide.html cheers.html)
 
-.PHONY: all env test browser bench lab diff expected clean distclean
+# What every report is built with: the runner, the page template, the kernelspec, the environment, the settings.
+BUILD_INPUTS := scripts/run_notebook.py scripts/record_reads.py scripts/report_page.py \
+	$(wildcard scripts/templates/offline/*) jupyter/kernels/python3/kernel.json $(ENV_STAMP) $(SETTINGS)
+# What a report may read. Each run records what it did read (scripts/record_reads.py, like a compiler's
+# -MD) in $(STAGE)/.deps/PAGE.d, which make includes: a report is rebuilt when, and only when, one of
+# those files, its notebook or a build input changes. A report without a record depends on all of these.
+EVERYTHING := $(wildcard data/*) $(shell find peerlib -name '*.py' 2>/dev/null)
+DEPS := $(STAGE)/.deps
+record_or_everything = $(if $(wildcard $(DEPS)/$(1).d),,$(EVERYTHING))
+-include $(wildcard $(DEPS)/*.d $(DEPS)/teaching/*.d)
+
+.PHONY: all env test browser bench lab diff expected clean distclean help
 # Every step writes its files to a temporary name and renames them into place when it succeeds, so
 # no half-written target can exist; make must never delete one either (no .DELETE_ON_ERROR), or a
 # failed or interrupted build would take the last good reports with it.
-.PRECIOUS: $(addprefix $(REPORTS)/,$(OUTPUTS)) $(addprefix $(STAGE)/,$(OUTPUTS)) $(JOBS)
+.PRECIOUS: $(addprefix $(REPORTS)/,$(OUTPUTS)) $(addprefix $(STAGE)/,$(OUTPUTS))
+.SUFFIXES:
 
-all: $(REPORTS)/index.html
+all: $(REPORTS)/index.html ## build every report into REPORTS (reports/), publishing only a complete build
 
-env: $(ENV_STAMP)
+env: $(ENV_STAMP) ## create .venv with the pinned packages of requirements.txt
+
+help: ## list the targets and the variables that change what they do
+	@echo "make TARGET [VARIABLE=value ...]"; echo; echo "Targets:"
+	@sed -n 's/^\([a-z][a-z]*\):.*## \(.*\)/  \1|\2/p' $(firstword $(MAKEFILE_LIST)) | column -t -s '|'
+	@echo; echo "Variables:"
+	@sed -n 's/^\([A-Z_][A-Z_]*\) ?=[^#]*## \(.*\)/  \1|\2/p' $(firstword $(MAKEFILE_LIST)) | column -t -s '|'
+	@echo; echo "docs/build.md describes the build, its guarantees and what an edit rebuilds."
 
 # Publish: reached only when every staged file below was built.
 $(addprefix $(REPORTS)/,$(OUTPUTS)) &: $(addprefix $(STAGE)/,$(OUTPUTS)) scripts/publish.py
 	@$(PY) scripts/publish.py $(STAGE) $(REPORTS) $(OUTPUTS)
 
-# Each page's job: one line of scripts/run_notebook.py's arguments, written again whenever the page's
-# notebook or any input changes. A job file newer than the last run is how make marks a page to rebuild.
-JOB = @mkdir -p $(@D) && echo '$(1)' > $@
+# One report: $(1) the page, $(2) its notebook, $(3) the runner's options. The executed notebook, the page
+# and the results are made together, so a missing one (in the staging folder too) rebuilds the report.
+define REPORT
+$(STAGE)/$(1).html $(STAGE)/$(1).ipynb $(if $(filter teaching/%,$(1)),,$(STAGE)/results/$(1).csv) &: $(2) \
+		$(BUILD_INPUTS) $(call record_or_everything,$(1))
+	@$(PY) scripts/run_notebook.py $(2) $(STAGE)/$(1).ipynb --depfile $(DEPS)/$(1).d --publishes-to $(REPORTS) \
+		--label $(1).html $(3)
+endef
+results = --results $(STAGE)/results/$(1).csv
+# One notebook serves every study; papermill sets study_id. Today's costs and the business case are at
+# today's costs by design: PRICE_YEAR does not apply.
+$(foreach id,$(STUDY_IDS),$(eval $(call REPORT,study-$(id),notebooks/study.ipynb,$(call results,study-$(id)) \
+	-p study_id $(id) $(PRICE_PARAM))))
+$(foreach p,six_studies sensitivity leeds_crisis_house,$(eval $(call REPORT,$(p),notebooks/$(p).ipynb,\
+	$(call results,$(p)) $(PRICE_PARAM))))
+$(foreach p,todays_costs business_case,$(eval $(call REPORT,$(p),notebooks/$(p).ipynb,$(call results,$(p)))))
+$(foreach p,$(TEACHING),$(eval $(call REPORT,$(p),notebooks/teaching/solutions/$(notdir $(p)).ipynb,\
+	--index-link ../index.html)))
 
-# One notebook serves every study; papermill sets study_id.
-$(STAGE)/.jobs/study-%: notebooks/study.ipynb $(INPUTS)
-	$(call JOB,$< $(STAGE)/study-$*.ipynb --results $(STAGE)/results/study-$*.csv --label study-$*.html \
-		-p study_id $* $(PRICE_PARAM))
+# The index, results and guides, from every page (its reads recorded like a report's).
+$(INDEX_FILES) &: $(FRAGMENTS) $(foreach p,$(PAGES) $(TEACHING),$(STAGE)/$(p).html) scripts/build_index.py \
+		scripts/record_reads.py $(ENV_STAMP) $(call record_or_everything,index)
+	@$(PY) scripts/record_reads.py $(DEPS)/index.d $(INDEX_FILES) -- scripts/build_index.py $(STAGE) $(FRAGMENTS) \
+		$(TEACHING:%=$(STAGE)/%.html)
 
-$(STAGE)/.jobs/teaching/%: notebooks/teaching/solutions/%.ipynb $(INPUTS)
-	$(call JOB,$< $(STAGE)/teaching/$*.ipynb --index-link ../index.html --label teaching/$*.html)
-
-# Today's costs and the business case are at today's costs by design: PRICE_YEAR does not apply.
-$(STAGE)/.jobs/todays_costs $(STAGE)/.jobs/business_case: $(STAGE)/.jobs/%: notebooks/%.ipynb $(INPUTS)
-	$(call JOB,$< $(STAGE)/$*.ipynb --results $(STAGE)/results/$*.csv --label $*.html)
-
-$(STAGE)/.jobs/%: notebooks/%.ipynb $(INPUTS)
-	$(call JOB,$< $(STAGE)/$*.ipynb --results $(STAGE)/results/$*.csv --label $*.html $(PRICE_PARAM))
-
-# Every page whose job changed, in one run: warm kernels (scripts/warm_kernel.py), as many at a time
-# as make's -j, the longest notebook first so that it is not the one left running at the end.
-$(STAGE)/.pages: $(JOBS)
-	@$(RUN_NOTEBOOK) --parallel $(AT_ONCE) --jobs-from $(filter $?,$(JOBS))
-	@touch $@
-
-# The pages are written by that run (order-only: a page is never older than it by mistake).
-$(addprefix $(STAGE)/,$(PAGE_FILES)): | $(STAGE)/.pages ;
-
-$(STAGE)/index.html $(STAGE)/results.csv $(STAGE)/results_guide.html $(STAGE)/cheers.html &: $(STAGE)/.pages \
-		scripts/build_index.py
-	@$(PY) scripts/build_index.py $(STAGE) $(FRAGMENTS) $(TEACHING:%=$(STAGE)/%.html)
+# A data/ file a report read when it was last built, and now missing.
+data/%:
+	@echo "error: data/$* is missing; the reports read it when they were last built. Restore it (git checkout" \
+		"data/$*), or if it is gone for good run make clean first. Nothing was published: $(REPORTS)/ keeps" \
+		"the last good build" >&2; exit 1
 
 # What moved: every figure of the built results.csv that differs from the committed expected one.
 diff: $(REPORTS)/results.csv
