@@ -31,20 +31,20 @@ export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 
 # Every report at another price year with one setting, into a folder of its own:
 # `make PRICE_YEAR=2024-25` builds reports-2024-25/ (REPORTS= names another folder).
-PRICE_YEAR ?=
-REPORTS ?= $(if $(PRICE_YEAR),reports-$(PRICE_YEAR),reports)
+PRICE_YEAR ?= ## build every report at this price year of data/price_index.csv, into reports-PRICE_YEAR/
+REPORTS ?= $(if $(PRICE_YEAR),reports-$(PRICE_YEAR),reports)## the folder the reports are published to
 override REPORTS := $(patsubst %/,%,$(REPORTS))
 STAGE := $(patsubst ./%,%,$(dir $(REPORTS)).$(notdir $(REPORTS))-staging)
 PRICE_PARAM := $(if $(PRICE_YEAR),-p price_year $(PRICE_YEAR))
 # The settings a build was made with; rewritten only when they change, so a change rebuilds.
 SETTINGS := $(STAGE)/.settings
-EXPECTED ?= reports/expected/results.csv
+EXPECTED ?= reports/expected/results.csv## the results make diff compares with (the base year's)
 
 # One report per study in data/studies.csv, pooled or not; today's costs (the ratios re-costed) and a
 # commissioner's business case, both at today's costs by design. If data/studies.csv (or, with
 # PRICE_YEAR, data/price_index.csv) cannot be read, stop here with its name rather than build a site
 # without the study reports.
-NON_BUILD_GOALS := env test browser bench lab clean distclean
+NON_BUILD_GOALS := env test browser bench lab clean distclean help
 ifneq ($(filter-out $(NON_BUILD_GOALS),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
 PLAN := $(shell $(PYTHON) scripts/list_reports.py $(PRICE_YEAR))
 ifeq ($(PLAN),)
@@ -131,11 +131,19 @@ data/%:
 		"the last good build" >&2; exit 1
 
 # What moved: every figure of the built results.csv that differs from the committed expected one.
+# The committed expectation is the base year's: a PRICE_YEAR build has none unless EXPECTED names one.
+BASE_EXPECTED := reports/expected/results.csv
+ifeq ($(PRICE_YEAR)$(filter $(BASE_EXPECTED),$(EXPECTED)),$(PRICE_YEAR)$(BASE_EXPECTED))
+diff: ## list every figure of the build that differs from EXPECTED
+	@echo "make diff: there are no expected figures for PRICE_YEAR=$(PRICE_YEAR): $(EXPECTED) holds the base" \
+		"year's. Run make diff without PRICE_YEAR, or name a results.csv to compare with: EXPECTED=path" >&2; exit 1
+else
 diff: $(REPORTS)/results.csv
 	@$(PY) scripts/diff_results.py $(EXPECTED) $(REPORTS)/results.csv
+endif
 
 # Accept the figures of this build as the expected ones (commit the file with the change that moved them).
-expected: $(REPORTS)/results.csv
+expected: $(REPORTS)/results.csv ## accept this build's figures as the expected ones
 	@if [ -n "$(PRICE_YEAR)" ]; then echo "error: $(EXPECTED) holds the base-year build's figures;" \
 		"run make expected without PRICE_YEAR" >&2; exit 1; fi
 	@mkdir -p $(dir $(EXPECTED)) && cp $(REPORTS)/results.csv $(EXPECTED)
@@ -149,30 +157,35 @@ $(ENV_STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
-test: $(ENV_STAMP) browser
+# nbval runs every notebook top to bottom in the project's kernel and compares the outputs of the cells
+# tagged nbval-check-output (--nbval-lax); loadscope keeps each notebook's cells on one worker.
+test: $(ENV_STAMP) browser ## run every test: the test suite, then nbval on the notebooks
 	$(PY) -m pytest
+	$(PY) -m pytest -p nbval --nbval-lax --nbval-current-env --dist loadscope notebooks/*.ipynb
 
 # The browser test drives Debian's Chromium; as root (as in CI) it is installed when missing.
 CHROMIUM ?= /usr/bin/chromium
-browser:
+browser: ## install Debian's chromium for the browser test, when root and missing
 	@test -x $(CHROMIUM) || { if [ "$$(id -u)" = 0 ]; then \
 	  echo "Installing Debian's chromium for the browser test"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
 	else echo "note: $(CHROMIUM) not found and not root: install Debian's chromium, or the browser test is skipped"; fi; }
 
 # Prints timings side by side (the floor, a clean build, make test); asserts nothing.
-bench: $(ENV_STAMP)
+bench: $(ENV_STAMP) ## time a clean build, a one-input rebuild, make test, creating the environment
 	$(PY) scripts/bench.py
 
-lab: $(ENV_STAMP)
-	$(VENV)/bin/jupyter lab notebooks/
+# As root (containers, many lab machines) JupyterLab needs --allow-root.
+LAB_ARGS ?= ## options for JupyterLab, e.g. make lab LAB_ARGS="--port 8899"
+lab: $(ENV_STAMP) ## open JupyterLab on notebooks/ (options in LAB_ARGS)
+	$(VENV)/bin/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 # Removes every generated report folder and staging folder; keeps reports/README.md and reports/expected/.
-clean:
+clean: ## remove every built report and staging folder (keeps reports/README.md, expected/)
 	rm -rf $(STAGE) .reports-staging .reports-*-staging reports-*/
 	@if [ -d $(REPORTS) ]; then find $(REPORTS) -mindepth 1 -maxdepth 1 ! -name README.md ! -name expected \
 		-exec rm -rf {} +; fi
 	rm -rf .pytest_cache .hypothesis .mypy_cache .ruff_cache
 
-distclean: clean
+distclean: clean ## clean, and remove .venv
 	rm -rf $(VENV) peerlib.egg-info
