@@ -133,12 +133,12 @@ data/%:
 # What moved: every figure of the built results.csv that differs from the committed expected one.
 # The committed expectation is the base year's: a PRICE_YEAR build has none unless EXPECTED names one.
 BASE_EXPECTED := reports/expected/results.csv
-ifeq ($(PRICE_YEAR)$(filter $(BASE_EXPECTED),$(EXPECTED)),$(PRICE_YEAR)$(BASE_EXPECTED))
-diff: ## list every figure of the build that differs from EXPECTED
+ifeq ($(if $(PRICE_YEAR),$(EXPECTED)),$(BASE_EXPECTED))
+diff:
 	@echo "make diff: there are no expected figures for PRICE_YEAR=$(PRICE_YEAR): $(EXPECTED) holds the base" \
 		"year's. Run make diff without PRICE_YEAR, or name a results.csv to compare with: EXPECTED=path" >&2; exit 1
 else
-diff: $(REPORTS)/results.csv
+diff: $(REPORTS)/results.csv ## list every figure of the build that differs from EXPECTED
 	@$(PY) scripts/diff_results.py $(EXPECTED) $(REPORTS)/results.csv
 endif
 
