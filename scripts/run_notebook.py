@@ -40,6 +40,7 @@ os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(ROOT / "jupyter")
 # The kernel imports this tree's peerlib (so reads this tree's data/), whichever tree the environment
 # was installed from.
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+sys.path.insert(0, str(ROOT))  # and so does the page's export, in this process
 # nbformat validates notebooks with jsonschema, which imports rfc3987_syntax whenever it is
 # installed (jupyter-events needs it for JupyterLab); that import compiles a grammar and costs about
 # 2 s of every run. Notebook validation checks no IRI, so the runner goes without it.
@@ -125,7 +126,10 @@ def with_recording(nb: nbformat.NotebookNode, record: Path) -> nbformat.Notebook
 
 def without_recording(nb: nbformat.NotebookNode) -> None:
     """The notebook as it would have run alone: the recording cells gone, execution counts as without them."""
-    nb.cells = [c for c in nb.cells if RECORDING not in c.metadata.get("tags", [])]
+    kept = [c for c in nb.cells if RECORDING not in c.metadata.get("tags", [])]
+    if len(kept) == len(nb.cells):
+        return
+    nb.cells = kept
     for cell in nb.cells:
         if cell.cell_type == "code" and cell.execution_count:
             cell.execution_count -= 1
