@@ -63,7 +63,7 @@ def report_count() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         plan = subprocess.run(["make", "--no-print-directory", "-n", f"REPORTS={tmp}/reports"], cwd=PROJECT_ROOT,
                               env=clean_env(), check=True, capture_output=True, text=True).stdout
-    return sum(1 for line in plan.splitlines() if "/.jobs/" in line and "echo" in line)
+    return sum(1 for line in plan.splitlines() if "scripts/run_notebook.py" in line)
 
 
 def floor_seconds(repeats: int) -> float:
