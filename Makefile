@@ -24,35 +24,39 @@ ENV_STAMP := $(VENV)/.installed
 # peerlib (so this tree's data/) whichever tree the environment was installed from.
 export PYTHONHASHSEED := 0
 export JUPYTER_PREFER_ENV_PATH := 1
+# The project's kernelspec (jupyter/kernels/python3): papermill, nbval and JupyterLab all use it.
+export JUPYTER_PATH := $(CURDIR)/jupyter$(if $(JUPYTER_PATH),:$(JUPYTER_PATH))
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 
 # Every report at another price year with one setting, into a folder of its own:
 # `make PRICE_YEAR=2024-25` builds reports-2024-25/ (REPORTS= names another folder).
-PRICE_YEAR ?=
-REPORTS ?= $(if $(PRICE_YEAR),reports-$(PRICE_YEAR),reports)
+PRICE_YEAR ?= ## build every report at this price year of data/price_index.csv, into reports-PRICE_YEAR/
+REPORTS ?= $(if $(PRICE_YEAR),reports-$(PRICE_YEAR),reports)## the folder the reports are published to
 override REPORTS := $(patsubst %/,%,$(REPORTS))
 STAGE := $(patsubst ./%,%,$(dir $(REPORTS)).$(notdir $(REPORTS))-staging)
 PRICE_PARAM := $(if $(PRICE_YEAR),-p price_year $(PRICE_YEAR))
 # The settings a build was made with; rewritten only when they change, so a change rebuilds.
 SETTINGS := $(STAGE)/.settings
-EXPECTED ?= reports/expected/results.csv
+EXPECTED ?= reports/expected/results.csv## the results make diff compares with (the base year's)
 
 # One report per study in data/studies.csv, pooled or not; today's costs (the ratios re-costed) and a
 # commissioner's business case, both at today's costs by design. If data/studies.csv (or, with
 # PRICE_YEAR, data/price_index.csv) cannot be read, stop here with its name rather than build a site
 # without the study reports.
-NON_BUILD_GOALS := env test browser bench lab clean distclean
+NON_BUILD_GOALS := env test browser bench lab clean distclean docs help
 ifneq ($(filter-out $(NON_BUILD_GOALS),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
 PLAN := $(shell $(PYTHON) scripts/list_reports.py $(PRICE_YEAR))
 ifeq ($(PLAN),)
 $(error nothing was built and $(REPORTS)/ is unchanged: fix what the error above names, then run make again)
 endif
 $(shell mkdir -p $(STAGE) && { [ "$$(cat $(SETTINGS) 2>/dev/null)" = "price_year=$(PRICE_YEAR)" ] || echo "price_year=$(PRICE_YEAR)" > $(SETTINGS); })
+# A staged file edited by hand (its content no longer the one its run recorded) is rebuilt.
+$(shell $(PYTHON) scripts/check_stage.py $(STAGE))
 endif
 STUDY_IDS := $(PLAN)
 
-PAGES := $(STUDY_IDS:%=study-%) six_studies todays_costs business_case sensitivity leeds_crisis_house
+PAGES := sensitivity $(STUDY_IDS:%=study-%) six_studies todays_costs business_case leeds_crisis_house
 # The teaching pack's worked solutions, for the teacher.
 TEACHING := $(patsubst notebooks/teaching/solutions/%.ipynb,teaching/%,$(wildcard notebooks/teaching/solutions/*.ipynb))
 # Every file a build publishes, relative to REPORTS: results, notebooks and pages, the results guide and
@@ -60,107 +64,135 @@ TEACHING := $(patsubst notebooks/teaching/solutions/%.ipynb,teaching/%,$(wildcar
 OUTPUTS := $(PAGES:%=results/%.csv) $(foreach p,$(PAGES) $(TEACHING),$(p).ipynb $(p).html) results.csv \
 	results_guide.html cheers.html index.html
 FRAGMENTS := $(PAGES:%=$(STAGE)/results/%.csv)
-# What the notebooks write (the index writes the rest), and each page's job file, the longest first.
-PAGE_FILES := $(filter-out results.csv results_guide.html cheers.html index.html,$(OUTPUTS))
-JOBS := $(patsubst %,$(STAGE)/.jobs/%,sensitivity $(filter-out sensitivity,$(PAGES)) $(TEACHING))
-# Notebooks run at a time: make's -j (every core when -j has no number).
-AT_ONCE := $(or $(patsubst -j%,%,$(firstword $(filter -j%,$(MAKEFLAGS)))),$(shell nproc 2>/dev/null || echo 2))
-# A report is rebuilt when its notebook, any data file, peerlib, the runner, its template or a setting changes.
-INPUTS := $(wildcard data/*.csv) $(shell find peerlib -name '*.py') scripts/run_notebook.py scripts/warm_kernel.py \
-	scripts/report_page.py \
-	$(wildcard scripts/templates/offline/*) $(ENV_STAMP) $(SETTINGS)
-# A failed notebook says so, and that nothing was published.
-RUN_NOTEBOOK = $(PY) scripts/run_notebook.py --publishes-to $(REPORTS)
+INDEX_FILES := $(addprefix $(STAGE)/,index.html results.csv results_guide.html cheers.html)
 
-.PHONY: all env test browser bench lab diff expected clean distclean
+# What every report is built with: the runner, the page template, the kernelspec, the environment, the settings.
+BUILD_INPUTS := scripts/run_notebook.py scripts/record_reads.py scripts/report_page.py \
+	$(wildcard scripts/templates/offline/*) jupyter/kernels/python3/kernel.json $(ENV_STAMP) $(SETTINGS)
+# What a report may read. Each run records what it did read (scripts/record_reads.py, like a compiler's
+# -MD) in $(STAGE)/.deps/PAGE.d, which make includes: a report is rebuilt when, and only when, one of
+# those files, its notebook or a build input changes. A report without a record depends on all of these.
+EVERYTHING := $(wildcard data/*) $(shell find peerlib -name '*.py' 2>/dev/null)
+DEPS := $(STAGE)/.deps
+record_or_everything = $(if $(wildcard $(DEPS)/$(1).d),,$(EVERYTHING))
+-include $(wildcard $(DEPS)/*.d $(DEPS)/teaching/*.d)
+
+.PHONY: all env test browser bench lab diff expected clean distclean help docs
 # Every step writes its files to a temporary name and renames them into place when it succeeds, so
 # no half-written target can exist; make must never delete one either (no .DELETE_ON_ERROR), or a
 # failed or interrupted build would take the last good reports with it.
-.PRECIOUS: $(addprefix $(REPORTS)/,$(OUTPUTS)) $(addprefix $(STAGE)/,$(OUTPUTS)) $(JOBS)
+.PRECIOUS: $(addprefix $(REPORTS)/,$(OUTPUTS)) $(addprefix $(STAGE)/,$(OUTPUTS))
+.SUFFIXES:
 
-all: $(REPORTS)/index.html
+all: $(REPORTS)/index.html ## build every report into REPORTS (reports/), publishing only a complete build
 
-env: $(ENV_STAMP)
+env: $(ENV_STAMP) ## create .venv with the pinned packages of requirements.txt
+
+help: ## list the targets and the variables that change what they do
+	@echo "make TARGET [VARIABLE=value ...]"; echo; echo "Targets:"
+	@sed -n 's/^\([a-z][a-z]*\):.*## \(.*\)/  \1|\2/p' $(firstword $(MAKEFILE_LIST)) | column -t -s '|'
+	@echo; echo "Variables:"
+	@sed -n 's/^\([A-Z_][A-Z_]*\) ?=[^#]*## \(.*\)/  \1|\2/p' $(firstword $(MAKEFILE_LIST)) | column -t -s '|'
+	@echo; echo "docs/build.md describes the build, its guarantees and what an edit rebuilds."
 
 # Publish: reached only when every staged file below was built.
 $(addprefix $(REPORTS)/,$(OUTPUTS)) &: $(addprefix $(STAGE)/,$(OUTPUTS)) scripts/publish.py
 	@$(PY) scripts/publish.py $(STAGE) $(REPORTS) $(OUTPUTS)
 
-# Each page's job: one line of scripts/run_notebook.py's arguments, written again whenever the page's
-# notebook or any input changes. A job file newer than the last run is how make marks a page to rebuild.
-JOB = @mkdir -p $(@D) && echo '$(1)' > $@
+# One report: $(1) the page, $(2) its notebook, $(3) the runner's options. The executed notebook, the page
+# and the results are made together, so a missing one (in the staging folder too) rebuilds the report.
+define REPORT
+$(STAGE)/$(1).html $(STAGE)/$(1).ipynb $(if $(filter teaching/%,$(1)),,$(STAGE)/results/$(1).csv) &: $(2) \
+		$(BUILD_INPUTS) $(call record_or_everything,$(1))
+	@$(PY) scripts/run_notebook.py $(2) $(STAGE)/$(1).ipynb --depfile $(DEPS)/$(1).d --publishes-to $(REPORTS) \
+		--label $(1).html $(3)
+endef
+results = --results $(STAGE)/results/$(1).csv
+# One notebook serves every study; papermill sets study_id. Today's costs and the business case are at
+# today's costs by design: PRICE_YEAR does not apply.
+$(foreach id,$(STUDY_IDS),$(eval $(call REPORT,study-$(id),notebooks/study.ipynb,$(call results,study-$(id)) \
+	-p study_id $(id) $(PRICE_PARAM))))
+$(foreach p,six_studies sensitivity leeds_crisis_house,$(eval $(call REPORT,$(p),notebooks/$(p).ipynb,\
+	$(call results,$(p)) $(PRICE_PARAM))))
+$(foreach p,todays_costs business_case,$(eval $(call REPORT,$(p),notebooks/$(p).ipynb,$(call results,$(p)))))
+$(foreach p,$(TEACHING),$(eval $(call REPORT,$(p),notebooks/teaching/solutions/$(notdir $(p)).ipynb,\
+	--index-link ../index.html)))
 
-# One notebook serves every study; papermill sets study_id.
-$(STAGE)/.jobs/study-%: notebooks/study.ipynb $(INPUTS)
-	$(call JOB,$< $(STAGE)/study-$*.ipynb --results $(STAGE)/results/study-$*.csv --label study-$*.html \
-		-p study_id $* $(PRICE_PARAM))
+# The index, results and guides, from every page (its reads recorded like a report's).
+$(INDEX_FILES) &: $(FRAGMENTS) $(foreach p,$(PAGES) $(TEACHING),$(STAGE)/$(p).html) scripts/build_index.py \
+		scripts/record_reads.py $(ENV_STAMP) $(call record_or_everything,index)
+	@$(PY) scripts/record_reads.py $(DEPS)/index.d $(INDEX_FILES) -- scripts/build_index.py $(STAGE) $(FRAGMENTS) \
+		$(TEACHING:%=$(STAGE)/%.html)
 
-$(STAGE)/.jobs/teaching/%: notebooks/teaching/solutions/%.ipynb $(INPUTS)
-	$(call JOB,$< $(STAGE)/teaching/$*.ipynb --index-link ../index.html --label teaching/$*.html)
-
-# Today's costs and the business case are at today's costs by design: PRICE_YEAR does not apply.
-$(STAGE)/.jobs/todays_costs $(STAGE)/.jobs/business_case: $(STAGE)/.jobs/%: notebooks/%.ipynb $(INPUTS)
-	$(call JOB,$< $(STAGE)/$*.ipynb --results $(STAGE)/results/$*.csv --label $*.html)
-
-$(STAGE)/.jobs/%: notebooks/%.ipynb $(INPUTS)
-	$(call JOB,$< $(STAGE)/$*.ipynb --results $(STAGE)/results/$*.csv --label $*.html $(PRICE_PARAM))
-
-# Every page whose job changed, in one run: warm kernels (scripts/warm_kernel.py), as many at a time
-# as make's -j, the longest notebook first so that it is not the one left running at the end.
-$(STAGE)/.pages: $(JOBS)
-	@$(RUN_NOTEBOOK) --parallel $(AT_ONCE) --jobs-from $(filter $?,$(JOBS))
-	@touch $@
-
-# The pages are written by that run (order-only: a page is never older than it by mistake).
-$(addprefix $(STAGE)/,$(PAGE_FILES)): | $(STAGE)/.pages ;
-
-$(STAGE)/index.html $(STAGE)/results.csv $(STAGE)/results_guide.html $(STAGE)/cheers.html &: $(STAGE)/.pages \
-		scripts/build_index.py
-	@$(PY) scripts/build_index.py $(STAGE) $(FRAGMENTS) $(TEACHING:%=$(STAGE)/%.html)
+# A data/ file a report read when it was last built, and now missing.
+data/%:
+	@echo "error: data/$* is missing; the reports read it when they were last built. Restore it (git checkout" \
+		"data/$*), or if it is gone for good run make clean first. Nothing was published: $(REPORTS)/ keeps" \
+		"the last good build" >&2; exit 1
 
 # What moved: every figure of the built results.csv that differs from the committed expected one.
-diff: $(REPORTS)/results.csv
+# The committed expectation is the base year's: a PRICE_YEAR build has none unless EXPECTED names one.
+BASE_EXPECTED := reports/expected/results.csv
+ifeq ($(if $(PRICE_YEAR),$(EXPECTED)),$(BASE_EXPECTED))
+diff:
+	@echo "make diff: there are no expected figures for PRICE_YEAR=$(PRICE_YEAR): $(EXPECTED) holds the base" \
+		"year's. Run make diff without PRICE_YEAR, or name a results.csv to compare with: EXPECTED=path" >&2; exit 1
+else
+diff: $(REPORTS)/results.csv ## list every figure of the build that differs from EXPECTED
 	@$(PY) scripts/diff_results.py $(EXPECTED) $(REPORTS)/results.csv
+endif
 
 # Accept the figures of this build as the expected ones (commit the file with the change that moved them).
-expected: $(REPORTS)/results.csv
+expected: $(REPORTS)/results.csv ## accept this build's figures as the expected ones
 	@if [ -n "$(PRICE_YEAR)" ]; then echo "error: $(EXPECTED) holds the base-year build's figures;" \
 		"run make expected without PRICE_YEAR" >&2; exit 1; fi
 	@mkdir -p $(dir $(EXPECTED)) && cp $(REPORTS)/results.csv $(EXPECTED)
 	@echo "$(EXPECTED) now holds the figures of $(REPORTS)/results.csv: commit it with the change that moved them"
 
-# Rebuilt only when the pinned requirements or the package metadata change.
+# Rebuilt only when the pinned requirements or the package metadata change. uv (pinned in requirements.txt)
+# installs the rest: several times faster than pip (make bench measures both), and it shows its progress.
+UV := $(VENV)/bin/uv
 $(ENV_STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
+	@echo "Creating the environment in $(VENV): about a minute with uv (pip alone takes five or more)"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@test -x $(UV) || $(PY) -m pip install --quiet --disable-pip-version-check "$$(grep '^uv==' requirements.txt)"
+	$(UV) pip install --python $(PY) -r requirements.txt
+	$(UV) pip install --python $(PY) --no-deps -e .
 	@touch $@
 
-test: $(ENV_STAMP) browser
+# nbval runs every notebook top to bottom in the project's kernel and compares the outputs of the cells
+# tagged nbval-check-output (--nbval-lax); loadscope keeps each notebook's cells on one worker.
+test: $(ENV_STAMP) browser ## run every test: the test suite, then nbval on the notebooks
 	$(PY) -m pytest
+	$(PY) -m pytest -p nbval --nbval-lax --nbval-current-env --dist loadscope notebooks/*.ipynb
 
 # The browser test drives Debian's Chromium; as root (as in CI) it is installed when missing.
 CHROMIUM ?= /usr/bin/chromium
-browser:
+browser: ## install Debian's chromium for the browser test, when root and missing
 	@test -x $(CHROMIUM) || { if [ "$$(id -u)" = 0 ]; then \
 	  echo "Installing Debian's chromium for the browser test"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
 	else echo "note: $(CHROMIUM) not found and not root: install Debian's chromium, or the browser test is skipped"; fi; }
 
 # Prints timings side by side (the floor, a clean build, make test); asserts nothing.
-bench: $(ENV_STAMP)
+docs: $(ENV_STAMP) ## write docs/parameters.md from the notebooks' parameters and data/
+	@$(PY) scripts/make_docs.py
+
+bench: $(ENV_STAMP) ## time a clean build, a one-input rebuild, make test, creating the environment
 	$(PY) scripts/bench.py
 
-lab: $(ENV_STAMP)
-	$(VENV)/bin/jupyter lab notebooks/
+# As root (containers, many lab machines) JupyterLab needs --allow-root.
+LAB_ARGS ?= ## options for JupyterLab, e.g. make lab LAB_ARGS="--port 8899"
+lab: $(ENV_STAMP) ## open JupyterLab on notebooks/ (options in LAB_ARGS)
+	$(VENV)/bin/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 # Removes every generated report folder and staging folder; keeps reports/README.md and reports/expected/.
-clean:
+clean: ## remove every built report and staging folder (keeps reports/README.md, expected/)
 	rm -rf $(STAGE) .reports-staging .reports-*-staging reports-*/
 	@if [ -d $(REPORTS) ]; then find $(REPORTS) -mindepth 1 -maxdepth 1 ! -name README.md ! -name expected \
 		-exec rm -rf {} +; fi
 	rm -rf .pytest_cache .hypothesis .mypy_cache .ruff_cache
 
-distclean: clean
+distclean: clean ## clean, and remove .venv
 	rm -rf $(VENV) peerlib.egg-info

@@ -1,13 +1,13 @@
 """Benchmark: how long the build and the tests take, against the floor; then the probabilistic analysis.
 
-Prints figures; asserts nothing. Run with `make bench` (options: --repeat N, --skip-test, --skip-psa).
+Prints figures; asserts nothing. Run with `make bench` (options: --repeat N, --skip-test, --skip-env, --skip-psa).
 
 * The floor: executing and exporting an EMPTY notebook with the same runner (scripts/run_notebook.py),
   in a kernel started the usual way, times the number of reports, divided by the cores.
-* The build's own floor: as many empty notebooks as there are reports, run as make runs the reports
-  (one run of job files, warm kernels, every core). No build of these reports can beat it.
-* A clean build: plain make into a temporary reports folder (with its own staging folder), and a
-  no-op make straight after.
+* A clean build: plain make into a temporary reports folder (with its own staging folder), a
+  no-op make straight after, and the researcher's loop: touch data/crisis_house.csv, make.
+* Creating the environment from requirements.txt in a throwaway venv under /tmp, with pip and with
+  uv (each once; uv's second run is faster still, from its cache).
 * make test: the whole test suite, as the README runs it.
 * PSA of 10^6 draws x every study in data/ (and the pooled ratios), vectorised, against the same
   model evaluated one draw at a time in a Python loop.
@@ -37,6 +37,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 N_DRAWS = 1_000_000
 N_LOOP = 10_000
 SEED = 2013
+TOUCHED = "data/crisis_house.csv"  # the input the researcher's loop edits
 
 
 def best_of(repeats: int, work: Callable[[], object]) -> float:
@@ -62,38 +63,49 @@ def report_count() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         plan = subprocess.run(["make", "--no-print-directory", "-n", f"REPORTS={tmp}/reports"], cwd=PROJECT_ROOT,
                               env=clean_env(), check=True, capture_output=True, text=True).stdout
-    return sum(1 for line in plan.splitlines() if "/.jobs/" in line and "echo" in line)
+    return sum(1 for line in plan.splitlines() if "scripts/run_notebook.py" in line)
 
 
-def floor_seconds(repeats: int, reports: int) -> tuple[float, float]:
-    """One empty notebook in a cold kernel; and as many as there are reports in one warm run of jobs."""
+def floor_seconds(repeats: int) -> float:
+    """One empty notebook, executed and exported by the runner a build uses."""
     with tempfile.TemporaryDirectory() as tmp:
         notebook = Path(tmp) / "empty.ipynb"
         nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
                                                                "language": "python"}})
         nbformat.write(nb, notebook)
-        runner = [sys.executable, "scripts/run_notebook.py"]
-        jobs = []
-        for i in range(reports):
-            jobs.append(Path(tmp) / f"job-{i}")
-            jobs[-1].write_text(f"{notebook} {Path(tmp) / 'out' / f'empty-{i}.ipynb'}\n", encoding="utf-8")
-
-        def batch() -> None:
-            shutil.rmtree(Path(tmp) / "out", ignore_errors=True)  # a page newer than its job is not run again
-            run([*runner, "--jobs-from", *map(str, jobs)])
-
-        cold = best_of(repeats, lambda: run([*runner, str(notebook), str(Path(tmp) / "out" / "empty.ipynb")]))
-        return cold, best_of(repeats, batch)
+        output = str(Path(tmp) / "out" / "empty.ipynb")
+        return best_of(repeats, lambda: run([sys.executable, "scripts/run_notebook.py", str(notebook), output]))
 
 
-def build_seconds(repeats: int) -> tuple[float, float]:
-    clean, noop = [], []
+def build_seconds(repeats: int) -> tuple[float, float, float]:
+    """A clean build, a no-op make, and the researcher's loop: touch one input, make."""
+    clean, noop, touched = [], [], []
     for _ in range(repeats):
         with tempfile.TemporaryDirectory() as tmp:
             command = ["make", "--no-print-directory", f"REPORTS={Path(tmp) / 'reports'}"]
             clean.append(best_of(1, lambda command=command: run(command)))  # type: ignore[misc]
             noop.append(best_of(1, lambda command=command: run(command)))  # type: ignore[misc]
-    return min(clean), min(noop)
+            os.utime(PROJECT_ROOT / TOUCHED)
+            touched.append(best_of(1, lambda command=command: run(command)))  # type: ignore[misc]
+    return min(clean), min(noop), min(touched)
+
+
+def env_seconds() -> tuple[float, float]:
+    """Creating the environment from requirements.txt in a throwaway venv: with pip, and with uv."""
+    requirements = str(PROJECT_ROOT / "requirements.txt")
+    uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or "uv"
+    with tempfile.TemporaryDirectory() as tmp:
+        pip_venv, uv_venv = Path(tmp) / "pip", Path(tmp) / "uv"
+
+        def with_pip() -> None:
+            run(["python3", "-m", "venv", str(pip_venv)])
+            run([str(pip_venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-r", requirements])
+
+        def with_uv() -> None:
+            run([uv, "venv", "--quiet", "--python", "python3", str(uv_venv)])
+            run([uv, "pip", "install", "--quiet", "--python", str(uv_venv / "bin" / "python"), "-r", requirements])
+
+        return best_of(1, with_pip), best_of(1, with_uv)
 
 
 def test_seconds(repeats: int) -> float:
@@ -136,19 +148,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of the floor and the build; the best counts")
     parser.add_argument("--repeat-test", type=int, default=1, help="runs of make test; the best counts")
     parser.add_argument("--skip-test", action="store_true", help="do not time make test")
+    parser.add_argument("--skip-env", action="store_true", help="do not time creating the environment")
     parser.add_argument("--skip-psa", action="store_true", help="do not time the probabilistic analysis")
     args = parser.parse_args(argv)
 
     cores = os.cpu_count() or 1
     reports = report_count()
-    empty, warm_floor = floor_seconds(args.repeat, reports)
+    empty = floor_seconds(args.repeat)
     floor = empty * reports / cores
-    clean, noop = build_seconds(args.repeat)
+    clean, noop, touched = build_seconds(args.repeat)
     rows = [(f"floor: empty notebook {empty:.2f} s x {reports} reports / {cores} cores", floor),
-            (f"{reports} empty notebooks, run as make runs reports", warm_floor),
-            ("clean build (make)", clean), ("no-op make", noop)]
+            ("clean build (make)", clean), ("no-op make", noop), (f"touch {TOUCHED}, make", touched)]
     if not args.skip_test:
         rows.append(("make test", test_seconds(args.repeat_test)))
+    if not args.skip_env:
+        with_pip, with_uv = env_seconds()
+        rows += [("create the environment with pip", with_pip), ("create the environment with uv", with_uv)]
     width = max(len(label) for label, _ in rows)
     print(f"{'':{width}}  {'seconds':>8}  {'x floor':>8}   (best of {args.repeat}; load average now "
           f"{os.getloadavg()[0]:.1f})")

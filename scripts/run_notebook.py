@@ -1,21 +1,17 @@
 """Execute one notebook with papermill, then export it to an HTML page for readers.
 
 Writes to a temporary folder first and moves the outputs into place only when every cell ran,
-so a failed run leaves the previous report untouched and exits non-zero, naming the notebook and
-the cell that failed. Volatile metadata (timestamps, durations) is removed so two runs give the
-same files. On success it prints one line: the time the run took and the page it wrote.
+so a failed run leaves the previous report untouched and exits non-zero, naming the notebook, the
+parameters it was given (a study report's study_id) and the cell that failed. Volatile metadata
+(timestamps, durations) is removed so two runs give the same files. On success it prints one line:
+the time the run took and the page it wrote.
 
     python scripts/run_notebook.py notebooks/study.ipynb reports/study-sledge2011.ipynb \\
         --results reports/results/study-sledge2011.csv -p study_id sledge2011
 
-A build runs many notebooks: ``--jobs-from`` takes job files, each one line of the arguments above,
-and runs them several at a time (``--parallel``, every core by default), the first given first.
-Each runs in a warm kernel (scripts/warm_kernel.py): a fresh process forked from one that has
-already imported pandas, matplotlib and IPython, which saves each report about two seconds of
-imports. A job whose page is newer than its job file is up to date and is not run again. After a
-failure no further job starts; those running finish, and the run exits non-zero.
-
-    python scripts/run_notebook.py --publishes-to reports --jobs-from .reports-staging/.jobs/*
+A build runs one of these per report, as many at a time as make's -j. With ``--depfile`` the run
+also records what it read (scripts/record_reads.py): make includes that record, so the report is
+rebuilt when, and only when, a data/ file or project module it read changes.
 
 The page (scripts/report_page.py has the details) is laid out by cell tags:
 
@@ -26,15 +22,25 @@ The page (scripts/report_page.py has the details) is laid out by cell tags:
   cell whose output) that says what the report finds, in a few lines.
 * every other code cell: its code folded under "Show the code", its outputs shown.
 
-The kernel runs quietly: over IPC sockets in a private folder rather than TCP ports (nothing to
-warn about, no port to race for when reports run in parallel), and it is shut down by request,
-not interrupted first.
+The kernel is the project's kernelspec (jupyter/kernels/python3, found through JUPYTER_PATH, which
+this script and the Makefile set): the standard ipykernel, logging only critical errors, so its
+transport notice and the interrupt jupyter_client sends every kernel as it shuts it down do not
+reach the console.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
+# The project's kernelspec first (documented: JUPYTER_PATH is searched before every other folder).
+os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(ROOT / "jupyter"), os.environ.get("JUPYTER_PATH")]))
+# The kernel imports this tree's peerlib (so reads this tree's data/), whichever tree the environment
+# was installed from.
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+sys.path.insert(0, str(ROOT))  # and so does the page's export, in this process
 # nbformat validates notebooks with jsonschema, which imports rfc3987_syntax whenever it is
 # installed (jupyter-events needs it for JupyterLab); that import compiles a grammar and costs about
 # 2 s of every run. Notebook validation checks no IRI, so the runner goes without it.
@@ -42,62 +48,24 @@ sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 import argparse  # noqa: E402
 import importlib  # noqa: E402
-import os  # noqa: E402
-import shlex  # noqa: E402
+import json  # noqa: E402
 import shutil  # noqa: E402
-import tempfile  # noqa: E402
 import time  # noqa: E402
-from concurrent.futures import ThreadPoolExecutor  # noqa: E402
-from functools import cache  # noqa: E402
-from pathlib import Path  # noqa: E402
 from types import ModuleType  # noqa: E402
 
 import nbformat  # noqa: E402
 import papermill as pm  # noqa: E402
-from jupyter_client.manager import AsyncKernelManager  # noqa: E402
 
 PUBLISHES_TO = "the folder this staged build is published to, for the message when a run fails"
 VOLATILE = ("start_time", "end_time", "duration", "input_path", "output_path")
-# The longest cell of any report takes seconds. The limit turns a cell that never finishes into an
-# error, and bounds the wait when the kernel client misses the wake-up for a reply, which it then reads
-# as the limit expires (seen with widgets on the page: jupyter/nbclient issue 312).
+# The longest cell of any report takes seconds: the limit turns a cell that never finishes into an error.
 CELL_TIMEOUT_S = 600
-os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # no debugger notice from the kernel
-
-
-class BatchKernelManager(AsyncKernelManager):
-    """The kernel of one batch run: private IPC sockets, and a shutdown without an interrupt.
-
-    jupyter_client interrupts (SIGINT) a kernel before asking it to shut down. A batch kernel is
-    idle by then, and an interrupt that lands while it handles a late message is logged as
-    "ERROR | KeyboardInterrupt caught in kernel" in a run that succeeded. Asking is enough; a
-    kernel that does not stop when asked is still killed after ``shutdown_wait_time``.
-    """
-
-    socket_dir = ""  # set for each run: a short private folder (a socket path must stay under ~100 bytes)
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(transport="ipc", ip=os.path.join(self.socket_dir, "kernel"), **kwargs)
-
-    async def _async_interrupt_kernel(self) -> None:
-        if self.shutting_down:
-            return
-        await super()._async_interrupt_kernel()
+RECORDING = "record-reads"  # the tag of the two cells that record what the run read; never in a report
 
 
 def sibling(name: str) -> ModuleType:
     """Another module of scripts/, whether this one runs as a script or is imported as scripts.run_notebook."""
     return importlib.import_module(f"{__package__}.{name}" if __package__ else name)
-
-
-@cache
-def warm_batch_manager() -> type[BatchKernelManager]:
-    """The kernels of a run of jobs: batch kernels started warm (scripts/warm_kernel.py)."""
-
-    class WarmBatchKernelManager(sibling("warm_kernel").WarmKernelManager, BatchKernelManager):  # type: ignore[misc]
-        pass
-
-    return WarmBatchKernelManager
 
 
 def parse_value(text: str) -> object:
@@ -145,76 +113,70 @@ def strip_volatile(nb: nbformat.NotebookNode, replacements: dict[str, str]) -> N
         parameters[name] = replacements.get(value, value) if isinstance(value, str) else value
 
 
-def job_parser() -> argparse.ArgumentParser:
+def with_recording(nb: nbformat.NotebookNode, record: Path) -> nbformat.NotebookNode:
+    """The notebook with a first cell that starts recording what the kernel reads and a last that saves it."""
+    recorder = ROOT / "scripts" / "record_reads.py"
+    start = (f"import runpy as _runpy\n_reads = _runpy.run_path({str(recorder)!r})['Reads']({str(ROOT)!r})\n"
+             "del _runpy")
+    first, last = (nbformat.v4.new_code_cell(source, metadata={"tags": [RECORDING]})
+                   for source in (start, f"_reads.save({str(record)!r})\ndel _reads"))
+    nb.cells = [first, *nb.cells, last]
+    return nb
+
+
+def without_recording(nb: nbformat.NotebookNode) -> None:
+    """The notebook as it would have run alone: the recording cells gone, execution counts as without them."""
+    kept = [c for c in nb.cells if RECORDING not in c.metadata.get("tags", [])]
+    if len(kept) == len(nb.cells):
+        return
+    nb.cells = kept
+    for cell in nb.cells:
+        if cell.cell_type == "code" and cell.execution_count:
+            cell.execution_count -= 1
+            for output in cell.outputs:
+                if output.get("execution_count"):
+                    output.execution_count -= 1
+
+
+def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("notebook", type=Path)
     parser.add_argument("output", type=Path, help="executed notebook (.ipynb); the HTML goes beside it")
     parser.add_argument("--results", type=Path, help="results fragment the notebook writes (parameter results_csv)")
     parser.add_argument("--index-link", default="index.html", help="the index page, relative to the page")
     parser.add_argument("--label", help="how the page is named in the line printed on success (default: its path)")
+    parser.add_argument("--depfile", type=Path, help="write make's record of the files the run read here")
+    parser.add_argument("--publishes-to", type=Path, metavar="REPORTS", help=PUBLISHES_TO)
     parser.add_argument("-p", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"), dest="params")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    batch = argparse.ArgumentParser(add_help=False)
-    batch.add_argument("--publishes-to", type=Path, metavar="REPORTS", help=PUBLISHES_TO)
-    batch.add_argument("--jobs-from", type=Path, nargs="+", metavar="JOB",
-                       help="job files, each one line of this script's arguments, run several at a time")
-    batch.add_argument("--parallel", type=int, default=os.cpu_count() or 1, help="jobs run at a time")
-    options, rest = batch.parse_known_args(argv)
-    if options.jobs_from:
-        if rest:
-            batch.error(f"--jobs-from takes job files only, not {' '.join(rest)}")
-        status = run_jobs(options.jobs_from, options.parallel)
-    else:
-        parser = job_parser()
-        parser.add_argument("--publishes-to", type=Path, metavar="REPORTS", help=PUBLISHES_TO)
-        status = run_one(parser.parse_args(argv), BatchKernelManager)
-    if status != 0 and options.publishes_to:
-        print(f"nothing was published: {options.publishes_to}/ keeps the last good build", file=sys.stderr)
+    args = parser().parse_args(sys.argv[1:] if argv is None else argv)
+    status = run_one(args)
+    if status != 0 and args.publishes_to:
+        print(f"nothing was published: {args.publishes_to}/ keeps the last good build", file=sys.stderr)
     return status
 
 
-def run_jobs(job_files: list[Path], parallel: int) -> int:
-    """Every job not yet up to date, several at a time, each in a warm kernel; 1 if any failed."""
-    jobs = []
-    for job_file in job_files:
-        args = job_parser().parse_args(shlex.split(job_file.read_text(encoding="utf-8")))
-        page = args.output.with_suffix(".html")
-        if not (page.exists() and page.stat().st_mtime > job_file.stat().st_mtime):
-            jobs.append(args)
-    failed = False
-
-    def one(args: argparse.Namespace) -> None:
-        nonlocal failed
-        if not failed and run_one(args, warm_batch_manager()) != 0:
-            failed = True  # no job starts after a failure; those running finish
-
-    with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
-        list(pool.map(one, jobs))
-    return 1 if failed else 0
-
-
-def run_one(args: argparse.Namespace, manager: type[BatchKernelManager]) -> int:
-    """One job: run it, print its line on success, or say why it failed; 0 on success."""
+def run_one(args: argparse.Namespace) -> int:
+    """One report: run it, print its line on success, or say why it failed; 0 on success."""
     parameters = {name: parse_value(value) for name, value in args.params}
+    given = ", ".join(f"{name}={value}" for name, value in args.params)
     start = time.perf_counter()
     try:
-        status = run(args, parameters, manager)
+        status = run(args, parameters, f"{args.notebook}{f' ({given})' if given else ''}")
     except OSError as exc:  # a read-only or missing reports folder, a full disk
         print(f"error: cannot write the report {args.output}: {exc.strerror or exc} ({exc.filename or ''})",
               file=sys.stderr)
         status = 1
     if status == 0:
-        given = ", ".join(f"{name}={value}" for name, value in args.params)
         print(f"{time.perf_counter() - start:5.1f} s  {args.label or args.output.with_suffix('.html')}"
               f"  ({args.notebook}{', ' + given if given else ''})", flush=True)
     return status
 
 
-def run(args: argparse.Namespace, parameters: dict[str, object], manager: type[BatchKernelManager]) -> int:
+def run(args: argparse.Namespace, parameters: dict[str, object], named: str) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     # One temporary folder per report, named after it: parallel runs never share one, and a
     # folder left by a killed run is cleared here.
@@ -224,28 +186,26 @@ def run(args: argparse.Namespace, parameters: dict[str, object], manager: type[B
     try:
         tmp_nb = tmp_dir / args.output.name
         tmp_results = tmp_dir / "results.csv"
+        tmp_record = (tmp_dir / "read.json").resolve()
         if args.results:
             parameters["results_csv"] = str(tmp_results.resolve())
-        with tempfile.TemporaryDirectory(prefix="peer-kernel-") as sockets:
-            kernel_manager = type(manager.__name__, (manager,), {"socket_dir": sockets})
-            try:
-                # papermill saves nothing (output None): the runner writes the notebook once, when every
-                # cell ran. Saving after each cell, papermill's habit, would validate and write a notebook
-                # of several megabytes of figures twice a cell. The kernel starts in the notebook's folder
-                # (nbclient's resources), not by papermill's cwd, which changes this whole process's
-                # folder and so cannot serve several notebooks at once.
-                nb = pm.execute_notebook(str(args.notebook), None, parameters=parameters, kernel_name="python3",
-                                         progress_bar=False,
-                                         resources={"metadata": {"path": str(args.notebook.parent.resolve())}},
-                                         request_save_on_cell_execute=False, execution_timeout=CELL_TIMEOUT_S,
-                                         kernel_manager_class=kernel_manager)
-            except pm.PapermillExecutionError as exc:
-                print(f"error: {args.notebook} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}",
-                      file=sys.stderr)
-                return 1
-            except Exception as exc:  # kernel died, bad parameters, unreadable notebook
-                print(f"error: {args.notebook} failed: {exc}", file=sys.stderr)
-                return 1
+        notebook = nbformat.read(args.notebook, as_version=4)
+        if args.depfile:
+            with_recording(notebook, tmp_record)
+        try:
+            # papermill saves nothing (output None): the runner writes the notebook once, when every
+            # cell ran, rather than a notebook of several megabytes of figures after each cell.
+            nb = pm.execute_notebook(notebook, None, parameters=parameters, kernel_name="python3",
+                                     progress_bar=False, cwd=str(args.notebook.parent),
+                                     request_save_on_cell_execute=False, execution_timeout=CELL_TIMEOUT_S)
+        except pm.PapermillExecutionError as exc:
+            cell = exc.exec_count - 1 if args.depfile else exc.exec_count  # counted without the recording cell
+            print(f"error: {named} failed in cell {cell}: {exc.ename}: {exc.evalue}", file=sys.stderr)
+            return 1
+        except Exception as exc:  # kernel died, bad parameters, unreadable notebook
+            print(f"error: {named} failed: {exc}", file=sys.stderr)
+            return 1
+        without_recording(nb)
         # Record where the results went, relative to the report, not the temporary file.
         replacements = {}
         if args.results:
@@ -257,14 +217,19 @@ def run(args: argparse.Namespace, parameters: dict[str, object], manager: type[B
         tmp_html = tmp_dir / args.output.with_suffix(".html").name
         tmp_html.write_text(export_html(nb, index_link=args.index_link), encoding="utf-8")
         if args.results and not tmp_results.exists():
-            print(f"error: {args.notebook} ran but wrote no results (parameter results_csv)", file=sys.stderr)
+            print(f"error: {named} ran but wrote no results (parameter results_csv)", file=sys.stderr)
             return 1
-        # Results first, report last: a report on disk always has its results beside it.
+        # Results first, report last: a report on disk always has its results beside it. The record of
+        # what it read goes last of all, so a report is never recorded as built from files it was not.
         if args.results:
             args.results.parent.mkdir(parents=True, exist_ok=True)
             os.replace(tmp_results, args.results)
-        os.replace(tmp_html, args.output.with_suffix(".html"))
         shutil.move(tmp_nb, args.output)
+        os.replace(tmp_html, args.output.with_suffix(".html"))
+        if args.depfile:
+            record = json.loads(tmp_record.read_text(encoding="utf-8"))
+            outputs = [args.output.with_suffix(".html"), args.output, *([args.results] if args.results else [])]
+            sibling("record_reads").write_depfile(args.depfile, [str(path) for path in outputs], record)
     finally:
         shutil.rmtree(tmp_dir, ignore_errors=True)
     return 0

@@ -16,16 +16,11 @@ from pathlib import Path
 import pytest
 
 from peerlib.config import DATA_DIR, PROJECT_ROOT
-from scripts.run_notebook import warm_batch_manager
 
 # What a copy of the project needs to build its reports (the environment is shared, by a symlink).
-SOURCES = ("peerlib", "data", "notebooks", "scripts")
+SOURCES = ("peerlib", "data", "notebooks", "scripts", "jupyter")
 FILES = ("Makefile", "pyproject.toml", "requirements.txt", "README.md")
 
-
-# The kernels of a build's run of jobs (scripts/run_notebook.py --jobs-from), for tests that call the
-# runner's run_one in their own process.
-WarmBatchKernelManager = warm_batch_manager()
 
 
 @pytest.fixture

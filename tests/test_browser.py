@@ -27,8 +27,7 @@ import nbformat
 import pytest
 
 from peerlib.config import PROJECT_ROOT
-from scripts.run_notebook import job_parser, run_one
-from tests.conftest import WarmBatchKernelManager
+from scripts.run_notebook import parser, run_one
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Request
@@ -240,9 +239,9 @@ def test_a_summary_cell_opens_the_page(tab: Tab, tmp_path: Path) -> None:
         make_cell = nbformat.v4.new_markdown_cell if kind == "markdown" else nbformat.v4.new_code_cell
         notebook.cells.append(make_cell(source, metadata={"tags": tags}))
     nbformat.write(notebook, tmp_path / "summary.ipynb")
-    args = job_parser().parse_args([str(tmp_path / "summary.ipynb"), str(tmp_path / "reports" / "summary.ipynb"),
+    args = parser().parse_args([str(tmp_path / "summary.ipynb"), str(tmp_path / "reports" / "summary.ipynb"),
                                     "-p", "price_year", "2024-25"])
-    assert run_one(args, WarmBatchKernelManager) == 0  # the runner's own code, as a build runs it
+    assert run_one(args) == 0  # the runner's own code, as a build runs it
     (tmp_path / "reports" / "index.html").write_text("<title>index</title>")
     page = tmp_path / "reports" / "summary.html"
     report = check_page(tab, page)

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from peerlib.config import PROJECT_ROOT
-from scripts.run_notebook import job_parser, run_one
-from tests.conftest import WarmBatchKernelManager, copy_tree, edit_cell, make_in
+from scripts.run_notebook import parser, run_one
+from tests.conftest import copy_tree, edit_cell, make_in
 
 RUNNER = [sys.executable, "scripts/run_notebook.py"]
 
@@ -50,14 +50,14 @@ def run_notebook(notebook: str, out_dir: Path, *params: str) -> subprocess.Compl
 ])
 def test_bad_parameters_fail_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture[str], notebook: str,
                                      params: list[str], message: str) -> None:
-    """The runner's own code, in this process, with warm kernels as a build runs them (the command line's
+    """The runner's own code, in this process (the command line's
     exit status is checked by test_unwritable_reports_folder and in tests/test_reports.py)."""
     stem = Path(notebook).stem
-    args = job_parser().parse_args([str(PROJECT_ROOT / notebook), str(tmp_path / f"{stem}.ipynb"),
+    args = parser().parse_args([str(PROJECT_ROOT / notebook), str(tmp_path / f"{stem}.ipynb"),
                                     "--results", str(tmp_path / "results" / f"{stem}.csv"), *params])
-    assert run_one(args, WarmBatchKernelManager) == 1
+    assert run_one(args) == 1
     stderr = capsys.readouterr().err
-    assert f"{notebook} failed in cell" in stderr
+    assert notebook in stderr and "failed in cell" in stderr
     assert message in stderr, stderr[-2000:]
     assert list(tmp_path.iterdir()) == [], "a failed run must leave nothing behind"
 
@@ -84,9 +84,9 @@ def reviewer(built_tree: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 @contextmanager
 def restored(path: Path) -> Iterator[None]:
     """Put ``path`` back as it was, content and time, so make sees the tree as the build left it; and
-    with it the job files the failed make wrote in the staging folder (make's record of what changed),
+    with the records the failed make wrote in the staging folder (what each report read),
     so the next test's make starts from the same tree rather than rerunning this one's pages."""
-    jobs = next(p for p in path.parents if (p / "Makefile").exists()) / ".reports-staging" / ".jobs"
+    jobs = next(p for p in path.parents if (p / "Makefile").exists()) / ".reports-staging" / ".deps"
     kept = {p: (p.read_bytes(), p.stat()) for p in [path, *jobs.rglob("*")] if p.is_file()}
     try:
         yield

@@ -1,20 +1,20 @@
-"""The committed notebooks: paired with their text form, parameterised, and free of stray outputs."""
+"""The committed notebooks: paired with their text form, parameterised, and free of stray outputs.
+
+What they compute is checked by nbval (`make test` runs it: every notebook top to bottom, the outputs of
+cells tagged nbval-check-output compared with the stored ones), not here."""
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 
 import jupytext
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from peerlib.config import PROJECT_ROOT
 from peerlib.core.model import Model
 from peerlib.inputs.published import load_published
-from scripts.warm_kernel import WarmKernelManager
 
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb"))
 CHECKED = "nbval-check-output"
@@ -105,59 +105,3 @@ def test_markdown_types_no_figure(name: str) -> None:
         assert not re.search(r"£\s?\d", text), f"{name}: a sum typed in markdown: {text[:80]!r}"
         assert not re.search(r"\b(19|20)\d\d-\d\d\b", text), f"{name}: a price year typed in markdown: {text[:80]!r}"
         assert not re.search(r"\bsix\b", text, re.I), f"{name}: a count of the studies typed in markdown"
-
-
-def defaults(nb: nbformat.NotebookNode) -> dict[str, object]:
-    """The notebook's parameters as its parameters cell sets them."""
-    values = {}
-    for node in ast.parse(code_cells(nb)[0].source).body:
-        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
-            values[node.targets[0].id] = ast.literal_eval(node.value)
-    return values
-
-
-def as_built(path: Path, built: Path) -> nbformat.NotebookNode:
-    """The build's run of a notebook with its own defaults (the run nbval would make)."""
-    own = defaults(nbformat.read(path, as_version=4))
-    for candidate in sorted(built.glob(f"{path.stem}*.ipynb")):
-        if candidate.stem != path.stem and not candidate.stem.startswith(f"{path.stem}-"):
-            continue
-        run = nbformat.read(candidate, as_version=4)
-        given = {k: v for k, v in run.metadata.get("papermill", {}).get("parameters", {}).items() if k != "results_csv"}
-        if all(own.get(name) == value for name, value in given.items()):
-            return run
-    raise AssertionError(f"no report in the build ran {path.name} with its own defaults")
-
-
-def shown(cell: nbformat.NotebookNode) -> list[tuple[str, str]]:
-    """What nbval compares in a checked cell: printed text and each result's plain-text form."""
-    return [(o.output_type, o.get("text") or o.get("data", {}).get("text/plain", "")) for o in cell.outputs]
-
-
-CHECKED_NOTEBOOKS = [p for p in NOTEBOOKS if any(CHECKED in c.metadata.get("tags", [])
-                                                 for c in nbformat.read(p, as_version=4).cells)]
-
-
-@pytest.mark.parametrize("path", CHECKED_NOTEBOOKS, ids=lambda p: p.name)
-def test_checked_outputs_match_the_build(path: Path, built: Path) -> None:
-    """The outputs kept in the committed notebook are the ones its run in the session's build gives."""
-    run = as_built(path, built)
-    for cell in code_cells(nbformat.read(path, as_version=4)):
-        if CHECKED not in cell.metadata.get("tags", []):
-            continue
-        twin = next((c for c in code_cells(run) if c.source == cell.source), None)
-        assert twin is not None, f"{path.name}: checked cell not found in the build: {cell.source[:80]!r}"
-        assert shown(twin) == shown(cell), (
-            f"{path.name}: the checked output changed; if that is intended, run scripts/refresh_golden.py {path}")
-
-
-def test_the_explorer_runs_top_to_bottom() -> None:
-    """The explorer is the one notebook no build runs: run every cell, as nbval would, with its defaults."""
-    nb = nbformat.read(PROJECT_ROOT / "notebooks" / "explore.ipynb", as_version=4)
-    # With widgets on the page, the client now and then misses the wake-up for a cell's reply (jupyter/nbclient
-    # issue 312, kernels started either way) and reads it only when the cell's timeout expires, then goes on.
-    # Each cell takes about 2 s: 30 s bounds that wait and leaves room for a loaded machine.
-    NotebookClient(nb, kernel_name="python3", timeout=30, kernel_manager_class=WarmKernelManager,
-                   resources={"metadata": {"path": str(PROJECT_ROOT / "notebooks")}}).execute()
-    errors = [o for c in code_cells(nb) for o in c.outputs if o.output_type == "error"]
-    assert not errors, errors

@@ -242,8 +242,8 @@ def test_diff_names_every_moved_figure(built_tree: Path, tmp_path: Path) -> None
 
 
 def test_a_kernel_started_the_usual_way_writes_the_same_page(built_tree: Path, tmp_path: Path) -> None:
-    """make runs reports in warm kernels (forked from a process that imported the libraries); the
-    outside check is a kernel started the usual way, by the runner on its own: same files, byte for byte."""
+    """make's runs record what they read (a cell before and after the notebook's, removed from the report);
+    the runner on its own, recording nothing, writes the same files, byte for byte."""
     stage = built_tree / ".reports-staging"
     target = tmp_path / "study-lawn2008.ipynb"
     result = subprocess.run(
@@ -272,8 +272,8 @@ def test_rebuilt_reports_are_identical(built_tree: Path, tmp_path: Path) -> None
     tree = copy_tree(built_tree, tmp_path / "project")
     stage = tree / ".reports-staging"
     for name in REBUILT:
-        # Without its job file (the record make keeps of a page's inputs), make must run the page again.
-        for path in (stage / ".jobs" / name, stage / f"{name}.html", stage / f"{name}.ipynb",
+        # Without its record of what it read, make must run the page again.
+        for path in (stage / ".deps" / f"{name}.d", stage / f"{name}.html", stage / f"{name}.ipynb",
                      stage / "results" / f"{name}.csv"):
             path.unlink(missing_ok=name.startswith("teaching/"))  # a teaching page writes no results
     result = make_in(tree)

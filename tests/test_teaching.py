@@ -22,7 +22,6 @@ from peerlib.apps import teaching
 from peerlib.config import PROJECT_ROOT
 from peerlib.core import costs
 from scripts.make_exercises import blank_exercises, student_path
-from scripts.warm_kernel import WarmKernelManager
 
 TEACHING = PROJECT_ROOT / "notebooks" / "teaching"
 SOLUTIONS = sorted((TEACHING / "solutions").glob("*.py"))
@@ -522,7 +521,7 @@ def test_blanking_keeps_each_assigned_name() -> None:
 
 def run(nb: nbformat.NotebookNode, allow_errors: bool = True) -> nbformat.NotebookNode:
     NotebookClient(nb, kernel_name="python3", allow_errors=allow_errors, timeout=300,
-                   resources={"metadata": {"path": str(TEACHING)}}, kernel_manager_class=WarmKernelManager).execute()
+                   resources={"metadata": {"path": str(TEACHING)}}).execute()
     return nb
 
 
@@ -729,7 +728,6 @@ def test_every_solution_has_other_parameters_to_try() -> None:
 def test_solution_passes_its_checks_with_other_parameters(solution: Path, tmp_path: Path) -> None:
     executed = pm.execute_notebook(str(solution.with_suffix(".ipynb")), str(tmp_path / "out.ipynb"),
                                    parameters=OTHER_PARAMETERS[solution.stem], kernel_name="python3",
-                                   progress_bar=False, cwd=str(solution.parent),
-                                   kernel_manager_class=WarmKernelManager)
+                                   progress_bar=False, cwd=str(solution.parent))
     printed = "".join(o.get("text", "") for c in code_cells(executed) if "check" in tags(c) for o in c.outputs)
     assert printed.count("Right:") == sum("check" in tags(c) for c in code_cells(executed))
