@@ -43,11 +43,12 @@ import pandas as pd
 
 from peerlib.analysis import recosting, sensitivity
 from peerlib.config import DATA_DIR, N_DRAWS, SEED
-from peerlib.core.costs import PLAUSIBLE_GBP, CostAssumptions, cash_or_capacity, peer_worker_cost
+from peerlib.core.costs import CostAssumptions, cash_or_capacity, peer_worker_cost
 from peerlib.core.model import CASELOAD, FTE_HOURS, POOLS, Model, parameter_name, study_parameters, study_values
 from peerlib.core.model import evaluate as model_evaluate
 from peerlib.core.weighting import SCHEME_SHORT
 from peerlib.inputs.errors import ParameterError
+from peerlib.inputs.sourced import PLAUSIBLE
 from peerlib.inputs.studies import (
     CASELOAD_MAXIMUM,
     DAYS_PER_MONTH,
@@ -285,8 +286,8 @@ def build_inputs(
     if salary_gbp is not None:
         if pay_band is not None or pay_point is not None:
             raise _bad("salary_gbp", origin, "either a salary or a pay band and point, not both", salary_gbp)
-        low, high = PLAUSIBLE_GBP["peer_worker_salary_gbp"]
-        salary = _number("salary_gbp", salary_gbp, origin, low, high)
+        bounds = PLAUSIBLE["peer_worker_salary_gbp"]
+        salary = _number("salary_gbp", salary_gbp, origin, bounds.low, bounds.high)
         pay_description = f"a salary of £{salary:,.0f} set by the user"
     else:
         band, point = pay_band or 3, pay_point or "top"
@@ -294,8 +295,8 @@ def build_inputs(
         pay_description = f"Agenda for Change band {band}, {'top' if point == 'top' else 'entry'} point"
 
     if bed_day_cost_gbp is not None:
-        low, high = PLAUSIBLE_GBP["bed_day_cost_gbp"]
-        bed = _number("bed_day_cost_gbp", bed_day_cost_gbp, origin, low, high)
+        bounds = PLAUSIBLE["bed_day_cost_gbp"]
+        bed = _number("bed_day_cost_gbp", bed_day_cost_gbp, origin, bounds.low, bounds.high)
         bed_description = "your own figure"
     else:
         bed = current.bed_day_cost_gbp()
@@ -307,7 +308,7 @@ def build_inputs(
         _number("employer_ni_rate", employer_ni_rate, origin, 0, 1)
     ni_threshold = current.rows["employer_ni_threshold_gbp"].value if employer_ni_threshold_gbp is None else \
         _number("employer_ni_threshold_gbp", employer_ni_threshold_gbp, origin,
-                *PLAUSIBLE_GBP["employer_ni_threshold_gbp"])
+                PLAUSIBLE["employer_ni_threshold_gbp"].low, PLAUSIBLE["employer_ni_threshold_gbp"].high)
     if pension_basis not in PENSION_BASES:
         raise _bad("pension_basis", origin, f"one of {', '.join(PENSION_BASES)}", pension_basis)
     if employer_pension_rate is not None:

@@ -28,21 +28,20 @@ from pathlib import Path
 import pandas as pd
 
 from peerlib.config import DATA_DIR
-from peerlib.core.costs import (
-    PRICE_INDEX_FILE,
-    CostAssumptions,
-    PriceIndex,
-    UnitCost,
-    check_price_year_format,
-    load_cost_assumptions,
-    load_price_index,
-    load_unit_costs,
-    next_price_year,
-)
+from peerlib.core.costs import CostAssumptions, load_cost_assumptions
 from peerlib.core.model import BaseCase, Model
 from peerlib.inputs.errors import DataError, ParameterError
+from peerlib.inputs.prices import (
+    PRICE_INDEX_FILE,
+    PriceIndex,
+    check_price_year_format,
+    load_price_index,
+    next_price_year,
+)
+from peerlib.inputs.sourced import SourcedFigure
 from peerlib.inputs.studies import load_studies
 from peerlib.inputs.tables import Column, check_provenance, check_unique, read_csv_rows
+from peerlib.inputs.unit_costs import load_unit_costs
 
 COST_INDICES_FILE = "cost_indices.csv"
 CURRENT_COSTS_FILE = "current_costs.csv"
@@ -257,7 +256,7 @@ class CurrentCosts:
     brought to it with the pay and prices index.
     """
 
-    rows: Mapping[str, UnitCost]
+    rows: Mapping[str, SourcedFigure]
     indices: ComponentIndices
     file: str = CURRENT_COSTS_FILE
 

@@ -24,10 +24,11 @@ import numpy.typing as npt
 import pandas as pd
 
 from peerlib.analysis.sensitivity import PSAResult
-from peerlib.analysis.voi import Population, evpi
+from peerlib.analysis.voi import evpi
 from peerlib.config import DATA_DIR
 from peerlib.core.model import Model, evaluate
 from peerlib.inputs.errors import DataError
+from peerlib.inputs.population import Population
 from peerlib.inputs.tables import Column, check_provenance, read_csv_rows
 
 SCENARIOS_FILE = "scenarios.csv"

@@ -24,7 +24,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from peerlib.config import DATA_DIR, N_DRAWS, SEED
-from peerlib.core.costs import COST_ITEMS, UNIT_COSTS_FILE
+from peerlib.core.costs import COST_ITEMS
 from peerlib.core.model import (
     CASELOAD,
     EFFECT_SCALE,
@@ -45,6 +45,7 @@ from peerlib.inputs.studies import (
     load_studies,
 )
 from peerlib.inputs.tables import Column, check_provenance, check_unique, read_csv_rows
+from peerlib.inputs.unit_costs import UNIT_COSTS_FILE
 
 UNCERTAINTY_FILE = "uncertainty.csv"
 GRADE_PREFIX = "grade:"  # a row of uncertainty.csv that states the rule for one evidence grade

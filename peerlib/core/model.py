@@ -36,12 +36,12 @@ from peerlib.core.costs import (
     COST_ITEMS,
     CostAssumptions,
     load_cost_assumptions,
-    load_price_index,
     peer_worker_cost_components,
 )
 from peerlib.core.outcomes import OUTCOME_FORMS
 from peerlib.core.weighting import WEIGHTING_SCHEMES, pool, scheme_weight
 from peerlib.inputs.errors import ParameterError
+from peerlib.inputs.prices import load_price_index
 from peerlib.inputs.studies import INPUT_SPECS, Staffing, Study, load_staffing, load_studies, load_study
 
 Value = Any  # a float, or a numpy array of floats (one per draw or grid point)
