@@ -58,6 +58,7 @@ from peerlib.inputs.studies import (
     check_caseload,
     load_studies,
 )
+from peerlib.inputs.unit_costs import PAY_BANDS, PAY_POINTS
 
 Origin = Literal["parameter", "option"]
 OWN = "own"
@@ -278,11 +279,11 @@ def build_inputs(
         raise _bad("support_months", origin, "the months each person is supported, which your own figure is over",
                    None)
 
-    if pay_band is not None and (isinstance(pay_band, bool) or pay_band not in recosting.PAY_BANDS):
-        raise _bad("pay_band", origin, f"one of {', '.join(map(str, recosting.PAY_BANDS))} (Agenda for Change bands "
+    if pay_band is not None and (isinstance(pay_band, bool) or pay_band not in PAY_BANDS):
+        raise _bad("pay_band", origin, f"one of {', '.join(map(str, PAY_BANDS))} (Agenda for Change bands "
                    "of peer support worker posts)", pay_band)
-    if pay_point is not None and pay_point not in recosting.PAY_POINTS:
-        raise _bad("pay_point", origin, f"one of {', '.join(recosting.PAY_POINTS)}", pay_point)
+    if pay_point is not None and pay_point not in PAY_POINTS:
+        raise _bad("pay_point", origin, f"one of {', '.join(PAY_POINTS)}", pay_point)
     if salary_gbp is not None:
         if pay_band is not None or pay_point is not None:
             raise _bad("salary_gbp", origin, "either a salary or a pay band and point, not both", salary_gbp)

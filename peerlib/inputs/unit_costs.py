@@ -8,10 +8,18 @@ from peerlib.config import DATA_DIR
 from peerlib.inputs.errors import DataError, PriceYearError
 from peerlib.inputs.formulas import parse_formula
 from peerlib.inputs.prices import PriceIndex, load_price_index
-from peerlib.inputs.sourced import SourcedFigure, check_plausible, figure_columns
+from peerlib.inputs.sourced import SourcedFigure, check_plausible, figure_columns, require_items
 from peerlib.inputs.tables import Column, check_provenance, check_unique, read_csv_rows
 
 UNIT_COSTS_FILE = "unit_costs.csv"
+CURRENT_COSTS_FILE = "current_costs.csv"
+PAY_BANDS = (3, 4)  # Agenda for Change bands of peer support worker posts
+PAY_POINTS = ("entry", "top")
+REQUIRED_CURRENT_ITEMS = (
+    "bed_day_cost_gbp", "alt_bed_day_cost_gbp", "peer_worker_salary_gbp", "employer_ni_rate",
+    "employer_ni_threshold_gbp", "part_pension_rate_trust_pays", "employer_pension_rate", "overhead_rate",
+    *(f"afc_band{band}_{point}_gbp" for band in PAY_BANDS for point in PAY_POINTS),
+)
 UNIT_COST_COLUMNS = ("item", "value", "unit", "price_year", "price_year_status", "status", "formula", "source",
                      "reason", "note")
 
@@ -78,3 +86,17 @@ def load_unit_costs(
     for item in by_item:
         resolve(item, ())
     return costs
+
+
+def load_current_cost_figures(data_dir: Path, pay_and_prices: PriceIndex) -> dict[str, SourcedFigure]:
+    """Read ``current_costs.csv``: today's pay points, on-costs and bed-day costs, each at a year of ``pay_and_prices``;
+    the national insurance threshold at the salary's year."""
+    path = data_dir / CURRENT_COSTS_FILE
+    rows = load_unit_costs(data_dir, pay_and_prices, file_name=CURRENT_COSTS_FILE)
+    require_items(path, rows, REQUIRED_CURRENT_ITEMS)
+    money_year = rows["peer_worker_salary_gbp"].price_year
+    threshold = rows["employer_ni_threshold_gbp"]
+    if threshold.price_year != money_year:
+        raise DataError(path, "the national insurance threshold and the salary are at different price years",
+                        column="price_year", expected=f"{money_year}, the salary's", found=threshold.price_year)
+    return rows

@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from peerlib.analysis.recosting import ComponentIndices, IndexChange, Recosting
+from peerlib.analysis.recosting import Recosting
+from peerlib.inputs.cost_indices import ComponentIndices, IndexChange
 from peerlib.inputs.errors import ParameterError
 from peerlib.inputs.sourced import SourcedFigure
 from peerlib.present.labels import POOL_LABELS, outcome_label
