@@ -19,6 +19,7 @@ from peerlib.analysis import scenarios, sensitivity, voi
 from peerlib.core.model import Model
 from peerlib.inputs.errors import DataError
 from peerlib.inputs.population import Population, load_population
+from peerlib.inputs.uncertainty import load_uncertainty
 from tests.conftest import edit_cell
 from tests.test_index import prose
 
@@ -148,7 +149,7 @@ def test_a_missing_grade_rule_is_an_error(data_copy: Path) -> None:
     kept = [row for row in path.read_text().splitlines() if not row.startswith("grade:secondary_source")]
     path.write_text("\n".join(kept))
     with pytest.raises(DataError) as err:
-        sensitivity.load_uncertainty(data_copy)
+        load_uncertainty(data_copy)
     assert "uncertainty.csv" in str(err.value) and "grade:secondary_source" in str(err.value)
 
 

@@ -15,12 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from peerlib.analysis import sensitivity
 from peerlib.config import DATA_DIR
 from peerlib.core import costs, crisis_house
 from peerlib.inputs import prices, published, studies, unit_costs
 from peerlib.inputs.errors import DataError
 from peerlib.inputs.sourced import PLAUSIBLE
+from peerlib.inputs.uncertainty import load_uncertainty
 
 LOADERS: dict[str, Callable[[Path], object]] = {
     "studies.csv": lambda d: studies.load_studies(d, included_only=False),
@@ -30,7 +30,7 @@ LOADERS: dict[str, Callable[[Path], object]] = {
     "price_index.csv": prices.load_price_index,
     "crisis_house.csv": crisis_house.load_crisis_house_inputs,
     "published.csv": published.load_published,
-    "uncertainty.csv": sensitivity.load_uncertainty,
+    "uncertainty.csv": load_uncertainty,
 }
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -44,14 +44,16 @@ import pandas as pd
 from peerlib.analysis import recosting, sensitivity
 from peerlib.config import DATA_DIR, N_DRAWS, SEED
 from peerlib.core.costs import CostAssumptions, cash_or_capacity, peer_worker_cost
-from peerlib.core.model import CASELOAD, FTE_HOURS, POOLS, Model, parameter_name, study_parameters, study_values
+from peerlib.core.model import POOLS, Model, parameter_name, study_parameters, study_values
 from peerlib.core.model import evaluate as model_evaluate
 from peerlib.core.weighting import SCHEME_SHORT
 from peerlib.inputs.errors import ParameterError
 from peerlib.inputs.sourced import PLAUSIBLE
 from peerlib.inputs.studies import (
+    CASELOAD,
     CASELOAD_MAXIMUM,
     DAYS_PER_MONTH,
+    FTE_HOURS,
     INTENSITY_INPUTS,
     Study,
     StudyInput,

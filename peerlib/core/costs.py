@@ -20,7 +20,7 @@ from peerlib.config import DATA_DIR, DAYS_PER_YEAR
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.inputs.prices import PRICE_INDEX_FILE, PriceIndex, load_price_index
 from peerlib.inputs.sourced import SourcedFigure, plausible
-from peerlib.inputs.unit_costs import UNIT_COSTS_FILE, load_unit_costs
+from peerlib.inputs.unit_costs import COST_ITEMS, OPTIONAL_COST_ITEMS, UNIT_COSTS_FILE, load_unit_costs
 
 FloatOrArray = float | npt.NDArray[np.float64]
 
@@ -98,20 +98,6 @@ def peer_worker_cost(
     salary, ni, pension, overheads = (float(part) for part in parts)
     return PeerWorkerCost(salary, ni, pension, overheads, price_year)
 
-
-COST_ITEMS = (
-    "bed_day_cost_gbp",
-    "peer_worker_salary_gbp",
-    "employer_ni_rate",
-    "employer_ni_threshold_gbp",
-    "employer_pension_rate",
-    "overhead_rate",
-    "employer_ni_rebate_rate",
-    "employer_ni_rebate_lower_gbp",
-    "employer_ni_rebate_upper_gbp",
-)
-# The contracted-out rebate: 0 where a file has no rows for it (no rebate after April 2016).
-OPTIONAL_COST_ITEMS = ("employer_ni_rebate_rate", "employer_ni_rebate_lower_gbp", "employer_ni_rebate_upper_gbp")
 
 
 @dataclass(frozen=True)

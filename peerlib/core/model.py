@@ -33,7 +33,6 @@ import pandas as pd
 
 from peerlib.config import DATA_DIR, MONTHS_PER_YEAR
 from peerlib.core.costs import (
-    COST_ITEMS,
     CostAssumptions,
     load_cost_assumptions,
     peer_worker_cost_components,
@@ -42,16 +41,24 @@ from peerlib.core.outcomes import OUTCOME_FORMS
 from peerlib.core.weighting import WEIGHTING_SCHEMES, pool, scheme_weight
 from peerlib.inputs.errors import ParameterError
 from peerlib.inputs.prices import load_price_index
-from peerlib.inputs.studies import INPUT_SPECS, Staffing, Study, load_staffing, load_studies, load_study
+from peerlib.inputs.studies import (
+    CASELOAD,
+    FTE_HOURS,
+    INPUT_SPECS,
+    Staffing,
+    Study,
+    load_staffing,
+    load_studies,
+    load_study,
+)
+from peerlib.inputs.uncertainty import SHARED_PARAMETERS
+from peerlib.inputs.unit_costs import COST_ITEMS
 
 Value = Any  # a float, or a numpy array of floats (one per draw or grid point)
 
-CASELOAD = "caseload"
 # Each study's effect (bed-days saved) is multiplied by its effect scale, 1 in the base case: how far the
 # true effect may lie from the figure reported, drawn by the study's evidence grade (data/uncertainty.csv).
 EFFECT_SCALE = "effect_scale"
-FTE_HOURS = "fte_hours_per_year"
-SHARED_PARAMETERS: tuple[str, ...] = (CASELOAD, FTE_HOURS, *COST_ITEMS)
 POOLED_PREFIX = "pooled_"
 
 

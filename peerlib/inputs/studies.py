@@ -39,6 +39,8 @@ from peerlib.inputs.tables import (
 STUDIES_FILE = "studies.csv"
 STUDY_INPUTS_FILE = "study_inputs.csv"
 STAFFING_FILE = "staffing.csv"
+CASELOAD = "caseload"  # the items of staffing.csv, shared parameters of the model
+FTE_HOURS = "fte_hours_per_year"
 
 DESIGNS = ("rct", "comparison_group", "no_comparison_group")
 COMMON_INPUTS = ("n_peer", "n_control", "followup_months")
@@ -316,8 +318,8 @@ def check_caseload(value: object, where: str) -> float:
 
 
 STAFFING_ITEMS: dict[str, InputSpec] = {
-    "caseload": InputSpec("positive", "patients per FTE at a time", CASELOAD_MAXIMUM),
-    "fte_hours_per_year": InputSpec("positive", "hours per FTE-year", 8_766),
+    CASELOAD: InputSpec("positive", "patients per FTE at a time", CASELOAD_MAXIMUM),
+    FTE_HOURS: InputSpec("positive", "hours per FTE-year", 8_766),
 }
 
 

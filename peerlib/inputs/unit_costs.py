@@ -13,6 +13,20 @@ from peerlib.inputs.tables import Column, check_provenance, check_unique, read_c
 
 UNIT_COSTS_FILE = "unit_costs.csv"
 CURRENT_COSTS_FILE = "current_costs.csv"
+# The rows of a costing that are inputs of the model.
+COST_ITEMS = (
+    "bed_day_cost_gbp",
+    "peer_worker_salary_gbp",
+    "employer_ni_rate",
+    "employer_ni_threshold_gbp",
+    "employer_pension_rate",
+    "overhead_rate",
+    "employer_ni_rebate_rate",
+    "employer_ni_rebate_lower_gbp",
+    "employer_ni_rebate_upper_gbp",
+)
+# The contracted-out rebate: 0 where a file has no rows for it (no rebate after April 2016).
+OPTIONAL_COST_ITEMS = ("employer_ni_rebate_rate", "employer_ni_rebate_lower_gbp", "employer_ni_rebate_upper_gbp")
 PAY_BANDS = (3, 4)  # Agenda for Change bands of peer support worker posts
 PAY_POINTS = ("entry", "top")
 REQUIRED_CURRENT_ITEMS = (
