@@ -14,8 +14,9 @@ commissioner's own:
 * the benefit:cost ratio is the model's ratio of that study (or the pooled ratio of a pool); bed-days
   saved a year ``= n_fte x`` the model's bed-days saved per FTE-year; annual cost ``= n_fte x`` the cost
   of one worker (:func:`peerlib.core.costs.peer_worker_cost`); net benefit = value - cost;
-* break-even: the model's break-even caseload (or, for a published intensity, the peer hours per
-  person), and the bed-days avoided per person and the bed-day cost at which the ratio is 1;
+* break-even: each from the model, none re-derived here: its break-even caseload, the hours per person
+  and the bed-day cost at which its ratio is 1 (:meth:`~peerlib.core.model.Model.solve`), and the
+  bed-days per FTE-year that pay for a worker, per person supported;
 * cash or capacity: :func:`peerlib.core.costs.cash_or_capacity`, as in the teaching pack.
 
 The evidence's own caveat (``data/studies.csv``, column ``caveat``) travels with it. The probabilistic
@@ -660,10 +661,12 @@ def evaluate(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> BusinessC
     saved_per_fte = ratio * worker / bed  # bed-days saved per FTE-year: the model's ratio, in bed-days
     studies = [model.study(m) for m in members]
     bases = sorted({s.staffing_basis for s in studies})
-    sessions = hours = math.nan
+    sessions = hours = break_even_hours = math.nan
     if bases == ["intensity"] and len(studies) == 1:
         values = study_values(studies[0], params)
         sessions, hours = float(values["sessions_per_patient"]), float(values["hours_per_session"])
+        if ratio > 0:
+            break_even_hours = sessions * model.solve(parameter_name(studies[0].study_id, "hours_per_session"), outcome)
     if outcome in e.ratio:
         break_even = float(e.break_even_caseload[outcome])
     else:
@@ -690,9 +693,9 @@ def evaluate(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> BusinessC
         probability_ratio_above_one=float(np.mean(ratio_draws > 1)), ratio_interval=(low, high),
         net_benefit_interval_gbp=((low - 1) * annual_cost, (high - 1) * annual_cost),
         break_even_caseload=break_even,
-        break_even_hours_per_person=sessions * hours * ratio,
-        break_even_bed_days_per_person=worker / bed / people_per_fte,
-        break_even_bed_day_cost_gbp=bed / ratio if ratio > 0 else math.inf,
+        break_even_hours_per_person=break_even_hours,
+        break_even_bed_days_per_person=float(e.break_even_bed_days_per_fte_year) / people_per_fte,
+        break_even_bed_day_cost_gbp=model.solve("bed_day_cost_gbp", outcome) if ratio > 0 else math.inf,
         cash_released_gbp=cash.cash_released_gbp, net_cash_gbp=cash.cash_released_gbp - annual_cost,
         capacity_bed_days=cash.capacity_bed_days, beds_freed=cash.beds_freed,
         drawn_evidence=tuple(n for n in varying if "." in n), drawn_defaults=tuple(n for n in varying if "." not in n),

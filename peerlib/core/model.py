@@ -134,6 +134,11 @@ class Evaluation:
                 break_even_caseload(self.delta[sid], months, self.bed_day_cost_gbp, self.peer_worker_cost_gbp)
                 for sid, months in self.support_months.items()}
 
+    @property
+    def break_even_bed_days_per_fte_year(self) -> Value:
+        """Bed-days one FTE-year must save for the ratio to reach 1: the worker's cost in bed-days."""
+        return self.peer_worker_cost_gbp / self.bed_day_cost_gbp
+
     def outcomes(self) -> dict[str, Value]:
         """Every ratio: the studies', then the pooled ones, keyed by outcome id."""
         return {**self.ratio, **self.pooled}
@@ -398,7 +403,7 @@ class Model:
             benefit_per_fte_year_gbp=float(e.saved_per_fte_year[sid]) * bed,
             net_benefit_per_fte_year_gbp=(ratio - 1) * worker,
             benefit_cost_ratio=ratio,
-            break_even_bed_days_per_fte_year=worker / bed,
+            break_even_bed_days_per_fte_year=float(e.break_even_bed_days_per_fte_year),
             break_even_caseload=_number(e.break_even_caseload[sid]),
             price_year=self.costs.price_year,
             assumptions=";".join(item.name for item in study.assumptions),
