@@ -118,16 +118,6 @@ def where(name: str, origin: Origin) -> str:
     return f"{name} ({origin_text(name, origin)})"
 
 
-def gbp(amount: float) -> str:
-    """A sum in whole pounds with its sign before the pound sign: £1,234 or −£1,234."""
-    return f"{'−' if amount < 0 else ''}£{abs(amount):,.0f}"
-
-
-def months(value: float) -> str:
-    """A number of months to at most one decimal: 9, 23.7."""
-    return f"{value:.1f}".removesuffix(".0")
-
-
 def _bad(name: str, origin: Origin, expected: str, found: object) -> ParameterError:
     found_text = "no value" if found is None else repr(found)
     return ParameterError(f"{where(name, origin)}: expected {expected}, found {found_text}")
@@ -591,29 +581,10 @@ class BusinessCaseResult:
 
     def describe(self) -> str:
         """The headline; a commissioner's full account is :func:`peerlib.present.business_case.describe`."""
+        net = self.net_benefit_gbp
         return (f"{self.inputs.n_fte:g} FTE on {self.evidence.label}: {self.benefit_cost_ratio:.2f} : 1, a net "
-                f"benefit of {gbp(self.net_benefit_gbp)} a year ({self.inputs.price_year} prices), "
+                f"{'benefit' if net >= 0 else 'loss'} of £{abs(net):,.0f} a year ({self.inputs.price_year} prices), "
                 f"P(ratio > 1) = {self.probability_ratio_above_one:.2f}.")
-
-    def present(self) -> pd.DataFrame:
-        """:meth:`table` for a reader: labels, not identifiers; £ in whole pounds, ratios and shares to 2 places."""
-        table = self.table()
-        shown = []
-        for figure, row in table.iterrows():
-            value = row["value"]
-            if isinstance(value, str):
-                text = value if figure not in ("evidence", "staffing_basis") else str(row["unit"])
-            elif isinstance(value, float) and math.isnan(value):
-                continue  # a figure of the other staffing basis
-            elif str(figure).endswith("_gbp"):
-                text = gbp(float(value)) if abs(float(value)) >= 100 else f"£{float(value):,.2f}"
-            elif str(figure) in ("n_fte", "caseload", "support_months", "hours_per_session"):
-                text = f"{float(value):g}"
-            else:
-                text = f"{float(value):,.2f}" if abs(float(value)) < 100 else f"{float(value):,.0f}"
-            shown.append({"figure": row["what"], "value": text,
-                          "unit": "" if figure in ("evidence", "staffing_basis") else row["unit"]})
-        return pd.DataFrame(shown).set_index("figure")
 
     @property
     def staffing_text(self) -> str:
@@ -724,56 +695,5 @@ def compare_evidence(
     return pd.DataFrame(rows).set_index("evidence")
 
 
-# The columns of :func:`compare_evidence` for a reader: heading with its unit, and how to write a value.
-COMPARISON_COLUMNS: dict[str, tuple[str, str]] = {
-    "staffing_basis": ("staffing basis", "{}"),
-    "support_months": ("support (months per person)", "{:.1f}"),
-    "people_per_fte_year": ("people one worker supports a year", "{:,.0f}"),
-    "bed_days_saved_per_person": ("bed-days avoided per person", "{:.2f}"),
-    "bed_days_saved_per_year": ("bed-days saved a year", "{:,.0f}"),
-    "benefit_cost_ratio": ("benefit : cost ratio", "{:.2f}"),
-    "probability_ratio_above_one": ("P(ratio > 1)", "{:.2f}"),
-    "break_even_caseload": ("break-even caseload (patients per FTE at a time)", "{:.1f}"),
-    "net_benefit_gbp": ("net benefit (£ a year)", "gbp"),
-}
-
-
-def present_comparison(frame: pd.DataFrame) -> pd.DataFrame:
-    """:func:`compare_evidence` for a reader: headings with units; 'never' where no caseload breaks even, and
-    'not used' for a figure of the other staffing basis (a trial's published intensity, or a caseload)."""
-    shown = pd.DataFrame(index=frame.index)
-    for column, (heading, pattern) in COMPARISON_COLUMNS.items():
-        shown[heading] = [v if isinstance(v, str) else "not used" if math.isnan(v) else "never" if math.isinf(v)
-                          else gbp(v) if pattern == "gbp" else pattern.format(v) for v in frame[column]]
-    return shown
-
-
-def rows(result: BusinessCaseResult) -> list[dict[str, object]]:
-    """The business case's line of ``reports/results.csv``."""
-    i = result.inputs
-    if result.staffing_basis == "intensity":
-        staffing = f"staffed {result.staffing_text}"
-        breaks = f"breaks even at {result.break_even_hours_per_person:.1f} peer hours per person"
-    else:
-        support = "" if result.support_months is None else f" for {months(result.support_months)} months"
-        staffing = f"at {i.caseload:g} people each{support}"
-        breaks = f"breaks even at {result.break_even_caseload:.1f} people per FTE"
-    headline = (f"{i.n_fte:g} FTE {staffing}, on {result.evidence.label}: "
-                f"{result.benefit_cost_ratio:.2f} : 1, P(ratio > 1) = {result.probability_ratio_above_one:.2f}; "
-                f"{breaks}")
-    finding = " ".join(f"{label}: {text}" for label, text in result.evidence.findings)
-    # The figures the results guide already defines keep their shared column names.
-    shared = {"probability_ratio_above_one": "probability_above_one", "ratio_interval_low": "interval_low",
-              "ratio_interval_high": "interval_high"}
-    # A figure of the other staffing basis is empty, not NaN.
-    figures = {shared.get(str(k), str(k)): None if isinstance(v, float) and math.isnan(v) else v
-               for k, v in result.table()["value"].items() if k != "evidence"}
-    return [{"id": f"business_case_{result.evidence.id}", "kind": "business_case",
-             "label": f"Business case: {i.n_fte:g} FTE peer support workers, evidence: {result.evidence.label}",
-             "sample_size": None, "price_year": i.price_year, "headline": headline, "caveat": finding,
-             "evidence": result.evidence.id,
-             **figures, "n_draws": i.n_draws, "seed": i.seed}]
-
-
 __all__ = ["CASELOAD_MAXIMUM", "PARAMETERS", "BusinessCaseInputs", "BusinessCaseResult", "Evidence",
-           "build_inputs", "compare_evidence", "evaluate", "rows", "where"]
+           "build_inputs", "compare_evidence", "evaluate", "where"]
