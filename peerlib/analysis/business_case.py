@@ -49,12 +49,13 @@ from peerlib.core.model import POOLS, Model, parameter_name, study_parameters, s
 from peerlib.core.model import evaluate as model_evaluate
 from peerlib.core.weighting import SCHEME_SHORT
 from peerlib.inputs.errors import ParameterError
-from peerlib.inputs.sourced import PLAUSIBLE
+from peerlib.inputs.sourced import plausible
 from peerlib.inputs.studies import (
     CASELOAD,
     CASELOAD_MAXIMUM,
     DAYS_PER_MONTH,
     FTE_HOURS,
+    INPUT_SPECS,
     INTENSITY_INPUTS,
     Study,
     StudyInput,
@@ -134,6 +135,13 @@ def _number(name: str, value: object, origin: Origin, low: float, high: float, *
     if value < low or value > high or (open_low and value == low):
         raise _bad(name, origin, expected, value)
     return float(value)
+
+
+def _plausible(name: str, value: object, origin: Origin, item: str = "") -> float:
+    """A value within the bounds every loader of data/ holds the same figure to (:data:`PLAUSIBLE`)."""
+    bounds = plausible(item or name)
+    assert bounds is not None, f"no plausible range for {item or name}"
+    return _number(name, value, origin, bounds.low, bounds.high)
 
 
 # --- Evidence -------------------------------------------------------------------------------------
@@ -267,7 +275,8 @@ def build_inputs(
         caseload = Model.from_data(data_dir).staffing.caseload
     caseload = check_caseload(caseload, origin_text("caseload", origin))
     if support_months is not None:
-        support_months = _number("support_months", support_months, origin, 0, 240, open_low=True)
+        support_months = _number("support_months", support_months, origin, 0, INPUT_SPECS["support_months"].maximum,
+                                 open_low=True)
     if evidence == OWN and support_months is None:
         raise _bad("support_months", origin, "the months each person is supported, which your own figure is over",
                    None)
@@ -280,8 +289,7 @@ def build_inputs(
     if salary_gbp is not None:
         if pay_band is not None or pay_point is not None:
             raise _bad("salary_gbp", origin, "either a salary or a pay band and point, not both", salary_gbp)
-        bounds = PLAUSIBLE["peer_worker_salary_gbp"]
-        salary = _number("salary_gbp", salary_gbp, origin, bounds.low, bounds.high)
+        salary = _plausible("salary_gbp", salary_gbp, origin, item="peer_worker_salary_gbp")
         pay_description = f"a salary of £{salary:,.0f} set by the user"
     else:
         band, point = pay_band or 3, pay_point or "top"
@@ -289,8 +297,7 @@ def build_inputs(
         pay_description = f"Agenda for Change band {band}, {'top' if point == 'top' else 'entry'} point"
 
     if bed_day_cost_gbp is not None:
-        bounds = PLAUSIBLE["bed_day_cost_gbp"]
-        bed = _number("bed_day_cost_gbp", bed_day_cost_gbp, origin, bounds.low, bounds.high)
+        bed = _plausible("bed_day_cost_gbp", bed_day_cost_gbp, origin)
         bed_description = "your own figure"
     else:
         bed = current.bed_day_cost_gbp()
@@ -299,21 +306,20 @@ def build_inputs(
                            f"health spells: see data/current_costs.csv), brought to {current.price_year}")
 
     ni_rate = current.rows["employer_ni_rate"].value if employer_ni_rate is None else \
-        _number("employer_ni_rate", employer_ni_rate, origin, 0, 1)
+        _plausible("employer_ni_rate", employer_ni_rate, origin)
     ni_threshold = current.rows["employer_ni_threshold_gbp"].value if employer_ni_threshold_gbp is None else \
-        _number("employer_ni_threshold_gbp", employer_ni_threshold_gbp, origin,
-                PLAUSIBLE["employer_ni_threshold_gbp"].low, PLAUSIBLE["employer_ni_threshold_gbp"].high)
+        _plausible("employer_ni_threshold_gbp", employer_ni_threshold_gbp, origin)
     if pension_basis not in PENSION_BASES:
         raise _bad("pension_basis", origin, f"one of {', '.join(PENSION_BASES)}", pension_basis)
     if employer_pension_rate is not None:
-        pension = _number("employer_pension_rate", employer_pension_rate, origin, 0, 1)
+        pension = _plausible("employer_pension_rate", employer_pension_rate, origin)
         pension_description = f"{pension:.2%} of salary, set by the user"
     else:
         pension = current.pension_rate(pension_basis)
         pension_description = f"{pension:.2%} of salary: {PENSION_BASES[pension_basis]}"
     overheads = current.rows["overhead_rate"].value if overhead_rate is None else \
-        _number("overhead_rate", overhead_rate, origin, 0, 1)
-    share = _number("cash_releasing_share", cash_releasing_share, origin, 0, 1)
+        _plausible("overhead_rate", overhead_rate, origin)
+    share = _plausible("cash_releasing_share", cash_releasing_share, origin)
 
     own = (own_bed_days_saved_per_patient, own_low, own_high)
     if evidence == OWN:
