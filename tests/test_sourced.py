@@ -11,6 +11,7 @@ from peerlib.inputs import unit_costs
 from peerlib.inputs.crisis_house import load_crisis_house_figures
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.inputs.population import load_population
+from peerlib.inputs.studies import load_staffing
 from tests.conftest import edit_cell
 
 
@@ -57,3 +58,21 @@ def test_a_missing_population_row_is_named(data_copy: Path) -> None:
                               if not line.startswith("discount_rate")) + "\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"population.csv, column 'item': no row for item 'discount_rate'"):
         load_population(data_copy)
+
+
+def test_staffing_is_read_as_sourced_figures_with_the_tables_unit(data_copy: Path) -> None:
+    caseload = load_staffing().sources["caseload"]
+    assert (Path(caseload.file).name, caseload.line, caseload.value) == ("staffing.csv", 2, 20.0)
+    line = edit_cell(data_copy / "staffing.csv", lambda r: r["item"] == "caseload", "unit", "patients")
+    with pytest.raises(DataError) as err:
+        load_staffing(data_copy)
+    assert f"staffing.csv, row {line - 1} (line {line}), column 'unit': wrong unit for caseload; expected " \
+           "patients per FTE at a time, found 'patients'" in str(err.value)
+
+
+def test_a_caseload_meets_one_bound_in_the_data_and_as_a_parameter(data_copy: Path) -> None:
+    edit_cell(data_copy / "staffing.csv", lambda r: r["item"] == "caseload", "value", "1001")
+    with pytest.raises(DataError, match="expected a number greater than 0 and at most 1,000"):
+        load_staffing(data_copy)
+    with pytest.raises(ParameterError, match="at most 1,000"):
+        business_case.build_inputs(caseload=1001)

@@ -8,16 +8,11 @@ from pathlib import Path
 
 from peerlib.config import DATA_DIR
 from peerlib.inputs.errors import DataError
-from peerlib.inputs.sourced import read_figures, require_items
+from peerlib.inputs.sourced import check_unit, read_figures, require_items
 from peerlib.inputs.tables import Column, Row
 
 POPULATION_FILE = "population.csv"
-# item -> its unit; the bounds of each are in peerlib.inputs.sourced.PLAUSIBLE
-POPULATION_UNITS: dict[str, str] = {
-    "peer_worker_fte": "FTE",
-    "horizon_years": "years",
-    "discount_rate": "fraction a year",
-}
+POPULATION_ITEMS = ("peer_worker_fte", "horizon_years", "discount_rate")  # bounds and units: sourced.PLAUSIBLE
 
 
 @dataclass(frozen=True)
@@ -46,16 +41,14 @@ def load_population(data_dir: Path = DATA_DIR) -> Population:
 
     def check_row(line: int, row: Row) -> None:
         name = str(row["item"])
-        if name not in POPULATION_UNITS:
+        if name not in POPULATION_ITEMS:
             raise DataError(path, "unknown item", line=line, column="item",
-                            expected=f"one of {', '.join(POPULATION_UNITS)}", found=name)
-        if row["unit"] != POPULATION_UNITS[name]:
-            raise DataError(path, f"wrong unit for {name}", line=line, column="unit",
-                            expected=POPULATION_UNITS[name], found=row["unit"])
+                            expected=f"one of {', '.join(POPULATION_ITEMS)}", found=name)
+        check_unit(path, line, name, row)
 
     figures = read_figures(path, ("item", "value", "unit", "status", "source", "reason"),
                            overrides=[Column("value", "number")], check_row=check_row)
-    require_items(path, figures, tuple(POPULATION_UNITS))
+    require_items(path, figures, POPULATION_ITEMS)
     sources = {name: "; ".join(t for t in (f.source, f.reason) if t) for name, f in figures.items()}
     return Population(figures["peer_worker_fte"].value, int(figures["horizon_years"].value),
                       figures["discount_rate"].value, sources)

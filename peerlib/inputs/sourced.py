@@ -44,21 +44,28 @@ class Plausible:
 
     low: float
     high: float
-    unit: str = ""  # for a figure that is not money: the unit named in the message
+    unit: str = ""  # for a figure that is not money: its unit, as the file must write it
     whole: bool = False
+    open_low: bool = False  # low itself is refused (a caseload of 0)
 
     def expected(self, item: str) -> str:
         if item.endswith("_gbp"):
             return f"an amount from £{self.low:,.0f} to £{self.high:,.0f}"
         number = "a whole number" if self.whole else "a number"
-        return f"{number} from {self.low:g} to {self.high:g}" + (f" ({self.unit})" if self.unit else "")
+        span = (f"greater than {self.low:,.10g} and at most {self.high:,.10g}" if self.open_low
+                else f"from {self.low:,.10g} to {self.high:,.10g}")
+        return f"{number} {span}" + (f" ({self.unit})" if self.unit else "")
 
     def admits(self, value: float) -> bool:
-        return self.low <= value <= self.high and (not self.whole or value == int(value))
+        above = self.low < value if self.open_low else self.low <= value
+        return above and value <= self.high and (not self.whole or value == int(value))
 
 
-# The one table of plausible values, by item. An item not named here is bounded by its suffix (below).
+# The one table of plausible values, by item (with the unit a file must write for it, where it is not money).
+# An item not named here is bounded by its suffix (below).
 PLAUSIBLE: dict[str, Plausible] = {
+    "caseload": Plausible(0.0, 1_000.0, "patients per FTE at a time", open_low=True),
+    "fte_hours_per_year": Plausible(0.0, 8_766.0, "hours per FTE-year", open_low=True),  # every hour of a year
     "bed_day_cost_gbp": Plausible(1.0, 20_000.0),
     "peer_worker_salary_gbp": Plausible(1_000.0, 500_000.0),
     "employer_ni_threshold_gbp": Plausible(0.0, 100_000.0),
@@ -90,6 +97,13 @@ def check_plausible(path: Path | str, line: int | None, item: str, value: float,
         raise DataError(path, f"{item} is implausible", line=line, column="value",
                         expected=bounds.expected(item), found=found)
     return value
+
+
+def check_unit(path: Path | str, line: int, item: str, row: Row) -> None:
+    """Raise DataError unless the row writes the unit :data:`PLAUSIBLE` gives its item."""
+    unit = PLAUSIBLE[item].unit
+    if row["unit"] != unit:
+        raise DataError(path, f"wrong unit for {item}", line=line, column="unit", expected=unit, found=row["unit"])
 
 
 FIGURE_COLUMNS: dict[str, Column] = {
