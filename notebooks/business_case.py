@@ -53,7 +53,7 @@ from IPython.display import Markdown, display
 pd.set_option("display.max_colwidth", None)
 
 from peerlib.analysis import business_case, recosting
-from peerlib.present.business_case import describe
+from peerlib.present.business_case import describe, present, present_comparison, rows
 from peerlib.present.plots import plot
 
 inputs = business_case.build_inputs(
@@ -73,7 +73,7 @@ result = business_case.evaluate(inputs)
 display(Markdown(describe(result)))
 
 # %% tags=["nbval-check-output"]
-print(business_case.rows(result)[0]["headline"])
+print(rows(result)[0]["headline"])
 
 # %% [markdown]
 # ## How sure, and what the staffing does
@@ -92,7 +92,7 @@ figure = plot(result)
 # ## The figures
 
 # %%
-result.present()
+present(result)
 
 # %% [markdown]
 # ## Where the costs come from
@@ -126,7 +126,7 @@ display(Markdown("\n".join([
 # %%
 choices = [c for c in business_case.evidence_choices() if c != business_case.OWN]
 compared = business_case.compare_evidence(inputs, choices)
-business_case.present_comparison(compared)
+present_comparison(compared)
 
 # %%
 # Distinct sources only: a study whose effect is borrowed from another (a formula on that study's figures) is
@@ -177,4 +177,4 @@ display(Markdown(
 if results_csv:
     from peerlib.present import report
 
-    report.write_results(business_case.rows(result), results_csv)
+    report.write_results(rows(result), results_csv)

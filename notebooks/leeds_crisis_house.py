@@ -34,7 +34,9 @@ from IPython.display import Markdown, display
 
 pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
 
-from peerlib.core import costs, crisis_house
+from peerlib.core import crisis_house
+from peerlib.inputs import prices, unit_costs
+from peerlib.inputs.crisis_house import load_crisis_house_figures
 from peerlib.present import report
 from peerlib.present.plots import plot
 from peerlib.present.labels import crisis_house_label, figure_text
@@ -44,7 +46,7 @@ inputs = crisis_house.load_crisis_house_inputs(price_year=price_year or None).wi
     visits_per_year=visits_per_year, diversion_share=diversion_share, inpatient_days_per_visit=inpatient_days_per_visit
 )
 result = crisis_house.evaluate_crisis_house(inputs)
-figures = crisis_house.load_crisis_house_figures()
+figures = load_crisis_house_figures()
 claim = load_published()[crisis_house.CLAIM_FIGURE]
 reading = crisis_house.read_claim(inputs, figures)
 claimed_crisis, claimed_inpatient = figures["crisis_cost_per_visit_gbp"], figures["inpatient_cost_per_day_gbp"]
@@ -144,8 +146,8 @@ display(Markdown(
 # price year.
 
 # %%
-index = costs.load_price_index()
-reference = costs.load_unit_costs(index=index)["bed_day_cost_gbp"]
+index = prices.load_price_index()
+reference = unit_costs.load_unit_costs(index=index)["bed_day_cost_gbp"]
 inpatient_at_reference_year = index.convert(claimed_inpatient.value, claimed_inpatient.price_year, reference.price_year)
 crisis_at_reference_year = index.convert(claimed_crisis.value, claimed_crisis.price_year, reference.price_year)
 break_even_at_reference_cost = crisis_house.break_even_diversion_share(

@@ -61,6 +61,7 @@ from peerlib.present.labels import count_words, figure_text, gbp_text, grade_lab
 from peerlib.present.plots import plot
 from peerlib.present.prose import caseload_range_text
 from peerlib.core.model import Model
+from peerlib.inputs.population import load_population
 
 analysis = Model.from_data(price_year=price_year or None, caseload=caseload,
                            caseload_origin="notebook parameter caseload")
@@ -70,7 +71,7 @@ specs = sensitivity.load_specs(analysis)
 labels = analysis.labels()
 base = analysis.base_case()
 psa = sensitivity.probabilistic(analysis, specs, n_draws=n_draws, seed=seed)
-population = voi.load_population()
+population = load_population()
 value = voi.value_of_information(psa, decision, population)
 structure = scenarios.run_scenarios(psa, scenarios.load_scenarios(analysis), decision, population)
 outcome_order = list(psa.ratios)  # the studies, then the pooled ratios

@@ -4,8 +4,10 @@ Layers, each a folder; a module imports only from layers below its own (tests/te
 the contract in pyproject.toml):
 
 - ``config``: paths, the seed and draw count, calendar constants, each defined once;
-- ``inputs``: reading and validating ``data/`` (studies, published figures, tables, formulas, errors
-  that name the file, row and column);
+- ``inputs``: reading and validating ``data/``, one module per file family (studies and staffing, unit
+  and current costs, price and component indices, uncertainty, scenarios, population, the crisis house,
+  published figures), the files of one figure per row through one loader and one table of plausible
+  bounds (``sourced``), with errors that name the file, row and column;
 - ``core``: outcome conversions, costs and rebasing, the one model, weighting, meta-analysis, the
   crisis house;
 - ``analysis``: sensitivity (one-way, thresholds, two-way, PSA, acceptability), value of information,

@@ -28,10 +28,10 @@ from pathlib import Path
 import mistune
 import pandas as pd
 
-from peerlib.analysis import recosting
 from peerlib.analysis.voi import DECISION
 from peerlib.config import DATA_DIR, MONTHS_PER_YEAR
 from peerlib.core.model import Model
+from peerlib.inputs.cost_indices import load_component_indices
 from peerlib.inputs.published import load_published
 from peerlib.present import cheers, report
 from peerlib.present.labels import count_words, grade_label
@@ -266,7 +266,7 @@ def page_title(path: Path) -> str:
 
 def index_coverage() -> dict[str, str]:
     """For the index files of data/, the years each series in them covers, in words."""
-    indices = recosting.load_component_indices()
+    indices = load_component_indices()
     return {"price_index.csv": indices.combined.coverage_text(),
             "cost_indices.csv": f"pay: {indices.coverage_text('pay')}; prices: {indices.coverage_text('prices')}; "
                                 f"pay and prices: {indices.coverage_text('pay_and_prices')}"}

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from peerlib.core import costs, crisis_house
-from peerlib.inputs import published, studies
+from peerlib.core import crisis_house
+from peerlib.inputs import prices, published, studies, unit_costs
 from peerlib.inputs.errors import DataError, ParameterError, PriceYearError
 from tests.conftest import edit_cell
 
@@ -62,14 +62,14 @@ def test_fractional_count(data_copy: Path) -> None:
 def test_negative_cost(data_copy: Path) -> None:
     line = edit_cell(data_copy / "unit_costs.csv", lambda r: r["item"] == "bed_day_cost_gbp", "value", "-334")
     with pytest.raises(DataError) as err:
-        costs.load_unit_costs(data_copy)
+        unit_costs.load_unit_costs(data_copy)
     assert_names(err.value, "unit_costs.csv", line, "value", "0 or more", "-334")
 
 
 def test_a_bed_day_that_costs_nothing(data_copy: Path) -> None:
     line = edit_cell(data_copy / "unit_costs.csv", lambda r: r["item"] == "bed_day_cost_gbp", "value", "0")
     with pytest.raises(DataError) as err:
-        costs.load_unit_costs(data_copy)
+        unit_costs.load_unit_costs(data_copy)
     assert_names(err.value, "unit_costs.csv", line, "value", "bed_day_cost_gbp is implausible",
                  "an amount from £1 to £20,000", "found 0")
 
@@ -159,7 +159,7 @@ def test_unknown_outcome_form(data_copy: Path) -> None:
 def test_price_year_absent_from_the_index(data_copy: Path) -> None:
     line = edit_cell(data_copy / "unit_costs.csv", lambda r: r["item"] == "bed_day_cost_gbp", "price_year", "1999-00")
     with pytest.raises(PriceYearError) as err:
-        costs.load_unit_costs(data_copy)
+        unit_costs.load_unit_costs(data_copy)
     assert_names(err.value, "unit_costs.csv", line, "price_year", "2009-10 to", "'1999-00'")
 
 
@@ -265,7 +265,7 @@ def test_a_status_outside_the_vocabulary(data_copy: Path) -> None:
 def test_rate_written_as_a_percentage(data_copy: Path) -> None:
     line = edit_cell(data_copy / "unit_costs.csv", lambda r: r["item"] == "employer_ni_rate", "value", "13.8")
     with pytest.raises(DataError) as err:
-        costs.load_unit_costs(data_copy)
+        unit_costs.load_unit_costs(data_copy)
     assert_names(err.value, "unit_costs.csv", line, "value", "0.138 for 13.8 %")
 
 
@@ -274,7 +274,7 @@ def test_gap_in_the_price_index(data_copy: Path) -> None:
     kept = [line for line in path.read_text().splitlines() if not line.startswith("2012-13,")]
     path.write_text("\n".join(kept) + "\n")
     with pytest.raises(DataError) as err:
-        costs.load_price_index(data_copy)
+        prices.load_price_index(data_copy)
     assert_names(err.value, "price_index.csv", None, "price_year", "consecutive", "expected 2012-13", "'2013-14'")
 
 
@@ -322,13 +322,13 @@ def test_stray_quote(data_copy: Path) -> None:
     lines[3] = lines[3].replace(",2011-12,", ',"2011-12,', 1)  # an opening quote that never closes
     path.write_text("\n".join(lines) + "\n")
     with pytest.raises(DataError, match=r"unit_costs.csv.*malformed CSV.*balanced quotes"):
-        costs.load_unit_costs(data_copy)
+        unit_costs.load_unit_costs(data_copy)
 
 
 def test_quote_inside_a_cell_is_shown(data_copy: Path) -> None:
     line = edit_cell(data_copy / "unit_costs.csv", lambda r: r["item"] == "bed_day_cost_gbp", "price_year", '2011-12"')
     with pytest.raises(DataError) as err:
-        costs.load_unit_costs(data_copy)
+        unit_costs.load_unit_costs(data_copy)
     assert_names(err.value, "unit_costs.csv", line, "price_year", """'2011-12"'""")
 
 
@@ -338,7 +338,7 @@ def test_wrong_number_of_cells(data_copy: Path) -> None:
     lines[4] += ",extra"
     path.write_text("\n".join(lines) + "\n")
     with pytest.raises(DataError) as err:
-        costs.load_price_index(data_copy)
+        prices.load_price_index(data_copy)
     assert_names_file_line(err.value, "price_index.csv", 5, "wrong number of cells", "5 cells")
 
 

@@ -17,7 +17,7 @@ from peerlib.analysis import business_case as bc
 from peerlib.apps import cli
 from peerlib.inputs import studies
 from peerlib.inputs.errors import ParameterError
-from peerlib.present.business_case import describe, drawn_labels
+from peerlib.present.business_case import describe, drawn_labels, rows
 
 # A round service, by hand: salary £25,000; employer NI 15 % above £5,000 = £3,000; pension 20 % = £5,000;
 # no overheads: £33,000 per FTE. Two FTE: £66,000 a year. 20 people at a time, 6 months each:
@@ -187,7 +187,7 @@ def test_the_trial_s_own_finding_travels_with_its_evidence() -> None:
     assert "did not differ significantly" in caveat
     r = bc.evaluate(bc.build_inputs(n_draws=200))
     assert f"**The trial's own finding.** {caveat}" in describe(r)
-    (row,) = bc.rows(r)
+    (row,) = rows(r)
     assert caveat in str(row["caveat"])
     code, printed, err = run("--n-draws", "1000")
     assert code == 0, err
@@ -206,7 +206,7 @@ def test_the_index_shows_the_business_case_with_its_evidence_s_caveat() -> None:
     sys.modules["build_index"] = build_index  # its dataclasses look their module up by name
     spec.loader.exec_module(build_index)
     r = bc.evaluate(bc.build_inputs(n_draws=200))
-    frame = report.results_frame(bc.rows(r))
+    frame = report.results_frame(rows(r))
     frame["report"] = "business_case.html"
     page = build_index.index_page(frame)
     import html
@@ -371,7 +371,7 @@ def test_main_returns_a_code(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_results_row(round_case: bc.BusinessCaseResult) -> None:
-    (row,) = bc.rows(round_case)
+    (row,) = rows(round_case)
     assert row["id"] == "business_case_own" and row["kind"] == "business_case" and row["price_year"] == "2025-26"
     assert row["benefit_cost_ratio"] == pytest.approx(80_000 / 66_000)
     assert row["break_even_caseload"] == pytest.approx(16.5)

@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 from peerlib.analysis import scenarios, sensitivity, voi
 from peerlib.core.model import Model
 from peerlib.inputs.errors import DataError
+from peerlib.inputs.population import Population, load_population
+from peerlib.inputs.uncertainty import load_uncertainty
 from tests.conftest import edit_cell
 from tests.test_index import prose
 
@@ -75,12 +77,12 @@ def test_an_approximate_count_is_drawn_within_its_rounding(specs) -> None:  # no
 
 
 def test_population_factor_is_fte_times_discounted_years() -> None:
-    population = voi.Population(peer_worker_fte=4730, horizon_years=10, discount_rate=0.035)
+    population = Population(peer_worker_fte=4730, horizon_years=10, discount_rate=0.035)
     # An annuity of 10 payments in advance at 3.5 %: (1 - 1.035^-10) / (1 - 1 / 1.035) = 8.6077
     annuity = (1 - 1.035**-10) / (1 - 1 / 1.035)
     assert annuity == pytest.approx(8.6077, abs=1e-4)
     assert population.factor == pytest.approx(4730 * annuity)
-    assert voi.Population(10, 1, 0.035).factor == 10  # one year is not discounted
+    assert Population(10, 1, 0.035).factor == 10  # one year is not discounted
 
 
 def test_normal_closed_form_evpi() -> None:
@@ -116,7 +118,7 @@ def test_scenarios_run_on_the_same_draws(model: Model, specs) -> None:  # noqa: 
     base_model = model.with_studies([s for s in model.studies if s.included])
     psa = sensitivity.probabilistic(base_model, sensitivity.load_specs(base_model), n_draws=5_000, seed=2013)
     analysis = scenarios.run_scenarios(psa, scenarios.load_scenarios(base_model), voi.DECISION,
-                                       voi.load_population())
+                                       load_population())
     summary = analysis.summary()
     assert len(summary) >= 4 and summary.index[0] == "base"
     ratios = {o.scenario.scenario_id: o.ratios for o in analysis.outcomes}
@@ -147,7 +149,7 @@ def test_a_missing_grade_rule_is_an_error(data_copy: Path) -> None:
     kept = [row for row in path.read_text().splitlines() if not row.startswith("grade:secondary_source")]
     path.write_text("\n".join(kept))
     with pytest.raises(DataError) as err:
-        sensitivity.load_uncertainty(data_copy)
+        load_uncertainty(data_copy)
     assert "uncertainty.csv" in str(err.value) and "grade:secondary_source" in str(err.value)
 
 
@@ -175,7 +177,7 @@ def test_a_bad_scenario_names_the_cell(data_copy: Path, column: str, value: str,
 def test_a_bad_population_figure_names_the_cell(data_copy: Path, item: str, value: str, expected: str) -> None:
     line = edit_cell(data_copy / "population.csv", lambda r: r["item"] == item, "value", value)
     with pytest.raises(DataError) as err:
-        voi.load_population(data_copy)
+        load_population(data_copy)
     message = str(err.value)
     assert "population.csv" in message and f"line {line}" in message and "column 'value'" in message
     assert expected in message

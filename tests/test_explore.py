@@ -8,7 +8,8 @@ import matplotlib.pyplot as plt
 import pytest
 
 from peerlib.apps.explore import Exploration, Explorer, explore, headline
-from peerlib.core import costs, crisis_house
+from peerlib.core import crisis_house
+from peerlib.inputs import prices
 from peerlib.inputs.errors import ParameterError
 from peerlib.present import plots
 
@@ -42,7 +43,7 @@ def test_the_slider_reaches_the_published_ratio() -> None:
 
 
 def test_price_year_and_weights() -> None:
-    index = costs.load_price_index()
+    index = prices.load_price_index()
     exploration = explore(price_year="2024-25", scheme="equal", diversion_share=0.5)
     assert exploration.model.costs.bed_day_cost_gbp == pytest.approx(334 * index.factor("2011-12", "2024-25"))
     assert exploration.scheme == "equal"
@@ -106,7 +107,7 @@ def test_another_price_year_rebases_what_was_not_moved() -> None:
     explorer, shown = new_explorer()
     ratio = shown[-1].base.study("sledge2011").benefit_cost_ratio
     explorer.controls["price_year"].value = "2024-25"
-    factor = costs.load_price_index().factor("2011-12", "2024-25")
+    factor = prices.load_price_index().factor("2011-12", "2024-25")
     assert explorer.controls["peer_worker_salary_gbp"].value == pytest.approx(17_368 * factor)
     assert explorer.controls["bed_day_cost_gbp"].value == pytest.approx(334 * factor)
     assert explorer.moved == set()  # the explorer moved them, not the person

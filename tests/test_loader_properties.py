@@ -15,21 +15,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from peerlib.analysis import sensitivity
 from peerlib.config import DATA_DIR
 from peerlib.core import costs, crisis_house
-from peerlib.inputs import published, studies
+from peerlib.inputs import prices, published, studies, unit_costs
 from peerlib.inputs.errors import DataError
+from peerlib.inputs.sourced import PLAUSIBLE
+from peerlib.inputs.uncertainty import load_uncertainty
 
 LOADERS: dict[str, Callable[[Path], object]] = {
     "studies.csv": lambda d: studies.load_studies(d, included_only=False),
     "staffing.csv": studies.load_staffing,
     "study_inputs.csv": lambda d: studies.load_studies(d, included_only=False),
     "unit_costs.csv": costs.load_cost_assumptions,
-    "price_index.csv": costs.load_price_index,
+    "price_index.csv": prices.load_price_index,
     "crisis_house.csv": crisis_house.load_crisis_house_inputs,
     "published.csv": published.load_published,
-    "uncertainty.csv": sensitivity.load_uncertainty,
+    "uncertainty.csv": load_uncertainty,
 }
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -98,8 +99,8 @@ def test_any_cell_in_a_real_file_loads_or_raises_data_error(scratch: Path, name:
 
 
 @SETTINGS
-@given(value=st.floats(min_value=costs.PLAUSIBLE_GBP["bed_day_cost_gbp"][0],
-                       max_value=costs.PLAUSIBLE_GBP["bed_day_cost_gbp"][1], allow_nan=False, allow_infinity=False))
+@given(value=st.floats(min_value=PLAUSIBLE["bed_day_cost_gbp"].low,
+                       max_value=PLAUSIBLE["bed_day_cost_gbp"].high, allow_nan=False, allow_infinity=False))
 def test_a_number_is_read_exactly_as_written(scratch: Path, value: float) -> None:
     data_dir = fresh_copy(scratch)
     path = data_dir / "unit_costs.csv"
@@ -112,5 +113,5 @@ def test_a_number_is_read_exactly_as_written(scratch: Path, value: float) -> Non
     writer.writeheader()
     writer.writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")
-    loaded = costs.load_unit_costs(data_dir)["bed_day_cost_gbp"].value
+    loaded = unit_costs.load_unit_costs(data_dir)["bed_day_cost_gbp"].value
     assert loaded == value and not math.isnan(loaded)

@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from peerlib.core import outcomes
-from peerlib.core.model import CASELOAD, Model, break_even_caseload, calculation_steps, evaluate
+from peerlib.core.model import Model, break_even_caseload, calculation_steps, evaluate
 from peerlib.inputs.errors import ParameterError
+from peerlib.inputs.studies import CASELOAD
 
 positive = st.floats(min_value=0.01, max_value=1e5, allow_nan=False, allow_infinity=False)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from peerlib.analysis import recosting
+from peerlib.inputs.cost_indices import load_component_indices
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.present import recosting as recosting_text
 from tests.conftest import edit_cell
@@ -112,7 +113,7 @@ def test_secondary_pay_figures_match_the_official_april_2024_rates_and_the_award
 
 
 def test_years_with_only_the_combined_series_are_named() -> None:
-    indices = recosting.load_component_indices()
+    indices = load_component_indices()
     assert indices.own_from["pay"] == "2015-16"
     assert indices.combined_only_years("pay", "2011-12", "2024-25") == ["2012-13", "2013-14", "2014-15"]
     assert indices.recost_year == "2024-25"
@@ -148,7 +149,7 @@ def test_bad_cost_index_rows_are_named(data_copy: Path, column: str, value: str,
     edit_cell(data_copy / "cost_indices.csv", lambda r: r["index"] == "pay" and r["price_year"] == "2015-16",
               column, value)
     with pytest.raises(DataError, match=message):
-        recosting.load_component_indices(data_copy)
+        load_component_indices(data_copy)
 
 
 def test_a_gap_in_a_component_series_is_named(data_copy: Path) -> None:
@@ -156,14 +157,14 @@ def test_a_gap_in_a_component_series_is_named(data_copy: Path) -> None:
                      "price_year", "2026-27")
     with pytest.raises(DataError, match=rf"row {line - 1} \(line {line}\), column 'price_year': years must be "
                                         r"consecutive; expected 2024-25, found '2026-27'"):
-        recosting.load_component_indices(data_copy)
+        load_component_indices(data_copy)
 
 
 def test_a_pay_and_prices_year_already_in_the_price_index_is_refused(data_copy: Path) -> None:
     edit_cell(data_copy / "cost_indices.csv", lambda r: r["index"] == "pay_and_prices", "price_year", "2024-25")
     with pytest.raises(DataError, match=r"column 'price_year': 2024-25 is already in price_index.csv; expected a "
                                         r"pay and prices year after 2024-25"):
-        recosting.load_component_indices(data_copy)
+        load_component_indices(data_copy)
 
 
 def test_a_current_cost_outside_the_index_years_is_named(data_copy: Path) -> None:

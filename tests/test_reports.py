@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 
 from peerlib.config import PROJECT_ROOT
-from peerlib.core import costs, crisis_house
+from peerlib.core import crisis_house
 from peerlib.core.model import Model
-from peerlib.inputs import studies
+from peerlib.inputs import prices, studies
 from peerlib.present import report
 from tests.conftest import copy_tree, make_in
 
@@ -99,7 +99,7 @@ def test_ids_are_plain_and_every_variant_has_the_same_suffix(results: pd.DataFra
 
 
 def test_a_variant_suffixes_every_kind_of_row_alike() -> None:
-    latest = costs.load_price_index().latest_year
+    latest = prices.load_price_index().latest_year
     suffix = report.variant_suffix(latest, ["core2018"])
     assert suffix == f"_{latest}_core2018" and report.variant_suffix() == ""
     model = Model.from_data(price_year=latest, extra_study_ids=["core2018"])
@@ -291,7 +291,7 @@ def test_a_price_year_builds_its_own_folder(built_tree: Path, tmp_path: Path) ->
     """`make PRICE_YEAR=...` is never ignored: without REPORTS it builds reports-<year>/, and a
     setting that changes rebuilds every report even into the same folder."""
     tree = copy_tree(built_tree, tmp_path / "project")
-    latest = costs.load_price_index().latest_year
+    latest = prices.load_price_index().latest_year
     plan = make_in(tree, "-n", f"PRICE_YEAR={latest}")
     assert plan.returncode == 0 and "Nothing to be done" not in plan.stdout
     assert f"-p price_year {latest}" in plan.stdout and f"--publishes-to reports-{latest} " in plan.stdout

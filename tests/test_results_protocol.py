@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from peerlib.analysis import business_case, scenarios, sensitivity, voi
 from peerlib.core import crisis_house
 from peerlib.core.model import Model
+from peerlib.inputs.population import load_population
 from peerlib.present.plots import plot
 
 MODEL = Model.from_data()
@@ -25,9 +26,9 @@ def results() -> dict[str, object]:
         "one-way": sensitivity.one_way(MODEL, SPECS), "thresholds": sensitivity.thresholds(MODEL, SPECS),
         "two-way": sensitivity.two_way(MODEL, points=5), "psa": PSA,
         "acceptability": sensitivity.acceptability(PSA, points=5),
-        "value of information": voi.value_of_information(PSA, population=voi.load_population()),
+        "value of information": voi.value_of_information(PSA, population=load_population()),
         "scenarios": scenarios.run_scenarios(PSA, scenarios.load_scenarios(MODEL), voi.DECISION,
-                                             voi.load_population()),
+                                             load_population()),
         "crisis house": crisis_house.evaluate_crisis_house(crisis_house.load_crisis_house_inputs()),
         "business case": business_case.evaluate(business_case.build_inputs(n_draws=100)),
     }

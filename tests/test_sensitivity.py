@@ -10,8 +10,10 @@ import numpy as np
 import pytest
 
 from peerlib.analysis import sensitivity
-from peerlib.core.model import CASELOAD, SHARED_PARAMETERS, Model
+from peerlib.core.model import Model
 from peerlib.inputs.errors import DataError, ParameterError
+from peerlib.inputs.studies import CASELOAD
+from peerlib.inputs.uncertainty import SHARED_PARAMETERS, load_uncertainty
 from tests.conftest import edit_cell
 
 MODEL = Model.from_data()
@@ -226,7 +228,7 @@ def test_an_uncertainty_row_that_would_be_ignored_is_an_error(data_copy: Path, p
     path = data_copy / "uncertainty.csv"
     line = edit_cell(path, lambda r: r["parameter"] == "overhead_rate", "parameter", parameter)
     with pytest.raises(DataError, match=message) as err:
-        sensitivity.load_uncertainty(data_copy)
+        load_uncertainty(data_copy)
     assert f"uncertainty.csv, row {line - 1} (line {line}), column 'parameter'" in str(err.value)
 
 
@@ -234,11 +236,11 @@ def test_bad_uncertainty_rows(data_copy: Path) -> None:
     path = data_copy / "uncertainty.csv"
     line = edit_cell(path, lambda r: r["parameter"] == "overhead_rate", "distribution", "triangular")
     with pytest.raises(DataError, match=rf"uncertainty.csv, row {line - 1} \(line {line}\), column 'distribution'"):
-        sensitivity.load_uncertainty(data_copy)
+        load_uncertainty(data_copy)
     edit_cell(path, lambda r: r["parameter"] == "overhead_rate", "distribution", "uniform")
     edit_cell(path, lambda r: r["parameter"] == "overhead_rate", "low", "0.9")
     with pytest.raises(DataError, match="low above high"):
-        sensitivity.load_uncertainty(data_copy)
+        load_uncertainty(data_copy)
 
 
 def test_with_fixed_keeps_only_the_named_parameters_uncertain() -> None:

@@ -14,8 +14,9 @@ commissioner's own:
 * the benefit:cost ratio is the model's ratio of that study (or the pooled ratio of a pool); bed-days
   saved a year ``= n_fte x`` the model's bed-days saved per FTE-year; annual cost ``= n_fte x`` the cost
   of one worker (:func:`peerlib.core.costs.peer_worker_cost`); net benefit = value - cost;
-* break-even: the model's break-even caseload (or, for a published intensity, the peer hours per
-  person), and the bed-days avoided per person and the bed-day cost at which the ratio is 1;
+* break-even: each from the model, none re-derived here: its break-even caseload, the hours per person
+  and the bed-day cost at which its ratio is 1 (:meth:`~peerlib.core.model.Model.solve`), and the
+  bed-days per FTE-year that pay for a worker, per person supported;
 * cash or capacity: :func:`peerlib.core.costs.cash_or_capacity`, as in the teaching pack.
 
 The evidence's own caveat (``data/studies.csv``, column ``caveat``) travels with it. The probabilistic
@@ -43,20 +44,25 @@ import pandas as pd
 
 from peerlib.analysis import recosting, sensitivity
 from peerlib.config import DATA_DIR, N_DRAWS, SEED
-from peerlib.core.costs import PLAUSIBLE_GBP, CostAssumptions, cash_or_capacity, peer_worker_cost
-from peerlib.core.model import CASELOAD, FTE_HOURS, POOLS, Model, parameter_name, study_parameters, study_values
+from peerlib.core.costs import CostAssumptions, cash_or_capacity, peer_worker_cost
+from peerlib.core.model import POOLS, Model, parameter_name, study_parameters, study_values
 from peerlib.core.model import evaluate as model_evaluate
 from peerlib.core.weighting import SCHEME_SHORT
 from peerlib.inputs.errors import ParameterError
+from peerlib.inputs.sourced import plausible
 from peerlib.inputs.studies import (
+    CASELOAD,
     CASELOAD_MAXIMUM,
     DAYS_PER_MONTH,
+    FTE_HOURS,
+    INPUT_SPECS,
     INTENSITY_INPUTS,
     Study,
     StudyInput,
     check_caseload,
     load_studies,
 )
+from peerlib.inputs.unit_costs import PAY_BANDS, PAY_POINTS
 
 Origin = Literal["parameter", "option"]
 OWN = "own"
@@ -113,16 +119,6 @@ def where(name: str, origin: Origin) -> str:
     return f"{name} ({origin_text(name, origin)})"
 
 
-def gbp(amount: float) -> str:
-    """A sum in whole pounds with its sign before the pound sign: £1,234 or −£1,234."""
-    return f"{'−' if amount < 0 else ''}£{abs(amount):,.0f}"
-
-
-def months(value: float) -> str:
-    """A number of months to at most one decimal: 9, 23.7."""
-    return f"{value:.1f}".removesuffix(".0")
-
-
 def _bad(name: str, origin: Origin, expected: str, found: object) -> ParameterError:
     found_text = "no value" if found is None else repr(found)
     return ParameterError(f"{where(name, origin)}: expected {expected}, found {found_text}")
@@ -139,6 +135,13 @@ def _number(name: str, value: object, origin: Origin, low: float, high: float, *
     if value < low or value > high or (open_low and value == low):
         raise _bad(name, origin, expected, value)
     return float(value)
+
+
+def _plausible(name: str, value: object, origin: Origin, item: str = "") -> float:
+    """A value within the bounds every loader of data/ holds the same figure to (:data:`PLAUSIBLE`)."""
+    bounds = plausible(item or name)
+    assert bounds is not None, f"no plausible range for {item or name}"
+    return _number(name, value, origin, bounds.low, bounds.high)
 
 
 # --- Evidence -------------------------------------------------------------------------------------
@@ -272,21 +275,21 @@ def build_inputs(
         caseload = Model.from_data(data_dir).staffing.caseload
     caseload = check_caseload(caseload, origin_text("caseload", origin))
     if support_months is not None:
-        support_months = _number("support_months", support_months, origin, 0, 240, open_low=True)
+        support_months = _number("support_months", support_months, origin, 0, INPUT_SPECS["support_months"].maximum,
+                                 open_low=True)
     if evidence == OWN and support_months is None:
         raise _bad("support_months", origin, "the months each person is supported, which your own figure is over",
                    None)
 
-    if pay_band is not None and (isinstance(pay_band, bool) or pay_band not in recosting.PAY_BANDS):
-        raise _bad("pay_band", origin, f"one of {', '.join(map(str, recosting.PAY_BANDS))} (Agenda for Change bands "
+    if pay_band is not None and (isinstance(pay_band, bool) or pay_band not in PAY_BANDS):
+        raise _bad("pay_band", origin, f"one of {', '.join(map(str, PAY_BANDS))} (Agenda for Change bands "
                    "of peer support worker posts)", pay_band)
-    if pay_point is not None and pay_point not in recosting.PAY_POINTS:
-        raise _bad("pay_point", origin, f"one of {', '.join(recosting.PAY_POINTS)}", pay_point)
+    if pay_point is not None and pay_point not in PAY_POINTS:
+        raise _bad("pay_point", origin, f"one of {', '.join(PAY_POINTS)}", pay_point)
     if salary_gbp is not None:
         if pay_band is not None or pay_point is not None:
             raise _bad("salary_gbp", origin, "either a salary or a pay band and point, not both", salary_gbp)
-        low, high = PLAUSIBLE_GBP["peer_worker_salary_gbp"]
-        salary = _number("salary_gbp", salary_gbp, origin, low, high)
+        salary = _plausible("salary_gbp", salary_gbp, origin, item="peer_worker_salary_gbp")
         pay_description = f"a salary of £{salary:,.0f} set by the user"
     else:
         band, point = pay_band or 3, pay_point or "top"
@@ -294,8 +297,7 @@ def build_inputs(
         pay_description = f"Agenda for Change band {band}, {'top' if point == 'top' else 'entry'} point"
 
     if bed_day_cost_gbp is not None:
-        low, high = PLAUSIBLE_GBP["bed_day_cost_gbp"]
-        bed = _number("bed_day_cost_gbp", bed_day_cost_gbp, origin, low, high)
+        bed = _plausible("bed_day_cost_gbp", bed_day_cost_gbp, origin)
         bed_description = "your own figure"
     else:
         bed = current.bed_day_cost_gbp()
@@ -304,21 +306,20 @@ def build_inputs(
                            f"health spells: see data/current_costs.csv), brought to {current.price_year}")
 
     ni_rate = current.rows["employer_ni_rate"].value if employer_ni_rate is None else \
-        _number("employer_ni_rate", employer_ni_rate, origin, 0, 1)
+        _plausible("employer_ni_rate", employer_ni_rate, origin)
     ni_threshold = current.rows["employer_ni_threshold_gbp"].value if employer_ni_threshold_gbp is None else \
-        _number("employer_ni_threshold_gbp", employer_ni_threshold_gbp, origin,
-                *PLAUSIBLE_GBP["employer_ni_threshold_gbp"])
+        _plausible("employer_ni_threshold_gbp", employer_ni_threshold_gbp, origin)
     if pension_basis not in PENSION_BASES:
         raise _bad("pension_basis", origin, f"one of {', '.join(PENSION_BASES)}", pension_basis)
     if employer_pension_rate is not None:
-        pension = _number("employer_pension_rate", employer_pension_rate, origin, 0, 1)
+        pension = _plausible("employer_pension_rate", employer_pension_rate, origin)
         pension_description = f"{pension:.2%} of salary, set by the user"
     else:
         pension = current.pension_rate(pension_basis)
         pension_description = f"{pension:.2%} of salary: {PENSION_BASES[pension_basis]}"
     overheads = current.rows["overhead_rate"].value if overhead_rate is None else \
-        _number("overhead_rate", overhead_rate, origin, 0, 1)
-    share = _number("cash_releasing_share", cash_releasing_share, origin, 0, 1)
+        _plausible("overhead_rate", overhead_rate, origin)
+    share = _plausible("cash_releasing_share", cash_releasing_share, origin)
 
     own = (own_bed_days_saved_per_patient, own_low, own_high)
     if evidence == OWN:
@@ -586,29 +587,10 @@ class BusinessCaseResult:
 
     def describe(self) -> str:
         """The headline; a commissioner's full account is :func:`peerlib.present.business_case.describe`."""
+        net = self.net_benefit_gbp
         return (f"{self.inputs.n_fte:g} FTE on {self.evidence.label}: {self.benefit_cost_ratio:.2f} : 1, a net "
-                f"benefit of {gbp(self.net_benefit_gbp)} a year ({self.inputs.price_year} prices), "
+                f"{'benefit' if net >= 0 else 'loss'} of £{abs(net):,.0f} a year ({self.inputs.price_year} prices), "
                 f"P(ratio > 1) = {self.probability_ratio_above_one:.2f}.")
-
-    def present(self) -> pd.DataFrame:
-        """:meth:`table` for a reader: labels, not identifiers; £ in whole pounds, ratios and shares to 2 places."""
-        table = self.table()
-        shown = []
-        for figure, row in table.iterrows():
-            value = row["value"]
-            if isinstance(value, str):
-                text = value if figure not in ("evidence", "staffing_basis") else str(row["unit"])
-            elif isinstance(value, float) and math.isnan(value):
-                continue  # a figure of the other staffing basis
-            elif str(figure).endswith("_gbp"):
-                text = gbp(float(value)) if abs(float(value)) >= 100 else f"£{float(value):,.2f}"
-            elif str(figure) in ("n_fte", "caseload", "support_months", "hours_per_session"):
-                text = f"{float(value):g}"
-            else:
-                text = f"{float(value):,.2f}" if abs(float(value)) < 100 else f"{float(value):,.0f}"
-            shown.append({"figure": row["what"], "value": text,
-                          "unit": "" if figure in ("evidence", "staffing_basis") else row["unit"]})
-        return pd.DataFrame(shown).set_index("figure")
 
     @property
     def staffing_text(self) -> str:
@@ -656,10 +638,12 @@ def evaluate(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> BusinessC
     saved_per_fte = ratio * worker / bed  # bed-days saved per FTE-year: the model's ratio, in bed-days
     studies = [model.study(m) for m in members]
     bases = sorted({s.staffing_basis for s in studies})
-    sessions = hours = math.nan
+    sessions = hours = break_even_hours = math.nan
     if bases == ["intensity"] and len(studies) == 1:
         values = study_values(studies[0], params)
         sessions, hours = float(values["sessions_per_patient"]), float(values["hours_per_session"])
+        if ratio > 0:
+            break_even_hours = sessions * model.solve(parameter_name(studies[0].study_id, "hours_per_session"), outcome)
     if outcome in e.ratio:
         break_even = float(e.break_even_caseload[outcome])
     else:
@@ -686,9 +670,9 @@ def evaluate(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> BusinessC
         probability_ratio_above_one=float(np.mean(ratio_draws > 1)), ratio_interval=(low, high),
         net_benefit_interval_gbp=((low - 1) * annual_cost, (high - 1) * annual_cost),
         break_even_caseload=break_even,
-        break_even_hours_per_person=sessions * hours * ratio,
-        break_even_bed_days_per_person=worker / bed / people_per_fte,
-        break_even_bed_day_cost_gbp=bed / ratio if ratio > 0 else math.inf,
+        break_even_hours_per_person=break_even_hours,
+        break_even_bed_days_per_person=float(e.break_even_bed_days_per_fte_year) / people_per_fte,
+        break_even_bed_day_cost_gbp=model.solve("bed_day_cost_gbp", outcome) if ratio > 0 else math.inf,
         cash_released_gbp=cash.cash_released_gbp, net_cash_gbp=cash.cash_released_gbp - annual_cost,
         capacity_bed_days=cash.capacity_bed_days, beds_freed=cash.beds_freed,
         drawn_evidence=tuple(n for n in varying if "." in n), drawn_defaults=tuple(n for n in varying if "." not in n),
@@ -717,56 +701,5 @@ def compare_evidence(
     return pd.DataFrame(rows).set_index("evidence")
 
 
-# The columns of :func:`compare_evidence` for a reader: heading with its unit, and how to write a value.
-COMPARISON_COLUMNS: dict[str, tuple[str, str]] = {
-    "staffing_basis": ("staffing basis", "{}"),
-    "support_months": ("support (months per person)", "{:.1f}"),
-    "people_per_fte_year": ("people one worker supports a year", "{:,.0f}"),
-    "bed_days_saved_per_person": ("bed-days avoided per person", "{:.2f}"),
-    "bed_days_saved_per_year": ("bed-days saved a year", "{:,.0f}"),
-    "benefit_cost_ratio": ("benefit : cost ratio", "{:.2f}"),
-    "probability_ratio_above_one": ("P(ratio > 1)", "{:.2f}"),
-    "break_even_caseload": ("break-even caseload (patients per FTE at a time)", "{:.1f}"),
-    "net_benefit_gbp": ("net benefit (£ a year)", "gbp"),
-}
-
-
-def present_comparison(frame: pd.DataFrame) -> pd.DataFrame:
-    """:func:`compare_evidence` for a reader: headings with units; 'never' where no caseload breaks even, and
-    'not used' for a figure of the other staffing basis (a trial's published intensity, or a caseload)."""
-    shown = pd.DataFrame(index=frame.index)
-    for column, (heading, pattern) in COMPARISON_COLUMNS.items():
-        shown[heading] = [v if isinstance(v, str) else "not used" if math.isnan(v) else "never" if math.isinf(v)
-                          else gbp(v) if pattern == "gbp" else pattern.format(v) for v in frame[column]]
-    return shown
-
-
-def rows(result: BusinessCaseResult) -> list[dict[str, object]]:
-    """The business case's line of ``reports/results.csv``."""
-    i = result.inputs
-    if result.staffing_basis == "intensity":
-        staffing = f"staffed {result.staffing_text}"
-        breaks = f"breaks even at {result.break_even_hours_per_person:.1f} peer hours per person"
-    else:
-        support = "" if result.support_months is None else f" for {months(result.support_months)} months"
-        staffing = f"at {i.caseload:g} people each{support}"
-        breaks = f"breaks even at {result.break_even_caseload:.1f} people per FTE"
-    headline = (f"{i.n_fte:g} FTE {staffing}, on {result.evidence.label}: "
-                f"{result.benefit_cost_ratio:.2f} : 1, P(ratio > 1) = {result.probability_ratio_above_one:.2f}; "
-                f"{breaks}")
-    finding = " ".join(f"{label}: {text}" for label, text in result.evidence.findings)
-    # The figures the results guide already defines keep their shared column names.
-    shared = {"probability_ratio_above_one": "probability_above_one", "ratio_interval_low": "interval_low",
-              "ratio_interval_high": "interval_high"}
-    # A figure of the other staffing basis is empty, not NaN.
-    figures = {shared.get(str(k), str(k)): None if isinstance(v, float) and math.isnan(v) else v
-               for k, v in result.table()["value"].items() if k != "evidence"}
-    return [{"id": f"business_case_{result.evidence.id}", "kind": "business_case",
-             "label": f"Business case: {i.n_fte:g} FTE peer support workers, evidence: {result.evidence.label}",
-             "sample_size": None, "price_year": i.price_year, "headline": headline, "caveat": finding,
-             "evidence": result.evidence.id,
-             **figures, "n_draws": i.n_draws, "seed": i.seed}]
-
-
 __all__ = ["CASELOAD_MAXIMUM", "PARAMETERS", "BusinessCaseInputs", "BusinessCaseResult", "Evidence",
-           "build_inputs", "compare_evidence", "evaluate", "rows", "where"]
+           "build_inputs", "compare_evidence", "evaluate", "where"]

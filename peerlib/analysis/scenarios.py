@@ -14,7 +14,6 @@ assumption stated in the report:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,105 +23,17 @@ import numpy.typing as npt
 import pandas as pd
 
 from peerlib.analysis.sensitivity import PSAResult
-from peerlib.analysis.voi import Population, evpi
+from peerlib.analysis.voi import evpi
 from peerlib.config import DATA_DIR
 from peerlib.core.model import Model, evaluate
-from peerlib.inputs.errors import DataError
-from peerlib.inputs.tables import Column, check_provenance, read_csv_rows
-
-SCENARIOS_FILE = "scenarios.csv"
-EXCLUDE = "exclude"  # the parameter column of a row that leaves a study out of the pool
-BASE_ID = "base"
-
-
-@dataclass(frozen=True)
-class Scenario:
-    """One structural choice: parameters set to other values, studies left out, and why."""
-
-    scenario_id: str
-    group: str
-    label: str
-    overrides: Mapping[str, float]
-    exclude: tuple[str, ...]
-    reasons: tuple[str, ...]
-    sources: tuple[str, ...]
-
-
-BASE = Scenario(BASE_ID, "", "Base case, as data/ sets it", {}, (), (), ())
+from peerlib.inputs.population import Population
+from peerlib.inputs.scenarios import BASE, Scenario
+from peerlib.inputs.scenarios import load_scenarios as read_scenarios
 
 
 def load_scenarios(model: Model, data_dir: Path = DATA_DIR) -> list[Scenario]:
-    """Read ``scenarios.csv``, checking every row against ``model``: a known parameter with a number in its
-    range, or ``exclude`` with a study of the analysis; one group and one label per scenario."""
-    path = data_dir / SCENARIOS_FILE
-    rows = read_csv_rows(path, [
-        Column("scenario", "required_text"),
-        Column("group", "required_text"),
-        Column("label", "required_text"),
-        Column("parameter", "required_text"),
-        Column("value", "required_text"),
-        Column("status", "status"),
-        Column("source", "text"),
-        Column("reason", "text"),
-    ])
-    params = model.parameters()
-    study_ids = set(model.study_ids)
-    heads: dict[str, tuple[str, str]] = {}  # scenario -> (group, label)
-    overrides: dict[str, dict[str, float]] = {}
-    excluded: dict[str, list[str]] = {}
-    reasons: dict[str, list[str]] = {}
-    sources: dict[str, list[str]] = {}
-    for line, row in rows:
-        check_provenance(path, line, row)
-        sid, parameter, value = str(row["scenario"]), str(row["parameter"]), str(row["value"])
-        if sid == BASE_ID:
-            raise DataError(path, "the base case is not a scenario row", line=line, column="scenario",
-                            expected="another name (the base case is every group's first option)", found=sid)
-        head = heads.setdefault(sid, (str(row["group"]), str(row["label"])))
-        for column, known in zip(("group", "label"), head, strict=True):
-            if known != row[column]:
-                raise DataError(path, f"scenario {sid!r} has two {column}s", line=line, column=column,
-                                expected=known, found=row[column])
-        if parameter == EXCLUDE:
-            if value not in study_ids:
-                raise DataError(path, "unknown study to leave out", line=line, column="value",
-                                expected=f"a study of the analysis ({', '.join(sorted(study_ids))})", found=value)
-            excluded.setdefault(sid, []).append(value)
-        else:
-            if parameter not in params:
-                raise DataError(path, "unknown parameter", line=line, column="parameter",
-                                expected=f"'{EXCLUDE}' or a parameter of the model (e.g. landers2011.followup_months)",
-                                found=parameter)
-            try:
-                number = float(value)
-            except ValueError:
-                number = math.nan
-            if not math.isfinite(number) or number <= 0:
-                raise DataError(path, "not a value for this parameter", line=line, column="value",
-                                expected="a number greater than 0", found=value)
-            overrides.setdefault(sid, {})[parameter] = number
-        reasons.setdefault(sid, []).append(str(row["reason"]))
-        if row["source"]:
-            sources.setdefault(sid, []).append(str(row["source"]))
-    scenarios = []
-    for sid, (group, label) in heads.items():
-        changed = overrides.get(sid, {})
-        for name, months in changed.items():
-            study_id, _, item = name.rpartition(".")
-            if item == "support_months":
-                followup = changed.get(f"{study_id}.followup_months", params[f"{study_id}.followup_months"])
-                if months > followup:
-                    raise DataError(path, f"scenario {sid!r}: support longer than the follow-up", column="value",
-                                    expected=f"{name} at most {study_id}.followup_months ({followup:g})",
-                                    found=months)
-        left_out = excluded.get(sid, [])
-        if not [s for s in model.study_ids if s not in left_out]:
-            raise DataError(path, f"scenario {sid!r} leaves no study in the pool", column="value",
-                            expected="at least one study kept", found=";".join(left_out))
-        scenarios.append(Scenario(sid, group, label, dict(changed), tuple(left_out),
-                                  tuple(dict.fromkeys(reasons.get(sid, []))),
-                                  tuple(dict.fromkeys(sources.get(sid, [])))))
-    return scenarios
+    """The scenarios of ``scenarios.csv``, each row checked against ``model``'s parameters and studies."""
+    return read_scenarios(model.parameters(), model.study_ids, data_dir)
 
 
 @dataclass(frozen=True)

@@ -25,81 +25,20 @@ belongs to no FTE-year anyone could buy.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations_with_replacement
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from peerlib.analysis.sensitivity import PSAResult, parameter_group
-from peerlib.config import DATA_DIR
 from peerlib.core.model import find_pool, pooled_id
-from peerlib.inputs.errors import DataError, ParameterError
-from peerlib.inputs.tables import Column, check_provenance, check_unique, read_csv_rows
+from peerlib.inputs.errors import ParameterError
+from peerlib.inputs.population import Population
 
 FloatArray = npt.NDArray[np.float64]
 DECISION = pooled_id("fte_years")  # the ratio of totals: the net benefit of a real FTE-year
-POPULATION_FILE = "population.csv"
-# item -> (unit, smallest, largest allowed): a guard against typos, far around any real value
-POPULATION_ITEMS: dict[str, tuple[str, float, float]] = {
-    "peer_worker_fte": ("FTE", 1.0, 1_000_000.0),
-    "horizon_years": ("years", 1.0, 100.0),
-    "discount_rate": ("fraction a year", 0.0, 0.2),
-}
-
-
-@dataclass(frozen=True)
-class Population:
-    """Who a national decision covers: FTE peer workers, for how many years, at what discount rate."""
-
-    peer_worker_fte: float
-    horizon_years: int
-    discount_rate: float
-    sources: Mapping[str, str] = field(default_factory=dict)  # item -> source or reason, as data/ gives it
-
-    @property
-    def discounted_years(self) -> float:
-        """Years of the horizon, each discounted to today: sum over t = 0 .. H-1 of (1 + r)^-t."""
-        return float(sum((1 + self.discount_rate) ** -t for t in range(self.horizon_years)))
-
-    @property
-    def factor(self) -> float:
-        """FTE-years the decision covers, discounted: multiplies a value per FTE-year into a national one."""
-        return self.peer_worker_fte * self.discounted_years
-
-
-def load_population(data_dir: Path = DATA_DIR) -> Population:
-    """Read ``population.csv``: the FTE peer workers a decision covers, the horizon and the discount rate."""
-    path = data_dir / POPULATION_FILE
-    rows = read_csv_rows(path, [Column("item", "required_text"), Column("value", "number"),
-                                Column("unit", "required_text"), Column("status", "status"),
-                                Column("source", "text"), Column("reason", "text")])
-    check_unique(path, rows, lambda r: r["item"], "item")
-    values: dict[str, float] = {}
-    sources: dict[str, str] = {}
-    for line, row in rows:
-        name = str(row["item"])
-        if name not in POPULATION_ITEMS:
-            raise DataError(path, "unknown item", line=line, column="item",
-                            expected=f"one of {', '.join(POPULATION_ITEMS)}", found=name)
-        unit, low, high = POPULATION_ITEMS[name]
-        value = float(row["value"])  # type: ignore[arg-type]
-        if not low <= value <= high or (name == "horizon_years" and value != int(value)):
-            raise DataError(path, f"{name} out of range", line=line, column="value",
-                            expected=f"{'a whole number' if name == 'horizon_years' else 'a number'} from {low:g} "
-                                     f"to {high:g} ({unit})", found=row["value"])
-        if row["unit"] != unit:
-            raise DataError(path, f"wrong unit for {name}", line=line, column="unit", expected=unit, found=row["unit"])
-        check_provenance(path, line, row)
-        values[name] = value
-        sources[name] = "; ".join(str(t) for t in (row["source"], row["reason"]) if t)
-    missing = [n for n in POPULATION_ITEMS if n not in values]
-    if missing:
-        raise DataError(path, f"no row for item {missing[0]!r}", column="item",
-                        expected=f"rows for {', '.join(POPULATION_ITEMS)}", found="no such row")
-    return Population(values["peer_worker_fte"], int(values["horizon_years"]), values["discount_rate"], sources)
 
 
 def evpi(net_benefit: Sequence[float] | FloatArray) -> float:

@@ -20,10 +20,10 @@ from typing import Any
 import pandas as pd
 
 from peerlib.config import DATA_DIR
-from peerlib.core import costs, crisis_house
+from peerlib.core import crisis_house
 from peerlib.core.model import BaseCase, Model
 from peerlib.core.weighting import WEIGHTING_SCHEMES, check_scheme
-from peerlib.inputs import studies
+from peerlib.inputs import prices, studies
 from peerlib.present.labels import scheme_label
 
 
@@ -141,7 +141,7 @@ class Explorer:
         self._setting = False  # True while the explorer itself sets a control: that is not a person moving it
         self.start = data_values(None, data_dir)
         style, layout = {"description_width": "22em"}, widgets.Layout(width="48em")
-        years = costs.load_price_index(data_dir).years
+        years = prices.load_price_index(data_dir).years
         self.controls: dict[str, Any] = {
             "price_year": widgets.Dropdown(options=[("the data's own", "")] + [(y, y) for y in years], value="",
                                            description="price year of every £", style=style),

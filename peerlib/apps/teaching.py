@@ -43,6 +43,7 @@ from peerlib.analysis import sensitivity
 from peerlib.config import DAYS_PER_YEAR, MONTHS_PER_YEAR, SEED
 from peerlib.core import costs, crisis_house
 from peerlib.core.model import Model, StudyResult
+from peerlib.inputs import prices
 from peerlib.inputs.errors import ParameterError, PriceYearError
 from peerlib.inputs.published import load_published
 
@@ -335,7 +336,7 @@ def check_peer_worker_cost(answer_gbp: object) -> None:
 
 def check_price_conversion(answer_gbp: object, price_year: str) -> None:
     """The bed-day cost of ``data/unit_costs.csv`` moved to ``price_year`` prices."""
-    index = costs.load_price_index()
+    index = prices.load_price_index()
     c = costs.load_cost_assumptions()
     base_gbp = c.bed_day_cost_gbp
     try:
@@ -355,7 +356,7 @@ def check_price_conversion(answer_gbp: object, price_year: str) -> None:
                   decimals=PRECISION["check_price_conversion"]))
 
 
-def _summed_changes(index: costs.PriceIndex, from_year: str, to_year: str) -> float:
+def _summed_changes(index: prices.PriceIndex, from_year: str, to_year: str) -> float:
     """The yearly changes from ``from_year`` to a later ``to_year`` added up (as fractions), not chained."""
     years = index.years[index.years.index(from_year):index.years.index(to_year) + 1]
     return sum(index.factor(before, after) - 1 for before, after in zip(years, years[1:], strict=False))

@@ -8,9 +8,8 @@ one year to another through a chained index read from ``data/price_index.csv``.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -18,219 +17,12 @@ import numpy.typing as npt
 import pandas as pd
 
 from peerlib.config import DATA_DIR, DAYS_PER_YEAR
-from peerlib.inputs.errors import DataError, ParameterError, PriceYearError
-from peerlib.inputs.formulas import parse_formula
-from peerlib.inputs.tables import Column, check_provenance, check_unique, read_csv_rows
+from peerlib.inputs.errors import DataError, ParameterError
+from peerlib.inputs.prices import PRICE_INDEX_FILE, PriceIndex, load_price_index
+from peerlib.inputs.sourced import SourcedFigure, plausible
+from peerlib.inputs.unit_costs import COST_ITEMS, OPTIONAL_COST_ITEMS, UNIT_COSTS_FILE, load_unit_costs
 
 FloatOrArray = float | npt.NDArray[np.float64]
-PRICE_INDEX_FILE = "price_index.csv"
-UNIT_COSTS_FILE = "unit_costs.csv"
-_PRICE_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-def check_price_year_format(text: str) -> bool:
-    """True for a financial year written like ``2011-12`` (second part = first + 1)."""
-    match = _PRICE_YEAR.match(text)
-    return match is not None and (int(match.group(1)) + 1) % 100 == int(match.group(2))
-
-
-def next_price_year(year: str) -> str:
-    start = int(year[:4]) + 1
-    return f"{start}-{(start + 1) % 100:02d}"
-
-
-@dataclass(frozen=True)
-class PriceIndex:
-    """A chained price index: ``levels[year]`` relative to the first year (= 100)."""
-
-    levels: Mapping[str, float]
-    file: str = PRICE_INDEX_FILE
-    series: Mapping[str, str] = field(default_factory=dict)  # year -> the published series its change comes from
-
-    @property
-    def years(self) -> tuple[str, ...]:
-        return tuple(self.levels)
-
-    @property
-    def latest_year(self) -> str:
-        return self.years[-1]
-
-    def level(self, year: str) -> float:
-        try:
-            return self.levels[year]
-        except KeyError:
-            raise PriceYearError(self.file, f"price year {year!r} is not in the index",
-                                 expected=f"a year from {self.years[0]} to {self.years[-1]}",
-                                 found=year) from None
-
-    def factor(self, from_year: str, to_year: str) -> float:
-        """Multiply a sum at ``from_year`` prices by this to express it at ``to_year`` prices."""
-        return self.level(to_year) / self.level(from_year)
-
-    def convert(self, amount_gbp: float, from_year: str, to_year: str) -> float:
-        return amount_gbp * self.factor(from_year, to_year)
-
-    def coverage(self) -> list[tuple[str, str, str]]:
-        """Each series of the chain with the first and last year it covers, in order: (series, first, last)."""
-        spans: list[tuple[str, str, str]] = []
-        for year in self.years:
-            name = self.series.get(year, "")
-            if spans and spans[-1][0] == name:
-                spans[-1] = (name, spans[-1][1], year)
-            else:
-                spans.append((name, year, year))
-        return spans
-
-    def coverage_text(self) -> str:
-        """The years each series covers, in words: "HCHS pay and prices 2009-10 to 2014-15, then ..."."""
-        return ", then ".join(f"{name} {first} to {last}" if first != last else f"{name} {first}"
-                              for name, first, last in self.coverage())
-
-
-def load_price_index(data_dir: Path = DATA_DIR) -> PriceIndex:
-    """Read ``price_index.csv``: one row per financial year, consecutive, with the % change into it.
-
-    The first row is the base of the chain; its change may be blank. Every later row needs one.
-    """
-    path = data_dir / PRICE_INDEX_FILE
-    rows = read_csv_rows(path, [
-        Column("price_year", "required_text"),
-        Column("annual_change_pct", "number", optional=True),
-        Column("series", "required_text"),
-        Column("status", "status"),
-        Column("source", "required_text"),
-    ])
-    check_unique(path, rows, lambda r: r["price_year"], "price_year")
-    levels: dict[str, float] = {}
-    series: dict[str, str] = {}
-    previous: str | None = None
-    for line, row in rows:
-        year = str(row["price_year"])
-        series[year] = str(row["series"])
-        if not check_price_year_format(year):
-            raise DataError(path, "not a financial year", line=line, column="price_year",
-                            expected="a year written like 2011-12", found=year)
-        change = row["annual_change_pct"]
-        if previous is None:
-            levels[year] = 100.0
-        else:
-            if year != next_price_year(previous):
-                raise DataError(path, "years must be consecutive", line=line, column="price_year",
-                                expected=next_price_year(previous), found=year)
-            if change is None:
-                raise DataError(path, "empty cell", line=line, column="annual_change_pct",
-                                expected="the % change from the year before", found="")
-            assert isinstance(change, float)
-            if not -50 <= change <= 50:
-                raise DataError(path, "out of range", line=line, column="annual_change_pct",
-                                expected="a yearly change from -50 % to 50 % (written 2.1 for 2.1 %)", found=change)
-            levels[year] = levels[previous] * (1 + change / 100)
-        previous = year
-    return PriceIndex(levels=levels, file=str(path), series=series)
-
-
-@dataclass(frozen=True)
-class UnitCost:
-    """One row of ``unit_costs.csv``: a cost or a rate, with its price year and where it comes from.
-
-    ``status`` is ``published``, ``derived`` (``formula`` over other rows, its parts) or
-    ``assumption`` (with its ``reason``); ``price_year_status`` says whether the price year itself
-    is published or assumed.
-    """
-
-    item: str
-    value: float
-    unit: str
-    price_year: str
-    price_year_status: str
-    status: str
-    source: str
-    reason: str
-    note: str
-    formula: str = ""
-
-    @property
-    def is_assumption(self) -> bool:
-        return self.status == "assumption"
-
-
-def load_unit_costs(
-    data_dir: Path = DATA_DIR, index: PriceIndex | None = None, file_name: str = UNIT_COSTS_FILE
-) -> dict[str, UnitCost]:
-    """Read ``unit_costs.csv`` (or another file of the same columns, ``file_name``) into records keyed
-    by item; every price year must be in the index.
-
-    A row with a formula is computed from the rows it names (its parts), which must share its price year.
-    """
-    index = index or load_price_index(data_dir)
-    path = data_dir / file_name
-    rows = read_csv_rows(path, [
-        Column("item", "required_text"),
-        Column("value", "nonnegative", optional=True),
-        Column("unit", "required_text"),
-        Column("price_year", "required_text"),
-        Column("price_year_status", "status"),
-        Column("status", "status"),
-        Column("formula", "text"),
-        Column("source", "text"),
-        Column("reason", "text"),
-        Column("note", "text"),
-    ])
-    check_unique(path, rows, lambda r: r["item"], "item")
-    by_item = {str(row["item"]): (line, row) for line, row in rows}
-    costs: dict[str, UnitCost] = {}
-
-    def resolve(item: str, trail: tuple[str, ...]) -> UnitCost:
-        if item in costs:
-            return costs[item]
-        line, row = by_item[item]
-        year = str(row["price_year"])
-        if year not in index.levels:
-            raise PriceYearError(path, "price year not in the price index", line=line, column="price_year",
-                                 expected=f"a year from {index.years[0]} to {index.latest_year}"
-                                 f" (see {Path(index.file).name})", found=year)
-        status = check_provenance(path, line, row)
-        formula = str(row["formula"] or "")
-        if formula:
-            if row["value"] is not None:
-                raise DataError(path, "both a value and a formula", line=line, column="value",
-                                expected="an empty value cell: the value is computed from the formula",
-                                found=row["value"])
-            parsed = parse_formula(formula, path, line)
-            parts = {}
-            for name in parsed.names:
-                if name not in by_item or name in trail:
-                    raise DataError(path, f"the formula reads {name!r}, which no other row gives", line=line,
-                                    column="formula", expected=f"names of other items of {file_name}",
-                                    found=formula)
-                part = resolve(name, (*trail, item))
-                if item.endswith("_gbp") and part.price_year != year:
-                    raise PriceYearError(path, f"part {name!r} is at {part.price_year} prices", line=line,
-                                         column="formula", expected=f"parts at this row's price year, {year}",
-                                         found=part.price_year)
-                parts[name] = part.value
-            value = float(parsed.evaluate(parts))
-        elif row["value"] is None:
-            raise DataError(path, "empty cell", line=line, column="value",
-                            expected="a number, or a formula in the formula column", found="")
-        else:
-            value = float(row["value"])
-        if item.endswith("_rate") and value > 1:
-            raise DataError(path, "a rate is a fraction", line=line, column="value",
-                            expected="a number from 0 to 1 (0.138 for 13.8 %)", found=row["value"])
-        if item in PLAUSIBLE_GBP and not PLAUSIBLE_GBP[item][0] <= value <= PLAUSIBLE_GBP[item][1]:
-            low, high = PLAUSIBLE_GBP[item]
-            raise DataError(path, f"{item} is implausible", line=line, column="value",
-                            expected=f"an amount from £{low:,.0f} to £{high:,.0f}", found=row["value"] or value)
-        costs[item] = UnitCost(item=item, value=value, unit=str(row["unit"]), price_year=year,
-                               price_year_status=str(row["price_year_status"]), status=status,
-                               source=str(row["source"]), reason=str(row["reason"]), note=str(row["note"]),
-                               formula=formula)
-        return costs[item]
-
-    for item in by_item:
-        resolve(item, ())
-    return costs
 
 
 @dataclass(frozen=True)
@@ -307,29 +99,6 @@ def peer_worker_cost(
     return PeerWorkerCost(salary, ni, pension, overheads, price_year)
 
 
-# Bounds that refuse a typo (a bed-day of £0 or £3,340,000), not an unusual figure.
-PLAUSIBLE_GBP: dict[str, tuple[float, float]] = {
-    "bed_day_cost_gbp": (1.0, 20_000.0),
-    "peer_worker_salary_gbp": (1_000.0, 500_000.0),
-    "employer_ni_threshold_gbp": (0.0, 100_000.0),
-    "employer_ni_rebate_lower_gbp": (0.0, 100_000.0),
-    "employer_ni_rebate_upper_gbp": (0.0, 500_000.0),
-}
-
-COST_ITEMS = (
-    "bed_day_cost_gbp",
-    "peer_worker_salary_gbp",
-    "employer_ni_rate",
-    "employer_ni_threshold_gbp",
-    "employer_pension_rate",
-    "overhead_rate",
-    "employer_ni_rebate_rate",
-    "employer_ni_rebate_lower_gbp",
-    "employer_ni_rebate_upper_gbp",
-)
-# The contracted-out rebate: 0 where a file has no rows for it (no rebate after April 2016).
-OPTIONAL_COST_ITEMS = ("employer_ni_rebate_rate", "employer_ni_rebate_lower_gbp", "employer_ni_rebate_upper_gbp")
-
 
 @dataclass(frozen=True)
 class CostAssumptions:
@@ -351,7 +120,7 @@ class CostAssumptions:
     employer_ni_rebate_upper_gbp: float = 0.0  # upper edge of the band (the upper accrual point), £ a year
 
     @classmethod
-    def from_unit_costs(cls, unit_costs: Mapping[str, UnitCost], file: str = UNIT_COSTS_FILE) -> CostAssumptions:
+    def from_unit_costs(cls, unit_costs: Mapping[str, SourcedFigure], file: str = UNIT_COSTS_FILE) -> CostAssumptions:
         missing = [item for item in COST_ITEMS if item not in unit_costs and item not in OPTIONAL_COST_ITEMS]
         if missing:
             raise DataError(file, f"no row for item {missing[0]!r}", column="item",
@@ -377,9 +146,9 @@ class CostAssumptions:
                 raise ParameterError(f"{name}: expected a number, found {value!r}")
             if name.endswith("_gbp") and value <= 0:
                 raise ParameterError(f"{name}: expected an amount in £ greater than 0, found {value!r}")
-            if name in PLAUSIBLE_GBP and not PLAUSIBLE_GBP[name][0] <= value <= PLAUSIBLE_GBP[name][1]:
-                low, high = PLAUSIBLE_GBP[name]
-                raise ParameterError(f"{name}: expected an amount from £{low:,.0f} to £{high:,.0f}, found {value!r}")
+            bounds = plausible(name)
+            if name.endswith("_gbp") and bounds is not None and not bounds.admits(value):
+                raise ParameterError(f"{name}: expected {bounds.expected(name)}, found {value!r}")
             if name.endswith("_rate") and not 0 <= value <= 1:
                 raise ParameterError(f"{name}: expected a fraction from 0 to 1 (0.14 for 14 %), found {value!r}")
         return replace(self, **{name: float(value) for name, value in given.items()})  # type: ignore[arg-type]

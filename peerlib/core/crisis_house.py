@@ -17,12 +17,12 @@ import numpy.typing as npt
 import pandas as pd
 
 from peerlib.config import DATA_DIR, MONTHS_PER_YEAR
-from peerlib.core.costs import PriceIndex, load_price_index
-from peerlib.inputs.errors import DataError, ParameterError, PriceYearError
+from peerlib.inputs.crisis_house import CRISIS_HOUSE_FILE, load_crisis_house_figures
+from peerlib.inputs.errors import DataError, ParameterError
+from peerlib.inputs.prices import PriceIndex, load_price_index
 from peerlib.inputs.published import PUBLISHED_FILE, load_published
-from peerlib.inputs.tables import Column, check_provenance, check_unique, read_csv_rows
+from peerlib.inputs.sourced import SourcedFigure
 
-CRISIS_HOUSE_FILE = "crisis_house.csv"
 CLAIM_FIGURE = "leeds_claimed_annual_saving_gbp"
 PARAMETERS = ("crisis_cost_per_visit_gbp", "inpatient_cost_per_day_gbp", "visits_per_year", "diversion_share",
               "inpatient_days_per_visit")
@@ -77,23 +77,6 @@ def implied_diversion_share(
     """The diversion share at which the annual saving equals the claim (may exceed 1: then impossible)."""
     return ((claimed_annual_saving_gbp / visits_per_year + crisis_cost_per_visit_gbp)
             / (inpatient_days_per_visit * inpatient_cost_per_day_gbp))
-
-
-@dataclass(frozen=True)
-class CrisisHouseFigure:
-    item: str
-    value: float
-    unit: str
-    price_year: str
-    price_year_status: str  # "" for a figure that is not money
-    status: str
-    source: str
-    reason: str
-    note: str
-
-    @property
-    def is_assumption(self) -> bool:
-        return self.status == "assumption"
 
 
 @dataclass(frozen=True)
@@ -182,62 +165,8 @@ def evaluate_crisis_house(inputs: CrisisHouseInputs) -> CrisisHouseResult:
     )
 
 
-REQUIRED_ITEMS = (
-    "crisis_cost_per_visit_gbp", "inpatient_cost_per_day_gbp", "visits_per_month_low", "visits_per_month_high",
-    "diversion_share", "inpatient_days_per_visit",
-)
-
-
-def load_crisis_house_figures(
-    data_dir: Path = DATA_DIR, index: PriceIndex | None = None
-) -> dict[str, CrisisHouseFigure]:
-    """Read ``crisis_house.csv``; money figures must carry a price year the index covers."""
-    index = index or load_price_index(data_dir)
-    path = data_dir / CRISIS_HOUSE_FILE
-    rows = read_csv_rows(path, [
-        Column("item", "required_text"),
-        Column("value", "nonnegative"),
-        Column("unit", "required_text"),
-        Column("price_year", "text"),
-        Column("price_year_status", "text"),
-        Column("status", "status"),
-        Column("source", "text"),
-        Column("reason", "text"),
-        Column("note", "text"),
-    ])
-    check_unique(path, rows, lambda r: r["item"], "item")
-    figures = {}
-    for line, row in rows:
-        item, year = str(row["item"]), str(row["price_year"])
-        value = float(row["value"])  # type: ignore[arg-type]
-        if item.endswith("_gbp") and not 1 <= value <= 1_000_000:
-            raise DataError(path, f"{item} is implausible", line=line, column="value",
-                            expected="an amount from £1 to £1,000,000", found=row["value"])
-        if item in ("diversion_share",) and value > 1:
-            raise DataError(path, "a share is a fraction", line=line, column="value",
-                            expected="a number from 0 to 1", found=row["value"])
-        if item.endswith("_gbp") and year not in index.levels:
-            raise PriceYearError(path, "price year not in the price index", line=line, column="price_year",
-                                 expected=f"a year from {index.years[0]} to {index.latest_year}", found=year)
-        year_status = str(row["price_year_status"])
-        if item.endswith("_gbp") and year_status not in ("published", "assumption"):
-            raise DataError(path, "a money figure needs the status of its price year", line=line,
-                            column="price_year_status", expected="'published' or 'assumption'", found=year_status)
-        if year_status == "assumption" and not row["reason"]:
-            raise DataError(path, "an assumed price year needs its reason", line=line, column="reason",
-                            expected="why this price year was chosen", found="")
-        status = check_provenance(path, line, row)
-        figures[item] = CrisisHouseFigure(item, value, str(row["unit"]), year, year_status, status,
-                                          str(row["source"]), str(row["reason"]), str(row["note"]))
-    for item in REQUIRED_ITEMS:
-        if item not in figures:
-            raise DataError(path, f"no row for item {item!r}", column="item",
-                            expected=f"rows for {', '.join(REQUIRED_ITEMS)}")
-    return figures
-
-
 def default_inputs(
-    figures: Mapping[str, CrisisHouseFigure], claimed_annual_saving_gbp: float, file: str = CRISIS_HOUSE_FILE
+    figures: Mapping[str, SourcedFigure], claimed_annual_saving_gbp: float, file: str = CRISIS_HOUSE_FILE
 ) -> CrisisHouseInputs:
     """The comparison as claimed, with visits a year at the middle of the published monthly range.
 
@@ -308,7 +237,7 @@ class ClaimReading:
                 f"£{loss[0]:,.0f} to £{loss[1]:,.0f} a year.")
 
 
-def read_claim(inputs: CrisisHouseInputs, figures: Mapping[str, CrisisHouseFigure]) -> ClaimReading:
+def read_claim(inputs: CrisisHouseInputs, figures: Mapping[str, SourcedFigure]) -> ClaimReading:
     """The claim against the published range of visits a month (``crisis_house.csv``), in one model."""
     visits = tuple(figures[f"visits_per_month_{end}"].value * MONTHS_PER_YEAR for end in ("low", "high"))
     per_day = saving_per_diverted_day_gbp(inputs.crisis_cost_per_visit_gbp, inputs.inpatient_cost_per_day_gbp)

@@ -33,25 +33,32 @@ import pandas as pd
 
 from peerlib.config import DATA_DIR, MONTHS_PER_YEAR
 from peerlib.core.costs import (
-    COST_ITEMS,
     CostAssumptions,
     load_cost_assumptions,
-    load_price_index,
     peer_worker_cost_components,
 )
 from peerlib.core.outcomes import OUTCOME_FORMS
 from peerlib.core.weighting import WEIGHTING_SCHEMES, pool, scheme_weight
 from peerlib.inputs.errors import ParameterError
-from peerlib.inputs.studies import INPUT_SPECS, Staffing, Study, load_staffing, load_studies, load_study
+from peerlib.inputs.prices import load_price_index
+from peerlib.inputs.studies import (
+    CASELOAD,
+    FTE_HOURS,
+    INPUT_SPECS,
+    Staffing,
+    Study,
+    load_staffing,
+    load_studies,
+    load_study,
+)
+from peerlib.inputs.uncertainty import SHARED_PARAMETERS
+from peerlib.inputs.unit_costs import COST_ITEMS
 
 Value = Any  # a float, or a numpy array of floats (one per draw or grid point)
 
-CASELOAD = "caseload"
 # Each study's effect (bed-days saved) is multiplied by its effect scale, 1 in the base case: how far the
 # true effect may lie from the figure reported, drawn by the study's evidence grade (data/uncertainty.csv).
 EFFECT_SCALE = "effect_scale"
-FTE_HOURS = "fte_hours_per_year"
-SHARED_PARAMETERS: tuple[str, ...] = (CASELOAD, FTE_HOURS, *COST_ITEMS)
 POOLED_PREFIX = "pooled_"
 
 
@@ -126,6 +133,11 @@ class Evaluation:
         return {sid: math.nan if months is None else
                 break_even_caseload(self.delta[sid], months, self.bed_day_cost_gbp, self.peer_worker_cost_gbp)
                 for sid, months in self.support_months.items()}
+
+    @property
+    def break_even_bed_days_per_fte_year(self) -> Value:
+        """Bed-days one FTE-year must save for the ratio to reach 1: the worker's cost in bed-days."""
+        return self.peer_worker_cost_gbp / self.bed_day_cost_gbp
 
     def outcomes(self) -> dict[str, Value]:
         """Every ratio: the studies', then the pooled ones, keyed by outcome id."""
@@ -391,7 +403,7 @@ class Model:
             benefit_per_fte_year_gbp=float(e.saved_per_fte_year[sid]) * bed,
             net_benefit_per_fte_year_gbp=(ratio - 1) * worker,
             benefit_cost_ratio=ratio,
-            break_even_bed_days_per_fte_year=worker / bed,
+            break_even_bed_days_per_fte_year=float(e.break_even_bed_days_per_fte_year),
             break_even_caseload=_number(e.break_even_caseload[sid]),
             price_year=self.costs.price_year,
             assumptions=";".join(item.name for item in study.assumptions),

@@ -25,6 +25,7 @@ import pandas as pd
 from peerlib.config import DATA_DIR, DAYS_PER_YEAR, PART_PREFIX
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.inputs.formulas import Formula, parse_formula
+from peerlib.inputs.sourced import PLAUSIBLE, SourcedFigure, check_unit, read_figures, require_items
 from peerlib.inputs.tables import (
     Column,
     Kind,
@@ -39,6 +40,8 @@ from peerlib.inputs.tables import (
 STUDIES_FILE = "studies.csv"
 STUDY_INPUTS_FILE = "study_inputs.csv"
 STAFFING_FILE = "staffing.csv"
+CASELOAD = "caseload"  # the items of staffing.csv, shared parameters of the model
+FTE_HOURS = "fte_hours_per_year"
 
 DESIGNS = ("rct", "comparison_group", "no_comparison_group")
 COMMON_INPUTS = ("n_peer", "n_control", "followup_months")
@@ -293,7 +296,7 @@ class Staffing:
 
     caseload: float
     fte_hours_per_year: float
-    sources: Mapping[str, StudyInput] = field(default_factory=dict)
+    sources: Mapping[str, SourcedFigure] = field(default_factory=dict)
 
     def with_caseload(self, caseload: float | None, where: str = "parameter caseload") -> Staffing:
         """A copy with another caseload; ``None`` keeps the one in ``data/``. ``where`` names its origin in errors."""
@@ -302,7 +305,7 @@ class Staffing:
         return replace(self, caseload=check_caseload(caseload, where))
 
 
-CASELOAD_MAXIMUM = 1_000.0  # patients at a time: far beyond any peer worker; a guard against typos
+CASELOAD_MAXIMUM = PLAUSIBLE[CASELOAD].high  # patients at a time: far beyond any peer worker; a guard against typos
 
 
 def check_caseload(value: object, where: str) -> float:
@@ -315,51 +318,33 @@ def check_caseload(value: object, where: str) -> float:
     return float(value)
 
 
-STAFFING_ITEMS: dict[str, InputSpec] = {
-    "caseload": InputSpec("positive", "patients per FTE at a time", CASELOAD_MAXIMUM),
-    "fte_hours_per_year": InputSpec("positive", "hours per FTE-year", 8_766),
-}
+STAFFING_ITEMS = (CASELOAD, FTE_HOURS)  # bounds and units: sourced.PLAUSIBLE
 
 
 def load_staffing(data_dir: Path = DATA_DIR) -> Staffing:
     """Read ``staffing.csv``: the shared caseload and the working hours of an FTE-year."""
     path = data_dir / STAFFING_FILE
-    rows = read_csv_rows(path, [
-        Column("item", "required_text"),
-        Column("value", "number", optional=True),
-        Column("unit", "required_text"),
-        Column("status", "status"),
-        Column("formula", "text"),
-        Column("source", "text"),
-        Column("reason", "text"),
-    ])
-    check_unique(path, rows, lambda r: r["item"], "item")
-    items: dict[str, StudyInput] = {}
-    for line, row in rows:
+
+    def check_row(line: int, row: Row) -> None:
         name = str(row["item"])
         if name not in STAFFING_ITEMS:
             raise DataError(path, "unknown item", line=line, column="item",
                             expected=f"one of {', '.join(STAFFING_ITEMS)}", found=name)
-        spec = STAFFING_ITEMS[name]
         formula = _formula(path, line, row)
         if formula is not None and formula.names:  # nothing here for a staffing formula to refer to
             raise DataError(path, "a staffing formula names a value", line=line, column="formula",
                             expected="arithmetic over numbers only (+ - * / and brackets), e.g. 37.5 * 52",
                             found=formula.text)
-        raw = row["value"] if formula is None else formula.evaluate({})
-        value = check_number(path, line, "value", spec.kind, float(raw), raw)  # type: ignore[arg-type]
-        if value > spec.maximum:
-            raise DataError(path, f"{name} is implausibly large", line=line, column="value",
-                            expected=f"{expectation(spec.kind)}{_at_most(spec)} ({spec.unit})", found=row["value"])
-        if row["unit"] != spec.unit:
-            raise DataError(path, f"wrong unit for {name}", line=line, column="unit", expected=spec.unit,
-                            found=row["unit"])
-        items[name] = _sourced_input(path, line, name, value, spec.unit, row, formula)
-    for name in STAFFING_ITEMS:
-        if name not in items:
-            raise DataError(path, f"no row for item {name!r}", column="item",
-                            expected=f"rows for {', '.join(STAFFING_ITEMS)}")
-    return Staffing(items["caseload"].value, items["fte_hours_per_year"].value, items)
+        check_unit(path, line, name, row)
+
+    def value_of(line: int, row: Row) -> float:
+        formula = _formula(path, line, row)
+        return float(row["value"] if formula is None else formula.evaluate({}))  # type: ignore[arg-type]
+
+    items = read_figures(path, ("item", "value", "unit", "status", "formula", "source", "reason"),
+                         overrides=[Column("value", "number", optional=True)], check_row=check_row, value_of=value_of)
+    require_items(path, items, STAFFING_ITEMS)
+    return Staffing(items[CASELOAD].value, items[FTE_HOURS].value, items)
 
 
 def _sourced_input(

@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-from peerlib.analysis.business_case import KNOWN_LABELS, BusinessCaseResult, Evidence, months
+import pandas as pd
+
+from peerlib.analysis.business_case import KNOWN_LABELS, BusinessCaseResult, Evidence
 from peerlib.present.labels import POOL_LABELS, count_words, gbp_text, input_label
 
 
@@ -155,3 +157,81 @@ def _cash_text(result: BusinessCaseResult) -> str:
     return text + (f"With {i.cash_releasing_share:.0%} of the value of saved days released as cash, "
                    f"£{result.cash_released_gbp:,.0f} a year comes back against £{result.annual_cost_gbp:,.0f} "
                    f"paid: a net cash {sign} of £{abs(result.net_cash_gbp):,.0f} a year.")
+
+
+def months(value: float) -> str:
+    """A number of months to at most one decimal: 9, 23.7."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def present(result: BusinessCaseResult) -> pd.DataFrame:
+    """:meth:`BusinessCaseResult.table` for a reader: labels, not identifiers; £ in whole pounds, ratios and shares
+    to 2 places."""
+    table = result.table()
+    shown = []
+    for figure, row in table.iterrows():
+        value = row["value"]
+        if isinstance(value, str):
+            text = value if figure not in ("evidence", "staffing_basis") else str(row["unit"])
+        elif isinstance(value, float) and math.isnan(value):
+            continue  # a figure of the other staffing basis
+        elif str(figure).endswith("_gbp"):
+            text = gbp_text(float(value), 0 if abs(float(value)) >= 100 else 2)
+        elif str(figure) in ("n_fte", "caseload", "support_months", "hours_per_session"):
+            text = f"{float(value):g}"
+        else:
+            text = f"{float(value):,.2f}" if abs(float(value)) < 100 else f"{float(value):,.0f}"
+        shown.append({"figure": row["what"], "value": text,
+                      "unit": "" if figure in ("evidence", "staffing_basis") else row["unit"]})
+    return pd.DataFrame(shown).set_index("figure")
+
+
+# The columns of :func:`compare_evidence` for a reader: heading with its unit, and how to write a value.
+COMPARISON_COLUMNS: dict[str, tuple[str, str]] = {
+    "staffing_basis": ("staffing basis", "{}"),
+    "support_months": ("support (months per person)", "{:.1f}"),
+    "people_per_fte_year": ("people one worker supports a year", "{:,.0f}"),
+    "bed_days_saved_per_person": ("bed-days avoided per person", "{:.2f}"),
+    "bed_days_saved_per_year": ("bed-days saved a year", "{:,.0f}"),
+    "benefit_cost_ratio": ("benefit : cost ratio", "{:.2f}"),
+    "probability_ratio_above_one": ("P(ratio > 1)", "{:.2f}"),
+    "break_even_caseload": ("break-even caseload (patients per FTE at a time)", "{:.1f}"),
+    "net_benefit_gbp": ("net benefit (£ a year)", "gbp"),
+}
+
+
+def present_comparison(frame: pd.DataFrame) -> pd.DataFrame:
+    """:func:`compare_evidence` for a reader: headings with units; 'never' where no caseload breaks even, and
+    'not used' for a figure of the other staffing basis (a trial's published intensity, or a caseload)."""
+    shown = pd.DataFrame(index=frame.index)
+    for column, (heading, pattern) in COMPARISON_COLUMNS.items():
+        shown[heading] = [v if isinstance(v, str) else "not used" if math.isnan(v) else "never" if math.isinf(v)
+                          else gbp_text(v) if pattern == "gbp" else pattern.format(v) for v in frame[column]]
+    return shown
+
+
+def rows(result: BusinessCaseResult) -> list[dict[str, object]]:
+    """The business case's line of ``reports/results.csv``."""
+    i = result.inputs
+    if result.staffing_basis == "intensity":
+        staffing = f"staffed {result.staffing_text}"
+        breaks = f"breaks even at {result.break_even_hours_per_person:.1f} peer hours per person"
+    else:
+        support = "" if result.support_months is None else f" for {months(result.support_months)} months"
+        staffing = f"at {i.caseload:g} people each{support}"
+        breaks = f"breaks even at {result.break_even_caseload:.1f} people per FTE"
+    headline = (f"{i.n_fte:g} FTE {staffing}, on {result.evidence.label}: "
+                f"{result.benefit_cost_ratio:.2f} : 1, P(ratio > 1) = {result.probability_ratio_above_one:.2f}; "
+                f"{breaks}")
+    finding = " ".join(f"{label}: {text}" for label, text in result.evidence.findings)
+    # The figures the results guide already defines keep their shared column names.
+    shared = {"probability_ratio_above_one": "probability_above_one", "ratio_interval_low": "interval_low",
+              "ratio_interval_high": "interval_high"}
+    # A figure of the other staffing basis is empty, not NaN.
+    figures = {shared.get(str(k), str(k)): None if isinstance(v, float) and math.isnan(v) else v
+               for k, v in result.table()["value"].items() if k != "evidence"}
+    return [{"id": f"business_case_{result.evidence.id}", "kind": "business_case",
+             "label": f"Business case: {i.n_fte:g} FTE peer support workers, evidence: {result.evidence.label}",
+             "sample_size": None, "price_year": i.price_year, "headline": headline, "caveat": finding,
+             "evidence": result.evidence.id,
+             **figures, "n_draws": i.n_draws, "seed": i.seed}]

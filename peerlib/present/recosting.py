@@ -9,9 +9,10 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from peerlib.analysis.recosting import ComponentIndices, IndexChange, Recosting
-from peerlib.core.costs import UnitCost
+from peerlib.analysis.recosting import Recosting
+from peerlib.inputs.cost_indices import ComponentIndices, IndexChange
 from peerlib.inputs.errors import ParameterError
+from peerlib.inputs.sourced import SourcedFigure
 from peerlib.present.labels import POOL_LABELS, outcome_label
 
 # The costings of the today's-costs report, in the order shown, with the id prefix of their results rows.
@@ -88,7 +89,7 @@ def present_costs(table: pd.DataFrame) -> pd.DataFrame:
                         index=table.index)
 
 
-def _value_text(row: UnitCost) -> str:
+def _value_text(row: SourcedFigure) -> str:
     if row.item.endswith("_gbp"):
         return f"£{row.value:,.2f}".removesuffix(".00") + f" ({row.unit.replace('GBP', '£')})"
     if row.item.endswith("_rate"):
@@ -96,7 +97,7 @@ def _value_text(row: UnitCost) -> str:
     return f"{row.value:,.6g} {row.unit}"
 
 
-def sources_markdown(rows: Mapping[str, UnitCost]) -> str:
+def sources_markdown(rows: Mapping[str, SourcedFigure]) -> str:
     """Every row of a unit-cost file as a Markdown list: value and price year, status, source, reason and note."""
     lines = []
     for row in rows.values():

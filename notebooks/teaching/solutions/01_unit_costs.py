@@ -31,10 +31,11 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from peerlib.core import costs
+from peerlib.inputs import prices
 from peerlib.apps import teaching
 
 c = costs.load_cost_assumptions()  # the costing used for the six studies, from data/unit_costs.csv
-index = costs.load_price_index()  # the price index, from data/price_index.csv
+index = prices.load_price_index()  # the price index, from data/price_index.csv
 target_year = price_year or index.latest_year
 
 # %% [markdown]

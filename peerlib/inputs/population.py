@@ -1,0 +1,54 @@
+"""Reading ``population.csv``: who a national decision covers (FTE peer workers, years, discount rate)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from peerlib.config import DATA_DIR
+from peerlib.inputs.errors import DataError
+from peerlib.inputs.sourced import check_unit, read_figures, require_items
+from peerlib.inputs.tables import Column, Row
+
+POPULATION_FILE = "population.csv"
+POPULATION_ITEMS = ("peer_worker_fte", "horizon_years", "discount_rate")  # bounds and units: sourced.PLAUSIBLE
+
+
+@dataclass(frozen=True)
+class Population:
+    """Who a national decision covers: FTE peer workers, for how many years, at what discount rate."""
+
+    peer_worker_fte: float
+    horizon_years: int
+    discount_rate: float
+    sources: Mapping[str, str] = field(default_factory=dict)  # item -> source or reason, as data/ gives it
+
+    @property
+    def discounted_years(self) -> float:
+        """Years of the horizon, each discounted to today: sum over t = 0 .. H-1 of (1 + r)^-t."""
+        return float(sum((1 + self.discount_rate) ** -t for t in range(self.horizon_years)))
+
+    @property
+    def factor(self) -> float:
+        """FTE-years the decision covers, discounted: multiplies a value per FTE-year into a national one."""
+        return self.peer_worker_fte * self.discounted_years
+
+
+def load_population(data_dir: Path = DATA_DIR) -> Population:
+    """Read ``population.csv``: the FTE peer workers a decision covers, the horizon and the discount rate."""
+    path = data_dir / POPULATION_FILE
+
+    def check_row(line: int, row: Row) -> None:
+        name = str(row["item"])
+        if name not in POPULATION_ITEMS:
+            raise DataError(path, "unknown item", line=line, column="item",
+                            expected=f"one of {', '.join(POPULATION_ITEMS)}", found=name)
+        check_unit(path, line, name, row)
+
+    figures = read_figures(path, ("item", "value", "unit", "status", "source", "reason"),
+                           overrides=[Column("value", "number")], check_row=check_row)
+    require_items(path, figures, POPULATION_ITEMS)
+    sources = {name: "; ".join(t for t in (f.source, f.reason) if t) for name, f in figures.items()}
+    return Population(figures["peer_worker_fte"].value, int(figures["horizon_years"].value),
+                      figures["discount_rate"].value, sources)

@@ -1,0 +1,164 @@
+"""The shared shape of ``data/``: one sourced figure per row, and the one table of plausible values.
+
+Several files hold rows of ``item, value, unit, [price_year, price_year_status,] status, [formula,]
+source, reason[, note]``. :func:`read_figures` reads any of them into :class:`SourcedFigure` records
+that keep where each figure stands (file and line); :data:`PLAUSIBLE` is the one set of bounds every
+loader, and the business case's parameters, check a figure against.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from peerlib.inputs.errors import DataError
+from peerlib.inputs.tables import Column, Row, check_provenance, check_unique, read_csv_rows
+
+
+@dataclass(frozen=True)
+class SourcedFigure:
+    """One row of a file of sourced figures: its value, unit and provenance, and where it stands."""
+
+    item: str
+    value: float
+    unit: str
+    price_year: str  # "" for a figure that is not money, or a file without price years
+    price_year_status: str  # "" where the price year is not stated
+    status: str
+    source: str
+    reason: str
+    note: str = ""
+    formula: str = ""
+    file: str = ""
+    line: int | None = None
+
+    @property
+    def is_assumption(self) -> bool:
+        return self.status == "assumption"
+
+
+@dataclass(frozen=True)
+class Plausible:
+    """Bounds that refuse a typo (a bed-day of £0 or £3,340,000), not an unusual figure."""
+
+    low: float
+    high: float
+    unit: str = ""  # for a figure that is not money: its unit, as the file must write it
+    whole: bool = False
+    open_low: bool = False  # low itself is refused (a caseload of 0)
+
+    def expected(self, item: str) -> str:
+        if item.endswith("_gbp"):
+            return f"an amount from £{self.low:,.0f} to £{self.high:,.0f}"
+        number = "a whole number" if self.whole else "a number"
+        span = (f"greater than {self.low:,.10g} and at most {self.high:,.10g}" if self.open_low
+                else f"from {self.low:,.10g} to {self.high:,.10g}")
+        return f"{number} {span}" + (f" ({self.unit})" if self.unit else "")
+
+    def admits(self, value: float) -> bool:
+        above = self.low < value if self.open_low else self.low <= value
+        return above and value <= self.high and (not self.whole or value == int(value))
+
+
+# The one table of plausible values, by item (with the unit a file must write for it, where it is not money).
+# An item not named here is bounded by its suffix (below).
+PLAUSIBLE: dict[str, Plausible] = {
+    "caseload": Plausible(0.0, 1_000.0, "patients per FTE at a time", open_low=True),
+    "fte_hours_per_year": Plausible(0.0, 8_766.0, "hours per FTE-year", open_low=True),  # every hour of a year
+    "bed_day_cost_gbp": Plausible(1.0, 20_000.0),
+    "peer_worker_salary_gbp": Plausible(1_000.0, 500_000.0),
+    "employer_ni_threshold_gbp": Plausible(0.0, 100_000.0),
+    "employer_ni_rebate_lower_gbp": Plausible(0.0, 100_000.0),
+    "employer_ni_rebate_upper_gbp": Plausible(0.0, 500_000.0),
+    "peer_worker_fte": Plausible(1.0, 1_000_000.0, "FTE"),
+    "horizon_years": Plausible(1.0, 100.0, "years", whole=True),
+    "discount_rate": Plausible(0.0, 0.2, "fraction a year"),
+}
+# Any other figure, by the suffix of its name: a sum of money, a rate, a share.
+BY_SUFFIX: dict[str, Plausible] = {
+    "_gbp": Plausible(1.0, 1_000_000.0),
+    "_rate": Plausible(0.0, 1.0, "0.138 for 13.8 %"),
+    "_share": Plausible(0.0, 1.0, "a fraction"),
+}
+
+
+def plausible(item: str) -> Plausible | None:
+    """The bounds a figure named ``item`` must lie in: its own, or those of its kind (by suffix), or none."""
+    if item in PLAUSIBLE:
+        return PLAUSIBLE[item]
+    return next((bounds for suffix, bounds in BY_SUFFIX.items() if item.endswith(suffix)), None)
+
+
+def check_plausible(path: Path | str, line: int | None, item: str, value: float, found: object) -> float:
+    """``value`` if it is plausible for ``item``, else a DataError naming the cell of column 'value'."""
+    bounds = plausible(item)
+    if bounds is not None and not bounds.admits(value):
+        raise DataError(path, f"{item} is implausible", line=line, column="value",
+                        expected=bounds.expected(item), found=found)
+    return value
+
+
+def check_unit(path: Path | str, line: int, item: str, row: Row) -> None:
+    """Raise DataError unless the row writes the unit :data:`PLAUSIBLE` gives its item."""
+    unit = PLAUSIBLE[item].unit
+    if row["unit"] != unit:
+        raise DataError(path, f"wrong unit for {item}", line=line, column="unit", expected=unit, found=row["unit"])
+
+
+FIGURE_COLUMNS: dict[str, Column] = {
+    "item": Column("item", "required_text"),
+    "value": Column("value", "nonnegative"),
+    "unit": Column("unit", "required_text"),
+    "price_year": Column("price_year", "text"),
+    "price_year_status": Column("price_year_status", "text"),
+    "status": Column("status", "status"),
+    "formula": Column("formula", "text"),
+    "source": Column("source", "text"),
+    "reason": Column("reason", "text"),
+    "note": Column("note", "text"),
+}
+ValueOf = Callable[[int, Row], float]
+
+
+def figure_columns(names: Sequence[str], *overrides: Column) -> list[Column]:
+    """The specifications of a file's columns of the shared shape, some replaced (a value that may be blank)."""
+    specs = {**FIGURE_COLUMNS, **{c.name: c for c in overrides}}
+    return [specs[name] for name in names]
+
+
+def read_figures(
+    path: Path, columns: Sequence[str], *, overrides: Sequence[Column] = (), value_of: ValueOf | None = None,
+    check_row: Callable[[int, Row], None] | None = None,
+) -> dict[str, SourcedFigure]:
+    """Read a file of sourced figures, keyed by item, in file order.
+
+    ``columns`` names the file's columns of :data:`FIGURE_COLUMNS`; ``overrides`` replaces some of their
+    specifications (a value that may be negative or blank). Each row's provenance is checked, then
+    ``check_row`` (a file's own rules), then its value (``value_of``, for a value computed from other rows)
+    against :data:`PLAUSIBLE`.
+    """
+    rows = read_csv_rows(path, figure_columns(columns, *overrides))
+    check_unique(path, rows, lambda r: r["item"], "item")
+    figures: dict[str, SourcedFigure] = {}
+    for line, row in rows:
+        status = check_provenance(path, line, row)
+        if check_row is not None:
+            check_row(line, row)
+        item = str(row["item"])
+        value = value_of(line, row) if value_of is not None else float(row["value"])  # type: ignore[arg-type]
+        check_plausible(path, line, item, value, row["value"] if row["value"] is not None else value)
+        figures[item] = SourcedFigure(
+            item=item, value=value, unit=str(row["unit"]), price_year=str(row.get("price_year") or ""),
+            price_year_status=str(row.get("price_year_status") or ""), status=status, source=str(row["source"]),
+            reason=str(row["reason"]), note=str(row.get("note") or ""), formula=str(row.get("formula") or ""),
+            file=str(path), line=line)
+    return figures
+
+
+def require_items(path: Path | str, figures: dict[str, SourcedFigure], items: Sequence[str]) -> None:
+    """Raise DataError naming the first of ``items`` that no row gives."""
+    for item in items:
+        if item not in figures:
+            raise DataError(path, f"no row for item {item!r}", column="item",
+                            expected=f"rows for {', '.join(items)}", found="no such row")

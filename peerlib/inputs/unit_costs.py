@@ -1,0 +1,116 @@
+"""Reading ``unit_costs.csv`` and ``current_costs.csv``: sourced costs and rates, some computed from others."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from peerlib.config import DATA_DIR
+from peerlib.inputs.errors import DataError, PriceYearError
+from peerlib.inputs.formulas import parse_formula
+from peerlib.inputs.prices import PriceIndex, load_price_index
+from peerlib.inputs.sourced import SourcedFigure, check_plausible, figure_columns, require_items
+from peerlib.inputs.tables import Column, check_provenance, check_unique, read_csv_rows
+
+UNIT_COSTS_FILE = "unit_costs.csv"
+CURRENT_COSTS_FILE = "current_costs.csv"
+# The rows of a costing that are inputs of the model.
+COST_ITEMS = (
+    "bed_day_cost_gbp",
+    "peer_worker_salary_gbp",
+    "employer_ni_rate",
+    "employer_ni_threshold_gbp",
+    "employer_pension_rate",
+    "overhead_rate",
+    "employer_ni_rebate_rate",
+    "employer_ni_rebate_lower_gbp",
+    "employer_ni_rebate_upper_gbp",
+)
+# The contracted-out rebate: 0 where a file has no rows for it (no rebate after April 2016).
+OPTIONAL_COST_ITEMS = ("employer_ni_rebate_rate", "employer_ni_rebate_lower_gbp", "employer_ni_rebate_upper_gbp")
+PAY_BANDS = (3, 4)  # Agenda for Change bands of peer support worker posts
+PAY_POINTS = ("entry", "top")
+REQUIRED_CURRENT_ITEMS = (
+    "bed_day_cost_gbp", "alt_bed_day_cost_gbp", "peer_worker_salary_gbp", "employer_ni_rate",
+    "employer_ni_threshold_gbp", "part_pension_rate_trust_pays", "employer_pension_rate", "overhead_rate",
+    *(f"afc_band{band}_{point}_gbp" for band in PAY_BANDS for point in PAY_POINTS),
+)
+UNIT_COST_COLUMNS = ("item", "value", "unit", "price_year", "price_year_status", "status", "formula", "source",
+                     "reason", "note")
+
+
+def load_unit_costs(
+    data_dir: Path = DATA_DIR, index: PriceIndex | None = None, file_name: str = UNIT_COSTS_FILE
+) -> dict[str, SourcedFigure]:
+    """Read ``unit_costs.csv`` (or another file of the same columns, ``file_name``) into records keyed
+    by item; every price year must be in the index.
+
+    A row with a formula is computed from the rows it names (its parts), which must share its price year.
+    """
+    index = index or load_price_index(data_dir)
+    path = data_dir / file_name
+    rows = read_csv_rows(path, figure_columns(UNIT_COST_COLUMNS, Column("value", "nonnegative", optional=True),
+                                              Column("price_year", "required_text"),
+                                              Column("price_year_status", "status")))
+    check_unique(path, rows, lambda r: r["item"], "item")
+    by_item = {str(row["item"]): (line, row) for line, row in rows}
+    costs: dict[str, SourcedFigure] = {}
+
+    def resolve(item: str, trail: tuple[str, ...]) -> SourcedFigure:
+        if item in costs:
+            return costs[item]
+        line, row = by_item[item]
+        year = str(row["price_year"])
+        if year not in index.levels:
+            raise PriceYearError(path, "price year not in the price index", line=line, column="price_year",
+                                 expected=f"a year from {index.years[0]} to {index.latest_year}"
+                                 f" (see {Path(index.file).name})", found=year)
+        status = check_provenance(path, line, row)
+        formula = str(row["formula"] or "")
+        if formula:
+            if row["value"] is not None:
+                raise DataError(path, "both a value and a formula", line=line, column="value",
+                                expected="an empty value cell: the value is computed from the formula",
+                                found=row["value"])
+            parsed = parse_formula(formula, path, line)
+            parts = {}
+            for name in parsed.names:
+                if name not in by_item or name in trail:
+                    raise DataError(path, f"the formula reads {name!r}, which no other row gives", line=line,
+                                    column="formula", expected=f"names of other items of {file_name}",
+                                    found=formula)
+                part = resolve(name, (*trail, item))
+                if item.endswith("_gbp") and part.price_year != year:
+                    raise PriceYearError(path, f"part {name!r} is at {part.price_year} prices", line=line,
+                                         column="formula", expected=f"parts at this row's price year, {year}",
+                                         found=part.price_year)
+                parts[name] = part.value
+            value = float(parsed.evaluate(parts))
+        elif row["value"] is None:
+            raise DataError(path, "empty cell", line=line, column="value",
+                            expected="a number, or a formula in the formula column", found="")
+        else:
+            value = float(row["value"])
+        check_plausible(path, line, item, value, row["value"] if row["value"] is not None else value)
+        costs[item] = SourcedFigure(item=item, value=value, unit=str(row["unit"]), price_year=year,
+                                    price_year_status=str(row["price_year_status"]), status=status,
+                                    source=str(row["source"]), reason=str(row["reason"]), note=str(row["note"]),
+                                    formula=formula, file=str(path), line=line)
+        return costs[item]
+
+    for item in by_item:
+        resolve(item, ())
+    return costs
+
+
+def load_current_cost_figures(data_dir: Path, pay_and_prices: PriceIndex) -> dict[str, SourcedFigure]:
+    """Read ``current_costs.csv``: today's pay points, on-costs and bed-day costs, each at a year of ``pay_and_prices``;
+    the national insurance threshold at the salary's year."""
+    path = data_dir / CURRENT_COSTS_FILE
+    rows = load_unit_costs(data_dir, pay_and_prices, file_name=CURRENT_COSTS_FILE)
+    require_items(path, rows, REQUIRED_CURRENT_ITEMS)
+    money_year = rows["peer_worker_salary_gbp"].price_year
+    threshold = rows["employer_ni_threshold_gbp"]
+    if threshold.price_year != money_year:
+        raise DataError(path, "the national insurance threshold and the salary are at different price years",
+                        column="price_year", expected=f"{money_year}, the salary's", found=threshold.price_year)
+    return rows

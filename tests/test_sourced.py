@@ -1,0 +1,78 @@
+"""One shape, one loader, one set of plausible values: every file of sourced figures is judged alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from peerlib.analysis import business_case
+from peerlib.inputs import unit_costs
+from peerlib.inputs.crisis_house import load_crisis_house_figures
+from peerlib.inputs.errors import DataError, ParameterError
+from peerlib.inputs.population import load_population
+from peerlib.inputs.studies import load_staffing
+from tests.conftest import edit_cell
+
+
+def test_a_figure_keeps_where_it_stands() -> None:
+    # data/crisis_house.csv: the header is line 1, diversion_share the seventh row (line 8)
+    share = load_crisis_house_figures()["diversion_share"]
+    assert (Path(share.file).name, share.line, share.value, share.status) == ("crisis_house.csv", 8, 1.0, "assumption")
+    bed_day = unit_costs.load_unit_costs()["bed_day_cost_gbp"]
+    assert (Path(bed_day.file).name, bed_day.line, bed_day.value, bed_day.price_year) == (
+        "unit_costs.csv", 2, 334.0, "2011-12")
+
+
+@pytest.mark.parametrize("file_name", ["unit_costs.csv", "current_costs.csv"])
+def test_a_bed_day_cost_is_judged_by_the_same_bounds_in_every_file(data_copy: Path, file_name: str) -> None:
+    line = edit_cell(data_copy / file_name, lambda r: r["item"] == "bed_day_cost_gbp", "value", "25000")
+    with pytest.raises(DataError) as err:
+        unit_costs.load_unit_costs(data_copy, file_name=file_name)
+    assert f"(line {line}), column 'value': bed_day_cost_gbp is implausible" in str(err.value)
+    assert "expected an amount from £1 to £20,000, found 25000.0" in str(err.value)
+
+
+def test_the_business_case_refuses_what_the_files_refuse() -> None:
+    with pytest.raises(ParameterError, match="expected a number from 1 to 20,000"):
+        business_case.build_inputs(bed_day_cost_gbp=25_000)
+
+
+def test_any_other_sum_of_money_is_bounded_by_one_rule(data_copy: Path) -> None:
+    line = edit_cell(data_copy / "crisis_house.csv", lambda r: r["item"] == "crisis_cost_per_visit_gbp", "value", "0")
+    with pytest.raises(DataError) as err:
+        load_crisis_house_figures(data_copy)
+    assert f"crisis_house.csv, row {line - 1} (line {line}), column 'value': crisis_cost_per_visit_gbp is " \
+           "implausible; expected an amount from £1 to £1,000,000, found 0.0" in str(err.value)
+
+
+def test_a_share_above_one_is_refused(data_copy: Path) -> None:
+    edit_cell(data_copy / "crisis_house.csv", lambda r: r["item"] == "diversion_share", "value", "1.5")
+    with pytest.raises(DataError, match=r"diversion_share is implausible; expected a number from 0 to 1"):
+        load_crisis_house_figures(data_copy)
+
+
+def test_a_missing_population_row_is_named(data_copy: Path) -> None:
+    path = data_copy / "population.csv"
+    path.write_text("\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
+                              if not line.startswith("discount_rate")) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"population.csv, column 'item': no row for item 'discount_rate'"):
+        load_population(data_copy)
+
+
+def test_staffing_is_read_as_sourced_figures_with_the_tables_unit(data_copy: Path) -> None:
+    caseload = load_staffing().sources["caseload"]
+    assert (Path(caseload.file).name, caseload.line, caseload.value) == ("staffing.csv", 2, 20.0)
+    line = edit_cell(data_copy / "staffing.csv", lambda r: r["item"] == "caseload", "unit", "patients")
+    with pytest.raises(DataError) as err:
+        load_staffing(data_copy)
+    assert f"staffing.csv, row {line - 1} (line {line}), column 'unit': wrong unit for caseload; expected " \
+           "patients per FTE at a time, found 'patients'" in str(err.value)
+
+
+def test_a_caseload_meets_one_bound_in_the_data_and_as_a_parameter(data_copy: Path) -> None:
+    edit_cell(data_copy / "staffing.csv", lambda r: r["item"] == "caseload", "value", "1001")
+    with pytest.raises(DataError, match="expected a number greater than 0 and at most 1,000"):
+        load_staffing(data_copy)
+    with pytest.raises(ParameterError, match="at most 1,000"):
+        business_case.build_inputs(caseload=1001)
