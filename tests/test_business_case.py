@@ -154,6 +154,10 @@ def test_an_intensity_study_supports_as_many_people_as_its_sessions_allow() -> N
     text = describe(r, markdown=False)
     assert "Staffing basis: from the trial's published intensity: about 5.9 sessions of 2.5 hours per person" in text
     assert "where support lasted" not in text and "how long each patient was supported is not published" not in text
+    # Plain words: no parameter's identifier, and each data file's reason as a sentence of its own.
+    identifiers = re.findall(r"\b[a-z]+_[a-z_]+\b(?!\.csv)", text)
+    assert not identifiers, identifiers
+    assert "is an assumption (" not in text and "is an assumption. " in text
 
 
 def test_a_caseload_alone_leaves_the_trial_s_intensity_standing() -> None:

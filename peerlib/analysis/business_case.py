@@ -177,7 +177,7 @@ def _study_caveats(study: Study, basis: str, support_set: bool) -> list[str]:
     if basis == "intensity":
         assumed += [study.inputs[i] for i in INTENSITY_INPUTS if study.inputs[i].is_assumption]
     for item in assumed:
-        notes.append(f"{study.label}: its {item.name.replace('_', ' ')} is an assumption ({item.reason})")
+        notes.append(f"{study.label}: its {item.name.replace('_', ' ')} is an assumption. {item.reason.rstrip('.')}")
     support = study.inputs["support_months"]
     if basis == "caseload" and not support_set and support.is_assumption:
         notes.append(f"{study.label}: how long each patient was supported is not published; "

@@ -115,7 +115,7 @@ def describe(result: BusinessCaseResult, markdown: bool = True) -> str:
         parts.append(finding)
     notes = caveats(e)
     if notes:
-        parts.append("**Read the evidence with care.** " + "; ".join(notes) + ".")
+        parts.append("**Read the evidence with care.** " + " ".join(note.rstrip(".") + "." for note in notes))
     text = "\n\n".join(parts)
     return text if markdown else text.replace("**", "")
 
@@ -148,10 +148,10 @@ def _cash_text(result: BusinessCaseResult) -> str:
             f"**{result.capacity_bed_days:,.0f} bed-days a year**, the equivalent of {result.beds_freed:.1f} beds "
             "occupied all year. Cash is released only where a saved day's cost leaves the budget: a day that "
             "would otherwise have been paid for (an out-of-area or private placement), a ward that closes, or "
-            "the marginal part of a day's cost on a ward that stays open. cash_releasing_share is that share of "
-            "the value of the bed-days saved. ")
+            "the marginal part of a day's cost on a ward that stays open: the share of the value of the bed-days "
+            "saved that is released as cash is yours to set. ")
     if i.cash_releasing_share == 0:
-        return text + (f"As set (cash_releasing_share 0), no cash comes back: the £{result.annual_cost_gbp:,.0f} a "
+        return text + (f"As set, none is, so no cash comes back: the £{result.annual_cost_gbp:,.0f} a "
                        "year is new money buying capacity.")
     sign = "saving" if result.net_cash_gbp >= 0 else "cost"
     return text + (f"With {i.cash_releasing_share:.0%} of the value of saved days released as cash, "
