@@ -76,3 +76,14 @@ def test_a_caseload_meets_one_bound_in_the_data_and_as_a_parameter(data_copy: Pa
         load_staffing(data_copy)
     with pytest.raises(ParameterError, match="at most 1,000"):
         business_case.build_inputs(caseload=1001)
+
+
+@pytest.mark.parametrize(("file_name", "item", "load"), [
+    ("population.csv", "horizon_years", load_population), ("staffing.csv", "caseload", load_staffing)])
+def test_an_unknown_item_is_refused_by_the_one_loader(data_copy: Path, file_name: str, item: str, load) -> None:  # type: ignore[no-untyped-def]
+    line = edit_cell(data_copy / file_name, lambda r: r["item"] == item, "item", "caseloads")
+    with pytest.raises(DataError) as err:
+        load(data_copy)
+    message = str(err.value)
+    assert file_name in message and f"(line {line})" in message and "column 'item'" in message
+    assert "unknown item" in message and "'caseloads'" in message and item in message

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from peerlib.config import DATA_DIR
-from peerlib.inputs.errors import DataError
 from peerlib.inputs.sourced import check_unit, read_figures, require_items
 from peerlib.inputs.tables import Column, Row
 
@@ -41,13 +40,11 @@ def load_population(data_dir: Path = DATA_DIR) -> Population:
 
     def check_row(line: int, row: Row) -> None:
         name = str(row["item"])
-        if name not in POPULATION_ITEMS:
-            raise DataError(path, "unknown item", line=line, column="item",
-                            expected=f"one of {', '.join(POPULATION_ITEMS)}", found=name)
         check_unit(path, line, name, row)
 
     figures = read_figures(path, ("item", "value", "unit", "status", "source", "reason"),
-                           overrides=[Column("value", "number")], check_row=check_row)
+                           overrides=[Column("value", "number")], check_row=check_row,
+                           known_items=tuple(POPULATION_ITEMS))
     require_items(path, figures, POPULATION_ITEMS)
     sources = {name: "; ".join(t for t in (f.source, f.reason) if t) for name, f in figures.items()}
     return Population(figures["peer_worker_fte"].value, int(figures["horizon_years"].value),

@@ -129,20 +129,23 @@ def figure_columns(names: Sequence[str], *overrides: Column) -> list[Column]:
 
 def read_figures(
     path: Path, columns: Sequence[str], *, overrides: Sequence[Column] = (), value_of: ValueOf | None = None,
-    check_row: Callable[[int, Row], None] | None = None,
+    check_row: Callable[[int, Row], None] | None = None, known_items: Sequence[str] = (),
 ) -> dict[str, SourcedFigure]:
     """Read a file of sourced figures, keyed by item, in file order.
 
     ``columns`` names the file's columns of :data:`FIGURE_COLUMNS`; ``overrides`` replaces some of their
     specifications (a value that may be negative or blank). Each row's provenance is checked, then
     ``check_row`` (a file's own rules), then its value (``value_of``, for a value computed from other rows)
-    against :data:`PLAUSIBLE`.
+    against :data:`PLAUSIBLE`. With ``known_items``, any other item is refused.
     """
     rows = read_csv_rows(path, figure_columns(columns, *overrides))
     check_unique(path, rows, lambda r: r["item"], "item")
     figures: dict[str, SourcedFigure] = {}
     for line, row in rows:
         status = check_provenance(path, line, row)
+        if known_items and row["item"] not in known_items:
+            raise DataError(path, "unknown item", line=line, column="item",
+                            expected=f"one of {', '.join(known_items)}", found=row["item"])
         if check_row is not None:
             check_row(line, row)
         item = str(row["item"])

@@ -327,9 +327,6 @@ def load_staffing(data_dir: Path = DATA_DIR) -> Staffing:
 
     def check_row(line: int, row: Row) -> None:
         name = str(row["item"])
-        if name not in STAFFING_ITEMS:
-            raise DataError(path, "unknown item", line=line, column="item",
-                            expected=f"one of {', '.join(STAFFING_ITEMS)}", found=name)
         formula = _formula(path, line, row)
         if formula is not None and formula.names:  # nothing here for a staffing formula to refer to
             raise DataError(path, "a staffing formula names a value", line=line, column="formula",
@@ -342,7 +339,8 @@ def load_staffing(data_dir: Path = DATA_DIR) -> Staffing:
         return float(row["value"] if formula is None else formula.evaluate({}))  # type: ignore[arg-type]
 
     items = read_figures(path, ("item", "value", "unit", "status", "formula", "source", "reason"),
-                         overrides=[Column("value", "number", optional=True)], check_row=check_row, value_of=value_of)
+                         overrides=[Column("value", "number", optional=True)], check_row=check_row, value_of=value_of,
+                         known_items=tuple(STAFFING_ITEMS))
     require_items(path, items, STAFFING_ITEMS)
     return Staffing(items[CASELOAD].value, items[FTE_HOURS].value, items)
 
