@@ -25,7 +25,8 @@ The page (scripts/report_page.py has the details) is laid out by cell tags:
 The kernel is the project's kernelspec (jupyter/kernels/python3, found through JUPYTER_PATH, which
 this script and the Makefile set): the standard ipykernel, logging only critical errors, so its
 transport notice and the interrupt jupyter_client sends every kernel as it shuts it down do not
-reach the console.
+reach the console. The runner reaches the kernel through socket files, not TCP ports
+(private_transport says why).
 """
 
 from __future__ import annotations
@@ -50,11 +51,13 @@ import argparse  # noqa: E402
 import importlib  # noqa: E402
 import json  # noqa: E402
 import shutil  # noqa: E402
+import tempfile  # noqa: E402
 import time  # noqa: E402
 from types import ModuleType  # noqa: E402
 
 import nbformat  # noqa: E402
 import papermill as pm  # noqa: E402
+from traitlets.config import Config  # noqa: E402
 
 PUBLISHES_TO = "the folder this staged build is published to, for the message when a run fails"
 VOLATILE = ("start_time", "end_time", "duration", "input_path", "output_path")
@@ -111,6 +114,17 @@ def strip_volatile(nb: nbformat.NotebookNode, replacements: dict[str, str]) -> N
             cell.source = cell.source.replace(old, new)
     for name, value in parameters.items():
         parameters[name] = replacements.get(value, value) if isinstance(value, str) else value
+
+
+def private_transport(folder: Path) -> Config:
+    """Kernel settings that talk to the kernel through files in its own folder, not TCP ports.
+
+    Over TCP the client picks free ports and the kernel binds them a moment later, so two kernels
+    started together (make -j) can pick the same port: one dies ("Address already in use") or
+    receives the other's messages. A socket file in a folder of this run's own cannot be shared. The
+    folder is short (the system's temporary folder): a socket path is limited to about 100 characters.
+    """
+    return Config({"KernelManager": {"transport": "ipc", "ip": str(folder / "kernel")}})
 
 
 def with_recording(nb: nbformat.NotebookNode, record: Path) -> nbformat.NotebookNode:
@@ -195,9 +209,11 @@ def run(args: argparse.Namespace, parameters: dict[str, object], named: str) -> 
         try:
             # papermill saves nothing (output None): the runner writes the notebook once, when every
             # cell ran, rather than a notebook of several megabytes of figures after each cell.
-            nb = pm.execute_notebook(notebook, None, parameters=parameters, kernel_name="python3",
-                                     progress_bar=False, cwd=str(args.notebook.parent),
-                                     request_save_on_cell_execute=False, execution_timeout=CELL_TIMEOUT_S)
+            with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
+                nb = pm.execute_notebook(notebook, None, parameters=parameters, kernel_name="python3",
+                                         progress_bar=False, cwd=str(args.notebook.parent),
+                                         request_save_on_cell_execute=False, execution_timeout=CELL_TIMEOUT_S,
+                                         config=private_transport(Path(sockets)))
         except pm.PapermillExecutionError as exc:
             cell = exc.exec_count - 1 if args.depfile else exc.exec_count  # counted without the recording cell
             print(f"error: {named} failed in cell {cell}: {exc.ename}: {exc.evalue}", file=sys.stderr)
