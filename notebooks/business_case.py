@@ -131,8 +131,8 @@ present_comparison(compared)
 # %%
 # Distinct sources only: a study whose effect is borrowed from another (a formula on that study's figures) is
 # not a source of its own, and a pool combines the same studies.
-from peerlib.present.labels import count_words, gbp_text
 from peerlib.core.model import Model
+from peerlib.present.labels import count_words, gbp_text
 
 study_ids = [c for c in choices if not c.startswith("pooled_")]
 studies = Model.from_data(study_ids=study_ids)

@@ -37,10 +37,10 @@ pd.set_option("display.max_colwidth", None)  # sources and reasons in full, neve
 from peerlib.core import crisis_house
 from peerlib.inputs import prices, unit_costs
 from peerlib.inputs.crisis_house import load_crisis_house_figures
-from peerlib.present import report
-from peerlib.present.plots import plot
-from peerlib.present.labels import crisis_house_label, figure_text
 from peerlib.inputs.published import load_published
+from peerlib.present import report
+from peerlib.present.labels import figure_text, formatted, gbp_text, parameter_label
+from peerlib.present.plots import plot
 
 inputs = crisis_house.load_crisis_house_inputs(price_year=price_year or None).with_overrides(
     visits_per_year=visits_per_year, diversion_share=diversion_share, inpatient_days_per_visit=inpatient_days_per_visit
@@ -77,13 +77,13 @@ display(Markdown(
     f"Together reported that Dial House supports people at a cost of **£{claimed_crisis.value:,.0f} per day per "
     f"person**, while an inpatient day costs about **£{claimed_inpatient.value:,.0f}**, a saving of "
     f"**£{claim.value:,.0f} a year**. The figures, each with its source or the reason for it:"))
-rows = [{"figure": crisis_house_label(f.item), "value": figure_text(f.value),
+rows = [{"figure": parameter_label(f.item), "value": figure_text(f.value),
          "price year": f.price_year + (" (assumed)" if f.price_year_status == "assumption" else ""),
          "status": f.status,
          "source, reason and note": " ".join(t if t.endswith((".", "'", '"')) else t + "." for t in (f.source, f.reason,
                                                                                                       f.note) if t)}
         for f in figures.values()]
-rows.insert(2, {"figure": crisis_house_label("claimed_annual_saving_gbp"), "value": figure_text(claim.value),
+rows.insert(2, {"figure": parameter_label("claimed_annual_saving_gbp"), "value": figure_text(claim.value),
                 "price year": f"{claim_year} (read at the year of the costs it was derived from)",
                 "status": "published", "source, reason and note": claim.source})
 pd.DataFrame(rows).set_index("figure").rename_axis(None)
@@ -103,17 +103,20 @@ pd.DataFrame(rows).set_index("figure").rename_axis(None)
 
 # %%
 display(Markdown(f"""
-* Saving per diverted day: £{inputs.inpatient_cost_per_day_gbp:,.2f} − £{inputs.crisis_cost_per_visit_gbp:,.2f}
-  = **£{result.saving_per_diverted_day_gbp:,.2f}**; the naive reading of the £{inputs.claimed_annual_saving_gbp:,.0f}
-  claim: £{inputs.claimed_annual_saving_gbp:,.0f} / £{result.saving_per_diverted_day_gbp:,.2f}
-  = **{result.implied_diverted_days:.0f} diverted days a year** ({inputs.price_year} prices).
-* Break-even diversion share: £{inputs.crisis_cost_per_visit_gbp:,.2f} /
-  (£{inputs.inpatient_cost_per_day_gbp:,.2f} x {inputs.inpatient_days_per_visit:g})
-  = **{result.break_even_diversion_share:.2f}**. Below this share, the service costs more than it saves.
-* With {inputs.visits_per_year:,.0f} visits a year, the claimed £{inputs.claimed_annual_saving_gbp:,.0f} needs a
-  diversion share of **{result.implied_diversion_share:.2f}**.
-* At the diversion share set here ({inputs.diversion_share:g}), the annual saving is
-  **£{result.annual_saving_gbp:,.0f}**, and every £1 spent avoids £{result.benefit_cost_ratio:.2f} of inpatient care.
+* Saving per diverted day: {gbp_text(inputs.inpatient_cost_per_day_gbp, None)} − {gbp_text(inputs.crisis_cost_per_visit_gbp, None)}
+  = **{gbp_text(result.saving_per_diverted_day_gbp, None)}**; the naive reading of the
+  {gbp_text(inputs.claimed_annual_saving_gbp)} claim: {gbp_text(inputs.claimed_annual_saving_gbp)} /
+  {gbp_text(result.saving_per_diverted_day_gbp, None)} = **{result.implied_diverted_days:,.0f} diverted days a year**
+  ({inputs.price_year} prices).
+* Break-even diversion share: {gbp_text(inputs.crisis_cost_per_visit_gbp, None)} /
+  ({gbp_text(inputs.inpatient_cost_per_day_gbp, None)} x {inputs.inpatient_days_per_visit:g})
+  = **{formatted(result.break_even_diversion_share, "share")}** of visits. Below this share, the service costs more
+  than it saves.
+* With {inputs.visits_per_year:,.0f} visits a year, the claimed {gbp_text(inputs.claimed_annual_saving_gbp)} needs
+  **{formatted(result.implied_diversion_share, "share")}** of visits to replace an inpatient day.
+* At the diversion share set here ({formatted(inputs.diversion_share, "share")} of visits), the annual saving is
+  **{gbp_text(result.annual_saving_gbp)}**, and every £1 spent avoids £{result.benefit_cost_ratio:.2f} of inpatient
+  care.
 """))
 
 # %%
@@ -157,8 +160,8 @@ display(Markdown(
     f"£{claimed_inpatient.value:,.0f} at {claimed_inpatient.price_year} prices is **£{inpatient_at_reference_year:,.0f}** "
     f"at {reference.price_year} prices, against a reference cost of £{reference.value:,.0f} that year: the claim's "
     f"inpatient day is {1 - inpatient_at_reference_year / reference.value:.0%} cheaper. Valued at £{reference.value:,.0f}, "
-    f"the break-even diversion share would be {break_even_at_reference_cost:.2f} "
-    f"instead of {result.break_even_diversion_share:.2f}."
+    f"the break-even diversion share would be {formatted(break_even_at_reference_cost, 'share')} of visits "
+    f"instead of {formatted(result.break_even_diversion_share, 'share')}."
 ))
 
 # %%

@@ -53,15 +53,15 @@ from IPython.display import Markdown, display
 pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
 pd.set_option("display.max_rows", 200)  # every row of a table, never "..."
 
-from peerlib.present import labels as peer_labels
-from peerlib.core import meta, weighting
-from peerlib.present import report
 from peerlib.analysis import scenarios, sensitivity, voi
+from peerlib.core import meta, weighting
+from peerlib.core.model import Model
+from peerlib.inputs.population import load_population
+from peerlib.present import labels as peer_labels
+from peerlib.present import report
 from peerlib.present.labels import count_words, figure_text, gbp_text, grade_label, present
 from peerlib.present.plots import plot
 from peerlib.present.prose import caseload_range_text
-from peerlib.core.model import Model
-from peerlib.inputs.population import load_population
 
 analysis = Model.from_data(price_year=price_year or None, caseload=caseload,
                            caseload_origin="notebook parameter caseload")
@@ -137,7 +137,7 @@ display(Markdown(
 ranges = psa.parameter_summary()
 ranges["source or reason"] = ["; ".join(t for t in (r.source, r.reason) if t) for r in ranges.itertuples()]
 ranges = ranges.rename(columns={"base": "base value"})
-ranges.index = [peer_labels.parameter_label(p, labels) for p in ranges.index]
+ranges.index = [peer_labels.parameter_label(p, labels, stored=True) for p in ranges.index]
 present(ranges[["base value", "low", "high", "distribution", "base_percentile", "status", "source or reason"]],
         {"base value": "value"})
 
@@ -150,7 +150,7 @@ display(Markdown(
         f"of its range" for name, row in off_centre.iterrows())
     + ". Their ranges lie mostly on one side of the base value (the reasons are in the table above), so the "
       "probabilistic ratios are centred away from the base case: the column "
-      f"\"{peer_labels.column_label('base_percentile')}\" of the probabilistic results below says where each "
+      f"\"{peer_labels.parameter_label('base_percentile')}\" of the probabilistic results below says where each "
       "base-case ratio sits in its distribution."
 ))
 
@@ -200,7 +200,7 @@ threshold_table = pd.DataFrame({
     "value at which the ratio is 1": [figure_text(v) for v in shown_rows["threshold"]],
     "times the base value": shown_rows["times_base"].to_numpy(),
 }, index=pd.MultiIndex.from_arrays([[peer_labels.outcome_label(o, labels) for o in shown_rows["outcome"]],
-                                    [peer_labels.parameter_label(p, labels) for p in shown_rows["parameter"]]],
+                                    [peer_labels.parameter_label(p, labels, stored=True) for p in shown_rows["parameter"]]],
                                    names=["ratio", "input"]))
 display(present(threshold_table, {"base value": "value", "times the base value": "times"}))
 stuck = found.loc[~found["threshold"].map(math.isfinite)].groupby("parameter", sort=False)["outcome"].nunique()

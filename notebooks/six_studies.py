@@ -40,15 +40,15 @@ from IPython.display import Markdown, display
 
 pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
 
-from peerlib.present import labels as peer_labels
-from peerlib.present import report
 from peerlib.analysis import sensitivity
 from peerlib.core import weighting
-from peerlib.present.labels import count_words, present
-from peerlib.present.study_text import bed_use_text
 from peerlib.core.model import Model
-from peerlib.present.plots import plot
 from peerlib.inputs.published import load_published
+from peerlib.present import labels as peer_labels
+from peerlib.present import report
+from peerlib.present.labels import count_words, present
+from peerlib.present.plots import plot
+from peerlib.present.study_text import bed_use_text
 
 extra_ids = [study_id.strip() for study_id in extra_studies.split(",") if study_id.strip()]
 analysis = Model.from_data(

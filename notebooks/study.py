@@ -45,15 +45,15 @@ from IPython.display import Markdown, display
 
 pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
 
-from peerlib.present import labels as peer_labels
-from peerlib.core import model as peer_model
-from peerlib.present import report
-from peerlib.present.plots import plot
 from peerlib.analysis import sensitivity
-from peerlib.present.labels import count_words, present
+from peerlib.core import model as peer_model
 from peerlib.inputs.published import load_published
 from peerlib.inputs.studies import load_studies
-from peerlib.present.study_text import study_text
+from peerlib.present import labels as peer_labels
+from peerlib.present import report
+from peerlib.present.labels import count_words, present
+from peerlib.present.plots import plot
+from peerlib.present.study_text import calculation_steps, study_text
 
 analysis = peer_model.Model.from_data(
     study_ids=[study_id], price_year=price_year or None, caseload=caseload, caseload_origin="notebook parameter caseload",
@@ -159,7 +159,7 @@ display(Markdown("\n".join(f"* **{peer_labels.figure_text(f.value)}** {f.unit} â
 display(Markdown(text.steps))
 
 # %%
-peer_labels.present_steps(peer_model.calculation_steps(result), result.outcome_form)
+calculation_steps(result)
 
 # %% [markdown]
 # The cost of a peer worker is built up from its parts (all at the same price year):

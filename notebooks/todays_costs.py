@@ -46,9 +46,9 @@ from IPython.display import Markdown, display
 
 pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
 
+from peerlib.analysis import recosting
 from peerlib.core import costs
 from peerlib.present import plots, report
-from peerlib.analysis import recosting
 from peerlib.present import recosting as recosting_text
 from peerlib.present.labels import present
 

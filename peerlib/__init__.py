@@ -4,6 +4,9 @@ Layers, each a folder; a module imports only from layers below its own (tests/te
 the contract in pyproject.toml):
 
 - ``config``: paths, the seed and draw count, calendar constants, each defined once;
+- ``vocabulary``: every named figure (a column of results.csv or of a table, a parameter, a study input)
+  with its one label, unit, format and meaning, read by every table, chart, the command line, the results
+  guide and docs/parameters.md;
 - ``inputs``: reading and validating ``data/``, one module per file family (studies and staffing, unit
   and current costs, price and component indices, uncertainty, scenarios, population, the crisis house,
   published figures), the files of one figure per row through one loader and one table of plausible
@@ -12,7 +15,8 @@ the contract in pyproject.toml):
   crisis house;
 - ``analysis``: sensitivity (one-way, thresholds, two-way, PSA, acceptability), value of information,
   scenarios, re-costing, the business case, each returning a result with ``summary()`` and ``describe()``;
-- ``present``: labels and formats, ``plots.plot(result)``, prose, the rows of reports/results.csv, CHEERS;
+- ``present``: the one formatter and words for categories (``labels``), ``plots.plot(result)``, prose, the
+  rows of reports/results.csv, CHEERS;
 - ``apps``: the command line (``python -m peerlib``), the explorer, the teaching checks.
 """
 

@@ -35,6 +35,7 @@ from peerlib.inputs.cost_indices import load_component_indices
 from peerlib.inputs.published import load_published
 from peerlib.present import cheers, report
 from peerlib.present.labels import count_words, grade_label
+from peerlib.vocabulary import term
 
 # What a row of each kind of results.csv is, for the guide.
 KIND_MEANINGS = {
@@ -378,7 +379,8 @@ def index_page(results: pd.DataFrame, teaching: Sequence[Path] = ()) -> str:
 
 def guide_page(results: pd.DataFrame) -> str:
     rows = []
-    for column, (meaning, unit) in report.RESULT_COLUMNS.items():
+    for column in report.RESULT_COLUMNS:
+        meaning, unit = term(column).meaning, term(column).unit
         filled = results[column].notna() & (results[column].astype(str) != "") if column in results else None
         kinds = sorted(set(results.loc[filled, "kind"].astype(str))) if filled is not None else []
         where = ", ".join(kinds) if kinds else "none in this build"

@@ -42,7 +42,7 @@ def model_section() -> list[str]:
     labels = model.labels()
     lines = ["| input | what it is (unit) | base value | low | high | distribution |", "|---|---|---|---|---|---|"]
     for name, spec in specs.items():
-        lines.append(f"| `{name}` | {cell(parameter_label(name, labels))} | {figure_text(spec.base)} | "
+        lines.append(f"| `{name}` | {cell(parameter_label(name, labels, stored=True))} | {figure_text(spec.base)} | "
                      f"{figure_text(spec.low)} | {figure_text(spec.high)} | {spec.distribution} |")
     return lines + [""]
 

@@ -18,6 +18,7 @@ from peerlib.apps import cli
 from peerlib.inputs import studies
 from peerlib.inputs.errors import ParameterError
 from peerlib.present.business_case import describe, drawn_labels, rows
+from peerlib.vocabulary import term
 
 # A round service, by hand: salary £25,000; employer NI 15 % above £5,000 = £3,000; pension 20 % = £5,000;
 # no overheads: £33,000 per FTE. Two FTE: £66,000 a year. 20 people at a time, 6 months each:
@@ -318,7 +319,8 @@ def test_help_documents_every_option_with_its_unit(capsys: pytest.CaptureFixture
     code, printed, _ = run("--help")
     assert code == 0
     text = " ".join(printed.split())  # argparse wraps lines
-    for name, (unit, _) in bc.PARAMETERS.items():
+    for name in bc.PARAMETERS:
+        unit = term(name).unit
         option = f"--{name.replace('_', '-')}"
         assert option in text, option
         assert f"[{unit}]" in text, f"{option}: unit {unit!r} not in the help"

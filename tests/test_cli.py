@@ -167,7 +167,7 @@ def table_rows(text: str) -> dict[str, str]:
 
 def test_ratios_table_reads_as_the_reports_do() -> None:
     text = run("ratios").stdout
-    assert text.splitlines()[0] == "assumed caseload (patients per FTE at a time): 20; price year: 2011-12"
+    assert text.splitlines()[0] == "caseload (patients per FTE at a time): 20; price year: 2011-12"
     rows = table_rows(text)
     # Rivera et al. 2007 saved no bed-days: no caseload breaks even. 38 + 36 = 74 people, a whole number.
     assert rows["Rivera et al. 2007"].split()[4] == "never"

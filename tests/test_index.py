@@ -17,7 +17,8 @@ from urllib.parse import unquote, urlparse
 
 import pandas as pd
 
-from peerlib.present import cheers, report
+from peerlib.present import cheers
+from peerlib.vocabulary import term
 from tests.conftest import copy_tree, edit_cell
 
 # The 28 items of CHEERS 2022 (Husereau et al. 2022, Table 1), typed from the statement.
@@ -66,7 +67,7 @@ def test_every_column_of_results_is_documented_and_every_documented_column_exist
     assert sorted(columns) == sorted(documented)
     assert columns == documented, "the guide lists the columns in the order of results.csv"
     for column in columns:
-        meaning, _ = report.RESULT_COLUMNS[column]
+        meaning = term(column).meaning
         assert meaning and html.escape(meaning) in guide, column
 
 

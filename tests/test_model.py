@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from peerlib.core import outcomes
-from peerlib.core.model import Model, break_even_caseload, calculation_steps, evaluate
+from peerlib.core.model import Model, break_even_caseload, evaluate
 from peerlib.inputs.errors import ParameterError
 from peerlib.inputs.studies import CASELOAD
 
@@ -176,14 +176,6 @@ def test_the_model_needs_every_parameter() -> None:
     del params["sledge2011.bed_days_peer"]
     with pytest.raises(ParameterError, match="missing: sledge2011.bed_days_peer"):
         evaluate(params, MODEL.studies)
-
-
-def test_calculation_steps_show_the_caseload_sum() -> None:
-    steps = calculation_steps(MODEL.base_case().study("sledge2011"))
-    assert steps.loc["peer work behind the peer arm", "sum"] == (
-        "38 patients x 9 months of support / (12 x 20 patients per FTE)")
-    assert steps.loc["peer work behind the peer arm", "value"] == pytest.approx(1.425)
-    assert steps.loc["break-even caseload", "unit"] == "patients per FTE at a time"
 
 
 @given(delta=positive, months=st.floats(min_value=0.5, max_value=60), cost=positive, peer=positive)

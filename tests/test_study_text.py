@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from peerlib.core.model import Model
-from peerlib.present.study_text import StudyText, bed_use_text, study_text
+from peerlib.present.study_text import StudyText, bed_use_text, calculation_steps, study_text
 
 
 def text_of(study_id: str) -> tuple[StudyText, str]:
@@ -66,3 +66,16 @@ def test_where_each_bed_use_figure_comes_from() -> None:
     assert bed_use_text(every.study("sledge2011"), labels) == "published"
     assert bed_use_text(every.study("klein1998"), labels) == "imputed: borrowed from Sledge et al. 2011"
     assert bed_use_text(every.study("landers2011"), labels).startswith("from a secondary source: ")
+
+
+def test_calculation_steps_show_the_caseload_sum_and_each_value_at_its_precision() -> None:
+    result = Model.from_data().base_case().study("sledge2011")
+    steps = calculation_steps(result)
+    # Sledge: 38 patients supported 9 months at 20 per FTE: 38 x 9 / (12 x 20) = 1.425 FTE-years.
+    assert steps.loc["peer work", "calculation"] == "38 patients x 9 months of support / (12 x 20 patients per FTE)"
+    assert steps.loc["peer work", "value"] == "1.425"
+    # 9 bed-days saved per patient x 38 = 342 bed-days; / 1.425 = 240 per FTE-year; x £334 = £80,160.
+    assert steps.loc["bed-days saved", ["value", "unit"]].tolist() == ["240", "bed-days per FTE-year"]
+    assert steps.loc["value of bed-days saved", "calculation"] == "240 x £334"
+    assert steps.loc["value of bed-days saved", "value"] == "£80,160"
+    assert steps.loc["break-even caseload", "unit"] == "patients per FTE at a time"

@@ -63,6 +63,7 @@ from peerlib.inputs.studies import (
     load_studies,
 )
 from peerlib.inputs.unit_costs import PAY_BANDS, PAY_POINTS
+from peerlib.vocabulary import term
 
 Origin = Literal["parameter", "option"]
 OWN = "own"
@@ -70,41 +71,37 @@ DEFAULT_EVIDENCE = "core2018"  # the one UK randomised trial: the nearest to an 
 FTE_MAXIMUM = 1_000.0  # a guard against typos, far above any one service
 DRAWS_MAXIMUM = 10_000_000
 
-# Every parameter of the business case: (unit, what it is). The notebook's parameters, the command
-# line's options (``--n-fte`` for ``n_fte``) and every error message use these names and units.
-PARAMETERS: dict[str, tuple[str, str]] = {
-    "evidence": ("a study id, a pooled id, or 'own'",
-                 "the evidence for the effect: one study (e.g. sledge2011), a pool (pooled_sample_size, pooled_equal, "
-                 "pooled_fte_years, pooled_evidence_only), or 'own' for your own figure (default core2018, the UK "
-                 "CORE trial)"),
-    "n_fte": ("FTE", "number of full-time-equivalent peer support workers employed (default 1)"),
-    "caseload": ("patients per FTE at a time", "people one full-time worker supports at a time (default: "
-                 "data/staffing.csv)"),
-    "support_months": ("months", "how long each person is supported (default: the evidence's own; required with "
-                       "evidence 'own')"),
-    "pay_band": ("Agenda for Change band, 3 or 4", "pay band of the posts (default 3)"),
-    "pay_point": ("'entry' or 'top'", "point in the band: its first point, or its top (default top)"),
-    "salary_gbp": ("£ a year, one FTE", "annual salary, instead of a band and point"),
-    "bed_day_cost_gbp": ("£ per bed-day", "your cost of a mental health inpatient bed-day (default: "
-                         "data/current_costs.csv, brought to the costing's price year)"),
-    "employer_ni_rate": ("fraction of earnings above the threshold", "employer national insurance rate, 0.15 for "
-                         "15 % (default: data/current_costs.csv)"),
-    "employer_ni_threshold_gbp": ("£ a year", "earnings above which employer national insurance is due (default: "
-                                  "data/current_costs.csv)"),
-    "pension_basis": ("'economic' or 'trust'", "employer pension: 'economic' counts the whole employer "
-                      "contribution, 'trust' only the share a trust's budget pays (default economic)"),
-    "employer_pension_rate": ("fraction of salary", "employer pension rate, instead of the pension basis"),
-    "overhead_rate": ("fraction of salary and on-costs", "overheads (management, premises, training), 0.2 for 20 % "
-                      "(default: data/current_costs.csv)"),
-    "cash_releasing_share": ("fraction of bed-days saved, 0 to 1", "share of the bed-days saved that would "
-                             "otherwise have been paid for (e.g. out-of-area placements), so release cash; "
-                             "the rest frees capacity (default 0)"),
-    "own_bed_days_saved_per_patient": ("bed-days per person supported", "your own figure for the bed-days each "
-                                       "person supported avoids, with evidence 'own'"),
-    "own_low": ("bed-days per person supported", "low end of a 95 % range for your own figure"),
-    "own_high": ("bed-days per person supported", "high end of a 95 % range for your own figure"),
-    "n_draws": ("draws", f"probabilistic draws of the evidence's uncertainty, a whole number (default {N_DRAWS})"),
-    "seed": ("whole number", f"seed of the random draws: the same seed gives the same draws (default {SEED})"),
+# Every parameter of the business case and what it is, for the command line's help; its label and unit are the
+# vocabulary's (peerlib.vocabulary). The notebook's parameters, the command line's options (``--n-fte`` for
+# ``n_fte``) and every error message use these names and units.
+PARAMETERS: dict[str, str] = {
+    "evidence": "the evidence for the effect: one study (e.g. sledge2011), a pool (pooled_sample_size, pooled_equal, "
+                "pooled_fte_years, pooled_evidence_only), or 'own' for your own figure (default core2018, the UK "
+                "CORE trial)",
+    "n_fte": "number of full-time-equivalent peer support workers employed (default 1)",
+    "caseload": "people one full-time worker supports at a time (default: data/staffing.csv)",
+    "support_months": "how long each person is supported (default: the evidence's own; required with evidence 'own')",
+    "pay_band": "pay band of the posts (default 3)",
+    "pay_point": "point in the band: its first point, or its top (default top)",
+    "salary_gbp": "annual salary, instead of a band and point",
+    "bed_day_cost_gbp": "your cost of a mental health inpatient bed-day (default: "
+                        "data/current_costs.csv, brought to the costing's price year)",
+    "employer_ni_rate": "employer national insurance rate, 0.15 for 15 % (default: data/current_costs.csv)",
+    "employer_ni_threshold_gbp": "earnings above which employer national insurance is due (default: "
+                                 "data/current_costs.csv)",
+    "pension_basis": "employer pension: 'economic' counts the whole employer "
+                     "contribution, 'trust' only the share a trust's budget pays (default economic)",
+    "employer_pension_rate": "employer pension rate, instead of the pension basis",
+    "overhead_rate": "overheads (management, premises, training), 0.2 for 20 % (default: data/current_costs.csv)",
+    "cash_releasing_share": "share of the bed-days saved that would "
+                            "otherwise have been paid for (e.g. out-of-area placements), so release cash; "
+                            "the rest frees capacity (default 0)",
+    "own_bed_days_saved_per_patient": "your own figure for the bed-days each "
+                                      "person supported avoids, with evidence 'own'",
+    "own_low": "low end of a 95 % range for your own figure",
+    "own_high": "high end of a 95 % range for your own figure",
+    "n_draws": f"probabilistic draws of the evidence's uncertainty, a whole number (default {N_DRAWS})",
+    "seed": f"seed of the random draws: the same seed gives the same draws (default {SEED})",
 }
 PENSION_BASES = recosting.PENSION_BASES
 
@@ -127,7 +124,7 @@ def _bad(name: str, origin: Origin, expected: str, found: object) -> ParameterEr
 def _number(name: str, value: object, origin: Origin, low: float, high: float, *, open_low: bool = False,
             expected: str = "") -> float:
     """A finite number in [low, high] (or (low, high] with ``open_low``), or a ParameterError naming it."""
-    unit = PARAMETERS[name][0]
+    unit = term(name).unit
     expected = expected or (f"a number {'above' if open_low else 'from'} {low:,.10g} "
                             f"{'and at most' if open_low else 'to'} {high:,.10g} ({unit})")
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
@@ -528,57 +525,39 @@ class BusinessCaseResult:
         return self.benefit_cost_ratio > 1
 
     def table(self) -> pd.DataFrame:
-        """Each figure with what it is and its unit, indexed by identifier (for a report or ``--format csv``)."""
+        """Each figure with what it is and its unit (the vocabulary's; £ with their price year), indexed by its name
+        in the vocabulary and results.csv (for a report or ``--format csv``)."""
         i = self.inputs
-        year = f"({i.price_year} prices)"
-        rows: list[tuple[str, str, object, str]] = [
-            ("evidence", "evidence for the effect", self.evidence.id, self.evidence.label),
-            ("n_fte", "peer support workers", i.n_fte, "FTE"),
-            ("staffing_basis", "staffing basis", self.staffing_basis, self.staffing_text),
-            ("caseload", "caseload", i.caseload if "caseload" in self.staffing_basis else math.nan,
-             "patients per FTE at a time"),
-            ("support_months", "support per person",
-             math.nan if self.support_months is None else self.support_months, "months"),
-            ("sessions_per_person", "sessions per person (the trial's)", self.sessions_per_person,
-             "sessions per person supported"),
-            ("hours_per_session", "peer worker's hours per session", self.hours_per_session, "hours per session"),
-            ("people_per_fte_year", "people one worker supports a year", self.people_per_fte_year,
-             "people per FTE-year"),
-            ("salary_gbp", "salary", i.salary_gbp, f"£ a year, one FTE {year}"),
-            ("cost_per_fte_gbp", "cost of one worker", self.cost_per_fte_gbp,
-             f"£ a year, with on-costs and overheads {year}"),
-            ("annual_cost_gbp", "annual cost", self.annual_cost_gbp, f"£ a year {year}"),
-            ("bed_day_cost_gbp", "bed-day cost", i.bed_day_cost_gbp, f"£ per bed-day {year}"),
-            ("people_supported_per_year", "people supported", self.people_supported_per_year, "people a year"),
-            ("bed_days_saved_per_person", "bed-days avoided per person", self.bed_days_saved_per_person,
-             "bed-days per person supported"),
-            ("bed_days_saved_per_year", "bed-days saved", self.bed_days_saved_per_year, "bed-days a year"),
-            ("value_of_bed_days_gbp", "value of bed-days saved", self.value_of_bed_days_gbp, f"£ a year {year}"),
-            ("net_benefit_gbp", "net benefit", self.net_benefit_gbp, f"£ a year {year}"),
-            ("benefit_cost_ratio", "benefit : cost ratio", self.benefit_cost_ratio, "ratio"),
-            ("probability_ratio_above_one", "P(ratio > 1)", self.probability_ratio_above_one,
-             f"share of {i.n_draws:,} draws"),
-            ("ratio_interval_low", "ratio, 2.5th percentile", self.ratio_interval[0], "ratio"),
-            ("ratio_interval_high", "ratio, 97.5th percentile", self.ratio_interval[1], "ratio"),
-            ("net_benefit_interval_low_gbp", "net benefit, 2.5th percentile", self.net_benefit_interval_gbp[0],
-             f"£ a year {year}"),
-            ("net_benefit_interval_high_gbp", "net benefit, 97.5th percentile", self.net_benefit_interval_gbp[1],
-             f"£ a year {year}"),
-            ("break_even_caseload", "break-even caseload", self.break_even_caseload, "patients per FTE at a time"),
-            ("break_even_hours_per_person", "break-even peer hours per person", self.break_even_hours_per_person,
-             "hours per person supported"),
-            ("break_even_bed_days_per_person", "break-even bed-days avoided per person",
-             self.break_even_bed_days_per_person, "bed-days per person supported"),
-            ("break_even_bed_day_cost_gbp", "break-even bed-day cost", self.break_even_bed_day_cost_gbp,
-             f"£ per bed-day {year}"),
-            ("cash_releasing_share", "share of bed-days saved that release cash", i.cash_releasing_share,
-             "fraction"),
-            ("cash_released_gbp", "cash released", self.cash_released_gbp, f"£ a year {year}"),
-            ("net_cash_gbp", "net cash position (cash released - annual cost)", self.net_cash_gbp,
-             f"£ a year {year}"),
-            ("capacity_bed_days", "capacity freed", self.capacity_bed_days, "bed-days a year"),
-            ("beds_freed", "beds freed", self.beds_freed, "beds occupied all year"),
+        figures: list[tuple[str, object]] = [
+            ("evidence", self.evidence.id), ("n_fte", i.n_fte), ("staffing_basis", self.staffing_basis),
+            ("caseload", i.caseload if "caseload" in self.staffing_basis else math.nan),
+            ("support_months", math.nan if self.support_months is None else self.support_months),
+            ("sessions_per_person", self.sessions_per_person), ("hours_per_session", self.hours_per_session),
+            ("people_per_fte_year", self.people_per_fte_year), ("salary_gbp", i.salary_gbp),
+            ("cost_per_fte_gbp", self.cost_per_fte_gbp), ("annual_cost_gbp", self.annual_cost_gbp),
+            ("bed_day_cost_gbp", i.bed_day_cost_gbp), ("people_supported_per_year", self.people_supported_per_year),
+            ("bed_days_saved_per_person", self.bed_days_saved_per_person),
+            ("bed_days_saved_per_year", self.bed_days_saved_per_year),
+            ("value_of_bed_days_gbp", self.value_of_bed_days_gbp), ("net_benefit_gbp", self.net_benefit_gbp),
+            ("benefit_cost_ratio", self.benefit_cost_ratio),
+            ("probability_above_one", self.probability_ratio_above_one),
+            ("interval_low", self.ratio_interval[0]), ("interval_high", self.ratio_interval[1]),
+            ("net_benefit_interval_low_gbp", self.net_benefit_interval_gbp[0]),
+            ("net_benefit_interval_high_gbp", self.net_benefit_interval_gbp[1]),
+            ("break_even_caseload", self.break_even_caseload),
+            ("break_even_hours_per_person", self.break_even_hours_per_person),
+            ("break_even_bed_days_per_person", self.break_even_bed_days_per_person),
+            ("break_even_bed_day_cost_gbp", self.break_even_bed_day_cost_gbp),
+            ("cash_releasing_share", i.cash_releasing_share), ("cash_released_gbp", self.cash_released_gbp),
+            ("net_cash_gbp", self.net_cash_gbp), ("capacity_bed_days", self.capacity_bed_days),
+            ("beds_freed", self.beds_freed),
         ]
+        # Units said in full where the figure needs its context: whose evidence, what staffing, how many draws.
+        units = {"evidence": self.evidence.label, "staffing_basis": self.staffing_text,
+                 "probability_above_one": f"fraction of {i.n_draws:,} draws"}
+        rows = [(name, term(name).label, value,
+                 units.get(name, term(name).unit + (f" ({i.price_year} prices)" if name.endswith("_gbp") else "")))
+                for name, value in figures]
         return pd.DataFrame(rows, columns=["figure", "what", "value", "unit"]).set_index("figure")
 
     def summary(self) -> pd.DataFrame:
@@ -609,12 +588,9 @@ class BusinessCaseResult:
         return whose
 
 
-# The commissioner's parameters that are inputs of the model, as the page names them.
-KNOWN_LABELS = {"caseload": "caseload", "support_months": "months of support", "bed_day_cost_gbp": "bed-day cost",
-                "pay_band": "pay band", "pay_point": "pay point", "salary_gbp": "salary",
-                "employer_ni_rate": "national insurance rate", "employer_ni_threshold_gbp": "national insurance "
-                "threshold", "pension_basis": "pension basis", "employer_pension_rate": "pension rate",
-                "overhead_rate": "overheads"}
+# The commissioner's parameters that are inputs of the model (the page names them by their labels).
+KNOWN = ("caseload", "support_months", "bed_day_cost_gbp", "pay_band", "pay_point", "salary_gbp",
+         "employer_ni_rate", "employer_ni_threshold_gbp", "pension_basis", "employer_pension_rate", "overhead_rate")
 
 
 def evaluate(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> BusinessCaseResult:
@@ -677,7 +653,7 @@ def evaluate(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> BusinessC
         capacity_bed_days=cash.capacity_bed_days, beds_freed=cash.beds_freed,
         drawn_evidence=tuple(n for n in varying if "." in n), drawn_defaults=tuple(n for n in varying if "." not in n),
         study_labels={s.study_id: s.label for s in model.studies},
-        known=tuple(KNOWN_LABELS[n] for n in KNOWN_LABELS if n in inputs.given),
+        known=tuple(term(n).label for n in KNOWN if n in inputs.given),
         ratio_draws=ratio_draws,
     )
 
@@ -696,10 +672,10 @@ def compare_evidence(
                      "bed_days_saved_per_person": result.bed_days_saved_per_person,
                      "bed_days_saved_per_year": result.bed_days_saved_per_year,
                      "benefit_cost_ratio": result.benefit_cost_ratio,
-                     "probability_ratio_above_one": result.probability_ratio_above_one,
+                     "probability_above_one": result.probability_ratio_above_one,
                      "break_even_caseload": result.break_even_caseload, "net_benefit_gbp": result.net_benefit_gbp})
     return pd.DataFrame(rows).set_index("evidence")
 
 
-__all__ = ["CASELOAD_MAXIMUM", "PARAMETERS", "BusinessCaseInputs", "BusinessCaseResult", "Evidence",
+__all__ = ["CASELOAD_MAXIMUM", "KNOWN", "PARAMETERS", "BusinessCaseInputs", "BusinessCaseResult", "Evidence",
            "build_inputs", "compare_evidence", "evaluate", "where"]

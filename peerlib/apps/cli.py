@@ -17,7 +17,6 @@ gets one line naming it, what was expected and what was found, and exit status 2
 from __future__ import annotations
 
 import argparse
-import math
 import re
 import sys
 import textwrap
@@ -35,20 +34,19 @@ from peerlib.inputs import studies
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.present import report
 from peerlib.present.business_case import describe
+from peerlib.present.business_case import present as present_business_case
 from peerlib.present.labels import (
-    COLUMN_LABELS,
-    CRISIS_HOUSE_LABELS,
     OUTCOME_FORM_LABELS,
     POOL_LABELS,
     SCHEME_LABELS,
-    crisis_house_label,
     design_label,
     formatted,
     outcome_label,
     parameter_label,
     present,
-    unit_kind,
+    unit_beside,
 )
+from peerlib.vocabulary import term
 
 STUDY_COLUMNS = ["label", "break_even_caseload", "benefit_cost_ratio", "caseload", "break_even_bed_days_per_fte_year",
                  "bed_days_saved_per_fte_year", "fte_years", "sample_size", "price_year"]
@@ -209,7 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "caseload, effect and bed-day cost, and which savings release cash and which free capacity. "
                     "Costs not given come from data/current_costs.csv. Prints a plain-language summary, then the "
                     "figures (--format csv: the figures only).")
-    for name, (unit, what) in business_case.PARAMETERS.items():
+    for name, what in business_case.PARAMETERS.items():
+        unit = term(name).unit
         kind = BUSINESS_CASE_TYPES.get(name, _number)
         what = BUSINESS_CASE_HELP.get(name, what)
         case.add_argument(f"--{name.replace('_', '-')}", dest=name, type=kind, metavar=BUSINESS_CASE_METAVARS.get(
@@ -319,27 +318,12 @@ def leeds_in_words(table: pd.DataFrame, data_dir: Path) -> pd.DataFrame:
     price_year = str(table.loc["price_year", "value"])
     rows = {}
     for item, value in table["value"].items():
-        what, unit = CRISIS_HOUSE_LABELS.get(str(item), (crisis_house_label(str(item)), ""))
+        what, unit = term(str(item)).label, term(str(item)).unit
         if item == "claimed_annual_saving_gbp" and price_year != claim_year:
             what = f"{what} ({claim_year} prices), rebased to {price_year} prices"
-        rows[item] = {"what": what, "value": formatted(value, unit_kind(unit) if unit else "value"),
-                      "unit": shown_unit(unit)}
+        rows[item] = {"what": what, "value": formatted(value, term(str(item)).format),
+                      "unit": unit_beside(unit, term(str(item)).format)}
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("figure")
-
-
-def business_case_in_words(table: pd.DataFrame) -> pd.DataFrame:
-    """The business case's figures at their precision; a figure that does not apply to this evidence is left out."""
-    applies = [not (isinstance(v, float) and math.isnan(v)) and v is not None for v in table["value"]]
-    shown = table[applies]
-    return shown.assign(value=[formatted(v, unit_kind(str(u))) for v, u in zip(shown["value"], shown["unit"],
-                                                                                strict=True)],
-                        unit=[shown_unit(str(u)) for u in shown["unit"]])
-
-
-def shown_unit(unit: str) -> str:
-    """The unit beside a figure as it is shown: a fraction is shown as a percentage, so "fraction of visits" reads
-    "of visits" after "69%"."""
-    return unit.removeprefix("fraction").strip() if unit_kind(unit) == "share" else unit
 
 
 def paragraphs(text: str) -> str:
@@ -359,7 +343,7 @@ def text_table(table: pd.DataFrame) -> str:
     every row is said once above the table; a column with nothing to show is left out, and so are identifiers
     where each row says what it is (``--format csv`` has both)."""
     frame = table if {"label", "what"} & set(table.columns) else table.reset_index()
-    kinds = [COLUMN_LABELS.get(str(c), ("", "", "text"))[2] for c in frame.columns]
+    kinds = [term(str(c)).format for c in frame.columns]
     shown = present(frame)
     keep = [i for i in range(shown.shape[1]) if any(v not in ("", MISSING) for v in shown.iloc[:, i])]
     same = [i for i in keep[1:] if len(shown) > 1 and shown.iloc[:, i].nunique() == 1]
@@ -416,9 +400,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             table = leeds_in_words(table, args.data_dir) if reading else table
         else:
             result = business_case_result(args)
-            table = result.table()
+            table = present_business_case(result) if reading else result.table()
             if reading:
-                table = business_case_in_words(table)
                 sys.stdout.write(paragraphs(describe(result, markdown=False)) + "\n\n")
     except (DataError, ParameterError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -11,8 +11,9 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from peerlib.analysis.business_case import KNOWN_LABELS, BusinessCaseResult, Evidence
-from peerlib.present.labels import POOL_LABELS, count_words, gbp_text, input_label
+from peerlib.analysis.business_case import BusinessCaseResult, Evidence
+from peerlib.present.labels import POOL_LABELS, count_words, formatted, gbp_text, input_label, unit_beside
+from peerlib.vocabulary import term
 
 
 def findings_text(evidence: Evidence) -> str:
@@ -43,7 +44,7 @@ def caveats(evidence: Evidence) -> tuple[str, ...]:
 def _people_text(result: BusinessCaseResult) -> str:
     i = result.inputs
     if result.staffing_basis == "intensity":
-        unused = [KNOWN_LABELS[n] for n in ("caseload", "support_months") if n in i.given]
+        unused = [term(n).label for n in ("caseload", "support_months") if n in i.given]
         note = (f" Your {' and '.join(unused)} {'is' if len(unused) == 1 else 'are'} not used: the trial's "
                 "published intensity stands unless you give both a caseload and months of support."
                 if unused else "")
@@ -104,7 +105,7 @@ def describe(result: BusinessCaseResult, markdown: bool = True) -> str:
         f"**What you get back.** {_people_text(result)} On the evidence of {e.label}, each person supported avoids "
         f"{result.bed_days_saved_per_person:.2f} bed-days: about "
         f"**{result.bed_days_saved_per_year:,.0f} bed-days a year**, worth £{result.value_of_bed_days_gbp:,.0f} at "
-        f"£{i.bed_day_cost_gbp:,.2f} a bed-day. That is **{result.benefit_cost_ratio:.2f} : 1**, {net}."
+        f"{gbp_text(i.bed_day_cost_gbp, None)} a bed-day. That is **{result.benefit_cost_ratio:.2f} : 1**, {net}."
         + months_note,
         "**How sure.** " + how_sure_text(result),
         "**What has to be true for it to pay.** " + _break_even_text(result),
@@ -165,48 +166,37 @@ def months(value: float) -> str:
 
 
 def present(result: BusinessCaseResult) -> pd.DataFrame:
-    """:meth:`BusinessCaseResult.table` for a reader: labels, not identifiers; £ in whole pounds, ratios and shares
-    to 2 places."""
-    table = result.table()
+    """:meth:`BusinessCaseResult.table` for a reader: each figure's label, its value formatted as the vocabulary
+    says (£ to the pound, people whole, shares as percentages) and its unit; a figure of the other staffing basis
+    is left out, and the evidence and staffing basis are said in words."""
     shown = []
-    for figure, row in table.iterrows():
+    for figure, row in result.table().iterrows():
         value = row["value"]
-        if isinstance(value, str):
-            text = value if figure not in ("evidence", "staffing_basis") else str(row["unit"])
-        elif isinstance(value, float) and math.isnan(value):
+        if isinstance(value, float) and math.isnan(value):
             continue  # a figure of the other staffing basis
-        elif str(figure).endswith("_gbp"):
-            text = gbp_text(float(value), 0 if abs(float(value)) >= 100 else 2)
-        elif str(figure) in ("n_fte", "caseload", "support_months", "hours_per_session"):
-            text = f"{float(value):g}"
-        else:
-            text = f"{float(value):,.2f}" if abs(float(value)) < 100 else f"{float(value):,.0f}"
-        shown.append({"figure": row["what"], "value": text,
-                      "unit": "" if figure in ("evidence", "staffing_basis") else row["unit"]})
+        if figure in ("evidence", "staffing_basis"):
+            shown.append({"figure": row["what"], "value": str(row["unit"]), "unit": ""})
+            continue
+        kind = term(str(figure)).format
+        shown.append({"figure": row["what"], "value": formatted(value, kind),
+                      "unit": unit_beside(str(row["unit"]), kind)})
     return pd.DataFrame(shown).set_index("figure")
 
 
-# The columns of :func:`compare_evidence` for a reader: heading with its unit, and how to write a value.
-COMPARISON_COLUMNS: dict[str, tuple[str, str]] = {
-    "staffing_basis": ("staffing basis", "{}"),
-    "support_months": ("support (months per person)", "{:.1f}"),
-    "people_per_fte_year": ("people one worker supports a year", "{:,.0f}"),
-    "bed_days_saved_per_person": ("bed-days avoided per person", "{:.2f}"),
-    "bed_days_saved_per_year": ("bed-days saved a year", "{:,.0f}"),
-    "benefit_cost_ratio": ("benefit : cost ratio", "{:.2f}"),
-    "probability_ratio_above_one": ("P(ratio > 1)", "{:.2f}"),
-    "break_even_caseload": ("break-even caseload (patients per FTE at a time)", "{:.1f}"),
-    "net_benefit_gbp": ("net benefit (£ a year)", "gbp"),
-}
+# The columns of :func:`compare_evidence` a reader sees, in order.
+COMPARISON_COLUMNS = ("staffing_basis", "support_months", "people_per_fte_year", "bed_days_saved_per_person",
+                      "bed_days_saved_per_year", "benefit_cost_ratio", "probability_above_one", "break_even_caseload",
+                      "net_benefit_gbp")
 
 
 def present_comparison(frame: pd.DataFrame) -> pd.DataFrame:
     """:func:`compare_evidence` for a reader: headings with units; 'never' where no caseload breaks even, and
     'not used' for a figure of the other staffing basis (a trial's published intensity, or a caseload)."""
     shown = pd.DataFrame(index=frame.index)
-    for column, (heading, pattern) in COMPARISON_COLUMNS.items():
-        shown[heading] = [v if isinstance(v, str) else "not used" if math.isnan(v) else "never" if math.isinf(v)
-                          else gbp_text(v) if pattern == "gbp" else pattern.format(v) for v in frame[column]]
+    for column in COMPARISON_COLUMNS:
+        described = term(column)
+        shown[described.heading] = [v if isinstance(v, str) else "not used" if math.isnan(v)
+                                    else formatted(v, described.format) for v in frame[column]]
     return shown
 
 
@@ -224,11 +214,8 @@ def rows(result: BusinessCaseResult) -> list[dict[str, object]]:
                 f"{result.benefit_cost_ratio:.2f} : 1, P(ratio > 1) = {result.probability_ratio_above_one:.2f}; "
                 f"{breaks}")
     finding = " ".join(f"{label}: {text}" for label, text in result.evidence.findings)
-    # The figures the results guide already defines keep their shared column names.
-    shared = {"probability_ratio_above_one": "probability_above_one", "ratio_interval_low": "interval_low",
-              "ratio_interval_high": "interval_high"}
     # A figure of the other staffing basis is empty, not NaN.
-    figures = {shared.get(str(k), str(k)): None if isinstance(v, float) and math.isnan(v) else v
+    figures = {str(k): None if isinstance(v, float) and math.isnan(v) else v
                for k, v in result.table()["value"].items() if k != "evidence"}
     return [{"id": f"business_case_{result.evidence.id}", "kind": "business_case",
              "label": f"Business case: {i.n_fte:g} FTE peer support workers, evidence: {result.evidence.label}",

@@ -23,7 +23,7 @@ from peerlib.analysis.sensitivity import AcceptabilityResult, OneWayResult, PSAR
 from peerlib.analysis.voi import VOIResult
 from peerlib.core.crisis_house import CrisisHouseResult
 from peerlib.core.model import BaseCase, StudyResult
-from peerlib.present.labels import PARAMETER_LABELS, formatted, gbp_text, grade_label, outcome_label, parameter_label
+from peerlib.present.labels import formatted, gbp_text, grade_label, outcome_label, parameter_label
 
 BREAK_EVEN_STYLE: dict[str, Any] = {"color": "grey", "linestyle": "--", "linewidth": 1}
 RATIO_AXIS = "benefit : cost ratio (£ of bed-days saved per £1 of peer-worker cost)"
@@ -33,11 +33,6 @@ RATIO_AXIS = "benefit : cost ratio (£ of bed-days saved per £1 of peer-worker 
 def plot(result: object, *args: Any, **kwargs: Any) -> Figure:
     """The figure of ``result``: each kind of result registers its own below."""
     raise TypeError(f"no figure for a {type(result).__name__}")
-
-
-def _axis_label(parameter: str) -> str:
-    what, unit = PARAMETER_LABELS.get(parameter, (parameter, ""))
-    return f"{what} ({unit})" if unit else what
 
 
 @plot.register
@@ -101,7 +96,7 @@ def caseload_plot(result: StudyResult, max_caseload: float | None = None) -> Fig
     if result.break_even_caseload is not None and np.isfinite(result.break_even_caseload):
         ax.axvline(result.break_even_caseload, color="tab:green", linestyle=":",
                    label=f"break-even caseload: {result.break_even_caseload:.1f}")
-    ax.set_xlabel(_axis_label("caseload"))
+    ax.set_xlabel(parameter_label("caseload", stored=True))
     ax.set_ylabel("benefit : cost ratio")
     ax.set_title(result.label)
     ax.legend(fontsize="small")
@@ -151,7 +146,7 @@ def tornado(
     y = np.arange(len(rows))
     ax.barh(y, rows["ratio_low"] - base, left=base, color="tab:blue", label="input at its low value")
     ax.barh(y, rows["ratio_high"] - base, left=base, color="tab:orange", label="input at its high value")
-    ax.set_yticks(y, [parameter_label(p, study_labels) for p in rows["parameter"]])
+    ax.set_yticks(y, [parameter_label(p, study_labels, stored=True) for p in rows["parameter"]])
     ax.axvline(base, color="black", linewidth=0.8)
     ax.axvline(1, **BREAK_EVEN_STYLE, label="ratio = 1")
     ax.set_xlabel("benefit : cost ratio")
@@ -193,7 +188,7 @@ def acceptability(result: AcceptabilityResult, labels: Mapping[str, str], title:
     ax.axvline(result.base, color="black", linewidth=0.8, label=f"base value ({result.base:,.4g})")
     ax.set_xscale("log")
     ax.set_ylim(-0.02, 1.02)
-    ax.set_xlabel(_axis_label(result.parameter) + " (log scale)")
+    ax.set_xlabel(parameter_label(result.parameter, stored=True) + " (log scale)")
     ax.set_ylabel("P(ratio > 1)")
     ax.set_title(title)
     ax.legend(fontsize="x-small", loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
@@ -213,8 +208,8 @@ def two_way(result: TwoWayResult, outcome: str, title: str = "") -> Figure:
     ax.clabel(line, fmt={1: "ratio = 1"}, fontsize="small")
     ax.scatter([result.base_x], [result.base_y], marker="x", color="black", s=60, zorder=3, label="base case")
     fig.colorbar(filled, ax=ax, label="benefit : cost ratio")
-    ax.set_xlabel(_axis_label(result.x_parameter))
-    ax.set_ylabel(_axis_label(result.y_parameter))
+    ax.set_xlabel(parameter_label(result.x_parameter, stored=True))
+    ax.set_ylabel(parameter_label(result.y_parameter, stored=True))
     ax.set_title(title)
     ax.legend(fontsize="small", loc="upper left")
     fig.tight_layout()

@@ -13,7 +13,7 @@ from peerlib.analysis.recosting import Recosting
 from peerlib.inputs.cost_indices import ComponentIndices, IndexChange
 from peerlib.inputs.errors import ParameterError
 from peerlib.inputs.sourced import SourcedFigure
-from peerlib.present.labels import POOL_LABELS, outcome_label
+from peerlib.present.labels import POOL_LABELS, gbp_text, outcome_label
 
 # The costings of the today's-costs report, in the order shown, with the id prefix of their results rows.
 COSTINGS: dict[str, str] = {
@@ -84,14 +84,14 @@ def present_costs(table: pd.DataFrame) -> pd.DataFrame:
             return f"{number:.2%}"
         if row.startswith("bed-days"):
             return f"{number:,.1f}"
-        return f"£{number:,.2f}" if row.startswith("bed-day cost") else f"£{number:,.0f}"
+        return gbp_text(number, None) if row.startswith("bed-day cost") else gbp_text(number)
     return pd.DataFrame({c: [cell(str(r), table.loc[r, c]) for r in table.index] for c in table.columns},
                         index=table.index)
 
 
 def _value_text(row: SourcedFigure) -> str:
     if row.item.endswith("_gbp"):
-        return f"£{row.value:,.2f}".removesuffix(".00") + f" ({row.unit.replace('GBP', '£')})"
+        return f"{gbp_text(row.value, None)} ({row.unit.replace('GBP', '£')})"
     if row.item.endswith("_rate"):
         return f"{row.value:.2%} ({row.unit})"
     return f"{row.value:,.6g} {row.unit}"

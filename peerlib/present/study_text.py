@@ -15,7 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from peerlib.present.labels import count_words, input_label
+import pandas as pd
+
+from peerlib.present.labels import OUTCOME_FORM_LABELS, count_words, formatted, gbp_text, input_label, unit_kind
+from peerlib.vocabulary import term
 
 if TYPE_CHECKING:
     from peerlib.core.model import StudyResult
@@ -148,7 +151,8 @@ def study_text(study: Study, result: StudyResult) -> StudyText:
                       f"months. The assumed caseload is {result.caseload:g} patients per FTE. ")
     break_even += (f"{'One' if not on_caseload or saved_none else 'Equivalently, one'} FTE "
                    f"must save **{result.break_even_bed_days_per_fte_year:.1f} bed-days a year** "
-                   f"(£{result.peer_worker_cost_gbp:,.0f} / £{result.bed_day_cost_gbp:,.2f}, {result.price_year} "
+                   f"({gbp_text(result.peer_worker_cost_gbp)} / {gbp_text(result.bed_day_cost_gbp, None)}, "
+                   f"{result.price_year} "
                    "prices).")
     return StudyText(headline, intro, staffing_source, steps, break_even_intro, break_even, caveat, unknown)
 
@@ -166,3 +170,52 @@ def bed_use_text(study: Study, study_labels: Mapping[str, str]) -> str:
         return f"imputed: borrowed from {', '.join(borrowed)}"
     return "imputed: " + "; ".join(study.inputs[i].reason for i in study.effect_inputs
                                    if study.inputs[i].is_assumption)
+
+
+def calculation_steps(result: StudyResult) -> pd.DataFrame:
+    """Each step of a study's ratio for a reader, named as the vocabulary names it: the sum with its numbers, the
+    value at the precision of its unit (£ whole, the ratio to 2 decimals, a caseload to 1) and the unit."""
+    r = result
+    bed_day = gbp_text(r.bed_day_cost_gbp, None)
+    steps: list[tuple[str, str, float]] = []
+    if r.delta_bed_days_per_patient is not None and r.fte_years is not None:
+        steps += [
+            ("delta_bed_days_per_patient",
+             f"from the study's figures ({OUTCOME_FORM_LABELS.get(r.outcome_form, r.outcome_form)})",
+             r.delta_bed_days_per_patient),
+            ("bed_days_saved_total", f"{r.delta_bed_days_per_patient:.3g} x {r.n_peer:,.0f} patients",
+             r.delta_bed_days_per_patient * r.n_peer),
+            ("fte_years", _fte_years_sum(r), r.fte_years),
+            ("bed_days_saved_per_fte_year", "bed-days saved / FTE-years", r.bed_days_saved_per_fte_year),
+        ]
+    else:
+        steps.append(("bed_days_saved_per_fte_year", "taken as published", r.bed_days_saved_per_fte_year))
+    steps += [
+        ("benefit_per_fte_year_gbp", f"{r.bed_days_saved_per_fte_year:,.4g} x {bed_day}", r.benefit_per_fte_year_gbp),
+        ("peer_worker_cost_gbp", "salary + on-costs + overheads", r.peer_worker_cost_gbp),
+        ("benefit_cost_ratio", f"{gbp_text(r.benefit_per_fte_year_gbp)} / {gbp_text(r.peer_worker_cost_gbp)}",
+         r.benefit_cost_ratio),
+        ("break_even_bed_days_per_fte_year", f"{gbp_text(r.peer_worker_cost_gbp)} / {bed_day}",
+         r.break_even_bed_days_per_fte_year),
+    ]
+    if r.break_even_caseload is not None:
+        steps.append(("break_even_caseload", "worker cost x support months / (12 x bed-days saved per patient x "
+                      "bed-day cost)", r.break_even_caseload))
+    rows = []
+    for name, calculation, value in steps:
+        unit = term(name).unit
+        kind = "ratio" if name == "benefit_cost_ratio" else unit_kind(unit)
+        rows.append({"step": term(name).label, "calculation": calculation, "value": formatted(value, kind),
+                     "unit": f"{unit} ({r.price_year})" if unit.startswith("£") else unit})
+    shown = pd.DataFrame(rows).set_index("step")
+    shown.index.name = None
+    return shown
+
+
+def _fte_years_sum(r: StudyResult) -> str:
+    if r.staffing_basis == "caseload":
+        return (f"{r.n_peer:,.0f} patients x {r.support_months:g} months of support / (12 x {r.caseload:g} "
+                "patients per FTE)")
+    if r.staffing_basis == "intensity":
+        return f"{r.n_peer:,.0f} patients x sessions x hours / hours in an FTE-year (the study's published intensity)"
+    return f"{r.peer_fte:g} FTE (published) x {r.followup_months:g} / 12 months"

@@ -1,0 +1,75 @@
+"""The one vocabulary: every named figure a reader meets has one label, one unit and one format."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from peerlib.analysis import business_case
+from peerlib.config import PART_PREFIX
+from peerlib.core.model import Model
+from peerlib.inputs.uncertainty import SHARED_PARAMETERS
+from peerlib.present import report
+from peerlib.present.labels import formatted, parameter_label, present
+from peerlib.vocabulary import FORMATS, TERMS, Term, term
+
+
+def test_every_column_of_results_has_a_meaning_and_a_term() -> None:
+    for column in report.RESULT_COLUMNS:
+        assert column in TERMS, column
+        assert TERMS[column].meaning, f"{column}: the results guide needs its meaning"
+
+
+def test_every_parameter_a_user_can_set_is_in_the_vocabulary() -> None:
+    model = Model.from_data(extra_study_ids=["core2018"])
+    # A part of a derived figure (part_...) is named and measured by its own row of data/study_inputs.csv.
+    inputs = {name.rpartition(".")[2] for name in model.parameters()
+              if not name.rpartition(".")[2].startswith(PART_PREFIX)} | set(SHARED_PARAMETERS)
+    missing = sorted(n for n in inputs | set(business_case.PARAMETERS) if n not in TERMS)
+    assert not missing, f"not in peerlib/vocabulary.py: {missing}"
+
+
+def test_a_share_is_stored_as_a_fraction_and_shown_as_a_percentage() -> None:
+    for name, described in TERMS.items():
+        if described.format == "share":
+            assert described.unit.startswith("fraction"), f"{name}: a share's unit says what it is a fraction of"
+    assert term("break_even_diversion_share").heading == "break-even diversion share (% of visits)"
+    assert term("break_even_diversion_share").stored_heading == "break-even diversion share (fraction of visits)"
+    assert formatted(0.695, "share") == "70%"
+
+
+def test_a_heading_says_its_unit_once() -> None:
+    # The unit in brackets, unless the label already says it (in whole, or its noun).
+    assert Term("bed-day cost", "£ per bed-day", "gbp").heading == "bed-day cost (£ per bed-day)"
+    assert Term("mean bed-days, peer arm", "bed-days per patient").heading == "mean bed-days, peer arm (per patient)"
+    assert Term("hours per session", "hours per session").heading == "hours per session"
+    assert Term("mean ratio", "ratio", "ratio").heading == "mean ratio"
+    assert Term("price year", "financial year", "text").heading == "price year"
+    assert Term("ratio factor", "times", "times").heading == "ratio factor"
+
+
+def test_an_unknown_format_is_refused_with_the_term_named() -> None:
+    with pytest.raises(ValueError, match=r"term 'x': format 'pounds' is not one of ratio, gbp"):
+        Term("x", "", "pounds")
+    assert set(FORMATS) >= {t.format for t in TERMS.values()}
+
+
+def test_a_table_reads_its_headings_and_precision_from_the_vocabulary() -> None:
+    frame = pd.DataFrame({"n_peer": [38.0], "bed_day_cost_gbp": [334.0], "probability_above_one": [0.0312],
+                          "benefit_cost_ratio": [3.8589]})
+    shown = present(frame)
+    assert list(shown.columns) == ["patients, peer arm (people)", "bed-day cost (£ per bed-day)",
+                                   "P(ratio > 1) (% of draws)", "benefit : cost ratio"]
+    assert shown.iloc[0].tolist() == ["38", "£334", "3%", "3.86"]
+
+
+def test_a_study_input_is_named_with_its_study() -> None:
+    assert (parameter_label("sledge2011.bed_days_peer", {"sledge2011": "Sledge et al. 2011"})
+            == "Sledge et al. 2011: mean bed-days, peer arm (per patient)")
+
+
+def test_no_label_is_a_raw_identifier() -> None:
+    for name, described in TERMS.items():
+        assert not re.search(r"[a-z]_[a-z]", described.label), f"{name}: label {described.label!r}"
