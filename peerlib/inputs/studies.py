@@ -36,6 +36,7 @@ from peerlib.inputs.tables import (
     expectation,
     read_csv_rows,
 )
+from peerlib.vocabulary import term
 
 STUDIES_FILE = "studies.csv"
 STUDY_INPUTS_FILE = "study_inputs.csv"
@@ -67,40 +68,47 @@ DAYS_PER_MONTH = DAYS_PER_YEAR / 12
 
 @dataclass(frozen=True)
 class InputSpec:
-    """What one study input holds: its kind (which fixes the lower bound), its unit, and a plausible maximum."""
+    """What one study input holds: its kind (which fixes the lower bound) and a plausible maximum; its unit is
+    the vocabulary's."""
 
+    name: str
     kind: Kind
-    unit: str
     maximum: float = math.inf
+
+    @property
+    def unit(self) -> str:
+        return term(self.name).unit
 
 
 # Every input a study may carry. The maxima refuse absurd figures (a typo of 1e308 months), not
 # merely unusual ones; bed-days are also checked against the days in the study's follow-up.
-INPUT_SPECS: dict[str, InputSpec] = {
-    "n_peer": InputSpec("count", "people", 10_000_000),
-    "n_control": InputSpec("count", "people", 10_000_000),
-    "followup_months": InputSpec("positive", "months", 240),
-    "support_months": InputSpec("positive", "months", 240),
-    "peer_fte": InputSpec("positive", "FTE", 100_000),
-    "bed_days_peer": InputSpec("nonnegative", "bed-days per patient", 240 * DAYS_PER_MONTH),
-    "bed_days_control": InputSpec("nonnegative", "bed-days per patient", 240 * DAYS_PER_MONTH),
-    "sd_bed_days_peer": InputSpec("nonnegative", "bed-days per patient", 240 * DAYS_PER_MONTH),
-    "sd_bed_days_control": InputSpec("nonnegative", "bed-days per patient", 240 * DAYS_PER_MONTH),
-    "bed_days_saved_per_patient": InputSpec("number", "bed-days per patient", 240 * DAYS_PER_MONTH),
-    "bed_days_saved_total": InputSpec("number", "bed-days", 1e9),
-    "admissions_peer": InputSpec("nonnegative", "admissions per patient", 100),
-    "admissions_control": InputSpec("nonnegative", "admissions per patient", 100),
-    "length_of_stay_days": InputSpec("positive", "bed-days per admission", 3_650),
-    "proportion_admitted_peer": InputSpec("proportion", "proportion"),
-    "proportion_admitted_control": InputSpec("proportion", "proportion"),
-    "bed_days_per_admitted_patient": InputSpec("positive", "bed-days per admitted patient", 3_650),
-    "odds_ratio": InputSpec("positive", "odds ratio", 1_000),
-    "admitted_peer": InputSpec("count", "people", 10_000_000),
-    "admitted_control": InputSpec("count", "people", 10_000_000),
-    "sessions_per_patient": InputSpec("nonnegative", "sessions per patient", 1_000),
-    "hours_per_session": InputSpec("positive", "hours per session", 24),
-    "bed_days_saved_per_fte_year": InputSpec("number", "bed-days per FTE-year", 10_000),
+_KIND_AND_MAXIMUM: dict[str, tuple[Kind, float]] = {
+    "n_peer": ("count", 10_000_000),
+    "n_control": ("count", 10_000_000),
+    "followup_months": ("positive", 240),
+    "support_months": ("positive", 240),
+    "peer_fte": ("positive", 100_000),
+    "bed_days_peer": ("nonnegative", 240 * DAYS_PER_MONTH),
+    "bed_days_control": ("nonnegative", 240 * DAYS_PER_MONTH),
+    "sd_bed_days_peer": ("nonnegative", 240 * DAYS_PER_MONTH),
+    "sd_bed_days_control": ("nonnegative", 240 * DAYS_PER_MONTH),
+    "bed_days_saved_per_patient": ("number", 240 * DAYS_PER_MONTH),
+    "bed_days_saved_total": ("number", 1e9),
+    "admissions_peer": ("nonnegative", 100),
+    "admissions_control": ("nonnegative", 100),
+    "length_of_stay_days": ("positive", 3_650),
+    "proportion_admitted_peer": ("proportion", math.inf),
+    "proportion_admitted_control": ("proportion", math.inf),
+    "bed_days_per_admitted_patient": ("positive", 3_650),
+    "odds_ratio": ("positive", 1_000),
+    "admitted_peer": ("count", 10_000_000),
+    "admitted_control": ("count", 10_000_000),
+    "sessions_per_patient": ("nonnegative", 1_000),
+    "hours_per_session": ("positive", 24),
+    "bed_days_saved_per_fte_year": ("number", 10_000),
 }
+INPUT_SPECS: dict[str, InputSpec] = {name: InputSpec(name, kind, maximum)
+                                     for name, (kind, maximum) in _KIND_AND_MAXIMUM.items()}
 # How strong a study's evidence on bed use is: its grade sets the range of its effect where it
 # publishes no spread (one rule per grade, in data/uncertainty.csv as grade:<name>).
 EVIDENCE_GRADES: dict[str, str] = {
