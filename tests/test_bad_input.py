@@ -266,7 +266,7 @@ def test_rate_written_as_a_percentage(data_copy: Path) -> None:
     line = edit_cell(data_copy / "unit_costs.csv", lambda r: r["item"] == "employer_ni_rate", "value", "13.8")
     with pytest.raises(DataError) as err:
         unit_costs.load_unit_costs(data_copy)
-    assert_names(err.value, "unit_costs.csv", line, "value", "0.138 for 13.8 %")
+    assert_names(err.value, "unit_costs.csv", line, "value", "a fraction from 0 to 1 (0.5 for 50 %)")
 
 
 def test_gap_in_the_price_index(data_copy: Path) -> None:

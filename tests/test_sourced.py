@@ -48,7 +48,7 @@ def test_any_other_sum_of_money_is_bounded_by_one_rule(data_copy: Path) -> None:
 
 def test_a_share_above_one_is_refused(data_copy: Path) -> None:
     edit_cell(data_copy / "crisis_house.csv", lambda r: r["item"] == "diversion_share", "value", "1.5")
-    with pytest.raises(DataError, match=r"diversion_share is implausible; expected a number from 0 to 1"):
+    with pytest.raises(DataError, match=r"diversion_share is implausible; expected a fraction from 0 to 1 \(0.5 for 50 %\)"):
         load_crisis_house_figures(data_copy)
 
 
@@ -87,3 +87,26 @@ def test_an_unknown_item_is_refused_by_the_one_loader(data_copy: Path, file_name
     message = str(err.value)
     assert file_name in message and f"(line {line})" in message and "column 'item'" in message
     assert "unknown item" in message and "'caseloads'" in message and item in message
+
+
+def test_an_override_is_held_to_the_bounds_of_the_same_figure_in_data() -> None:
+    """The cost and crisis-house overrides refuse with the words of the one table of bounds, and admit its ends."""
+    from peerlib.core.costs import CostAssumptions
+    from peerlib.core.crisis_house import load_crisis_house_inputs
+    from peerlib.inputs.errors import ParameterError
+    from peerlib.inputs.unit_costs import load_unit_costs
+
+    costs = CostAssumptions.from_unit_costs(load_unit_costs())
+    with pytest.raises(ParameterError, match=r"^overhead_rate: expected a fraction from 0 to 1 \(0.5 for 50 %\), "
+                                             r"found 1.5$"):
+        costs.with_overrides(overhead_rate=1.5)
+    with pytest.raises(ParameterError, match=r"^bed_day_cost_gbp: expected an amount from £1 to £20,000, found 0$"):
+        costs.with_overrides(bed_day_cost_gbp=0)
+    assert costs.with_overrides(overhead_rate=1).overhead_rate == 1.0
+    leeds = load_crisis_house_inputs()
+    with pytest.raises(ParameterError, match=r"^diversion_share: expected a fraction from 0 to 1 \(0.5 for 50 %\), "
+                                             r"found 2$"):
+        leeds.with_overrides(diversion_share=2)
+    with pytest.raises(ParameterError, match=r"^visits_per_year: expected a number greater than 0"):
+        leeds.with_overrides(visits_per_year=0)
+    assert leeds.with_overrides(diversion_share=0).diversion_share == 0.0

@@ -7,7 +7,6 @@ one year to another through a chained index read from ``data/price_index.csv``.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,7 +18,7 @@ import pandas as pd
 from peerlib.config import DATA_DIR, DAYS_PER_YEAR
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.inputs.prices import PRICE_INDEX_FILE, PriceIndex, load_price_index
-from peerlib.inputs.sourced import SourcedFigure, plausible
+from peerlib.inputs.sourced import SourcedFigure, check_parameter
 from peerlib.inputs.unit_costs import COST_ITEMS, OPTIONAL_COST_ITEMS, UNIT_COSTS_FILE, load_unit_costs
 
 FloatOrArray = float | npt.NDArray[np.float64]
@@ -136,21 +135,13 @@ class CostAssumptions:
     def with_overrides(self, **overrides: float | None) -> CostAssumptions:
         """A copy with some fields replaced; ``None`` keeps the value from the data.
 
-        Sums must be above 0 and rates (overheads included) from 0 to 1.
+        Each is held to the bounds of the same figure in data/ (:data:`peerlib.inputs.sourced.PLAUSIBLE`).
         """
         given = {name: value for name, value in overrides.items() if value is not None}
         for name, value in given.items():
             if name not in COST_ITEMS:
                 raise ParameterError(f"unknown cost parameter {name!r}; expected one of {', '.join(COST_ITEMS)}")
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-                raise ParameterError(f"{name}: expected a number, found {value!r}")
-            if name.endswith("_gbp") and value <= 0:
-                raise ParameterError(f"{name}: expected an amount in £ greater than 0, found {value!r}")
-            bounds = plausible(name)
-            if name.endswith("_gbp") and bounds is not None and not bounds.admits(value):
-                raise ParameterError(f"{name}: expected {bounds.expected(name)}, found {value!r}")
-            if name.endswith("_rate") and not 0 <= value <= 1:
-                raise ParameterError(f"{name}: expected a fraction from 0 to 1 (0.14 for 14 %), found {value!r}")
+            check_parameter(name, value)
         return replace(self, **{name: float(value) for name, value in given.items()})  # type: ignore[arg-type]
 
     def components(self) -> pd.DataFrame:

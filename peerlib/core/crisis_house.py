@@ -21,7 +21,7 @@ from peerlib.inputs.crisis_house import CRISIS_HOUSE_FILE, load_crisis_house_fig
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.inputs.prices import PriceIndex, load_price_index
 from peerlib.inputs.published import PUBLISHED_FILE, load_published
-from peerlib.inputs.sourced import SourcedFigure
+from peerlib.inputs.sourced import SourcedFigure, check_parameter
 
 CLAIM_FIGURE = "leeds_claimed_annual_saving_gbp"
 PARAMETERS = ("crisis_cost_per_visit_gbp", "inpatient_cost_per_day_gbp", "visits_per_year", "diversion_share",
@@ -92,18 +92,14 @@ class CrisisHouseInputs:
     price_year: str
 
     def with_overrides(self, **overrides: float | None) -> CrisisHouseInputs:
-        """A copy with some parameters replaced; ``None`` keeps the value from the data."""
+        """A copy with some parameters replaced; ``None`` keeps the value from the data. Each is held to the bounds
+        of the same figure in data/ (:data:`peerlib.inputs.sourced.PLAUSIBLE`)."""
         given = {name: value for name, value in overrides.items() if value is not None}
         for name, value in given.items():
             if name not in PARAMETERS:
                 raise ParameterError(f"unknown crisis-house parameter {name!r}; "
                                      f"expected one of {', '.join(PARAMETERS)}")
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
-                raise ParameterError(f"{name}: expected a number of 0 or more, found {value!r}")
-            if name == "diversion_share" and value > 1:
-                raise ParameterError(f"diversion_share: expected a share from 0 to 1, found {value!r}")
-            if name in ("crisis_cost_per_visit_gbp", "inpatient_cost_per_day_gbp", "visits_per_year") and value == 0:
-                raise ParameterError(f"{name}: expected a number greater than 0, found {value!r}")
+            check_parameter(name, value)  # the bounds of the same figure in data/
         return replace(self, **{name: float(value) for name, value in given.items()})  # type: ignore[arg-type]
 
     def at_price_year(self, index: PriceIndex, price_year: str) -> CrisisHouseInputs:

@@ -8,11 +8,12 @@ loader, and the business case's parameters, check a figure against.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from peerlib.inputs.errors import DataError
+from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.inputs.tables import Column, Row, check_provenance, check_unique, read_csv_rows
 
 
@@ -47,10 +48,13 @@ class Plausible:
     unit: str = ""  # for a figure that is not money: its unit, as the file must write it
     whole: bool = False
     open_low: bool = False  # low itself is refused (a caseload of 0)
+    fraction: bool = False  # a rate or share, written 0.5 for 50 %
 
     def expected(self, item: str) -> str:
         if item.endswith("_gbp"):
             return f"an amount from £{self.low:,.0f} to £{self.high:,.0f}"
+        if self.fraction:
+            return f"a fraction from {self.low:g} to {self.high:g} (0.5 for 50 %)"
         number = "a whole number" if self.whole else "a number"
         span = (f"greater than {self.low:,.10g} and at most {self.high:,.10g}" if self.open_low
                 else f"from {self.low:,.10g} to {self.high:,.10g}")
@@ -74,12 +78,14 @@ PLAUSIBLE: dict[str, Plausible] = {
     "peer_worker_fte": Plausible(1.0, 1_000_000.0, "FTE"),
     "horizon_years": Plausible(1.0, 100.0, "years", whole=True),
     "discount_rate": Plausible(0.0, 0.2, "fraction a year"),
+    "visits_per_year": Plausible(0.0, 1_000_000.0, open_low=True),
+    "inpatient_days_per_visit": Plausible(0.0, 365.0, open_low=True),  # a visit replaces at most a year in hospital
 }
 # Any other figure, by the suffix of its name: a sum of money, a rate, a share.
 BY_SUFFIX: dict[str, Plausible] = {
     "_gbp": Plausible(1.0, 1_000_000.0),
-    "_rate": Plausible(0.0, 1.0, "0.138 for 13.8 %"),
-    "_share": Plausible(0.0, 1.0, "a fraction"),
+    "_rate": Plausible(0.0, 1.0, fraction=True),
+    "_share": Plausible(0.0, 1.0, fraction=True),
 }
 
 
@@ -97,6 +103,17 @@ def check_plausible(path: Path | str, line: int | None, item: str, value: float,
         raise DataError(path, f"{item} is implausible", line=line, column="value",
                         expected=bounds.expected(item), found=found)
     return value
+
+
+def check_parameter(name: str, value: object) -> float:
+    """A parameter a user set (a notebook parameter, an override), as a number within the bounds the data's own
+    figure is held to, or a ParameterError naming it and the bounds."""
+    bounds = plausible(name)
+    number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else math.nan
+    if not math.isfinite(number) or (bounds is not None and not bounds.admits(number)):
+        expected = bounds.expected(name) if bounds is not None else "a number"
+        raise ParameterError(f"{name}: expected {expected}, found {value!r}")
+    return float(number)
 
 
 def check_unit(path: Path | str, line: int, item: str, row: Row) -> None:
