@@ -48,7 +48,8 @@ def test_any_other_sum_of_money_is_bounded_by_one_rule(data_copy: Path) -> None:
 
 def test_a_share_above_one_is_refused(data_copy: Path) -> None:
     edit_cell(data_copy / "crisis_house.csv", lambda r: r["item"] == "diversion_share", "value", "1.5")
-    with pytest.raises(DataError, match=r"diversion_share is implausible; expected a fraction from 0 to 1 \(0.5 for 50 %\)"):
+    with pytest.raises(DataError, match=r"diversion_share is implausible; expected a fraction from 0 to 1 "
+                                        r"\(0.5 for 50 %\)"):
         load_crisis_house_figures(data_copy)
 
 
