@@ -53,6 +53,7 @@ from peerlib.present import labels as peer_labels
 from peerlib.present import report
 from peerlib.present.labels import count_words, present
 from peerlib.present.plots import plot
+from peerlib.present.recosting import present_cost_components
 from peerlib.present.study_text import calculation_steps, study_text
 
 analysis = peer_model.Model.from_data(
@@ -165,11 +166,7 @@ calculation_steps(result)
 # The cost of a peer worker is built up from its parts (all at the same price year):
 
 # %%
-components = cost_assumptions.components()[["gbp_per_year"]]
-components.index.name = None
-shown = present(components)
-shown.columns = [f"cost (£ a year, {cost_assumptions.price_year} prices)"]
-shown
+present_cost_components(cost_assumptions.components())
 
 # %% [markdown]
 # ## Break-even: what the beds saved must pay for

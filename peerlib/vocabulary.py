@@ -312,6 +312,9 @@ TERMS: dict[str, Term] = {
     "employer_ni_rebate_lower_gbp": T("rebate band: lower earnings limit", "£ a year", "gbp"),
     "employer_ni_rebate_upper_gbp": T("rebate band: upper accrual point", "£ a year", "gbp"),
     "overhead_rate": T("overheads", "fraction of salary and on-costs", "share"),
+    "employer_ni_gbp": T("employer national insurance", "£ a year", "gbp"),
+    "employer_pension_gbp": T("employer pension", "£ a year", "gbp"),
+    "overheads_gbp": T("overheads", "£ a year", "gbp"),
     # --- Study inputs (data/study_inputs.csv) ------------------------------------------------------------------
     "bed_days_peer": T("mean bed-days, peer arm", "bed-days per patient"),
     "bed_days_control": T("mean bed-days, comparison arm", "bed-days per patient"),

@@ -6,13 +6,15 @@ import re
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from peerlib.analysis import business_case
 from peerlib.config import PART_PREFIX
 from peerlib.core.model import Model
 from peerlib.inputs.uncertainty import SHARED_PARAMETERS
 from peerlib.present import report
-from peerlib.present.labels import formatted, parameter_label, present
+from peerlib.present.labels import formatted, gbp_adding_up, parameter_label, present
 from peerlib.vocabulary import FORMATS, TERMS, Term, term
 
 
@@ -73,3 +75,16 @@ def test_a_study_input_is_named_with_its_study() -> None:
 def test_no_label_is_a_raw_identifier() -> None:
     for name, described in TERMS.items():
         assert not re.search(r"[a-z]_[a-z]", described.label), f"{name}: label {described.label!r}"
+
+
+def test_parts_of_a_cost_add_up_to_the_total_shown() -> None:
+    # £10.40 three times is £31.20, shown £31; rounded one by one the parts read £10 + £10 + £10 = £30. The pound
+    # left over goes to the first of the parts with the largest remainder (all equal here).
+    assert gbp_adding_up([10.4, 10.4, 10.4], 31.2) == ["£11", "£10", "£10"]
+
+
+@given(parts=st.lists(st.floats(min_value=0, max_value=1e6, allow_nan=False), min_size=1, max_size=6))
+def test_whole_pound_parts_add_up_and_each_is_within_a_pound(parts: list[float]) -> None:
+    shown = [int(text.replace("£", "").replace(",", "")) for text in gbp_adding_up(parts, sum(parts))]
+    assert sum(shown) == round(sum(parts))
+    assert all(abs(s - p) < 1 for s, p in zip(shown, parts, strict=True))

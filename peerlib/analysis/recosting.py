@@ -185,20 +185,19 @@ class Recosting:
         return bed / worker
 
     def costs_table(self) -> pd.DataFrame:
-        """Each costing's inputs and its cost of a worker, one column per costing."""
+        """Each costing's inputs and its cost of a worker, one column per costing, one row per figure (named as
+        the vocabulary names it)."""
         rows = {}
         for name, c in self.costings.items():
             worker = c.peer_worker
             rows[name] = {
-                "price year": c.price_year, "bed-day cost (£)": c.bed_day_cost_gbp,
-                "salary (£ a year)": c.peer_worker_salary_gbp,
-                "employer national insurance rate": c.employer_ni_rate,
-                "national insurance threshold (£ a year)": c.employer_ni_threshold_gbp,
-                "employer pension rate": c.employer_pension_rate, "overheads": c.overhead_rate,
-                "employer national insurance (£ a year)": worker.employer_ni_gbp,
-                "employer pension (£ a year)": worker.employer_pension_gbp,
-                "cost of a worker (£ a year)": worker.total_gbp,
-                "bed-days that pay for a worker": worker.total_gbp / c.bed_day_cost_gbp,
+                "price_year": c.price_year, "bed_day_cost_gbp": c.bed_day_cost_gbp,
+                "peer_worker_salary_gbp": c.peer_worker_salary_gbp, "employer_ni_rate": c.employer_ni_rate,
+                "employer_ni_threshold_gbp": c.employer_ni_threshold_gbp,
+                "employer_pension_rate": c.employer_pension_rate, "overhead_rate": c.overhead_rate,
+                "employer_ni_gbp": worker.employer_ni_gbp, "employer_pension_gbp": worker.employer_pension_gbp,
+                "overheads_gbp": worker.overheads_gbp, "peer_worker_cost_gbp": worker.total_gbp,
+                "break_even_bed_days_per_fte_year": worker.total_gbp / c.bed_day_cost_gbp,
             }
         return pd.DataFrame(rows)
 

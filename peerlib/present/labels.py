@@ -8,7 +8,7 @@ Used by every report, chart and the command line, so a reader never meets a raw 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -135,6 +135,18 @@ def gbp_text(amount: float, decimals: int | None = 0) -> str:
             return f"{'−' if amount < 0 else ''}under £0.01"
         decimals = 2
     return f"{'−' if amount < 0 and round(amount, decimals) != 0 else ''}£{abs(amount):,.{decimals}f}"
+
+
+def gbp_adding_up(parts: Sequence[float], total: float) -> list[str]:
+    """Parts of a sum of money in whole pounds that add up to the total as shown (``gbp_text(total)``): each part
+    rounded down, then the pounds left over given to the parts with the largest remainders (the largest remainder
+    method), so a reader adding the column finds its total, and no part is more than £1 from its exact value."""
+    floors = [math.floor(p) for p in parts]
+    left = round(total) - sum(floors)
+    by_remainder = sorted(range(len(parts)), key=lambda i: parts[i] - floors[i], reverse=True)
+    for i in by_remainder[:max(left, 0)]:
+        floors[i] += 1
+    return [gbp_text(p) for p in floors]
 
 
 def formatted(value: object, kind: str) -> str:

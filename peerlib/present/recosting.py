@@ -13,7 +13,8 @@ from peerlib.analysis.recosting import Recosting
 from peerlib.inputs.cost_indices import ComponentIndices, IndexChange
 from peerlib.inputs.errors import ParameterError
 from peerlib.inputs.sourced import SourcedFigure
-from peerlib.present.labels import POOL_LABELS, gbp_text, outcome_label
+from peerlib.present.labels import POOL_LABELS, formatted, gbp_adding_up, gbp_text, outcome_label, parameter_label
+from peerlib.vocabulary import term
 
 # The costings of the today's-costs report, in the order shown, with the id prefix of their results rows.
 COSTINGS: dict[str, str] = {
@@ -74,19 +75,41 @@ def rows(recosting: Recosting, costings: Sequence[str] = ("components", "current
     return out
 
 
+# The parts of a worker's cost, which a table shows adding up to the total.
+WORKER_COST_PARTS = ("peer_worker_salary_gbp", "employer_ni_gbp", "employer_pension_gbp", "overheads_gbp")
+
+
 def present_costs(table: pd.DataFrame) -> pd.DataFrame:
-    """:meth:`Recosting.costs_table` for a reader: £ to the penny or pound, rates as percentages."""
-    def cell(row: str, value: object) -> str:
+    """:meth:`Recosting.costs_table` for a reader: each figure named, and formatted, as the vocabulary says (£ to
+    the pound, the bed-day cost with its pence where it has them, rates as percentages to 0.01 %), the parts of a
+    worker's cost adding up to the cost shown."""
+    def cell(name: str, value: object) -> str:
         if isinstance(value, str):
             return value
         number = float(value)  # type: ignore[arg-type]
-        if "rate" in row or row == "overheads":
-            return f"{number:.2%}"
-        if row.startswith("bed-days"):
-            return f"{number:,.1f}"
-        return gbp_text(number, None) if row.startswith("bed-day cost") else gbp_text(number)
-    return pd.DataFrame({c: [cell(str(r), table.loc[r, c]) for r in table.index] for c in table.columns},
-                        index=table.index)
+        if name == "bed_day_cost_gbp":
+            return gbp_text(number, None)
+        if name.endswith("_rate"):
+            return f"{number:.2%}"  # a rate is set to the hundredth of a per cent (13.8 %, 20.68 %)
+        return formatted(number, term(name).format)
+    shown = pd.DataFrame({c: [cell(str(r), table.loc[r, c]) for r in table.index] for c in table.columns},
+                         index=list(table.index))
+    for costing in table.columns:
+        parts = [float(table.loc[p, costing]) for p in WORKER_COST_PARTS]
+        shown.loc[list(WORKER_COST_PARTS), costing] = gbp_adding_up(parts, float(table.loc["peer_worker_cost_gbp",
+                                                                                           costing]))
+    shown.index = [parameter_label(str(r)) for r in table.index]
+    return shown
+
+
+def present_cost_components(components: pd.DataFrame) -> pd.DataFrame:
+    """:meth:`peerlib.core.costs.CostAssumptions.components` for a reader: each part of a worker's cost in whole
+    pounds, adding up to the total shown in the last row."""
+    values = [float(v) for v in components["gbp_per_year"]]
+    price_year = str(components["price_year"].iloc[0])
+    return pd.DataFrame({f"cost (£ a year, {price_year} prices)": [*gbp_adding_up(values[:-1], values[-1]),
+                                                                   gbp_text(values[-1])]},
+                        index=list(components.index))
 
 
 def _value_text(row: SourcedFigure) -> str:
