@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 from functools import singledispatch
-from typing import Any
+from typing import Any, Literal
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -96,7 +96,7 @@ def _covers_drawing(area: Bbox, figure: Figure, renderer: RendererBase) -> bool:
     return False
 
 
-def _legend(figure: Figure, ax: Axes, outside: str = "right", **options: Any) -> Legend:
+def _legend(figure: Figure, ax: Axes, outside: Literal["right", "above"] = "right", **options: Any) -> Legend:
     """The legend of ``ax`` inside the axes where it covers nothing drawn, else beside them (``outside``).
 
     matplotlib's loc="best" only minimises what a legend covers; this takes the first place that covers
