@@ -8,31 +8,123 @@ Axis and bar labels come from :mod:`peerlib.present.labels`.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from functools import singledispatch
-from typing import Any
+from typing import Any, Literal
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.axis import Axis
+from matplotlib.backend_bases import RendererBase
+from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.ticker import FuncFormatter
+from matplotlib.transforms import Bbox
+from matplotlib.typing import LegendLocType
 
 from peerlib.analysis.business_case import BusinessCaseResult
 from peerlib.analysis.sensitivity import AcceptabilityResult, OneWayResult, PSAResult, TwoWayResult
 from peerlib.analysis.voi import VOIResult
 from peerlib.core.crisis_house import CrisisHouseResult
 from peerlib.core.model import BaseCase, StudyResult
-from peerlib.present.labels import formatted, gbp_text, grade_label, outcome_label, parameter_label
+from peerlib.present.labels import (
+    figure_text,
+    formatted,
+    gbp_text,
+    grade_label,
+    outcome_label,
+    parameter_label,
+)
 
 BREAK_EVEN_STYLE: dict[str, Any] = {"color": "grey", "linestyle": "--", "linewidth": 1}
 RATIO_AXIS = "benefit : cost ratio (£ of bed-days saved per £1 of peer-worker cost)"
+# Where a legend may sit inside its axes, in matplotlib's own order of preference for loc="best".
+INSIDE_PLACES: tuple[LegendLocType, ...] = ("upper right", "upper left", "lower left", "lower right", "center right",
+                                            "center left", "lower center", "upper center", "center")
+# Beside the axes, in a margin the constrained layout reserves, when no place inside is free.
+OUTSIDE_PLACES: dict[str, dict[str, Any]] = {
+    "right": {"loc": "center left", "bbox_to_anchor": (1.01, 0.5)},
+    "above": {"loc": "lower center", "bbox_to_anchor": (0.5, 1.01)},
+}
+LEGEND_CLEARANCE_PT = 4  # space kept between a legend's frame and anything drawn, so no line touches it
+LEGEND_WIDTH_CHARACTERS = 45  # a longer legend entry wraps, so a legend beside the axes stays narrow
+POOLED_WIDTH_STEP = 0.9  # points by which each pooled acceptability curve is wider than the next one drawn
 
 
 @singledispatch
 def plot(result: object, *args: Any, **kwargs: Any) -> Figure:
     """The figure of ``result``: each kind of result registers its own below."""
     raise TypeError(f"no figure for a {type(result).__name__}")
+
+
+def _figure(width_in: float, height_in: float) -> tuple[Figure, Axes]:
+    """One chart, laid out by matplotlib's constrained layout, which makes room for a legend beside the axes."""
+    return plt.subplots(figsize=(width_in, height_in), layout="constrained")
+
+
+def _covers_drawing(area: Bbox, figure: Figure, renderer: RendererBase) -> bool:
+    """Whether ``area`` (in pixels) touches a line, marker, bar, filled area or text drawn in any axes of ``figure``."""
+    for ax in figure.axes:
+        for line in ax.lines:
+            if line.get_transform().transform_path(line.get_path()).intersects_bbox(area, filled=False):
+                return True
+        for patch in ax.patches:
+            if patch.get_transform().transform_path(patch.get_path()).intersects_bbox(area, filled=True):
+                return True
+        for collection in ax.collections:
+            if isinstance(collection, PathCollection):  # scatter markers, one per offset
+                points = collection.get_offset_transform().transform(collection.get_offsets())
+                if any(area.contains(x, y) for x, y in points):
+                    return True
+                continue
+            filled = len(collection.get_facecolor()) > 0
+            if any(collection.get_transform().transform_path(path).intersects_bbox(area, filled=filled)
+                   for path in collection.get_paths()):
+                return True
+        if any(text.get_window_extent(renderer).overlaps(area) for text in ax.texts if text.get_text()):
+            return True
+    return False
+
+
+def _legend(figure: Figure, ax: Axes, outside: Literal["right", "above"] = "right", **options: Any) -> Legend:
+    """The legend of ``ax`` inside the axes where it covers nothing drawn, else beside them (``outside``).
+
+    matplotlib's loc="best" only minimises what a legend covers; this takes the first place that covers
+    nothing, measured on the laid-out figure. A legend beside the axes makes the figure larger by its own
+    size, so the chart keeps the size of its kind in every report.
+    """
+    figure.draw_without_rendering()  # settles the layout, so data and legend have their final places
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    clearance_px = LEGEND_CLEARANCE_PT * figure.dpi / 72
+    for place in INSIDE_PLACES:
+        legend: Legend = ax.legend(loc=place, **options)
+        if not _covers_drawing(legend.get_window_extent(renderer).padded(clearance_px), figure, renderer):
+            return legend
+    beside: Legend = ax.legend(**OUTSIDE_PLACES[outside], **options)
+    size_px = beside.get_window_extent(renderer)
+    width_in, height_in = figure.get_size_inches()
+    if outside == "right":
+        figure.set_size_inches(width_in + size_px.width / figure.dpi, height_in)
+    else:
+        figure.set_size_inches(width_in, height_in + size_px.height / figure.dpi)
+    return beside
+
+
+def _plain_log_axis(axis: Axis) -> None:
+    """Label a log axis in plain numbers (0.1, 1, 10, 100), not powers of ten (10⁰, 10¹, 10²).
+
+    An axis spanning less than a decade has too few powers of ten to read, so its minor ticks are labelled too.
+    """
+    def minor(value: float, _: int | None) -> str:
+        low, high = sorted(axis.get_view_interval())
+        return figure_text(value) if high < 10 * low else ""
+
+    axis.set_major_formatter(FuncFormatter(lambda value, _: figure_text(value)))
+    axis.set_minor_formatter(FuncFormatter(minor))
 
 
 @plot.register
@@ -56,7 +148,7 @@ def forest_plot(
          r.benefit_cost_ratio, "tab:blue") for r in base.studies]
     rows += [(p.outcome_id, outcome_label(p.outcome_id, labels), p.benefit_cost_ratio, "tab:orange")
              for p in base.pooled]
-    fig, ax = plt.subplots(figsize=(9, 0.5 * (len(rows) + 2) + 1.2))
+    fig, ax = _figure(9, 0.5 * (len(rows) + 2) + 1.2)
     y = np.arange(len(rows) + (published_ratio is not None))[::-1]
     for yi, (key, _, ratio, colour) in zip(y, rows, strict=False):
         low, high = intervals.get(key, (np.nan, np.nan))
@@ -76,16 +168,15 @@ def forest_plot(
     if imputed:
         note += "; open squares: imputed bed-use figure"
     ax.set_xlabel(f"{RATIO_AXIS}{note}")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize="small", frameon=False)
     ax.grid(axis="x", alpha=0.3)
-    fig.tight_layout()
+    _legend(fig, ax, outside="above", fontsize="small")
     return fig
 
 
 @plot.register
 def caseload_plot(result: StudyResult, max_caseload: float | None = None) -> Figure:
     """The ratio as a straight line in caseload (patients per FTE at a time), with break-even marked."""
-    fig, ax = plt.subplots(figsize=(7, 4))
+    fig, ax = _figure(7, 4)
     assumed = result.caseload or 1.0
     top = max_caseload or 2.5 * max(assumed, min(result.break_even_caseload or 0, 10 * assumed), 1)
     caseload = np.linspace(0, top, 200)
@@ -99,9 +190,8 @@ def caseload_plot(result: StudyResult, max_caseload: float | None = None) -> Fig
     ax.set_xlabel(parameter_label("caseload", stored=True))
     ax.set_ylabel("benefit : cost ratio")
     ax.set_title(result.label)
-    ax.legend(fontsize="small")
     ax.grid(alpha=0.3)
-    fig.tight_layout()
+    _legend(fig, ax, fontsize="small")
     return fig
 
 
@@ -111,7 +201,7 @@ def crisis_saving_curve(result: CrisisHouseResult) -> Figure:
     inputs = result.inputs
     share = np.linspace(0, 1, 201)
     saving = result.annual_saving_at(share)
-    fig, ax = plt.subplots(figsize=(7, 4))
+    fig, ax = _figure(7, 4)
     ax.plot(share, saving, color="tab:blue", label=f"{inputs.visits_per_year:,.0f} visits a year")
     ax.axhline(0, color="black", linewidth=0.8)
     ax.axhline(inputs.claimed_annual_saving_gbp, color="tab:red", linestyle=":",
@@ -122,9 +212,8 @@ def crisis_saving_curve(result: CrisisHouseResult) -> Figure:
     ax.set_xlabel("share of visits that replace inpatient care")
     ax.set_ylabel(f"annual saving, £ ({inputs.price_year} prices)")
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: gbp_text(value)))
-    ax.legend(fontsize="small")
     ax.grid(alpha=0.3)
-    fig.tight_layout()
+    _legend(fig, ax, fontsize="small")
     return fig
 
 
@@ -135,7 +224,7 @@ def tornado(
     """One-way results for one outcome: a bar from the ratio at each parameter's low to its high value."""
     study_labels = study_labels or {}
     rows = result.summary(outcome).nlargest(top, "swing").iloc[::-1]
-    fig, ax = plt.subplots(figsize=(11, 0.45 * max(len(rows), 1) + 1.8))
+    fig, ax = _figure(11, 0.45 * max(len(rows), 1) + 1.8)
     if rows.empty:
         ax.text(0.5, 0.5, "No input moves this ratio within its range", ha="center", va="center",
                 transform=ax.transAxes)
@@ -151,8 +240,7 @@ def tornado(
     ax.axvline(1, **BREAK_EVEN_STYLE, label="ratio = 1")
     ax.set_xlabel("benefit : cost ratio")
     ax.set_title(title)
-    ax.legend(fontsize="small", loc="lower center", bbox_to_anchor=(0.5, 1.08), ncol=3, frameon=False)
-    fig.tight_layout()
+    _legend(fig, ax, fontsize="small")
     return fig
 
 
@@ -161,7 +249,7 @@ def psa_distributions(psa: PSAResult, labels: Mapping[str, str]) -> Figure:
     """The distribution of every ratio over the probabilistic draws, with the share above 1 written beside it."""
     ratios = psa.ratios
     outcomes = list(ratios)
-    fig, ax = plt.subplots(figsize=(9, 0.6 * len(outcomes) + 1.5))
+    fig, ax = _figure(9, 0.6 * len(outcomes) + 1.5)
     data = [ratios[o] for o in outcomes][::-1]
     ax.boxplot(data, orientation="horizontal", whis=(2.5, 97.5), showfliers=False, widths=0.6)
     ax.set_yticks(np.arange(1, len(outcomes) + 1), [outcome_label(o, labels) for o in outcomes][::-1])
@@ -172,35 +260,60 @@ def psa_distributions(psa: PSAResult, labels: Mapping[str, str]) -> Figure:
         ax.annotate(f"P(ratio > 1) = {np.mean(values > 1):.2f}", (1, i), xycoords=("axes fraction", "data"),
                     xytext=(4, 0), textcoords="offset points", va="center", fontsize="small")
     ax.set_xlabel(f"benefit : cost ratio (box: quartiles; whiskers: 95 % interval; {psa.n_draws:,} draws)")
-    ax.legend(fontsize="small", loc="lower right")
-    fig.tight_layout()
+    _legend(fig, ax, outside="above", fontsize="small")  # the right margin holds P(ratio > 1)
     return fig
+
+
+def _same_curves(curves: Mapping[str, np.ndarray]) -> list[list[str]]:
+    """The outcomes grouped by curve, in order: outcomes with the same curve (a pool of studies that all publish
+    their bed use is the same pool twice) are drawn once, so no line hides under another."""
+    groups: list[list[str]] = []
+    for outcome, values in curves.items():
+        same = next((g for g in groups if np.array_equal(curves[g[0]], values)), None)
+        if same is None:
+            groups.append([outcome])
+        else:
+            same.append(outcome)
+    return groups
 
 
 @plot.register
 def acceptability(result: AcceptabilityResult, labels: Mapping[str, str], title: str = "") -> Figure:
-    """P(ratio > 1) against one parameter, one line per outcome: the analogue of an acceptability curve."""
-    fig, ax = plt.subplots(figsize=(9, 4.5))
-    for outcome, probabilities in result.probabilities.items():
-        pooled = outcome.startswith("pooled_")
-        ax.plot(result.grid, probabilities, label=outcome_label(outcome, labels), linewidth=2.2 if pooled else 1.2,
-                linestyle="-" if pooled else "--")
-    ax.axvline(result.base, color="black", linewidth=0.8, label=f"base value ({result.base:,.4g})")
+    """P(ratio > 1) against one parameter, one line per outcome: the analogue of an acceptability curve.
+
+    Curves often lie on one another, so each stays visible: outcomes with the same curve share one line and one
+    legend entry; the pooled curves are drawn widest first, so one lying on another shows as its edge, and the
+    studies' thin dashes are drawn over them.
+    """
+    fig, ax = _figure(9, 4.5)
+    groups = _same_curves(result.probabilities)
+    n_pooled = sum(any(o.startswith("pooled_") for o in group) for group in groups)
+    drawn_pooled = 0
+    for outcomes in groups:
+        name = " = ".join(outcome_label(o, labels) for o in outcomes)
+        name += " (the same curve)" if len(outcomes) > 1 else ""
+        style: dict[str, Any] = {"linewidth": 1.2, "linestyle": "--", "zorder": 2.2}
+        if any(o.startswith("pooled_") for o in outcomes):
+            style = {"linewidth": 1.5 + POOLED_WIDTH_STEP * (n_pooled - 1 - drawn_pooled), "linestyle": "-"}
+            drawn_pooled += 1
+        ax.plot(result.grid, result.probabilities[outcomes[0]], label=textwrap.fill(name, LEGEND_WIDTH_CHARACTERS),
+                **style)
+    ax.axvline(result.base, color="black", linewidth=0.8, label=f"base value ({figure_text(result.base)})")
     ax.set_xscale("log")
+    _plain_log_axis(ax.xaxis)
     ax.set_ylim(-0.02, 1.02)
     ax.set_xlabel(parameter_label(result.parameter, stored=True) + " (log scale)")
     ax.set_ylabel("P(ratio > 1)")
     ax.set_title(title)
-    ax.legend(fontsize="x-small", loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
     ax.grid(alpha=0.3)
-    fig.tight_layout()
+    _legend(fig, ax, fontsize="small")
     return fig
 
 
 @plot.register
 def two_way(result: TwoWayResult, outcome: str, title: str = "") -> Figure:
     """The ratio over a grid of two parameters, with the ratio = 1 contour and the base case marked."""
-    fig, ax = plt.subplots(figsize=(8, 5))
+    fig, ax = _figure(8, 5)
     ratio = result.ratios[outcome]
     levels = [0, 0.5, 1, 2, 4, 8, 16]
     filled = ax.contourf(result.x, result.y, ratio, levels=levels, extend="both", cmap="RdYlGn", alpha=0.8)
@@ -211,8 +324,7 @@ def two_way(result: TwoWayResult, outcome: str, title: str = "") -> Figure:
     ax.set_xlabel(parameter_label(result.x_parameter, stored=True))
     ax.set_ylabel(parameter_label(result.y_parameter, stored=True))
     ax.set_title(title)
-    ax.legend(fontsize="small", loc="upper left")
-    fig.tight_layout()
+    _legend(fig, ax, fontsize="small")
     return fig
 
 
@@ -220,14 +332,13 @@ def two_way(result: TwoWayResult, outcome: str, title: str = "") -> Figure:
 def value_of_information(result: VOIResult, title: str = "") -> Figure:
     """EVPPI of each group of inputs as bars, and the EVPI of all of them, £ per FTE-year."""
     table = result.summary().iloc[::-1]
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(table) + 1.6))
+    fig, ax = _figure(8, 0.45 * len(table) + 1.6)
     colours = ["tab:grey" if name.startswith("all inputs") else "tab:blue" for name in table.index]
     ax.barh(np.arange(len(table)), table["evppi_gbp_per_fte_year"], color=colours)
     ax.set_yticks(np.arange(len(table)), list(table.index))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: gbp_text(value)))
     ax.set_xlabel(f"expected value of knowing, £ per FTE-year ({result.price_year} prices)")
     ax.set_title(title)
-    fig.tight_layout()
     return fig
 
 
@@ -241,14 +352,13 @@ def business_case(result: BusinessCaseResult) -> Figure:
     staffing is a trial's published intensity, as the peer hours per person vary instead.
     """
     i = result.inputs
-    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.2))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.2), layout="constrained")
     draws = np.asarray(result.ratio_draws, dtype=float)
     left.hist(draws, bins=60, color="tab:blue", alpha=0.7)
     left.axvline(1, **BREAK_EVEN_STYLE, label="ratio = 1 (break-even)")
     left.axvline(result.benefit_cost_ratio, color="black", linewidth=1.2, label="point estimate")
     left.set_xlabel(f"{RATIO_AXIS}\nP(ratio > 1) = {result.probability_ratio_above_one:.2f} over {i.n_draws:,} draws")
     left.set_ylabel("draws")
-    left.legend(fontsize="small", frameon=False)
     if result.staffing_basis == "intensity":
         hours = result.sessions_per_person * result.hours_per_session
         top = max(2 * hours, 1.5 * result.break_even_hours_per_person if np.isfinite(result.break_even_hours_per_person)
@@ -273,30 +383,29 @@ def business_case(result: BusinessCaseResult) -> Figure:
     right.axhline(0, color="black", linewidth=0.8)
     right.yaxis.set_major_formatter(FuncFormatter(lambda v, _: gbp_text(v)))
     right.set_ylabel(f"net benefit (£ a year, {i.price_year} prices)")
-    right.legend(fontsize="small", frameon=False)
     right.grid(alpha=0.3)
-    fig.tight_layout()
+    for ax in (left, right):
+        _legend(fig, ax, fontsize="small")
     return fig
 
 
 def cost_indices(levels: pd.DataFrame, base_year: str, labels: Mapping[str, str]) -> Figure:
     """The NHS cost inflation index by component, each at 100 in ``base_year``."""
-    fig, ax = plt.subplots(figsize=(9, 4))
+    fig, ax = _figure(9, 4)
     for column in levels.columns:
         ax.plot(levels.index, levels[column], marker="o", markersize=3, label=labels.get(str(column), str(column)))
     ax.axhline(100, color="grey", linewidth=0.8)
     ax.set_ylabel(f"index, {base_year} = 100")
     ax.set_xlabel("financial year")
     ax.tick_params(axis="x", rotation=45)
-    ax.legend(fontsize="small", frameon=False)
     ax.grid(alpha=0.3)
-    fig.tight_layout()
+    _legend(fig, ax, fontsize="small")
     return fig
 
 
 def recosted_ratios(ratios: pd.DataFrame, labels: Mapping[str, str], costing_labels: Mapping[str, str]) -> Figure:
     """Each ratio under each costing, side by side (one row per study or pool, one marker per costing)."""
-    fig, ax = plt.subplots(figsize=(9, 0.45 * len(ratios) + 1.8))
+    fig, ax = _figure(9, 0.45 * len(ratios) + 1.8)
     y = np.arange(len(ratios))[::-1]
     markers = ["s", "x", "o", "D"]
     for k, column in enumerate(ratios.columns):
@@ -306,7 +415,6 @@ def recosted_ratios(ratios: pd.DataFrame, labels: Mapping[str, str], costing_lab
     ax.axvline(1, **BREAK_EVEN_STYLE)
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel(RATIO_AXIS)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize="small", frameon=False, ncol=2)
     ax.grid(axis="x", alpha=0.3)
-    fig.tight_layout()
+    _legend(fig, ax, outside="above", fontsize="small", ncol=2)
     return fig
