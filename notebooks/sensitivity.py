@@ -74,14 +74,11 @@ psa = sensitivity.probabilistic(analysis, specs, n_draws=n_draws, seed=seed)
 population = load_population()
 value = voi.value_of_information(psa, decision, population)
 structure = scenarios.run_scenarios(psa, scenarios.load_scenarios(analysis), decision, population)
-outcome_order = list(psa.ratios)  # the studies, then the pooled ratios
 figures = psa.summary()  # per ratio: base case, interval, P(ratio > 1)
 varying = [spec for spec in psa.specs.values() if spec.varies]
 assumed = [spec for spec in varying if spec.status == "assumption"]
 staffing = psa.specs["caseload"]
-pools = [o for o in figures.index if str(o).startswith("pooled_") and o != decision]
-other = max(pools, key=lambda o: abs(figures.loc[o, "probability_above_one"]
-                                     - figures.loc[decision, "probability_above_one"]))
+other = psa.furthest_pool(decision)
 gap = abs(figures.loc[other, "probability_above_one"] - figures.loc[decision, "probability_above_one"])
 weighting_text = (f"{'the weighting decides the answer' if gap >= 0.5 else 'the weighting matters little'}: with "
                   f"{peer_labels.SCHEME_SHORT[other.removeprefix('pooled_')]} the pooled ratio exceeds 1 in "
@@ -188,7 +185,6 @@ for study in analysis.studies:
 
 # %%
 found = sensitivity.thresholds(analysis, specs).summary()
-found = found.iloc[sorted(range(len(found)), key=lambda i: outcome_order.index(found["outcome"].iloc[i]))]
 
 
 found["times_base"] = sensitivity.times_base(found["threshold"], found["base"])

@@ -253,3 +253,20 @@ def test_times_base_by_hand() -> None:
     # 6 against 3 is twice; no threshold, a negative threshold or a zero base says nothing.
     got = sensitivity.times_base([6.0, math.inf, -2.0, 4.0], [3.0, 3.0, 3.0, 0.0])
     assert got[0] == pytest.approx(2.0) and np.isnan(got[1:]).all()
+
+
+def test_thresholds_come_study_by_study_then_pooled_most_fragile_first() -> None:
+    table = sensitivity.thresholds(MODEL, SPECS).summary()
+    outcomes = list(dict.fromkeys(table["outcome"]))
+    studies = [o for o in outcomes if not o.startswith("pooled_")]
+    assert outcomes == studies + [o for o in outcomes if o.startswith("pooled_")], "studies first, then pools"
+    assert studies == [s.study_id for s in MODEL.studies], "the studies in the model's (data/studies.csv) order"
+
+
+def test_the_furthest_pool_is_the_weighting_that_moves_the_answer_most() -> None:
+    psa = sensitivity.probabilistic(MODEL, SPECS, n_draws=2_000, seed=1)
+    probability = {o: float(np.mean(r > 1)) for o, r in psa.ratios.items()}  # P(ratio > 1), counted here
+    decision = "pooled_fte_years"
+    gaps = {o: abs(p - probability[decision]) for o, p in probability.items()
+            if o.startswith("pooled_") and o != decision}
+    assert psa.furthest_pool(decision) == max(gaps, key=gaps.__getitem__)

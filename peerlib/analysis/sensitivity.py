@@ -283,14 +283,18 @@ class ThresholdResult:
     """For each varying parameter and outcome, the value at which the ratio is 1 (others at base)."""
 
     table: pd.DataFrame
+    outcome_order: tuple[str, ...] = ()  # the model's: the studies, then the pooled ratios
 
     def summary(self) -> pd.DataFrame:
-        """Sorted by outcome, then by how close the threshold is to the base value (the most fragile first)."""
+        """Sorted by outcome (in the model's order), then by how close the threshold is to the base value (the most
+        fragile first)."""
         table = self.table.copy()
         with np.errstate(divide="ignore", invalid="ignore"):
             table["distance"] = np.abs(np.log(np.abs(table["threshold"] / table["base"])))
-        table = table.sort_values(["outcome", "distance"], kind="stable", na_position="last")
-        return table.drop(columns="distance").reset_index(drop=True)
+        order = list(self.outcome_order) or sorted(table["outcome"].unique())
+        table["order"] = table["outcome"].map({o: i for i, o in enumerate(order)})
+        table = table.sort_values(["order", "distance"], kind="stable", na_position="last")
+        return table.drop(columns=["distance", "order"]).reset_index(drop=True)
 
     def describe(self) -> str:
         """How many (outcome, input) pairs reach a ratio of 1 within the search, of how many."""
@@ -315,7 +319,8 @@ def thresholds(model: Model, specs: Mapping[str, ParameterSpec]) -> ThresholdRes
              "threshold": model.solve(r.parameter, r.outcome, magnitude=max(abs(specs[r.parameter].low),
                                                                             abs(specs[r.parameter].high)))}
             for r in table.itertuples()]
-    return ThresholdResult(pd.DataFrame(rows, columns=["outcome", "parameter", "base", "threshold"]))
+    return ThresholdResult(pd.DataFrame(rows, columns=["outcome", "parameter", "base", "threshold"]),
+                           tuple(model.evaluate().outcomes()))
 
 
 # --- Two-way --------------------------------------------------------------------------------------
@@ -390,6 +395,13 @@ class PSAResult:
     def ratios(self) -> dict[str, npt.NDArray[np.float64]]:
         return {k: np.broadcast_to(np.asarray(v, dtype=float), (self.n_draws,))
                 for k, v in self.evaluation.outcomes().items()}
+
+    def furthest_pool(self, decision: str) -> str:
+        """The pooled ratio whose P(ratio > 1) differs most from the decision's: the weighting that would change
+        the answer most."""
+        probability = self.summary()["probability_above_one"]
+        pools = [o for o in probability.index if str(o).startswith("pooled_") and o != decision]
+        return str(max(pools, key=lambda o: abs(probability[o] - probability[decision])))
 
     def net_benefit_gbp(self, outcome: str) -> npt.NDArray[np.float64]:
         return np.broadcast_to(np.asarray(self.evaluation.net_benefit_gbp(outcome), dtype=float), (self.n_draws,))
