@@ -381,7 +381,7 @@ def test_results_row(round_case: bc.BusinessCaseResult) -> None:
     assert row["id"] == "business_case_own" and row["kind"] == "business_case" and row["price_year"] == "2025-26"
     assert row["benefit_cost_ratio"] == pytest.approx(80_000 / 66_000)
     assert row["break_even_caseload"] == pytest.approx(16.5)
-    assert re.search(r"1\.21 : 1, P\(ratio > 1\) = 0\.7\d", str(row["headline"]))
+    assert re.search(r"1\.21 : 1, P\(ratio > 1\) = 7\d%", str(row["headline"]))
     assert not any(isinstance(v, float) and math.isnan(v) for v in row.values())
 
 

@@ -569,7 +569,7 @@ class BusinessCaseResult:
         net = self.net_benefit_gbp
         return (f"{self.inputs.n_fte:g} FTE on {self.evidence.label}: {self.benefit_cost_ratio:.2f} : 1, a net "
                 f"{'benefit' if net >= 0 else 'loss'} of £{abs(net):,.0f} a year ({self.inputs.price_year} prices), "
-                f"P(ratio > 1) = {self.probability_ratio_above_one:.2f}.")
+                f"P(ratio > 1) = {self.probability_ratio_above_one:.0%}.")
 
     @property
     def staffing_text(self) -> str:

@@ -75,7 +75,7 @@ class ScenarioAnalysis:
     def describe(self) -> str:
         """P(ratio > 1) of the decision under each scenario."""
         return f"P(ratio > 1) of {self.decision}: " + "; ".join(
-            f"{r.label} {r.probability_above_one:.2f}" for _, r in self.summary().iterrows()) + "."
+            f"{r.label} {r.probability_above_one:.0%}" for _, r in self.summary().iterrows()) + "."
 
     def structural_summary(self) -> pd.DataFrame:
         """One row per group: the value of learning which of its options is true, per FTE-year and nationally."""

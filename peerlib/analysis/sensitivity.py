@@ -421,7 +421,7 @@ class PSAResult:
     def describe(self) -> str:
         """P(ratio > 1) and the 95 % interval of each ratio over the draws."""
         return f"Over {self.n_draws:,} draws (seed {self.seed}): " + "; ".join(
-            f"{o} {r.interval_low:.2f} to {r.interval_high:.2f}, P(ratio > 1) {r.probability_above_one:.2f}"
+            f"{o} {r.interval_low:.2f} to {r.interval_high:.2f}, P(ratio > 1) {r.probability_above_one:.0%}"
             for o, r in self.summary().iterrows()) + "."
 
     def parameter_summary(self) -> pd.DataFrame:

@@ -211,7 +211,8 @@ def rows(result: BusinessCaseResult) -> list[dict[str, object]]:
         staffing = f"at {i.caseload:g} people each{support}"
         breaks = f"breaks even at {result.break_even_caseload:.1f} people per FTE"
     headline = (f"{i.n_fte:g} FTE {staffing}, on {result.evidence.label}: "
-                f"{result.benefit_cost_ratio:.2f} : 1, P(ratio > 1) = {result.probability_ratio_above_one:.2f}; "
+                f"{result.benefit_cost_ratio:.2f} : 1, "
+                f"P(ratio > 1) = {formatted(result.probability_ratio_above_one, 'share')}; "
                 f"{breaks}")
     finding = " ".join(f"{label}: {text}" for label, text in result.evidence.findings)
     # A figure of the other staffing basis is empty, not NaN.

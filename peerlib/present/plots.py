@@ -208,8 +208,9 @@ def crisis_saving_curve(result: CrisisHouseResult) -> Figure:
                label=f"the claimed saving, at {inputs.price_year} prices: £{inputs.claimed_annual_saving_gbp:,.0f}")
     if result.break_even_diversion_share <= 1:
         ax.axvline(result.break_even_diversion_share, **BREAK_EVEN_STYLE,
-                   label=f"break-even share {result.break_even_diversion_share:.2f}")
-    ax.set_xlabel("share of visits that replace inpatient care")
+                   label=f"break-even share {formatted(result.break_even_diversion_share, 'share')}")
+    ax.set_xlabel(parameter_label("diversion_share"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: formatted(value, "share")))
     ax.set_ylabel(f"annual saving, £ ({inputs.price_year} prices)")
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: gbp_text(value)))
     ax.grid(alpha=0.3)
@@ -257,7 +258,8 @@ def psa_distributions(psa: PSAResult, labels: Mapping[str, str]) -> Figure:
                zorder=3, label="base case")
     ax.axvline(1, **BREAK_EVEN_STYLE)
     for i, values in enumerate(data, start=1):
-        ax.annotate(f"P(ratio > 1) = {np.mean(values > 1):.2f}", (1, i), xycoords=("axes fraction", "data"),
+        ax.annotate(f"P(ratio > 1) = {formatted(np.mean(values > 1), 'share')}", (1, i),
+                    xycoords=("axes fraction", "data"),
                     xytext=(4, 0), textcoords="offset points", va="center", fontsize="small")
     ax.set_xlabel(f"benefit : cost ratio (box: quartiles; whiskers: 95 % interval; {psa.n_draws:,} draws)")
     _legend(fig, ax, outside="above", fontsize="small")  # the right margin holds P(ratio > 1)
@@ -357,7 +359,8 @@ def business_case(result: BusinessCaseResult) -> Figure:
     left.hist(draws, bins=60, color="tab:blue", alpha=0.7)
     left.axvline(1, **BREAK_EVEN_STYLE, label="ratio = 1 (break-even)")
     left.axvline(result.benefit_cost_ratio, color="black", linewidth=1.2, label="point estimate")
-    left.set_xlabel(f"{RATIO_AXIS}\nP(ratio > 1) = {result.probability_ratio_above_one:.2f} over {i.n_draws:,} draws")
+    probability = formatted(result.probability_ratio_above_one, "share")
+    left.set_xlabel(f"{RATIO_AXIS}\nP(ratio > 1) = {probability} of {i.n_draws:,} draws")
     left.set_ylabel("draws")
     if result.staffing_basis == "intensity":
         hours = result.sessions_per_person * result.hours_per_session

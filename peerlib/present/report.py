@@ -26,7 +26,7 @@ from peerlib.core.crisis_house import ClaimReading, CrisisHouseResult
 from peerlib.core.meta import PooledDelta
 from peerlib.core.model import POOLED_PREFIX, BaseCase, StudyResult
 from peerlib.core.weighting import sign_pattern
-from peerlib.present.labels import POOL_LABELS, gbp_text, outcome_label
+from peerlib.present.labels import POOL_LABELS, formatted, gbp_text, outcome_label
 
 if TYPE_CHECKING:
     from peerlib.inputs.studies import Study
@@ -144,7 +144,8 @@ def crisis_house_row(result: CrisisHouseResult, reading: ClaimReading | None = N
     headline = reading.statement() if reading is not None else (
         f"£{result.saving_per_diverted_day_gbp:,.0f} saved per diverted day; the £"
         f"{result.inputs.claimed_annual_saving_gbp:,.0f} claim implies {result.implied_diverted_days:.0f} "
-        f"diverted days a year; break-even diversion share {result.break_even_diversion_share:.2f}")
+        f"diverted days a year; break-even diversion share "
+        f"{formatted(result.break_even_diversion_share, 'share')} of visits")
     return {"id": f"leeds_crisis_house{id_suffix}", "kind": "crisis_house",
             "label": "Leeds Survivor-Led Crisis Service (Dial House)", "sample_size": None,
             "headline": headline, **inputs, **figures}
@@ -174,7 +175,7 @@ def sensitivity_rows(psa: PSAResult, labels: Mapping[str, str], id_suffix: str =
         rows.append({
             "id": f"psa_{name}{id_suffix}", "kind": "sensitivity", "label": f"Probabilistic analysis: {label}",
             "benefit_cost_ratio": figures["base"], "sample_size": None, "price_year": psa.model.costs.price_year,
-            "headline": (f"{label}: P(ratio > 1) = {figures['probability_above_one']:.2f}; "
+            "headline": (f"{label}: P(ratio > 1) = {formatted(figures['probability_above_one'], 'share')}; "
                          f"95 % interval {figures['interval_low']:.2f} to {figures['interval_high']:.2f}"),
             **{str(k): float(v) for k, v in figures.items() if k != "base"},
             "n_draws": psa.n_draws, "seed": psa.seed, "caseload": psa.model.staffing.caseload,
