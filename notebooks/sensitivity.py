@@ -62,9 +62,11 @@ from peerlib.present.plots import plot
 from peerlib.present.prose import caseload_range_text
 from peerlib.core.model import Model
 from peerlib.inputs.population import load_population
+from peerlib.present.parameters import publish_parameters
 
 analysis = Model.from_data(price_year=price_year or None, caseload=caseload,
                            caseload_origin="notebook parameter caseload")
+publish_parameters(analysis)
 weighting.check_scheme(scheme)
 decision = f"pooled_{scheme}"
 specs = sensitivity.load_specs(analysis)

@@ -54,11 +54,13 @@ from peerlib.present.labels import count_words, present
 from peerlib.inputs.published import load_published
 from peerlib.inputs.studies import load_studies
 from peerlib.present.study_text import study_text
+from peerlib.present.parameters import publish_parameters
 
 analysis = peer_model.Model.from_data(
     study_ids=[study_id], price_year=price_year or None, caseload=caseload, caseload_origin="notebook parameter caseload",
     bed_day_cost_gbp=bed_day_cost_gbp, peer_worker_salary_gbp=peer_worker_salary_gbp, overhead_rate=overhead_rate,
 )
+publish_parameters(analysis)
 study = analysis.study(study_id)
 cost_assumptions = analysis.costs
 result = analysis.base_case().study(study_id)
