@@ -22,7 +22,8 @@ filled in, and what this run was given, e.g. the study's label or the price year
 a link back to the index and a table of contents of the page's ``##`` headings; every code input
 folded away under "Show the code" (one click opens it) with its outputs shown, a run of code cells
 with no output between them under one fold with the next output, no fold where there is no code
-to show (a cell of comments only) nor in a summary box; and nothing loaded from the network. The executed ``.ipynb`` keeps the notebook as it ran: only the page is arranged.
+to show (a cell of comments only) nor in a summary box; and nothing loaded from the network. The
+executed ``.ipynb`` keeps the notebook as it ran: only the page is arranged.
 """
 
 from __future__ import annotations

@@ -78,7 +78,8 @@ PAGE_STATE = """() => {
       const output = cell && cell.querySelector('.jp-OutputArea-output');
       const shows = output && (output.innerText.trim() || output.querySelector('img, svg, table'));
       const next = cell && cell.nextElementSibling;
-      if (!shows && next && next.querySelector('details.report-code')) return 'followed by another with nothing between';
+      const nextFold = next && next.querySelector('details.report-code');
+      if (!shows && nextFold) return 'followed by another with nothing between';
       return null;
     }).filter(Boolean),
   };
@@ -293,7 +294,8 @@ def test_a_summary_cell_opens_the_page(tab: Tab, tmp_path: Path) -> None:
         caseload = next(row["value"] for row in csv.DictReader(staffing) if row["item"] == "caseload")
     assert rows[1:] == [["price_year", '"2024-25" (set for this report)', "financial year of every cost"],
                         ["n_draws", "10", "draws"],
-                        ["caseload", f"{caseload} patients per FTE at a time (data/staffing.csv)", "patients per FTE at a time"]]
+                        ["caseload", f"{caseload} patients per FTE at a time (data/staffing.csv)",
+                         "patients per FTE at a time"]]
     assert shown.locator(".jp-OutputArea-output pre", has_text="the body of the report").is_visible()
     assert "Parameters as used" not in shown.locator("main").inner_text()  # the published values are in the table
     folds = shown.locator("details.report-code")
@@ -323,7 +325,8 @@ def test_the_checks_pass_a_sound_page(tab: Tab, tmp_path: Path, width: int) -> N
                     '<h2 id="%C2%A3180">a</h2><a href="#%C2%A3180">a</a><h2 id="£259">b</h2><a href="#%C2%A3259">b</a>'
                     '<a href="other.html#x">other</a><a href="mailto:a@b.c">mail</a>'
                     + fold("x = None\ny = 1e+04", "<p>33,700 people</p>") + fold("# why\nz = 1")
-                    + '<div style="overflow-x: auto"><table><tr><td style="min-width: 800px">wide</td></tr></table></div>',
+                    + '<div style="overflow-x: auto"><table><tr><td style="min-width: 800px">wide</td></tr></table>'
+                    '</div>',
                     encoding="utf-8")
     report = check_page(tab, page, width=width)
     assert report.problems == [] and report.images == 1 and report.pages == [(tmp_path / "other.html").resolve()]

@@ -132,7 +132,7 @@ def publish_parameters(*resolved: object) -> None:
     used: dict[str, Used] = {}
     for item in resolved:
         used.update(used_values(item))
-    display(bundle(used), raw=True)
+    display(bundle(used), raw=True)  # type: ignore[no-untyped-call]  # IPython ships no annotations for it
 
 
 def bundle(used: Mapping[str, Used]) -> dict[str, object]:
