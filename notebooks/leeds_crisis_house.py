@@ -40,11 +40,13 @@ from peerlib.inputs.crisis_house import load_crisis_house_figures
 from peerlib.inputs.published import load_published
 from peerlib.present import report
 from peerlib.present.labels import figure_text, formatted, gbp_text, parameter_label
+from peerlib.present.parameters import publish_parameters
 from peerlib.present.plots import plot
 
 inputs = crisis_house.load_crisis_house_inputs(price_year=price_year or None).with_overrides(
     visits_per_year=visits_per_year, diversion_share=diversion_share, inpatient_days_per_visit=inpatient_days_per_visit
 )
+publish_parameters(inputs)
 result = crisis_house.evaluate_crisis_house(inputs)
 figures = load_crisis_house_figures()
 claim = load_published()[crisis_house.CLAIM_FIGURE]

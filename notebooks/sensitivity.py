@@ -60,11 +60,13 @@ from peerlib.inputs.population import load_population
 from peerlib.present import labels as peer_labels
 from peerlib.present import report
 from peerlib.present.labels import count_words, figure_text, gbp_text, grade_label, present
+from peerlib.present.parameters import publish_parameters
 from peerlib.present.plots import plot
 from peerlib.present.prose import caseload_range_text
 
 analysis = Model.from_data(price_year=price_year or None, caseload=caseload,
                            caseload_origin="notebook parameter caseload")
+publish_parameters(analysis)
 weighting.check_scheme(scheme)
 decision = f"pooled_{scheme}"
 specs = sensitivity.load_specs(analysis)

@@ -47,6 +47,7 @@ from peerlib.inputs.published import load_published
 from peerlib.present import labels as peer_labels
 from peerlib.present import report
 from peerlib.present.labels import count_words, present
+from peerlib.present.parameters import publish_parameters
 from peerlib.present.plots import plot
 from peerlib.present.study_text import bed_use_text
 
@@ -56,6 +57,7 @@ analysis = Model.from_data(
     caseload_origin="notebook parameter caseload", bed_day_cost_gbp=bed_day_cost_gbp,
     peer_worker_salary_gbp=peer_worker_salary_gbp, overhead_rate=overhead_rate,
 )
+publish_parameters(analysis)
 studies = list(analysis.studies)
 n = len(studies)
 costs_used = analysis.costs
@@ -160,7 +162,7 @@ psa = sensitivity.probabilistic(analysis, sensitivity.load_specs(analysis), n_dr
 intervals = {outcome: psa.interval(outcome) for outcome in psa.ratios}
 figure = plot(base, published_ratio, intervals)
 
-# %%
+# %% tags=["nbval-check-output"]
 pattern = weighting.sign_pattern([r.benefit_cost_ratio for r in results])
 published_pattern = {k: int(published[f"studies_ratio_{k}"].value) for k in ("above_one", "zero_to_one", "below_zero")}
 display(Markdown(f"""
@@ -173,10 +175,6 @@ display(Markdown(f"""
 | zero (an assumed "no difference") | {pattern.zero} | – |
 | negative | {pattern.below_zero} | {published_pattern["below_zero"]} |
 """))
-
-# %% tags=["nbval-check-output"]
-print(f"pooled ratio (sample-size weights): {ours.benefit_cost_ratio:.2f}; the report's: {published_ratio:g}")
-print(f"sign pattern: ours {pattern}")
 
 # %% [markdown]
 # ## Why ours differs from the report's figure
@@ -268,7 +266,7 @@ present(loo)
 # ## Every assumption behind these figures
 
 # %%
-lines = [f"* **{s.label}** — `{i.name}` = {i.value:,.4g} {i.unit}: {i.reason}" for s in studies for i in s.assumptions]
+lines = [f"* **{s.label}** — `{i.name}` = {peer_labels.figure_text(i.value)} {i.unit}: {i.reason}" for s in studies for i in s.assumptions]
 lines.append(f"* **Every study** — `caseload` = {analysis.staffing.caseload:g} patients per FTE at a time: "
              f"{analysis.staffing.sources['caseload'].reason}")
 display(Markdown("\n".join(lines)))
@@ -307,7 +305,7 @@ pd.DataFrame(context, columns=["evidence", "finding", "source"]).set_index("evid
 # ### Since 2013: later trials and reviews
 #
 # Trials and reviews published after the report, with their figures and sources in
-# `data/published.csv`. None of them values bed use in money, and none reports bed-days saved per
+# `data/published.csv`. Not one of them values bed use in money, and none reports bed-days saved per
 # peer worker.
 
 # %%

@@ -52,6 +52,7 @@ from peerlib.inputs.studies import load_studies
 from peerlib.present import labels as peer_labels
 from peerlib.present import report
 from peerlib.present.labels import count_words, present
+from peerlib.present.parameters import publish_parameters
 from peerlib.present.plots import plot
 from peerlib.present.recosting import present_cost_components
 from peerlib.present.study_text import calculation_steps, study_text
@@ -60,6 +61,7 @@ analysis = peer_model.Model.from_data(
     study_ids=[study_id], price_year=price_year or None, caseload=caseload, caseload_origin="notebook parameter caseload",
     bed_day_cost_gbp=bed_day_cost_gbp, peer_worker_salary_gbp=peer_worker_salary_gbp, overhead_rate=overhead_rate,
 )
+publish_parameters(analysis)
 study = analysis.study(study_id)
 cost_assumptions = analysis.costs
 result = analysis.base_case().study(study_id)

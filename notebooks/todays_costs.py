@@ -50,10 +50,12 @@ from peerlib.analysis import recosting
 from peerlib.core import costs
 from peerlib.present import plots, report
 from peerlib.present import recosting as recosting_text
-from peerlib.present.labels import present
+from peerlib.present.labels import figure_text, formatted, present
+from peerlib.present.parameters import publish_parameters
 
 recost = recosting.recost(band=pay_band, point=pay_point, pension_basis=pension_basis, bed_day_item=bed_day_item,
                           caseload=caseload, caseload_origin="notebook parameter caseload")
+publish_parameters(recost)
 costings = recost.costings
 ratios = recost.ratios()
 labels = recosting_text.labels(recost)
@@ -176,10 +178,13 @@ factors = pd.DataFrame([{
 factors.round(4)
 
 # %% tags=["nbval-check-output"]
-print(f"pooled ratio (sample-size weights): {base_year} {ratios.loc[pooled, 'base']:.2f}; "
-      f"rebased {ratios.loc[pooled, 'rebased']:.2f}; by component index {ratios.loc[pooled, 'components']:.2f}; "
-      f"from current unit costs {ratios.loc[pooled, 'current']:.2f}")
-print(f"ratio factors: components {recost.ratio_factor('components'):.4f}; current {recost.ratio_factor('current'):.4f}")
+pooled_ratio = {costing: formatted(ratios.loc[pooled, costing], "ratio") for costing in ratios.columns}
+display(Markdown(
+    f"The pooled ratio, weighted by sample size, is **{pooled_ratio['base']} : 1** at {base_year} prices and "
+    f"{pooled_ratio['rebased']} : 1 rebased to {index_year} (rebasing moves no ratio). Re-costed by component index "
+    f"it is **{pooled_ratio['components']} : 1**, every ratio times {figure_text(recost.ratio_factor('components'))}; "
+    f"from current unit costs it is **{pooled_ratio['current']} : 1**, every ratio times "
+    f"{figure_text(recost.ratio_factor('current'))}."))
 
 # %% [markdown]
 # ## How much the current re-costing rests on its weakest figures

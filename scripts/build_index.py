@@ -61,6 +61,10 @@ li { margin-bottom: 0.7rem; }
        margin: 1.2rem 0; }
 .status { font-size: 0.85em; color: #555; }
 table { border-collapse: collapse; margin: 0.8rem 0 1.2rem; font-size: 0.93em; width: 100%; }
+/* Down to a 390 px phone the page never scrolls sideways: a wide table scrolls in its own box, long words wrap. */
+table { display: block; overflow-x: auto; max-width: 100%; }
+code, a { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.35rem 0.6rem; text-align: left; vertical-align: top; }
 th { background: #f2f2f2; }
 td.number { white-space: nowrap; }
@@ -74,6 +78,7 @@ def page(title: str, body: str) -> str:
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)}</title>
 <style>{CSS}</style>
 </head>

@@ -5,8 +5,12 @@ nbconvert's lab template, extended by ``templates/offline`` and driven by cell t
 
 ``parameters``
     The notebook's parameters cell is shown as a table, not as code: each parameter's name, the
-    value this run used (the one papermill injected, or else the notebook's default) and its unit,
-    which is the comment after the parameter in the cell (``caseload = None  # patients ...``).
+    value this run used and its unit, which is the comment after the parameter in the cell
+    (``caseload = None  # patients ...; None: data/staffing.csv``, shown without its "None: ..."
+    clause). The value is the one papermill injected; or, for a parameter left to its default of
+    ``None`` or ``""`` ("from data/"), the value the notebook resolved it to, with its source, as
+    the notebook published it (:mod:`peerlib.present.parameters`, an output of MIME type
+    ``MIME_TYPE``, left off the page); or else the notebook's default as written.
 ``injected-parameters``
     papermill's cell of the values given for this run: not shown; its values are in the table.
 ``summary``
@@ -16,8 +20,10 @@ nbconvert's lab template, extended by ``templates/offline`` and driven by cell t
 Every page also gets: a ``<title>`` (the notebook's first heading, with any ``{parameter}`` in it
 filled in, and what this run was given, e.g. the study's label or the price year); a header with
 a link back to the index and a table of contents of the page's ``##`` headings; every code input
-folded away under "Show the code" (one click opens it) with its outputs shown; and nothing loaded
-from the network. The executed ``.ipynb`` keeps the notebook as it ran: only the page is arranged.
+folded away under "Show the code" (one click opens it) with its outputs shown, a run of code cells
+with no output between them under one fold with the next output, no fold where there is no code
+to show (a cell of comments only) nor in a summary box; and nothing loaded from the network. The
+executed ``.ipynb`` keeps the notebook as it ran: only the page is arranged.
 """
 
 from __future__ import annotations
@@ -37,6 +43,8 @@ from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from papermill.translators import PythonTranslator
 
+from peerlib.present.parameters import MIME_TYPE
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "offline"
 SUMMARY_TAG = "summary"
@@ -45,6 +53,9 @@ INJECTED_TAG = "injected-parameters"
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 # Parameters that say where the results go, not what was computed: left out of the page title.
 NOT_IN_TITLE = {"results_csv"}
+FROM_DATA = ("None", '""')  # a parameter's default that means "resolved from data/ by the notebook"
+# The clause of a parameter's comment that says what its default None resolves to: the table shows the value itself.
+NONE_CLAUSE = re.compile(r";?\s*None: .*$")
 
 
 @dataclass(frozen=True)
@@ -53,6 +64,8 @@ class Parameter:
     value: str  # as Python source: "sledge2011", None, 100_000
     unit: str  # the comment after the parameter in the notebook's parameters cell
     injected: bool  # given for this run (papermill -p), rather than the notebook's default
+    used: str = ""  # what a default of None or "" resolved to, as the notebook published it ("£334 per bed-day")
+    source: str = ""  # where that came from ("data/unit_costs.csv")
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,7 @@ def parameters(nb: nbformat.NotebookNode) -> list[Parameter]:
     if cell is None:
         return []
     injected = nb.metadata.get("papermill", {}).get("parameters", {})
+    used = used_parameters(nb)
     source = cell.source
     comments: dict[int, str] = {}
     for token in tokenize.generate_tokens(io.StringIO(source).readline):
@@ -86,9 +100,60 @@ def parameters(nb: nbformat.NotebookNode) -> list[Parameter]:
         name = target.id
         shown = (PythonTranslator.translate(injected[name]) if name in injected
                  else ast.get_source_segment(source, value) or "")
-        found.append(Parameter(name=name, value=shown, unit=comments.get(node.end_lineno or node.lineno, ""),
-                               injected=name in injected))
+        resolved = used.get(name, {}) if shown in FROM_DATA else {}
+        found.append(Parameter(name=name, value=shown,
+                               unit=NONE_CLAUSE.sub("", comments.get(node.end_lineno or node.lineno, "")),
+                               injected=name in injected, used=str(resolved.get("value", "")),
+                               source=str(resolved.get("source", ""))))
     return found
+
+
+def used_parameters(nb: nbformat.NotebookNode) -> dict[str, dict[str, str]]:
+    """The parameter values the notebook published as resolved (a later output's value for a name wins)."""
+    used: dict[str, dict[str, str]] = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            used.update(output.get("data", {}).get(MIME_TYPE, {}))
+    return used
+
+
+def has_code(source: str) -> bool:
+    """Whether a code cell has code to show: a line that is not blank and not a comment."""
+    return any(line.strip() and not line.lstrip().startswith("#") for line in source.splitlines())
+
+
+def shown_outputs(cell: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
+    """A code cell's outputs as the page shows them: the published parameters are in the table instead."""
+    return [o for o in cell.get("outputs", []) if MIME_TYPE not in o.get("data", {})]
+
+
+def fold_runs(cells: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode]:
+    """The page's cells with each run of code cells that show no output joined to the code cell after it.
+
+    So the reader meets one "Show the code" before the next thing to see, not a column of them. A
+    summary cell shows its output and no code; a cell of comments only has no code to show.
+    """
+    laid_out: list[nbformat.NotebookNode] = []
+    run: list[nbformat.NotebookNode] = []
+    for cell in cells:
+        if cell.cell_type == "code" and not {PARAMETERS_TAG, INJECTED_TAG} & set(tags(cell)):
+            cell = copy.deepcopy(cell)
+            cell.outputs = shown_outputs(cell)
+            if SUMMARY_TAG in tags(cell) or not has_code(cell.source):
+                cell.source = ""
+            if not cell.outputs and SUMMARY_TAG not in tags(cell):
+                run.append(cell)
+                continue
+            if run and SUMMARY_TAG not in tags(cell):
+                cell.source = "\n\n".join(c.source for c in [*run, cell] if c.source)
+                run = []
+        if run:  # a run with nothing to show after it: its code under one fold of its own
+            laid_out.append(_with_source(run[-1], "\n\n".join(c.source for c in run if c.source)))
+            run = []
+        laid_out.append(cell)
+    if run:
+        laid_out.append(_with_source(run[-1], "\n\n".join(c.source for c in run if c.source)))
+    return laid_out
 
 
 def fill(text: str, values: dict[str, object]) -> str:
@@ -152,6 +217,7 @@ def arrange(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, str, list
         others = [c for c in page.cells if SUMMARY_TAG not in tags(c)]
         position = others.index(heading_cell) + 1
         page.cells = others[:position] + summaries + others[position:]
+    page.cells = fold_runs(page.cells)
     toc = [anchor(level, text) for cell in page.cells if cell.cell_type == "markdown"
            for _, level, text in heading_lines(cell.source) if level == 2]
     text_title = plain_text(title) if title else ""

@@ -1,17 +1,21 @@
 """The HTML reports as a person sees them: Debian's Chromium, headless, driven by Playwright.
 
-Opens index.html from the session's build at 1,300 px wide, follows every link, and checks that
-each page loads with its figures rendered, no broken link, no request to the network, no console
-error and nothing wider than the window; that each report page has its own title, a link back to
-the index, its parameters as a table and no code in view until asked for, and opens with its
-summary box when its notebook has a cell tagged ``summary``. Screenshots of the index and the
+Opens index.html from the session's build in a 1,300 px laptop window and again in a 390 px phone,
+follows every link, and checks that each page loads with its figures rendered, no broken link, no
+request to the network, no console error, no sideways scroll, no ``None`` and no number such as
+``3.37e+04`` in a table or paragraph, and no empty "Show the code" (a fold with no code in it, one
+in a summary box, or a run of folds with nothing shown between them); that each report page has
+its own title, a link back to the index, its parameters as a table and no code in view until asked
+for, and opens with its summary box when its notebook has a cell tagged ``summary``. Screenshots of the index and the
 pooled report are saved in screenshots/ for a reviewer. Then opens the explorer in JupyterLab,
 runs it, moves a slider and checks that the pooled figure is redrawn.
 """
 
 from __future__ import annotations
 
+import csv
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -39,6 +43,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 IN_CI = os.environ.get("CI", "").lower() not in ("", "0", "false")
 LOCAL_SCHEMES = ("file", "data", "blob", "about")  # a report may load these; anything else is the network
 WIDTH = 1300  # px: a laptop window; no page may scroll sideways in it
+PHONE = 390  # px: a phone held upright; nor in this
 SCREENSHOTS = PROJECT_ROOT / "screenshots"
 # What the browser knows after loading: images not rendered, every link, every element id (anchors),
 # the title, how wide the page is, how much code is in view, and what follows the page's heading.
@@ -62,8 +67,26 @@ PAGE_STATE = """() => {
     summaryInView: [...document.querySelectorAll('.report-summary')].filter(shown).length,
     parameterTable: [...document.querySelectorAll('.report-parameters th')].map(th => th.innerText.trim()),
     parameterCode: document.querySelectorAll('.celltag_parameters, .celltag_injected-parameters').length,
+    // What a reader reads: each table cell, paragraph and list item outside the folded code.
+    texts: [...document.querySelectorAll('td, th, p, li, caption, pre')].filter(e => !e.closest('details.report-code'))
+                                                                   .map(e => e.innerText),
+    emptyFolds: [...document.querySelectorAll('details.report-code')].map(fold => {
+      const code = (fold.querySelector('.jp-InputArea-editor') || fold).textContent;
+      if (!code.split('\\n').some(line => line.trim() && !line.trim().startsWith('#'))) return 'with no code in it';
+      if (fold.closest('.report-summary')) return 'in the summary box';
+      const cell = fold.closest('.jp-Cell');
+      const output = cell && cell.querySelector('.jp-OutputArea-output');
+      const shows = output && (output.innerText.trim() || output.querySelector('img, svg, table'));
+      const next = cell && cell.nextElementSibling;
+      const nextFold = next && next.querySelector('details.report-code');
+      if (!shows && nextFold) return 'followed by another with nothing between';
+      return null;
+    }).filter(Boolean),
   };
 }"""
+# A number as Python prints a float too big or small for %g: no reader should meet one.
+SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
+NONE = re.compile(r"\bNone\b")
 
 
 def unavailable(message: str) -> NoReturn:
@@ -101,6 +124,7 @@ class Tab:
 
     def __init__(self, browser: Browser) -> None:
         self.page = browser.new_page(viewport={"width": WIDTH, "height": 900})
+        self.width = WIDTH
         self.problems: list[str] = []
         self.page.on("console", self._on_console)
         self.page.on("request", self._on_request)
@@ -123,10 +147,13 @@ def tab(browser: Browser) -> Iterator[Tab]:
     opened.page.close()
 
 
-def check_page(tab: Tab, path: Path, screenshot: Path | None = None) -> PageReport:
-    """Open one page in the tab and say what is wrong with it."""
+def check_page(tab: Tab, path: Path, screenshot: Path | None = None, width: int = WIDTH) -> PageReport:
+    """Open one page in the tab, ``width`` px wide, and say what is wrong with it."""
     report = PageReport()
     tab.problems = []
+    if width != tab.width:
+        tab.page.set_viewport_size({"width": width, "height": 900})
+        tab.width = width
     tab.page.goto(path.resolve().as_uri(), wait_until="load")
     state = tab.page.evaluate(PAGE_STATE)
     if screenshot is not None:
@@ -136,7 +163,10 @@ def check_page(tab: Tab, path: Path, screenshot: Path | None = None) -> PageRepo
     report.images, report.state = state["images"], state
     report.problems += [f"image not rendered: {src}" for src in state["unrendered"]]
     if state["scrollWidth"] > state["clientWidth"]:
-        report.problems.append(f"scrolls sideways at {WIDTH} px: {state['scrollWidth']} px wide")
+        report.problems.append(f"scrolls sideways at {width} px: {state['scrollWidth']} px wide")
+    report.problems += [f"None in the text: {text[:80]!r}" for text in state["texts"] if NONE.search(text)]
+    report.problems += [f"a number in e-notation: {text[:80]!r}" for text in state["texts"] if SCIENTIFIC.search(text)]
+    report.problems += [f"an empty 'Show the code': {why}" for why in state["emptyFolds"]]
     for href in state["links"]:
         parsed = urlparse(href)
         if parsed.scheme == "mailto":
@@ -184,11 +214,12 @@ def reader_problems(page: Path, reports: Path, state: dict[str, Any]) -> list[st
     return problems
 
 
-def test_every_report_opens_with_its_figures(tab: Tab, built: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("width", [WIDTH, PHONE])
+def test_every_report_opens_with_its_figures(tab: Tab, built: Path, tmp_path: Path, width: int) -> None:
     # A copy of the build: screenshots go beside its index without adding a file to the shared build.
     reports = tmp_path / "reports"
     shutil.copytree(built, reports)
-    index = check_page(tab, reports / "index.html", screenshot=reports / "index.png")
+    index = check_page(tab, reports / "index.html", screenshot=reports / "index.png", width=width)
     problems = [f"index.html: {p}" for p in index.problems]
     every_report = {p.resolve() for p in reports.rglob("*.html")} - {(reports / "index.html").resolve()}
     assert set(index.pages) == every_report, "the index should link to every report, and only to reports"
@@ -196,7 +227,7 @@ def test_every_report_opens_with_its_figures(tab: Tab, built: Path, tmp_path: Pa
     for page in sorted(set(index.pages)):  # a report listed in two sections is checked once
         name = str(page.relative_to(reports.resolve()))
         shot = reports / "six_studies.png" if name == "six_studies.html" else None
-        report = check_page(tab, page, screenshot=shot)
+        report = check_page(tab, page, screenshot=shot, width=width)
         problems += [f"{name}: {p}" for p in report.problems + reader_problems(page, reports, report.state)]
         # Not every teaching page has a figure, nor do the pages the index builder writes.
         if report.images == 0 and page.parent.name != "teaching" and name not in WRITTEN_BY_THE_INDEX:
@@ -209,7 +240,7 @@ def test_every_report_opens_with_its_figures(tab: Tab, built: Path, tmp_path: Pa
     for name in ("index.png", "six_studies.png"):
         screenshot = (reports / name).read_bytes()
         assert screenshot.startswith(b"\x89PNG") and len(screenshot) > 10_000, name
-        (SCREENSHOTS / name).write_bytes(screenshot)
+        (SCREENSHOTS / (name if width == WIDTH else name.replace(".png", f"-{width}px.png"))).write_bytes(screenshot)
 
 
 def test_code_is_one_click_away(tab: Tab, built: Path) -> None:
@@ -223,7 +254,11 @@ def test_code_is_one_click_away(tab: Tab, built: Path) -> None:
 
 SUMMARY_NOTEBOOK = [  # a notebook as the runner meets it: parameters, narrative, a summary cell last
     ("markdown", [], "# Six studies at {price_year} prices\n\nWhat this page is about.\n\n## First part"),
-    ("code", ["parameters"], 'price_year = "2011-12"  # financial year of every cost\nn_draws = 10  # draws'),
+    ("code", ["parameters"], 'price_year = "2011-12"  # financial year of every cost\nn_draws = 10  # draws\n'
+                             "caseload = None  # patients per FTE at a time; None: data/staffing.csv"),
+    ("code", [], "from peerlib.inputs.studies import load_staffing\nfrom peerlib.present.parameters import "
+                 "publish_parameters\n\npublish_parameters(load_staffing().with_caseload(caseload))"),
+    ("code", [], "# Nothing but a comment"),
     ("code", [], "print('the body of the report')"),
     ("markdown", [], "## Second part"),
     ("code", ["summary"], "from IPython.display import Markdown\nMarkdown('**The summary**: ratio 4.8 : 1')"),
@@ -231,8 +266,10 @@ SUMMARY_NOTEBOOK = [  # a notebook as the runner meets it: parameters, narrative
 
 
 def test_a_summary_cell_opens_the_page(tab: Tab, tmp_path: Path) -> None:
-    """A cell tagged summary, wherever it stands, is shown first after the title, in a box; the parameters
-    the run was given are in the table, and in the title where the heading names them."""
+    """A cell tagged summary, wherever it stands, is shown first after the title, in a box, without code; the
+    parameters the run was given are in the table, and in the title where the heading names them; one left to
+    data/ shows the value the notebook published for it, with its source; the code of cells that show nothing
+    is folded with the next cell's, under one "Show the code"."""
     notebook = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
                                                                  "language": "python"}})
     for kind, tags, source in SUMMARY_NOTEBOOK:
@@ -253,23 +290,45 @@ def test_a_summary_cell_opens_the_page(tab: Tab, tmp_path: Path) -> None:
     assert shown.locator(".report-summary").inner_text().endswith("The summary: ratio 4.8 : 1")
     assert [a.inner_text() for a in shown.locator(".report-header nav a").all()] == ["First part", "Second part"]
     rows = [[td.inner_text() for td in row.locator("td").all()] for row in shown.locator(".report-parameters tr").all()]
+    with (PROJECT_ROOT / "data" / "staffing.csv").open(encoding="utf-8") as staffing:
+        caseload = next(row["value"] for row in csv.DictReader(staffing) if row["item"] == "caseload")
     assert rows[1:] == [["price_year", '"2024-25" (set for this report)', "financial year of every cost"],
-                        ["n_draws", "10", "draws"]]
+                        ["n_draws", "10", "draws"],
+                        ["caseload", f"{caseload} patients per FTE at a time (data/staffing.csv)",
+                         "patients per FTE at a time"]]
     assert shown.locator(".jp-OutputArea-output pre", has_text="the body of the report").is_visible()
+    assert "Parameters as used" not in shown.locator("main").inner_text()  # the published values are in the table
+    folds = shown.locator("details.report-code")
+    assert folds.count() == 1 and shown.locator(".report-summary details").count() == 0
+    code = folds.first.text_content() or ""
+    assert "publish_parameters" in code and "print('the body of the report')" in code and "Nothing but" not in code
 
 
 PIXEL = ("data:image/png;base64,"  # a 1x1 PNG
          "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
 
 
-def test_the_checks_pass_a_sound_page(tab: Tab, tmp_path: Path) -> None:
+def fold(code: str, output: str = "") -> str:
+    """A code cell as the page template writes it: its code folded, then its output."""
+    shown = f'<div class="jp-OutputArea-output">{output}</div>' if output else ""
+    return (f'<div class="jp-Cell"><details class="report-code"><summary>Show the code</summary>'
+            f'<div class="jp-InputArea-editor">{code}</div></details>{shown}</div>')
+
+
+@pytest.mark.parametrize("width", [WIDTH, PHONE])
+def test_the_checks_pass_a_sound_page(tab: Tab, tmp_path: Path, width: int) -> None:
     (tmp_path / "other.html").write_text("<p>another report</p>")
     page = tmp_path / "sound.html"
-    # Anchors as nbconvert writes them (id percent-encoded) and as a person would (id in plain text).
+    # Anchors as nbconvert writes them (id percent-encoded) and as a person would (id in plain text); code
+    # that shows nothing before a fold that does; None and 1e+04 in code, which a reader opens to read code.
     page.write_text(f'<meta charset="utf-8"><h1 id="top">Report</h1><img src="{PIXEL}"><a href="#top">top</a>'
                     '<h2 id="%C2%A3180">a</h2><a href="#%C2%A3180">a</a><h2 id="£259">b</h2><a href="#%C2%A3259">b</a>'
-                    '<a href="other.html#x">other</a><a href="mailto:a@b.c">mail</a>', encoding="utf-8")
-    report = check_page(tab, page)
+                    '<a href="other.html#x">other</a><a href="mailto:a@b.c">mail</a>'
+                    + fold("x = None\ny = 1e+04", "<p>33,700 people</p>") + fold("# why\nz = 1")
+                    + '<div style="overflow-x: auto"><table><tr><td style="min-width: 800px">wide</td></tr></table>'
+                    '</div>',
+                    encoding="utf-8")
+    report = check_page(tab, page, width=width)
     assert report.problems == [] and report.images == 1 and report.pages == [(tmp_path / "other.html").resolve()]
 
 
@@ -283,13 +342,32 @@ def test_the_checks_pass_a_sound_page(tab: Tab, tmp_path: Path) -> None:
      "network request: https://cdn.example.invalid/require.js"),
     ("<script>console.error('boom')</script>", "console error: boom"),
     ("<script>undefinedFunction()</script>", "script error: undefinedFunction is not defined"),
+    ("<table><tr><td>caseload</td><td>None</td></tr></table>", "None in the text: 'None'"),
+    ("<p>n_control = 3.37e+04 people</p>", "a number in e-notation: 'n_control = 3.37e+04 people'"),
+    ("<pre>ratio 1.2e-05</pre>", "a number in e-notation"),
+    (fold("# only a comment\n  "), "an empty 'Show the code': with no code in it"),
+    (f'<section class="report-summary">{fold("show(summary)", "<p>The summary</p>")}</section>',
+     "an empty 'Show the code': in the summary box"),
+    (fold("import pandas") + fold("table = 1", "<p>1</p>"),
+     "an empty 'Show the code': followed by another with nothing between"),
+    ('<div style="width: 1400px">wider than the window</div>', "scrolls sideways at 1300 px: 14"),
 ], ids=["missing image", "unreadable image", "broken link", "broken anchor", "external link", "CDN script",
-        "console error", "script error"])
+        "console error", "script error", "None", "e-notation", "e-notation printed", "fold of comments",
+        "fold in the summary", "run of folds", "wider than a laptop"])
 def test_the_checks_catch_a_broken_page(tab: Tab, tmp_path: Path, body: str, expected: str) -> None:
     page = tmp_path / "broken.html"
     page.write_text(f"<h1>Report</h1>{body}")
     problems = check_page(tab, page).problems
     assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_a_page_wider_than_a_phone_is_caught(tab: Tab, tmp_path: Path) -> None:
+    """What fits a laptop may not fit a phone: a 500 px table with no box of its own to scroll in."""
+    page = tmp_path / "wide.html"
+    page.write_text('<meta name="viewport" content="width=device-width"><h1>Report</h1>'
+                    '<table><tr><td style="min-width: 500px">wide</td></tr></table>')
+    assert check_page(tab, page, width=WIDTH).problems == []
+    assert any(p.startswith("scrolls sideways at 390 px") for p in check_page(tab, page, width=PHONE).problems)
 
 
 @pytest.fixture

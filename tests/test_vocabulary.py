@@ -14,7 +14,7 @@ from peerlib.config import PART_PREFIX
 from peerlib.core.model import Model
 from peerlib.inputs.uncertainty import SHARED_PARAMETERS
 from peerlib.present import report
-from peerlib.present.labels import formatted, gbp_adding_up, parameter_label, present
+from peerlib.present.labels import formatted, gbp_adding_up, parameter_label, present, value_text
 from peerlib.vocabulary import FORMATS, TERMS, Term, term
 
 
@@ -88,3 +88,11 @@ def test_whole_pound_parts_add_up_and_each_is_within_a_pound(parts: list[float])
     shown = [int(text.replace("£", "").replace(",", "")) for text in gbp_adding_up(parts, sum(parts))]
     assert sum(shown) == round(sum(parts))
     assert all(abs(s - p) < 1 for s, p in zip(shown, parts, strict=True))
+
+
+def test_a_value_is_written_with_its_unit_once() -> None:
+    assert value_text("bed_day_cost_gbp", 334) == "£334 per bed-day"
+    assert value_text("peer_worker_salary_gbp", 17_368) == "£17,368 a year"
+    assert value_text("overhead_rate", 0.2) == "20% of salary and on-costs"
+    assert value_text("caseload", 20) == "20 patients per FTE at a time"
+    assert value_text("visits_per_year", 960) == "960 visits a year"

@@ -289,7 +289,7 @@ def build_inputs(
         salary = _plausible("salary_gbp", salary_gbp, origin, item="peer_worker_salary_gbp")
         pay_description = f"a salary of £{salary:,.0f} set by the user"
     else:
-        band, point = pay_band or 3, pay_point or "top"
+        band, point = pay_band or recosting.DEFAULT_PAY_BAND, pay_point or recosting.DEFAULT_PAY_POINT
         salary = current.salary_gbp(band, point)
         pay_description = f"Agenda for Change band {band}, {'top' if point == 'top' else 'entry'} point"
 

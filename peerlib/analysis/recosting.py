@@ -97,7 +97,7 @@ class CurrentCosts:
         With neither given, the salary row's own choice."""
         if band is None and point is None:
             return self.rows["peer_worker_salary_gbp"].value
-        return self.rows[pay_point_item(band or 3, point or "top")].value
+        return self.rows[pay_point_item(band or DEFAULT_PAY_BAND, point or DEFAULT_PAY_POINT)].value
 
     def pension_rate(self, basis: str = "economic") -> float:
         """The employer pension rate on the chosen basis: economic (the whole contribution) or trust (its budget)."""
@@ -126,6 +126,9 @@ class CurrentCosts:
         """Every row with its value, price year, status and source, for a report."""
         columns = ["value", "unit", "price_year", "price_year_status", "status", "formula", "source", "reason", "note"]
         return pd.DataFrame([vars(r) for r in self.rows.values()]).set_index("item")[columns]
+
+
+DEFAULT_PAY_BAND, DEFAULT_PAY_POINT = 3, "top"  # the pay of a peer support worker where none is chosen
 
 
 def pay_point_item(band: int, point: str) -> str:
@@ -164,6 +167,8 @@ class Recosting:
     current: CurrentCosts
     base_cases: dict[str, BaseCase] = field(default_factory=dict)
     every_cases: dict[str, BaseCase] = field(default_factory=dict)
+    pay_band: int = DEFAULT_PAY_BAND  # of the current costing
+    pay_point: str = DEFAULT_PAY_POINT
 
     def base_case(self, costing: str, every_study: bool = False) -> BaseCase:
         cache, models = (self.every_cases, self.every) if every_study else (self.base_cases, self.models)
@@ -236,7 +241,8 @@ def recost(
     all_ids = [s.study_id for s in load_studies(data_dir, included_only=False)]
     every = Model.from_data(data_dir, study_ids=all_ids, caseload=caseload, caseload_origin=caseload_origin)
     return Recosting(costings, {k: replace(six, costs=v) for k, v in costings.items()},
-                     {k: replace(every, costs=v) for k, v in costings.items()}, indices, current)
+                     {k: replace(every, costs=v) for k, v in costings.items()}, indices, current,
+                     pay_band=band or DEFAULT_PAY_BAND, pay_point=point or DEFAULT_PAY_POINT)
 
 
 # The choices a reader may make among today's unit costs, shown beside the current re-costing.

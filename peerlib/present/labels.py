@@ -215,10 +215,22 @@ def unit_kind(unit: str) -> str:
 
 def unit_beside(unit: str, kind: str) -> str:
     """The unit written beside a figure shown in format ``kind``: a share's "%" already says "fraction", so
-    "fraction of visits" reads "of visits" after "69%"; text and a factor ("x 1.3") have none."""
+    "fraction of visits" reads "of visits" after "69%", and "£ a year" reads "a year" after "£17,368"; text and a
+    factor ("x 1.3") have none."""
     if kind in ("text", "times"):
         return ""
+    if kind == "gbp":
+        return unit.removeprefix("£").strip()
     return unit.removeprefix("fraction").strip() if kind == "share" else unit
+
+
+def value_text(name: str, value: float) -> str:
+    """A named figure's value with its unit, as the vocabulary words them: ``bed_day_cost_gbp`` 334 -> "£334 per
+    bed-day", ``caseload`` 20 -> "20 patients per FTE at a time", ``overhead_rate`` 0.2 -> "20% of salary and
+    on-costs"."""
+    described = term(name)
+    unit = unit_beside(described.unit, described.format)
+    return f"{formatted(value, described.format)} {unit}".strip()
 
 
 def formula_text(text: str, names: Mapping[str, str] | None = None) -> str:

@@ -29,11 +29,14 @@ from IPython.display import Markdown, display
 
 from peerlib.core import costs, outcomes
 from peerlib.inputs import studies
+from peerlib.present.parameters import publish_parameters
 from peerlib.apps import teaching
 
 study = studies.load_study(study_id)
 c = costs.load_cost_assumptions()
-assumed_caseload = caseload or studies.load_staffing().caseload  # patients per FTE at a time
+staffing = studies.load_staffing().with_caseload(caseload, "notebook parameter caseload")
+assumed_caseload = staffing.caseload  # patients per FTE at a time
+publish_parameters(staffing)
 display(Markdown(f"**{study.label}.** {study.summary}"))
 study.inputs_table()
 

@@ -28,12 +28,15 @@ from IPython.display import Markdown, display
 from peerlib.core import costs, outcomes
 from peerlib.present import plots
 from peerlib.inputs import studies
+from peerlib.present.parameters import publish_parameters
 from peerlib.apps import teaching
 from peerlib.core.model import Model
 
 study = studies.load_study(study_id)
 c = costs.load_cost_assumptions()
-assumed_caseload = caseload or studies.load_staffing().caseload  # patients per FTE at a time
+staffing = studies.load_staffing().with_caseload(caseload, "notebook parameter caseload")
+assumed_caseload = staffing.caseload  # patients per FTE at a time
+publish_parameters(staffing)
 delta = outcomes.OUTCOME_FORMS[study.outcome_form].delta(study.values())  # bed-days saved per patient over follow-up
 display(Markdown(f"{study.label}: bed-days saved per patient over {study.followup_months:g} months: {delta:.2f}. "
                  f"Bed-day cost £{c.bed_day_cost_gbp:,.2f}; peer worker £{c.peer_worker_cost_gbp:,.0f} a year "

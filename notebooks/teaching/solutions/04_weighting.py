@@ -28,12 +28,15 @@ from IPython.display import Markdown, display
 import pandas as pd
 
 from peerlib.inputs import studies
+from peerlib.present.parameters import publish_parameters
 from peerlib.apps import teaching
 from peerlib.core import weighting
 from peerlib.inputs.published import load_published
 
 results = teaching.pooled_results(extra_studies, caseload)  # each study's ratio at the data's costs and caseload
-assumed_caseload = caseload or studies.load_staffing().caseload  # patients per FTE at a time
+staffing = studies.load_staffing().with_caseload(caseload, "notebook parameter caseload")
+assumed_caseload = staffing.caseload  # patients per FTE at a time
+publish_parameters(staffing)
 published_ratio = load_published()["pooled_ratio_sample_size_weighted"].value
 display(Markdown(f"The report's pooled ratio, weighted by sample size: **{published_ratio:g} : 1**. "
                  f"Below, the {len(results)} ratios recomputed from the studies' published figures, at a caseload "

@@ -29,9 +29,11 @@ from IPython.display import Markdown, display
 from peerlib.core import crisis_house
 from peerlib.present import plots
 from peerlib.apps import teaching
+from peerlib.present.parameters import publish_parameters
 
 claim = crisis_house.load_crisis_house_inputs()  # the figures as published
 inputs = crisis_house.load_crisis_house_inputs(price_year=price_year or None)  # the same at price_year prices
+publish_parameters(inputs)
 figures = crisis_house.load_crisis_house_figures()
 moved = "" if inputs.price_year == claim.price_year else (
     f" At {inputs.price_year} prices: £{inputs.crisis_cost_per_visit_gbp:,.0f} against "

@@ -28,8 +28,11 @@ caseload = None  # patients one FTE peer worker supports at a time, the centre o
 from IPython.display import Markdown, display
 
 from peerlib.apps import teaching
+from peerlib.inputs.studies import load_staffing
+from peerlib.present.parameters import publish_parameters
 
 psa = teaching.psa_for_teaching(caseload)
+publish_parameters(load_staffing().with_caseload(caseload))
 spread = psa.specs["caseload"]  # the shared caseload's range, drawn once per draw for every study
 display(Markdown(f"{psa.n_draws:,} draws (seed {psa.seed}); the caseload, shared by every study, is drawn from "
                  f"{spread.low:g} to {spread.high:g} patients per FTE at a time around {spread.base:g}. Each row "

@@ -31,8 +31,10 @@ from IPython.display import Markdown, display
 from peerlib.apps import teaching
 from peerlib.core.model import Model
 from peerlib.inputs.published import load_published
+from peerlib.present.parameters import publish_parameters
 
 model = Model.from_data(caseload=caseload)  # the report's studies, at the data's costs and the shared caseload
+publish_parameters(model)
 base = model.base_case()
 pooled = base.pooled_ratio("sample_size")  # the suite's pooled ratio, weighted by sample size like the report's
 c = model.costs  # unit costs, with their price year
@@ -68,7 +70,7 @@ teaching.check_net_benefit_per_fte_year(answer_net_benefit_gbp, caseload)
 # %% [markdown]
 # *To discuss:* a **wider perspective** counts costs and benefits beyond the NHS: the recovery of
 # the people supported and their time out of hospital, their families', the peer workers' own paid
-# work, social care, housing, police and emergency services. None of these is in `data/`, nor in
+# work, social care, housing, police and emergency services. Not one of these is in `data/`, nor in
 # either ratio. For each, would counting it raise the ratio or lower it? Whose budget pays for the
 # worker, and whose budgets gain?
 #

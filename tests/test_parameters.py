@@ -1,0 +1,75 @@
+"""The values a notebook's parameters resolved to (peerlib.present.parameters), as its page shows them."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from peerlib.analysis import business_case, recosting
+from peerlib.config import DATA_DIR
+from peerlib.core import crisis_house
+from peerlib.core.model import Model
+from peerlib.present.parameters import MIME_TYPE, Used, bundle, used_values
+
+
+def data_value(file: str, item: str) -> str:
+    """A figure as data/ writes it, read with the csv module rather than peerlib."""
+    with (DATA_DIR / file).open(encoding="utf-8") as rows:
+        return next(row["value"] for row in csv.DictReader(rows) if row["item"] == item)
+
+
+def test_a_model_left_to_data_shows_data_s_figures_with_their_file() -> None:
+    used = used_values(Model.from_data())
+    assert used["caseload"] == Used(f"{data_value('staffing.csv', 'caseload')} patients per FTE at a time",
+                                    "data/staffing.csv")
+    assert used["bed_day_cost_gbp"] == Used(f"£{data_value('unit_costs.csv', 'bed_day_cost_gbp')} per bed-day",
+                                            "data/unit_costs.csv")
+    assert used["price_year"] == Used("2011-12", "data/unit_costs.csv")
+    # 0.14 in the file: a fraction, shown as a percentage.
+    assert used["employer_pension_rate"] == Used("14% of salary", "data/unit_costs.csv")
+
+
+def test_a_given_value_is_the_one_shown_and_another_price_year_names_the_index() -> None:
+    used = used_values(Model.from_data(caseload=7.5, price_year="2024-25", bed_day_cost_gbp=1234.4))
+    assert used["caseload"].value == "7.5 patients per FTE at a time"
+    assert used["bed_day_cost_gbp"].value == "£1,234 per bed-day"
+    assert used["price_year"].value == "2024-25" and "data/price_index.csv" in used["price_year"].source
+    assert used["overhead_rate"].source == "data/unit_costs.csv"  # a rate is not brought to another year
+
+
+def test_the_business_case_says_which_parameters_it_did_not_use() -> None:
+    inputs = business_case.build_inputs(evidence="core2018", salary_gbp=30_000, origin="parameter")
+    used = used_values(inputs)
+    assert used["pay_band"] == used["pay_point"] == Used("not used: salary_gbp is set", "")
+    assert used["own_low"].value == 'not used: the evidence is not "own"'
+    assert used["salary_gbp"].value == "£30,000 a year"
+    assert used["support_months"].value == "the evidence's own"
+
+
+def test_today_s_costs_name_the_default_pay_point() -> None:
+    used = used_values(recosting.recost())
+    assert used["pay_band"].value.startswith("band 3: £") and used["pay_point"].value == "top of band 3"
+    assert used["pay_band"].source == "data/current_costs.csv"
+    assert used_values(recosting.recost(band=4, point="entry"))["pay_point"].value == "entry of band 4"
+
+
+def test_the_crisis_house_s_visits_are_the_middle_of_the_published_range() -> None:
+    middle = (float(data_value("crisis_house.csv", "visits_per_month_low"))
+              + float(data_value("crisis_house.csv", "visits_per_month_high"))) / 2 * 12
+    used = used_values(crisis_house.load_crisis_house_inputs())
+    assert used["visits_per_year"].value == f"{middle:,.0f} visits a year"
+    assert used["inpatient_days_per_visit"].value.endswith(("day per visit", "days per visit"))
+
+
+def test_the_published_output_carries_json_for_the_page_and_text_for_a_person() -> None:
+    data = bundle({"caseload": Used("20 patients per FTE at a time", "data/staffing.csv")})
+    assert json.loads(json.dumps(data[MIME_TYPE])) == {
+        "caseload": {"value": "20 patients per FTE at a time", "source": "data/staffing.csv"}}
+    assert data["text/plain"].splitlines()[1] == "caseload: 20 patients per FTE at a time (data/staffing.csv)"
+
+
+def test_an_object_with_no_parameters_is_refused() -> None:
+    with pytest.raises(TypeError, match="no parameters to publish from a dict"):
+        used_values({"caseload": 20})
