@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -90,24 +91,32 @@ def test_an_unknown_item_is_refused_by_the_one_loader(data_copy: Path, file_name
     assert "unknown item" in message and "'caseloads'" in message and item in message
 
 
-def test_an_override_is_held_to_the_bounds_of_the_same_figure_in_data() -> None:
-    """The cost and crisis-house overrides refuse with the words of the one table of bounds, and admit its ends."""
+def _overridden(what: str, **values: float) -> Any:
+    """Costs or the crisis house from data/, with ``values`` set as a user sets them."""
     from peerlib.core.costs import CostAssumptions
     from peerlib.core.crisis_house import load_crisis_house_inputs
-    from peerlib.inputs.errors import ParameterError
     from peerlib.inputs.unit_costs import load_unit_costs
 
-    costs = CostAssumptions.from_unit_costs(load_unit_costs())
-    with pytest.raises(ParameterError, match=r"^overhead_rate: expected a fraction from 0 to 1 \(0.5 for 50 %\), "
-                                             r"found 1.5$"):
-        costs.with_overrides(overhead_rate=1.5)
-    with pytest.raises(ParameterError, match=r"^bed_day_cost_gbp: expected an amount from £1 to £20,000, found 0$"):
-        costs.with_overrides(bed_day_cost_gbp=0)
-    assert costs.with_overrides(overhead_rate=1).overhead_rate == 1.0
-    leeds = load_crisis_house_inputs()
-    with pytest.raises(ParameterError, match=r"^diversion_share: expected a fraction from 0 to 1 \(0.5 for 50 %\), "
-                                             r"found 2$"):
-        leeds.with_overrides(diversion_share=2)
-    with pytest.raises(ParameterError, match=r"^visits_per_year: expected a number greater than 0"):
-        leeds.with_overrides(visits_per_year=0)
-    assert leeds.with_overrides(diversion_share=0).diversion_share == 0.0
+    if what == "costs":
+        return CostAssumptions.from_unit_costs(load_unit_costs()).with_overrides(**values)
+    return load_crisis_house_inputs().with_overrides(**values)
+
+
+@pytest.mark.parametrize("what, name, value, message", [
+    ("costs", "overhead_rate", 1.5, r"^overhead_rate: expected a fraction from 0 to 1 \(0.5 for 50 %\), found 1.5$"),
+    ("costs", "bed_day_cost_gbp", 0, r"^bed_day_cost_gbp: expected an amount from £1 to £20,000, found 0$"),
+    ("leeds", "diversion_share", 2, r"^diversion_share: expected a fraction from 0 to 1 \(0.5 for 50 %\), found 2$"),
+    ("leeds", "visits_per_year", 0, r"^visits_per_year: expected a number greater than 0"),
+])
+def test_an_override_is_held_to_the_bounds_of_the_same_figure_in_data(what: str, name: str, value: float,
+                                                                       message: str) -> None:
+    """The cost and crisis-house overrides refuse with the words of the one table of bounds."""
+    from peerlib.inputs.errors import ParameterError
+
+    with pytest.raises(ParameterError, match=message):
+        _overridden(what, **{name: value})
+
+
+def test_an_override_at_the_end_of_its_bounds_is_admitted() -> None:
+    assert _overridden("costs", overhead_rate=1).overhead_rate == 1.0
+    assert _overridden("leeds", diversion_share=0).diversion_share == 0.0
