@@ -79,13 +79,13 @@ display(Markdown(
     f"Together reported that Dial House supports people at a cost of **£{claimed_crisis.value:,.0f} per day per "
     f"person**, while an inpatient day costs about **£{claimed_inpatient.value:,.0f}**, a saving of "
     f"**£{claim.value:,.0f} a year**. The figures, each with its source or the reason for it:"))
-rows = [{"figure": parameter_label(f.item), "value": figure_text(f.value),
+rows = [{"figure": parameter_label(f.item, stored=True), "value": figure_text(f.value),
          "price year": f.price_year + (" (assumed)" if f.price_year_status == "assumption" else ""),
          "status": f.status,
          "source, reason and note": " ".join(t if t.endswith((".", "'", '"')) else t + "." for t in (f.source, f.reason,
                                                                                                       f.note) if t)}
         for f in figures.values()]
-rows.insert(2, {"figure": parameter_label("claimed_annual_saving_gbp"), "value": figure_text(claim.value),
+rows.insert(2, {"figure": parameter_label("claimed_annual_saving_gbp", stored=True), "value": figure_text(claim.value),
                 "price year": f"{claim_year} (read at the year of the costs it was derived from)",
                 "status": "published", "source, reason and note": claim.source})
 pd.DataFrame(rows).set_index("figure").rename_axis(None)

@@ -78,7 +78,7 @@ def input_label(name: str, unit: str = "", study_labels: Mapping[str, str] | Non
     if item.startswith(PART_PREFIX):
         what = "part: " + item.removeprefix(PART_PREFIX).replace("_", " ")
         return f"{what} ({unit})" if unit and with_unit else what
-    return parameter_label(name, study_labels or {}, with_unit)
+    return parameter_label(name, study_labels or {}, with_unit, stored=True)  # beside the value as data holds it
 
 
 def formula_name(name: str, study_labels: Mapping[str, str]) -> str:
