@@ -9,6 +9,7 @@ the text form for diffs; run this after editing either.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -18,6 +19,11 @@ import nbformat
 import papermill as pm
 
 CHECKED = "nbval-check-output"
+ROOT = Path(__file__).resolve().parent.parent
+# The project's kernelspec (jupyter/kernels/python3, quiet but for critical errors) and this tree's peerlib, as
+# for a report's run (scripts/run_notebook.py).
+os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(ROOT / "jupyter"), os.environ.get("JUPYTER_PATH")]))
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
 
 
 def strip(nb: nbformat.NotebookNode, keep: dict[int, nbformat.NotebookNode]) -> None:
