@@ -30,10 +30,12 @@ from peerlib.core.model import (
     Model,
     bounded_by_one,
     evaluate,
+    setting,
 )
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.inputs.studies import (
     CASELOAD,
+    CASELOADS,
     EVIDENCE_GRADES,
     FTE_HOURS,
     NOT_SIGNIFICANT,
@@ -129,7 +131,7 @@ def effect_scale_spec(
 def _base_file(name: str) -> str:
     if name in COST_ITEMS:
         return UNIT_COSTS_FILE
-    if name in (CASELOAD, FTE_HOURS):
+    if name in (*CASELOADS, FTE_HOURS):
         return STAFFING_FILE
     return STUDY_INPUTS_FILE
 
@@ -163,6 +165,8 @@ def parameter_specs(
             row = uncertainty.get(f"*.{item}")
         if row is not None:
             specs[name] = _spec_from_row(name, value, reference[name], row, model.price_factor, data_dir)
+            if name in CASELOADS:
+                _check_centred(name, reference[name], row, data_dir)
         elif sd_rule is not None:
             specs[name] = ParameterSpec(name, value, value - Z_95 * sd_rule, value + Z_95 * sd_rule, "normal",
                                         "the study's own standard deviation: standard error = SD / sqrt(n)",
@@ -207,6 +211,15 @@ def _spec_from_row(
             low, high = min(low, 1.0), min(high, 1.0)
         reason += f" (range moved with the value set here, x {moved:.3g})"
     return ParameterSpec(name, value, low, high, row.distribution, row.source, status=row.status, reason=reason)
+
+
+def _check_centred(name: str, reference: float, row: UncertaintyRow, data_dir: Path) -> None:
+    """A caseload's base value is the centre of its range (the geometric mean on a log scale), to one decimal."""
+    centre = math.sqrt(row.low * row.high) if row.distribution == "loguniform" else (row.low + row.high) / 2
+    if abs(reference - centre) > 0.05 + 1e-9:
+        raise DataError(data_dir / UNCERTAINTY_FILE, f"{name} in {STAFFING_FILE} ({reference:g}) is not the centre of "
+                        "its range", line=row.line, column="low", expected=f"a range centred on {reference:g}, or "
+                        f"{centre:.1f} in {STAFFING_FILE}", found=f"{row.low:g} to {row.high:g}")
 
 
 def _standard_error_rule(base: Mapping[str, float], study_id: str, item: str) -> float | None:
@@ -358,7 +371,7 @@ def two_way(
     xs = np.asarray(x if x is not None else np.linspace(base[x_parameter] / 20, base[x_parameter] * 20, points))
     ys = np.asarray(y if y is not None else np.linspace(base[y_parameter] / 4, base[y_parameter] * 4, points))
     grid_x, grid_y = np.meshgrid(xs, ys)
-    outcomes = model.evaluate({x_parameter: grid_x, y_parameter: grid_y}).outcomes()
+    outcomes = model.evaluate({**setting(x_parameter, grid_x), **setting(y_parameter, grid_y)}).outcomes()
     ratios = {k: np.broadcast_to(np.asarray(v, dtype=float), grid_x.shape).copy() for k, v in outcomes.items()}
     return TwoWayResult(x_parameter, y_parameter, xs, ys, ratios, base[x_parameter], base[y_parameter])
 
@@ -490,7 +503,7 @@ def acceptability(
     values = np.asarray(grid if grid is not None else np.geomspace(base / 20, base * 20, points), dtype=float)
     probabilities: dict[str, list[float]] = {}
     for value in values:
-        outcomes = evaluate({**psa.draws, parameter: float(value)}, psa.model.studies).outcomes()
+        outcomes = evaluate({**psa.draws, **setting(parameter, float(value))}, psa.model.studies).outcomes()
         for outcome, ratio in outcomes.items():
             probabilities.setdefault(outcome, []).append(float(np.mean(np.asarray(ratio) > 1)))
     return AcceptabilityResult(parameter, values, {k: np.asarray(v) for k, v in probabilities.items()}, base)

@@ -43,6 +43,7 @@ from peerlib.inputs.errors import ParameterError
 from peerlib.inputs.prices import load_price_index
 from peerlib.inputs.studies import (
     CASELOAD,
+    CASELOADS,
     FTE_HOURS,
     INPUT_SPECS,
     Staffing,
@@ -95,6 +96,12 @@ def find_pool(outcome_id: str) -> Pool:
             return candidate
     expected = ", ".join(p.outcome_id for p in POOLS)
     raise ParameterError(f"unknown pooled ratio {outcome_id!r}; expected one of {expected}")
+
+
+def setting(parameter: str, value: Value) -> dict[str, Value]:
+    """Parameters that set ``parameter`` to ``value``. ``caseload`` as a setting is one caseload for every study,
+    however its support was delivered (one-to-one and group alike): a common caseload to compare or solve for."""
+    return dict.fromkeys(CASELOADS, value) if parameter == CASELOAD else {parameter: value}
 
 
 def _scalar_or_array(value: Value) -> Value:
@@ -158,7 +165,7 @@ def _peer_worker_cost(params: Mapping[str, Value]) -> Value:
 def _fte_years(study: Study, values: Mapping[str, Value], params: Mapping[str, Value]) -> Value:
     basis = study.staffing_basis
     if basis == "caseload":
-        return values["n_peer"] * values["support_months"] / (MONTHS_PER_YEAR * params[CASELOAD])
+        return values["n_peer"] * values["support_months"] / (MONTHS_PER_YEAR * params[study.caseload_parameter])
     if basis == "intensity":
         return values["n_peer"] * values["sessions_per_patient"] * values["hours_per_session"] / params[FTE_HOURS]
     if basis == "published_fte":
@@ -359,7 +366,7 @@ class Model:
 
     def parameters(self) -> dict[str, float]:
         """The base-case parameters: the shared assumptions, then every study input as ``study_id.input``."""
-        params = {CASELOAD: self.staffing.caseload, FTE_HOURS: self.staffing.fte_hours_per_year}
+        params = self.staffing.parameters()
         params.update({item: float(getattr(self.costs, item)) for item in COST_ITEMS})
         for study in self.studies + self.references:
             params.update({parameter_name(study.study_id, item): i.value for item, i in study.inputs.items()
@@ -394,7 +401,7 @@ class Model:
             study_id=sid, label=study.label, outcome_form=study.outcome_form, staffing_basis=study.staffing_basis,
             n_peer=study.n_peer, n_control=study.n_control, sample_size=study.sample_size,
             followup_months=study.followup_months, support_months=study.support_months,
-            caseload=self.staffing.caseload if study.staffing_basis == "caseload" else None,
+            caseload=self.staffing.caseload_for(study) if study.staffing_basis == "caseload" else None,
             fte_years=fte_years,
             peer_fte=None if fte_years is None else fte_years * MONTHS_PER_YEAR / study.followup_months,
             delta_bed_days_per_patient=_number(e.delta[sid]),
@@ -423,7 +430,7 @@ class Model:
         if parameter not in base:
             raise ParameterError(f"unknown parameter {parameter!r}")
         grid = search_grid(parameter, base[parameter], search_factor, magnitude)
-        values = np.asarray(self.evaluate({parameter: grid}).outcomes()[outcome], dtype=float)
+        values = np.asarray(self.evaluate(setting(parameter, grid)).outcomes()[outcome], dtype=float)
         gap = np.broadcast_to(values, grid.shape) - target
         crossings = np.nonzero(np.sign(gap[:-1]) * np.sign(gap[1:]) <= 0)[0]
         if crossings.size == 0:
@@ -434,7 +441,7 @@ class Model:
             return lo
         for _ in range(200):
             mid = (lo + hi) / 2
-            f_mid = float(self.evaluate({parameter: mid}).outcomes()[outcome]) - target
+            f_mid = float(self.evaluate(setting(parameter, mid)).outcomes()[outcome]) - target
             if f_mid == 0 or hi - lo <= 1e-12 * max(1.0, abs(mid)):
                 return mid
             if np.sign(f_mid) == np.sign(f_lo):

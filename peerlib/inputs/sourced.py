@@ -69,6 +69,7 @@ class Plausible:
 # An item not named here is bounded by its suffix (below).
 PLAUSIBLE: dict[str, Plausible] = {
     "caseload": Plausible(0.0, 1_000.0, "patients per FTE at a time", open_low=True),
+    "caseload_group": Plausible(0.0, 1_000.0, "patients per FTE at a time", open_low=True),
     "fte_hours_per_year": Plausible(0.0, 8_766.0, "hours per FTE-year", open_low=True),  # every hour of a year
     "bed_day_cost_gbp": Plausible(1.0, 20_000.0),
     "peer_worker_salary_gbp": Plausible(1_000.0, 500_000.0),

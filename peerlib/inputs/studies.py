@@ -41,8 +41,14 @@ from peerlib.vocabulary import term
 STUDIES_FILE = "studies.csv"
 STUDY_INPUTS_FILE = "study_inputs.csv"
 STAFFING_FILE = "staffing.csv"
-CASELOAD = "caseload"  # the items of staffing.csv, shared parameters of the model
+CASELOAD = "caseload"  # the items of staffing.csv, shared parameters of the model: one-to-one support
+CASELOAD_GROUP = "caseload_group"  # group support
 FTE_HOURS = "fte_hours_per_year"
+# How a study's peer support was delivered, and the caseload parameter its peer work rests on (none where the study
+# publishes its own sessions and hours).
+DELIVERY_CASELOAD: dict[str, str | None] = {"one_to_one": CASELOAD, "group": CASELOAD_GROUP,
+                                            "published_intensity": None}
+CASELOADS = (CASELOAD, CASELOAD_GROUP)
 
 DESIGNS = ("rct", "comparison_group", "no_comparison_group")
 COMMON_INPUTS = ("n_peer", "n_control", "followup_months")
@@ -165,6 +171,14 @@ class Study:
     effect_significant: str = "not_reported"  # yes, no or not_reported: whether the study found its effect significant
     grade_reason: str = ""
     inputs: Mapping[str, StudyInput] = field(default_factory=dict)
+    delivery: str = "one_to_one"  # a key of DELIVERY_CASELOAD
+    delivery_status: str = "assumption"
+    delivery_source: str = ""
+
+    @property
+    def caseload_parameter(self) -> str:
+        """The caseload its peer work rests on, by how its support was delivered (one-to-one or group)."""
+        return DELIVERY_CASELOAD.get(self.delivery) or CASELOAD
 
     def value(self, name: str) -> float:
         try:
@@ -305,12 +319,23 @@ class Staffing:
     caseload: float
     fte_hours_per_year: float
     sources: Mapping[str, SourcedFigure] = field(default_factory=dict)
+    caseload_group: float | None = None  # group support; None: the same as one-to-one
 
     def with_caseload(self, caseload: float | None, where: str = "parameter caseload") -> Staffing:
-        """A copy with another caseload; ``None`` keeps the one in ``data/``. ``where`` names its origin in errors."""
+        """A copy with one caseload for every study, however its support was delivered; ``None`` keeps those in
+        ``data/``. ``where`` names its origin in errors."""
         if caseload is None:
             return self
-        return replace(self, caseload=check_caseload(caseload, where))
+        value = check_caseload(caseload, where)
+        return replace(self, caseload=value, caseload_group=value)
+
+    def parameters(self) -> dict[str, float]:
+        """The model's staffing parameters: the caseload of each way of delivering support, and an FTE's hours."""
+        group = self.caseload if self.caseload_group is None else self.caseload_group
+        return {CASELOAD: self.caseload, CASELOAD_GROUP: group, FTE_HOURS: self.fte_hours_per_year}
+
+    def caseload_for(self, study: Study) -> float:
+        return self.parameters()[study.caseload_parameter]
 
 
 CASELOAD_MAXIMUM = PLAUSIBLE[CASELOAD].high  # patients at a time: far beyond any peer worker; a guard against typos
@@ -326,7 +351,7 @@ def check_caseload(value: object, where: str) -> float:
     return float(value)
 
 
-STAFFING_ITEMS = (CASELOAD, FTE_HOURS)  # bounds and units: sourced.PLAUSIBLE
+STAFFING_ITEMS = (CASELOAD, CASELOAD_GROUP, FTE_HOURS)  # bounds and units: sourced.PLAUSIBLE
 
 
 def load_staffing(data_dir: Path = DATA_DIR) -> Staffing:
@@ -350,7 +375,7 @@ def load_staffing(data_dir: Path = DATA_DIR) -> Staffing:
                          overrides=[Column("value", "number", optional=True)], check_row=check_row, value_of=value_of,
                          known_items=tuple(STAFFING_ITEMS))
     require_items(path, items, STAFFING_ITEMS)
-    return Staffing(items[CASELOAD].value, items[FTE_HOURS].value, items)
+    return Staffing(items[CASELOAD].value, items[FTE_HOURS].value, items, items[CASELOAD_GROUP].value)
 
 
 def _sourced_input(
@@ -401,12 +426,16 @@ def load_studies(data_dir: Path = DATA_DIR, *, included_only: bool = True) -> li
         Column("evidence_grade", "required_text"),
         Column("effect_significant", "required_text"),
         Column("grade_reason", "required_text"),
+        Column("delivery", "required_text"),
+        Column("delivery_status", "status"),
+        Column("delivery_source", "required_text"),
     ])
     check_unique(studies_path, rows, lambda r: r["study_id"], "study_id")
     lines: dict[str, int] = {}
     vocabularies = {"design": ("design", DESIGNS), "outcome_form": ("outcome form", OUTCOME_FORM_INPUTS),
                     "evidence_grade": ("evidence grade", EVIDENCE_GRADES),
-                    "effect_significant": ("significance", SIGNIFICANCE)}
+                    "effect_significant": ("significance", SIGNIFICANCE),
+                    "delivery": ("way of delivering support", DELIVERY_CASELOAD)}
     for line, row in rows:
         for column, (what, known) in vocabularies.items():
             if row[column] not in known:
@@ -425,6 +454,11 @@ def load_studies(data_dir: Path = DATA_DIR, *, included_only: bool = True) -> li
                                 column="input", expected=f"the inputs of outcome form {form!r}: "
                                 f"{', '.join(required_inputs(form))}")
         check_support(inputs_path, input_lines.get((study_id, "support_months")), study_inputs)
+        intensity = all(name in study_inputs for name in INTENSITY_INPUTS)
+        if (row["delivery"] == "published_intensity") != intensity:
+            raise DataError(studies_path, f"study {study_id!r}: delivery and its inputs disagree", line=lines[study_id],
+                            column="delivery", expected="published_intensity exactly where study_inputs.csv gives "
+                            f"{' and '.join(INTENSITY_INPUTS)}; otherwise one_to_one or group", found=row["delivery"])
         for name in PER_PATIENT_BED_DAYS:
             if name in study_inputs:
                 days = study_inputs["followup_months"].value * DAYS_PER_MONTH

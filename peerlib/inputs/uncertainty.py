@@ -9,6 +9,7 @@ from peerlib.config import DATA_DIR
 from peerlib.inputs.errors import DataError
 from peerlib.inputs.studies import (
     CASELOAD,
+    CASELOAD_GROUP,
     EVIDENCE_GRADES,
     FTE_HOURS,
     NOT_SIGNIFICANT,
@@ -22,7 +23,7 @@ UNCERTAINTY_FILE = "uncertainty.csv"
 GRADE_PREFIX = "grade:"  # a row of uncertainty.csv that states the rule for one evidence grade
 DISTRIBUTIONS = ("fixed", "gamma", "normal", "beta", "uniform", "loguniform")
 # The parameters every study shares: the staffing and the costing.
-SHARED_PARAMETERS: tuple[str, ...] = (CASELOAD, FTE_HOURS, *COST_ITEMS)
+SHARED_PARAMETERS: tuple[str, ...] = (CASELOAD, CASELOAD_GROUP, FTE_HOURS, *COST_ITEMS)
 
 
 @dataclass(frozen=True)
