@@ -53,16 +53,16 @@ from IPython.display import Markdown, display
 pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
 pd.set_option("display.max_rows", 200)  # every row of a table, never "..."
 
-from peerlib.analysis import scenarios, sensitivity, voi
+from peerlib.analysis import recosting, scenarios, sensitivity, voi
 from peerlib.core import meta, weighting
 from peerlib.core.model import Model
 from peerlib.inputs.population import load_population
 from peerlib.present import labels as peer_labels
-from peerlib.present import report
+from peerlib.present import report, worth_knowing
 from peerlib.present.labels import count_words, figure_text, gbp_text, grade_label, present
 from peerlib.present.parameters import publish_parameters
 from peerlib.present.plots import plot
-from peerlib.present.prose import caseload_range_text
+from peerlib.present.prose import caseload_ranges_text
 
 analysis = Model.from_data(price_year=price_year or None, caseload=caseload,
                            caseload_origin="notebook parameter caseload")
@@ -79,21 +79,26 @@ structure = scenarios.run_scenarios(psa, scenarios.load_scenarios(analysis), dec
 figures = psa.summary()  # per ratio: base case, interval, P(ratio > 1)
 varying = [spec for spec in psa.specs.values() if spec.varies]
 assumed = [spec for spec in varying if spec.status == "assumption"]
-staffing = psa.specs["caseload"]
+caseloads = {name: (psa.specs[name].low, psa.specs[name].high) for name in sensitivity.CASELOADS}
 other = psa.furthest_pool(decision)
 gap = abs(figures.loc[other, "probability_above_one"] - figures.loc[decision, "probability_above_one"])
-weighting_text = (f"{'the weighting decides the answer' if gap >= 0.5 else 'the weighting matters little'}: with "
-                  f"{peer_labels.SCHEME_SHORT[other.removeprefix('pooled_')]} the pooled ratio exceeds 1 in "
-                  f"{peer_labels.formatted(figures.loc[other, 'probability_above_one'], 'share')} of draws")
-if value.decision_can_change:
-    information = (f"perfect information would be worth **{gbp_text(value.evpi_gbp)} per FTE-year**, "
-                   f"{gbp_text(value.evpi_population_gbp)} for the {population.peer_worker_fte:,.0f} FTE peer workers "
-                   f"of England over {population.horizon_years} years ({analysis.costs.price_year} prices); "
-                   f"{value.draws_changing_decision:,} of {n_draws:,} draws favour the other choice")
-else:
-    information = ("no draw favours the other choice, so within the stated ranges no unknown would change this "
-                   "decision")
-outside_text = caseload_range_text(base, staffing.low, staffing.high, labels)
+weighting_text = (f"{'The weighting decides the answer' if gap >= 0.5 else 'The weighting matters little'}: with "
+                  f"{peer_labels.SCHEME_SHORT[other.removeprefix('pooled_')]}, the pooled ratio exceeds 1 in "
+                  f"{peer_labels.formatted(figures.loc[other, 'probability_above_one'], 'share')} of draws.")
+outside_text = caseload_ranges_text(base, caseloads, labels)
+# The national value of information: a decision taken now, so at today's costs (re-costed), for the measured workforce.
+today = recosting.recost(caseload=caseload, caseload_origin="notebook parameter caseload").models["current"]
+today_specs = sensitivity.load_specs(today)
+today_specs = sensitivity.with_fixed(today_specs, [n for n in today_specs if n not in recosting.STATUTORY_ITEMS])
+today_psa = sensitivity.probabilistic(today, today_specs, n_draws=n_draws, seed=seed)
+value_today = voi.value_of_information(today_psa, decision, population, joint_groups=False)
+value_target = voi.value_of_information(today_psa, decision, population.at_target(), joint_groups=False)
+# Where an assumed sample size of a pooled study would bring the decision's ratio to 1.
+flips = [(s, analysis.solve(f"{s.study_id}.n_peer", decision)) for s in analysis.studies
+         if s.inputs["n_peer"].is_assumption]
+flip_texts = [worth_knowing.flip_sentence(threshold, s.n_peer, f"{s.label}'s peer arm",
+                                          s.inputs["n_peer"].source.split(",")[0] or "an assumption")
+              for s, threshold in flips]
 scale_specs = {s.study_id: specs[f"{s.study_id}.effect_scale"] for s in analysis.studies}
 grades = pd.DataFrame([{
     "study": s.label, "evidence": grade_label(s.evidence_grade),
@@ -107,22 +112,25 @@ grades = pd.DataFrame([{
 
 
 # %% tags=["summary"]
-display(Markdown(
-    f"**The pooled benefit:cost ratio ({peer_labels.SCHEME_SHORT[scheme]}) exceeds 1 in "
-    f"{peer_labels.formatted(figures.loc[decision, 'probability_above_one'], 'share')} of {n_draws:,} probabilistic "
-    f"draws** (95 % interval "
-    f"{figures.loc[decision, 'interval_low']:.2f} to {figures.loc[decision, 'interval_high']:.2f} : 1, around a base "
-    f"case of {figures.loc[decision, 'base']:.2f} : 1, which breaks even at "
-    f"{base.pooled_ratio(scheme).break_even_caseload:.1f} patients per FTE at a time).\n\n"
-    f"*It rests on* {count_words(len(varying), 'input')} drawn at random, {count_words(len(assumed))} of them "
-    f"on assumed ranges rather than published intervals; each study's effect varies as its evidence allows (a "
-    f"rule by grade of evidence), and the caseload is drawn from {staffing.low:g} to {staffing.high:g} patients per "
-    f"FTE at a time, the span published services suggest, once per draw for every study: {outside_text}.\n\n"
-    f"*Held fixed, and run instead as scenarios:* "
-    + "; ".join(f"{r['label']} ({r['base']:.2f} : 1, P(ratio > 1) {peer_labels.formatted(r['probability_above_one'], 'share')})"
-                for _, r in structure.summary().iloc[1:].iterrows()) + ".\n\n"
-    f"*Main caveat:* {weighting_text}; and {information}."
-))
+display(Markdown("\n\n".join([
+    f"**How sure?** The pooled ratio ({peer_labels.SCHEME_SHORT[scheme]}) is "
+    f"{figures.loc[decision, 'base']:.2f} : 1 in the base case and {figures.loc[decision, 'mean']:.2f} : 1 on average "
+    f"over {n_draws:,} draws. It exceeds 1 in {peer_labels.formatted(figures.loc[decision, 'probability_above_one'], 'share')} "
+    f"of draws. Nineteen draws in twenty fall between {peer_labels.formatted(figures.loc[decision, 'interval_low'], 'ratio')}"
+    f" and {peer_labels.formatted(figures.loc[decision, 'interval_high'], 'ratio')} : 1.",
+    f"*Drawn:* {count_words(len(varying), 'input')}, {count_words(len(assumed))} on assumed ranges. The caseload "
+    f"depends on how support was delivered: one-to-one {caseloads['caseload'][0]:g} to {caseloads['caseload'][1]:g}, "
+    f"group {caseloads['caseload_group'][0]:g} to {caseloads['caseload_group'][1]:g} patients per FTE at a time. "
+    f"Outside them: {outside_text}.",
+    "*What is worth finding out.* " + " ".join(worth_knowing.most_worth_knowing(value)),
+    "*Each scenario, on the same draws:*\n\n" + "\n".join(f"* {t}" for t in worth_knowing.scenario_sentences(structure)),
+    *flip_texts,
+    "*Nationally, for a decision taken now:* " + worth_knowing.national_sentence(value_today, population)
+    + " For the workforce plan's target instead, a scenario: "
+    + worth_knowing.gbp_to_error(value_target.evpi_population_gbp, value_target.evpi_se_gbp * value_target.population_factor)
+    + ".",
+    weighting_text,
+])))
 
 # %% [markdown]
 # ## The ranges, and where the base case sits
@@ -263,8 +271,7 @@ break_even = pd.DataFrame([{"outcome": peer_labels.outcome_label(r.study_id, lab
                               "break_even_caseload": p.break_even_caseload, "benefit_cost_ratio": p.benefit_cost_ratio}
                              for p in base.pooled]).set_index("outcome")
 break_even.index.name = None
-present(break_even).rename(columns={"benefit : cost ratio": f"benefit : cost ratio at {analysis.staffing.caseload:g} "
-                                                            "patients per FTE"})
+present(break_even).rename(columns={"benefit : cost ratio": "benefit : cost ratio at the base-case caseloads"})
 
 # %% [markdown]
 # ## Structural scenarios: choices, not sampling error
@@ -292,13 +299,17 @@ display(Markdown("Why each scenario, and its source:\n\n" + "\n".join(
 # The decision: employ peer workers or not, judged on bed use alone. Each FTE-year of peer work has
 # a net benefit of (value of bed-days saved − cost of the worker). The decision is judged on the
 # pooled ratio of totals (all bed-days saved, valued, over all the workers' cost), because its net
-# benefit is that of a real FTE-year; a mean of ratios weighted by sample size is not. A value per
-# FTE-year is also shown for the population a national decision covers: the FTE peer workers of
-# England over a horizon of years, discounted (`data/population.csv`, each figure sourced or flagged). The **expected value of perfect
-# information** (EVPI) is what a decision maker would gain, per FTE-year, by knowing every input
-# before deciding; the **expected value of partial perfect information** (EVPPI) is the gain from
-# knowing one group of inputs: the staffing, one study's effect, or the unit costs. It is
-# estimated by regression on the probabilistic draws (Strong, Oakley & Brennan 2014).
+# benefit is that of a real FTE-year; a mean of ratios weighted by sample size is not. The
+# **expected value of perfect information** (EVPI) is what a decision maker would gain, per FTE-year,
+# by knowing every input before deciding; the **expected value of partial perfect information**
+# (EVPPI) is the gain from knowing one group of inputs: a single group (the staffing, one study's
+# effect, the unit costs), what one piece of research would inform together (a staffing study,
+# Landers & Zhou's own paper, a new trial of bed use), or a pair of single groups. A pair worth more
+# than its parts added up holds an interaction. EVPPI is estimated by regression on the
+# probabilistic draws (Strong, Oakley & Brennan 2014). Nationally, the decision is one taken now: it
+# is valued at today's costs (re-costed, as in the report on today's costs), for the measured
+# workforce, a headcount converted to FTE (`data/population.csv`), over a horizon, discounted; the
+# workforce plan's target is a scenario. National figures are rounded to their Monte Carlo error.
 
 # %%
 figure = plot(value, f"Value of information: {peer_labels.outcome_label(decision, labels)}")
@@ -306,9 +317,9 @@ figure = plot(value, f"Value of information: {peer_labels.outcome_label(decision
 # %%
 groups = value.summary()
 groups["inputs in the group"] = ["; ".join(peer_labels.parameter_label(p, labels, with_unit=False)
-                                           for p in value.groups.get(str(g), ())) for g in groups.index]
+                                           for p in value.inputs_of(str(g))) for g in groups.index]
 groups.index.name = "group of inputs"
-present(groups[["evppi_gbp_per_fte_year", "evppi_gbp_population", "inputs in the group"]])
+present(groups[["evppi_gbp_per_fte_year", "parts_gbp", "inputs in the group"]])
 
 # %%
 structural = structure.structural_summary()
@@ -316,15 +327,11 @@ display(Markdown(
     f"Judged on the pooled ratio ({peer_labels.SCHEME_SHORT[scheme]}), employing peer workers has an expected "
     f"net benefit of **{gbp_text(value.expected_net_benefit_gbp)} per FTE-year**, and pays for itself in "
     f"{peer_labels.formatted(value.probability_worth_it, 'share')} of draws. Perfect information about every input "
-    f"would be worth **{gbp_text(value.evpi_gbp)} per FTE-year**, or {gbp_text(value.evpi_population_gbp)} for "
-    f"{population.peer_worker_fte:,.0f} FTE over {population.horizon_years} years discounted at "
-    f"{population.discount_rate:.1%} a year; "
-    + (f"the group of inputs most worth finding out is **{value.most_valuable}** "
-       f"({gbp_text(value.evppi_gbp[value.most_valuable])} per FTE-year)" if value.decision_can_change else
-       "no draw favours the other choice, so no group is worth finding out for this decision")
-    + ". Learning which structural choice is true, with each option taken as equally likely (an assumption): "
-    + "; ".join(f"*{r['options'].replace('; ', '* or *')}*: {gbp_text(r['evppi_gbp_per_fte_year'])} per FTE-year "
-                f"({gbp_text(r['evppi_gbp_population'])} nationally)" for _, r in structural.iterrows())
+    f"would be worth **{gbp_text(value.evpi_gbp)} per FTE-year** ({analysis.costs.price_year} prices). "
+    + " ".join(worth_knowing.most_worth_knowing(value)) + " " + worth_knowing.national_sentence(value_today, population)
+    + " Learning which structural choice is true, with each option taken as equally likely (an assumption): "
+    + "; ".join(f"*{r['options'].replace('; ', '* or *')}*: {gbp_text(r['evppi_gbp_per_fte_year'])} per FTE-year"
+                for _, r in structural.iterrows())
     + ". The values of information above hold every structural choice at its base case."
 ))
 
@@ -334,7 +341,7 @@ display(Markdown(
 # dash means the group does not bear on that decision.
 
 # %%
-by_outcome = {o: voi.value_of_information(psa, o) for o in psa.ratios}
+by_outcome = {o: voi.value_of_information(psa, o, joint_groups=False) for o in psa.ratios}
 everything = "all inputs (EVPI)"
 matrix = pd.DataFrame({o: {**v.evppi_gbp, everything: v.evpi_gbp} for o, v in by_outcome.items()})
 matrix = matrix.loc[[g for g in matrix.index if g != everything] + [everything]]
@@ -378,8 +385,13 @@ if results_csv:
     suffix = report.variant_suffix(price_year)
     rows = report.sensitivity_rows(psa, labels, suffix)
     for outcome in (f"pooled_{s}" for s in weighting.WEIGHTING_SCHEMES):
-        rows += report.voi_rows(voi.value_of_information(psa, outcome, population), labels, suffix)
+        rows += report.voi_rows(value if outcome == decision else voi.value_of_information(psa, outcome, population),
+                                labels, suffix)
     rows += report.scenario_rows(structure, labels, suffix)
+    rows += report.national_rows(value_today, suffix) + report.national_rows(value_target, suffix)
+    for (study, threshold), text in zip(flips, flip_texts, strict=True):
+        rows += report.flip_rows(f"{study.study_id}.n_peer", decision, threshold, study.n_peer,
+                                 analysis.costs.price_year, text, suffix)
     if pooled_delta is not None:
         rows += report.pooled_delta_rows(pooled_delta, suffix)
     report.write_results(rows, results_csv)

@@ -179,6 +179,8 @@ TERMS: dict[str, Term] = {
     "interval_high": T("ratio, 97.5th percentile", "ratio", "ratio", "97.5th percentile of the ratio over the draws"),
     "probability_above_one": T("P(ratio > 1)", "fraction of draws", "share",
                                "Share of draws in which the ratio exceeds 1"),
+    "probability_above_one_se": T("P(ratio > 1), Monte Carlo error", "fraction of draws", "share",
+                                  "Monte Carlo standard error of probability_above_one: sqrt(p (1 - p) / draws)"),
     "base_percentile": T("base case's percentile", "fraction of draws", "share",
                          "Share of draws below the base-case ratio (0.5: the base case is the median)"),
     "n_draws": T("draws", "draws", "count", "Probabilistic draws"),
@@ -192,6 +194,12 @@ TERMS: dict[str, Term] = {
     "value_gbp_population": T("value of knowing, nationally", "£ over the horizon", "gbp",
                               "value_gbp_per_fte_year for every FTE peer worker a national decision covers, over the "
                               "horizon, discounted (data/population.csv): value x FTE x discounted years"),
+    "value_se_gbp_per_fte_year": T("value of knowing, Monte Carlo error", "£ per FTE-year", "gbp",
+                                   "Monte Carlo standard error of an EVPI (value_gbp_per_fte_year): the standard "
+                                   "deviation of the chosen option's loss over the draws / sqrt(draws)"),
+    "population": T("population", "", "text",
+                    "Who value_gbp_population covers: the measured workforce (a headcount x FTE a head), or the "
+                    "workforce plan's target, a scenario (data/population.csv)"),
     "scenario_group": T("structural question", "", "text",
                         "The structural question a scenario row answers (data/scenarios.csv); its other option is the "
                         "base case"),
@@ -342,6 +350,9 @@ TERMS: dict[str, Term] = {
     "base": T("base-case ratio", "ratio", "ratio"),
     "change": T("change in the ratio from the full pool", "ratio", "ratio"),
     "threshold": T("value at which the ratio is 1", "", "text"),
+    "parts_gbp": T("its single groups added up", "£ per FTE-year", "gbp",
+                   "For a research group or a pair: the EVPPIs of the single groups it joins, added up (more than "
+                   "the group's own value: the parts overlap; less: an interaction)"),
     "evppi_gbp_per_fte_year": T("value of knowing", "£ per FTE-year", "gbp"),
     "evppi_gbp_population": T("value of knowing, nationally", "£ over the horizon", "gbp"),
     "evpi_gbp_per_fte_year": T("value of perfect information", "£ per FTE-year", "gbp"),

@@ -34,7 +34,7 @@ from peerlib.core.model import Model
 from peerlib.inputs.cost_indices import load_component_indices
 from peerlib.inputs.published import load_published
 from peerlib.present import cheers, report
-from peerlib.present.labels import count_words, grade_label
+from peerlib.present.labels import count_words, formatted, grade_label
 from peerlib.vocabulary import term
 
 # What a row of each kind of results.csv is, for the guide.
@@ -333,12 +333,24 @@ def index_page(results: pd.DataFrame, teaching: Sequence[Path] = ()) -> str:
             parts.append("<h2>Other scenarios, not pooled</h2>\n<ul>\n"
                          + "\n".join(study_item(r, labels) for _, r in scenarios.iterrows()) + "\n</ul>")
 
-    sensitivity = results[results["kind"].isin(["sensitivity", "value_of_information"])]
+    sensitivity = results[results["kind"].isin(["sensitivity", "value_of_information", "scenario"])]
     if not sensitivity.empty:
-        items = [f"<li>{link(str(page_name), 'How fragile are the ratios?')}<br><span class=\"headline\">"
-                 f"{page_headline(rows, 'psa_' + DECISION, 'evpi_' + DECISION)}</span></li>"
-                 for page_name, rows in sensitivity.groupby("report", sort=False)]
-        parts.append('<h2 id="uncertainty">Uncertainty: the probability that each ratio exceeds 1</h2>\n<ul>\n'
+        items = []
+        for page_name, rows in sensitivity.groupby("report", sort=False):
+            scenario_lines = [
+                f"{html.escape(text(r['label']).removeprefix('Scenario: '))}: {r['benefit_cost_ratio']:.2f} : 1 "
+                f"(mean {r['mean']:.2f}), P(ratio &gt; 1) {formatted(r['probability_above_one'], 'share')}"
+                for _, r in rows[rows["kind"] == "scenario"].iterrows()]
+            flips = [r["id"] for _, r in rows.iterrows() if text(r["id"]).startswith(f"flip_{DECISION}")]
+            worth = page_headline(rows, f"evpi_{DECISION}_all_scenarios", *flips,
+                                  f"evpi_{DECISION}_national_measured", f"evpi_{DECISION}_national_target")
+            items.append(
+                f"<li>{link(str(page_name), 'How fragile are the ratios?')}<br><span class=\"headline\">"
+                f"{page_headline(rows, 'psa_' + DECISION, 'evpi_' + DECISION)}</span>"
+                + (f"<br>The decision under each scenario, on the same draws:<ul>"
+                   + "".join(f"<li>{line}</li>" for line in scenario_lines) + "</ul>" if scenario_lines else "")
+                + (f'<span class="headline">{worth}</span>' if worth else "") + "</li>")
+        parts.append('<h2 id="uncertainty">Uncertainty, and what is worth finding out</h2>\n<ul>\n'
                      + "\n".join(items) + "\n</ul>")
     if not leeds.empty:
         items = [f"<li>{link(text(r['report']), text(r['label']))}<br><span class=\"headline\">"

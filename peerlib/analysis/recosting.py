@@ -47,6 +47,8 @@ PENSION_BASES = {
     "trust": "the share a trust pays from its own budget (the rest is paid centrally)",
 }
 BED_DAY_ITEMS = ("bed_day_cost_gbp", "alt_bed_day_cost_gbp")
+# Today's statutory rates are published for the year, so a probabilistic analysis at today's costs holds them fixed.
+STATUTORY_ITEMS = ("employer_ni_rate", "employer_ni_threshold_gbp", "employer_pension_rate")
 
 
 # --- Re-costing -----------------------------------------------------------------------------------

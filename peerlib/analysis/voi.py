@@ -16,6 +16,14 @@ least squares on standardised inputs). Both are in £ per FTE-year of peer work,
 population**: the FTE peer workers a national decision covers, over a horizon of years, discounted
 (``data/population.csv``), as ``value x FTE x sum over years t = 0 .. H-1 of (1 + r)^-t``.
 
+Besides each single group, the EVPPI of groups that one piece of research would inform together
+(:data:`RESEARCH`: a staffing study, Landers & Zhou's own paper, a new trial of every effect, the
+unit costs) and of every pair of single groups. Where a union is worth more than its parts added
+up, the value lies in an interaction: what one input means for the decision depends on the other.
+
+Both values carry a Monte Carlo standard error (:func:`evpi_standard_error`): the standard error
+of the mean of the per-draw loss of the chosen option, holding the choice fixed.
+
 The decision is judged on the ratio of totals (:data:`DECISION`, the pool weighted by FTE-years):
 all bed-days saved, valued, over all the workers' cost, so (ratio - 1) x worker cost is the net
 benefit of a real FTE-year. A mean of ratios weighted by sample size is not: its net benefit
@@ -25,8 +33,8 @@ belongs to no FTE-year anyone could buy.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from itertools import combinations_with_replacement
+from dataclasses import dataclass, field
+from itertools import combinations, combinations_with_replacement
 
 import numpy as np
 import numpy.typing as npt
@@ -45,6 +53,20 @@ def evpi(net_benefit: Sequence[float] | FloatArray) -> float:
     """Expected value of perfect information for a choice between a net benefit and 0."""
     nb = np.asarray(net_benefit, dtype=float)
     return float(np.mean(np.maximum(nb, 0.0)) - max(float(np.mean(nb)), 0.0))
+
+
+def evpi_standard_error(net_benefit: Sequence[float] | FloatArray) -> float:
+    """Monte Carlo standard error of :func:`evpi`: EVPI is the mean over draws of what the option chosen on the
+    means loses against the best option in each draw, so its error is that loss's standard deviation / sqrt(n)
+    (the choice held fixed)."""
+    nb = np.asarray(net_benefit, dtype=float)
+    loss = np.maximum(-nb, 0.0) if float(np.mean(nb)) > 0 else np.maximum(nb, 0.0)
+    return float(np.std(loss, ddof=1) / np.sqrt(len(nb))) if len(nb) > 1 else float("nan")
+
+
+def probability_standard_error(probability: float, n_draws: int) -> float:
+    """Monte Carlo standard error of a share of ``n_draws`` draws: sqrt(p (1 - p) / n)."""
+    return float(np.sqrt(probability * (1 - probability) / n_draws))
 
 
 def polynomial_basis(inputs: FloatArray, degree: int) -> FloatArray:
@@ -80,6 +102,37 @@ def evppi(net_benefit: FloatArray, inputs: FloatArray, degree: int | None = None
     return evpi(conditional_expectation(nb, inputs, degree))
 
 
+# Groups of inputs one piece of research would inform together, by what it is; each is the union of the single groups
+# (sensitivity.parameter_group) its rule picks, so a research group holds every input of those groups.
+STAFFING_STUDY = "a staffing study"
+LANDERS_PAPER = "Landers & Zhou's own paper"
+NEW_TRIAL = "a new trial of bed use"
+UNIT_COSTS = "unit costs"
+RESEARCH = (STAFFING_STUDY, LANDERS_PAPER, NEW_TRIAL, UNIT_COSTS)
+PAIR_JOIN = " with "
+
+
+def research_groups(groups: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    """The research groups (:data:`RESEARCH`) that hold at least one of ``groups``' inputs: a staffing study (every
+    caseload and working-hours input), Landers & Zhou's own paper (every input of that study: its effect, follow-up
+    and sample size), a new trial of bed use (every study's effect) and the unit costs."""
+    def study_of(name: str) -> str:
+        return name.partition(".")[0] if "." in name else ""
+
+    picks = {
+        STAFFING_STUDY: lambda g, n: g == "staffing",
+        LANDERS_PAPER: lambda g, n: study_of(n) == "landers2011",
+        NEW_TRIAL: lambda g, n: g.startswith("effect: "),
+        UNIT_COSTS: lambda g, n: g == "unit costs",
+    }
+    found = {}
+    for research, pick in picks.items():
+        names = tuple(n for g, members in groups.items() for n in members if pick(g, n))
+        if names:
+            found[research] = names
+    return found
+
+
 @dataclass(frozen=True)
 class VOIResult:
     """EVPI and the EVPPI of each group of inputs, for one outcome's decision, in £ per FTE-year."""
@@ -94,6 +147,9 @@ class VOIResult:
     population: Population | None = None
     draws_changing_decision: int = 0  # draws in which the other choice would be the better one
     n_draws: int = 0
+    evpi_se_gbp: float = float("nan")  # Monte Carlo standard error of the EVPI
+    joint_evppi_gbp: Mapping[str, float] = field(default_factory=dict)  # research groups and pairs of single groups
+    joint_groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # each joint group's single groups
 
     @property
     def population_factor(self) -> float:
@@ -109,10 +165,16 @@ class VOIResult:
         return self.draws_changing_decision > 0
 
     def summary(self) -> pd.DataFrame:
-        """One row per group, the largest EVPPI first, then the EVPI of every input together."""
-        rows = sorted(({"inputs": g, "evppi_gbp_per_fte_year": v, "parameters": ", ".join(self.groups[g])}
-                       for g, v in self.evppi_gbp.items()), key=lambda r: -float(r["evppi_gbp_per_fte_year"]))  # type: ignore[arg-type]
-        rows.append({"inputs": "all inputs (EVPI)", "evppi_gbp_per_fte_year": self.evpi_gbp, "parameters": ""})
+        """One row per group (single, research, pair), the largest EVPPI first, then the EVPI of every input together;
+        ``kind`` says which, and ``parts_gbp`` adds up the single groups a joint one is made of."""
+        rows = [{"inputs": g, "kind": "single", "evppi_gbp_per_fte_year": v, "parts_gbp": v,
+                 "parameters": ", ".join(self.groups[g])} for g, v in self.evppi_gbp.items()]
+        rows += [{"inputs": g, "kind": "research" if g in RESEARCH else "pair", "evppi_gbp_per_fte_year": v,
+                  "parts_gbp": self.parts_gbp(g), "parameters": ", ".join(self.joint_groups[g])}
+                 for g, v in self.joint_evppi_gbp.items()]
+        rows.sort(key=lambda r: -float(r["evppi_gbp_per_fte_year"]))  # type: ignore[arg-type]
+        rows.append({"inputs": "all inputs (EVPI)", "kind": "all", "evppi_gbp_per_fte_year": self.evpi_gbp,
+                     "parts_gbp": float("nan"), "parameters": ""})
         frame = pd.DataFrame(rows).set_index("inputs")
         frame["evppi_gbp_population"] = frame["evppi_gbp_per_fte_year"] * self.population_factor
         return frame
@@ -121,17 +183,40 @@ class VOIResult:
         """The value of perfect information, and the inputs most worth learning about."""
         return (f"For {self.outcome}, perfect information is worth £{self.evpi_gbp:,.0f} per FTE-year "
                 f"({self.price_year} prices); the inputs most worth learning: {self.most_valuable} "
-                f"(£{self.evppi_gbp[self.most_valuable]:,.0f}).")
+                f"(£{self.value_of(self.most_valuable):,.0f}).")
+
+    def value_of(self, group: str) -> float:
+        """The EVPPI of a single, research or paired group."""
+        return self.evppi_gbp[group] if group in self.evppi_gbp else self.joint_evppi_gbp[group]
+
+    def inputs_of(self, group: str) -> tuple[str, ...]:
+        """Every input of a single, research or paired group."""
+        if group in self.groups:
+            return self.groups[group]
+        return tuple(n for part in self.joint_groups.get(group, ()) for n in self.groups[part])
+
+    def parts_gbp(self, group: str) -> float:
+        """The single groups a joint group is made of, their EVPPIs added up (the group itself if single)."""
+        if group in self.evppi_gbp:
+            return self.evppi_gbp[group]
+        return float(sum(self.evppi_gbp[g] for g in self.joint_groups[group] if g in self.evppi_gbp))
+
+    def interaction_gbp(self, group: str) -> float:
+        """How much more a joint group is worth than its single groups added up (0 for a single group)."""
+        return self.value_of(group) - self.parts_gbp(group)
 
     @property
     def most_valuable(self) -> str:
-        return max(self.evppi_gbp, key=self.evppi_gbp.__getitem__)
+        """The group, single, research or paired, whose perfect information is worth most."""
+        every = {**self.evppi_gbp, **self.joint_evppi_gbp}
+        return max(every, key=every.__getitem__)
 
 
 def value_of_information(
-    psa: PSAResult, outcome: str = DECISION, population: Population | None = None
+    psa: PSAResult, outcome: str = DECISION, population: Population | None = None, joint_groups: bool = True
 ) -> VOIResult:
-    """EVPI and EVPPI per group of inputs for the decision "employ peer workers or not", judged on ``outcome``."""
+    """EVPI and EVPPI per group of inputs for the decision "employ peer workers or not", judged on ``outcome``;
+    with ``joint_groups``, also each research group and every pair of single groups."""
     if outcome not in psa.ratios:
         raise ParameterError(f"unknown outcome {outcome!r}; expected one of {', '.join(psa.ratios)}")
     nb = psa.net_benefit_gbp(outcome)
@@ -145,9 +230,22 @@ def value_of_information(
     needed = studies_in | {r for s in psa.model.studies if s.study_id in studies_in for r in s.references}
     groups = {g: names for g, names in groups.items()
               if any("." not in n or n.partition(".")[0] in needed for n in names)}
-    values = {g: evppi(nb, np.column_stack([np.asarray(psa.draws[n], dtype=float) for n in names]))
-              for g, names in groups.items()}
+    def columns(names: Sequence[str]) -> FloatArray:
+        return np.column_stack([np.asarray(psa.draws[n], dtype=float) for n in names])
+
+    values = {g: evppi(nb, columns(names)) for g, names in groups.items()}
+    joint: dict[str, tuple[str, ...]] = {}
+    if joint_groups:
+        singles_of = {n: g for g, names in groups.items() for n in names}
+        for research, names in research_groups(groups).items():
+            parts = tuple(dict.fromkeys(singles_of[n] for n in names))
+            if len(parts) > 1 or research not in groups:
+                joint[research] = parts
+        for first, second in combinations(groups, 2):
+            joint[f"{first}{PAIR_JOIN}{second}"] = (first, second)
+    joint_values = {g: evppi(nb, columns([n for part in parts for n in groups[part]])) for g, parts in joint.items()}
     mean = float(np.mean(nb))
     changing = int(np.sum(nb > 0)) if mean <= 0 else int(np.sum(nb < 0))
     return VOIResult(outcome, evpi(nb), values, {g: tuple(n) for g, n in groups.items()}, mean,
-                     float(np.mean(nb > 0)), psa.model.costs.price_year, population, changing, psa.n_draws)
+                     float(np.mean(nb > 0)), psa.model.costs.price_year, population, changing, psa.n_draws,
+                     evpi_standard_error(nb), joint_values, joint)

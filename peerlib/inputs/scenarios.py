@@ -27,6 +27,7 @@ class Scenario:
     exclude: tuple[str, ...]
     reasons: tuple[str, ...]
     sources: tuple[str, ...]
+    weight: float | None = None  # how likely this option is, within its group; None: as likely as the others
 
 
 BASE = Scenario(BASE_ID, "", "Base case, as data/ sets it", {}, (), (), ())
@@ -45,12 +46,14 @@ def load_scenarios(
         Column("label", "required_text"),
         Column("parameter", "required_text"),
         Column("value", "required_text"),
+        Column("weight", "number", optional=True),
         Column("status", "status"),
         Column("source", "text"),
         Column("reason", "text"),
     ])
     study_ids = set(model_study_ids)
     heads: dict[str, tuple[str, str]] = {}  # scenario -> (group, label)
+    weights: dict[str, float | None] = {}
     overrides: dict[str, dict[str, float]] = {}
     excluded: dict[str, list[str]] = {}
     reasons: dict[str, list[str]] = {}
@@ -66,6 +69,17 @@ def load_scenarios(
             if known != row[column]:
                 raise DataError(path, f"scenario {sid!r} has two {column}s", line=line, column=column,
                                 expected=known, found=row[column])
+        weight = None if row["weight"] is None else float(row["weight"])  # type: ignore[arg-type]
+        if weight is not None and not 0 < weight < 1:
+            raise DataError(path, "not a weight", line=line, column="weight",
+                            expected="a probability above 0 and below 1, or empty for options equally likely",
+                            found=row["weight"])
+        if weight is not None and not row["reason"]:
+            raise DataError(path, "a weight needs its reason", line=line, column="reason",
+                            expected="why this option is more or less likely than the others", found="")
+        if weights.setdefault(sid, weight) != weight:
+            raise DataError(path, f"scenario {sid!r} has two weights", line=line, column="weight",
+                            expected=f"{weights[sid]} on every row of the scenario", found=row["weight"])
         if parameter == EXCLUDE:
             if value not in study_ids:
                 raise DataError(path, "unknown study to leave out", line=line, column="value",
@@ -104,5 +118,10 @@ def load_scenarios(
                             expected="at least one study kept", found=";".join(left_out))
         scenarios.append(Scenario(sid, group, label, dict(changed), tuple(left_out),
                                   tuple(dict.fromkeys(reasons.get(sid, []))),
-                                  tuple(dict.fromkeys(sources.get(sid, [])))))
+                                  tuple(dict.fromkeys(sources.get(sid, []))), weights[sid]))
+    for group in {g for g, _ in heads.values()}:
+        given = sum(s.weight for s in scenarios if s.group == group and s.weight is not None)
+        if given >= 1:
+            raise DataError(path, f"the weights of group {group!r} leave nothing for the base case", column="weight",
+                            expected="weights adding up to less than 1", found=f"{given:g}")
     return scenarios

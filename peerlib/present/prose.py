@@ -23,3 +23,37 @@ def caseload_range_text(base: BaseCase, low: float, high: float, study_labels: M
     if above:
         parts.append("above it, so these do not pay at any caseload in the range: " + listed(above))
     return "; ".join(parts)
+
+
+def caseload_ranges_text(base: BaseCase, ranges: Mapping[str, tuple[float, float]],
+                         study_labels: Mapping[str, str]) -> str:
+    """Which break-even caseloads lie outside the range of their own way of delivering support (``ranges``: caseload
+    parameter -> (low, high)); a pooled break-even, a caseload common to every study, against the widest span."""
+    below: dict[str, float] = {}
+    above: dict[str, float] = {}
+    for study in base.studies:
+        if study.break_even_caseload is None:
+            continue
+        low, high = ranges[base.model.study(study.study_id).caseload_parameter]
+        if study.break_even_caseload < low:
+            below[study.study_id] = study.break_even_caseload
+        elif study.break_even_caseload > high:
+            above[study.study_id] = study.break_even_caseload
+    span = (min(low for low, _ in ranges.values()), max(high for _, high in ranges.values()))
+    for pooled in base.pooled:
+        if pooled.break_even_caseload < span[0]:
+            below[pooled.outcome_id] = pooled.break_even_caseload
+        elif pooled.break_even_caseload > span[1]:
+            above[pooled.outcome_id] = pooled.break_even_caseload
+
+    def listed(caseloads: Mapping[str, float]) -> str:
+        return ", ".join(f"{outcome_label(o, study_labels)} ({formatted(be, 'one')})" for o, be in caseloads.items())
+
+    if not below and not above:
+        return "every break-even caseload lies inside its range"
+    parts = []
+    if below:
+        parts.append("break-even caseloads below their range, so these pay at any caseload in it: " + listed(below))
+    if above:
+        parts.append("above it, so these do not pay at any caseload in it: " + listed(above))
+    return "; ".join(parts)

@@ -12,6 +12,7 @@ adds the same suffix to every id it writes (:func:`variant_suffix`), whatever th
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -21,12 +22,13 @@ import pandas as pd
 
 from peerlib.analysis.scenarios import ScenarioAnalysis
 from peerlib.analysis.sensitivity import PSAResult
-from peerlib.analysis.voi import VOIResult
+from peerlib.analysis.voi import RESEARCH, VOIResult, probability_standard_error
 from peerlib.core.crisis_house import ClaimReading, CrisisHouseResult
 from peerlib.core.meta import PooledDelta
 from peerlib.core.model import POOLED_PREFIX, BaseCase, StudyResult
 from peerlib.core.weighting import sign_pattern
 from peerlib.present.labels import POOL_LABELS, formatted, gbp_text, outcome_label
+from peerlib.present.worth_knowing import gbp_to_error, group_text
 
 if TYPE_CHECKING:
     from peerlib.inputs.studies import Study
@@ -49,10 +51,11 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "weighting", "studies", "weights", "n_above_one", "n_positive_below_one", "n_zero", "n_below_zero",
     "published_benefit_cost_ratio",
     # Probabilistic analysis
-    "mean", "median", "interval_low", "interval_high", "probability_above_one", "base_percentile", "n_draws",
-    "seed",
+    "mean", "median", "interval_low", "interval_high", "probability_above_one", "probability_above_one_se",
+    "base_percentile", "n_draws", "seed",
     # Value of information
-    "value_gbp_per_fte_year", "value_gbp_population", "scenario_group", "decision", "unit", "inputs",
+    "value_gbp_per_fte_year", "value_gbp_population", "value_se_gbp_per_fte_year", "population",
+    "scenario_group", "decision", "unit", "inputs",
     # Bed-day difference pooled first (written when at least two studies publish standard deviations)
     "delta_per_patient_year", "delta_se", "tau_squared", "i_squared", "q",
     # The Leeds crisis house
@@ -175,41 +178,77 @@ def sensitivity_rows(psa: PSAResult, labels: Mapping[str, str], id_suffix: str =
         rows.append({
             "id": f"psa_{name}{id_suffix}", "kind": "sensitivity", "label": f"Probabilistic analysis: {label}",
             "benefit_cost_ratio": figures["base"], "sample_size": None, "price_year": psa.model.costs.price_year,
-            "headline": (f"{label}: P(ratio > 1) = {formatted(figures['probability_above_one'], 'share')}; "
-                         f"95 % interval {figures['interval_low']:.2f} to {figures['interval_high']:.2f}"),
+            "headline": (f"{label}: {formatted(figures['base'], 'ratio')} : 1 in the base case, mean "
+                         f"{formatted(figures['mean'], 'ratio')} (95 % interval {formatted(figures['interval_low'], 'ratio')}"
+                         f" to {formatted(figures['interval_high'], 'ratio')}); "
+                         f"P(ratio > 1) = {formatted(figures['probability_above_one'], 'share')}"),
             **{str(k): float(v) for k, v in figures.items() if k != "base"},
+            "probability_above_one_se": probability_standard_error(figures["probability_above_one"], psa.n_draws),
             "n_draws": psa.n_draws, "seed": psa.seed, "caseload": psa.model.staffing.caseload,
         })
     return rows
 
 
 def group_slug(group: str, inputs: Sequence[str]) -> str:
-    """A group of inputs in an id: ``unit costs`` -> ``unit_costs``; a study's effect -> ``effect_<study_id>``."""
+    """A group of inputs in an id: ``unit costs`` -> ``unit_costs``; a study's effect -> ``effect_<study_id>``; a research
+    group by its words (``a_staffing_study``)."""
     if group.startswith("effect: ") and inputs:
         return "effect_" + inputs[0].partition(".")[0]
-    return group.replace(" ", "_").lower()
+    return re.sub(r"[^a-z0-9]+", "_", group.lower()).strip("_")
 
 
-def voi_rows(result: VOIResult, labels: Mapping[str, str], id_suffix: str = "") -> list[Row]:
-    """EVPI and each group's EVPPI for one decision, in £ per FTE-year."""
+def voi_rows(result: VOIResult, labels: Mapping[str, str], id_suffix: str = "", population_label: str = "") -> list[Row]:
+    """EVPI and the EVPPI of each group (single, research and paired), for one decision, in £ per FTE-year; the EVPI
+    with its Monte Carlo error. ``population_label`` names whom the national value covers."""
     decision = outcome_label(result.outcome, labels)
+    population = population_label or (("target workforce" if result.population.is_target else "measured workforce")
+                                      if result.population is not None else "")
     common: Row = {"kind": "value_of_information", "sample_size": None, "price_year": result.price_year,
-                   "decision": result.outcome, "unit": "GBP per FTE-year"}
+                   "decision": result.outcome, "unit": "GBP per FTE-year", "population": population or None}
+    top = result.most_valuable
     rows: list[Row] = [{
         "id": f"evpi_{result.outcome}{id_suffix}", "label": f"Expected value of perfect information: {decision}",
         "value_gbp_per_fte_year": result.evpi_gbp, "value_gbp_population": result.evpi_population_gbp,
-        "headline": f"{decision}: EVPI {gbp_text(result.evpi_gbp)} per FTE-year; " + (
-            f"most worth knowing: {result.most_valuable} ({gbp_text(result.evppi_gbp[result.most_valuable])})"
+        "value_se_gbp_per_fte_year": result.evpi_se_gbp,
+        "headline": f"{decision}: EVPI {gbp_text(result.evpi_gbp)} per FTE-year ({result.price_year} prices); " + (
+            f"most worth knowing: {group_text(top)} ({gbp_text(result.value_of(top))})"
             if result.decision_can_change else "no draw favours the other choice, so no unknown would change the "
                                                "decision within its stated range"),
         **common}]
-    for group, value in result.evppi_gbp.items():
-        slug = group_slug(group, result.groups[group])
-        rows.append({"id": f"evppi_{result.outcome}_{slug}{id_suffix}", "label": f"EVPPI, {group}: {decision}",
+    groups = {g: result.inputs_of(g) for g in (*result.evppi_gbp, *result.joint_evppi_gbp)}
+    for group, names in groups.items():
+        value = result.value_of(group)
+        parts = result.joint_groups.get(group, (group,)) if group not in RESEARCH else (group,)
+        slug = "_and_".join(group_slug(p, result.groups.get(p, names)) for p in parts)
+        rows.append({"id": f"evppi_{result.outcome}_{slug}{id_suffix}", "label": f"EVPPI, {group_text(group)}: {decision}",
                      "value_gbp_per_fte_year": value, "value_gbp_population": value * result.population_factor,
-                     "inputs": ";".join(result.groups[group]),
-                     "headline": f"{decision}: knowing {group} is worth {gbp_text(value)} per FTE-year", **common})
+                     "inputs": ";".join(names),
+                     "headline": f"{decision}: knowing {group_text(group)} is worth {gbp_text(value)} per FTE-year",
+                     **common})
     return rows
+
+
+def national_rows(result: VOIResult, id_suffix: str = "") -> list[Row]:
+    """The national value of perfect information for one decision and population, rounded to its error in words."""
+    assert result.population is not None
+    who = "target" if result.population.is_target else "measured"
+    total, error = result.evpi_population_gbp, result.evpi_se_gbp * result.population_factor
+    return [{"id": f"evpi_{result.outcome}_national_{who}{id_suffix}", "kind": "value_of_information",
+             "label": f"Expected value of perfect information, nationally ({who} workforce, {result.price_year})",
+             "sample_size": None, "price_year": result.price_year, "decision": result.outcome,
+             "unit": "GBP per FTE-year", "value_gbp_per_fte_year": result.evpi_gbp, "value_gbp_population": total,
+             "value_se_gbp_per_fte_year": result.evpi_se_gbp, "population": f"{who} workforce",
+             "headline": f"National value of perfect information, {who} workforce: about {gbp_to_error(total, error)} "
+                         f"at {result.price_year} prices"}]
+
+
+def flip_rows(parameter: str, outcome: str, threshold: float, base: float, price_year: str, sentence: str,
+              id_suffix: str = "") -> list[Row]:
+    """Where one input's value brings the decision's ratio to 1, the rest at base."""
+    return [{"id": f"flip_{outcome}_{parameter.replace('.', '_')}{id_suffix}", "kind": "sensitivity",
+             "label": f"Threshold: {parameter} at which {outcome} is 1", "sample_size": None, "price_year": price_year,
+             "decision": outcome, "inputs": parameter, "benefit_cost_ratio": 1.0, "headline": sentence,
+             "mean": None, "interval_low": threshold, "interval_high": base}]
 
 
 def scenario_rows(analysis: ScenarioAnalysis, labels: Mapping[str, str], id_suffix: str = "") -> list[Row]:
@@ -223,7 +262,9 @@ def scenario_rows(analysis: ScenarioAnalysis, labels: Mapping[str, str], id_suff
             "headline": (f"{r['label']}: {decision} {r['base']:.2f} : 1, P(ratio > 1) = "
                          f"{r['probability_above_one']:.2f}, EVPI {gbp_text(r['evpi_gbp_per_fte_year'])} per FTE-year"),
             "mean": r["mean"], "interval_low": r["interval_low"], "interval_high": r["interval_high"],
-            "probability_above_one": r["probability_above_one"], "value_gbp_per_fte_year": r["evpi_gbp_per_fte_year"],
+            "probability_above_one": r["probability_above_one"],
+            "probability_above_one_se": probability_standard_error(r["probability_above_one"], analysis.n_draws),
+            "value_gbp_per_fte_year": r["evpi_gbp_per_fte_year"],
             "value_gbp_population": r["evpi_gbp_population"], "decision": analysis.decision,
             "unit": "GBP per FTE-year", "scenario_group": r["group"] or None})
     for group, r in analysis.structural_summary().iterrows():
@@ -235,6 +276,18 @@ def scenario_rows(analysis: ScenarioAnalysis, labels: Mapping[str, str], id_suff
             "scenario_group": group,
             "headline": f"{decision}: learning which option of {group} is true is worth "
                         f"{gbp_text(r['evppi_gbp_per_fte_year'])} per FTE-year"})
+    if analysis.together is not None:
+        t = analysis.together
+        rows.append({
+            "id": f"evpi_{analysis.decision}_all_scenarios{id_suffix}", "kind": "value_of_information",
+            "label": f"Expected value of perfect information over every scenario together: {decision}",
+            "sample_size": None, "price_year": analysis.price_year, "decision": analysis.decision,
+            "unit": "GBP per FTE-year", "value_gbp_per_fte_year": t.evpi_gbp,
+            "value_gbp_population": t.evpi_gbp * analysis.population.factor, "value_se_gbp_per_fte_year": t.evpi_se_gbp,
+            "probability_above_one": t.probability_above_one, "mean": t.mean_ratio, "scenario_group": "all",
+            "headline": f"{decision} over all {t.combinations} combinations of scenarios: P(ratio > 1) "
+                        f"{formatted(t.probability_above_one, 'share')}, EVPI {gbp_text(t.evpi_gbp)} per FTE-year; "
+                        f"learning every structural answer is worth {gbp_text(t.structural_evppi_gbp)}"})
     return rows
 
 
