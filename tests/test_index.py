@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlparse
 
 import pandas as pd
 
+from peerlib.config import DATA_DIR
 from peerlib.present import cheers
 from peerlib.vocabulary import term
 from tests.conftest import copy_tree, edit_cell
@@ -216,3 +217,16 @@ def test_no_page_counts_six_when_a_study_is_taken_out(built_tree: Path, tmp_path
     index_text = prose(stage / "index.html")
     assert "The five pooled studies, one report each" in index_text
     assert index_text.index("Other scenarios, not pooled") < index_text.index("Lawn et al. 2008")
+
+
+def test_the_index_names_every_scenario_the_flip_point_and_the_unknown_most_worth_knowing(built: Path) -> None:
+    text = prose(built / "index.html")
+    labels = pd.read_csv(DATA_DIR / "scenarios.csv")["label"].unique()
+    for label in labels:
+        assert f"{label}:" in text, label
+    assert "Base case, as data/ sets it:" in text
+    assert "Landers & Zhou 2011's peer arm had fewer than" in text
+    assert "most worth knowing:" in text
+    assert "National value of perfect information, measured workforce" in text
+    # The national figures are rounded to their Monte Carlo error (millions), never shown to the pound.
+    assert re.search(r"measured workforce: about £[\d.]+M at \d{4}-\d{2} prices", text), text
