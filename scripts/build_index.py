@@ -347,7 +347,7 @@ def index_page(results: pd.DataFrame, teaching: Sequence[Path] = ()) -> str:
             items.append(
                 f"<li>{link(str(page_name), 'How fragile are the ratios?')}<br><span class=\"headline\">"
                 f"{page_headline(rows, 'psa_' + DECISION, 'evpi_' + DECISION)}</span>"
-                + (f"<br>The decision under each scenario, on the same draws:<ul>"
+                + ("<br>The decision under each scenario, on the same draws:<ul>"
                    + "".join(f"<li>{line}</li>" for line in scenario_lines) + "</ul>" if scenario_lines else "")
                 + (f'<span class="headline">{worth}</span>' if worth else "") + "</li>")
         parts.append('<h2 id="uncertainty">Uncertainty, and what is worth finding out</h2>\n<ul>\n'

@@ -32,7 +32,7 @@ belongs to no FTE-year anyone could buy.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations, combinations_with_replacement
 
@@ -119,13 +119,13 @@ def research_groups(groups: Mapping[str, Sequence[str]]) -> dict[str, tuple[str,
     def study_of(name: str) -> str:
         return name.partition(".")[0] if "." in name else ""
 
-    picks = {
+    picks: dict[str, Callable[[str, str], bool]] = {
         STAFFING_STUDY: lambda g, n: g == "staffing",
         LANDERS_PAPER: lambda g, n: study_of(n) == "landers2011",
         NEW_TRIAL: lambda g, n: g.startswith("effect: "),
         UNIT_COSTS: lambda g, n: g == "unit costs",
     }
-    found = {}
+    found: dict[str, tuple[str, ...]] = {}
     for research, pick in picks.items():
         names = tuple(n for g, members in groups.items() for n in members if pick(g, n))
         if names:

@@ -69,7 +69,7 @@ def load_scenarios(
             if known != row[column]:
                 raise DataError(path, f"scenario {sid!r} has two {column}s", line=line, column=column,
                                 expected=known, found=row[column])
-        weight = None if row["weight"] is None else float(row["weight"])  # type: ignore[arg-type]
+        weight = None if row["weight"] is None else float(row["weight"])
         if weight is not None and not 0 < weight < 1:
             raise DataError(path, "not a weight", line=line, column="weight",
                             expected="a probability above 0 and below 1, or empty for options equally likely",

@@ -179,7 +179,8 @@ def sensitivity_rows(psa: PSAResult, labels: Mapping[str, str], id_suffix: str =
             "id": f"psa_{name}{id_suffix}", "kind": "sensitivity", "label": f"Probabilistic analysis: {label}",
             "benefit_cost_ratio": figures["base"], "sample_size": None, "price_year": psa.model.costs.price_year,
             "headline": (f"{label}: {formatted(figures['base'], 'ratio')} : 1 in the base case, mean "
-                         f"{formatted(figures['mean'], 'ratio')} (95 % interval {formatted(figures['interval_low'], 'ratio')}"
+                         f"{formatted(figures['mean'], 'ratio')} "
+                         f"(95 % interval {formatted(figures['interval_low'], 'ratio')}"
                          f" to {formatted(figures['interval_high'], 'ratio')}); "
                          f"P(ratio > 1) = {formatted(figures['probability_above_one'], 'share')}"),
             **{str(k): float(v) for k, v in figures.items() if k != "base"},
@@ -190,14 +191,16 @@ def sensitivity_rows(psa: PSAResult, labels: Mapping[str, str], id_suffix: str =
 
 
 def group_slug(group: str, inputs: Sequence[str]) -> str:
-    """A group of inputs in an id: ``unit costs`` -> ``unit_costs``; a study's effect -> ``effect_<study_id>``; a research
-    group by its words (``a_staffing_study``)."""
+    """A group of inputs in an id: ``unit costs`` -> ``unit_costs``; a study's effect -> ``effect_<study_id>``;
+    a research group by its words (``a_staffing_study``)."""
     if group.startswith("effect: ") and inputs:
         return "effect_" + inputs[0].partition(".")[0]
     return re.sub(r"[^a-z0-9]+", "_", group.lower()).strip("_")
 
 
-def voi_rows(result: VOIResult, labels: Mapping[str, str], id_suffix: str = "", population_label: str = "") -> list[Row]:
+def voi_rows(
+    result: VOIResult, labels: Mapping[str, str], id_suffix: str = "", population_label: str = ""
+) -> list[Row]:
     """EVPI and the EVPPI of each group (single, research and paired), for one decision, in £ per FTE-year; the EVPI
     with its Monte Carlo error. ``population_label`` names whom the national value covers."""
     decision = outcome_label(result.outcome, labels)
@@ -220,7 +223,8 @@ def voi_rows(result: VOIResult, labels: Mapping[str, str], id_suffix: str = "", 
         value = result.value_of(group)
         parts = result.joint_groups.get(group, (group,)) if group not in RESEARCH else (group,)
         slug = "_and_".join(group_slug(p, result.groups.get(p, names)) for p in parts)
-        rows.append({"id": f"evppi_{result.outcome}_{slug}{id_suffix}", "label": f"EVPPI, {group_text(group)}: {decision}",
+        rows.append({"id": f"evppi_{result.outcome}_{slug}{id_suffix}",
+                     "label": f"EVPPI, {group_text(group)}: {decision}",
                      "value_gbp_per_fte_year": value, "value_gbp_population": value * result.population_factor,
                      "inputs": ";".join(names),
                      "headline": f"{decision}: knowing {group_text(group)} is worth {gbp_text(value)} per FTE-year",

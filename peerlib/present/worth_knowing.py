@@ -60,7 +60,8 @@ def scenario_sentences(structure: ScenarioAnalysis) -> list[str]:
                  f"{formatted(r['probability_above_one'], 'share')}." for _, r in rows.iterrows()]
     structural = structure.structural_summary()
     top = structural["evppi_gbp_per_fte_year"].idxmax()
-    sentences.append(f"Learning which scenario holds is worth up to {gbp_text(structural.loc[top, 'evppi_gbp_per_fte_year'])}"
+    best = structural.loc[top, "evppi_gbp_per_fte_year"]
+    sentences.append(f"Learning which scenario holds is worth up to {gbp_text(best)}"
                      " per FTE-year (each option as likely as the other unless data/scenarios.csv says otherwise).")
     if structure.together is not None:
         t = structure.together
@@ -71,7 +72,7 @@ def scenario_sentences(structure: ScenarioAnalysis) -> list[str]:
 
 
 def flip_sentence(threshold: float, base: float, what: str, source: str) -> str:
-    """Where one input would flip the verdict: "The ratio of totals reaches 1 if ... fewer than 1,589 (1,900 assumed)"."""
+    """Where one input would flip the verdict: "The pooled ratio reaches 1 if ... fewer than 1,589 people"."""
     if not math.isfinite(threshold):
         return f"No value of {what} brings the ratio to 1, the rest as they are."
     side = "fewer than" if threshold < base else "more than"
