@@ -116,11 +116,12 @@ def test_a_pool_as_evidence_is_the_pooled_ratio_of_the_one_model() -> None:
 
 # --- One model: CORE at today's costs, staffed by its published intensity --------------------------
 
-# By hand from data/: CORE's admitted counts and the assumed length of stay; its sessions from the published
+# By hand from data/: CORE's admitted counts, the assumed length of stay (32 days) and the assumed share of its
+# readmissions that were inpatient admissions (0.5, the centre of 0 to 1); its sessions from the published
 # shares (28 % one session, 72 % - a third six, a third all ten) of 2.5 hours each; an FTE-year of 37.5 hours for
 # 52.14 weeks less 35 days of 7.5 hours; the bed-day cost of 2023-24 brought to 2025-26 by the pay and prices
 # index (4.02 % then 4.83 %); band 3 top with national insurance 15 % above £5,000 and pension 23.78 %.
-CORE_DELTA = 83 / 216 * 32 - 64 / 218 * 32
+CORE_DELTA = (83 / 216 * 32 - 64 / 218 * 32) * 0.5
 CORE_SESSIONS = 0.28 * 1 + (0.72 - 1 / 3) * 6 + 1 / 3 * 10
 CORE_HOURS = CORE_SESSIONS * 2.5
 FTE_HOURS = 37.5 * 52.14 - 35 * 7.5
@@ -133,7 +134,7 @@ CORE_RATIO = CORE_DELTA * CORE_PEOPLE_PER_FTE * TODAY_BED / TODAY_WORKER
 def test_core_at_its_defaults_is_the_core_ratio_re_costed_from_current_unit_costs() -> None:
     from peerlib.analysis import recosting
 
-    assert CORE_RATIO == pytest.approx(6.5005, abs=1e-3)
+    assert CORE_RATIO == pytest.approx(3.2503, abs=1e-3)
     r = bc.evaluate(bc.build_inputs(n_fte=4, n_draws=200))
     assert r.staffing_basis == "intensity"
     assert r.benefit_cost_ratio == pytest.approx(CORE_RATIO)
