@@ -114,7 +114,7 @@ def test_a_pool_as_evidence_is_the_pooled_ratio_of_the_one_model() -> None:
     assert "Landers & Zhou 2011 carries 98% of the weight" in describe(r)
 
 
-# --- One model: CORE at today's costs, staffed by its published intensity --------------------------
+# --- One model: CORE at today's costs, staffed by its own sessions and hours --------------------------
 
 # By hand from data/: CORE's admitted counts, the assumed length of stay (32 days) and the assumed share of its
 # readmissions that were inpatient admissions (0.5, the centre of 0 to 1); its sessions from the published
@@ -154,7 +154,10 @@ def test_an_intensity_study_supports_as_many_people_as_its_sessions_allow() -> N
     assert r.break_even_hours_per_person == pytest.approx(CORE_HOURS * CORE_RATIO)
     assert math.isnan(r.break_even_caseload)
     text = describe(r, markdown=False)
-    assert "Staffing basis: from the trial's published intensity: about 5.9 sessions of 2.5 hours per person" in text
+    # CORE's 5.9 sessions come from published shares with assumed counts; its 2.5 hours are 1 published + 1.5 assumed
+    assert ("Staffing basis: from the trial's own sessions and hours: about 5.9 sessions per person (from published "
+            "and assumed figures) of 2.5 hours each (assumed)") in text
+    assert "published intensity" not in text
     assert "where support lasted" not in text and "how long each patient was supported is not published" not in text
     # Plain words: no parameter's identifier, and each data file's reason as a sentence of its own.
     identifiers = re.findall(r"\b[a-z]+_[a-z_]+\b(?!\.csv)", text)
@@ -395,7 +398,7 @@ def test_the_net_benefit_curve_comes_from_the_result_by_hand(round_case: bc.Busi
 
 
 def test_the_net_benefit_against_hours_is_the_result_at_the_trial_s_hours_and_nothing_at_break_even() -> None:
-    trial = bc.evaluate(bc.build_inputs(n_draws=50))  # the default evidence: a trial's published intensity
+    trial = bc.evaluate(bc.build_inputs(n_draws=50))  # the default evidence: a trial's own sessions and hours
     assert trial.staffing_basis == "intensity"
     hours = trial.sessions_per_person * trial.hours_per_session
     assert trial.net_benefit_at_hours(hours) == pytest.approx(trial.net_benefit_gbp)
@@ -403,3 +406,14 @@ def test_the_net_benefit_against_hours_is_the_result_at_the_trial_s_hours_and_no
     # Twice the hours per person: half the people, half the value of bed-days, the same cost.
     value = trial.net_benefit_gbp + trial.annual_cost_gbp
     assert trial.net_benefit_at_hours(2 * hours) == pytest.approx(value / 2 - trial.annual_cost_gbp)
+
+
+def test_no_business_case_sentence_calls_an_assumed_figure_published() -> None:
+    from peerlib.present.business_case import rows
+    from tests.test_study_text import false_claims
+    core = studies.load_study("core2018")
+    r = bc.evaluate(bc.build_inputs(n_fte=2, n_draws=200))
+    from peerlib.present.business_case import present as shown
+    text = " ".join([describe(r, markdown=False), str(rows(r)[0]["headline"]),
+                     *shown(r)["value"].astype(str)])
+    assert [c for c in false_claims(text, core) if not c.startswith("unchecked")] == []
