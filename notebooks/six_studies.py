@@ -72,6 +72,8 @@ heaviest = max(ours.weights, key=ours.weights.__getitem__)
 heaviest_share = ours.weights[heaviest] / total_weight
 without_heaviest = weighting.leave_one_out({r.study_id: r.benefit_cost_ratio for r in results}, ours.weights)
 imputed = [s for s in studies if s.effect_status == "imputed"]
+secondary = [s for s in studies if s.effect_status == "secondary"]
+own_published = [s for s in studies if s.effect_status == "published"]
 
 # %% tags=["summary"]
 display(Markdown(
@@ -80,11 +82,14 @@ display(Markdown(
     f"is **{ours.benefit_cost_ratio:.2f} : 1** (weighted by sample size, as the report did), against the report's "
     f"{published_ratio:g} : 1.\n\n"
     f"*It rests on* a caseload no study publishes (every ratio is proportional to it), England "
-    f"{costs_used.price_year} unit costs, and each study's published bed-use figures, "
-    f"{count_words(len(imputed))} of them imputed ({', '.join(s.label for s in imputed) or 'none'}).\n\n"
+    f"{costs_used.price_year} unit costs, and each study's bed-use figures: "
+    f"{count_words(len(own_published))} the study's own published figures, "
+    f"{count_words(len(imputed))} imputed ({', '.join(s.label for s in imputed) or 'none'}) and "
+    f"{count_words(len(secondary))} from a secondary source ({', '.join(s.label for s in secondary) or 'none'}).\n\n"
     f"*Main caveat:* {labels[heaviest]} carries {heaviest_share:.0%} of the weight; without it the pooled ratio is "
     f"{without_heaviest.loc[heaviest, 'benefit_cost_ratio']:.2f} : 1. The report's own per-study figures are not "
-    f"public, so its {published_ratio:g} : 1 cannot be reproduced here; the sections below measure the gap."
+    f"public, so its {published_ratio:g} : 1 cannot be reproduced here; the sections below measure the gap and what "
+    f"moves it, without explaining it."
 ))
 
 # %%
@@ -181,8 +186,8 @@ display(Markdown(f"""
 #
 # The report's per-study table (bed-days saved per FTE, staffing, the sample sizes it weighted by,
 # its unit costs) came from correspondence with the study authors and is not public, so a gap is
-# expected. The cells below measure what drives it: the weights, the staffing, one study's
-# follow-up, and the imputed bed-use figures.
+# expected. The cells below measure what moves our figure: the weights, the staffing, one study's
+# follow-up, and the imputed bed-use figures. None of them can say which of these made the report's.
 
 # %%
 most_influential = without_heaviest["change"].abs().idxmax()
@@ -202,8 +207,9 @@ factor = matching_caseload / analysis.staffing.caseload
 display(Markdown(
     f"**Staffing and unit costs.** Our pooled ratio would equal the report's {published_ratio:g} : 1 at a caseload "
     f"of **{matching_caseload:.0f} patients per FTE at a time**, {factor:.1f} times our assumption — or, equally, "
-    f"if the bed-day cost were {factor:.1f} times higher, or the worker's cost {factor:.1f} times lower. This "
-    "explains the gap; it sets nothing."
+    f"if the bed-day cost were {factor:.1f} times higher, or the worker's cost {factor:.1f} times lower. That is a "
+    "figure, not an explanation: the report's staffing was never published, so whether its caseload, its unit costs "
+    "or something else makes the gap is unknown, and this caseload sets nothing."
 ))
 
 # %% [markdown]
@@ -305,12 +311,22 @@ pd.DataFrame(context, columns=["evidence", "finding", "source"]).set_index("evid
 # ### Since 2013: later trials and reviews
 #
 # Trials and reviews published after the report, with their figures and sources in
-# `data/published.csv`. Not one of them values bed use in money, and none reports bed-days saved per
-# peer worker.
+# `data/published.csv`. None reports bed-days saved per peer worker. ENRICH planned to value
+# service use: its protocol set "service use and cost outcomes" after discharge (Gillard et al.,
+# "Peer support for discharge from inpatient to community mental health care as an addition to
+# usual community follow up: study protocol for a randomized controlled trial"), and its programme
+# report includes an "economic evaluation" (Gillard et al. 2023, Programme Grants for Applied
+# Research 11(8), abstract); those results are not among the figures here.
 
 # %%
 p = published
 since = [
+    ("CORE (Johnson et al. 2018, Lancet): randomised trial in England",
+     f"readmission to acute care within a year: {p['core2018_readmitted_share_peer'].value:.0%} with peer support "
+     f"against {p['core2018_readmitted_share_control'].value:.0%}, odds ratio {p['core2018_odds_ratio'].value:g} "
+     f"(95 % CI {p['core2018_odds_ratio_ci_low'].value:g} to {p['core2018_odds_ratio_ci_high'].value:g}); the days "
+     "spent in acute care did not differ significantly (a secondary source: see its study page)",
+     p["core2018_odds_ratio"].source),
     ("White et al. 2020 (BMC Psychiatry): review of one-to-one peer support",
      f"{p['white2020_trials'].value:g} trials, {p['white2020_participants'].value:,.0f} participants: no impact on "
      "clinical symptoms or service use", p["white2020_participants"].source),
@@ -325,8 +341,8 @@ since = [
      f"{p['enrich_participants'].value:g} inpatients in {count_words(int(p['enrich_services'].value))} services, "
      f"{p['enrich_peer_workers'].value:g} peer workers, support from admission to "
      f"{p['enrich_support_months_after_discharge'].value:g} months after discharge; primary outcome readmission "
-     f"within {p['enrich_primary_outcome_months'].value:g} months. Result (secondary sources only): no reduction in "
-     "readmission overall", p["enrich_primary_outcome_months"].source),
+     f"within {p['enrich_primary_outcome_months'].value:g} months. Result (secondary sources only): no significant "
+     "reduction in readmission overall", p["enrich_primary_outcome_months"].source),
     ("ENRICH, a subgroup (not the trial's result)",
      f"a reduction in readmission reported for those who received at least "
      f"{count_words(int(p['enrich_subgroup_min_sessions'].value))} sessions: a group defined by the support taken "
@@ -338,12 +354,15 @@ pd.DataFrame(since, columns=["evidence", "finding", "source"]).set_index("eviden
 # %%
 spans_one = p["chien2019_admission_rr_ci_low"].value < 1 < p["chien2019_admission_rr_ci_high"].value
 display(Markdown(
-    f"Since 2013 none of this evidence shows peer support saving hospital use: White et al.'s review of "
+    f"Since 2013 the evidence on hospital use is mixed. One English trial, CORE, found fewer readmissions to acute "
+    f"care with peer support (odds ratio {p['core2018_odds_ratio'].value:g}, 95 % CI "
+    f"{p['core2018_odds_ratio_ci_low'].value:g} to {p['core2018_odds_ratio_ci_high'].value:g}), though not fewer days "
+    f"in acute care. Otherwise: White et al.'s review of "
     f"{p['white2020_trials'].value:g} trials found no impact on service use; the Cochrane review's one estimate "
     f"of admissions rests on {count_words(int(p['chien2019_admission_studies'].value), 'study', 'studies')} of "
     f"{p['chien2019_admission_participants'].value:g} people and its interval "
-    f"{'includes no effect (a risk ratio of 1)' if spans_one else 'excludes no effect'}; and ENRICH, the English trial of peer support after discharge, found no reduction in "
-    "readmission overall. Only a subgroup of ENRICH, those who took up at least "
+    f"{'includes no effect (a risk ratio of 1)' if spans_one else 'excludes no effect'}; and ENRICH, the English "
+    "trial of peer support after discharge, found no significant reduction in readmission overall. Only a subgroup of ENRICH, those who took up at least "
     f"{count_words(int(p['enrich_subgroup_min_sessions'].value))} sessions, is reported to have been readmitted "
     "less, and a subgroup chosen by what people took up cannot show what offering peer support does."))
 

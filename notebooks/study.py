@@ -23,7 +23,7 @@
 # the peer arm used *more* beds.
 #
 # How the peer work behind a study is counted decides what the headline is: the shared caseload
-# assumption, or the study's own published intensity or staffing. The paragraph after the summary
+# assumption, or the study's own intensity or staffing. The paragraph after the summary
 # says which, for this study.
 #
 # The same notebook serves every study in `data/studies.csv`: the parameter `study_id` chooses
@@ -55,7 +55,7 @@ from peerlib.present.labels import count_words, present
 from peerlib.present.parameters import publish_parameters
 from peerlib.present.plots import plot
 from peerlib.present.recosting import present_cost_components
-from peerlib.present.study_text import calculation_steps, study_text
+from peerlib.present.study_text import calculation_steps, effect_text, study_text
 
 analysis = peer_model.Model.from_data(
     study_ids=[study_id], price_year=price_year or None, caseload=caseload, caseload_origin="notebook parameter caseload",
@@ -67,16 +67,8 @@ cost_assumptions = analysis.costs
 result = analysis.base_case().study(study_id)
 text = study_text(study, result)  # every sentence that depends on how the study's peer work is counted
 pooled_studies = load_studies()  # the studies the pooled report pools (included = yes)
-borrowed_from = [analysis.study(r).label for r in study.references]
-assumed_effect = [study.inputs[i] for i in study.effect_inputs if study.inputs[i].is_assumption]
-if study.effect_status == "published":
-    bed_use = f"its own published bed-use figures ({peer_labels.OUTCOME_FORM_LABELS[study.outcome_form]})"
-elif borrowed_from:
-    bed_use = f"an **imputed** bed-use figure, borrowed from {', '.join(borrowed_from)}"
-else:
-    bed_use = ("an **imputed** bed-use figure ("
-               + ", ".join(peer_labels.input_label(i.name, with_unit=False) for i in assumed_effect)
-               + " assumed)")
+source_labels = {s.study_id: s.label for s in analysis.studies + analysis.references}  # borrowed-from too
+effect = effect_text(study, source_labels)  # where the bed-use figure comes from, and whether it was significant
 pooled_text = (f"one of the {count_words(len(pooled_studies), 'study', 'studies')} the pooled report pools"
                if study.included else "not one of the pooled studies: a separate scenario, pooled only on request")
 assumed = [peer_labels.input_label(i.name, with_unit=False) for i in study.assumptions]
@@ -84,6 +76,9 @@ if study.caveat:
     caveat = study.caveat
 elif study.effect_status == "imputed":
     caveat = "the bed-use figure is not the study's own, so the ratio says more about the assumption than the study."
+elif study.effect_status == "secondary":
+    caveat = ("the bed-use figure is not the study's own but a secondary source's, so the ratio says more about that "
+              "source than about the study.")
 else:
     caveat = text.staffing_caveat
 
@@ -91,7 +86,7 @@ else:
 display(Markdown(
     f"{text.headline}\n\n"
     f"*It rests on* {peer_labels.design_phrase(study.design)} of {result.n_peer:,.0f} patients in the peer arm; "
-    f"{bed_use}; and England unit costs at {result.price_year} prices. It is {pooled_text}.\n\n"
+    f"{effect.summary}; and England unit costs at {result.price_year} prices. It is {pooled_text}.\n\n"
     f"*Main caveat:* {caveat}"
 ))
 
@@ -118,24 +113,13 @@ display(Markdown(f"""
 #
 # Each row below is one input. *Published* figures give their source (a citation and where in it
 # the figure stands); *derived* figures are computed by the formula shown from sourced parts;
-# *assumptions* give the reason for the value chosen.
+# *secondary* figures quote the secondary source that reports them; *assumptions* give the reason
+# for the value chosen.
 
 # %%
 display(Markdown(text.staffing_source))
-if study.effect_status == "published":
-    effect_note = ("**Bed-use figure: published**, the study's own ("
-                   + "; ".join(peer_labels.input_label(i, with_unit=False) for i in study.effect_inputs) + ").")
-elif borrowed_from:
-    effect_note = (f"**Bed-use figure: imputed**, borrowed from {', '.join(borrowed_from)} by the formula in the table "
-                   "below.")
-else:
-    effect_note = ("**Bed-use figure: imputed**: "
-                   + "; ".join(peer_labels.input_label(i.name, with_unit=False) for i in assumed_effect)
-                   + " assumed (the reason is in the table below).")
-display(Markdown(effect_note))
+display(Markdown("\n\n".join(t for t in (effect.note, effect.significance) if t)))
 
-
-source_labels = {s.study_id: s.label for s in analysis.studies + analysis.references}  # borrowed-from too
 figures = pd.DataFrame([{
     "input": peer_labels.input_label(i.name, i.unit), "value": i.value, "status": i.status,
     "source, reason or formula": "; ".join(t for t in (

@@ -136,7 +136,7 @@ FIGURES: dict[str, tuple[Callable[..., Figure], Callable[[], Figure]]] = {
     "leeds crisis house: saving against diversion": (
         plots.crisis_saving_curve,
         lambda: plots.plot(crisis_house.evaluate_crisis_house(crisis_house.load_crisis_house_inputs()))),
-    "business case: published intensity": (plots.business_case, lambda: business("core2018")),
+    "business case: own sessions and hours": (plots.business_case, lambda: business("core2018")),
     "business case: caseload": (plots.business_case, lambda: business("pooled_sample_size")),
     "today's costs: cost indices": (plots.cost_indices, lambda: recosted("indices")),
     "today's costs: re-costed ratios": (plots.recosted_ratios, lambda: recosted("ratios")),

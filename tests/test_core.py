@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from peerlib.core import outcomes
 from peerlib.core.model import Model
 from peerlib.inputs import studies
 from peerlib.inputs.published import load_published
+from peerlib.inputs.uncertainty import load_uncertainty
 
 CORE = studies.load_study("core2018")
 PUBLISHED = load_published()
@@ -42,7 +45,8 @@ def test_staffing_from_the_protocol_by_hand() -> None:
 def test_scenario_ratio_by_hand() -> None:
     model = Model.from_data(study_ids=["core2018"])
     result = model.base_case().study("core2018")
-    delta = (83 / 216 - 64 / 218) * 32  # readmissions averted per person x an assumed 32-day stay
+    # readmissions averted per person x an assumed 32-day stay x the half of readmissions assumed inpatient
+    delta = (83 / 216 - 64 / 218) * 32 * 0.5
     sessions = (1 - 0.72) * 1 + (0.72 - 1 / 3) * 6 + 1 / 3 * 10
     fte_years = 218 * sessions * 2.5 / (37.5 * 52.14 - 35 * 7.5)
     assert result.delta_bed_days_per_patient == pytest.approx(delta)
@@ -58,5 +62,50 @@ def test_never_pooled_by_default() -> None:
 
 def test_assumptions_are_listed_with_reasons() -> None:
     names = {item.name for item in CORE.assumptions}
-    assert {"bed_days_per_admitted_patient", "sessions_per_patient", "hours_per_session"} <= names
+    assert {"bed_days_per_admitted_patient", "sessions_per_patient", "hours_per_session", "part_length_of_stay",
+            "part_inpatient_share_of_readmissions"} <= names
     assert all(item.reason for item in CORE.assumptions)
+
+
+# --- Acute care is not only a bed: the share of readmissions that were inpatient admissions ---------------
+
+SHARE = "core2018.part_inpatient_share_of_readmissions"
+STAY = "core2018.part_length_of_stay"
+
+
+def test_bed_days_saved_are_readmissions_averted_times_stay_times_inpatient_share() -> None:
+    model = Model.from_data(study_ids=["core2018"])
+    # 83/216 - 64/218 = 0.38426 - 0.29358 = 0.09068 readmissions averted per person; every one inpatient, 32 days
+    # each: 2.9018 bed-days; a quarter inpatient: 0.7254; none inpatient (all crisis team episodes): 0.
+    assert float(model.evaluate({SHARE: 1.0}).delta["core2018"]) == pytest.approx(2.9018, abs=1e-4)
+    assert float(model.evaluate({SHARE: 0.25}).delta["core2018"]) == pytest.approx(0.7254, abs=1e-4)
+    assert float(model.evaluate({SHARE: 0.0}).delta["core2018"]) == 0.0
+    # the base: half of them inpatient, 1.4509 bed-days per person
+    assert model.base_case().study("core2018").delta_bed_days_per_patient == pytest.approx(1.4509, abs=1e-4)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.floats(0.0, 1.0), st.floats(1.0, 90.0))
+def test_bed_days_saved_scale_with_the_inpatient_share(share: float, stay: float) -> None:
+    model = Model.from_data(study_ids=["core2018"])
+    e = model.evaluate({SHARE: share, STAY: stay})
+    assert float(e.delta["core2018"]) == pytest.approx((83 / 216 - 64 / 218) * stay * share, abs=1e-12)
+    # and so does the ratio: the peer work does not depend on what kind of acute care was averted
+    full = model.evaluate({SHARE: 1.0, STAY: stay})
+    assert float(e.ratio["core2018"]) == pytest.approx(share * float(full.ratio["core2018"]), abs=1e-12)
+
+
+def test_the_inpatient_share_is_an_assumption_centred_on_its_whole_range() -> None:
+    share = CORE.inputs["part_inpatient_share_of_readmissions"]
+    assert share.is_assumption and share.reason
+    row = load_uncertainty()[SHARE]
+    assert (row.low, row.high, row.distribution) == (0.0, 1.0, "uniform")
+    assert share.value == (row.low + row.high) / 2
+    assert CORE.inputs["bed_days_per_admitted_patient"].formula is not None  # computed, not typed in
+
+
+def test_core_is_significant_on_readmission_and_says_days_were_not() -> None:
+    # p = 0.0438 on readmission, the primary outcome; days in acute care did not differ significantly
+    assert CORE.effect_significant == "yes"
+    assert "0.0438" in CORE.grade_reason and "did not differ significantly" in CORE.grade_reason
+    assert "did not differ significantly" in CORE.caveat and "crisis resolution team" in CORE.caveat

@@ -56,8 +56,30 @@ def test_a_controlled_study_without_spread_runs_from_no_effect_to_twice_its_figu
 def test_a_study_with_its_own_spread_takes_no_further_rule(specs) -> None:  # noqa: ANN001
     assert not specs["sledge2011.effect_scale"].varies  # Sledge publishes SDs: they set the spread
     assert not specs["rivera2007.effect_scale"].varies  # Rivera's assumed effect has a range of its own
-    # CORE publishes counts (a binomial spread) but found days in acute care not significant: widened
-    assert (specs["core2018.effect_scale"].low, specs["core2018.effect_scale"].high) == (-1.0, 3.0)
+    # CORE publishes counts: their binomial spread (consistent with its OR 0.66, 95 % CI 0.43-0.99) is its spread
+    assert not specs["core2018.effect_scale"].varies
+
+
+@pytest.mark.parametrize("study_id", ["core2018", "sledge2011"])
+def test_a_randomised_study_with_its_own_spread_gets_no_extra_widening_even_if_not_significant(
+        data_copy: Path, study_id: str) -> None:
+    # Marked not significant, a study whose own figures carry its spread (grade randomised_spread) still takes that
+    # spread alone: its effect scale stays fixed at 1, and its counts or SDs still vary.
+    edit_cell(data_copy / "studies.csv", lambda r: r["study_id"] == study_id, "effect_significant", "no")
+    model = Model.from_data(data_copy, study_ids=[study_id])
+    specs = sensitivity.load_specs(model, data_copy)
+    scale = specs[f"{study_id}.effect_scale"]
+    assert (scale.low, scale.high, scale.distribution) == (1.0, 1.0, "fixed")
+    own = ("admitted_peer", "admitted_control", "bed_days_peer", "bed_days_control")
+    assert any(spec.varies for name, spec in specs.items() if name in {f"{study_id}.{i}" for i in own})
+
+
+def test_a_study_without_its_own_spread_is_still_widened_when_not_significant(data_copy: Path) -> None:
+    # Min et al.: comparison group, no spread (0 to 2); marked not significant, the rule of -1 to 3 applies instead
+    edit_cell(data_copy / "studies.csv", lambda r: r["study_id"] == "min2007", "effect_significant", "no")
+    model = Model.from_data(data_copy, study_ids=["min2007"])
+    scale = sensitivity.load_specs(model, data_copy)["min2007.effect_scale"]
+    assert (scale.low, scale.high, scale.distribution) == (-1.0, 3.0, "normal")
 
 
 def test_no_comparison_group_cannot_make_a_ratio_certain(model: Model, specs) -> None:  # noqa: ANN001

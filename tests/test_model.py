@@ -139,7 +139,7 @@ def test_a_study_with_its_own_intensity_ignores_the_caseload() -> None:
     # (6 assumed), a third all ten; 2.5 hours each; 37.5 x 52.14 - 35 x 7.5 hours in an FTE-year.
     sessions = (1 - 0.72) * 1 + (0.72 - 1 / 3) * 6 + 1 / 3 * 10
     fte_years = 218 * sessions * 2.5 / (37.5 * 52.14 - 35 * 7.5)
-    delta = (83 / 216 - 64 / 218) * 32
+    delta = (83 / 216 - 64 / 218) * 32 * 0.5  # a 32-day stay for the half of readmissions assumed inpatient
     result = core.base_case().study("core2018")
     assert result.staffing_basis == "intensity" and result.caseload is None and result.break_even_caseload is None
     assert result.fte_years == pytest.approx(fte_years)

@@ -175,7 +175,7 @@ def test_the_business_case_page_shows_the_trial_s_own_finding(built: Path) -> No
     page = html.unescape((built / "business_case.html").read_text(encoding="utf-8"))
     text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
     assert "The trial's own finding. " + " ".join(caveat.split()) in text
-    assert "Staffing basis: from the trial's published intensity" in text
+    assert "Staffing basis: from the trial's own sessions and hours" in text and "published intensity" not in text
 
 
 def test_crisis_house_row(results: pd.DataFrame) -> None:
@@ -316,3 +316,17 @@ def test_text_the_kernel_split_is_one_output_in_the_report() -> None:
     assert [(o.output_type, o.get("name"), o.get("text")) for o in joined] == [
         ("stream", "stdout", "Sledge: 2.9\nLawn: 1.1\n"), ("stream", "stderr", "note\n"),
         ("display_data", None, None), ("stream", "stdout", "done\n")]
+
+
+def test_the_pooled_page_claims_no_explanation_and_matches_the_wider_evidence(built: Path) -> None:
+    from tests.test_index import prose
+    text = prose(built / "six_studies.html")
+    # a caseload that reproduces the report's figure is shown, but staffing was never published: it explains nothing
+    assert "explains the gap" not in text and "That is a figure, not an explanation" in text
+    # CORE found fewer readmissions (OR 0.66, 95 % CI 0.43 to 0.99); ENRICH's result was not significant, and
+    # ENRICH planned a service-use and cost evaluation
+    assert "none of this evidence shows peer support saving hospital use" not in text
+    assert "odds ratio 0.66, 95 % CI 0.43 to 0.99" in text
+    assert "found no significant reduction in readmission overall" in text
+    assert "found no reduction in" not in text and "(secondary sources only): no reduction" not in text
+    assert "Not one of them values bed use in money" not in text and "economic evaluation" in text

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+from pathlib import Path
 
 import pytest
 
 from peerlib.core.model import Model
-from peerlib.present.study_text import StudyText, bed_use_text, calculation_steps, study_text
+from peerlib.inputs.studies import Study, load_studies
+from peerlib.present.study_text import (
+    StudyText,
+    bed_use_text,
+    calculation_steps,
+    effect_text,
+    figure_standing,
+    own_staffing_words,
+    study_text,
+)
 
 
 def text_of(study_id: str) -> tuple[StudyText, str]:
@@ -16,10 +27,14 @@ def text_of(study_id: str) -> tuple[StudyText, str]:
     return text, " ".join(str(v) for v in dataclasses.asdict(text).values())
 
 
-def test_core_counts_its_published_sessions_and_hours_not_the_caseload() -> None:
+def test_core_counts_its_own_sessions_and_hours_not_the_caseload() -> None:
     text, everything = text_of("core2018")  # staffing_basis "intensity" in data/studies.csv
     assert "sessions per patient x hours per session / hours in an FTE-year" in text.steps
-    assert "published intensity of support" in text.headline
+    # Its sessions are computed from published shares with assumed counts in each band; its 2.5 hours are 1 hour
+    # published plus 1.5 assumed: neither is called published.
+    assert ("intensity of support: sessions per patient (from published and assumed figures) and hours per session "
+            "(assumed)") in text.headline
+    assert "published intensity" not in everything
     assert "`caseload` does not change it" in text.intro
     assert "no break-even caseload" in text.intro and "no break-even caseload" in text.staffing_unknown
     assert "does not enter it" in text.staffing_source
@@ -79,3 +94,101 @@ def test_calculation_steps_show_the_caseload_sum_and_each_value_at_its_precision
     assert steps.loc["value of bed-days saved", "calculation"] == "240 x £334"
     assert steps.loc["value of bed-days saved", "value"] == "£80,160"
     assert steps.loc["break-even caseload", "unit"] == "patients per FTE at a time"
+
+
+# --- "Published" only for what a source publishes ----------------------------------------------------------
+
+# What a phrase "published <noun>" claims is published, as inputs of the study.
+CLAIMS = {"intensity": ("sessions_per_patient", "hours_per_session"), "sessions": ("sessions_per_patient",),
+          "hours": ("hours_per_session",), "peer": ("peer_fte",), "fte": ("peer_fte",)}
+GENERIC = {"figures", "and", "shares", "effects", "csv"}  # "derived from published figures", "from published and
+# assumed figures", "studies' own published effects", "data/published.csv"
+
+
+def false_claims(text: str, study: Study) -> list[str]:
+    """Each "published ..." in ``text`` that calls a figure of ``study`` published when its status is not."""
+    wrong = []
+    for match in re.finditer(r"published\W+(\w+)", text, flags=re.I):
+        noun = match.group(1).lower()
+        if text[max(0, match.start() - 20):match.start()].lower().endswith("bed-use figure: "):
+            noun = "bed"  # "Bed-use figure: published, the study's own"
+        if noun in GENERIC:
+            continue
+        if noun == "bed":  # "published bed-use figures"
+            names: tuple[str, ...] = study.effect_inputs
+        elif noun in CLAIMS:
+            names = CLAIMS[noun]
+        else:
+            wrong.append(f"unchecked claim: {text[max(0, match.start() - 40):match.end() + 20]!r}")
+            continue
+        wrong += [f"{name} called published, status {study.inputs[name].status}: {match.group(0)!r}"
+                  for name in names if name in study.inputs and study.inputs[name].status != "published"]
+    return wrong
+
+
+def all_text(study: Study, model: Model) -> str:
+    labels = {s.study_id: s.label for s in model.studies + model.references}
+    staffing = dataclasses.asdict(study_text(study, model.base_case().study(study.study_id)))
+    effect = dataclasses.asdict(effect_text(study, labels))
+    return " ".join(str(v) for v in (*staffing.values(), *effect.values(), bed_use_text(study, labels)))
+
+
+@pytest.mark.parametrize("study_id", [s.study_id for s in load_studies(included_only=False)])
+def test_no_study_text_calls_an_assumed_figure_published(study_id: str) -> None:
+    model = Model.from_data(study_ids=[study_id])
+    study = model.study(study_id)
+    assert false_claims(all_text(study, model), study) == []
+
+
+def test_the_status_check_catches_an_assumed_figure_called_published() -> None:
+    core = Model.from_data(study_ids=["core2018"]).study("core2018")
+    assert false_claims("with its own published intensity of support", core)  # hours_per_session is assumed
+    assert false_claims("staffed from the trial's published sessions", core)  # sessions: partly assumed
+    assert not false_claims("from published and assumed figures", core)
+
+
+def test_an_intensity_is_called_published_only_when_both_its_figures_are() -> None:
+    model = Model.from_data(study_ids=["core2018"])
+    core = model.study("core2018")
+    # sessions: a formula over published shares and assumed counts; hours: 1 published hour + 1.5 assumed
+    assert figure_standing(core, "sessions_per_patient") == "partly assumed"
+    assert figure_standing(core, "hours_per_session") == "assumed"
+    assert figure_standing(core, "part_share_all_sessions") == "derived"  # 1 / 3, from 'a third'
+    # Were both figures published, the words would say so, and the check would pass
+    published = {n: dataclasses.replace(core.inputs[n], status="published", formula=None)
+                 for n in ("sessions_per_patient", "hours_per_session")}
+    as_if = dataclasses.replace(core, inputs={**core.inputs, **published})
+    words = own_staffing_words(as_if, "intensity")
+    assert words == "published intensity of support (sessions and hours per patient)"
+    assert false_claims(words, as_if) == [] and false_claims(words, core) != []
+
+
+def test_a_secondary_source_is_named_and_its_result_said_to_be_not_significant() -> None:
+    model = Model.from_data(study_ids=["landers2011"])
+    landers = model.study("landers2011")
+    text = effect_text(landers, {"landers2011": landers.label})
+    # Healthcare Finance News paraphrased a 2014 paper on the same claims: 'two fewer days'; the 2011 paper's
+    # odds ratio of hospitalisation, 0.871, was 'statistically insignificant'
+    assert "from a secondary source" in text.summary and "Healthcare Finance News (2014)" in text.summary
+    assert "not found significant" in text.summary and "imputed" not in text.summary
+    assert "2 bed-days per patient" in text.note and "two fewer days" in text.note
+    assert "Not significant" in text.significance and "0.871" in text.significance
+    assert "statistically insignificant" in text.significance
+
+
+def test_a_significant_study_says_nothing_of_significance() -> None:
+    model = Model.from_data(study_ids=["sledge2011"])
+    text = effect_text(model.study("sledge2011"), {})
+    assert text.significance == "" and "significant" not in text.summary
+    assert text.summary.startswith("its own published bed-use figures")
+
+
+@pytest.mark.parametrize("page, study_id", [("study-core2018.html", "core2018"),
+                                            ("study-landers2011.html", "landers2011")])
+def test_built_study_pages_call_nothing_assumed_published(built: Path, page: str, study_id: str) -> None:
+    from tests.test_index import prose
+    text = prose(built / page)
+    study = Model.from_data(study_ids=[study_id]).study(study_id)
+    staffing_claims = [c for c in false_claims(text, study) if not c.startswith("unchecked")]
+    assert staffing_claims == []
+    assert "( assumed)" not in text and "imputed ( " not in text

@@ -104,9 +104,11 @@ def effect_scale_spec(
 ) -> ParameterSpec:
     """How far a study's true effect may lie from its figure, as a multiple of it (base 1).
 
-    Fixed where the study's own figures carry its spread (the grade's rule says so) or where its whole
-    effect has a range of its own in uncertainty.csv; otherwise its grade's rule, widened to the
-    not-significant rule where the study found its effect not significant.
+    Fixed where the study's own figures carry its spread (the grade's rule is ``fixed``: the spread comes from
+    its standard deviations or counts) or where its whole effect has a range of its own in uncertainty.csv;
+    otherwise its grade's rule, widened to the not-significant rule where the study found its effect not
+    significant. A study whose own figures carry its spread takes that spread alone: the not-significant rule
+    is never applied on top of it, or the effect would carry two spreads at once.
     """
     own = [i for i in EFFECT_DIFFERENCES if f"{study.study_id}.{i}" in uncertainty]
     if own:
@@ -117,9 +119,10 @@ def effect_scale_spec(
         return ParameterSpec(name, 1.0, 1.0, 1.0, "fixed", "", reason="no grade of evidence: the figure's own range")
     rule = uncertainty[f"{GRADE_PREFIX}{grade}"]
     label = EVIDENCE_GRADES[grade]
-    if study.effect_significant == "no":
+    own_spread = rule.distribution == "fixed"  # the study's own figures carry its spread
+    if study.effect_significant == "no" and not own_spread:
         wider = uncertainty[f"{GRADE_PREFIX}{NOT_SIGNIFICANT}"]
-        if rule.distribution == "fixed" or wider.high - wider.low > rule.high - rule.low:
+        if wider.high - wider.low > rule.high - rule.low:
             rule, label = wider, f"{label}; not significant"
     if rule.distribution == "fixed":
         return ParameterSpec(name, 1.0, 1.0, 1.0, "fixed", rule.source, status=rule.status,

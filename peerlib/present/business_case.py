@@ -12,7 +12,10 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from peerlib.analysis.business_case import BusinessCaseResult, Evidence
+from peerlib.inputs.errors import ParameterError
+from peerlib.inputs.studies import load_study
 from peerlib.present.labels import POOL_LABELS, count_words, formatted, gbp_text, input_label, unit_beside
+from peerlib.present.study_text import STANDING_WORDS, figure_standing
 from peerlib.vocabulary import term
 
 
@@ -41,20 +44,54 @@ def caveats(evidence: Evidence) -> tuple[str, ...]:
     return (pool, *evidence.caveats)
 
 
+def _intensity_standing(evidence: Evidence) -> dict[str, str]:
+    """How the evidence's sessions and hours per person stand (published, partly assumed, assumed ...), from its
+    study in data/; 'assumed' where the study cannot be read."""
+    names = ("sessions_per_patient", "hours_per_session")
+    try:
+        study = load_study(evidence.study_ids[0])
+    except (ParameterError, IndexError):
+        return dict.fromkeys(names, "assumed")
+    return {n: figure_standing(study, n) if n in study.inputs else "assumed" for n in names}
+
+
+def staffing_text(result: BusinessCaseResult) -> str:
+    """Which staffing basis the people supported rest on, in words; a trial's sessions and hours are called
+    published only where both are (CORE's sessions come from published shares and assumed counts, and its 2.5
+    hours are 1 published hour plus 1.5 assumed)."""
+    if result.staffing_basis == "intensity":
+        standing = _intensity_standing(result.evidence)
+        if set(standing.values()) == {"published"}:
+            return (f"from the trial's published intensity: about {result.sessions_per_person:.1f} sessions of "
+                    f"{result.hours_per_session:g} hours per person")
+        return (f"from the trial's own sessions and hours: about {result.sessions_per_person:.1f} sessions per "
+                f"person ({STANDING_WORDS[standing['sessions_per_patient']]}) of {result.hours_per_session:g} hours "
+                f"each ({STANDING_WORDS[standing['hours_per_session']]})")
+    i = result.inputs
+    whose = "your caseload and months of support" if {"caseload", "support_months"} <= i.given else (
+        "a caseload and months of support, "
+        + ("yours" if "caseload" in i.given else "the project's default caseload (data/staffing.csv)")
+        + " and "
+        + ("yours" if "support_months" in i.given else "the evidence's own months of support"))
+    if result.staffing_basis != "caseload":
+        return f"{whose} for the studies staffed by a caseload; the others' own sessions and hours"
+    return whose
+
+
 def _people_text(result: BusinessCaseResult) -> str:
     i = result.inputs
     if result.staffing_basis == "intensity":
         unused = [term(n).label for n in ("caseload", "support_months") if n in i.given]
         note = (f" Your {' and '.join(unused)} {'is' if len(unused) == 1 else 'are'} not used: the trial's "
-                "published intensity stands unless you give both a caseload and months of support."
+                "own sessions and hours stand unless you give both a caseload and months of support."
                 if unused else "")
-        return (f"Staffing basis: {result.staffing_text}, so one full-time worker ({result.fte_hours_per_year:,.0f} "
+        return (f"Staffing basis: {staffing_text(result)}, so one full-time worker ({result.fte_hours_per_year:,.0f} "
                 f"working hours a year) supports about {result.people_per_fte_year:,.0f} people a year"
                 + ("" if i.n_fte == 1 else f", and {i.n_fte:g} support about {result.people_supported_per_year:,.0f}")
                 + f".{note}")
     months_text = ("" if result.support_months is None
                    else f", each supported for {months(result.support_months)} months")
-    return (f"Staffing basis: {result.staffing_text}. At {i.caseload:g} people per worker at a time{months_text}, "
+    return (f"Staffing basis: {staffing_text(result)}. At {i.caseload:g} people per worker at a time{months_text}, "
             f"they support about {result.people_supported_per_year:,.0f} people a year.")
 
 
@@ -175,7 +212,8 @@ def present(result: BusinessCaseResult) -> pd.DataFrame:
         if isinstance(value, float) and math.isnan(value):
             continue  # a figure of the other staffing basis
         if figure in ("evidence", "staffing_basis"):
-            shown.append({"figure": row["what"], "value": str(row["unit"]), "unit": ""})
+            words = staffing_text(result) if figure == "staffing_basis" else str(row["unit"])
+            shown.append({"figure": row["what"], "value": words, "unit": ""})
             continue
         kind = term(str(figure)).format
         shown.append({"figure": row["what"], "value": formatted(value, kind),
@@ -191,7 +229,7 @@ COMPARISON_COLUMNS = ("staffing_basis", "support_months", "people_per_fte_year",
 
 def present_comparison(frame: pd.DataFrame) -> pd.DataFrame:
     """:func:`compare_evidence` for a reader: headings with units; 'never' where no caseload breaks even, and
-    'not used' for a figure of the other staffing basis (a trial's published intensity, or a caseload)."""
+    'not used' for a figure of the other staffing basis (a trial's own sessions and hours, or a caseload)."""
     shown = pd.DataFrame(index=frame.index)
     for column in COMPARISON_COLUMNS:
         described = term(column)
@@ -204,7 +242,7 @@ def rows(result: BusinessCaseResult) -> list[dict[str, object]]:
     """The business case's line of ``reports/results.csv``."""
     i = result.inputs
     if result.staffing_basis == "intensity":
-        staffing = f"staffed {result.staffing_text}"
+        staffing = f"staffed {staffing_text(result)}"
         breaks = f"breaks even at {result.break_even_hours_per_person:.1f} peer hours per person"
     else:
         support = "" if result.support_months is None else f" for {months(result.support_months)} months"

@@ -102,9 +102,10 @@ ITEMS: tuple[Item, ...] = (
          (STUDY_UNKNOWNS, Where("six_studies", "The wider evidence"))),
     Item(12, "Methods", "Measurement of outcomes",
          "How the outcomes were measured.", REPORTED,
-         "From each study's published bed-use figures, in whatever form it reports them (mean bed-days per arm, a "
-         "total saved, admissions, people admitted), each converted by one named function; imputed figures are "
-         "marked.", (STUDY_STEPS, Where("results_guide", "data-study_inputs.csv"))),
+         "From each study's bed-use figures, in whatever form it reports them (mean bed-days per arm, a total "
+         "saved, admissions, people admitted), each converted by one named function; each figure is marked "
+         "published, imputed or from a secondary source.",
+         (STUDY_STEPS, Where("results_guide", "data-study_inputs.csv"))),
     Item(13, "Methods", "Valuation of outcomes",
          "The population and methods used to value the outcomes.", REPORTED,
          "Bed-days are valued at the NHS Reference Costs mental health bed-day; health outcomes are not valued (no "
@@ -113,7 +114,8 @@ ITEMS: tuple[Item, ...] = (
     Item(14, "Methods", "Measurement and valuation of resources and costs",
          "How costs were valued.", REPORTED,
          "The cost of a peer worker from an Agenda for Change pay point, employer national insurance, pension and "
-         "overheads; peer work from one shared caseload assumption, or a study's published intensity.",
+         "overheads; peer work from one shared caseload assumption, or a study's own sessions and hours (each marked "
+         "published or assumed).",
          (STUDY_STEPS, Where("results_guide", "data-unit_costs.csv"), Where("results_guide", "data-staffing.csv"))),
     Item(15, "Methods", "Currency, price date, and conversion",
          "The dates of resource quantities and unit costs, the currency and the year of any conversion.", REPORTED,

@@ -351,7 +351,7 @@ def business_case(result: BusinessCaseResult) -> Figure:
     Left: the share of draws at each
     ratio, with the break-even line. Right: the annual net benefit (point estimate) as the caseload
     varies, the others as set, with the planned caseload and the break-even caseload marked; where the
-    staffing is a trial's published intensity, as the peer hours per person vary instead.
+    staffing is a trial's own sessions and hours, as the peer hours per person vary instead.
     """
     i = result.inputs
     fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.2), layout="constrained")

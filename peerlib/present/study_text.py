@@ -2,10 +2,13 @@
 
 A study's peer work, in FTE-years, comes from one of three bases (``Study.staffing_basis``, see
 :mod:`peerlib.core.model`): the shared ``caseload`` and the months of support (``"caseload"``), the study's
-own published sessions and hours per patient (``"intensity"``), or its published FTE
-(``"published_fte"``). Only on the first basis does the ratio move with the caseload, and only there is
-there a break-even caseload; every sentence here follows the basis, so no page says of a study what is
-true only of another.
+own sessions and hours per patient (``"intensity"``), or its published FTE (``"published_fte"``). Only on
+the first basis does the ratio move with the caseload, and only there is there a break-even caseload; every
+sentence here follows the basis, so no page says of a study what is true only of another.
+
+A figure is called *published* only where its status in ``data/`` is ``published``: a study's own sessions may
+be computed from published shares and assumed counts, and its hours per session assumed
+(:func:`figure_standing`, :func:`own_staffing_words`).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from peerlib.inputs.studies import INTENSITY_INPUTS
 from peerlib.present.labels import OUTCOME_FORM_LABELS, count_words, formatted, gbp_text, input_label, unit_kind
 from peerlib.vocabulary import term
 
@@ -33,11 +37,17 @@ FTE_YEARS_WORDS = {
 STAFFING_SOURCE = {
     "caseload": "the one shared assumption, `caseload` (patients one FTE supports at a time, in `data/staffing.csv`), "
                 "and how long each patient was supported (`support_months`)",
-    "intensity": "its own published intensity of support: sessions per patient and hours per session, over the "
-                 "working hours of one FTE-year (`fte_hours_per_year`, in `data/staffing.csv`); the shared "
-                 "`caseload` does not enter it",
-    "published_fte": "its own published peer staffing, in FTE, over its follow-up; the shared `caseload` does not "
-                     "enter it",
+    "intensity": "its own {own}, over the working hours of one FTE-year (`fte_hours_per_year`, in "
+                 "`data/staffing.csv`); the shared `caseload` does not enter it",
+    "published_fte": "its own {own}, over its follow-up; the shared `caseload` does not enter it",
+}
+# How a figure stands, by its status in data/ and, for a figure computed by a formula, its parts' (figure_standing).
+STANDING_WORDS = {
+    "published": "published",
+    "derived": "derived from published figures",
+    "partly assumed": "from published and assumed figures",
+    "assumed": "assumed",
+    "secondary": "from a secondary source",
 }
 
 
@@ -55,6 +65,41 @@ class StudyText:
     staffing_unknown: str  # the "what we do not know" bullet on staffing
 
 
+def figure_standing(study: Study, name: str) -> str:
+    """How one of a study's figures stands, a key of :data:`STANDING_WORDS`: ``published`` only where its status is
+    ``published``; a figure computed by a formula is ``derived`` where every part is published or derived,
+    ``assumed`` where every part is assumed, otherwise ``partly assumed`` (another study's figure counts as assumed:
+    borrowing it is an assumption)."""
+    item = study.inputs[name]
+    if item.status == "published":
+        return "published"
+    if item.status == "secondary":
+        return "secondary"
+    if item.formula is None:
+        return "derived" if item.status == "derived" else "assumed"
+    parts = {figure_standing(study, n) if "." not in n else "assumed" for n in item.formula.names}
+    if not parts:
+        return "derived" if item.status == "derived" else "assumed"
+    if parts <= {"published", "derived"}:
+        return "derived"
+    return "assumed" if parts == {"assumed"} else "partly assumed"
+
+
+def own_staffing_words(study: Study, basis: str) -> str:
+    """A study's own figures of peer work in words, each called published only if it is: "published intensity of
+    support (sessions and hours per patient)", or "intensity of support: sessions per patient (from published and
+    assumed figures) and hours per session (assumed)"."""
+    names = INTENSITY_INPUTS if basis == "intensity" else ("peer_fte",)
+    standing = {n: figure_standing(study, n) for n in names}
+    if basis == "intensity":
+        if set(standing.values()) == {"published"}:
+            return "published intensity of support (sessions and hours per patient)"
+        return "intensity of support: " + " and ".join(
+            f"{input_label(n, with_unit=False)} ({STANDING_WORDS[standing[n]]})" for n in names)
+    return ("published peer staffing (FTE)" if standing["peer_fte"] == "published"
+            else f"peer staffing (FTE, {STANDING_WORDS[standing['peer_fte']]})")
+
+
 def _assumptions(study: Study) -> str:
     n = len(study.assumptions)
     return f"{count_words(n)} of its inputs {'is an assumption' if n == 1 else 'are assumptions'}"
@@ -68,12 +113,11 @@ def study_text(study: Study, result: StudyResult) -> StudyText:
     ratio = f"{result.benefit_cost_ratio:.2f} : 1"
     be = result.break_even_caseload
     on_caseload = basis == "caseload"
-    own = "intensity of support (sessions and hours per patient)" if basis == "intensity" else \
-        "peer staffing (FTE)"
+    own = own_staffing_words(study, basis) if not on_caseload else ""
     saved_none = be is None or math.isinf(be)
 
     if not on_caseload:
-        headline = (f"**{study.label}: with its own published {own}, the benefit:cost ratio is {ratio}** (its peer "
+        headline = (f"**{study.label}: with its own {own}, the benefit:cost ratio is {ratio}** (its peer "
                     "work is not the shared caseload, so no caseload is assumed and there is no break-even caseload).")
     elif saved_none:
         headline = (f"**{study.label}: the peer arm saved no bed-days, so no caseload makes peer support pay for "
@@ -85,9 +129,9 @@ def study_text(study: Study, result: StudyResult) -> StudyText:
                     f"is **{ratio}**.")
 
     if not on_caseload:
-        intro = (f"This study publishes its own {own}, so its peer work comes from that, not from the shared "
-                 "caseload: the headline is its benefit:cost ratio, and the parameter `caseload` does not change "
-                 "it. There is no break-even caseload for this study.")
+        intro = (f"This study's peer work comes from its own {own}, not from the shared caseload: the headline "
+                 "is its benefit:cost ratio, and the parameter `caseload` does not change it. There is no break-even "
+                 "caseload for this study.")
     elif saved_none:
         intro = ("This study does not publish how many patients a peer worker supported, and its ratio is "
                  "proportional to that number. The usual headline, the **break-even caseload**, does not exist here: "
@@ -113,21 +157,21 @@ def study_text(study: Study, result: StudyResult) -> StudyText:
                    "does not depend on the caseload, but it is proportional to the months of support assumed "
                    f"({result.support_months:g} months per patient here).")
     else:
-        break_even_intro = ("This study's peer work comes from its own published figures, not from a caseload, so "
+        break_even_intro = ("This study's peer work comes from its own figures, not from a caseload, so "
                             "there is no caseload to break even at. What the beds saved must pay for is still "
                             "defined: the bed-days one FTE-year must save.")
-        caveat = (f"the ratio rests on the study's own published {own} rather than on the shared caseload; "
+        caveat = (f"the ratio rests on the study's own {own}, rather than on the shared caseload; "
                   f"{_assumptions(study)}")
         hours = ("the hours of peer work counted per patient (sessions x hours per session, over the hours of an "
-                 "FTE-year)" if basis == "intensity" else "the published FTE")
-        unknown = ("**Staffing.** This study's peer work comes from its own published figures, not from the shared "
+                 "FTE-year)" if basis == "intensity" else "the study's FTE")
+        unknown = ("**Staffing.** This study's peer work comes from its own figures, not from the shared "
                    "caseload, so changing the caseload does not move its ratio, and it has no break-even caseload. "
                    f"Its ratio is inversely proportional to {hours}; which of those figures are assumptions is in "
                    "the table of its figures above.")
     names = "; ".join(input_label(i.name, with_unit=False) for i in study.assumptions)
     caveat += f": {names}." if names else "."
 
-    staffing_source = f"This study's peer work comes from {STAFFING_SOURCE[basis]}."
+    staffing_source = f"This study's peer work comes from {STAFFING_SOURCE[basis].format(own=own)}."
     if on_caseload:
         staffing_source = ("The report obtained staffing figures by writing to the study authors, and those letters "
                            "are not public, so peer staffing is not a figure of this study: " + staffing_source[0]
@@ -155,6 +199,52 @@ def study_text(study: Study, result: StudyResult) -> StudyText:
                    f"{result.price_year} "
                    "prices).")
     return StudyText(headline, intro, staffing_source, steps, break_even_intro, break_even, caveat, unknown)
+
+
+@dataclass(frozen=True)
+class EffectText:
+    """Where a study's bed-use figure comes from, and whether the study found its effect significant."""
+
+    summary: str  # a clause for the summary: "its own published bed-use figures (...)", ", and not found significant"
+    note: str  # the sentence above the table of its figures
+    significance: str  # "" unless the study found its effect not significant: then why, in the source's words
+
+
+def secondary_source_name(source: str) -> str:
+    """The name of a secondary source: its citation up to the first comma ("Healthcare Finance News (2014)")."""
+    return source.split(",", 1)[0].strip()
+
+
+def effect_text(study: Study, study_labels: Mapping[str, str]) -> EffectText:
+    """Where the study's bed-use figure comes from, in words, from its inputs' statuses in ``data/``: published,
+    from a secondary source (named, with what the figure is), borrowed from another study, or assumed; and, where
+    ``effect_significant`` is ``no``, that the study did not find it significant, with its ``grade_reason``."""
+    names = study.effect_inputs
+    listed = "; ".join(input_label(n, with_unit=False) for n in names)
+    if study.effect_status == "published":
+        summary = f"its own published bed-use figures ({OUTCOME_FORM_LABELS[study.outcome_form]})"
+        note = f"**Bed-use figure: published**, the study's own ({listed})."
+    elif study.effect_status == "secondary":
+        secondary = [study.inputs[n] for n in names if study.inputs[n].status == "secondary"]
+        sources = "; ".join(dict.fromkeys(secondary_source_name(i.source) for i in secondary))
+        summary = f"a bed-use figure **from a secondary source**, {sources}, not the study's own"
+        note = ("**Bed-use figure: from a secondary source**, not the study's own. "
+                + " ".join(f"{input_label(i.name, with_unit=False).capitalize()}, {i.value:g} {i.unit}: "
+                           f"{i.source}. {i.reason}." for i in secondary))
+    elif study.references:
+        borrowed = ", ".join(study_labels.get(r, r) for r in study.references)
+        summary = f"an **imputed** bed-use figure, borrowed from {borrowed}"
+        note = f"**Bed-use figure: imputed**, borrowed from {borrowed} by the formula in the table below."
+    else:
+        assumed = "; ".join(input_label(n, with_unit=False) for n in names if study.inputs[n].is_assumption)
+        summary = f"an **imputed** bed-use figure ({assumed} assumed)"
+        note = f"**Bed-use figure: imputed**: {assumed} assumed (the reason is in the table below)."
+    significance = ""
+    if study.effect_significant == "no":
+        summary += ", and not found significant"
+        significance = (f"**Not significant.** The study did not find a significant difference in bed use. Why its "
+                        f"grade of evidence: {study.grade_reason}.")
+    return EffectText(summary, note, significance)
 
 
 def bed_use_text(study: Study, study_labels: Mapping[str, str]) -> str:
@@ -189,7 +279,7 @@ def calculation_steps(result: StudyResult) -> pd.DataFrame:
             ("bed_days_saved_per_fte_year", "bed-days saved / FTE-years", r.bed_days_saved_per_fte_year),
         ]
     else:
-        steps.append(("bed_days_saved_per_fte_year", "taken as published", r.bed_days_saved_per_fte_year))
+        steps.append(("bed_days_saved_per_fte_year", "taken as the source gives it", r.bed_days_saved_per_fte_year))
     steps += [
         ("benefit_per_fte_year_gbp", f"{r.bed_days_saved_per_fte_year:,.4g} x {bed_day}", r.benefit_per_fte_year_gbp),
         ("peer_worker_cost_gbp", "salary + on-costs + overheads", r.peer_worker_cost_gbp),
@@ -217,5 +307,5 @@ def _fte_years_sum(r: StudyResult) -> str:
         return (f"{r.n_peer:,.0f} patients x {r.support_months:g} months of support / (12 x {r.caseload:g} "
                 "patients per FTE)")
     if r.staffing_basis == "intensity":
-        return f"{r.n_peer:,.0f} patients x sessions x hours / hours in an FTE-year (the study's published intensity)"
+        return f"{r.n_peer:,.0f} patients x sessions x hours / hours in an FTE-year (the study's own intensity)"
     return f"{r.peer_fte:g} FTE (published) x {r.followup_months:g} / 12 months"
