@@ -32,12 +32,12 @@ support_months = None  # months each person is supported; None: the evidence's o
 pay_band = None  # Agenda for Change band of the posts, 3 or 4; None: 3
 pay_point = None  # "entry" or "top" of the band; None: top
 salary_gbp = None  # £ a year for one FTE, instead of a band and point; None: the band and point
-bed_day_cost_gbp = None  # £ per mental health inpatient bed-day; None: data/current_costs.csv, brought forward
+bed_day_cost_gbp = None  # £ per mental health inpatient bed-day; None: data/current_costs.csv, brought forward, drawn
 employer_ni_rate = None  # fraction of earnings above the threshold; None: data/current_costs.csv
 employer_ni_threshold_gbp = None  # £ a year above which employer national insurance is due; None: data/
 pension_basis = "economic"  # employer pension: "economic" (whole contribution) or "trust" (the trust's share)
 employer_pension_rate = None  # fraction of salary, instead of the pension basis; None: by pension_basis
-overhead_rate = None  # fraction of salary and on-costs; None: data/current_costs.csv
+overhead_rate = None  # fraction of salary and on-costs; None: PSSRU's, data/current_costs.csv, drawn
 cash_releasing_share = 0.0  # fraction of bed-days saved that release cash (paid placements avoided), 0 to 1
 own_bed_days_saved_per_patient = None  # bed-days each person supported avoids, with evidence "own"
 own_low = None  # bed-days per person supported, low end of a 95 % range, with evidence "own"
@@ -76,7 +76,9 @@ display(Markdown(describe(result)))
 #
 # Left: the ratio in each probabilistic draw of the evidence's inputs and of the project's own
 # assumptions the parameters did not set (their published spread, or the stated ranges of
-# `data/uncertainty.csv`); the summary above lists which were drawn and which taken as known.
+# `data/uncertainty.csv`; today's bed-day cost and overheads over today's ranges, from
+# `data/current_costs.csv`, never the base year's); the summary above lists which were
+# drawn and which taken as known.
 # Right: the net benefit a year as the staffing changes, everything else as set: the caseload,
 # or, where the evidence publishes its intensity, the peer worker's hours per person; it crosses
 # zero at the break-even.
@@ -96,17 +98,32 @@ present(result)
 # Each cost not set in the parameters comes from `data/current_costs.csv` (the today's-costs report
 # lists every source). The employer pension may be counted whole (the cost to the public purse) or
 # as the share a trust pays from its own budget: `pension_basis`.
+#
+# A commissioner pays overheads as well as pay: the managers, offices, travel, training and
+# supplies that keep a post going. No published unit cost is specific to peer support workers, so
+# the business case takes the rate PSSRU's *Unit Costs of Health and Social Care* adds to every
+# NHS community post, as a share of salary and on-costs, and draws it over a range. The bed-day
+# cost is drawn between today's two sourced figures, each brought to the costing's price year.
 
 # %%
 current = recosting.load_current_costs()
+overhead_low, overhead_high = inputs.overhead_range
+bed_low, bed_high = inputs.bed_day_range_gbp
 display(Markdown("\n".join([
     f"* **Pay**: {inputs.pay_description}, £{inputs.salary_gbp:,.0f} a year ({inputs.price_year}).",
     f"* **Employer national insurance**: {inputs.employer_ni_rate:.1%} of earnings above "
     f"£{inputs.employer_ni_threshold_gbp:,.0f} a year.",
     f"* **Employer pension**: {inputs.pension_description}.",
-    f"* **Overheads**: {inputs.overhead_rate:.0%} of salary and on-costs"
-    + ("" if overhead_rate is not None else f" ({current.rows['overhead_rate'].reason})") + ".",
-    f"* **Bed-day cost**: £{inputs.bed_day_cost_gbp:,.2f} ({inputs.bed_day_description}).",
+    f"* **Overheads**: {inputs.overhead_description}"
+    + ("; taken as known." if overhead_rate is not None else
+       f". Drawn evenly from {overhead_low:.1%} (management, administration and estates staff alone) to "
+       f"{overhead_high:.1%} (PSSRU's capital overheads too); data/current_costs.csv gives each end's reason."),
+    f"* **Bed-day cost**: £{inputs.bed_day_cost_gbp:,.2f} ({inputs.bed_day_description})"
+    + ("; taken as known." if bed_day_cost_gbp is not None else
+       f". Drawn evenly from £{bed_low:,.2f} to £{bed_high:,.2f}: the lower and higher of today's two sourced "
+       f"figures (£{current.rows['bed_day_cost_gbp'].value:,.0f} at {current.rows['bed_day_cost_gbp'].price_year} "
+       f"and £{current.rows['alt_bed_day_cost_gbp'].value:,.0f} at {current.rows['alt_bed_day_cost_gbp'].price_year} "
+       f"prices), each brought to {inputs.price_year} with the pay and prices index."),
 ])))
 
 # %% [markdown]

@@ -7,18 +7,22 @@ import math
 import re
 import sys
 from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
 from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from peerlib.analysis import business_case as bc
 from peerlib.apps import cli
 from peerlib.inputs import studies
-from peerlib.inputs.errors import ParameterError
+from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.present.business_case import describe, drawn_labels, rows
 from peerlib.vocabulary import term
+from tests.conftest import edit_cell
 
 # A round service, by hand: salary £25,000; employer NI 15 % above £5,000 = £3,000; pension 20 % = £5,000;
 # no overheads: £33,000 per FTE. Two FTE: £66,000 a year. 20 people at a time, 6 months each:
@@ -105,7 +109,7 @@ def test_a_pool_as_evidence_is_the_pooled_ratio_of_the_one_model() -> None:
     delta = {"sledge2011": 19.08 - 10.08, "rivera2007": 0.0, "min2007": 1549 / 106, "klein1998": 9 / 9 * 6,
              "landers2011": 2.0, "lawn2008": 300 / 49}
     weights = {s.study_id: s.n_peer + s.n_control for s in six}
-    worker = 26_598 + 0.15 * (26_598 - 5_000) + 0.2378 * 26_598
+    worker = TODAY_WORKER  # with PSSRU's overheads
     bed = 651 * 1.0402 * 1.0483
     ratios = {s.study_id: delta[s.study_id] * 12 * 20 / s.support_months * bed / worker for s in six}
     expected = sum(ratios[k] * weights[k] for k in delta) / sum(weights.values())
@@ -120,13 +124,16 @@ def test_a_pool_as_evidence_is_the_pooled_ratio_of_the_one_model() -> None:
 # readmissions that were inpatient admissions (0.5, the centre of 0 to 1); its sessions from the published
 # shares (28 % one session, 72 % - a third six, a third all ten) of 2.5 hours each; an FTE-year of 37.5 hours for
 # 52.14 weeks less 35 days of 7.5 hours; the bed-day cost of 2023-24 brought to 2025-26 by the pay and prices
-# index (4.02 % then 4.83 %); band 3 top with national insurance 15 % above £5,000 and pension 23.78 %.
+# index (4.02 % then 4.83 %); band 3 top with national insurance 15 % above £5,000 and pension 23.78 %, and
+# PSSRU's overheads on all three: (£7,708 + £11,842) / (£26,399 + £8,165) of salary and on-costs.
 CORE_DELTA = (83 / 216 * 32 - 64 / 218 * 32) * 0.5
 CORE_SESSIONS = 0.28 * 1 + (0.72 - 1 / 3) * 6 + 1 / 3 * 10
 CORE_HOURS = CORE_SESSIONS * 2.5
 FTE_HOURS = 37.5 * 52.14 - 35 * 7.5
 TODAY_BED = 651 * 1.0402 * 1.0483
-TODAY_WORKER = 26_598 + 0.15 * (26_598 - 5_000) + 0.2378 * 26_598
+TODAY_WORKER_BEFORE_OVERHEADS = 26_598 + 0.15 * (26_598 - 5_000) + 0.2378 * 26_598  # £36,162.70
+TODAY_OVERHEADS = (7_708 + 11_842) / (26_399 + 8_165)
+TODAY_WORKER = TODAY_WORKER_BEFORE_OVERHEADS * (1 + TODAY_OVERHEADS)  # £56,616.96
 CORE_PEOPLE_PER_FTE = FTE_HOURS / CORE_HOURS
 CORE_RATIO = CORE_DELTA * CORE_PEOPLE_PER_FTE * TODAY_BED / TODAY_WORKER
 
@@ -134,12 +141,13 @@ CORE_RATIO = CORE_DELTA * CORE_PEOPLE_PER_FTE * TODAY_BED / TODAY_WORKER
 def test_core_at_its_defaults_is_the_core_ratio_re_costed_from_current_unit_costs() -> None:
     from peerlib.analysis import recosting
 
-    assert CORE_RATIO == pytest.approx(3.2503, abs=1e-3)
+    assert CORE_RATIO == pytest.approx(6.5005 / 1.5656 / 2, abs=1e-3)  # 2.076: overheads, and half the readmissions
     r = bc.evaluate(bc.build_inputs(n_fte=4, n_draws=200))
     assert r.staffing_basis == "intensity"
     assert r.benefit_cost_ratio == pytest.approx(CORE_RATIO)
+    # The re-costing counts no overheads (as the 2011-12 costing); the business case counts PSSRU's.
     current = recosting.recost().base_case("current", every_study=True).study("core2018")
-    assert current.benefit_cost_ratio == pytest.approx(CORE_RATIO)
+    assert current.benefit_cost_ratio == pytest.approx(CORE_RATIO * (1 + TODAY_OVERHEADS))
     assert r.cost_per_fte_gbp == pytest.approx(TODAY_WORKER) and r.inputs.bed_day_cost_gbp == pytest.approx(TODAY_BED)
 
 
@@ -230,16 +238,17 @@ def drawn_defaults(result: bc.BusinessCaseResult) -> tuple[str, ...]:
 
 def test_how_sure_draws_the_project_s_defaults_and_takes_the_commissioner_s_values_as_known() -> None:
     mine = bc.evaluate(bc.build_inputs(n_draws=200))
-    assert drawn_defaults(mine) == ("bed-day cost", "working hours of one FTE") and mine.known == ()
-    assert "the project's own assumptions you did not set (bed-day cost, working hours of one FTE)" in describe(mine)
-    theirs = bc.evaluate(bc.build_inputs(bed_day_cost_gbp=650, n_draws=200))
-    assert drawn_defaults(theirs) == ("working hours of one FTE",) and theirs.known == ("bed-day cost",)
-    assert "Taken as known: your own bed-day cost;" in describe(theirs)
+    assert drawn_defaults(mine) == ("bed-day cost", "working hours of one FTE", "overheads") and mine.known == ()
+    assert ("the project's own assumptions you did not set (bed-day cost, working hours of one FTE, overheads)"
+            in describe(mine))
+    theirs = bc.evaluate(bc.build_inputs(bed_day_cost_gbp=650, overhead_rate=0.3, n_draws=200))
+    assert drawn_defaults(theirs) == ("working hours of one FTE",) and theirs.known == ("bed-day cost", "overheads")
+    assert "Taken as known: your own bed-day cost, overheads;" in describe(theirs)
     # A study staffed by the caseload draws the caseload too, unless it is set.
     sledge = bc.evaluate(bc.build_inputs(evidence="sledge2011", n_draws=200))
-    assert set(drawn_defaults(sledge)) == {"bed-day cost", "caseload"}
+    assert set(drawn_defaults(sledge)) == {"bed-day cost", "caseload", "overheads"}
     set_caseload = bc.evaluate(bc.build_inputs(evidence="sledge2011", caseload=20, n_draws=200))
-    assert drawn_defaults(set_caseload) == ("bed-day cost",)
+    assert drawn_defaults(set_caseload) == ("bed-day cost", "overheads")
     # The same seed: drawing the caseload widens the range of the ratio.
     assert np.std(sledge.ratio_draws) > np.std(set_caseload.ratio_draws)
 
@@ -417,3 +426,140 @@ def test_no_business_case_sentence_calls_an_assumed_figure_published() -> None:
     text = " ".join([describe(r, markdown=False), str(rows(r)[0]["headline"]),
                      *shown(r)["value"].astype(str)])
     assert [c for c in false_claims(text, core) if not c.startswith("unchecked")] == []
+
+
+# --- Costs a commissioner pays: overheads, and today's ranges ------------------------------------------------------
+
+# PSSRU's band 4 community post (data/current_costs.csv, part_pssru_band4_ rows): salary £26,399 and on-costs £8,165
+# make £34,564 of direct salary costs; management, administration and estates staff £7,708, non-staff £11,842 and
+# capital £7,689 on top.
+PSSRU_DIRECT = 26_399 + 8_165
+PSSRU_OVERHEADS = (7_708 + 11_842) / PSSRU_DIRECT  # 19,550 / 34,564 = 0.5656
+PSSRU_LOW = 7_708 / PSSRU_DIRECT  # 0.2230: management, administration and estates staff alone
+PSSRU_HIGH = (7_708 + 11_842 + 7_689) / PSSRU_DIRECT  # 27,239 / 34,564 = 0.7881: with capital overheads
+# Today's bed-day costs at 2025-26 prices: £651 (2023-24) x 1.0402 x 1.0483, and £564 (2024-25) x 1.0483.
+TODAY_BED_HIGH = 651 * 1.0402 * 1.0483  # £709.88
+TODAY_BED_LOW = 564 * 1.0483  # £591.24
+
+
+def test_the_worker_s_cost_counts_overheads_on_salary_and_on_costs_by_hand() -> None:
+    from peerlib.core.costs import peer_worker_cost
+
+    # £25,000; NI 15 % of (£25,000 - £5,000) = £3,000; pension 20 % = £5,000: £33,000 before overheads;
+    # overheads 50 % of £33,000 = £16,500; £49,500 in all.
+    cost = peer_worker_cost(25_000, 0.15, 5_000, 0.2, 0.5, "2025-26")
+    assert (cost.employer_ni_gbp, cost.employer_pension_gbp) == pytest.approx((3_000, 5_000))
+    assert cost.overheads_gbp == pytest.approx(16_500) and cost.total_gbp == pytest.approx(49_500)
+    # Today's defaults: band 3 top £26,598; NI 15 % of £21,598 = £3,239.70; pension 23.78 % = £6,325.0044;
+    # £36,162.7044 before overheads, then PSSRU's 19,550 / 34,564 of it on top.
+    inputs = bc.build_inputs(n_draws=10)
+    assert inputs.overhead_rate == pytest.approx(PSSRU_OVERHEADS) and inputs.overhead_range == pytest.approx(
+        (PSSRU_LOW, PSSRU_HIGH))
+    assert PSSRU_OVERHEADS == pytest.approx(0.5656, abs=1e-4)
+    assert inputs.cost_per_fte_gbp == pytest.approx(36_162.7044 * (1 + 19_550 / 34_564))
+    assert inputs.cost_per_fte_gbp == pytest.approx(56_617, abs=1)
+
+
+def test_the_cost_of_n_workers_with_overheads_by_hand() -> None:
+    # ROUND with overheads of 50 % and three workers: £49,500 each, £148,500 a year. 3 x 20 x 12 / 6 = 120 people,
+    # 240 bed-days, at £500: £120,000; ratio 120,000 / 148,500 = 0.808. Break-even: £49,500 = 2 x caseload x 2 x £500.
+    r = bc.evaluate(bc.build_inputs(**{**ROUND, "overhead_rate": 0.5, "n_fte": 3}))  # type: ignore[arg-type]
+    assert r.cost_per_fte_gbp == pytest.approx(49_500) and r.annual_cost_gbp == pytest.approx(148_500)
+    assert r.value_of_bed_days_gbp == pytest.approx(120_000) and r.net_benefit_gbp == pytest.approx(-28_500)
+    assert r.benefit_cost_ratio == pytest.approx(120_000 / 148_500)
+    assert r.break_even_caseload == pytest.approx(24.75)
+    assert "Overheads are included at your own rate, 50% of salary and on-costs, taken as known." in describe(r)
+
+
+@given(salary=st.floats(1_000, 500_000), ni=st.floats(0, 0.5), threshold=st.floats(0, 100_000),
+       pension=st.floats(0, 0.5), overhead=st.floats(0, 1))
+def test_overheads_multiply_salary_and_on_costs(salary: float, ni: float, threshold: float, pension: float,
+                                                  overhead: float) -> None:
+    from peerlib.core.costs import peer_worker_cost
+
+    without = peer_worker_cost(salary, ni, threshold, pension, 0, "2025-26").total_gbp
+    cost = peer_worker_cost(salary, ni, threshold, pension, overhead, "2025-26")
+    assert cost.total_gbp == pytest.approx(without * (1 + overhead))
+    assert cost.overheads_gbp == pytest.approx(overhead * (cost.salary_gbp + cost.employer_ni_gbp
+                                                           + cost.employer_pension_gbp))
+
+
+# Your own figure, fixed (its range is the figure itself), so the only draw left is the one under test. A ratio is
+# 40 people x 2 bed-days x bed-day cost / cost of a worker.
+FIXED_OWN = {"evidence": "own", "caseload": 20, "support_months": 6, "salary_gbp": 25_000, "employer_ni_rate": 0.15,
+             "employer_ni_threshold_gbp": 5_000, "employer_pension_rate": 0.2, "own_bed_days_saved_per_patient": 2,
+             "own_low": 2, "own_high": 2, "n_draws": 20_000, "seed": 3}
+
+
+def test_today_s_bed_day_cost_is_drawn_over_today_s_range() -> None:
+    r = bc.evaluate(bc.build_inputs(**{**FIXED_OWN, "overhead_rate": 0}))  # type: ignore[arg-type]
+    assert r.drawn_defaults == ("bed_day_cost_gbp",)
+    bed = r.ratio_draws * 33_000 / (40 * 2)  # each draw's bed-day cost
+    assert r.inputs.bed_day_range_gbp == pytest.approx((TODAY_BED_LOW, TODAY_BED_HIGH))
+    assert bed.min() >= TODAY_BED_LOW - 1e-6 and bed.max() <= TODAY_BED_HIGH + 1e-6
+    assert bed.min() == pytest.approx(TODAY_BED_LOW, abs=0.1) and bed.max() == pytest.approx(TODAY_BED_HIGH, abs=0.1)
+    assert bed.mean() == pytest.approx((TODAY_BED_LOW + TODAY_BED_HIGH) / 2, abs=1)  # uniform: £650.56
+    # The base case uses the top of the range (the National Cost Collection figure), and the page says so.
+    assert r.inputs.bed_day_cost_gbp == pytest.approx(TODAY_BED_HIGH)
+    assert "the £710 used above is its top, so most draws are below it" in describe(r)
+    assert "drawn evenly from £591 to £710" in describe(r)
+
+
+def test_overheads_are_drawn_over_their_range_unless_set() -> None:
+    r = bc.evaluate(bc.build_inputs(**{**FIXED_OWN, "bed_day_cost_gbp": 500}))  # type: ignore[arg-type]
+    assert r.drawn_defaults == ("overhead_rate",) and "bed-day cost" in r.known and "overheads" not in r.known
+    overheads = 40 * 2 * 500 / (r.ratio_draws * 33_000) - 1  # each draw's overhead rate
+    assert overheads.min() >= PSSRU_LOW - 1e-9 and overheads.max() <= PSSRU_HIGH + 1e-9
+    assert overheads.mean() == pytest.approx((PSSRU_LOW + PSSRU_HIGH) / 2, abs=0.01)  # uniform: 0.5055
+    text = describe(r)
+    assert "Overheads are included at 57% of salary and on-costs" in text and "(PSSRU Unit Costs)" in text
+    assert "Overheads were drawn evenly from 22% to 79% of salary and on-costs" in text
+    own = bc.evaluate(bc.build_inputs(**{**FIXED_OWN, "bed_day_cost_gbp": 500, "overhead_rate": 0.3}))  # type: ignore[arg-type]
+    assert own.drawn_defaults == () and np.all(own.ratio_draws == own.ratio_draws[0])
+
+
+def test_the_2011_12_bed_day_range_does_not_move_the_business_case_and_today_s_does(data_copy: Path) -> None:
+    before = bc.evaluate(bc.build_inputs(data_copy, n_draws=2_000), data_copy).ratio_draws
+    uncertainty = data_copy / "uncertainty.csv"
+    edit_cell(uncertainty, lambda r: r["parameter"] == "bed_day_cost_gbp", "low", "200")
+    edit_cell(uncertainty, lambda r: r["parameter"] == "bed_day_cost_gbp", "high", "900")
+    assert np.array_equal(bc.evaluate(bc.build_inputs(data_copy, n_draws=2_000), data_copy).ratio_draws, before)
+    edit_cell(data_copy / "current_costs.csv", lambda r: r["item"] == "alt_bed_day_cost_gbp", "value", "400")
+    after = bc.evaluate(bc.build_inputs(data_copy, n_draws=2_000), data_copy)
+    assert not np.array_equal(after.ratio_draws, before)
+    assert after.inputs.bed_day_range_gbp[0] == pytest.approx(400 * 1.0483)
+
+
+def _without_formula(path: Path, item: str, value: str) -> int:
+    edit_cell(path, lambda r: r["item"] == item, "formula", "")
+    return edit_cell(path, lambda r: r["item"] == item, "value", value)
+
+
+def test_a_missing_overhead_rate_is_named(data_copy: Path) -> None:
+    path = data_copy / "current_costs.csv"
+    edit_cell(path, lambda r: r["item"] == "business_case_overhead_high_rate", "item", "overhead_high")
+    with pytest.raises(DataError, match=r"current_costs.csv, column 'item': no row for item "
+                                        r"'business_case_overhead_rate'|current_costs.csv, column 'item': no row for "
+                                        r"item 'business_case_overhead_high_rate'"):
+        bc.build_inputs(data_copy, n_draws=10)
+
+
+@pytest.mark.parametrize("item, value, message", [
+    ("business_case_overhead_high_rate", "1.5", r"business_case_overhead_high_rate is implausible; expected a "
+                                                r"fraction from 0 to 1 \(0.5 for 50 %\), found '?1.5'?"),
+    ("business_case_overhead_low_rate", "-0.1", r"column 'value': "),
+    ("business_case_overhead_low_rate", "0.9", r"column 'value': business_case_overhead_low_rate is above "
+                                               r"business_case_overhead_rate; expected at most "
+                                               r"business_case_overhead_rate, 0.5656, found '?0.9'?"),
+    ("business_case_overhead_high_rate", "0.4", r"column 'value': business_case_overhead_high_rate is below "
+                                                r"business_case_overhead_rate; expected at least "
+                                                r"business_case_overhead_rate, 0.5656, found '?0.4'?"),
+])
+def test_a_bad_overhead_rate_or_range_is_named(data_copy: Path, item: str, value: str, message: str) -> None:
+    path = data_copy / "current_costs.csv"
+    line = _without_formula(path, item, value)
+    with pytest.raises(DataError) as caught:
+        bc.build_inputs(data_copy, n_draws=10)
+    text = str(caught.value)
+    assert f"current_costs.csv, row {line - 1} (line {line}), column 'value'" in text
+    assert re.search(message, text), text

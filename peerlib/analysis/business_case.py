@@ -19,10 +19,17 @@ commissioner's own:
   bed-days per FTE-year that pay for a worker, per person supported;
 * cash or capacity: :func:`peerlib.core.costs.cash_or_capacity`, as in the teaching pack.
 
+The worker's cost counts overheads, as a commissioner pays them: PSSRU's overheads for NHS community staff
+(``data/current_costs.csv``, ``business_case_overhead_rate``), unless the commissioner sets a rate.
+
 The evidence's own caveat (``data/studies.csv``, column ``caveat``) travels with it. The probabilistic
 part draws the evidence's inputs and the project's own assumptions the commissioner did not set
-(bed-day cost, caseload, hours of an FTE-year) with :mod:`peerlib.analysis.sensitivity` (seeded), and holds
-the commissioner's own values and today's pay and on-costs as known.
+(bed-day cost, overheads, caseload, hours of an FTE-year) with :mod:`peerlib.analysis.sensitivity` (seeded),
+and holds the commissioner's own values and today's pay, national insurance and pension as known. Today's
+bed-day cost and overheads are drawn over today's ranges, never the 2011-12 costing's
+(:func:`today_specs`): the bed-day cost uniformly between the two sourced figures of
+``data/current_costs.csv``, each brought to the costing's price year with the pay and prices index; the
+overheads uniformly between ``business_case_overhead_low_rate`` and ``business_case_overhead_high_rate``.
 
 Everything here is pure: :func:`build_inputs` checks and completes the parameters (from
 ``data/current_costs.csv`` where not given), :func:`evaluate` computes a :class:`BusinessCaseResult`,
@@ -62,7 +69,13 @@ from peerlib.inputs.studies import (
     check_caseload,
     load_studies,
 )
-from peerlib.inputs.unit_costs import PAY_BANDS, PAY_POINTS
+from peerlib.inputs.unit_costs import (
+    BUSINESS_CASE_OVERHEAD,
+    BUSINESS_CASE_OVERHEAD_RANGE,
+    CURRENT_COSTS_FILE,
+    PAY_BANDS,
+    PAY_POINTS,
+)
 from peerlib.vocabulary import term
 
 Origin = Literal["parameter", "option"]
@@ -92,7 +105,8 @@ PARAMETERS: dict[str, str] = {
     "pension_basis": "employer pension: 'economic' counts the whole employer "
                      "contribution, 'trust' only the share a trust's budget pays (default economic)",
     "employer_pension_rate": "employer pension rate, instead of the pension basis",
-    "overhead_rate": "overheads (management, premises, training), 0.2 for 20 % (default: data/current_costs.csv)",
+    "overhead_rate": "overheads (management, premises, training), 0.2 for 20 %, taken as known (default: PSSRU's "
+                     "overheads for NHS community staff, data/current_costs.csv, drawn over its range)",
     "cash_releasing_share": "share of the bed-days saved that would "
                             "otherwise have been paid for (e.g. out-of-area placements), so release cash; "
                             "the rest frees capacity (default 0)",
@@ -211,6 +225,10 @@ class BusinessCaseInputs:
     n_draws: int = N_DRAWS
     seed: int = SEED
     given: frozenset[str] = frozenset()  # the parameters the commissioner set; the rest are the project's defaults
+    overhead_description: str = ""
+    # Today's ranges, drawn where the commissioner did not set the value (data/current_costs.csv):
+    bed_day_range_gbp: tuple[float, float] = (math.nan, math.nan)  # at the costing's price year
+    overhead_range: tuple[float, float] = (math.nan, math.nan)
 
     @property
     def cost_per_fte_gbp(self) -> float:
@@ -314,8 +332,15 @@ def build_inputs(
     else:
         pension = current.pension_rate(pension_basis)
         pension_description = f"{pension:.2%} of salary: {PENSION_BASES[pension_basis]}"
-    overheads = current.rows["overhead_rate"].value if overhead_rate is None else \
-        _plausible("overhead_rate", overhead_rate, origin)
+    row = current.rows[BUSINESS_CASE_OVERHEAD]
+    if overhead_rate is None:
+        overheads = row.value
+        overhead_description = (f"{overheads:.1%} of salary and on-costs: PSSRU's overheads for NHS community staff "
+                                f"(Unit Costs of Health and Social Care, Table 8.2.1; {CURRENT_COSTS_FILE})")
+    else:
+        overheads = _plausible("overhead_rate", overhead_rate, origin)
+        overhead_description = f"{overheads:.1%} of salary and on-costs, set by the user"
+    low_row, high_row = (current.rows[item] for item in BUSINESS_CASE_OVERHEAD_RANGE)
     share = _plausible("cash_releasing_share", cash_releasing_share, origin)
 
     own = (own_bed_days_saved_per_patient, own_low, own_high)
@@ -352,13 +377,37 @@ def build_inputs(
         employer_pension_rate=pension, overhead_rate=overheads, price_year=current.price_year,
         pay_description=pay_description, pension_description=pension_description, bed_day_description=bed_description,
         cash_releasing_share=share, own_bed_days_saved_per_patient=own[0], own_low=own[1], own_high=own[2],
-        n_draws=n_draws, seed=seed, given=set_by_user)
+        n_draws=n_draws, seed=seed, given=set_by_user, overhead_description=overhead_description,
+        bed_day_range_gbp=today_bed_day_range(current), overhead_range=(low_row.value, high_row.value))
+
+
+def today_bed_day_range(current: recosting.CurrentCosts) -> tuple[float, float]:
+    """Today's range of the bed-day cost: the lowest and highest of the sourced bed-day costs of
+    ``current_costs.csv``, each brought to the costing's price year with the pay and prices index."""
+    values = sorted(current.bed_day_cost_gbp(item) for item in recosting.BED_DAY_ITEMS)
+    return values[0], values[-1]
 
 
 # --- The model, its draws and the result ----------------------------------------------------------
 
 # The project's own assumptions a commissioner may replace, by the parameter that replaces them.
-PROJECT_DEFAULTS = {CASELOAD: "caseload", "bed_day_cost_gbp": "bed_day_cost_gbp"}
+PROJECT_DEFAULTS = {CASELOAD: "caseload", "bed_day_cost_gbp": "bed_day_cost_gbp", "overhead_rate": "overhead_rate"}
+TODAY_SOURCES = {
+    "bed_day_cost_gbp": f"{CURRENT_COSTS_FILE}: bed_day_cost_gbp and alt_bed_day_cost_gbp, each brought to the "
+                        "costing's price year with the pay and prices index",
+    "overhead_rate": f"{CURRENT_COSTS_FILE}: business_case_overhead_low_rate to business_case_overhead_high_rate "
+                     "(PSSRU Unit Costs of Health and Social Care, Table 8.2.1)",
+}
+
+
+def today_specs(inputs: BusinessCaseInputs, base: Mapping[str, float]) -> dict[str, sensitivity.ParameterSpec]:
+    """The draws of today's bed-day cost and overheads: uniform over today's ranges (``current_costs.csv``), around
+    the model's values ``base``; the 2011-12 ranges of ``uncertainty.csv`` play no part."""
+    ranges = {"bed_day_cost_gbp": inputs.bed_day_range_gbp, "overhead_rate": inputs.overhead_range}
+    return {name: sensitivity.ParameterSpec(name, base[name], low, high, "uniform", TODAY_SOURCES[name],
+                                            status="derived" if name == "bed_day_cost_gbp" else "assumption",
+                                            reason="today's range, drawn uniformly")
+            for name, (low, high) in ranges.items()}
 
 
 def _own_study(inputs: BusinessCaseInputs) -> Study:
@@ -446,9 +495,12 @@ def analysis(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> Analysis:
 
 
 def _uncertain(a: Analysis, inputs: BusinessCaseInputs, data_dir: Path) -> dict[str, sensitivity.ParameterSpec]:
-    """The specs of the draws: the evidence's inputs and the project's defaults the commissioner did not set
-    (from ``data/uncertainty.csv``); the commissioner's own values and today's pay and on-costs fixed."""
+    """The specs of the draws: the evidence's inputs (from ``data/uncertainty.csv``) and the project's defaults the
+    commissioner did not set (today's bed-day cost and overheads over today's ranges, :func:`today_specs`; the
+    caseload or the hours of an FTE-year from ``data/uncertainty.csv``); the commissioner's own values and today's
+    pay, national insurance and pension fixed."""
     specs = sensitivity.load_specs(a.model, data_dir)
+    specs.update(today_specs(inputs, a.model.parameters()))
     studies = [a.model.study(m) for m in a.members]
     keep = [n for s in studies for n in study_parameters(s)]
     if inputs.evidence == OWN:
@@ -458,7 +510,7 @@ def _uncertain(a: Analysis, inputs: BusinessCaseInputs, data_dir: Path) -> dict[
                                                 "your own range")
         keep = [name]
     bases = {s.staffing_basis for s in studies}
-    shared = ["bed_day_cost_gbp", *([CASELOAD] if "caseload" in bases else []),
+    shared = ["bed_day_cost_gbp", "overhead_rate", *([CASELOAD] if "caseload" in bases else []),
               *([FTE_HOURS] if "intensity" in bases else [])]
     keep += [n for n in shared if PROJECT_DEFAULTS.get(n) not in inputs.given]
     if "support_months" in inputs.given:

@@ -205,7 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="What N full-time peer support workers cost a year at today's pay, the bed-days they save on the "
                     "evidence chosen, the benefit:cost ratio with P(ratio > 1) and a 95 % interval, the break-even "
                     "caseload, effect and bed-day cost, and which savings release cash and which free capacity. "
-                    "Costs not given come from data/current_costs.csv. Prints a plain-language summary, then the "
+                    "Costs not given come from data/current_costs.csv, overheads included; the bed-day cost and "
+                    "overheads not given are drawn over today's ranges. Prints a plain-language summary, then the "
                     "figures (--format csv: the figures only).")
     for name, what in business_case.PARAMETERS.items():
         unit = term(name).unit

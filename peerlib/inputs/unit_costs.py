@@ -29,9 +29,13 @@ COST_ITEMS = (
 OPTIONAL_COST_ITEMS = ("employer_ni_rebate_rate", "employer_ni_rebate_lower_gbp", "employer_ni_rebate_upper_gbp")
 PAY_BANDS = (3, 4)  # Agenda for Change bands of peer support worker posts
 PAY_POINTS = ("entry", "top")
+# The business case's overheads: its rate, and the range "how sure" draws it from.
+BUSINESS_CASE_OVERHEAD = "business_case_overhead_rate"
+BUSINESS_CASE_OVERHEAD_RANGE = ("business_case_overhead_low_rate", "business_case_overhead_high_rate")
 REQUIRED_CURRENT_ITEMS = (
     "bed_day_cost_gbp", "alt_bed_day_cost_gbp", "peer_worker_salary_gbp", "employer_ni_rate",
     "employer_ni_threshold_gbp", "part_pension_rate_trust_pays", "employer_pension_rate", "overhead_rate",
+    BUSINESS_CASE_OVERHEAD, *BUSINESS_CASE_OVERHEAD_RANGE,
     *(f"afc_band{band}_{point}_gbp" for band in PAY_BANDS for point in PAY_POINTS),
 )
 UNIT_COST_COLUMNS = ("item", "value", "unit", "price_year", "price_year_status", "status", "formula", "source",
@@ -113,4 +117,16 @@ def load_current_cost_figures(data_dir: Path, pay_and_prices: PriceIndex) -> dic
     if threshold.price_year != money_year:
         raise DataError(path, "the national insurance threshold and the salary are at different price years",
                         column="price_year", expected=f"{money_year}, the salary's", found=threshold.price_year)
+    check_range(path, rows, BUSINESS_CASE_OVERHEAD, *BUSINESS_CASE_OVERHEAD_RANGE)
     return rows
+
+
+def check_range(path: Path, rows: dict[str, SourcedFigure], base: str, low: str, high: str) -> None:
+    """Raise DataError unless ``rows[low] <= rows[base] <= rows[high]``, naming the row that breaks the order."""
+    value, bottom, top = rows[base].value, rows[low].value, rows[high].value
+    if bottom > value:
+        raise DataError(path, f"{low} is above {base}", line=rows[low].line, column="value",
+                        expected=f"at most {base}, {value:.4g}", found=f"{bottom:.4g}")
+    if top < value:
+        raise DataError(path, f"{high} is below {base}", line=rows[high].line, column="value",
+                        expected=f"at least {base}, {value:.4g}", found=f"{top:.4g}")

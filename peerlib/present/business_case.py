@@ -108,14 +108,41 @@ def how_sure_text(result: BusinessCaseResult) -> str:
         drawn.append(f"the project's own assumptions you did not set ({', '.join(defaults)})")
     drawing = " and ".join(drawn) if drawn else "nothing (every input is fixed)"
     known = (f"your own {', '.join(result.known)}" if result.known else "")
-    held = "today's pay, national insurance, pension and overheads (data/current_costs.csv, or yours)"
+    held = "today's pay, national insurance and pension (data/current_costs.csv, or yours)"
+    ranges = today_ranges_text(result)
     return (f"Drawing {drawing} {i.n_draws:,} times (seed {i.seed}), the ratio is above 1 in "
             f"**{result.probability_ratio_above_one:.0%}** of draws; 95 % of draws lie between "
             f"{result.ratio_interval[0]:.2f} and {result.ratio_interval[1]:.2f} : 1 (a net benefit of "
             f"{gbp_text(result.net_benefit_interval_gbp[0])} to {gbp_text(result.net_benefit_interval_gbp[1])} "
             "a year). "
-            f"Taken as known: {known + '; ' if known else ''}{held}. The break-evens below show how far each "
-            "may move.")
+            f"Taken as known: {known + '; ' if known else ''}{held}. "
+            + (ranges + " " if ranges else "") + "The break-evens below show how far each may move.")
+
+
+def today_ranges_text(result: BusinessCaseResult) -> str:
+    """Over what range today's bed-day cost and overheads were drawn, where they were, and where the value used sits
+    in its range when not at its centre: '' where neither was drawn."""
+    i = result.inputs
+    sentences = []
+    if "bed_day_cost_gbp" in result.drawn_defaults:
+        low, high = i.bed_day_range_gbp
+        sentences.append(f"The bed-day cost was drawn evenly from {gbp_text(low)} to {gbp_text(high)}, the two "
+                         f"sourced figures at {i.price_year} prices" + _where_in(i.bed_day_cost_gbp, low, high,
+                                                                                gbp_text(i.bed_day_cost_gbp)) + ".")
+    if "overhead_rate" in result.drawn_defaults:
+        low, high = i.overhead_range
+        sentences.append(f"Overheads were drawn evenly from {low:.0%} to {high:.0%} of salary and on-costs"
+                         + _where_in(i.overhead_rate, low, high, f"{i.overhead_rate:.0%}") + ".")
+    return " ".join(sentences)
+
+
+def _where_in(value: float, low: float, high: float, shown: str) -> str:
+    """'; the X used above is its top' where the value is an end of its range, else ''."""
+    if math.isclose(value, high):
+        return f"; the {shown} used above is its top, so most draws are below it"
+    if math.isclose(value, low):
+        return f"; the {shown} used above is its bottom, so most draws are above it"
+    return ""
 
 def describe(result: BusinessCaseResult, markdown: bool = True) -> str:
     """What a commissioner can read in a minute: cost, return, how sure, what has to be true, cash or capacity,
@@ -125,8 +152,8 @@ def describe(result: BusinessCaseResult, markdown: bool = True) -> str:
     """
     i, e = result.inputs, result.evidence
     workers = f"{i.n_fte:g} full-time peer support worker{'s' if i.n_fte != 1 else ''}"
-    on_costs = (f"employer national insurance, pension and {i.overhead_rate:.0%} overheads" if i.overhead_rate
-                else "employer national insurance and pension (no overheads counted)")
+    on_costs = ("employer national insurance, pension and overheads" if i.overhead_rate
+                else "employer national insurance and pension, no overheads")
     net = (f"a net benefit of **{gbp_text(result.net_benefit_gbp)} a year**" if result.net_benefit_gbp >= 0
            else f"a net cost of **{gbp_text(-result.net_benefit_gbp)} a year**")
     months_note = ""
@@ -138,7 +165,7 @@ def describe(result: BusinessCaseResult, markdown: bool = True) -> str:
     parts = [
         f"**Cost.** Employing {workers} ({i.pay_description}, £{i.salary_gbp:,.0f} a year; "
         f"£{result.cost_per_fte_gbp:,.0f} each with {on_costs}) costs "
-        f"**£{result.annual_cost_gbp:,.0f} a year** at {i.price_year} prices.",
+        f"**£{result.annual_cost_gbp:,.0f} a year** at {i.price_year} prices. " + overheads_text(result),
         f"**What you get back.** {_people_text(result)} On the evidence of {e.label}, each person supported avoids "
         f"{result.bed_days_saved_per_person:.2f} bed-days: about "
         f"**{result.bed_days_saved_per_year:,.0f} bed-days a year**, worth £{result.value_of_bed_days_gbp:,.0f} at "
@@ -156,6 +183,19 @@ def describe(result: BusinessCaseResult, markdown: bool = True) -> str:
         parts.append("**Read the evidence with care.** " + " ".join(note.rstrip(".") + "." for note in notes))
     text = "\n\n".join(parts)
     return text if markdown else text.replace("**", "")
+
+def overheads_text(result: BusinessCaseResult) -> str:
+    """Whether overheads are counted, at what rate, from where, and whether they were drawn, in plain words."""
+    i = result.inputs
+    if "overhead_rate" in i.given:
+        if not i.overhead_rate:
+            return "You set no overheads, so none are counted: the cost is understated."
+        return (f"Overheads are included at your own rate, {i.overhead_rate:.0%} of salary and on-costs, "
+                "taken as known.")
+    low, high = i.overhead_range
+    return (f"Overheads are included at {i.overhead_rate:.0%} of salary and on-costs: the published rate for NHS "
+            f"community staff (PSSRU Unit Costs). How sure draws them from {low:.0%} to {high:.0%}.")
+
 
 def _break_even_text(result: BusinessCaseResult) -> str:
     i = result.inputs
