@@ -336,7 +336,7 @@ def build_inputs(
     if overhead_rate is None:
         overheads = row.value
         overhead_description = (f"{overheads:.1%} of salary and on-costs: PSSRU's overheads for NHS community staff "
-                                f"(Unit Costs of Health and Social Care, Table 8.2.1; {CURRENT_COSTS_FILE})")
+                                f"(Unit Costs of Health and Social Care, Table 8.2.1; data/{CURRENT_COSTS_FILE})")
     else:
         overheads = _plausible("overhead_rate", overhead_rate, origin)
         overhead_description = f"{overheads:.1%} of salary and on-costs, set by the user"

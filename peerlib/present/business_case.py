@@ -194,7 +194,8 @@ def overheads_text(result: BusinessCaseResult) -> str:
                 "taken as known.")
     low, high = i.overhead_range
     return (f"Overheads are included at {i.overhead_rate:.0%} of salary and on-costs: the published rate for NHS "
-            f"community staff (PSSRU Unit Costs). How sure draws them from {low:.0%} to {high:.0%}.")
+            f"community staff (PSSRU Unit Costs). As the true rate is uncertain, How sure draws it from {low:.0%} to "
+            f"{high:.0%}.")
 
 
 def _break_even_text(result: BusinessCaseResult) -> str:
