@@ -18,8 +18,8 @@
 # pooled studies' benefit:cost ratios, the forest chart, the pooled figure and the Leeds saving curve
 # as you move them. Each slider starts at the value in `data/`, and until you move it the figures
 # use that value exactly. Money sliders are in £ at the price year chosen in the menu (moving to
-# another year re-expresses every sum, so no ratio changes with it). The caseload slider sets the
-# one staffing assumption every study shares.
+# another year re-expresses every sum, so no ratio changes with it). The two caseload sliders set
+# the staffing of the studies whose support was one-to-one and of those whose support was in groups.
 #
 # Run without a browser (papermill, nbval), the notebook shows the figures for the parameters
 # below, which default to the values in `data/`. Every number comes from `peerlib.apps.explore.explore`,
@@ -27,7 +27,8 @@
 
 # %% tags=["parameters"]
 price_year = ""  # financial year of all sums, one of data/price_index.csv; "" keeps the data's own
-caseload = None  # patients one FTE peer worker supports at a time, for every study; None: data/staffing.csv
+caseload = None  # patients one FTE peer worker supports at a time one-to-one; None: data/staffing.csv
+caseload_group = None  # patients one FTE peer worker supports at a time in groups; None: data/staffing.csv
 bed_day_cost_gbp = None  # £ per inpatient bed-day at price_year; None: data/unit_costs.csv
 peer_worker_salary_gbp = None  # £ a year for one FTE peer worker at price_year; None: data/unit_costs.csv
 employer_pension_rate = None  # employer pension as a fraction of salary; None: data/unit_costs.csv
@@ -70,16 +71,18 @@ def show(exploration):
 # ## The figures for this run's parameters
 
 # %%
-show(explore(price_year=price_year or None, caseload=caseload, bed_day_cost_gbp=bed_day_cost_gbp,
+show(explore(price_year=price_year or None, caseload=caseload, caseload_group=caseload_group,
+             bed_day_cost_gbp=bed_day_cost_gbp,
              peer_worker_salary_gbp=peer_worker_salary_gbp, employer_pension_rate=employer_pension_rate,
              overhead_rate=overhead_rate, scheme=scheme, diversion_share=diversion_share))
 
 # %% [markdown]
 # ## Sliders
 #
-# Caseload is the number of patients one FTE peer worker supports at a time, one figure for every
-# study: no study publishes its staffing, and every ratio is proportional to it. The slider reaches
-# well past the caseload at which the pooled ratio equals the published one.
+# Caseload is the number of patients one FTE peer worker supports at a time: one figure for the
+# studies whose support was one-to-one and one for those in groups (`data/studies.csv`, column
+# `delivery`). No study publishes its staffing, and every ratio is proportional to its caseload. The
+# sliders reach well past the caseloads at which the pooled ratio equals the published one.
 
 # %%
 output = widgets.Output()

@@ -49,6 +49,7 @@ from peerlib.present import report
 from peerlib.present.labels import count_words, present
 from peerlib.present.parameters import publish_parameters
 from peerlib.present.plots import plot
+from peerlib.present.prose import caseloads_text
 from peerlib.present.study_text import bed_use_text
 
 extra_ids = [study_id.strip() for study_id in extra_studies.split(",") if study_id.strip()]
@@ -78,7 +79,7 @@ own_published = [s for s in studies if s.effect_status == "published"]
 # %% tags=["summary"]
 display(Markdown(
     f"**Pooled, the {count_words(n, 'study', 'studies')} break even at {ours.break_even_caseload:.1f} patients per "
-    f"full-time peer worker at a time**; at the assumed {analysis.staffing.caseload:g} the pooled benefit:cost ratio "
+    f"full-time peer worker at a time**; at the assumed {caseloads_text(analysis.staffing)} the pooled benefit:cost ratio "
     f"is **{ours.benefit_cost_ratio:.2f} : 1** (weighted by sample size, as the report did), against the report's "
     f"{published_ratio:g} : 1.\n\n"
     f"*It rests on* a caseload no study publishes (every ratio is proportional to it), England "
@@ -151,7 +152,7 @@ shown.set_index(shown.columns[0])
 display(Markdown(
     f"Every ratio values a bed-day at **£{costs_used.bed_day_cost_gbp:,.2f}** and a year of a peer worker at "
     f"**£{costs_used.peer_worker_cost_gbp:,.0f}** ({costs_used.price_year} prices), at "
-    f"{analysis.staffing.caseload:g} patients per FTE at a time. Expressing every sum at another price year with one "
+    f"{caseloads_text(analysis.staffing)} patients per FTE at a time. Expressing every sum at another price year with one "
     "index (rebasing) changes the £ figures and no ratio; re-costing each side with its own evidence is in the "
     "today's-costs report."))
 
@@ -203,10 +204,11 @@ display(Markdown(
 
 # %%
 matching_caseload = analysis.solve("caseload", ours.outcome_id, target=published_ratio)
-factor = matching_caseload / analysis.staffing.caseload
+factor = published_ratio / ours.benefit_cost_ratio  # every ratio is proportional to the caseloads and the bed-day cost
 display(Markdown(
     f"**Staffing and unit costs.** Our pooled ratio would equal the report's {published_ratio:g} : 1 at a caseload "
-    f"of **{matching_caseload:.0f} patients per FTE at a time**, {factor:.1f} times our assumption — or, equally, "
+    f"of **{matching_caseload:.0f} patients per FTE at a time** for every study, or with every caseload {factor:.1f} "
+    "times ours — or, equally, "
     f"if the bed-day cost were {factor:.1f} times higher, or the worker's cost {factor:.1f} times lower. That is a "
     "figure, not an explanation: the report's staffing was never published, so whether its caseload, its unit costs "
     "or something else makes the gap is unknown, and this caseload sets nothing."
@@ -273,8 +275,10 @@ present(loo)
 
 # %%
 lines = [f"* **{s.label}** — `{i.name}` = {peer_labels.figure_text(i.value)} {i.unit}: {i.reason}" for s in studies for i in s.assumptions]
-lines.append(f"* **Every study** — `caseload` = {analysis.staffing.caseload:g} patients per FTE at a time: "
-             f"{analysis.staffing.sources['caseload'].reason}")
+lines += [f"* **Every study supported {how}** — `{name}` = {analysis.staffing.sources[name].value:g} patients per FTE "
+          f"at a time: {analysis.staffing.sources[name].reason}"
+          for how, name in (("one-to-one", "caseload"), ("in groups", "caseload_group"))
+          if any(s.caseload_parameter == name and s.staffing_basis == "caseload" for s in studies)]
 display(Markdown("\n".join(lines)))
 
 # %% [markdown]

@@ -129,8 +129,11 @@ TERMS: dict[str, Term] = {
     "followup_months": T("follow-up", "months", "value", "Period over which bed use was counted"),
     "support_months": T("months of support", "months", "value", "How long each peer-arm patient was supported"),
     "caseload": T("caseload", "patients per FTE at a time", "value",
-                  "The shared staffing assumption the row used: patients one FTE peer worker supports at a time "
-                  "(empty where a study's staffing is its own)"),
+                  "The staffing assumption the row used: patients one FTE peer worker supports at a time, for the "
+                  "study's way of delivering support, one-to-one or in groups (empty where a study's staffing is its "
+                  "own, and for a pooled row, whose studies each use their own)"),
+    "caseload_group": T("caseload in groups", "patients per FTE at a time", "value",
+                        "Patients one FTE peer worker supports at a time in groups (data/studies.csv, delivery)"),
     "fte_years": T("peer work", "FTE-years", "ratio", "Peer work behind the peer arm"),
     "peer_fte": T("peer FTE over follow-up", "FTE", "ratio",
                   "Average peer FTE over the follow-up: FTE-years / follow-up in years"),

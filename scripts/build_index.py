@@ -35,6 +35,7 @@ from peerlib.inputs.cost_indices import load_component_indices
 from peerlib.inputs.published import load_published
 from peerlib.present import cheers, report
 from peerlib.present.labels import count_words, formatted, grade_label
+from peerlib.present.prose import caseloads_text
 from peerlib.vocabulary import term
 
 # What a row of each kind of results.csv is, for the guide.
@@ -141,7 +142,7 @@ class Headline:
 
     n_studies: int
     break_even_caseload: float
-    caseload: float
+    caseloads: str  # the assumed caseload of each way of delivering support, in words
     ratio: float
     published_ratio: float | None
     heaviest_label: str
@@ -153,7 +154,8 @@ class Headline:
     def sentences(self) -> tuple[str, str]:
         first = (f"<strong>Pooled, the {count_words(self.n_studies, 'study', 'studies')} break even at "
                  f"{self.break_even_caseload:.1f} patients per full-time peer worker at a time</strong>; at the "
-                 f"assumed {self.caseload:g}, the pooled benefit:cost ratio is <strong>{self.ratio:.2f} : 1</strong> "
+                 f"assumed caseloads ({html.escape(self.caseloads)}), the pooled benefit:cost ratio is "
+                 f"<strong>{self.ratio:.2f} : 1</strong> "
                  f"(weighted by sample size, as the report did, {html.escape(self.price_year)} prices)")
         if self.published_ratio is not None:
             first += f", against the report's {self.published_ratio:g} : 1"
@@ -179,7 +181,8 @@ def headline(results: pd.DataFrame) -> Headline | None:
     published = row["published_benefit_cost_ratio"]
     label = text(studies.loc[heaviest + suffix if heaviest + suffix in studies.index else heaviest, "label"])
     return Headline(
-        n_studies=len(weights), break_even_caseload=float(row["break_even_caseload"]), caseload=float(row["caseload"]),
+        n_studies=len(weights), break_even_caseload=float(row["break_even_caseload"]),
+        caseloads=caseloads_text(Model.from_data().staffing),
         ratio=float(row["benefit_cost_ratio"]), published_ratio=None if pd.isna(published) else float(published),
         heaviest_label=text(studies.loc[heaviest + suffix if heaviest + suffix in studies.index else heaviest,
                                         "label"]),

@@ -59,7 +59,9 @@ from peerlib.inputs.errors import ParameterError
 from peerlib.inputs.sourced import plausible
 from peerlib.inputs.studies import (
     CASELOAD,
+    CASELOAD_GROUP,
     CASELOAD_MAXIMUM,
+    CASELOADS,
     DAYS_PER_MONTH,
     FTE_HOURS,
     INPUT_SPECS,
@@ -67,6 +69,7 @@ from peerlib.inputs.studies import (
     Study,
     StudyInput,
     check_caseload,
+    load_staffing,
     load_studies,
 )
 from peerlib.inputs.unit_costs import (
@@ -286,8 +289,11 @@ def build_inputs(
         raise _bad("evidence", origin, f"one of {', '.join(choices)}", evidence)
     current = recosting.load_current_costs(data_dir)
     n_fte = _number("n_fte", n_fte, origin, 0, FTE_MAXIMUM, open_low=True)
-    if caseload is None:
-        caseload = Model.from_data(data_dir).staffing.caseload
+    if caseload is None:  # the project's caseload for the way the evidence delivered support (one-to-one for a pool)
+        staffing = load_staffing(data_dir)
+        studies_by_id = {s.study_id: s for s in load_studies(data_dir, included_only=False)}
+        caseload = (staffing.caseload_for(studies_by_id[evidence]) if evidence in studies_by_id
+                    else staffing.caseload)
     caseload = check_caseload(caseload, origin_text("caseload", origin))
     if support_months is not None:
         support_months = _number("support_months", support_months, origin, 0, INPUT_SPECS["support_months"].maximum,
@@ -391,7 +397,8 @@ def today_bed_day_range(current: recosting.CurrentCosts) -> tuple[float, float]:
 # --- The model, its draws and the result ----------------------------------------------------------
 
 # The project's own assumptions a commissioner may replace, by the parameter that replaces them.
-PROJECT_DEFAULTS = {CASELOAD: "caseload", "bed_day_cost_gbp": "bed_day_cost_gbp", "overhead_rate": "overhead_rate"}
+PROJECT_DEFAULTS = {CASELOAD: "caseload", CASELOAD_GROUP: "caseload", "bed_day_cost_gbp": "bed_day_cost_gbp",
+                    "overhead_rate": "overhead_rate"}
 TODAY_SOURCES = {
     "bed_day_cost_gbp": f"{CURRENT_COSTS_FILE}: bed_day_cost_gbp and alt_bed_day_cost_gbp, each brought to the "
                         "costing's price year with the pay and prices index",
@@ -454,13 +461,15 @@ def analysis(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> Analysis:
     """The one model (:class:`peerlib.core.model.Model`) at the commissioner's costs, caseload and months of support."""
     costs = inputs.costs
     if inputs.evidence == OWN:
-        empty = Model.from_data(data_dir, study_ids=[], caseload=inputs.caseload)
+        empty = Model.from_data(data_dir, study_ids=[], caseload=inputs.caseload)  # own figure: the caseload shown
         model = replace(empty, studies=(_own_study(inputs),), costs=costs)
         evidence = Evidence(OWN, "your own figure", "own", (), inputs.support_months)
         return Analysis(model, OWN, (OWN,), "sample_size", evidence)
     pool = next((p for p in POOLS if p.outcome_id == inputs.evidence), None)
     ids = [inputs.evidence] if pool is None else None
-    data_model = Model.from_data(data_dir, study_ids=ids, caseload=inputs.caseload)
+    # The commissioner's caseload for every study; otherwise each study's own way of delivering support.
+    given = inputs.caseload if "caseload" in inputs.given else None
+    data_model = Model.from_data(data_dir, study_ids=ids, caseload=given)
     model = replace(data_model.with_studies([_as_commissioned(s, inputs) for s in data_model.studies]), costs=costs)
     support_set = "support_months" in inputs.given
     if pool is None:
@@ -510,7 +519,7 @@ def _uncertain(a: Analysis, inputs: BusinessCaseInputs, data_dir: Path) -> dict[
                                                 "your own range")
         keep = [name]
     bases = {s.staffing_basis for s in studies}
-    shared = ["bed_day_cost_gbp", "overhead_rate", *([CASELOAD] if "caseload" in bases else []),
+    shared = ["bed_day_cost_gbp", "overhead_rate", *(CASELOADS if "caseload" in bases else []),
               *([FTE_HOURS] if "intensity" in bases else [])]
     keep += [n for n in shared if PROJECT_DEFAULTS.get(n) not in inputs.given]
     if "support_months" in inputs.given:

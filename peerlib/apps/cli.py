@@ -17,6 +17,7 @@ gets one line naming it, what was expected and what was found, and exit status 2
 from __future__ import annotations
 
 import argparse
+import math
 import re
 import sys
 import textwrap
@@ -264,7 +265,7 @@ def ratios_table(args: argparse.Namespace) -> pd.DataFrame:
         pooled = base.pooled_ratio(args.weighting)
         table.loc[pooled.outcome_id] = {
             "label": outcome_label(pooled.outcome_id, model.labels()), "benefit_cost_ratio": pooled.benefit_cost_ratio,
-            "break_even_caseload": pooled.break_even_caseload, "caseload": model.staffing.caseload,
+            "break_even_caseload": pooled.break_even_caseload, "caseload": math.nan,  # each study's own
             "sample_size": sum(r.sample_size for r in base.studies), "price_year": pooled.price_year}
     table.index.name = "id"
     return table

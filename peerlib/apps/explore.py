@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from peerlib.core.model import BaseCase, Model
 from peerlib.core.weighting import WEIGHTING_SCHEMES, check_scheme
 from peerlib.inputs import prices, studies
 from peerlib.present.labels import scheme_label
+from peerlib.present.prose import caseloads_text
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ def explore(
     *,
     price_year: str | None = None,
     caseload: float | None = None,
+    caseload_group: float | None = None,
     bed_day_cost_gbp: float | None = None,
     peer_worker_salary_gbp: float | None = None,
     employer_pension_rate: float | None = None,
@@ -63,11 +65,13 @@ def explore(
     """Recompute everything under the given assumptions; ``None`` keeps the value in ``data/``.
 
     Sums are at ``price_year`` (the data's own when None). ``caseload`` is the number of patients
-    one FTE peer worker supports at a time, shared by every study.
+    one FTE peer worker supports at a time one-to-one, ``caseload_group`` in groups: each study takes the one of
+    its way of delivering support.
     """
-    model = Model.from_data(data_dir, price_year=price_year, caseload=caseload, caseload_origin="explorer slider",
-                            bed_day_cost_gbp=bed_day_cost_gbp, peer_worker_salary_gbp=peer_worker_salary_gbp,
+    model = Model.from_data(data_dir, price_year=price_year, bed_day_cost_gbp=bed_day_cost_gbp,
+                            peer_worker_salary_gbp=peer_worker_salary_gbp,
                             employer_pension_rate=employer_pension_rate, overhead_rate=overhead_rate)
+    model = replace(model, staffing=model.staffing.with_mode_caseloads(caseload, caseload_group, "explorer slider"))
     leeds_inputs = crisis_house.load_crisis_house_inputs(data_dir, price_year or None).with_overrides(
         diversion_share=diversion_share, inpatient_days_per_visit=inpatient_days_per_visit)
     return Exploration(model.base_case(), check_scheme(scheme), crisis_house.evaluate_crisis_house(leeds_inputs))
@@ -78,7 +82,8 @@ def headline(exploration: Exploration, published_ratio: float) -> str:
     pooled = exploration.base.pooled_ratio(exploration.scheme)
     c, leeds = exploration.model.costs, exploration.leeds.inputs
     return (f"**Pooled ratio, {scheme_label(pooled.scheme)}: {pooled.benefit_cost_ratio:.2f} : 1** at a caseload of "
-            f"{exploration.model.staffing.caseload:g} patients per FTE at a time; it breaks even at a caseload of "
+            f"{caseloads_text(exploration.model.staffing)} patients per FTE at a time; it breaks even at a caseload "
+            "for every study of "
             f"{pooled.break_even_caseload:.1f}. A peer worker costs £{c.peer_worker_cost_gbp:,.0f} a year and a "
             f"bed-day £{c.bed_day_cost_gbp:,.2f}, at {c.price_year} prices. The report's pooled ratio, as published: "
             f"{published_ratio:g} : 1. Leeds sums are at {leeds.price_year} prices.")
@@ -98,7 +103,8 @@ class SliderSpec:
 
 
 SLIDERS: dict[str, SliderSpec] = {
-    "caseload": SliderSpec("caseload, patients per FTE at a time", 1, 400, 1, ",.1f"),
+    "caseload": SliderSpec("caseload one-to-one, patients per FTE at a time", 1, 400, 0.1, ",.1f"),
+    "caseload_group": SliderSpec("caseload in groups, patients per FTE at a time", 1, 400, 0.1, ",.1f"),
     "bed_day_cost_gbp": SliderSpec("bed-day cost, £", 50, 1_000, 1, ",.2f"),
     "peer_worker_salary_gbp": SliderSpec("peer worker salary, £ a year", 10_000, 60_000, 100, ",.0f"),
     "employer_pension_rate": SliderSpec("employer pension, fraction of salary", 0, 0.3, 0.005, ".3f"),
@@ -120,7 +126,9 @@ def data_values(price_year: str | None = None, data_dir: Path = DATA_DIR) -> dic
     """What each slider starts at: the value in ``data/``, money at ``price_year`` (None: the data's own)."""
     model = Model.from_data(data_dir, price_year=price_year)
     c = model.costs
-    return {"caseload": studies.load_staffing(data_dir).caseload, "bed_day_cost_gbp": c.bed_day_cost_gbp,
+    staffing = studies.load_staffing(data_dir).parameters()
+    return {"caseload": staffing[studies.CASELOAD], "caseload_group": staffing[studies.CASELOAD_GROUP],
+            "bed_day_cost_gbp": c.bed_day_cost_gbp,
             "peer_worker_salary_gbp": c.peer_worker_salary_gbp, "employer_pension_rate": c.employer_pension_rate,
             "overhead_rate": c.overhead_rate,
             "diversion_share": crisis_house.load_crisis_house_inputs(data_dir).diversion_share}

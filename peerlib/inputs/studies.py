@@ -329,6 +329,17 @@ class Staffing:
         value = check_caseload(caseload, where)
         return replace(self, caseload=value, caseload_group=value)
 
+    def with_mode_caseloads(self, one_to_one: float | None = None, group: float | None = None,
+                            where: str = "parameter") -> Staffing:
+        """A copy with the caseload of one-to-one support, of group support, or both replaced; ``None`` keeps it."""
+        changed = self
+        if one_to_one is not None:
+            changed = replace(changed, caseload=check_caseload(one_to_one, f"{where} caseload"),
+                              caseload_group=self.parameters()[CASELOAD_GROUP])
+        if group is not None:
+            changed = replace(changed, caseload_group=check_caseload(group, f"{where} caseload_group"))
+        return changed
+
     def parameters(self) -> dict[str, float]:
         """The model's staffing parameters: the caseload of each way of delivering support, and an FTE's hours."""
         group = self.caseload if self.caseload_group is None else self.caseload_group

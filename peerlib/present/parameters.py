@@ -25,6 +25,7 @@ from peerlib.inputs.crisis_house import CRISIS_HOUSE_FILE
 from peerlib.inputs.studies import STAFFING_FILE, Staffing
 from peerlib.inputs.unit_costs import CURRENT_COSTS_FILE, UNIT_COSTS_FILE
 from peerlib.present.labels import figure_text, value_text
+from peerlib.present.prose import caseloads_text
 
 MIME_TYPE = "application/vnd.peerlib.used-parameters+json"
 
@@ -49,7 +50,7 @@ def used_values(resolved: object) -> dict[str, Used]:
 
 @used_values.register
 def _(staffing: Staffing) -> dict[str, Used]:
-    return {"caseload": Used(value_text("caseload", staffing.caseload), _data(STAFFING_FILE))}
+    return {"caseload": Used(f"{caseloads_text(staffing)} patients per FTE at a time", _data(STAFFING_FILE))}
 
 
 @used_values.register

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from peerlib.core.model import BaseCase
+from peerlib.inputs.studies import CASELOAD, CASELOAD_GROUP, Staffing
 from peerlib.present.labels import formatted, outcome_label
 
 
@@ -57,3 +58,12 @@ def caseload_ranges_text(base: BaseCase, ranges: Mapping[str, tuple[float, float
     if above:
         parts.append("above it, so these do not pay at any caseload in it: " + listed(above))
     return "; ".join(parts)
+
+
+def caseloads_text(staffing: Staffing) -> str:
+    """The caseload of each way of delivering support, as a reader says it: "12.6 one-to-one and 45.5 in groups"
+    (one figure when they are the same, as when a user sets one caseload for every study)."""
+    values = staffing.parameters()
+    if values[CASELOAD] == values[CASELOAD_GROUP]:
+        return f"{values[CASELOAD]:g}"
+    return f"{values[CASELOAD]:g} one-to-one and {values[CASELOAD_GROUP]:g} in groups"

@@ -51,8 +51,7 @@ def rows(recosting: Recosting, costings: Sequence[str] = ("components", "current
         common = {"kind": "recosting", "recosting": costing, "price_year": c.price_year,
                   "bed_day_cost_gbp": c.bed_day_cost_gbp, "peer_worker_cost_gbp": c.peer_worker_cost_gbp,
                   "bed_day_factor": bed, "worker_cost_factor": worker, "ratio_factor": bed / worker,
-                  "base_price_year": recosting.costings["base"].price_year,
-                  "caseload": recosting.models[costing].staffing.caseload}
+                  "base_price_year": recosting.costings["base"].price_year}
         every, six = recosting.base_case(costing, True), recosting.base_case(costing)
         pooled = []
         for p, p0 in zip(six.pooled, base_six.pooled, strict=True):

@@ -128,7 +128,7 @@ def pooled_rows(base: BaseCase, published_ratio: float | None = None, id_suffix:
             "benefit_cost_ratio": pooled.benefit_cost_ratio,
             "sample_size": sum(r.sample_size for r in base.studies if r.study_id in pooled.weights),
             "price_year": pooled.price_year, "headline": headline,
-            "break_even_caseload": pooled.break_even_caseload, "caseload": base.model.staffing.caseload,
+            "break_even_caseload": pooled.break_even_caseload, "caseload": None,  # each study's own
             "weighting": pooled.outcome_id.removeprefix(POOLED_PREFIX),
             "studies": ";".join(pooled.weights),
             "weights": ";".join(f"{k}={v:g}" for k, v in pooled.weights.items()),
@@ -185,7 +185,7 @@ def sensitivity_rows(psa: PSAResult, labels: Mapping[str, str], id_suffix: str =
                          f"P(ratio > 1) = {formatted(figures['probability_above_one'], 'share')}"),
             **{str(k): float(v) for k, v in figures.items() if k != "base"},
             "probability_above_one_se": probability_standard_error(figures["probability_above_one"], psa.n_draws),
-            "n_draws": psa.n_draws, "seed": psa.seed, "caseload": psa.model.staffing.caseload,
+            "n_draws": psa.n_draws, "seed": psa.seed,
         })
     return rows
 

@@ -35,7 +35,7 @@ from peerlib.apps import teaching
 study = studies.load_study(study_id)
 c = costs.load_cost_assumptions()
 staffing = studies.load_staffing().with_caseload(caseload, "notebook parameter caseload")
-assumed_caseload = staffing.caseload  # patients per FTE at a time
+assumed_caseload = staffing.caseload_for(study)  # patients per FTE at a time, as the study delivered support
 publish_parameters(staffing)
 display(Markdown(f"**{study.label}.** {study.summary}"))
 study.inputs_table()

@@ -35,7 +35,7 @@ from peerlib.core.model import Model
 study = studies.load_study(study_id)
 c = costs.load_cost_assumptions()
 staffing = studies.load_staffing().with_caseload(caseload, "notebook parameter caseload")
-assumed_caseload = staffing.caseload  # patients per FTE at a time
+assumed_caseload = staffing.caseload_for(study)  # patients per FTE at a time, as the study delivered support
 publish_parameters(staffing)
 delta = outcomes.OUTCOME_FORMS[study.outcome_form].delta(study.values())  # bed-days saved per patient over follow-up
 display(Markdown(f"{study.label}: bed-days saved per patient over {study.followup_months:g} months: {delta:.2f}. "

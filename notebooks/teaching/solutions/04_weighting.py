@@ -32,15 +32,15 @@ from peerlib.present.parameters import publish_parameters
 from peerlib.apps import teaching
 from peerlib.core import weighting
 from peerlib.inputs.published import load_published
+from peerlib.present.prose import caseloads_text
 
 results = teaching.pooled_results(extra_studies, caseload)  # each study's ratio at the data's costs and caseload
 staffing = studies.load_staffing().with_caseload(caseload, "notebook parameter caseload")
-assumed_caseload = staffing.caseload  # patients per FTE at a time
 publish_parameters(staffing)
 published_ratio = load_published()["pooled_ratio_sample_size_weighted"].value
 display(Markdown(f"The report's pooled ratio, weighted by sample size: **{published_ratio:g} : 1**. "
                  f"Below, the {len(results)} ratios recomputed from the studies' published figures, at a caseload "
-                 f"of {assumed_caseload:g} patients per FTE at a time."))
+                 f"of {caseloads_text(staffing)} patients per FTE at a time."))
 pd.DataFrame([vars(r) for r in results]).set_index("study_id")[
     ["label", "benefit_cost_ratio", "n_peer", "n_control", "sample_size"]].round(2)
 

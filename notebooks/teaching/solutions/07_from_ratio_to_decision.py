@@ -32,6 +32,7 @@ from peerlib.apps import teaching
 from peerlib.core.model import Model
 from peerlib.inputs.published import load_published
 from peerlib.present.parameters import publish_parameters
+from peerlib.present.prose import caseloads_text
 
 model = Model.from_data(caseload=caseload)  # the report's studies, at the data's costs and the shared caseload
 publish_parameters(model)
@@ -45,7 +46,7 @@ display(Markdown(
     f"size. Its own unit costs and staffing came from the study authors and are not public.\n\n"
     f"**This suite's figure: {pooled.benefit_cost_ratio:.2f} : 1**, the same studies (as far as they can be "
     f"identified) from their published figures, weighted the same way, at a caseload of "
-    f"{model.staffing.caseload:g} patients per FTE at a time; "
+    f"{caseloads_text(model.staffing)} patients per FTE at a time; "
     f"{base.pooled_ratio('equal').benefit_cost_ratio:.2f} : 1 with equal weights. It values each bed-day saved "
     f"at £{c.bed_day_cost_gbp:,.0f} and a year of a peer worker at £{c.peer_worker_cost_gbp:,.0f} "
     f"({c.price_year} prices)."))
@@ -127,7 +128,7 @@ teaching.check_break_even_marginal_share(answer_break_even_share)
 
 # %%
 display(Markdown(f"{study.label}: {study.bed_days_saved_per_fte_year:,.0f} bed-days saved per FTE-year "
-                 f"(`study.bed_days_saved_per_fte_year`), at a caseload of {model.staffing.caseload:g} patients "
+                 f"(`study.bed_days_saved_per_fte_year`), at a caseload of {study.caseload:g} patients "
                  f"per FTE at a time."))
 
 # %% [markdown]
@@ -188,7 +189,7 @@ display(Markdown(
     f"(exercise 1), values them at their average cost (exercises 2 and 3), and is capacity, not cash, unless beds "
     f"close (exercises 4 to 6). Its staffing came from the study authors and is not public.\n\n"
     f"**{pooled.benefit_cost_ratio:.2f} : 1**, this suite's figure from the same studies' published figures, "
-    f"rests on the same kind of assumption, a caseload of {model.staffing.caseload:g} patients per FTE at a time: "
+    f"rests on the same kind of assumption, caseloads of {caseloads_text(model.staffing)} patients per FTE at a time: "
     f"it breaks even at {pooled.break_even_caseload:.1f} patients per FTE at a time. Weighted by sample size, "
     f"it is decided by {largest.label}, with {largest_share:.0%} of the weight."))
 
