@@ -34,16 +34,17 @@ CheckFn = Callable[[object], None]
 SALARY_GBP, NI_GBP, PENSION_GBP = 17_368.0, 0.138 * (17_368 - 7_072) - 0.037 * (17_368 - 102 * 52), 0.14 * 17_368
 WORKER_GBP = SALARY_GBP + NI_GBP + PENSION_GBP  # £20,774.00
 BED_DAY_GBP = 334.0
-# data/staffing.csv: one FTE peer worker supports 20 patients at a time; each patient is supported
-# for the whole follow-up (no study in data/study_inputs.csv gives a shorter support_months).
-CASELOAD = 20
+# data/staffing.csv: one FTE peer worker supports 12.6 patients at a time one-to-one and 45.5 in groups (Landers &
+# Zhou's support is in groups, data/studies.csv); each patient is supported for the whole follow-up (no study in
+# data/study_inputs.csv gives a shorter support_months).
+CASELOAD, CASELOAD_GROUP = 12.6, 45.5
 # Sledge et al. 2011: 19.08 - 10.08 = 9 bed-days saved per patient over 9 months; 38 in the peer
-# arm, 36 in the control arm. Peer work: 38 x 9 / (12 x 20) = 1.425 FTE-years; 9 x 38 / 1.425 =
-# 240 bed-days saved per FTE-year; x £334 / £20,774.00 = 3.86.
+# arm, 36 in the control arm. Peer work: 38 x 9 / (12 x 12.6) = 2.262 FTE-years; 9 x 38 / 2.262 =
+# 151.2 bed-days saved per FTE-year; x £334 / £20,774.00 = 2.43.
 DELTA, N_PEER, N_CONTROL, MONTHS = 19.08 - 10.08, 38, 36, 9
 FTE_YEARS = N_PEER * MONTHS / (12 * CASELOAD)
 SAVED = DELTA * N_PEER / FTE_YEARS
-RATIO = SAVED * BED_DAY_GBP / WORKER_GBP  # 3.86
+RATIO = SAVED * BED_DAY_GBP / WORKER_GBP  # 2.43
 BREAK_EVEN_CASELOAD = WORKER_GBP * MONTHS / (12 * DELTA * BED_DAY_GBP)  # 5.18 patients per FTE at a time
 # Leeds: £28,000 / (£259 - £180) = 354 days; break-even share 180 / 259 = 0.695.
 IMPLIED_DAYS, SHARE = 28_000 / (259 - 180), 180 / 259
@@ -64,7 +65,8 @@ SIX = {
     "landers2011": (2, 24, 1_900, 33_700),  # 2 fewer days a patient
     "lawn2008": (300 / 49, 3, 49, 0),  # 300 bed-days saved by 49 support packages
 }
-RATIOS = {sid: ratio_by_hand(delta, months) for sid, (delta, months, _, _) in SIX.items()}
+RATIOS = {sid: ratio_by_hand(delta, months, CASELOAD_GROUP if sid == "landers2011" else CASELOAD)
+          for sid, (delta, months, _, _) in SIX.items()}
 SIZES = {sid: n_peer + n_control for sid, (_, _, n_peer, n_control) in SIX.items()}
 
 
@@ -91,12 +93,12 @@ SUMMED_PCT = sum(INDEX.level(b) / INDEX.level(a) - 1 for a, b in zip(YEARS_2011_
                                                                   strict=False))
 
 # Notebook 07: the report's pooled ratio, 4.8 (data/published.csv); a quarter of the average
-# bed-day cost saved by an avoided bed-day (the notebook's assumed default); Sledge's 240 bed-days
+# bed-day cost saved by an avoided bed-day (the notebook's assumed default); Sledge's 151.2 bed-days
 # saved per FTE-year.
 REPORT, MARGINAL = 4.8, 0.25
 NET_BENEFIT = (POOLED - 1) * WORKER_GBP  # about -£12,873
-CASH_RELEASED = SAVED * BED_DAY_GBP * MARGINAL  # 240 x £334 x 0.25 = £20,040
-CASH_TO_FIND = WORKER_GBP - CASH_RELEASED  # £1,180.37
+CASH_RELEASED = SAVED * BED_DAY_GBP * MARGINAL  # 151.2 x £334 x 0.25 = £12,625.20
+CASH_TO_FIND = WORKER_GBP - CASH_RELEASED  # £8,148.80
 
 # Each exercise: its check, the right answer, and typical wrong answers with a phrase of their hint.
 EXERCISES: dict[str, tuple[CheckFn, float, list[tuple[float, str]]]] = {
@@ -419,19 +421,23 @@ def test_a_new_mistake_on_a_wrong_earlier_answer_still_gets_its_hint() -> None:
 # --- Parameters the checks follow, and parameters they refuse ------------------------------------
 
 def test_checks_follow_the_study_and_the_caseload_chosen() -> None:
-    # Min et al. 2007: 1,549 bed-days saved by 106 patients over 12 months: 106 x 12 / (12 x 20) = 5.3 FTE-years.
-    teaching.check_fte_years(5.3, "min2007")
-    teaching.check_bed_days_saved_per_fte_year(1_549 / 5.3, "min2007")
+    # Min et al. 2007: 1,549 bed-days saved by 106 patients over 12 months: 106 x 12 / (12 x 12.6) = 8.413 FTE-years.
+    min_fte_years = 106 * 12 / (12 * 12.6)
+    teaching.check_fte_years(min_fte_years, "min2007")
+    teaching.check_bed_days_saved_per_fte_year(1_549 / min_fte_years, "min2007")
     with pytest.raises(teaching.NotYet):
         teaching.check_bed_days_saved_per_fte_year(SAVED, "min2007")  # Sledge's answer is not Min's
-    # Sledge at 10 patients per FTE at a time: 38 x 9 / (12 x 10) = 2.85 FTE-years, half the ratio.
+    # Sledge at 10 patients per FTE at a time: 38 x 9 / (12 x 10) = 2.85 FTE-years, 10 / 12.6 of the ratio.
     teaching.check_fte_years(2.85, "sledge2011", 10)
     teaching.check_bed_days_saved_per_fte_year(DELTA * N_PEER / 2.85, "sledge2011", 10)
-    teaching.check_benefit_cost_ratio(RATIO / 2, "sledge2011", 10)
+    teaching.check_benefit_cost_ratio(RATIO * 10 / 12.6, "sledge2011", 10)
     teaching.check_ratio_from_break_even(10 / BREAK_EVEN_CASELOAD, "sledge2011", 10)
-    teaching.check_pooled_ratio(POOLED / 2, "", 10)
-    teaching.check_net_benefit_per_fte_year((POOLED / 2 - 1) * WORKER_GBP, 10)
-    teaching.check_cash_released_per_fte_year(SAVED / 2 * BED_DAY_GBP * 0.5, 0.5, "sledge2011", 10)
+    # One caseload of 10 for every study, groups included.
+    at_ten = {sid: ratio_by_hand(delta, months, 10) for sid, (delta, months, _, _) in SIX.items()}
+    pooled_at_ten = sum(at_ten[s] * SIZES[s] for s in SIX) / sum(SIZES.values())
+    teaching.check_pooled_ratio(pooled_at_ten, "", 10)
+    teaching.check_net_benefit_per_fte_year((pooled_at_ten - 1) * WORKER_GBP, 10)
+    teaching.check_cash_released_per_fte_year(DELTA * N_PEER / 2.85 * BED_DAY_GBP * 0.5, 0.5, "sledge2011", 10)
 
 
 def test_checks_refuse_what_they_cannot_teach() -> None:
@@ -647,7 +653,7 @@ def test_the_one_line_handler_leaves_other_errors_and_handlers_alone() -> None:
         "    shell._showtraceback(etype, value, ['handled by mine'])\n"
         "get_ipython().set_custom_exc((KeyError,), mine)",
         "import importlib\nfrom peerlib.apps import teaching\nteaching = importlib.reload(teaching)",
-        "teaching.check_fte_years(17.1)",
+        f"teaching.check_fte_years({FTE_YEARS * 12})",  # FTE-months
         "teaching.check_break_even_caseload(1.0, 'rivera2007')",
         "{}['missing']",
         "1 / 0",
