@@ -21,7 +21,9 @@ positive = st.floats(min_value=0.01, max_value=1e5, allow_nan=False, allow_infin
 # pension 14 % = £2,431.52; no overheads. Bed-day £334.
 WORKER_GBP = 17_368 + 0.138 * (17_368 - 7_072) - 0.037 * (17_368 - 102 * 52) + 0.14 * 17_368  # £20,774.00
 BED_DAY_GBP = 334.0
-CASELOAD_20 = 20.0  # data/staffing.csv
+# data/staffing.csv: patients one FTE supports at a time, one-to-one and in groups (Landers & Zhou, data/studies.csv)
+ONE_TO_ONE, GROUP = 12.6, 45.5
+CASELOAD_OF = {"landers2011": GROUP}  # every other study of the six: one-to-one
 
 MODEL = Model.from_data()
 
@@ -45,8 +47,8 @@ def test_odds_ratio_recovers_the_peer_proportion_from_counts() -> None:
 
 def test_every_study_by_hand_at_the_default_caseload() -> None:
     """Each study's ratio worked out here from its published figures, independently of peerlib."""
-    def ratio(delta: float, n_peer: float, support_months: float) -> float:
-        fte_years = n_peer * support_months / (12 * CASELOAD_20)
+    def ratio(delta: float, n_peer: float, support_months: float, caseload: float = ONE_TO_ONE) -> float:
+        fte_years = n_peer * support_months / (12 * caseload)
         return delta * n_peer / fte_years * BED_DAY_GBP / WORKER_GBP
 
     expected = {
@@ -54,15 +56,16 @@ def test_every_study_by_hand_at_the_default_caseload() -> None:
         "rivera2007": ratio(0 / 68, 68, 12),  # no difference (assumed)
         "min2007": ratio(1_549 / 106, 106, 12),  # 1,549 bed-days saved in a year by 106 people
         "klein1998": ratio(60 / 10, 10, 6),  # 60 bed-days over 6 months of service, 10 people
-        "landers2011": ratio(2.0, 1_900, 24),  # two fewer days each, over two years
+        "landers2011": ratio(2.0, 1_900, 24, GROUP),  # two fewer days each, over two years, in groups
         "lawn2008": ratio(300 / 49, 49, 3),  # 300 bed-days saved by 49 packages in 3 months
     }
     base = MODEL.base_case()
     assert {r.study_id: r.benefit_cost_ratio for r in base.studies} == pytest.approx(expected)
-    # Sledge: 9 bed-days x 38 patients / 1.425 FTE-years = 240 bed-days per FTE-year; x £334 / £20,774.00 = 3.86
-    assert base.study("sledge2011").fte_years == pytest.approx(38 * 9 / 240)
-    assert base.study("sledge2011").bed_days_saved_per_fte_year == pytest.approx(240)
-    assert round(base.study("sledge2011").benefit_cost_ratio, 2) == 3.86
+    # Sledge: 38 x 9 / (12 x 12.6) = 2.262 FTE-years; 9 bed-days x 38 patients / 2.262 = 151.2 bed-days per
+    # FTE-year; x £334 / £20,774.00 = 2.43
+    assert base.study("sledge2011").fte_years == pytest.approx(38 * 9 / 151.2)
+    assert base.study("sledge2011").bed_days_saved_per_fte_year == pytest.approx(151.2)
+    assert round(base.study("sledge2011").benefit_cost_ratio, 2) == 2.43
     # The report's weights: (ratio x (n_peer + n_control)) summed, over the total sample size.
     sizes = {"sledge2011": 74, "rivera2007": 136, "min2007": 484, "klein1998": 61, "landers2011": 35_600,
              "lawn2008": 49}
@@ -99,7 +102,7 @@ def test_ratio_of_totals_by_hand() -> None:
     """The FTE-year weighting is all the beds saved, valued, over all the peer work, costed."""
     base = MODEL.base_case()
     saved = sum(r.delta_bed_days_per_patient * r.n_peer for r in base.studies)  # type: ignore[operator]
-    fte_years = sum(r.n_peer * r.support_months / (12 * CASELOAD_20) for r in base.studies)
+    fte_years = sum(r.n_peer * r.support_months / (12 * CASELOAD_OF.get(r.study_id, ONE_TO_ONE)) for r in base.studies)
     assert base.pooled_ratio("fte_years").benefit_cost_ratio == pytest.approx(
         saved * BED_DAY_GBP / (fte_years * WORKER_GBP))
 
@@ -123,14 +126,17 @@ def test_pooled_break_even_caseload_gives_a_pooled_ratio_of_one() -> None:
 
 @pytest.mark.parametrize("caseload", [5.0, 40.0, 244.0])
 def test_every_ratio_is_proportional_to_the_caseload(caseload: float) -> None:
+    # One caseload for every study: each ratio moves by that caseload over its own (12.6 one-to-one, 45.5 in groups).
     base = MODEL.base_case()
     other = MODEL.with_caseload(caseload).base_case()
-    factor = caseload / CASELOAD_20
     for a, b in zip(base.studies, other.studies, strict=True):
+        factor = caseload / CASELOAD_OF.get(a.study_id, ONE_TO_ONE)
         assert b.benefit_cost_ratio == pytest.approx(a.benefit_cost_ratio * factor, abs=1e-12)
         assert b.break_even_caseload == a.break_even_caseload  # needs no caseload assumption
-    for a, b in zip(base.pooled, other.pooled, strict=True):
-        assert b.benefit_cost_ratio == pytest.approx(a.benefit_cost_ratio * factor)
+    # With one caseload, a pooled ratio is proportional to it: doubling it doubles every pooled ratio.
+    doubled = MODEL.with_caseload(2 * caseload).base_case()
+    for a, b in zip(other.pooled, doubled.pooled, strict=True):
+        assert b.benefit_cost_ratio == pytest.approx(2 * a.benefit_cost_ratio)
 
 
 def test_a_study_with_its_own_intensity_ignores_the_caseload() -> None:
@@ -157,8 +163,8 @@ def test_support_shorter_than_follow_up_raises_the_ratio() -> None:
 
 
 def test_the_caseload_that_matches_the_published_ratio() -> None:
-    # Every ratio is proportional to the caseload: 20 x 4.8 / (pooled ratio at 20)
-    pooled = MODEL.base_case().pooled_ratio("sample_size").benefit_cost_ratio
+    # With one caseload for every study the pooled ratio is proportional to it: 20 x 4.8 / (pooled ratio at 20)
+    pooled = MODEL.with_caseload(20.0).base_case().pooled_ratio("sample_size").benefit_cost_ratio
     assert MODEL.solve(CASELOAD, "pooled_sample_size", target=4.8) == pytest.approx(20 * 4.8 / pooled, rel=1e-9)
 
 
