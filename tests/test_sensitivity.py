@@ -30,12 +30,18 @@ def test_sledge_bed_days_vary_by_their_own_standard_error() -> None:
     assert spec.low == pytest.approx(19.08 - 1.959964 * 3.605, abs=1e-3)
 
 
-def test_caseload_is_one_shared_parameter_with_its_stated_range() -> None:
-    spec = SPECS[CASELOAD]
-    # From ENRICH's 265 people over 32 peer workers (8.3 over the whole trial, so no more at a time) to CORE's
-    # weekly one-hour sessions filling an FTE's 1,692.75 / 52.14 = 32.5 hours a week: 8 to 32, rounded.
-    assert 265 / 32 == pytest.approx(8.28, abs=0.01) and 1692.75 / 52.14 == pytest.approx(32.47, abs=0.01)
-    assert (spec.base, spec.low, spec.high, spec.distribution) == (20.0, 8.0, 32.0, "loguniform")
+def test_caseload_is_a_shared_parameter_per_way_of_delivering_support() -> None:
+    # One-to-one: weekly one-hour meetings taking 4 to 1.5 hours of a worker's 1,692.75 / 52.14 = 32.5 hours a week,
+    # 8.1 to 21.6 people, capped at the loosest published cap of 20; groups of at most 12, once a week, at 1.5 hours
+    # a group: 21.6 x 12 = 259. Each base at the centre on the log scale: sqrt(8 x 20) and sqrt(8 x 259).
+    hours_a_week = 1692.75 / 52.14
+    assert hours_a_week / 4 == pytest.approx(8.1, abs=0.05) and hours_a_week / 1.5 == pytest.approx(21.6, abs=0.05)
+    assert hours_a_week / 1.5 * 12 == pytest.approx(259, abs=1)
+    one, group = SPECS[CASELOAD], SPECS["caseload_group"]
+    assert (one.low, one.high, one.distribution) == (8.0, 20.0, "loguniform")
+    assert (group.low, group.high, group.distribution) == (8.0, 259.0, "loguniform")
+    assert one.base == pytest.approx(math.sqrt(8 * 20), abs=0.05)
+    assert group.base == pytest.approx(math.sqrt(8 * 259), abs=0.05)
     assert not any(name.endswith(".peer_fte") for name in SPECS), "no per-study staffing parameter"
 
 
@@ -61,8 +67,11 @@ def test_a_range_moves_with_a_value_set_by_a_parameter() -> None:
     specs = sensitivity.load_specs(Model.from_data(bed_day_cost_gbp=668.0))
     assert (specs["bed_day_cost_gbp"].low, specs["bed_day_cost_gbp"].high) == pytest.approx((638, 732))
     assert "moved with the value set here" in specs["bed_day_cost_gbp"].reason
+    # One caseload of 40 for every study: the one-to-one range moves x 40 / 12.6, the group range x 40 / 45.5.
     specs = sensitivity.load_specs(Model.from_data(caseload=40.0))
-    assert (specs[CASELOAD].low, specs[CASELOAD].high) == pytest.approx((16, 64))
+    assert (specs[CASELOAD].low, specs[CASELOAD].high) == pytest.approx((8 * 40 / 12.6, 20 * 40 / 12.6))
+    group = specs["caseload_group"]
+    assert (group.low, group.high) == pytest.approx((8 * 40 / 45.5, 259 * 40 / 45.5))
 
 
 def test_a_data_file_edited_outside_its_range_names_both_files(data_copy: Path) -> None:
@@ -85,16 +94,18 @@ def test_one_way_bed_day_cost_is_linear() -> None:
 
 
 def test_one_way_caseload_by_hand() -> None:
-    # Sledge at 8 and 32 patients per FTE: 9 x 12 x caseload / 9 x £334 / £20,774.00
+    # Sledge (one-to-one) at 8 and 20 patients per FTE: 9 x 12 x caseload / 9 x £334 / £20,774.00; the group caseload
+    # does not touch it
     table = sensitivity.one_way(MODEL, SPECS).table
     row = table[(table.outcome == "sledge2011") & (table.parameter == CASELOAD)].iloc[0]
-    assert (row.ratio_low, row.ratio_high) == pytest.approx((12 * 8 * 334 / WORKER_GBP, 12 * 32 * 334 / WORKER_GBP))
+    assert (row.ratio_low, row.ratio_high) == pytest.approx((12 * 8 * 334 / WORKER_GBP, 12 * 20 * 334 / WORKER_GBP))
+    assert table[(table.outcome == "sledge2011") & (table.parameter == "caseload_group")].empty
 
 
 def test_thresholds_by_hand() -> None:
     sledge = MODEL.base_case().study("sledge2011")
-    # ratio = 1 when the bed-day cost is the worker's cost over 240 bed-days saved per FTE-year
-    assert MODEL.solve("bed_day_cost_gbp", "sledge2011") == pytest.approx(WORKER_GBP / 240, rel=1e-6)
+    # ratio = 1 when the bed-day cost is the worker's cost over 151.2 bed-days saved per FTE-year (9 x 12 x 12.6 / 9)
+    assert MODEL.solve("bed_day_cost_gbp", "sledge2011") == pytest.approx(WORKER_GBP / 151.2, rel=1e-6)
     # ... and when the caseload is the break-even caseload: £20,774.00 x 9 / (12 x 9 x £334)
     assert MODEL.solve(CASELOAD, "sledge2011") == pytest.approx(WORKER_GBP * 9 / (12 * 9 * 334), rel=1e-6)
     assert sledge.break_even_caseload == pytest.approx(MODEL.solve(CASELOAD, "sledge2011"), rel=1e-6)
@@ -142,16 +153,18 @@ def test_psa_with_zero_variance_returns_the_point_estimate() -> None:
 
 
 def test_shared_inputs_move_every_study_in_proportion() -> None:
-    """Unit costs and caseload are drawn once per draw for every study: with only they uncertain,
-    each study's ratio divided by its base ratio is the same in every study, draw by draw."""
+    """Unit costs and caseloads are drawn once per draw for every study: with only they uncertain, each study's
+    ratio divided by its base ratio is the same, draw by draw, in every study of one way of delivering support;
+    between the ways it differs by the ratio of their caseloads' moves."""
     psa = sensitivity.probabilistic(MODEL, sensitivity.with_fixed(SPECS, SHARED_PARAMETERS), n_draws=5_000, seed=3)
-    relative = [psa.ratios[s] / psa.base[s] for s in ("sledge2011", "min2007", "landers2011", "lawn2008")]
+    relative = [psa.ratios[s] / psa.base[s] for s in ("sledge2011", "min2007", "lawn2008")]
     for other in relative[1:]:
         np.testing.assert_allclose(other, relative[0], rtol=1e-12)
     assert relative[0].std() > 0.1, "the shared inputs did vary"
-    # ... and the pooled ratio moves with them, so its interval is as wide, relatively, as a study's
-    pooled = psa.ratios["pooled_sample_size"] / psa.base["pooled_sample_size"]
-    np.testing.assert_allclose(pooled, relative[0], rtol=1e-12)
+    group_move = np.asarray(psa.draws["caseload_group"]) / SPECS["caseload_group"].base
+    one_to_one_move = np.asarray(psa.draws[CASELOAD]) / SPECS[CASELOAD].base
+    np.testing.assert_allclose(psa.ratios["landers2011"] / psa.base["landers2011"],
+                               relative[0] * group_move / one_to_one_move, rtol=1e-12)
 
 
 def test_psa_agrees_with_the_formula_written_out_per_draw() -> None:
@@ -172,8 +185,8 @@ def test_psa_agrees_with_the_formula_written_out_per_draw() -> None:
 def test_where_the_base_case_sits() -> None:
     psa = sensitivity.probabilistic(MODEL, SPECS, n_draws=20_000, seed=5)
     parameters = psa.parameter_summary()
-    # log-uniform from 8 to 32: the base of 20 sits at ln(20 / 8) / ln(32 / 8) = 0.661 of its draws
-    assert parameters.loc[CASELOAD, "base_percentile"] == pytest.approx(0.661, abs=0.02)
+    # log-uniform from 8 to 20: the base of 12.6 sits at ln(12.6 / 8) / ln(20 / 8) = 0.496 of its draws, the centre
+    assert parameters.loc[CASELOAD, "base_percentile"] == pytest.approx(0.496, abs=0.02)
     assert parameters.loc["employer_pension_rate", "base_percentile"] == 0.0  # base at the bottom of its range
     summary = psa.summary()
     assert set(summary.columns) >= {"base", "base_percentile", "probability_above_one"}
