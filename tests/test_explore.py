@@ -7,7 +7,7 @@ import re
 import matplotlib.pyplot as plt
 import pytest
 
-from peerlib.apps.explore import Exploration, Explorer, explore, headline
+from peerlib.apps.explore import SLIDERS, Exploration, Explorer, explore, headline
 from peerlib.core import crisis_house
 from peerlib.inputs import prices
 from peerlib.inputs.errors import ParameterError
@@ -19,9 +19,12 @@ WORKER_GBP = 17_368 + 0.138 * (17_368 - 7_072) - 0.037 * (17_368 - 102 * 52) + 0
 
 def test_defaults() -> None:
     exploration = explore()
-    # Sledge at the data's caseload of 20: 9 bed-days x 12 x 20 / 9 months x £334 / £20,774.00
+    # Sledge at the data's one-to-one caseload of 12.6: 9 bed-days x 12 x 12.6 / 9 months x £334 / £20,774.00;
+    # Landers & Zhou at the group caseload of 45.5: 2 bed-days x 12 x 45.5 / 24 months x £334 / £20,774.00
     sledge = exploration.base.study("sledge2011")
-    assert sledge.benefit_cost_ratio == pytest.approx(9 * 12 * 20 / 9 * 334 / WORKER_GBP)
+    assert sledge.benefit_cost_ratio == pytest.approx(9 * 12 * 12.6 / 9 * 334 / WORKER_GBP)
+    landers = exploration.base.study("landers2011")
+    assert landers.benefit_cost_ratio == pytest.approx(2 * 12 * 45.5 / 24 * 334 / WORKER_GBP)
     assert exploration.leeds == crisis_house.evaluate_crisis_house(crisis_house.load_crisis_house_inputs())
 
 
@@ -31,15 +34,22 @@ def test_the_caseload_slider_by_hand() -> None:
     sledge = exploration.base.study("sledge2011")
     assert sledge.bed_days_saved_per_fte_year == pytest.approx(120)
     assert sledge.benefit_cost_ratio == pytest.approx(120 * 300 / WORKER_GBP)
-    # One slider moves every study: Lawn at 10 patients per FTE, 300 bed-days, 49 packages, 3 months
+    # The one-to-one slider moves every study supported one-to-one: Lawn at 10 patients per FTE, 300 bed-days,
+    # 49 packages, 3 months; not Landers & Zhou, supported in groups (2 x 12 x 45.5 / 24 bed-days per FTE-year)
     lawn = exploration.base.study("lawn2008")
     assert lawn.bed_days_saved_per_fte_year == pytest.approx(300 / (49 * 3 / (12 * 10)))
+    assert exploration.base.study("landers2011").bed_days_saved_per_fte_year == pytest.approx(2 * 12 * 45.5 / 24)
+    grouped = explore(caseload_group=91.0).base.study("landers2011")
+    assert grouped.bed_days_saved_per_fte_year == pytest.approx(2 * 12 * 91 / 24)
 
 
 def test_the_slider_reaches_the_published_ratio() -> None:
-    at_default = explore().base.pooled_ratio("sample_size").benefit_cost_ratio
-    matching = 20 * 4.8 / at_default  # every ratio is proportional to the caseload
-    assert explore(caseload=matching).base.pooled_ratio("sample_size").benefit_cost_ratio == pytest.approx(4.8)
+    # With one caseload for both sliders every ratio is proportional to it: 20 x 4.8 / (pooled ratio at 20)
+    at_20 = explore(caseload=20.0, caseload_group=20.0).base.pooled_ratio("sample_size").benefit_cost_ratio
+    matching = 20 * 4.8 / at_20
+    assert matching < SLIDERS["caseload"].high and matching < SLIDERS["caseload_group"].high
+    reached = explore(caseload=matching, caseload_group=matching).base.pooled_ratio("sample_size")
+    assert reached.benefit_cost_ratio == pytest.approx(4.8)
 
 
 def test_price_year_and_weights() -> None:
@@ -54,6 +64,8 @@ def test_price_year_and_weights() -> None:
 def test_bad_slider_values_are_refused() -> None:
     with pytest.raises(ParameterError, match=r"caseload \(explorer slider\): expected a number of patients"):
         explore(caseload=0.0)
+    with pytest.raises(ParameterError, match=r"caseload \(explorer slider, in groups\): expected a number"):
+        explore(caseload_group=-3.0)
     with pytest.raises(ParameterError, match="bed_day_cost_gbp"):
         explore(bed_day_cost_gbp=-1.0)
     with pytest.raises(ParameterError, match="unknown weighting scheme"):
@@ -74,7 +86,7 @@ def new_explorer() -> tuple[Explorer, list[Exploration]]:
 def test_each_slider_starts_exactly_at_the_data_and_on_its_grid() -> None:
     # The browser rounds a slider's value to min + a whole number of steps: the data's value must be one of them.
     explorer, _ = new_explorer()
-    start = {"caseload": 20, "bed_day_cost_gbp": 334, "peer_worker_salary_gbp": 17_368, "employer_pension_rate": 0.14,
+    start = {"caseload": 12.6, "caseload_group": 45.5, "bed_day_cost_gbp": 334, "peer_worker_salary_gbp": 17_368, "employer_pension_rate": 0.14,
              "overhead_rate": 0, "diversion_share": 1}  # data/staffing.csv, unit_costs.csv, crisis_house.csv
     for name, value in start.items():
         slider = explorer.controls[name]
@@ -95,11 +107,14 @@ def test_moving_the_caseload_moves_only_what_depends_on_it() -> None:
     for study_id in ("sledge2011", "min2007", "lawn2008"):
         b, a = before.base.study(study_id), after.base.study(study_id)
         assert a.break_even_caseload == b.break_even_caseload  # exactly: it needs no caseload
-        assert a.benefit_cost_ratio == pytest.approx(2 * b.benefit_cost_ratio)
+        assert a.benefit_cost_ratio == pytest.approx(40 / 12.6 * b.benefit_cost_ratio)
+    landers_before, landers_after = before.base.study("landers2011"), after.base.study("landers2011")
+    assert landers_after.benefit_cost_ratio == landers_before.benefit_cost_ratio  # supported in groups
     # What the reader sees: the break-even caseload as displayed does not move; the caseload does.
-    break_even = re.compile(r"breaks even at a caseload of ([\d.,]+)")
+    break_even = re.compile(r"breaks even at a caseload for every study of ([\d.,]+)")
     assert break_even.search(said_before)[1] == break_even.search(shown_by(shown))[1]  # type: ignore[index]
-    assert "at a caseload of 20 patients" in said_before and "at a caseload of 40 patients" in shown_by(shown)
+    assert "at a caseload of 12.6 one-to-one and 45.5 in groups" in said_before
+    assert "at a caseload of 40 one-to-one and 45.5 in groups" in shown_by(shown)
     assert after.leeds == before.leeds
 
 

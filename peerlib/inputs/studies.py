@@ -334,10 +334,10 @@ class Staffing:
         """A copy with the caseload of one-to-one support, of group support, or both replaced; ``None`` keeps it."""
         changed = self
         if one_to_one is not None:
-            changed = replace(changed, caseload=check_caseload(one_to_one, f"{where} caseload"),
+            changed = replace(changed, caseload=check_caseload(one_to_one, where),
                               caseload_group=self.parameters()[CASELOAD_GROUP])
         if group is not None:
-            changed = replace(changed, caseload_group=check_caseload(group, f"{where} caseload_group"))
+            changed = replace(changed, caseload_group=check_caseload(group, f"{where}, in groups"))
         return changed
 
     def parameters(self) -> dict[str, float]:
