@@ -167,8 +167,10 @@ def table_rows(text: str) -> dict[str, str]:
 
 def test_ratios_table_reads_as_the_reports_do() -> None:
     text = run("ratios").stdout
-    assert text.splitlines()[0] == "caseload (patients per FTE at a time): 20; price year: 2011-12"
+    assert text.splitlines()[0] == "price year: 2011-12"  # the same on every row: said once, above the table
     rows = table_rows(text)
+    # Each study's caseload is its way of delivering support's: 12.6 one-to-one, 45.5 in groups (Landers & Zhou)
+    assert "45.5" in rows["Landers & Zhou 2011"] and "12.6" in rows["Sledge et al. 2011"]
     # Rivera et al. 2007 saved no bed-days: no caseload breaks even. 38 + 36 = 74 people, a whole number.
     assert rows["Rivera et al. 2007"].split()[4] == "never"
     assert rows["Sledge et al. 2011"].split()[-1] == "74"
@@ -181,7 +183,8 @@ def test_csv_keeps_every_figure_for_a_program() -> None:
     table = pd.read_csv(io.StringIO(run("ratios", "--format", "csv").stdout), index_col=0)
     assert table.loc["sledge2011", "sample_size"] == 74
     assert table.loc["rivera2007", "break_even_caseload"] == float("inf")
-    assert table.loc["sledge2011", "fte_years"] == pytest.approx(38 * 9 / (12 * 20))
+    assert table.loc["sledge2011", "fte_years"] == pytest.approx(38 * 9 / (12 * 12.6))
+    assert table.loc["landers2011", "caseload"] == 45.5
 
 
 def test_leeds_names_a_rebased_claim_as_such() -> None:

@@ -29,12 +29,12 @@ def test_every_study_evaluates_with_the_default_costs() -> None:
 
 
 def test_no_staffing_is_typed_into_the_data() -> None:
-    """Staffing is the one shared caseload: no study carries an assumed FTE."""
+    """Staffing is a caseload per way of delivering support: no study carries an assumed FTE."""
     for path in sorted(DATA_DIR.glob("*.csv")):
         assert "peer_fte" not in path.read_text(encoding="utf-8"), path.name
     staffing = studies.load_staffing()
-    assert staffing.caseload == 20 and staffing.sources["caseload"].is_assumption
-    assert staffing.sources["caseload"].reason
+    for item in ("caseload", "caseload_group"):
+        assert staffing.sources[item].is_assumption and staffing.sources[item].reason
 
 
 def test_support_months_published_or_flagged() -> None:
@@ -52,8 +52,8 @@ def test_sledge_from_the_data_by_hand() -> None:
     assert study.n_peer == 38 and study.n_control == 36 and study.followup_months == 9
     result = Model.from_data(study_ids=["sledge2011"]).base_case().study("sledge2011")
     assert result.delta_bed_days_per_patient == pytest.approx(19.08 - 10.08)
-    # 38 patients x 9 months / (12 x 20 patients per FTE) = 1.425 FTE-years
-    expected = 9.00 * 38 / (38 * 9 / (12 * 20)) * result.bed_day_cost_gbp / result.peer_worker_cost_gbp
+    # 38 patients x 9 months / (12 x 12.6 patients per FTE, one-to-one) = 2.262 FTE-years
+    expected = 9.00 * 38 / (38 * 9 / (12 * 12.6)) * result.bed_day_cost_gbp / result.peer_worker_cost_gbp
     assert result.benefit_cost_ratio == pytest.approx(expected)
     assert result.sample_size == 74
 

@@ -99,12 +99,13 @@ def test_an_approximate_count_is_drawn_within_its_rounding(specs) -> None:  # no
 
 
 def test_population_factor_is_fte_times_discounted_years() -> None:
-    population = Population(peer_worker_fte=4730, horizon_years=10, discount_rate=0.035)
+    # 1,000 peer workers at 0.6 of an FTE each: 600 FTE
+    population = Population(headcount=1_000, fte_per_head=0.6, horizon_years=10, discount_rate=0.035)
     # An annuity of 10 payments in advance at 3.5 %: (1 - 1.035^-10) / (1 - 1 / 1.035) = 8.6077
     annuity = (1 - 1.035**-10) / (1 - 1 / 1.035)
     assert annuity == pytest.approx(8.6077, abs=1e-4)
-    assert population.factor == pytest.approx(4730 * annuity)
-    assert Population(10, 1, 0.035).factor == 10  # one year is not discounted
+    assert population.factor == pytest.approx(600 * annuity)
+    assert Population(10, 1.0, 1, 0.035).factor == 10  # one year is not discounted
 
 
 def test_normal_closed_form_evpi() -> None:
@@ -194,7 +195,8 @@ def test_a_bad_scenario_names_the_cell(data_copy: Path, column: str, value: str,
     ("horizon_years", "2.5", "a whole number from 1 to 100"),
     ("horizon_years", "0", "a whole number from 1 to 100"),
     ("discount_rate", "3.5", "a number from 0 to 0.2"),
-    ("peer_worker_fte", "-1", "a number from 1"),
+    ("peer_worker_headcount", "-1", "a number from 1"),
+    ("fte_per_head", "1.5", "a fraction from 0.01 to 1"),
 ])
 def test_a_bad_population_figure_names_the_cell(data_copy: Path, item: str, value: str, expected: str) -> None:
     line = edit_cell(data_copy / "population.csv", lambda r: r["item"] == item, "value", value)
@@ -213,7 +215,12 @@ def test_results_carry_scenarios_and_a_population_value_of_information(built: Pa
     assert len(rows) >= 4 and "scenario_base" in rows.index  # the base case and at least three scenarios
     evpi = results.loc["evpi_pooled_fte_years"]
     annuity = (1 - 1.035**-10) / (1 - 1 / 1.035)  # data/population.csv: 10 years at 3.5 %
-    assert evpi["value_gbp_population"] == pytest.approx(evpi["value_gbp_per_fte_year"] * 4730 * annuity)
+    # the measured workforce: 1,000 heads at 0.6 of an FTE each
+    assert evpi["value_gbp_population"] == pytest.approx(evpi["value_gbp_per_fte_year"] * 1_000 * 0.6 * annuity)
+    assert evpi["population"] == "measured workforce"
+    target = results.loc["evpi_pooled_fte_years_national_target"]
+    assert target["value_gbp_population"] == pytest.approx(target["value_gbp_per_fte_year"] * 4_730 * 0.6 * annuity)
+    assert target["price_year"] == "2025-26"  # today's costs, for a decision taken now
     assert results.loc["psa_lawn2008", "probability_above_one"] < 0.99
     # The base scenario is the probabilistic analysis of the decision itself, on the same draws
     assert rows.loc["scenario_base", "probability_above_one"] == pytest.approx(

@@ -86,7 +86,8 @@ def new_explorer() -> tuple[Explorer, list[Exploration]]:
 def test_each_slider_starts_exactly_at_the_data_and_on_its_grid() -> None:
     # The browser rounds a slider's value to min + a whole number of steps: the data's value must be one of them.
     explorer, _ = new_explorer()
-    start = {"caseload": 12.6, "caseload_group": 45.5, "bed_day_cost_gbp": 334, "peer_worker_salary_gbp": 17_368, "employer_pension_rate": 0.14,
+    start = {"caseload": 12.6, "caseload_group": 45.5, "bed_day_cost_gbp": 334, "peer_worker_salary_gbp": 17_368,
+             "employer_pension_rate": 0.14,
              "overhead_rate": 0, "diversion_share": 1}  # data/staffing.csv, unit_costs.csv, crisis_house.csv
     for name, value in start.items():
         slider = explorer.controls[name]

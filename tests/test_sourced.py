@@ -64,7 +64,7 @@ def test_a_missing_population_row_is_named(data_copy: Path) -> None:
 
 def test_staffing_is_read_as_sourced_figures_with_the_tables_unit(data_copy: Path) -> None:
     caseload = load_staffing().sources["caseload"]
-    assert (Path(caseload.file).name, caseload.line, caseload.value) == ("staffing.csv", 2, 20.0)
+    assert (Path(caseload.file).name, caseload.line, caseload.value) == ("staffing.csv", 2, 12.6)
     line = edit_cell(data_copy / "staffing.csv", lambda r: r["item"] == "caseload", "unit", "patients")
     with pytest.raises(DataError) as err:
         load_staffing(data_copy)

@@ -43,6 +43,7 @@ import pandas as pd
 from peerlib.analysis.sensitivity import PSAResult, parameter_group
 from peerlib.core.model import find_pool, pooled_id
 from peerlib.inputs.errors import ParameterError
+from peerlib.inputs.studies import CASELOADS
 from peerlib.inputs.population import Population
 
 FloatArray = npt.NDArray[np.float64]
@@ -228,8 +229,13 @@ def value_of_information(
     studies_in = ({s.study_id for s in find_pool(outcome).members(psa.model.studies)} if outcome.startswith("pooled_")
                   else {outcome})
     needed = studies_in | {r for s in psa.model.studies if s.study_id in studies_in for r in s.references}
+    # Nor can the caseload of a way of delivering support that no study of the decision used.
+    unused = set(CASELOADS) - {s.caseload_parameter for s in psa.model.studies
+                               if s.study_id in needed and s.staffing_basis == "caseload"}
+    groups = {g: [n for n in names if n not in unused] for g, names in groups.items()}
     groups = {g: names for g, names in groups.items()
               if any("." not in n or n.partition(".")[0] in needed for n in names)}
+
     def columns(names: Sequence[str]) -> FloatArray:
         return np.column_stack([np.asarray(psa.draws[n], dtype=float) for n in names])
 
