@@ -111,7 +111,8 @@ def test_a_pool_as_evidence_is_the_pooled_ratio_of_the_one_model() -> None:
     weights = {s.study_id: s.n_peer + s.n_control for s in six}
     worker = TODAY_WORKER  # with PSSRU's overheads
     bed = 651 * 1.0402 * 1.0483
-    ratios = {s.study_id: delta[s.study_id] * 12 * 20 / s.support_months * bed / worker for s in six}
+    caseload = {s.study_id: 45.5 if s.study_id == "landers2011" else 12.6 for s in six}  # in groups, or one-to-one
+    ratios = {s.study_id: delta[s.study_id] * 12 * caseload[s.study_id] / s.support_months * bed / worker for s in six}
     expected = sum(ratios[k] * weights[k] for k in delta) / sum(weights.values())
     assert r.benefit_cost_ratio == pytest.approx(expected)
     assert r.bed_days_saved_per_year == pytest.approx(expected * worker / bed)
@@ -247,7 +248,7 @@ def test_how_sure_draws_the_project_s_defaults_and_takes_the_commissioner_s_valu
     # A study staffed by the caseload draws the caseload too, unless it is set.
     sledge = bc.evaluate(bc.build_inputs(evidence="sledge2011", n_draws=200))
     assert set(drawn_defaults(sledge)) == {"bed-day cost", "caseload", "overheads"}
-    set_caseload = bc.evaluate(bc.build_inputs(evidence="sledge2011", caseload=20, n_draws=200))
+    set_caseload = bc.evaluate(bc.build_inputs(evidence="sledge2011", caseload=12.6, n_draws=200))  # the default
     assert drawn_defaults(set_caseload) == ("bed-day cost", "overheads")
     # The same seed: drawing the caseload widens the range of the ratio.
     assert np.std(sledge.ratio_draws) > np.std(set_caseload.ratio_draws)
@@ -263,7 +264,8 @@ def test_the_same_seed_gives_the_same_draws() -> None:
 
 def test_defaults_are_today_s_costs() -> None:
     inputs = bc.build_inputs(n_draws=10)
-    assert inputs.evidence == "core2018" and inputs.caseload == 20 and inputs.price_year == "2025-26"
+    assert inputs.evidence == "core2018" and inputs.caseload == 12.6 and inputs.price_year == "2025-26"
+    assert bc.build_inputs(evidence="landers2011", n_draws=10).caseload == 45.5  # its support was in groups
     assert inputs.salary_gbp == 26_598 and inputs.employer_pension_rate == pytest.approx(0.2378)
     assert inputs.bed_day_cost_gbp == pytest.approx(651 * 1.0402 * 1.0483)
     assert bc.build_inputs(pension_basis="trust", n_draws=10).employer_pension_rate == 0.1438

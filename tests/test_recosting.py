@@ -63,10 +63,10 @@ def test_recosted_ratios_differ_from_rebased_by_the_component_factor(recost: rec
         # Rebasing moves both sides with one index: every ratio is unchanged.
         assert row["rebased"] == pytest.approx(row["base"], rel=1e-12, abs=1e-15), outcome
         assert row["components"] == pytest.approx(row["rebased"] * COMPONENT_RATIO_FACTOR, rel=1e-12, abs=1e-15)
-    # Sledge by hand: 9 bed-days saved x 12 x 20 patients per FTE / 9 months x £334 / £20,774.00
-    assert ratios.loc["sledge2011", "base"] == pytest.approx(9 * 12 * 20 / 9 * 334 / WORKER_2011_GBP)
+    # Sledge by hand: 9 bed-days saved x 12 x 12.6 patients per FTE (one-to-one) / 9 months x £334 / £20,774.00
+    assert ratios.loc["sledge2011", "base"] == pytest.approx(9 * 12 * 12.6 / 9 * 334 / WORKER_2011_GBP)
     assert ratios.loc["sledge2011", "components"] == pytest.approx(
-        9 * 12 * 20 / 9 * 334 * BED_FACTOR / (WORKER_2011_GBP * PAY_FACTOR))
+        9 * 12 * 12.6 / 9 * 334 * BED_FACTOR / (WORKER_2011_GBP * PAY_FACTOR))
 
 
 def test_current_costing_by_hand(recost: recosting.Recosting) -> None:

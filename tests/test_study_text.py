@@ -50,9 +50,10 @@ def test_core_counts_its_own_sessions_and_hours_not_the_caseload() -> None:
 
 def test_a_caseload_study_has_a_break_even_caseload_that_rests_on_months_of_support() -> None:
     text, everything = text_of("sledge2011")  # staffing_basis "caseload"
-    # £20,774.00 x 9 months / (12 x 9 bed-days x £334) = 5.18 patients at a time; caseload 20 (data/staffing.csv).
+    # £20,774.00 x 9 months / (12 x 9 bed-days x £334) = 5.18 patients at a time; one-to-one caseload 12.6
+    # (data/staffing.csv).
     assert "supports 5.2 patients or more at a time" in text.headline
-    assert "**5.2 patients at a time**, each for 9 months. The assumed caseload is 20" in text.break_even
+    assert "**5.2 patients at a time**, each for 9 months. The assumed caseload is 12.6" in text.break_even
     assert "patients x months of support / (12 x caseload)" in text.steps
     assert "doubling the caseload doubles the ratio" in text.staffing_unknown
     assert "proportional to the months of support assumed (9 months per patient here)" in text.staffing_unknown
@@ -86,13 +87,13 @@ def test_where_each_bed_use_figure_comes_from() -> None:
 def test_calculation_steps_show_the_caseload_sum_and_each_value_at_its_precision() -> None:
     result = Model.from_data().base_case().study("sledge2011")
     steps = calculation_steps(result)
-    # Sledge: 38 patients supported 9 months at 20 per FTE: 38 x 9 / (12 x 20) = 1.425 FTE-years.
-    assert steps.loc["peer work", "calculation"] == "38 patients x 9 months of support / (12 x 20 patients per FTE)"
-    assert steps.loc["peer work", "value"] == "1.425"
-    # 9 bed-days saved per patient x 38 = 342 bed-days; / 1.425 = 240 per FTE-year; x £334 = £80,160.
-    assert steps.loc["bed-days saved", ["value", "unit"]].tolist() == ["240", "bed-days per FTE-year"]
-    assert steps.loc["value of bed-days saved", "calculation"] == "240 x £334"
-    assert steps.loc["value of bed-days saved", "value"] == "£80,160"
+    # Sledge: 38 patients supported 9 months at 12.6 per FTE: 38 x 9 / (12 x 12.6) = 2.262 FTE-years.
+    assert steps.loc["peer work", "calculation"] == "38 patients x 9 months of support / (12 x 12.6 patients per FTE)"
+    assert steps.loc["peer work", "value"] == "2.262"
+    # 9 bed-days saved per patient x 38 = 342 bed-days; / 2.262 = 151.2 per FTE-year; x £334 = £50,501.
+    assert steps.loc["bed-days saved", ["value", "unit"]].tolist() == ["151.2", "bed-days per FTE-year"]
+    assert steps.loc["value of bed-days saved", "calculation"] == "151.2 x £334"
+    assert steps.loc["value of bed-days saved", "value"] == "£50,501"
     assert steps.loc["break-even caseload", "unit"] == "patients per FTE at a time"
 
 

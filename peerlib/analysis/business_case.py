@@ -519,7 +519,8 @@ def _uncertain(a: Analysis, inputs: BusinessCaseInputs, data_dir: Path) -> dict[
                                                 "your own range")
         keep = [name]
     bases = {s.staffing_basis for s in studies}
-    shared = ["bed_day_cost_gbp", "overhead_rate", *(CASELOADS if "caseload" in bases else []),
+    caseloads = sorted({s.caseload_parameter for s in studies if s.staffing_basis == "caseload"})
+    shared = ["bed_day_cost_gbp", "overhead_rate", *caseloads,
               *([FTE_HOURS] if "intensity" in bases else [])]
     keep += [n for n in shared if PROJECT_DEFAULTS.get(n) not in inputs.given]
     if "support_months" in inputs.given:
