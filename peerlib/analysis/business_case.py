@@ -61,7 +61,6 @@ from peerlib.inputs.studies import (
     CASELOAD,
     CASELOAD_GROUP,
     CASELOAD_MAXIMUM,
-    CASELOADS,
     DAYS_PER_MONTH,
     FTE_HOURS,
     INPUT_SPECS,

@@ -43,8 +43,8 @@ import pandas as pd
 from peerlib.analysis.sensitivity import PSAResult, parameter_group
 from peerlib.core.model import find_pool, pooled_id
 from peerlib.inputs.errors import ParameterError
-from peerlib.inputs.studies import CASELOADS
 from peerlib.inputs.population import Population
+from peerlib.inputs.studies import CASELOADS
 
 FloatArray = npt.NDArray[np.float64]
 DECISION = pooled_id("fte_years")  # the ratio of totals: the net benefit of a real FTE-year
