@@ -60,10 +60,11 @@ WORKER_GBP = 17_368 + 0.138 * (17_368 - 7_072) - 0.037 * (17_368 - 102 * 52) + 0
 def test_study_rows_by_hand(results: pd.DataFrame) -> None:
     every = studies.load_studies(included_only=False)
     assert sorted(results[results["kind"] == "study"].index) == sorted(s.study_id for s in every)
-    # Sledge: 9 bed-days saved x 12 x 20 patients per FTE / 9 months of support x £334 / £20,774.00
-    assert results.loc["sledge2011", "benefit_cost_ratio"] == pytest.approx(9 * 12 * 20 / 9 * 334 / WORKER_GBP)
+    # Sledge: 9 bed-days saved x 12 x 12.6 patients per FTE (one-to-one) / 9 months of support x £334 / £20,774.00
+    assert results.loc["sledge2011", "benefit_cost_ratio"] == pytest.approx(9 * 12 * 12.6 / 9 * 334 / WORKER_GBP)
     assert results.loc["sledge2011", "break_even_caseload"] == pytest.approx(WORKER_GBP * 9 / (12 * 9 * 334))
-    assert results.loc["sledge2011", "caseload"] == 20
+    assert results.loc["sledge2011", "caseload"] == 12.6
+    assert results.loc["landers2011", "caseload"] == 45.5  # its support was in groups
     for study in every:
         row = results.loc[study.study_id]
         assert row["sample_size"] == study.n_peer + study.n_control
@@ -123,8 +124,11 @@ def test_pooled_rows_by_hand(results: pd.DataFrame) -> None:
     assert results.loc["pooled_equal", "benefit_cost_ratio"] == pytest.approx(
         study_rows["benefit_cost_ratio"].mean(), rel=1e-9)
     assert results.loc["pooled_sample_size", "published_benefit_cost_ratio"] == 4.8
-    # Pooled, every ratio is proportional to the caseload: break-even = 20 / pooled ratio
-    assert results.loc["pooled_sample_size", "break_even_caseload"] == pytest.approx(20 / by_hand, rel=1e-9)
+    # With one caseload c for every study each ratio is its own x c / its caseload, so the pooled ratio is
+    # c x sum(ratio / caseload x size) / sum(size): it is 1 at c = sum(size) / sum(ratio / caseload x size).
+    per_patient = study_rows["benefit_cost_ratio"] / study_rows["caseload"]
+    break_even = sum(study_rows["sample_size"]) / sum(per_patient * study_rows["sample_size"])
+    assert results.loc["pooled_sample_size", "break_even_caseload"] == pytest.approx(break_even, rel=1e-9)
 
 
 def test_value_of_information_rows(results: pd.DataFrame) -> None:
@@ -160,7 +164,9 @@ def test_business_case_row(results: pd.DataFrame) -> None:
     (row,) = [r for _, r in results.iterrows() if r["kind"] == "business_case"]
     assert row["price_year"] == "2025-26"
     # The worker's cost by hand at the notebook's parameters: band 3 top, NI 15 % above £5,000, pension 23.78 %.
-    assert row["cost_per_fte_gbp"] == pytest.approx(26_598 + 0.15 * 21_598 + 0.2378 * 26_598)
+    # Band 3 top, NI 15 % above £5,000, pension 23.78 %, and PSSRU's overheads (£7,708 + £11,842) / (£26,399 + £8,165)
+    overheads = (7_708 + 11_842) / (26_399 + 8_165)
+    assert row["cost_per_fte_gbp"] == pytest.approx((26_598 + 0.15 * 21_598 + 0.2378 * 26_598) * (1 + overheads))
     assert row["annual_cost_gbp"] == pytest.approx(row["n_fte"] * row["cost_per_fte_gbp"])
     assert row["benefit_cost_ratio"] == pytest.approx(row["value_of_bed_days_gbp"] / row["annual_cost_gbp"])
     assert 0 <= row["probability_above_one"] <= 1
