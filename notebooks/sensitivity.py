@@ -96,6 +96,7 @@ value_target = voi.value_of_information(today_psa, decision, population.at_targe
 # Where an assumed sample size of a pooled study would bring the decision's ratio to 1.
 flips = [(s, analysis.solve(f"{s.study_id}.n_peer", decision)) for s in analysis.studies
          if s.inputs["n_peer"].is_assumption]
+flips = [(s, threshold) for s, threshold in flips if math.isfinite(threshold)]  # those that can flip it
 flip_texts = [worth_knowing.flip_sentence(threshold, s.n_peer, f"{s.label}'s peer arm",
                                           s.inputs["n_peer"].source.split(",")[0] or "an assumption")
               for s, threshold in flips]
@@ -385,8 +386,8 @@ if results_csv:
     suffix = report.variant_suffix(price_year)
     rows = report.sensitivity_rows(psa, labels, suffix)
     for outcome in (f"pooled_{s}" for s in weighting.WEIGHTING_SCHEMES):
-        rows += report.voi_rows(value if outcome == decision else voi.value_of_information(psa, outcome, population),
-                                labels, suffix)
+        rows += report.voi_rows(value if outcome == decision else  # research groups and pairs: the decision's
+                                voi.value_of_information(psa, outcome, population, joint_groups=False), labels, suffix)
     rows += report.scenario_rows(structure, labels, suffix)
     rows += report.national_rows(value_today, suffix) + report.national_rows(value_target, suffix)
     for (study, threshold), text in zip(flips, flip_texts, strict=True):
