@@ -188,7 +188,7 @@ display(Markdown(f"""
 # The report's per-study table (bed-days saved per FTE, staffing, the sample sizes it weighted by,
 # its unit costs) came from correspondence with the study authors and is not public, so a gap is
 # expected. The cells below measure what moves our figure: the weights, the staffing, one study's
-# follow-up, and the imputed bed-use figures. None of them can say which of these made the report's.
+# follow-up, and the imputed bed-use figures. No one of them can say which of these made the report's.
 
 # %%
 most_influential = without_heaviest["change"].abs().idxmax()
@@ -315,7 +315,7 @@ pd.DataFrame(context, columns=["evidence", "finding", "source"]).set_index("evid
 # ### Since 2013: later trials and reviews
 #
 # Trials and reviews published after the report, with their figures and sources in
-# `data/published.csv`. None reports bed-days saved per peer worker. ENRICH planned to value
+# `data/published.csv`. Not one reports bed-days saved per peer worker. ENRICH planned to value
 # service use: its protocol set "service use and cost outcomes" after discharge (Gillard et al.,
 # "Peer support for discharge from inpatient to community mental health care as an addition to
 # usual community follow up: study protocol for a randomized controlled trial"), and its programme

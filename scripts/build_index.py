@@ -149,6 +149,7 @@ class Headline:
     heaviest_share: float
     ratio_without_heaviest: float
     price_year: str
+    drawn: str = ""  # the pooled ratio's probabilistic mean and interval, in words
     gap: tuple[str, ...] = ()  # further sentences on the gap to the report's figure, computed from data/ and results
 
     def sentences(self) -> tuple[str, str]:
@@ -159,6 +160,8 @@ class Headline:
                  f"(weighted by sample size, as the report did, {html.escape(self.price_year)} prices)")
         if self.published_ratio is not None:
             first += f", against the report's {self.published_ratio:g} : 1"
+        if self.drawn:
+            first += f"; {html.escape(self.drawn)}"
         why = (f"Why it differs: {html.escape(self.heaviest_label)} carries {self.heaviest_share:.0%} of the weight; "
                f"without it the pooled ratio is {self.ratio_without_heaviest:.2f} : 1.")
         return first + ".", " ".join((why, *self.gap))
@@ -187,7 +190,8 @@ def headline(results: pd.DataFrame) -> Headline | None:
         heaviest_label=text(studies.loc[heaviest + suffix if heaviest + suffix in studies.index else heaviest,
                                         "label"]),
         heaviest_share=weights[heaviest] / sum(weights.values()), ratio_without_heaviest=without,
-        price_year=text(row["price_year"]), gap=gap_sentences(heaviest, label, ratios, weights))
+        price_year=text(row["price_year"]), gap=gap_sentences(heaviest, label, ratios, weights),
+        drawn=drawn_text(results, "pooled_sample_size"))
 
 
 def gap_sentences(
@@ -242,7 +246,23 @@ def link(page_name: str, label: str) -> str:
     return f'<a href="{html.escape(page_name)}">{html.escape(label)}</a>'
 
 
-def study_item(row: pd.Series, labels: Mapping[str, str]) -> str:
+def joined(separator: str, words: str) -> str:
+    """``words`` after ``separator``, or nothing when there are none."""
+    return separator + words if words else ""
+
+
+def drawn_text(results: pd.DataFrame, outcome: str) -> str:
+    """The probabilistic mean and 95 % interval of a ratio, beside its base case (CHEERS 2022 item 23); empty
+    when no probabilistic analysis of it was built."""
+    rows = results[results["id"].astype(str) == f"psa_{outcome}"]
+    if rows.empty:
+        return ""
+    r = rows.iloc[0]
+    return (f"mean over the draws {formatted(r['mean'], 'ratio')} : 1 (95 % interval "
+            f"{formatted(r['interval_low'], 'ratio')} to {formatted(r['interval_high'], 'ratio')})")
+
+
+def study_item(row: pd.Series, labels: Mapping[str, str], drawn: str = "") -> str:
     status = "published bed-use figure"
     if row["effect_status"] == "imputed":
         borrowed = [labels.get(s, s) for s in text(row["effect_borrowed_from"]).split(";") if s]
@@ -254,7 +274,8 @@ def study_item(row: pd.Series, labels: Mapping[str, str]) -> str:
     if text(row["effect_significant"]) == "no":
         status += ", not significant"
     return (f'<li>{link(text(row["report"]), text(row["label"]))} <span class="status">({html.escape(status)})</span>'
-            f'<br><span class="headline">{html.escape(text(row["headline"]))}</span></li>')
+            f'<br><span class="headline">{html.escape(text(row["headline"]))}'
+            f'{html.escape(joined("; ", drawn))}</span></li>')
 
 
 def page_headline(rows: pd.DataFrame, first_id: str, *more: str) -> str:
@@ -318,7 +339,8 @@ def index_page(results: pd.DataFrame, teaching: Sequence[Path] = ()) -> str:
             price_year = text(rows["price_year"].iloc[0])
             label = f"The studies pooled ({price_year} prices)"
             items.append(f"<li>{link(str(page_name), label)}<br><span class=\"headline\">"
-                         f"{page_headline(rows, 'pooled_sample_size')}</span></li>")
+                         f"{page_headline(rows, 'pooled_sample_size')}"
+                         f"{html.escape(joined('; ', drawn_text(results, 'pooled_sample_size')))}</span></li>")
         parts.append('<h2 id="pooled">The pooled analysis</h2>\n<ul>\n' + "\n".join(items) + "\n</ul>")
 
     if not studies.empty:
@@ -329,7 +351,8 @@ def index_page(results: pd.DataFrame, teaching: Sequence[Path] = ()) -> str:
             rows = pooled_studies[pooled_studies["effect_status"] == status]
             if not rows.empty:
                 groups.append(f"<h3>{html.escape(title)}: {count_words(len(rows))}</h3>\n<ul>\n"
-                              + "\n".join(study_item(r, labels) for _, r in rows.iterrows()) + "\n</ul>")
+                              + "\n".join(study_item(r, labels, drawn_text(results, text(r["id"])))
+                                           for _, r in rows.iterrows()) + "\n</ul>")
         heading = f"The {count_words(n_pooled, 'pooled study', 'pooled studies')}, one report each"
         parts.append(f'<h2 id="studies">{html.escape(heading[0].upper() + heading[1:])}</h2>\n' + "\n".join(groups))
         if not scenarios.empty:

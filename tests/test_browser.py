@@ -291,7 +291,8 @@ def test_a_summary_cell_opens_the_page(tab: Tab, tmp_path: Path) -> None:
     assert [a.inner_text() for a in shown.locator(".report-header nav a").all()] == ["First part", "Second part"]
     rows = [[td.inner_text() for td in row.locator("td").all()] for row in shown.locator(".report-parameters tr").all()]
     with (PROJECT_ROOT / "data" / "staffing.csv").open(encoding="utf-8") as staffing:
-        caseload = next(row["value"] for row in csv.DictReader(staffing) if row["item"] == "caseload")
+        value = {row["item"]: row["value"] for row in csv.DictReader(staffing)}
+    caseload = f"{value['caseload']} one-to-one and {value['caseload_group']} in groups"
     assert rows[1:] == [["price_year", '"2024-25" (set for this report)', "financial year of every cost"],
                         ["n_draws", "10", "draws"],
                         ["caseload", f"{caseload} patients per FTE at a time (data/staffing.csv)",

@@ -47,7 +47,7 @@ def prose(page: Path) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
 
 
-SIX = re.compile(r"\bsix\b|\b6\s+(pooled\s+)?stud(y|ies)\b", re.I)
+SIX = re.compile(r"\bsix\b(?!\s+months)|\b6\s+(pooled\s+)?stud(y|ies)\b", re.I)  # not "six months"
 
 
 def counts_six(text: str) -> list[str]:

@@ -22,8 +22,9 @@ def data_value(file: str, item: str) -> str:
 
 def test_a_model_left_to_data_shows_data_s_figures_with_their_file() -> None:
     used = used_values(Model.from_data())
-    assert used["caseload"] == Used(f"{data_value('staffing.csv', 'caseload')} patients per FTE at a time",
-                                    "data/staffing.csv")
+    caseloads = f"{data_value('staffing.csv', 'caseload')} one-to-one and " \
+                f"{data_value('staffing.csv', 'caseload_group')} in groups"
+    assert used["caseload"] == Used(f"{caseloads} patients per FTE at a time", "data/staffing.csv")
     assert used["bed_day_cost_gbp"] == Used(f"£{data_value('unit_costs.csv', 'bed_day_cost_gbp')} per bed-day",
                                             "data/unit_costs.csv")
     assert used["price_year"] == Used("2011-12", "data/unit_costs.csv")

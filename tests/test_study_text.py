@@ -37,7 +37,7 @@ def test_core_counts_its_own_sessions_and_hours_not_the_caseload() -> None:
     assert "published intensity" not in everything
     assert "`caseload` does not change it" in text.intro
     assert "no break-even caseload" in text.intro and "no break-even caseload" in text.staffing_unknown
-    assert "does not enter it" in text.staffing_source
+    assert "no caseload enters it" in text.staffing_source
     # None of the caseload study's claims is made of CORE.
     for false_of_core in ("proportional to the assumed caseload", "doubling the caseload doubles the ratio",
                           "break-even caseload above", "patients at a time**", "(12 x caseload)",

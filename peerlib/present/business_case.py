@@ -169,8 +169,9 @@ def describe(result: BusinessCaseResult, markdown: bool = True) -> str:
         f"**What you get back.** {_people_text(result)} On the evidence of {e.label}, each person supported avoids "
         f"{result.bed_days_saved_per_person:.2f} bed-days: about "
         f"**{result.bed_days_saved_per_year:,.0f} bed-days a year**, worth £{result.value_of_bed_days_gbp:,.0f} at "
-        f"{gbp_text(i.bed_day_cost_gbp)} a bed-day. That is **{result.benefit_cost_ratio:.2f} : 1**, {net}."
-        + months_note,
+        f"{gbp_text(i.bed_day_cost_gbp)} a bed-day. That is **{result.benefit_cost_ratio:.2f} : 1**, {net}. "
+        f"Over the draws of how sure (below) it is {formatted(float(result.ratio_draws.mean()), 'ratio')} : 1 on "
+        "average." + months_note,
         "**How sure.** " + how_sure_text(result),
         "**What has to be true for it to pay.** " + _break_even_text(result),
         "**Cash or capacity.** " + _cash_text(result),

@@ -35,12 +35,15 @@ FTE_YEARS_WORDS = {
     "published_fte": "the study's published FTE x follow-up in years",
 }
 STAFFING_SOURCE = {
-    "caseload": "the one shared assumption, `caseload` (patients one FTE supports at a time, in `data/staffing.csv`), "
+    "caseload": "the caseload of its way of delivering support, {delivery} (`{caseload}`: patients one FTE supports "
+                "at a time, in `data/staffing.csv`; the way of delivery and its source are in `data/studies.csv`), "
                 "and how long each patient was supported (`support_months`)",
     "intensity": "its own {own}, over the working hours of one FTE-year (`fte_hours_per_year`, in "
-                 "`data/staffing.csv`); the shared `caseload` does not enter it",
-    "published_fte": "its own {own}, over its follow-up; the shared `caseload` does not enter it",
+                 "`data/staffing.csv`); no caseload enters it",
+    "published_fte": "its own {own}, over its follow-up; no caseload enters it",
 }
+# How a study delivered its support (data/studies.csv, delivery), in words.
+DELIVERY_WORDS = {"one_to_one": "one-to-one", "group": "in groups", "published_intensity": "its own published sessions"}
 # How a figure stands, by its status in data/ and, for a figure computed by a formula, its parts' (figure_standing).
 STANDING_WORDS = {
     "published": "published",
@@ -118,7 +121,7 @@ def study_text(study: Study, result: StudyResult) -> StudyText:
 
     if not on_caseload:
         headline = (f"**{study.label}: with its own {own}, the benefit:cost ratio is {ratio}** (its peer "
-                    "work is not the shared caseload, so no caseload is assumed and there is no break-even caseload).")
+                    "work is not a caseload, so no caseload is assumed and there is no break-even caseload).")
     elif saved_none:
         headline = (f"**{study.label}: the peer arm saved no bed-days, so no caseload makes peer support pay for "
                     f"itself on bed use** (benefit:cost ratio {ratio}).")
@@ -129,7 +132,7 @@ def study_text(study: Study, result: StudyResult) -> StudyText:
                     f"is **{ratio}**.")
 
     if not on_caseload:
-        intro = (f"This study's peer work comes from its own {own}, not from the shared caseload: the headline "
+        intro = (f"This study's peer work comes from its own {own}, not from a caseload: the headline "
                  "is its benefit:cost ratio, and the parameter `caseload` does not change it. There is no break-even "
                  "caseload for this study.")
     elif saved_none:
@@ -160,18 +163,20 @@ def study_text(study: Study, result: StudyResult) -> StudyText:
         break_even_intro = ("This study's peer work comes from its own figures, not from a caseload, so "
                             "there is no caseload to break even at. What the beds saved must pay for is still "
                             "defined: the bed-days one FTE-year must save.")
-        caveat = (f"the ratio rests on the study's own {own}, rather than on the shared caseload; "
+        caveat = (f"the ratio rests on the study's own {own}, rather than on a caseload; "
                   f"{_assumptions(study)}")
         hours = ("the hours of peer work counted per patient (sessions x hours per session, over the hours of an "
                  "FTE-year)" if basis == "intensity" else "the study's FTE")
-        unknown = ("**Staffing.** This study's peer work comes from its own figures, not from the shared "
+        unknown = ("**Staffing.** This study's peer work comes from its own figures, not from a "
                    "caseload, so changing the caseload does not move its ratio, and it has no break-even caseload. "
                    f"Its ratio is inversely proportional to {hours}; which of those figures are assumptions is in "
                    "the table of its figures above.")
     names = "; ".join(input_label(i.name, with_unit=False) for i in study.assumptions)
     caveat += f": {names}." if names else "."
 
-    staffing_source = f"This study's peer work comes from {STAFFING_SOURCE[basis].format(own=own)}."
+    delivery = DELIVERY_WORDS.get(study.delivery, study.delivery)
+    source = STAFFING_SOURCE[basis].format(own=own, delivery=delivery, caseload=study.caseload_parameter)
+    staffing_source = f"This study's peer work comes from {source}."
     if on_caseload:
         staffing_source = ("The report obtained staffing figures by writing to the study authors, and those letters "
                            "are not public, so peer staffing is not a figure of this study: " + staffing_source[0]
