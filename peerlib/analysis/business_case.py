@@ -614,7 +614,7 @@ class BusinessCaseResult:
             ("beds_freed", self.beds_freed),
         ]
         # Units said in full where the figure needs its context: whose evidence, what staffing, how many draws.
-        units = {"evidence": self.evidence.label, "staffing_basis": self.staffing_text,
+        units = {"evidence": self.evidence.label,
                  "probability_above_one": f"fraction of {i.n_draws:,} draws"}
         rows = [(name, term(name).label, value,
                  units.get(name, term(name).unit + (f" ({i.price_year} prices)" if name.endswith("_gbp") else "")))
@@ -631,22 +631,6 @@ class BusinessCaseResult:
         return (f"{self.inputs.n_fte:g} FTE on {self.evidence.label}: {self.benefit_cost_ratio:.2f} : 1, a net "
                 f"{'benefit' if net >= 0 else 'loss'} of £{abs(net):,.0f} a year ({self.inputs.price_year} prices), "
                 f"P(ratio > 1) = {self.probability_ratio_above_one:.0%}.")
-
-    @property
-    def staffing_text(self) -> str:
-        """Which staffing basis the people supported rest on, in words."""
-        i = self.inputs
-        if self.staffing_basis == "intensity":
-            return (f"from the trial's published intensity: about {self.sessions_per_person:.1f} sessions of "
-                    f"{self.hours_per_session:g} hours per person")
-        whose = "your caseload and months of support" if {"caseload", "support_months"} <= i.given else (
-            "a caseload and months of support, "
-            + ("yours" if "caseload" in i.given else "the project's default caseload (data/staffing.csv)")
-            + " and "
-            + ("yours" if "support_months" in i.given else "the evidence's own months of support"))
-        if self.staffing_basis != "caseload":
-            return f"{whose} for the studies staffed by a caseload; the others' published intensity"
-        return whose
 
 
 # The commissioner's parameters that are inputs of the model (the page names them by their labels).
