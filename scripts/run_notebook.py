@@ -25,8 +25,8 @@ The page (scripts/report_page.py has the details) is laid out by cell tags:
 The kernel is the project's kernelspec (jupyter/kernels/python3, found through JUPYTER_PATH, which
 this script and the Makefile set): the standard ipykernel, logging only critical errors, so its
 transport notice and the interrupt jupyter_client sends every kernel as it shuts it down do not
-reach the console. The runner reaches the kernel through socket files, not TCP ports
-(private_transport says why).
+reach the console. The runner reaches the kernel through socket files, not TCP ports, and stops it
+without a shutdown message (kernel_settings says why).
 """
 
 from __future__ import annotations
@@ -116,15 +116,21 @@ def strip_volatile(nb: nbformat.NotebookNode, replacements: dict[str, str]) -> N
         parameters[name] = replacements.get(value, value) if isinstance(value, str) else value
 
 
-def private_transport(folder: Path) -> Config:
-    """Kernel settings that talk to the kernel through files in its own folder, not TCP ports.
+def kernel_settings(folder: Path) -> Config:
+    """How the runner starts and stops a kernel (documented settings of jupyter_client and nbclient).
 
-    Over TCP the client picks free ports and the kernel binds them a moment later, so two kernels
-    started together (make -j) can pick the same port: one dies ("Address already in use") or
-    receives the other's messages. A socket file in a folder of this run's own cannot be shared. The
-    folder is short (the system's temporary folder): a socket path is limited to about 100 characters.
+    * Through files in its own folder, not TCP ports: over TCP the client picks free ports and the kernel binds
+      them a moment later, so two kernels started together (make -j) can pick the same port: one dies
+      ("Address already in use") or receives the other's messages. A socket file in a folder of this run's own
+      cannot be shared. The folder is short (the system's temporary folder): a socket path is limited to about
+      100 characters.
+    * Stopped at once when every cell has run (nbclient's ``shutdown_kernel = "immediate"``), not asked to shut
+      down: ipykernel 7.4 answers a shutdown request by closing its output thread and then flushing into it, a
+      race that now and then prints "Uncaught exception in ZMQStream callback" (ZMQError: Socket operation on
+      non-socket) on the console. The notebooks register no exit hooks, so nothing is lost.
     """
-    return Config({"KernelManager": {"transport": "ipc", "ip": str(folder / "kernel")}})
+    return Config({"KernelManager": {"transport": "ipc", "ip": str(folder / "kernel")},
+                   "NotebookClient": {"shutdown_kernel": "immediate"}})
 
 
 def with_recording(nb: nbformat.NotebookNode, record: Path) -> nbformat.NotebookNode:
@@ -213,7 +219,7 @@ def run(args: argparse.Namespace, parameters: dict[str, object], named: str) -> 
                 nb = pm.execute_notebook(notebook, None, parameters=parameters, kernel_name="python3",
                                          progress_bar=False, cwd=str(args.notebook.parent),
                                          request_save_on_cell_execute=False, execution_timeout=CELL_TIMEOUT_S,
-                                         config=private_transport(Path(sockets)))
+                                         config=kernel_settings(Path(sockets)))
         except pm.PapermillExecutionError as exc:
             cell = exc.exec_count - 1 if args.depfile else exc.exec_count  # counted without the recording cell
             print(f"error: {named} failed in cell {cell}: {exc.ename}: {exc.evalue}", file=sys.stderr)
