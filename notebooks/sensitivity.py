@@ -305,7 +305,7 @@ display(Markdown("Why each scenario, and its source:\n\n" + "\n".join(
 # by knowing every input before deciding; the **expected value of partial perfect information**
 # (EVPPI) is the gain from knowing one group of inputs: a single group (the staffing, one study's
 # effect, the unit costs), what one piece of research would inform together (a staffing study,
-# Landers & Zhou's own paper, a new trial of bed use), or a pair of single groups. A pair worth more
+# one study's own paper, a new trial of bed use), or a pair of single groups. A pair worth more
 # than its parts added up holds an interaction. EVPPI is estimated by regression on the
 # probabilistic draws (Strong, Oakley & Brennan 2014). Nationally, the decision is one taken now: it
 # is valued at today's costs (re-costed, as in the report on today's costs), for the measured

@@ -60,7 +60,9 @@ def test_research_groups_are_unions_of_single_groups() -> None:
               "effect: Sledge": ("sledge2011.bed_days_peer",)}
     found = voi.research_groups(groups)
     assert found[voi.STAFFING_STUDY] == ("caseload", "caseload_group")
-    assert found[voi.LANDERS_PAPER] == ("landers2011.n_peer", "landers2011.effect_scale")
+    # Landers & Zhou's inputs fall in two groups (its design and its effect): one paper would inform both
+    assert found["Landers's own paper"] == ("landers2011.n_peer", "landers2011.effect_scale")
+    assert "Sledge's own paper" not in found  # its inputs are its effect alone
     assert found[voi.NEW_TRIAL] == ("landers2011.effect_scale", "sledge2011.bed_days_peer")
     assert found[voi.UNIT_COSTS] == ("bed_day_cost_gbp",)
 

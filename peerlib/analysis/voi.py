@@ -17,7 +17,7 @@ population**: the FTE peer workers a national decision covers, over a horizon of
 (``data/population.csv``), as ``value x FTE x sum over years t = 0 .. H-1 of (1 + r)^-t``.
 
 Besides each single group, the EVPPI of groups that one piece of research would inform together
-(:data:`RESEARCH`: a staffing study, Landers & Zhou's own paper, a new trial of every effect, the
+(:func:`research_groups`: a staffing study, a study's own paper, a new trial of every effect, the
 unit costs) and of every pair of single groups. Where a union is worth more than its parts added
 up, the value lies in an interaction: what one input means for the decision depends on the other.
 
@@ -104,26 +104,27 @@ def evppi(net_benefit: FloatArray, inputs: FloatArray, degree: int | None = None
 
 
 # Groups of inputs one piece of research would inform together, by what it is; each is the union of the single groups
-# (sensitivity.parameter_group) its rule picks, so a research group holds every input of those groups.
+# (sensitivity.parameter_group) its rule picks, so a research group holds every input of those groups. A study whose
+# uncertain inputs fall in more than one single group (its effect and its design) adds "<label>'s own paper".
 STAFFING_STUDY = "a staffing study"
-LANDERS_PAPER = "Landers & Zhou's own paper"
 NEW_TRIAL = "a new trial of bed use"
 UNIT_COSTS = "unit costs"
-RESEARCH = (STAFFING_STUDY, LANDERS_PAPER, NEW_TRIAL, UNIT_COSTS)
+OWN_PAPER = "'s own paper"
 PAIR_JOIN = " with "
+EFFECT_PREFIX = "effect: "
+
+
+def is_research(group: str) -> bool:
+    return group in (STAFFING_STUDY, NEW_TRIAL, UNIT_COSTS) or group.endswith(OWN_PAPER)
 
 
 def research_groups(groups: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
-    """The research groups (:data:`RESEARCH`) that hold at least one of ``groups``' inputs: a staffing study (every
-    caseload and working-hours input), Landers & Zhou's own paper (every input of that study: its effect, follow-up
-    and sample size), a new trial of bed use (every study's effect) and the unit costs."""
-    def study_of(name: str) -> str:
-        return name.partition(".")[0] if "." in name else ""
-
+    """The research groups that hold at least one of ``groups``' inputs: a staffing study (every caseload and
+    working-hours input), a new trial of bed use (every study's effect), the unit costs, and a study's own paper
+    (every input of one study, its effect, follow-up and sample size, where they fall in more than one group)."""
     picks: dict[str, Callable[[str, str], bool]] = {
         STAFFING_STUDY: lambda g, n: g == "staffing",
-        LANDERS_PAPER: lambda g, n: study_of(n) == "landers2011",
-        NEW_TRIAL: lambda g, n: g.startswith("effect: "),
+        NEW_TRIAL: lambda g, n: g.startswith(EFFECT_PREFIX),
         UNIT_COSTS: lambda g, n: g == "unit costs",
     }
     found: dict[str, tuple[str, ...]] = {}
@@ -131,6 +132,13 @@ def research_groups(groups: Mapping[str, Sequence[str]]) -> dict[str, tuple[str,
         names = tuple(n for g, members in groups.items() for n in members if pick(g, n))
         if names:
             found[research] = names
+    for effect, members in groups.items():
+        if not effect.startswith(EFFECT_PREFIX):
+            continue
+        studies = {n.partition(".")[0] for n in members if "." in n}
+        names = tuple(n for members_of in groups.values() for n in members_of if n.partition(".")[0] in studies)
+        if len({g for g, members_of in groups.items() for n in members_of if n in names}) > 1:
+            found[effect.removeprefix(EFFECT_PREFIX) + OWN_PAPER] = names
     return found
 
 
@@ -170,7 +178,7 @@ class VOIResult:
         ``kind`` says which, and ``parts_gbp`` adds up the single groups a joint one is made of."""
         rows = [{"inputs": g, "kind": "single", "evppi_gbp_per_fte_year": v, "parts_gbp": v,
                  "parameters": ", ".join(self.groups[g])} for g, v in self.evppi_gbp.items()]
-        rows += [{"inputs": g, "kind": "research" if g in RESEARCH else "pair", "evppi_gbp_per_fte_year": v,
+        rows += [{"inputs": g, "kind": "research" if is_research(g) else "pair", "evppi_gbp_per_fte_year": v,
                   "parts_gbp": self.parts_gbp(g), "parameters": ", ".join(self.joint_groups[g])}
                  for g, v in self.joint_evppi_gbp.items()]
         rows.sort(key=lambda r: -float(r["evppi_gbp_per_fte_year"]))  # type: ignore[arg-type]

@@ -22,7 +22,7 @@ import pandas as pd
 
 from peerlib.analysis.scenarios import ScenarioAnalysis
 from peerlib.analysis.sensitivity import PSAResult
-from peerlib.analysis.voi import RESEARCH, VOIResult, probability_standard_error
+from peerlib.analysis.voi import VOIResult, is_research, probability_standard_error
 from peerlib.core.crisis_house import ClaimReading, CrisisHouseResult
 from peerlib.core.meta import PooledDelta
 from peerlib.core.model import POOLED_PREFIX, BaseCase, StudyResult
@@ -221,7 +221,7 @@ def voi_rows(
     groups = {g: result.inputs_of(g) for g in (*result.evppi_gbp, *result.joint_evppi_gbp)}
     for group, names in groups.items():
         value = result.value_of(group)
-        parts = result.joint_groups.get(group, (group,)) if group not in RESEARCH else (group,)
+        parts = result.joint_groups.get(group, (group,)) if not is_research(group) else (group,)
         slug = "_and_".join(group_slug(p, result.groups.get(p, names)) for p in parts)
         rows.append({"id": f"evppi_{result.outcome}_{slug}{id_suffix}",
                      "label": f"EVPPI, {group_text(group)}: {decision}",

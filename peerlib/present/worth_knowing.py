@@ -8,7 +8,7 @@ import math
 from collections.abc import Mapping
 
 from peerlib.analysis.scenarios import ScenarioAnalysis
-from peerlib.analysis.voi import PAIR_JOIN, RESEARCH, VOIResult
+from peerlib.analysis.voi import PAIR_JOIN, VOIResult, is_research
 from peerlib.inputs.population import Population
 from peerlib.present.labels import formatted, gbp_text
 
@@ -42,7 +42,7 @@ def most_worth_knowing(value: VOIResult) -> list[str]:
     parts = value.joint_groups.get(top, ())
     if len(parts) > 1:
         singles = "; ".join(f"{p} {gbp_text(value.evppi_gbp[p])}" for p in parts)
-        kind = "one piece of research would inform them together" if top in RESEARCH else "learnt together"
+        kind = "one piece of research would inform them together" if is_research(top) else "learnt together"
         if value.interaction_gbp(top) > 0:
             sentences.append(f"Its parts alone are worth less ({singles}): {kind}, they are worth "
                              f"{gbp_text(value.interaction_gbp(top))} more than the parts added up. That is an "
