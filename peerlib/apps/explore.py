@@ -103,8 +103,8 @@ class SliderSpec:
 
 
 SLIDERS: dict[str, SliderSpec] = {
-    "caseload": SliderSpec("caseload one-to-one, patients per FTE at a time", 1, 400, 0.1, ",.1f"),
-    "caseload_group": SliderSpec("caseload in groups, patients per FTE at a time", 1, 400, 0.1, ",.1f"),
+    "caseload": SliderSpec("one-to-one caseload, patients per FTE", 1, 400, 0.1, ",.1f"),
+    "caseload_group": SliderSpec("group caseload, patients per FTE", 1, 400, 0.1, ",.1f"),
     "bed_day_cost_gbp": SliderSpec("bed-day cost, £", 50, 1_000, 1, ",.2f"),
     "peer_worker_salary_gbp": SliderSpec("peer worker salary, £ a year", 10_000, 60_000, 100, ",.0f"),
     "employer_pension_rate": SliderSpec("employer pension, fraction of salary", 0, 0.3, 0.005, ".3f"),
