@@ -96,7 +96,7 @@ SUMMED_PCT = sum(INDEX.level(b) / INDEX.level(a) - 1 for a, b in zip(YEARS_2011_
 # bed-day cost saved by an avoided bed-day (the notebook's assumed default); Sledge's 151.2 bed-days
 # saved per FTE-year.
 REPORT, MARGINAL = 4.8, 0.25
-NET_BENEFIT = (POOLED - 1) * WORKER_GBP  # about -£12,873
+NET_BENEFIT = (POOLED - 1) * WORKER_GBP  # a loss while the pooled ratio is below 1
 CASH_RELEASED = SAVED * BED_DAY_GBP * MARGINAL  # 151.2 x £334 x 0.25 = £12,625.20
 CASH_TO_FIND = WORKER_GBP - CASH_RELEASED  # £8,148.80
 
@@ -247,8 +247,9 @@ def shown_forms(value: float) -> list[str]:
 @pytest.mark.parametrize("name", EXERCISES)
 def test_right_answer_accepted(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     check, right, _ = EXERCISES[name]
+    decimals = teaching.PRECISION[check_name(check)].decimals
     check(right)
-    check(float(f"{right:.4g}"))  # a hand calculation rounded to 4 significant figures is fine
+    check(round(right, decimals + 1))  # more precise than asked is fine
     check(np.float32(right))  # as numpy gives it
     assert capsys.readouterr().out.count("Right:") == 3
 
@@ -280,29 +281,53 @@ def check_name(check: Callable[..., None]) -> str:
 @pytest.mark.parametrize("name", EXERCISES)
 def test_an_answer_rounded_as_the_exercise_asks_is_right(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     check, right, _ = EXERCISES[name]
-    decimals = teaching.PRECISION[check_name(check)]
+    decimals = teaching.PRECISION[check_name(check)].decimals
     step = 10.0 ** -decimals
     check(round(right, decimals))
     assert "Right:" in capsys.readouterr().out
-    off_by_one = round(right, decimals) + step
-    if not np.isclose(off_by_one, right, rtol=teaching.RELATIVE_TOLERANCE):  # a wrong last figure is wrong
+    for off_by_one in (round(right, decimals) + step, round(right, decimals) - step):  # a wrong last figure is wrong
         with pytest.raises(teaching.NotYet):
             check(off_by_one)
 
 
 def test_rounding_asked_for_by_hand() -> None:
-    # 1.425 FTE-years to one decimal place is 1.4; 3.778 to two is 3.78 (both more than half a per cent off)
-    assert teaching.assess("x", 1.4, 1.425, decimals=1).ok and not teaching.assess("x", 1.4, 1.425, decimals=2).ok
-    assert teaching.assess("x", 3.78, 3.778, decimals=2).ok and teaching.assess("x", 3.8, 3.778, decimals=1).ok
-    assert not teaching.assess("x", 3.7, 3.778, decimals=1).ok
-    assert teaching.assess("x", 20_774, 20_774.4, decimals=0).ok
+    one, two, whole = teaching.Precision(1), teaching.Precision(2), teaching.Precision(0)
+    # 1.425 FTE-years to one decimal place is 1.4; 3.778 to two is 3.78, to one 3.8
+    assert teaching.assess("x", 1.4, 1.425, precision=one).ok and not teaching.assess("x", 1.4, 1.425, precision=two).ok
+    assert teaching.assess("x", 3.78, 3.778, precision=two).ok and teaching.assess("x", 3.8, 3.778, precision=one).ok
+    assert not teaching.assess("x", 3.7, 3.778, precision=one).ok
+    assert teaching.assess("x", 20_774, 20_774.4, precision=whole).ok
+    # to a whole number: 240 and 240.3 are 240.3 rounded or more precise; 241 and 239 are not, though within 0.5 %
+    assert teaching.assess("x", 240, 240.3, precision=whole).ok and teaching.assess("x", 240.3, 240, precision=whole).ok
+    assert not teaching.assess("x", 241, 240, precision=whole).ok and not teaching.assess("x", 239, 240, precision=whole).ok
+
+
+def test_precision_in_words() -> None:
+    assert teaching.Precision(0).words == "to a whole number"
+    assert teaching.Precision(0, pounds=True).words == "to the nearest pound"
+    assert teaching.Precision(1).words == "to one decimal place"
+    assert teaching.Precision(2).words == "to two decimal places"
+
+
+def test_an_answer_rounded_further_than_asked_gets_a_precision_hint() -> None:
+    two, whole = teaching.Precision(2), teaching.Precision(0, pounds=True)
+    # 1.425 asked to two places: 1.4 is it to one place; 1.43 is it to two (right); 1.5 is neither
+    assert teaching.assess("x", 1.4, 1.425, precision=two).message == (
+        "x: right, but give it to two decimal places, as the exercise asks.")
+    assert "too high" in teaching.assess("x", 1.5, 1.425, precision=two).message
+    # cut short rather than rounded: 0.6 for 0.695 (one place short); 1 for 0.695 is too far off to tell
+    assert "right, but give it to two decimal places" in teaching.assess("x", 0.6, 0.695, precision=two).message
+    assert "too high" in teaching.assess("x", 1, 0.695, precision=two).message
+    # a sum of money asked to the pound and given to the pound but £1 out is wrong, not too coarse
+    assert "too high" in teaching.assess("x", 20_775, 20_774.4, precision=whole).message
 
 
 def test_a_calculation_from_a_rounded_earlier_answer_is_right() -> None:
-    earlier = teaching.Earlier("exercise 1", 1.4, 1.425, lambda v: 2 * v, decimals=1)
-    assert teaching.assess("y", 2.8, 2.85, earlier=[earlier], decimals=2).ok  # 2 x 1.4, 1.8 % below 2 x 1.425
-    too_rough = teaching.Earlier("exercise 1", 1.4, 1.425, lambda v: 2 * v, decimals=2)
-    assert "follows from your answer" in teaching.assess("y", 2.8, 2.85, earlier=[too_rough], decimals=2).message
+    two = teaching.Precision(2)
+    earlier = teaching.Earlier("exercise 1", 1.4, 1.425, lambda v: 2 * v, teaching.Precision(1))
+    assert teaching.assess("y", 2.8, 2.85, earlier=[earlier], precision=two).ok  # 2 x 1.4, 1.8 % below 2 x 1.425
+    too_rough = teaching.Earlier("exercise 1", 1.4, 1.425, lambda v: 2 * v, two)
+    assert "follows from your answer" in teaching.assess("y", 2.8, 2.85, earlier=[too_rough], precision=two).message
 
 
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)
@@ -311,11 +336,12 @@ def test_each_exercise_says_how_far_to_round(solution: Path) -> None:
     for i, cell in enumerate(cells):
         if "check" not in tags(cell):
             continue
-        decimals = teaching.PRECISION[re.match(r"teaching\.(\w+)", cell.source)[1]]
+        precision = teaching.PRECISION[re.match(r"teaching\.(\w+)", cell.source)[1]]
         text = " ".join(" ".join(c.source for c in cells[:i] if c.cell_type == "markdown").split()[-150:])
         asked = text[text.rindex("**Exercise"):]
-        assert any(words in asked for words in (teaching.precision_in_words(decimals),
-                                                 teaching.precision_in_words(decimals, "£"))), asked
+        assert precision.words in asked, asked
+        others = {p.words for p in teaching.PRECISION.values()} - {precision.words}
+        assert not any(words in asked for words in others), asked  # one precision, the one the check applies
 
 
 @pytest.mark.parametrize("name, wrong, hint", MISTAKES, ids=[f"{n}: {h}" for n, _, h in MISTAKES])
@@ -343,15 +369,17 @@ def test_not_a_number_is_not_an_answer(not_a_number: object) -> None:
 
 
 def test_numpy_scalars_and_zero_dimensional_arrays_are_numbers() -> None:
-    assert teaching.assess("x", np.int64(3), 3.0).ok
-    assert teaching.assess("x", np.array(2.5), 2.5).ok
-    assert teaching.assess("x", 3, 3.01).ok  # within half a per cent
-    assert not teaching.assess("x", 3, 3.02).ok
+    one = teaching.Precision(1)
+    assert teaching.assess("x", np.int64(3), 3.0, precision=one).ok
+    assert teaching.assess("x", np.array(2.5), 2.5, precision=one).ok
+    assert teaching.assess("x", np.float32(3.04), 3.0, precision=one).ok  # 3.0 to one place
+    assert not teaching.assess("x", np.float32(3.06), 3.0, precision=one).ok
 
 
 def test_an_unrecognised_wrong_answer_says_which_way() -> None:
-    assert "too high" in teaching.assess("x", 12, 10).message
-    assert "too low" in teaching.assess("x", 8, 10).message
+    whole = teaching.Precision(0)
+    assert "too high" in teaching.assess("x", 12, 10, precision=whole).message
+    assert "too low" in teaching.assess("x", 8, 10, precision=whole).message
 
 
 # --- A mistake carried forward from an earlier exercise ------------------------------------------

@@ -19,8 +19,10 @@ failed or was not run. When the earlier answer is wrong and this one follows cor
 the hint says so and points back to the earlier exercise; when the earlier answer was rounded and
 this one follows correctly from it, this one is right too.
 
-Each exercise says how far to round (:data:`PRECISION`): an answer rounded that far is right. A
-check whose answer name is not set (its exercise cell failed or was not run) shows one line
+Each exercise says how far to round (:data:`PRECISION`): an answer rounded that far is right, one
+rounded further gets a line saying how far to round, and a slip (a percentage for a fraction, a
+month for a year, the sign, a carried-forward answer) is recognised at the precision the student
+typed. A check whose answer name is not set (its exercise cell failed or was not run) shows one line
 saying so, not a ``NameError``.
 
 :func:`assess` gives the verdict as a value, without raising.
@@ -34,6 +36,7 @@ import reprlib
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -58,19 +61,56 @@ RATIO_MONTHS_HINT = ("Check months against years: the bed-days saved and the wor
                      "period.")
 ARMS_SIGN_HINT = "Check the sign: which arm used more beds, and which way round is a saving?"
 SIGN_HINT = "Check the sign: {what} cannot be below zero."
+ROUNDED_FIRST_HINT = "Close, but a figure was rounded on the way: round only the final answer."
 ANSWER_PREFIX = "answer_"  # every exercise cell assigns a name with this prefix
 NOT_RUN = ("{name} is not set: run the exercise cell above first (if it shows an error, fix that), then run "
            "this check again.")
-# How far each exercise asks to round its answer (decimal places; 0: a whole number, or whole pounds).
-# The exercise's text says so in words (:func:`precision_in_words`).
-PRECISION: dict[str, int] = {
-    "check_peer_worker_cost": 0, "check_price_conversion": 0, "check_fte_years": 2,
-    "check_bed_days_saved_per_fte_year": 0, "check_benefit_cost_ratio": 2, "check_break_even_bed_days": 0,
-    "check_break_even_caseload": 1, "check_ratio_from_break_even": 2, "check_pooled_ratio": 2,
-    "check_largest_weight_share": 2, "check_pooled_without_largest": 2, "check_implied_diverted_days": 0,
-    "check_break_even_share": 2, "check_probability_above_one": 2, "check_net_benefit_per_fte_year": 0,
-    "check_ratio_at_marginal_cost": 2, "check_break_even_marginal_share": 2, "check_beds_freed_per_fte": 2,
-    "check_cash_released_per_fte_year": 0, "check_cash_to_find_per_fte_year": 0,
+
+
+@dataclass(frozen=True)
+class Precision:
+    """How far an exercise asks to round its answer: the one place its text, its check and its hints follow.
+
+    An answer within half a unit of the last place asked is right, and nothing further off: 240 "to a
+    whole number" accepts 240 (or 240.3), not 241. The exercise's text says :attr:`words`; a test reads it.
+    """
+
+    decimals: int  # decimal places asked; 0: a whole number
+    pounds: bool = False  # a sum of money: "to the nearest pound"
+
+    @property
+    def words(self) -> str:
+        """How far to round, as the exercise's text and the precision hint say it."""
+        if self.decimals == 0:
+            return "to the nearest pound" if self.pounds else "to a whole number"
+        return f"to {('one', 'two', 'three')[self.decimals - 1]} decimal place{'s' if self.decimals > 1 else ''}"
+
+    def accepts(self, answer: float, value: float) -> bool:
+        """``answer`` is ``value`` rounded as asked, or given more precisely."""
+        return abs(answer - value) <= 0.5 * 10.0 ** -self.decimals * (1 + 1e-9)
+
+    def too_coarse(self, answer: float, value: float) -> bool:
+        """``answer`` is ``value`` rounded, or cut short, to fewer places than asked (1.4 for 1.425 asked to two).
+
+        A one-figure answer (1 for 0.695) only one place short: it is near too many values to be sure."""
+        places = _typed_decimals(answer)
+        return (places < self.decimals and answer != 0 and _rounded_or_cut(answer, value, places)
+                and (_figures(answer) >= 2 or places == self.decimals - 1))
+
+
+WHOLE, POUNDS, ONE_PLACE, TWO_PLACES = Precision(0), Precision(0, pounds=True), Precision(1), Precision(2)
+# How far each exercise asks to round its answer, by its check's name.
+PRECISION: dict[str, Precision] = {
+    "check_peer_worker_cost": POUNDS, "check_price_conversion": POUNDS, "check_fte_years": TWO_PLACES,
+    "check_bed_days_saved_per_fte_year": WHOLE, "check_benefit_cost_ratio": TWO_PLACES,
+    "check_break_even_bed_days": WHOLE, "check_break_even_caseload": ONE_PLACE,
+    "check_ratio_from_break_even": TWO_PLACES, "check_pooled_ratio": TWO_PLACES,
+    "check_largest_weight_share": TWO_PLACES, "check_pooled_without_largest": TWO_PLACES,
+    "check_implied_diverted_days": WHOLE, "check_break_even_share": TWO_PLACES,
+    "check_probability_above_one": TWO_PLACES, "check_net_benefit_per_fte_year": POUNDS,
+    "check_ratio_at_marginal_cost": TWO_PLACES, "check_break_even_marginal_share": TWO_PLACES,
+    "check_beds_freed_per_fte": TWO_PLACES, "check_cash_released_per_fte_year": POUNDS,
+    "check_cash_to_find_per_fte_year": POUNDS,
 }
 
 
@@ -98,7 +138,7 @@ class Earlier:
     answer: object  # the student's answer to it (None or ... when not given)
     expected: float  # the right answer to it
     follows: Callable[[float], float]  # this exercise's answer, worked correctly from the earlier answer
-    decimals: int | None = None  # how far its exercise asks to round it
+    precision: Precision  # how far its exercise asks to round it
 
 
 FROM_NOTEBOOK: Any = type("FromNotebook", (), {"__repr__": lambda self: "FROM_NOTEBOOK"})()
@@ -114,15 +154,17 @@ class Check:
 
 
 def assess(name: str, answer: object, expected: float, mistakes: Sequence[Mistake] = (), unit: str = "",
-           earlier: Sequence[Earlier] = (), sign_hint: str | None = None, decimals: int | None = None) -> Check:
+           earlier: Sequence[Earlier] = (), sign_hint: str | None = None, *, precision: Precision) -> Check:
     """Compare ``answer`` with ``expected``; when it is wrong, say what to look at.
 
-    Right is within half a per cent, or rounded to ``decimals`` places (the precision the exercise
-    asks for). In order: the right answer (so a mistake that happens to give the right number under
-    the current data, such as forgetting overheads of 0, is accepted); a right calculation from a
-    rounded ``earlier`` answer (right too); a right calculation from a wrong ``earlier`` answer;
-    each typical mistake; the sign (``sign_hint``, by default: the quantity cannot be below zero);
-    a wrong earlier answer; too high or too low.
+    Right is ``expected`` rounded as the exercise asks (``precision``), or given more precisely. In
+    order: the right answer (so a mistake that happens to give the right number under the current
+    data, such as forgetting overheads of 0, is accepted); a right calculation from a rounded
+    ``earlier`` answer (right too); a right calculation from a wrong ``earlier`` answer; the right
+    answer rounded further than asked (say how far to round); each typical mistake; the sign
+    (``sign_hint``, by default: the quantity cannot be below zero); a wrong earlier answer; too high
+    or too low. A mistake, a sign or a carried-forward answer is recognised at the precision the
+    student typed (69 or 69.5 for a percentage of 0.695), or within half a per cent.
     """
     if answer is None or answer is Ellipsis:
         return Check(False, f"{name}: not answered yet. Write your calculation in place of the ... in the cell "
@@ -130,37 +172,35 @@ def assess(name: str, answer: object, expected: float, mistakes: Sequence[Mistak
     number = _as_number(answer)
     in_unit = f" ({unit})" if unit else ""
     if number is None:
+        if isinstance(answer, str):
+            return Check(False, f"{name}: expected a single number{in_unit}, found the text {reprlib.repr(answer)}: "
+                                f"write the number without quotes{' or a % sign' if '%' in answer else ''}.")
         return Check(False, f"{name}: expected a single number{in_unit}, found {reprlib.repr(answer)}.")
     right = Check(True, f"Right: {name} = {_shown(number)}{in_unit}.")
-    if _close(number, expected, decimals):
+    if precision.accepts(number, expected):
         return right
     for e in earlier:
         carried = _follows(e)
-        if carried is not None and not _is_wrong(e) and _close(number, carried, decimals):
+        if carried is not None and not _is_wrong(e) and precision.accepts(number, carried):
             return right
     wrong_before = [e for e in earlier if _is_wrong(e)]
     for e in wrong_before:
         carried = _follows(e)
-        if carried is not None and _close(number, carried):
+        if carried is not None and _slipped_to(number, carried):
             return Check(False, f"{name}: this follows from your answer to {e.exercise}, which is not right yet. "
                                 "Fix that first, then run this check again.")
+    if precision.too_coarse(number, expected):
+        return Check(False, f"{name}: right, but give it {precision.words}, as the exercise asks.")
     for mistake in mistakes:
-        if _close(number, mistake.value):
+        if _slipped_to(number, mistake.value):
             return Check(False, f"{name}: not yet. {mistake.hint}")
-    if expected != 0 and _close(-number, expected, decimals):
+    if expected != 0 and (precision.accepts(-number, expected) or _slipped_to(-number, expected)):
         return Check(False, f"{name}: not yet. {sign_hint or SIGN_HINT.format(what=name)}")
     if wrong_before:
         return Check(False, f"{name}: not yet, and your answer to {wrong_before[0].exercise} is not right yet "
                             "either: fix that first.")
     direction = "too high" if number > expected else "too low"
     return Check(False, f"{name}: not yet; your answer is {direction}. Go back over each step and its units.")
-
-
-def precision_in_words(decimals: int, unit: str = "") -> str:
-    """How far an exercise asks to round, as its text says it."""
-    if decimals == 0:
-        return "to the nearest pound" if unit.startswith("£") else "to a whole number"
-    return f"to {('one', 'two', 'three')[decimals - 1]} decimal place{'s' if decimals > 1 else ''}"
 
 
 def report(result: Check) -> None:
@@ -173,7 +213,7 @@ def report(result: Check) -> None:
 def _is_wrong(earlier: Earlier) -> bool:
     """True when the earlier answer is a number and not the right one (a blank is not wrong, only missing)."""
     value = _as_number(earlier.answer)
-    return value is not None and not _close(value, earlier.expected, earlier.decimals)
+    return value is not None and not earlier.precision.accepts(value, earlier.expected)
 
 
 def _from_notebook(given: object, name: str) -> object:
@@ -215,10 +255,32 @@ def _shown(number: float) -> str:
     return f"{number:,.0f}" if abs(number) >= 1000 else f"{number:.4g}"
 
 
-def _close(a: float, b: float, decimals: int | None = None) -> bool:
-    """Within half a per cent, or ``a`` is ``b`` rounded to ``decimals`` places (half a unit of the last place)."""
-    rounded = 0.5 * 10.0 ** -decimals * (1 + 1e-9) if decimals is not None else 0.0
-    return math.isclose(a, b, rel_tol=RELATIVE_TOLERANCE, abs_tol=max(rounded, 1e-9))
+def _typed_decimals(number: float) -> int:
+    """The decimal places a number was written with: 69 -> 0, 69.5 -> 1, 0.25 -> 2 (a computed figure: about 16)."""
+    exponent = Decimal(repr(float(number))).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _rounded_or_cut(answer: float, value: float, places: int) -> bool:
+    """``answer`` is ``value`` rounded to ``places`` decimal places, or cut short there (1.4 or 1.5 for 1.45)."""
+    unit = 10.0 ** -places
+    rounded = abs(answer - value) <= 0.5 * unit * (1 + 1e-9)
+    cut = answer * value > 0 and 0 <= abs(value) - abs(answer) < unit * (1 - 1e-9)
+    return rounded or cut
+
+
+def _figures(number: float) -> int:
+    """The significant figures a number was written with: 69 -> 2, 0.7 -> 1, 1.25 -> 3."""
+    return math.floor(math.log10(abs(number))) + 1 + _typed_decimals(number) if number else 0
+
+
+def _slipped_to(answer: float, value: float) -> bool:
+    """``answer`` is ``value`` as the student would write it: within half a per cent (rounding along the way), or
+    at the precision the student typed: 69 or 69.5 for 69.498, rounded, cut short or rounded twice (70), that
+    is within one unit of the student's last figure. Not a one-figure answer (1, 0.7): it is near too many values."""
+    if math.isclose(answer, value, rel_tol=RELATIVE_TOLERANCE, abs_tol=1e-9):
+        return True
+    return _figures(answer) >= 2 and abs(answer - value) < 10.0 ** -_typed_decimals(answer) * (1 - 1e-9)
 
 
 def _as_percentage(expected: float) -> Mistake:
@@ -331,7 +393,7 @@ def check_peer_worker_cost(answer_gbp: object) -> None:
         Mistake(salary * markup + ni + pension,
                 "Overheads are a share of the on-costs too, not of the salary alone."),
         *_yearly_slips(worker.total_gbp, "a worker's cost"),
-    ], "£ a year", decimals=PRECISION["check_peer_worker_cost"]))
+    ], "£ a year", precision=PRECISION["check_peer_worker_cost"]))
 
 
 def check_price_conversion(answer_gbp: object, price_year: str) -> None:
@@ -353,7 +415,7 @@ def check_price_conversion(answer_gbp: object, price_year: str) -> None:
                                 "Price changes compound: each year's change applies to the year before's prices, "
                                 "so the percentages do not simply add up."))
     report(assess(f"bed-day cost at {price_year} prices", answer_gbp, expected, mistakes, "£",
-                  decimals=PRECISION["check_price_conversion"]))
+                  precision=PRECISION["check_price_conversion"]))
 
 
 def _summed_changes(index: prices.PriceIndex, from_year: str, to_year: str) -> float:
@@ -395,7 +457,7 @@ def check_fte_years(answer: object, study_id: str = DEFAULT_STUDY_ID, caseload: 
                                        "a year."),
         Mistake(patient_years, "That is patient-years of support: one FTE supports several patients at a time."),
         *_yearly_slips(r.fte_years, "an FTE-year"),
-    ], "FTE-years", decimals=PRECISION["check_fte_years"]))
+    ], "FTE-years", precision=PRECISION["check_fte_years"]))
 
 
 def check_bed_days_saved_per_fte_year(answer: object, study_id: str = DEFAULT_STUDY_ID,
@@ -414,7 +476,7 @@ def check_bed_days_saved_per_fte_year(answer: object, study_id: str = DEFAULT_ST
     ], "bed-days per FTE-year", earlier=[
         Earlier("exercise 1 (peer work in FTE-years)", _from_notebook(your_fte_years, "answer_fte_years"),
                 r.fte_years, lambda fte_years: delta * r.n_peer / fte_years, PRECISION["check_fte_years"]),
-    ], sign_hint=ARMS_SIGN_HINT, decimals=PRECISION["check_bed_days_saved_per_fte_year"]))
+    ], sign_hint=ARMS_SIGN_HINT, precision=PRECISION["check_bed_days_saved_per_fte_year"]))
 
 
 def check_benefit_cost_ratio(answer: object, study_id: str = DEFAULT_STUDY_ID, caseload: float | None = None, *,
@@ -436,7 +498,7 @@ def check_benefit_cost_ratio(answer: object, study_id: str = DEFAULT_STUDY_ID, c
                 _from_notebook(your_bed_days_saved_per_fte_year, "answer_bed_days_saved_per_fte_year"),
                 r.bed_days_saved_per_fte_year, lambda saved: saved * r.bed_day_cost_gbp / r.peer_worker_cost_gbp,
                 PRECISION["check_bed_days_saved_per_fte_year"]),
-    ], sign_hint=ARMS_SIGN_HINT, decimals=PRECISION["check_benefit_cost_ratio"]))
+    ], sign_hint=ARMS_SIGN_HINT, precision=PRECISION["check_benefit_cost_ratio"]))
 
 
 # --- 03 break-even ----------------------------------------------------------------------------
@@ -450,7 +512,7 @@ def check_break_even_bed_days(answer: object) -> None:
         Mistake(c.peer_worker_salary_gbp / c.bed_day_cost_gbp,
                 "The cost of a worker is more than the salary: use the full employment cost."),
         *_yearly_slips(expected, "a worker's cost"),
-    ], "bed-days per FTE-year", decimals=PRECISION["check_break_even_bed_days"]))
+    ], "bed-days per FTE-year", precision=PRECISION["check_break_even_bed_days"]))
 
 
 def check_break_even_caseload(answer: object, study_id: str = DEFAULT_STUDY_ID, *,
@@ -478,7 +540,7 @@ def check_break_even_caseload(answer: object, study_id: str = DEFAULT_STUDY_ID, 
                 _from_notebook(your_break_even_bed_days, "answer_break_even_bed_days"),
                 r.break_even_bed_days_per_fte_year, lambda days: days * years / delta,
                 PRECISION["check_break_even_bed_days"]),
-    ], sign_hint=ARMS_SIGN_HINT, decimals=PRECISION["check_break_even_caseload"]))
+    ], sign_hint=ARMS_SIGN_HINT, precision=PRECISION["check_break_even_caseload"]))
 
 
 def check_ratio_from_break_even(answer: object, study_id: str = DEFAULT_STUDY_ID, caseload: float | None = None,
@@ -500,7 +562,7 @@ def check_ratio_from_break_even(answer: object, study_id: str = DEFAULT_STUDY_ID
         Earlier("exercise 2 (break-even caseload)",
                 _from_notebook(your_break_even_caseload, "answer_break_even_caseload"), r.break_even_caseload,
                 lambda break_even: assumed / break_even, PRECISION["check_break_even_caseload"]),
-    ], sign_hint=ARMS_SIGN_HINT, decimals=PRECISION["check_ratio_from_break_even"]))
+    ], sign_hint=ARMS_SIGN_HINT, precision=PRECISION["check_ratio_from_break_even"]))
 
 
 # --- 04 weighting -------------------------------------------------------------------------------
@@ -535,7 +597,7 @@ def check_pooled_ratio(answer: object, extra_studies: str = "", caseload: float 
         Mistake(weighted_sum, "That is the weighted sum, not yet a mean."),
         Mistake(weighted_sum / len(results), "A weighted mean is not divided by the number of studies."),
         *_ratio_slips(pooled),
-    ], sign_hint=ARMS_SIGN_HINT, decimals=PRECISION["check_pooled_ratio"]))
+    ], sign_hint=ARMS_SIGN_HINT, precision=PRECISION["check_pooled_ratio"]))
 
 
 def check_largest_weight_share(answer: object, extra_studies: str = "") -> None:
@@ -546,7 +608,7 @@ def check_largest_weight_share(answer: object, extra_studies: str = "") -> None:
         Mistake(_largest(results).sample_size, "That is its sample size, not its share of the total."),
         Mistake(1 / len(results), "That is every study's share under equal weights; here the weight is sample size."),
         _as_percentage(share),
-    ], "fraction", decimals=PRECISION["check_largest_weight_share"]))
+    ], "fraction", precision=PRECISION["check_largest_weight_share"]))
 
 
 def check_pooled_without_largest(answer: object, extra_studies: str = "", caseload: float | None = None) -> None:
@@ -563,7 +625,7 @@ def check_pooled_without_largest(answer: object, extra_studies: str = "", caselo
         Mistake(_pooled(rest, lambda r: 1.0),
                 "That is a simple average of the others: keep weighting by sample size."),
         *_ratio_slips(without),
-    ], sign_hint=ARMS_SIGN_HINT, decimals=PRECISION["check_pooled_without_largest"]))
+    ], sign_hint=ARMS_SIGN_HINT, precision=PRECISION["check_pooled_without_largest"]))
 
 
 # --- 05 the Leeds claim ---------------------------------------------------------------------------
@@ -581,7 +643,7 @@ def check_implied_diverted_days(answer: object) -> None:
         Mistake(i.claimed_annual_saving_gbp / i.inpatient_cost_per_day_gbp,
                 "A diverted day does not save the whole inpatient cost: the crisis-house day is paid for too."),
         *_yearly_slips(result.implied_diverted_days, "the claimed saving"),
-    ], "days a year", decimals=PRECISION["check_implied_diverted_days"]))
+    ], "days a year", precision=PRECISION["check_implied_diverted_days"]))
 
 
 def check_break_even_share(answer: object) -> None:
@@ -593,7 +655,7 @@ def check_break_even_share(answer: object) -> None:
                 "Upside down: a share is at most 1. What does each visit cost, and what does a replaced day save?"),
         Mistake(1 - share, "That is the share that may fail to replace a hospital day."),
         _as_percentage(share),
-    ], "fraction", decimals=PRECISION["check_break_even_share"]))
+    ], "fraction", precision=PRECISION["check_break_even_share"]))
 
 
 # --- 06 reading a probabilistic analysis -----------------------------------------------------------
@@ -624,7 +686,7 @@ def check_probability_above_one(answer: object, outcome: str = DEFAULT_STUDY_ID,
         Mistake(float(np.sum(draws > 1)), "That is a count of draws, not a probability."),
         Mistake(float(np.mean(draws)), "That is the mean ratio; the question asks for the share of draws above 1."),
         _as_percentage(probability),
-    ], "probability", decimals=PRECISION["check_probability_above_one"]))
+    ], "probability", precision=PRECISION["check_probability_above_one"]))
 
 
 # --- 07 from a ratio to a decision -------------------------------------------------------------------
@@ -654,9 +716,10 @@ def check_net_benefit_per_fte_year(answer: object, caseload: float | None = None
                                                "pooled ratio."),
         Mistake(ratio - 1, "That is still a ratio: the question asks for £ per FTE-year."),
         Mistake(ratio, "That is the ratio itself: the question asks for £ per FTE-year."),
+        Mistake((round(ratio, 2) - 1) * worker, ROUNDED_FIRST_HINT),  # the ratio as the notebook shows it
         *_yearly_slips((ratio - 1) * worker, "a net benefit per FTE-year"),
     ], "£ per FTE-year", sign_hint="Check the sign: does one FTE-year of peer work gain the NHS money, or lose it?",
-        decimals=PRECISION["check_net_benefit_per_fte_year"]))
+        precision=PRECISION["check_net_benefit_per_fte_year"]))
 
 
 def check_ratio_at_marginal_cost(answer: object, marginal_cost_share: float) -> None:
@@ -670,7 +733,7 @@ def check_ratio_at_marginal_cost(answer: object, marginal_cost_share: float) -> 
         Mistake(share, "That is the marginal share alone: the question asks for a ratio."),
         Mistake(published, "That is the report's ratio as published, at the average cost of a bed-day."),
         *_ratio_slips(published * share),
-    ], decimals=PRECISION["check_ratio_at_marginal_cost"]))
+    ], precision=PRECISION["check_ratio_at_marginal_cost"]))
 
 
 def check_break_even_marginal_share(answer: object) -> None:
@@ -684,7 +747,7 @@ def check_break_even_marginal_share(answer: object) -> None:
         Mistake(published, "Upside down: a share of a cost is at most 1."),
         Mistake(1 - share, "That is the share of the average cost that may go unsaved."),
         _as_percentage(share),
-    ], "fraction", decimals=PRECISION["check_break_even_marginal_share"]))
+    ], "fraction", precision=PRECISION["check_break_even_marginal_share"]))
 
 
 def check_beds_freed_per_fte(answer: object, study_id: str = DEFAULT_STUDY_ID, caseload: float | None = None) -> None:
@@ -696,7 +759,7 @@ def check_beds_freed_per_fte(answer: object, study_id: str = DEFAULT_STUDY_ID, c
         Mistake(DAYS_PER_YEAR / saved, "Upside down: that is the FTE it takes to free one bed."),
         Mistake(saved / MONTHS_PER_YEAR, "That is bed-days a month: a bed in use all year is in use every day."),
         Mistake(saved, "Those are bed-days in a year: how many beds, each in use every day, is that?"),
-    ], "beds", sign_hint=ARMS_SIGN_HINT, decimals=PRECISION["check_beds_freed_per_fte"]))
+    ], "beds", sign_hint=ARMS_SIGN_HINT, precision=PRECISION["check_beds_freed_per_fte"]))
 
 
 def check_cash_released_per_fte_year(answer: object, marginal_cost_share: float, study_id: str = DEFAULT_STUDY_ID,
@@ -711,8 +774,10 @@ def check_cash_released_per_fte_year(answer: object, marginal_cost_share: float,
                             "of that cost goes."),
         Mistake(at_average * (1 - share), "That is the part of the cost that is not released."),
         Mistake(r.bed_days_saved_per_fte_year * share, "That is in bed-days: the question asks for £."),
+        Mistake(round(r.bed_days_saved_per_fte_year) * r.bed_day_cost_gbp * share,  # as the notebook shows it
+                ROUNDED_FIRST_HINT),
         *_yearly_slips(cash.cash_released_gbp, "the cash an FTE-year releases"),
-    ], "£ per FTE-year", sign_hint=ARMS_SIGN_HINT, decimals=PRECISION["check_cash_released_per_fte_year"]))
+    ], "£ per FTE-year", sign_hint=ARMS_SIGN_HINT, precision=PRECISION["check_cash_released_per_fte_year"]))
 
 
 def check_cash_to_find_per_fte_year(answer: object, marginal_cost_share: float, study_id: str = DEFAULT_STUDY_ID,
@@ -734,4 +799,4 @@ def check_cash_to_find_per_fte_year(answer: object, marginal_cost_share: float, 
                 "answer_cash_released_gbp"), cash, lambda released: worker - released,
                 PRECISION["check_cash_released_per_fte_year"]),
     ], sign_hint="Check the sign: does the post cost more cash than it releases, or less?",
-        decimals=PRECISION["check_cash_to_find_per_fte_year"]))
+        precision=PRECISION["check_cash_to_find_per_fte_year"]))
