@@ -43,7 +43,7 @@ from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from papermill.translators import PythonTranslator
 
-from peerlib.present.parameters import MIME_TYPE
+from peerlib.present.parameters import MIME_TYPE, literal_text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "offline"
@@ -66,6 +66,11 @@ class Parameter:
     injected: bool  # given for this run (papermill -p), rather than the notebook's default
     used: str = ""  # what a default of None or "" resolved to, as the notebook published it ("£334 per bed-day")
     source: str = ""  # where that came from ("data/unit_costs.csv")
+
+    @property
+    def shown(self) -> str:
+        """The value for a reader: 10_000 as "10,000", 0.0 as "0", a string as written."""
+        return literal_text(self.value, self.unit)
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import json
 
+import pandas as pd
 import pytest
 
 from peerlib.analysis import business_case, recosting
 from peerlib.config import DATA_DIR
 from peerlib.core import crisis_house
 from peerlib.core.model import Model
-from peerlib.present.parameters import MIME_TYPE, Used, bundle, used_values
+from peerlib.present.parameters import MIME_TYPE, Used, bundle, literal_text, number_text, used_values, values_shown
 
 
 def data_value(file: str, item: str) -> str:
@@ -74,3 +75,42 @@ def test_the_published_output_carries_json_for_the_page_and_text_for_a_person() 
 def test_an_object_with_no_parameters_is_refused() -> None:
     with pytest.raises(TypeError, match="no parameters to publish from a dict"):
         used_values({"caseload": 20})
+
+
+@pytest.mark.parametrize("value, unit, shown", [
+    (38.0, "people", "38"),  # people whole, never "38.00 people"
+    (1_900.0, "people", "1,900"),
+    (334.0, "GBP per bed-day", "£334"),  # to the pound ...
+    (448.75, "£ per bed-day", "£448.75"),  # ... unless it has pence
+    (17_368.0, "£ a year", "£17,368"),
+    (10_000, "draws", "10,000"),
+    (100_000, "number of probabilistic draws", "100,000"),
+    (0.0, "fraction of bed-days saved that release cash", "0"),
+    (0.138, "fraction of earnings above the threshold", "0.138"),
+    (19.08, "bed-days per patient", "19.08"),
+    (2013, "seed of the random number generator", "2013"),  # a seed or a year has no separator
+    (12.6, "patients per FTE at a time", "12.6"),
+])
+def test_a_value_is_shown_by_its_unit(value: float, unit: str, shown: str) -> None:
+    assert number_text(value, unit) == shown
+
+
+def test_a_literal_of_a_parameters_cell_is_written_for_a_reader() -> None:
+    assert literal_text("10_000", "number of draws") == "10,000"
+    assert literal_text("0.0", "fraction of bed-days saved that release cash") == "0"
+    assert literal_text("0.25", "ASSUMPTION, a fraction") == "0.25"
+    assert literal_text("-3", "") == "-3"
+    assert literal_text("26598.5", "£ a year for one FTE") == "£26,598.50"
+    for as_written in ('"sledge2011"', '""', "None", "True", "[1, 2]", "not python"):
+        assert literal_text(as_written, "") == as_written
+
+
+def test_a_table_of_figures_shows_each_value_by_its_unit() -> None:
+    table = pd.DataFrame({"value": [38.0, 19.08, 334.0, 0.037], "unit": ["people", "bed-days per patient",
+                                                                      "GBP per bed-day", "fraction"]})
+    assert list(values_shown(table)["value"]) == ["38", "19.08", "£334", "0.037"]
+
+
+def test_money_keeps_the_pence_data_gives_it_and_not_those_an_index_computes() -> None:
+    assert used_values(Model.from_data(bed_day_cost_gbp=448.75))["bed_day_cost_gbp"].value == "£448.75 per bed-day"
+    assert used_values(Model.from_data(bed_day_cost_gbp=334))["bed_day_cost_gbp"].value == "£334 per bed-day"

@@ -175,14 +175,15 @@ def formatted(value: object, kind: str) -> str:
     return shown[1:] if shown.startswith("-") and not any(c in "123456789" for c in shown) else shown
 
 
-def present(frame: pd.DataFrame, formats: Mapping[str, str] | None = None) -> pd.DataFrame:
+def present(frame: pd.DataFrame, formats: Mapping[str, str] | None = None, headings: bool = True) -> pd.DataFrame:
     """A table for a reader: every known column formatted at its precision and headed with its label and unit.
 
-    ``formats`` adds or overrides the format of columns (by their identifier).
+    ``formats`` adds or overrides the format of columns (by their identifier). ``headings=False`` keeps the
+    identifiers as headings, for a reader who uses them in code (a student).
     """
     kinds = {c: (formats or {}).get(str(c), term(str(c)).format) for c in frame.columns}
     shown = pd.DataFrame({c: [formatted(v, kinds[c]) for v in frame[c]] for c in frame.columns}, index=frame.index)
-    return shown.rename(columns={c: term(str(c)).heading for c in frame.columns})
+    return shown.rename(columns={c: term(str(c)).heading for c in frame.columns}) if headings else shown
 
 
 _WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")

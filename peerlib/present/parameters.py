@@ -13,9 +13,12 @@ and leaves the output itself off the page. The resolution stays in peerlib; the 
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import singledispatch
+
+import pandas as pd
 
 from peerlib.analysis.business_case import OWN, BusinessCaseInputs
 from peerlib.analysis.recosting import Recosting
@@ -24,8 +27,9 @@ from peerlib.core.model import Model
 from peerlib.inputs.crisis_house import CRISIS_HOUSE_FILE
 from peerlib.inputs.studies import STAFFING_FILE, Staffing
 from peerlib.inputs.unit_costs import CURRENT_COSTS_FILE, UNIT_COSTS_FILE
-from peerlib.present.labels import figure_text, value_text
+from peerlib.present.labels import figure_text, formatted, gbp_text, unit_beside, unit_kind, value_text
 from peerlib.present.prose import caseloads_text
+from peerlib.vocabulary import term
 
 MIME_TYPE = "application/vnd.peerlib.used-parameters+json"
 
@@ -40,6 +44,46 @@ class Used:
 
 def _data(file: str) -> str:
     return f"data/{file}"
+
+
+def number_text(value: float, unit: str = "") -> str:
+    """A value in a table of parameters or inputs, as a reader reads it, by its unit: people (and visits, draws)
+    whole; money to the pound unless it has pence ("£334", "£448.75"); any other figure as given, without
+    trailing zeros, with thousands separators from 10,000 ("10,000", "0", "0.138", a seed of 2013)."""
+    if unit.startswith(("£", "GBP")):
+        return gbp_text(value, None)
+    if unit_kind(unit) == "count":
+        return formatted(value, "count")
+    text = figure_text(value, significant=15)
+    return text if abs(value) >= 10_000 else text.replace(",", "")
+
+
+def literal_text(source: str, unit: str = "") -> str:
+    """A parameter's value as written in a notebook's parameters cell (``10_000``, ``0.0``, ``"sledge2011"``),
+    for its page's table: a number as :func:`number_text` writes it, anything else as written."""
+    try:
+        value = ast.literal_eval(source)
+    except (ValueError, SyntaxError):
+        return source
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return source
+    return number_text(value, unit)
+
+
+def values_shown(table: pd.DataFrame) -> pd.DataFrame:
+    """A table of figures with their ``value`` written by its ``unit`` (:func:`number_text`): "38" people, not
+    38.00."""
+    return table.assign(value=[number_text(float(v), str(u)) for v, u in zip(table["value"], table["unit"],
+                                                                            strict=True)])
+
+
+def _used_text(name: str, value: float, computed: bool = False) -> str:
+    """A named figure's value with its unit, a sum of money with its pence where the data gives them (not where
+    an index ``computed`` it)."""
+    described = term(name)
+    if described.format != "gbp":
+        return value_text(name, value)
+    return f"{gbp_text(value, 0 if computed else None)} {unit_beside(described.unit, described.format)}".strip()
 
 
 @singledispatch
@@ -57,11 +101,12 @@ def _(staffing: Staffing) -> dict[str, Used]:
 def _(model: Model) -> dict[str, Used]:
     costs, rates = model.costs, _data(UNIT_COSTS_FILE)
     # A model at another price year than data/'s has its sums brought there by the price index.
-    sums = rates + (f", at {costs.price_year} prices by data/price_index.csv" if model.price_factor != 1 else "")
+    moved = model.price_factor != 1
+    sums = rates + (f", at {costs.price_year} prices by data/price_index.csv" if moved else "")
     return {
         **used_values(model.staffing),
         "price_year": Used(costs.price_year, sums),
-        **{name: Used(value_text(name, getattr(costs, name)), sums)
+        **{name: Used(_used_text(name, getattr(costs, name), computed=moved), sums)
            for name in ("bed_day_cost_gbp", "peer_worker_salary_gbp")},
         **{name: Used(value_text(name, getattr(costs, name)), rates)
            for name in ("employer_pension_rate", "overhead_rate")},
@@ -74,7 +119,7 @@ def _(recost: Recosting) -> dict[str, Used]:
     band, point = recost.pay_band, recost.pay_point
     return {
         **used_values(recost.models["current"].staffing),
-        "pay_band": Used(f"band {band}: {value_text('salary_gbp', current.peer_worker_salary_gbp)} at the {point} "
+        "pay_band": Used(f"band {band}: {_used_text('salary_gbp', current.peer_worker_salary_gbp)} at the {point} "
                          "point", _data(CURRENT_COSTS_FILE)),
         "pay_point": Used(f"{point} of band {band}", _data(CURRENT_COSTS_FILE)),
     }
@@ -94,10 +139,11 @@ def _(inputs: BusinessCaseInputs) -> dict[str, Used]:
                          "" if salary_set else current),
         "pay_point": Used("not used: salary_gbp is set" if salary_set else inputs.pay_description,
                           "" if salary_set else current),
-        "salary_gbp": Used(value_text("salary_gbp", inputs.salary_gbp), current),
-        "bed_day_cost_gbp": Used(f"{value_text('bed_day_cost_gbp', inputs.bed_day_cost_gbp)} at {inputs.price_year} "
+        "salary_gbp": Used(_used_text("salary_gbp", inputs.salary_gbp), current),
+        "bed_day_cost_gbp": Used(f"{_used_text('bed_day_cost_gbp', inputs.bed_day_cost_gbp, computed=True)} at "
+                                 f"{inputs.price_year} "
                                  "prices", f"{current}, brought forward by data/price_index.csv"),
-        **{name: Used(value_text(name, getattr(inputs, name)), current)
+        **{name: Used(_used_text(name, getattr(inputs, name)), current)
            for name in ("employer_ni_rate", "employer_ni_threshold_gbp", "overhead_rate")},
         "employer_pension_rate": Used(inputs.pension_description, current),
         **({} if inputs.evidence == OWN else
