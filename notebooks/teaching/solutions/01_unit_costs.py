@@ -33,6 +33,8 @@ from IPython.display import Markdown, display
 from peerlib.core import costs
 from peerlib.inputs import prices
 from peerlib.apps import teaching
+from peerlib.present.labels import gbp_text
+from peerlib.present.parameters import values_shown
 
 c = costs.load_cost_assumptions()  # the costing used for the six studies, from data/unit_costs.csv
 index = prices.load_price_index()  # the price index, from data/price_index.csv
@@ -49,8 +51,8 @@ target_year = price_year or index.latest_year
 # in later years that rate is 0. Each figure, with its source:
 
 # %%
-pd.DataFrame([vars(u) for u in costs.load_unit_costs().values()]).set_index("item")[
-    ["value", "unit", "price_year", "status", "formula", "source", "reason"]]
+values_shown(pd.DataFrame([vars(u) for u in costs.load_unit_costs().values()]).set_index("item")[
+    ["value", "unit", "price_year", "status", "formula", "source", "reason"]])
 
 # %% [markdown]
 # **Exercise 1.** Using `c.peer_worker_salary_gbp`, `c.employer_ni_rate`,
@@ -76,7 +78,7 @@ teaching.check_peer_worker_cost(answer_peer_worker_cost_gbp)
 # level(B) / level(A). `index.level(year)` gives the level of a year.
 
 # %%
-display(Markdown(f"The bed-day cost is £{c.bed_day_cost_gbp:,.2f} at {c.price_year} prices. Index levels: "
+display(Markdown(f"The bed-day cost is {gbp_text(c.bed_day_cost_gbp, None)} at {c.price_year} prices. Index levels: "
                  f"{c.price_year} = {index.level(c.price_year):.2f}, "
                  f"{target_year} = {index.level(target_year):.2f}."))
 

@@ -29,7 +29,8 @@ from IPython.display import Markdown, display
 
 from peerlib.core import costs, outcomes
 from peerlib.inputs import studies
-from peerlib.present.parameters import publish_parameters
+from peerlib.present.labels import figure_text, gbp_text
+from peerlib.present.parameters import publish_parameters, values_shown
 from peerlib.apps import teaching
 
 study = studies.load_study(study_id)
@@ -38,7 +39,7 @@ staffing = studies.load_staffing().with_caseload(caseload, "notebook parameter c
 assumed_caseload = staffing.caseload_for(study)  # patients per FTE at a time, as the study delivered support
 publish_parameters(staffing)
 display(Markdown(f"**{study.label}.** {study.summary}"))
-study.inputs_table()
+values_shown(study.inputs_table())
 
 # %% [markdown]
 # ## Worked step: bed-days saved per patient
@@ -51,7 +52,7 @@ study.inputs_table()
 form = outcomes.OUTCOME_FORMS[study.outcome_form]
 delta = form.delta(study.values())  # bed-days saved per peer-arm patient over follow-up
 display(Markdown(f"This study reports {form.description}. "
-                 f"Bed-days saved per patient over {study.followup_months:g} months: **{delta:.2f}**."))
+                 f"Bed-days saved per patient over {study.followup_months:g} months: **{figure_text(delta)}**."))
 
 # %% [markdown]
 # ## Scaling to one worker for one year
@@ -94,7 +95,7 @@ teaching.check_bed_days_saved_per_fte_year(answer_bed_days_saved_per_fte_year, s
 # value of a year's bed-days saved with a year of the worker's cost, `c.peer_worker_cost_gbp`.
 
 # %%
-display(Markdown(f"Bed-day cost £{c.bed_day_cost_gbp:,.2f}; peer worker £{c.peer_worker_cost_gbp:,.0f} a year "
+display(Markdown(f"Bed-day cost {gbp_text(c.bed_day_cost_gbp, None)}; peer worker {gbp_text(c.peer_worker_cost_gbp)} a year "
                  f"({c.price_year} prices)."))
 
 # %% [markdown]

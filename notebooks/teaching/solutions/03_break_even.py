@@ -28,6 +28,7 @@ from IPython.display import Markdown, display
 from peerlib.core import costs, outcomes
 from peerlib.present import plots
 from peerlib.inputs import studies
+from peerlib.present.labels import figure_text, gbp_text
 from peerlib.present.parameters import publish_parameters
 from peerlib.apps import teaching
 from peerlib.core.model import Model
@@ -38,8 +39,8 @@ staffing = studies.load_staffing().with_caseload(caseload, "notebook parameter c
 assumed_caseload = staffing.caseload_for(study)  # patients per FTE at a time, as the study delivered support
 publish_parameters(staffing)
 delta = outcomes.OUTCOME_FORMS[study.outcome_form].delta(study.values())  # bed-days saved per patient over follow-up
-display(Markdown(f"{study.label}: bed-days saved per patient over {study.followup_months:g} months: {delta:.2f}. "
-                 f"Bed-day cost £{c.bed_day_cost_gbp:,.2f}; peer worker £{c.peer_worker_cost_gbp:,.0f} a year "
+display(Markdown(f"{study.label}: bed-days saved per patient over {study.followup_months:g} months: {figure_text(delta)}. "
+                 f"Bed-day cost {gbp_text(c.bed_day_cost_gbp, None)}; peer worker {gbp_text(c.peer_worker_cost_gbp)} a year "
                  f"({c.price_year} prices)."))
 
 # %% [markdown]

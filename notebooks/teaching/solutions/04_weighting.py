@@ -32,6 +32,7 @@ from peerlib.present.parameters import publish_parameters
 from peerlib.apps import teaching
 from peerlib.core import weighting
 from peerlib.inputs.published import load_published
+from peerlib.present.labels import present
 from peerlib.present.prose import caseloads_text
 
 results = teaching.pooled_results(extra_studies, caseload)  # each study's ratio at the data's costs and caseload
@@ -41,8 +42,8 @@ published_ratio = load_published()["pooled_ratio_sample_size_weighted"].value
 display(Markdown(f"The report's pooled ratio, weighted by sample size: **{published_ratio:g} : 1**. "
                  f"Below, the {len(results)} ratios recomputed from the studies' published figures, at a caseload "
                  f"of {caseloads_text(staffing)} patients per FTE at a time."))
-pd.DataFrame([vars(r) for r in results]).set_index("study_id")[
-    ["label", "benefit_cost_ratio", "n_peer", "n_control", "sample_size"]].round(2)
+present(pd.DataFrame([vars(r) for r in results]).set_index("study_id")[
+    ["label", "benefit_cost_ratio", "n_peer", "n_control", "sample_size"]], headings=False)
 
 # %% [markdown]
 # **Exercise 1.** The pooled ratio weighted by sample size: the sum of ratio x sample size, over
@@ -84,8 +85,8 @@ teaching.check_pooled_without_largest(answer_pooled_without_largest, extra_studi
 # The same comparison for every study, and the pooled figure under other weights:
 
 # %%
-weighting.leave_one_out({r.study_id: r.benefit_cost_ratio for r in results},
-                        {r.study_id: r.sample_size for r in results}).round(2)
+present(weighting.leave_one_out({r.study_id: r.benefit_cost_ratio for r in results},
+                                {r.study_id: r.sample_size for r in results}), headings=False)
 
 # %% [markdown]
 # *To discuss:* the report's weights were not published. What would you need to know to decide

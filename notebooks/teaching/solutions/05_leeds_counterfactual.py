@@ -29,21 +29,24 @@ from IPython.display import Markdown, display
 from peerlib.core import crisis_house
 from peerlib.present import plots
 from peerlib.apps import teaching
-from peerlib.present.parameters import publish_parameters
+from peerlib.present.labels import gbp_text
+from peerlib.present.parameters import publish_parameters, values_shown
 
 claim = crisis_house.load_crisis_house_inputs()  # the figures as published
 inputs = crisis_house.load_crisis_house_inputs(price_year=price_year or None)  # the same at price_year prices
 publish_parameters(inputs)
 figures = crisis_house.load_crisis_house_figures()
 moved = "" if inputs.price_year == claim.price_year else (
-    f" At {inputs.price_year} prices: £{inputs.crisis_cost_per_visit_gbp:,.0f} against "
-    f"£{inputs.inpatient_cost_per_day_gbp:,.0f} a day, a saving of £{inputs.claimed_annual_saving_gbp:,.0f} a year.")
+    f" At {inputs.price_year} prices: {gbp_text(inputs.crisis_cost_per_visit_gbp)} against "
+    f"{gbp_text(inputs.inpatient_cost_per_day_gbp)} a day, a saving of {gbp_text(inputs.claimed_annual_saving_gbp)} a "
+    "year.")
 display(Markdown(f"The claim ({claim.price_year} prices): the service \"supports people at a cost of "
-                 f"£{claim.crisis_cost_per_visit_gbp:,.0f} per day per person while a stay at an acute hospital as "
-                 f"an in-patient is about £{claim.inpatient_cost_per_day_gbp:,.0f} per day, providing a saving of "
-                 f"£{claim.claimed_annual_saving_gbp:,.0f} each year\".{moved} The figures behind the comparison, "
+                 f"{gbp_text(claim.crisis_cost_per_visit_gbp, None)} per day per person while a stay at an acute "
+                 f"hospital as an in-patient is about {gbp_text(claim.inpatient_cost_per_day_gbp, None)} per day, "
+                 f"providing a saving of {gbp_text(claim.claimed_annual_saving_gbp, None)} each year\".{moved} The figures behind the comparison, "
                  f"each with its source or flagged as an assumption:"))
-pd.DataFrame([vars(f) for f in figures.values()]).set_index("item")[["value", "unit", "status", "source", "reason"]]
+values_shown(pd.DataFrame([vars(f) for f in figures.values()]).set_index("item")[
+    ["value", "unit", "status", "source", "reason"]])
 
 # %% [markdown]
 # **Exercise 1.** If each crisis-house day replaces one inpatient day, how many such days a year

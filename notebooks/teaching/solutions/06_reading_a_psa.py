@@ -29,6 +29,7 @@ from IPython.display import Markdown, display
 
 from peerlib.apps import teaching
 from peerlib.inputs.studies import load_staffing
+from peerlib.present.labels import present
 from peerlib.present.parameters import publish_parameters
 
 psa = teaching.psa_for_teaching(caseload)
@@ -37,7 +38,7 @@ spread = psa.specs["caseload"]  # the shared caseload's range, drawn once per dr
 display(Markdown(f"{psa.n_draws:,} draws (seed {psa.seed}); the caseload, shared by every study, is drawn from "
                  f"{spread.low:g} to {spread.high:g} patients per FTE at a time around {spread.base:g}. Each row "
                  f"below is one ratio, its mean, median and the range holding the middle 95 % of draws."))
-psa.summary()[["mean", "median", "interval_low", "interval_high"]].round(2)
+present(psa.summary()[["mean", "median", "interval_low", "interval_high"]], headings=False)
 
 # %% [markdown]
 # `psa.ratios[outcome]` is a numpy array with one ratio per draw. Comparing it with 1 gives an

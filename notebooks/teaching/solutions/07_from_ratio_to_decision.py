@@ -31,6 +31,7 @@ from IPython.display import Markdown, display
 from peerlib.apps import teaching
 from peerlib.core.model import Model
 from peerlib.inputs.published import load_published
+from peerlib.present.labels import gbp_text
 from peerlib.present.parameters import publish_parameters
 from peerlib.present.prose import caseloads_text
 
@@ -48,7 +49,7 @@ display(Markdown(
     f"identified) from their published figures, weighted the same way, at a caseload of "
     f"{caseloads_text(model.staffing)} patients per FTE at a time; "
     f"{base.pooled_ratio('equal').benefit_cost_ratio:.2f} : 1 with equal weights. It values each bed-day saved "
-    f"at £{c.bed_day_cost_gbp:,.0f} and a year of a peer worker at £{c.peer_worker_cost_gbp:,.0f} "
+    f"at {gbp_text(c.bed_day_cost_gbp, None)} and a year of a peer worker at {gbp_text(c.peer_worker_cost_gbp)} "
     f"({c.price_year} prices)."))
 
 # %% [markdown]
@@ -93,8 +94,8 @@ teaching.check_net_benefit_per_fte_year(answer_net_benefit_gbp, caseload)
 
 # %%
 display(Markdown(f"Assumed here: `marginal_cost_share` = {marginal_cost_share:g}, so one avoided bed-day on a "
-                 f"ward that stays open saves £{marginal_cost_share * c.bed_day_cost_gbp:,.2f}, not "
-                 f"£{c.bed_day_cost_gbp:,.2f}."))
+                 f"ward that stays open saves {gbp_text(marginal_cost_share * c.bed_day_cost_gbp, None)}, not "
+                 f"{gbp_text(c.bed_day_cost_gbp, None)}."))
 
 # %% [markdown]
 # **Exercise 2.** The report's ratio, `report_ratio`, values every bed-day saved at its average
