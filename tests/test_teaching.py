@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from functools import partial
 from pathlib import Path
 
@@ -15,6 +16,8 @@ import nbformat
 import numpy as np
 import papermill as pm
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -299,7 +302,8 @@ def test_rounding_asked_for_by_hand() -> None:
     assert teaching.assess("x", 20_774, 20_774.4, precision=whole).ok
     # to a whole number: 240 and 240.3 are 240.3 rounded or more precise; 241 and 239 are not, though within 0.5 %
     assert teaching.assess("x", 240, 240.3, precision=whole).ok and teaching.assess("x", 240.3, 240, precision=whole).ok
-    assert not teaching.assess("x", 241, 240, precision=whole).ok and not teaching.assess("x", 239, 240, precision=whole).ok
+    for off in (241, 239):
+        assert not teaching.assess("x", off, 240, precision=whole).ok
 
 
 def test_precision_in_words() -> None:
@@ -320,6 +324,74 @@ def test_an_answer_rounded_further_than_asked_gets_a_precision_hint() -> None:
     assert "too high" in teaching.assess("x", 1, 0.695, precision=two).message
     # a sum of money asked to the pound and given to the pound but £1 out is wrong, not too coarse
     assert "too high" in teaching.assess("x", 20_775, 20_774.4, precision=whole).message
+
+
+# --- The precision logic, as properties: the expected values rounded here by hand, with decimal -------------
+
+PROPERTIES = settings(max_examples=200, deadline=None, derandomize=True)
+VALUES = st.floats(min_value=0.05, max_value=90_000, allow_nan=False).flatmap(
+    lambda v: st.sampled_from([v, -v]))
+
+
+def by_hand(value: float, places: int, rounding: str = ROUND_HALF_UP) -> float:
+    """``value`` rounded (half away from zero) or cut short to ``places`` decimal places, as a student would."""
+    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=rounding))
+
+
+def on_an_edge(value: float, places: int) -> bool:
+    """``value`` is halfway between two answers rounded to ``places`` (1.5, 1.05: either is right), or within
+    float noise of a last figure's edge (1.99999999998 cut short to no places is 1, by a hair)."""
+    scaled = abs(value) * 10 ** places
+    return min(abs(scaled - round(scaled)), abs(scaled - int(scaled) - 0.5)) < 1e-6
+
+
+def places_written(number: float) -> int:
+    exponent = Decimal(repr(number)).normalize().as_tuple().exponent
+    assert isinstance(exponent, int)
+    return max(0, -exponent)
+
+
+@PROPERTIES
+@given(value=VALUES, places=st.sampled_from([0, 1, 2]))
+def test_property_any_value_rounded_as_asked_is_accepted(value: float, places: int) -> None:
+    asked = teaching.Precision(places)
+    assert teaching.assess("x", by_hand(value, places), value, precision=asked).ok
+    assert teaching.assess("x", by_hand(value, places + 2), value, precision=asked).ok  # more precise than asked
+
+
+@PROPERTIES
+@given(value=VALUES, places=st.sampled_from([0, 1, 2]), step=st.sampled_from([-1, 1]))
+def test_property_a_wrong_last_figure_is_not_accepted(value: float, places: int, step: int) -> None:
+    if on_an_edge(value, places):
+        return
+    off = by_hand(value, places) + step * 10.0 ** -places
+    assert not teaching.assess("x", off, value, precision=teaching.Precision(places)).ok
+
+
+@PROPERTIES
+@given(value=VALUES, places=st.sampled_from([1, 2]), rounding=st.sampled_from([ROUND_HALF_UP, ROUND_DOWN]))
+def test_property_a_value_one_place_coarser_gets_the_precision_hint(value: float, places: int, rounding: str) -> None:
+    coarse = by_hand(value, places - 1, rounding)
+    differs = abs(coarse - value) > 0.5 * 10.0 ** -places  # else it is the answer rounded as asked
+    edge = on_an_edge(value, places) or on_an_edge(value, places - 1)
+    if coarse == 0 or not differs or edge or places_written(coarse) != places - 1:  # 2.0 is written 2: too coarse
+        return
+    words = {1: "to one decimal place", 2: "to two decimal places"}[places]
+    assert teaching.assess("x", coarse, value, precision=teaching.Precision(places)).message == (
+        f"x: right, but give it {words}, as the exercise asks.")
+
+
+@PROPERTIES
+@given(fraction=st.floats(min_value=0.1, max_value=0.999), places=st.sampled_from([0, 1]),
+       rounding=st.sampled_from([ROUND_HALF_UP, ROUND_DOWN]))
+def test_property_a_percentage_is_recognised_at_the_precision_typed(fraction: float, places: int,
+                                                                    rounding: str) -> None:
+    typed = by_hand(100 * fraction, places, rounding)  # 69 or 69.5 for 0.695, rounded or cut short
+    twice = by_hand(by_hand(100 * fraction, 1), 0)  # 0.695 -> 69.5 -> 70
+    percentage = teaching.Mistake(100 * fraction, "a percentage")
+    for answer in (typed, twice):
+        assert teaching.assess("x", answer, fraction, [percentage], precision=teaching.Precision(2)).message == (
+            "x: not yet. a percentage")
 
 
 def test_a_calculation_from_a_rounded_earlier_answer_is_right() -> None:
@@ -714,6 +786,45 @@ SLIPS_IN_NOTEBOOK: dict[str, list[tuple[str, str, str | None]]] = {
         ("answer_break_even_caseload", f"{BREAK_EVEN_CASELOAD:.1f}", None),  # one decimal place, as asked
         ("answer_ratio_at_caseload", f"{CASELOAD / BREAK_EVEN_CASELOAD:.2f} / 12", "same period"),
     ],
+    # Rounded further than asked: 2.26 FTE-years to one place, 2.43 to one place.
+    "02_bed_days_to_ratio: rounded further": [
+        ("answer_fte_years", f"{FTE_YEARS:.1f}", "right, but give it to two decimal places, as the exercise asks"),
+        ("answer_bed_days_saved_per_fte_year", f"{SAVED:.0f}", None),
+        ("answer_ratio", f"{RATIO:.1f}", "right, but give it to two decimal places"),
+    ],
+    "04_weighting": [
+        ("answer_pooled_ratio", f"{POOLED:.1f}", "right, but give it to two decimal places"),  # 0.8 for 0.77
+        ("answer_largest_share", f"{100 * LARGEST_SHARE:.0f}", "percentage"),  # 98 for 0.978
+        ("answer_pooled_without_largest", f"{WITHOUT_LARGEST:.2f}", None),
+    ],
+    # 354.4 days "to a whole number" is 354: 355 is not, though within half a per cent. A percentage at the
+    # precision typed: 69.5 or 69 for 0.695.
+    "05_leeds_counterfactual": [
+        ("answer_implied_days", f"{round(IMPLIED_DAYS) + 1}", "too high"),
+        ("answer_break_even_share", f"{100 * SHARE:.1f}", "It looks like a percentage"),
+    ],
+    "05_leeds_counterfactual: a whole percentage": [
+        ("answer_implied_days", f"{IMPLIED_DAYS:.0f}", None),
+        ("answer_break_even_share", f"{100 * SHARE:.0f}", "It looks like a percentage"),
+    ],
+    "05_leeds_counterfactual: typed as text": [
+        ("answer_implied_days", f"{IMPLIED_DAYS:.1f}", None),  # more precise than asked
+        ("answer_break_even_share", f'"{100 * SHARE:.0f} %"', f"break-even diversion share: expected a single number "
+         f"(fraction), found the text '{100 * SHARE:.0f} %': write the number without quotes or a % sign."),
+    ],
+    "06_reading_a_psa": [
+        ("answer_probability", f"{100 * P_ABOVE_ONE:.0f}", "It looks like a percentage"),
+    ],
+    "07_from_ratio_to_decision": [
+        ("answer_net_benefit_gbp", "(round(pooled.benefit_cost_ratio, 2) - 1) * c.peer_worker_cost_gbp",
+         "a figure was rounded on the way"),
+        ("answer_ratio_at_marginal_cost", f'"{REPORT * MARGINAL:g}"', "found the text '1.2': write the number "
+                                                                     "without quotes."),
+        ("answer_break_even_share", f"{100 / REPORT:.0f}", "It looks like a percentage"),  # 21 for 0.2083
+        ("answer_beds_freed", f"{SAVED / 365.25:.1f}", "right, but give it to two decimal places"),  # 0.4 for 0.414
+        ("answer_cash_released_gbp", f"{CASH_RELEASED:.0f}", None),
+        ("answer_cash_to_find_gbp", f"{CASH_TO_FIND / 12:.0f}", "months against years"),
+    ],
 }
 
 
@@ -722,9 +833,9 @@ def solution_answer_names(stem: str) -> list[str]:
             if "exercise" in tags(c)]
 
 
-@pytest.mark.parametrize("stem", SLIPS_IN_NOTEBOOK)
-def test_each_slip_gets_its_one_line_in_the_student_notebook(stem: str) -> None:
-    slips = SLIPS_IN_NOTEBOOK[stem]
+@pytest.mark.parametrize("case", SLIPS_IN_NOTEBOOK)
+def test_each_slip_gets_its_one_line_in_the_student_notebook(case: str) -> None:
+    slips, stem = SLIPS_IN_NOTEBOOK[case], case.split(":")[0]
     assert [name for name, _, _ in slips] == solution_answer_names(stem)
     nb = run(fill_in(nbformat.read(TEACHING / f"{stem}.ipynb", as_version=4),
                      {name: written for name, written, _ in slips}))
