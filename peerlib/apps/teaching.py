@@ -50,7 +50,7 @@ from peerlib.inputs import prices
 from peerlib.inputs.errors import ParameterError, PriceYearError
 from peerlib.inputs.published import load_published
 
-RELATIVE_TOLERANCE = 0.005  # half a per cent: rounding in a hand calculation is fine
+RELATIVE_TOLERANCE = 0.005  # half a per cent: a mistake worked with rounded figures is still recognised
 DEFAULT_STUDY_ID = "sledge2011"  # the worked example of notebooks 02, 03 and 07: an RCT with mean bed-days per arm
 REPORT_RATIO = "pooled_ratio_sample_size_weighted"  # the report's pooled ratio, in data/published.csv
 PERCENT_HINT = "It looks like a percentage: give it as a fraction ({fraction:g} for {percent:g} %)."
@@ -251,8 +251,8 @@ def _as_number(answer: object) -> float | None:
 
 
 def _shown(number: float) -> str:
-    """Four significant figures, but whole pounds or days written out rather than as 2.122e+04."""
-    return f"{number:,.0f}" if abs(number) >= 1000 else f"{number:.4g}"
+    """Four significant figures, but whole pounds or days written out rather than as 2.122e+04; a minus sign (−)."""
+    return (f"{number:,.0f}" if abs(number) >= 1000 else f"{number:.4g}").replace("-", "−")
 
 
 def _typed_decimals(number: float) -> int:
