@@ -155,20 +155,20 @@ class Explorer:
         self.moved: dict[str, tuple[float, str]] = {}  # what the person set, and the price year it was set at
         self.start = data_values(None, data_dir)
         self._set = dict(self.start)  # what each slider was last set to, by the explorer or by the person
-        style = {"description_width": "22em"}
+        style = {"description_width": "25em"}
         years = [("the data's own", "")] + [(y, y) for y in self.index.years]
         self.controls: dict[str, Any] = {
             # Wide enough for the longest choice after its description, so the value chosen can be read.
             "price_year": Choice(options=years, value="", description="price year of every £", style=style,
                                  layout=widgets.Layout(width="36em")),
             "scheme": Choice(options=[(scheme_label(s), s) for s in WEIGHTING_SCHEMES], value="sample_size",
-                             description="pooling weights", style=style, layout=widgets.Layout(width="48em")),
+                             description="pooling weights", style=style, layout=widgets.Layout(width="56em")),
         }
         for name, spec in SLIDERS.items():
             low, high = grid_through(self.start[name], spec)
             self.controls[name] = Slider(value=self.start[name], min=low, max=high, step=spec.step,
                                          description=spec.description, style=style,
-                                         layout=widgets.Layout(width="48em"), readout_format=spec.readout)
+                                         layout=widgets.Layout(width="52em"), readout_format=spec.readout)
         for name, control in self.controls.items():
             control.observe(lambda change, name=name: self._changed(name, change["new"]), names="value")
         self.exploration = self.update()
