@@ -12,12 +12,14 @@ through the value it shows, so the browser has nothing to round it to.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
+import matplotlib.pyplot as plt
 import pandas as pd
 from traitlets import validate
 
@@ -90,7 +92,8 @@ def headline(exploration: Exploration, published_ratio: float) -> str:
             "for every study of "
             f"{pooled.break_even_caseload:.1f}. A peer worker costs {gbp_text(c.peer_worker_cost_gbp)} a year and "
             f"a bed-day {gbp_text(c.bed_day_cost_gbp, None)}, at {c.price_year} prices. The report's pooled ratio, "
-            f"as published: {published_ratio:g} : 1. Leeds sums are at {leeds.price_year} prices.")
+            f"as published: {published_ratio:g} : 1. Leeds crisis house, at {leeds.price_year} prices: "
+            f"{exploration.leeds.describe()}")
 
 
 # --- The controls -------------------------------------------------------------------------------
@@ -150,6 +153,9 @@ class Explorer:
 
     def __init__(self, show: Callable[[Exploration], None], data_dir: Path = DATA_DIR) -> None:
         self.data_dir, self.show = data_dir, show
+        # JupyterLab may deliver a control's change on a thread of its own (a kernel subshell): one change at a
+        # time, or two redraws would share pyplot's figures and the output.
+        self._changing = threading.RLock()
         self.index = prices.load_price_index(data_dir)
         self.data_price_year = load_cost_assumptions(data_dir).price_year
         self.moved: dict[str, tuple[float, str]] = {}  # what the person set, and the price year it was set at
@@ -195,6 +201,10 @@ class Explorer:
         return value * self.index.factor(price_year, self.price_year()) if name in MONEY else value
 
     def _changed(self, name: str, value: Any) -> None:
+        with self._changing:
+            self._change(name, value)
+
+    def _change(self, name: str, value: Any) -> None:
         if name == "price_year":
             self._show_money_at_price_year()
         elif name in SLIDERS:
@@ -241,6 +251,28 @@ class Slider(widgets.FloatSlider):  # type: ignore[misc]
             raise ParameterError(f"{self.description}: expected a number from {self.min:,g} to {self.max:,g}, "
                                  f"found {proposal.value!r}")
         return proposal.value
+
+
+def rendered(shown: Sequence[object]) -> tuple[dict[str, Any], ...]:
+    """Each object as the output a notebook shows for it (a display_data output: its formats and their metadata).
+
+    Setting an Output widget's ``outputs`` to these shows them from any thread, which ``with output: display(...)``
+    does not (ipywidgets' documented way for a callback not run on the kernel's main thread). A figure is closed
+    once drawn, so no other display shows it again.
+    """
+    from IPython.core.formatters import DisplayFormatter
+    from IPython.core.getipython import get_ipython
+    from matplotlib.figure import Figure
+
+    shell: Any = get_ipython()
+    formatter: Any = shell.display_formatter if shell is not None else DisplayFormatter()
+    outputs = []
+    for item in shown:
+        data, metadata = formatter.format(item)
+        outputs.append({"output_type": "display_data", "data": data, "metadata": metadata})
+        if isinstance(item, Figure):
+            plt.close(item)
+    return tuple(outputs)
 
 
 def _show_bad_values_in_one_line() -> None:
