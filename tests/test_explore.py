@@ -7,7 +7,7 @@ import re
 import matplotlib.pyplot as plt
 import pytest
 
-from peerlib.apps.explore import SLIDERS, Exploration, Explorer, explore, headline
+from peerlib.apps.explore import SLIDERS, Exploration, Explorer, explore, headline, rendered
 from peerlib.core import crisis_house
 from peerlib.inputs import prices
 from peerlib.inputs.errors import ParameterError
@@ -184,3 +184,37 @@ def test_a_value_the_explorer_cannot_take_is_refused_in_one_line(name: str, valu
     with pytest.raises(ParameterError, match=expected) as refused:
         explorer.controls[name].value = value
     assert "\n" not in str(refused.value) and len(shown) == 1 and explorer.moved == {}
+
+
+def test_changes_from_two_threads_redraw_one_at_a_time() -> None:
+    # JupyterLab may deliver a widget's change on a kernel subshell's thread: two redraws must never overlap.
+    import threading
+    import time
+
+    running, overlapped = [0], []
+
+    def slow_show(exploration: Exploration) -> None:
+        running[0] += 1
+        overlapped.append(running[0] > 1)
+        time.sleep(0.05)
+        running[0] -= 1
+
+    explorer = Explorer(slow_show)
+    moves = [threading.Thread(target=lambda n=name: setattr(explorer.controls[n], "value", explorer.controls[n].max))
+             for name in ("caseload", "caseload_group", "overhead_rate", "employer_pension_rate")]
+    for move in moves:
+        move.start()
+    for move in moves:
+        move.join()
+    assert len(overlapped) == 5 and not any(overlapped)
+    assert set(explorer.moved) == {"caseload", "caseload_group", "overhead_rate", "employer_pension_rate"}
+
+
+def test_rendered_outputs_close_their_figures() -> None:
+    from IPython.display import Markdown
+
+    figure = plots.crisis_saving_curve(explore().leeds)
+    (text, chart) = rendered([Markdown("**ratio**"), figure])
+    assert text == {"output_type": "display_data", "data": {"text/markdown": "**ratio**", "text/plain":
+                    "<IPython.core.display.Markdown object>"}, "metadata": {}}
+    assert chart["output_type"] == "display_data" and figure.number not in plt.get_fignums()
