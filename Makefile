@@ -1,6 +1,6 @@
 # The one entry point.  `make` builds every report into reports/ (creating .venv first if it is
 # missing); `make test` runs every test; `make diff` shows which figures moved; `make lab` opens
-# JupyterLab; `make clean` removes outputs.
+# JupyterLab on a working copy of the notebooks; `make clean` removes outputs.
 #
 # Reports are built into a hidden staging folder beside REPORTS (.reports-staging/ for reports/),
 # each report moved into place only when every cell of its notebook ran. Only when every report
@@ -182,10 +182,16 @@ docs: $(ENV_STAMP) ## write docs/parameters.md from the notebooks' parameters an
 bench: $(ENV_STAMP) ## time a clean build, a one-input rebuild, make test, creating the environment
 	$(PY) scripts/bench.py
 
-# As root (containers, many lab machines) JupyterLab needs --allow-root.
+# JupyterLab works on a copy of notebooks/ in lab/, which git ignores, so what a session saves (autosave,
+# outputs, a changed parameter) never changes a tracked file. A notebook is copied when it is missing there or
+# notebooks/ holds a newer one (cp -u), so saved work stays until the notebook itself changes. As root
+# (containers, many lab machines) JupyterLab needs --allow-root.
 LAB_ARGS ?= ## options for JupyterLab, e.g. make lab LAB_ARGS="--port 8899"
-lab: $(ENV_STAMP) ## open JupyterLab on notebooks/ (options in LAB_ARGS)
-	$(VENV)/bin/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+LAB_DIR := lab
+lab: $(ENV_STAMP) ## open JupyterLab on lab/, a working copy of notebooks/ git ignores (options in LAB_ARGS)
+	@mkdir -p $(LAB_DIR) && cp -R -u notebooks/. $(LAB_DIR)/
+	@echo "JupyterLab opens $(LAB_DIR)/, a copy of notebooks/ that git ignores: to keep a change, edit notebooks/NAME.py"
+	$(VENV)/bin/jupyter lab $(LAB_DIR)/ $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 # Removes every generated report folder and staging folder; keeps reports/README.md and reports/expected/.
 clean: ## remove every built report and staging folder (keeps reports/README.md, expected/)

@@ -44,7 +44,7 @@ from IPython.display import Markdown, display
 
 pd.set_option("display.max_colwidth", None)  # labels in full, never cut off
 
-from peerlib.apps.explore import Explorer, explore, headline
+from peerlib.apps.explore import Explorer, explore, headline, rendered
 from peerlib.inputs.published import load_published
 from peerlib.present import plots
 from peerlib.present.labels import outcome_label, present
@@ -52,29 +52,25 @@ from peerlib.present.labels import outcome_label, present
 published_ratio = load_published()["pooled_ratio_sample_size_weighted"].value
 
 
-def show(exploration):
-    """Show the figures peerlib computed: the headline, the table, the charts and the pooled figures."""
-    display(Markdown(headline(exploration, published_ratio)))
+def shown(exploration):
+    """What the explorer shows, all computed by peerlib: the headline, the tables and the charts."""
     table = exploration.table().set_index("label")
     table.index.name = None
     pooled = exploration.pooled().rename(index=lambda o: outcome_label(str(o), {}))
     pooled.index.name = None
-    display(present(table), present(pooled))
-    # plt.show draws each figure where it is made, inside the sliders' output area too.
-    plots.plot(exploration.base, published_ratio)
-    plt.show()
-    plots.crisis_saving_curve(exploration.leeds)
-    plt.show()
+    return [Markdown(headline(exploration, published_ratio)), present(table), present(pooled),
+            plots.plot(exploration.base, published_ratio), plots.crisis_saving_curve(exploration.leeds)]
 
 
 # %% [markdown]
 # ## The figures for this run's parameters
 
 # %%
-show(explore(price_year=price_year or None, caseload=caseload, caseload_group=caseload_group,
-             bed_day_cost_gbp=bed_day_cost_gbp,
-             peer_worker_salary_gbp=peer_worker_salary_gbp, employer_pension_rate=employer_pension_rate,
-             overhead_rate=overhead_rate, scheme=scheme, diversion_share=diversion_share))
+display(*shown(explore(price_year=price_year or None, caseload=caseload, caseload_group=caseload_group,
+                      bed_day_cost_gbp=bed_day_cost_gbp,
+                      peer_worker_salary_gbp=peer_worker_salary_gbp, employer_pension_rate=employer_pension_rate,
+                      overhead_rate=overhead_rate, scheme=scheme, diversion_share=diversion_share)))
+plt.close("all")  # shown once, above
 
 # %% [markdown]
 # ## Sliders
@@ -89,9 +85,8 @@ output = widgets.Output()
 
 
 def show_in_output(exploration):
-    with output:
-        output.clear_output(wait=True)
-        show(exploration)
+    # Set as the output's value: right whichever thread JupyterLab runs the sliders' callbacks on.
+    output.outputs = rendered(shown(exploration))
 
 
 explorer = Explorer(show_in_output)

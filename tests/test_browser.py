@@ -8,7 +8,8 @@ in a summary box, or a run of folds with nothing shown between them); that each 
 its own title, a link back to the index, its parameters as a table and no code in view until asked
 for, and opens with its summary box when its notebook has a cell tagged ``summary``. Screenshots of the index and the
 pooled report are saved in screenshots/ for a reviewer. Then opens the explorer in JupyterLab,
-runs it, moves a slider and checks that the pooled figure is redrawn.
+runs it, changes the price year, the weighting and every slider in turn, and checks each figure shown against
+peerlib at the same settings, with no error output.
 """
 
 from __future__ import annotations
@@ -378,7 +379,9 @@ def lab(tmp_path: Path) -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = os.environ | {"JUPYTER_CONFIG_DIR": str(tmp_path / ".config"), "JUPYTER_RUNTIME_DIR": str(tmp_path / ".rt")}
+    # The project's kernelspec and this tree's peerlib, as make lab gives them, however pytest was started.
+    env = os.environ | {"JUPYTER_CONFIG_DIR": str(tmp_path / ".config"), "JUPYTER_RUNTIME_DIR": str(tmp_path / ".rt"),
+                        "JUPYTER_PATH": str(PROJECT_ROOT / "jupyter"), "PYTHONPATH": str(PROJECT_ROOT)}
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
          "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=test", f"--ServerApp.root_dir={tmp_path}",
@@ -400,7 +403,62 @@ def lab(tmp_path: Path) -> Iterator[str]:
         server.wait(timeout=30)
 
 
-def test_explorer_responds_to_its_sliders(browser: Browser, lab: str) -> None:
+# What the explorer shows, read from the page: its headline (the last one: the sliders' output), each slider's
+# readout, the cells of its two tables, its charts, and every error or stderr output in the notebook.
+EXPLORER_STATE = """() => {
+  const outputs = [...document.querySelectorAll('.jp-OutputArea-output')];
+  const tables = [...document.querySelectorAll('.jp-OutputArea-output table')].slice(-2);
+  return {
+    headline: [...document.querySelectorAll('.jp-OutputArea-output p')].map(p => p.innerText)
+                                                                     .filter(t => t.startsWith('Pooled ratio')).pop(),
+    readouts: [...document.querySelectorAll('.widget-readout')].map(e => e.innerText.trim()),
+    tables: tables.map(t => [...t.querySelectorAll('td')].map(td => td.innerText.trim())),
+    charts: [...document.querySelectorAll('.jp-OutputArea-output img')].map(i => i.src),
+    errors: outputs.filter(o => ['application/vnd.jupyter.stderr', 'application/vnd.jupyter.error']
+                                  .includes(o.getAttribute('data-mime-type'))).map(o => o.innerText.slice(0, 500)),
+  };
+}"""
+# Runs code in the explorer's kernel, as a person typing in a new cell would, and returns its messages.
+RUN_IN_KERNEL = """async (code) => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  const future = kernel.requestExecute({code});
+  const messages = [];
+  future.onIOPub = m => messages.push({type: m.header.msg_type, content: m.content});
+  await future.done;
+  return messages;
+}"""
+
+
+def explorer_expects(settings: dict[str, Any], moved: dict[str, float]) -> dict[str, Any]:
+    """What the explorer must show at ``settings`` (price year, scheme) with the sliders a person ``moved`` (money at
+    the data's own prices): peerlib's own headline, tables and slider values, worked out here from the same call."""
+    from peerlib.apps.explore import MONEY, SLIDERS, data_values, explore, headline
+    from peerlib.inputs import prices
+    from peerlib.inputs.published import load_published
+    from peerlib.present.labels import present
+
+    base_year = "2011-12"  # data/unit_costs.csv: every money figure's price year
+    factor = prices.load_price_index().factor(base_year, settings.get("price_year") or base_year)
+    given = {name: value * factor if name in MONEY else value for name, value in moved.items()}
+    exploration = explore(**settings, **given)
+    table = exploration.table().set_index("label")
+    shown = data_values(settings.get("price_year")) | given
+    return {
+        "headline": headline(exploration, load_published()["pooled_ratio_sample_size_weighted"].value)
+                    .replace("**", ""),
+        "readouts": [format(shown[name], spec.readout) for name, spec in SLIDERS.items()],
+        "tables": [[cell for row in present(t).to_numpy() for cell in row] for t in (table, exploration.pooled())],
+    }
+
+
+def test_the_explorer_shows_peerlibs_figures_at_every_setting(browser: Browser, lab: str) -> None:
+    """In JupyterLab: the price year, the weighting and every slider in turn, each figure shown checked against
+    peerlib at the same settings; switching the price year back restores every value; no error output."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    from peerlib.apps.explore import SLIDERS
+    from peerlib.inputs import prices
+
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(lab)
     page.wait_for_selector(".jp-Notebook", timeout=120_000)
@@ -412,17 +470,68 @@ def test_explorer_responds_to_its_sliders(browser: Browser, lab: str) -> None:
                            " && w.sessionContext.session.kernel; return k && k.status === 'idle'; })()",
                            timeout=120_000)
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_selector(".widget-slider .noUi-handle", timeout=120_000)
-    pooled = "() => [...document.querySelectorAll('.jp-OutputArea-output strong')]" \
-             ".map(e => e.innerText).filter(t => t.startsWith('Pooled ratio')).pop()"
-    page.wait_for_function(f"({pooled})() !== undefined", timeout=60_000)
-    before = page.evaluate(f"({pooled})()")
-    handle = page.query_selector(".widget-slider .noUi-handle")  # the first slider: the caseload
-    assert handle is not None
-    handle.focus()
-    for _ in range(5):
-        page.keyboard.press("PageUp")
-    page.wait_for_function(f"({pooled})() !== {before!r}", timeout=60_000)
-    after = page.evaluate(f"({pooled})()")
+    page.wait_for_function(f"({EXPLORER_STATE})().readouts.length === {len(SLIDERS)}", timeout=120_000)
+    page.wait_for_function(f"({EXPLORER_STATE})().charts.length === 4", timeout=60_000)
+
+    def shows(settings: dict[str, Any], moved: dict[str, float], what: str,
+              charts: list[str] | None = None) -> dict[str, Any]:
+        """What the explorer shows once it has redrawn, checked against peerlib (and ``charts``, when given)."""
+        expected = explorer_expects(settings, moved) | {"charts": charts}
+        try:  # the kernel redraws in its own time: wait until the page shows it all, then compare for a clear message
+            page.wait_for_function(f"expected => {{ const s = ({EXPLORER_STATE})(); const same = (a, b) => "
+                                   "JSON.stringify(a) === JSON.stringify(b); return s.headline === expected.headline"
+                                   " && same(s.readouts, expected.readouts) && same(s.tables, expected.tables)"
+                                   " && s.charts.length === 4"
+                                   " && (!expected.charts || same(s.charts, expected.charts)); }",
+                                   arg=expected, timeout=30_000)
+        except PlaywrightTimeout:
+            pass  # the comparison below says what differs
+        state: dict[str, Any] = page.evaluate(f"({EXPLORER_STATE})()")
+        assert (state["headline"], state["readouts"], state["tables"]) == \
+            (expected["headline"], expected["readouts"], expected["tables"]), what
+        assert charts is None or state["charts"] == charts, f"{what}: the charts differ"
+        assert state["errors"] == [], f"{what}: error output {state['errors']}"
+        return state
+
+    first = shows({}, {}, "as first shown")
+    # Charts right on first display: the notebook's first charts, drawn before any widget, are the explorer's.
+    assert first["charts"][:2] == first["charts"][2:], "the first charts differ from the same charts drawn again"
+    dropdowns = page.locator(".widget-dropdown select")
+    dropdowns.nth(0).select_option(label="2024-25")
+    later = shows({"price_year": "2024-25"}, {}, "at 2024-25 prices")
+    factor = prices.load_price_index().factor("2011-12", "2024-25")  # data/unit_costs.csv: £334 and £17,368
+    assert f"a bed-day £{334 * factor:,.2f}, at 2024-25 prices" in later["headline"]
+    assert later["readouts"][3] == f"{17_368 * factor:,.0f}"
+    dropdowns.nth(0).select_option(label="the data's own")
+    assert shows({}, {}, "back at the data's own prices", first["charts"]) == first  # every value as it was
+    dropdowns.nth(1).select_option(label="equal weights")
+    settings: dict[str, Any] = {"scheme": "equal"}
+    shows(settings, {}, "with equal weights")
+    moved: dict[str, float] = {}
+    handles = page.locator(".widget-slider .noUi-handle")
+    for i, name in enumerate(SLIDERS):
+        handle = handles.nth(i)
+        at_end = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+        before = page.evaluate(f"({EXPLORER_STATE})()")
+        handle.focus()
+        page.keyboard.press("PageDown" if at_end else "PageUp")  # several steps, as a person's keyboard moves it
+        page.wait_for_function(f"({EXPLORER_STATE})().readouts[{i}] !== {before['readouts'][i]!r}", timeout=30_000)
+        moved[name] = float(page.evaluate(f"({EXPLORER_STATE})()")["readouts"][i].replace(",", ""))
+        after = shows(settings, moved, f"after moving {name} to {moved[name]}")
+        # The forest chart is redrawn for every slider but the Leeds one, which the headline's Leeds sentence shows.
+        assert (after["charts"][2] == before["charts"][2]) == (name == "diversion_share"), name
+    moved_at_base = shows(settings, moved, "every slider moved")
+    dropdowns.nth(0).select_option(label="2024-25")
+    shows(settings | {"price_year": "2024-25"}, moved, "every slider moved, then 2024-25 chosen")
+    dropdowns.nth(0).select_option(label="the data's own")
+    assert shows(settings, moved, "every slider moved, then back to the data's own prices",
+                 moved_at_base["charts"]) == moved_at_base
+    # A value the explorer cannot take, set in code: one line saying what was expected, no traceback.
+    for code, expected in [('explorer.controls["price_year"].value = "2030-31"',
+                            "price year of every £: expected one of '', '2009-10'"),
+                           ('explorer.controls["caseload"].value = 1000',
+                            "one-to-one caseload, patients per FTE: expected a number from 1 to 400, found 1000")]:
+        errors = [m["content"] for m in page.evaluate(RUN_IN_KERNEL, code) if m["type"] == "error"]
+        assert len(errors) == 1 and len(errors[0]["traceback"]) == 1, errors
+        assert errors[0]["traceback"][0].startswith(expected), errors
     page.close()
-    assert before != after and after.startswith("Pooled ratio")

@@ -7,7 +7,7 @@ import re
 import matplotlib.pyplot as plt
 import pytest
 
-from peerlib.apps.explore import SLIDERS, Exploration, Explorer, explore, headline
+from peerlib.apps.explore import SLIDERS, Exploration, Explorer, explore, headline, rendered
 from peerlib.core import crisis_house
 from peerlib.inputs import prices
 from peerlib.inputs.errors import ParameterError
@@ -102,7 +102,7 @@ def test_moving_the_caseload_moves_only_what_depends_on_it() -> None:
     before, said_before = shown[-1], shown_by(shown)
     explorer.controls["caseload"].value = 40.0  # as the browser sends a slider moved to 40
     after = shown[-1]
-    assert len(shown) == 2 and explorer.moved == {"caseload"}
+    assert len(shown) == 2 and set(explorer.moved) == {"caseload"}
     worker_gbp = after.model.costs.peer_worker_cost_gbp
     assert worker_gbp == before.model.costs.peer_worker_cost_gbp == pytest.approx(WORKER_GBP)  # exactly the data's
     for study_id in ("sledge2011", "min2007", "lawn2008"):
@@ -126,7 +126,7 @@ def test_another_price_year_rebases_what_was_not_moved() -> None:
     factor = prices.load_price_index().factor("2011-12", "2024-25")
     assert explorer.controls["peer_worker_salary_gbp"].value == pytest.approx(17_368 * factor)
     assert explorer.controls["bed_day_cost_gbp"].value == pytest.approx(334 * factor)
-    assert explorer.moved == set()  # the explorer moved them, not the person
+    assert explorer.moved == {}  # the explorer moved them, not the person
     assert shown[-1].base.study("sledge2011").benefit_cost_ratio == pytest.approx(ratio)
     assert "at 2024-25 prices" in shown_by(shown)
 
@@ -139,3 +139,82 @@ def test_the_leeds_chart_says_its_claim_is_at_the_price_year_shown() -> None:
         (line,) = [label for label in labels if "claimed saving" in label]
         assert line.startswith(f"the claimed saving, at {price_year} prices: £") and claim in line
         plt.close(figure)
+
+
+def test_the_browser_rounding_a_value_the_explorer_set_is_not_a_move() -> None:
+    # The browser rounds a slider's value to its grid and may send it back: within half a step of the value the
+    # explorer set, that is the explorer's value, not a person's move; a step away is a move.
+    explorer, shown = new_explorer()
+    explorer.controls["price_year"].value = "2024-25"
+    salary = explorer.controls["peer_worker_salary_gbp"]
+    salary.value = salary.value - 0.4 * SLIDERS["peer_worker_salary_gbp"].step  # the echo, rounded
+    assert explorer.moved == {} and explorer.assumptions()["peer_worker_salary_gbp"] is None
+    assert "bed-day £448.75, at 2024-25 prices" in shown_by(shown)  # £334 x the index, 2011-12 to 2024-25
+    salary.value = salary.value + SLIDERS["peer_worker_salary_gbp"].step  # a person's move of one step
+    assert set(explorer.moved) == {"peer_worker_salary_gbp"}
+
+
+def test_switching_the_price_year_back_restores_every_input() -> None:
+    explorer, shown = new_explorer()
+    factor = prices.load_price_index().factor("2011-12", "2024-25")
+    explorer.controls["peer_worker_salary_gbp"].value = 25_000.0  # at the data's own prices, 2011-12
+    explorer.controls["caseload"].value = 30.0
+    ratio = shown[-1].base.pooled_ratio("sample_size").benefit_cost_ratio
+    before = {name: control.value for name, control in explorer.controls.items()}
+    explorer.controls["price_year"].value = "2024-25"
+    # The person's £25,000 at 2011-12 prices is re-expressed, like every other sum: no ratio changes.
+    assert explorer.controls["peer_worker_salary_gbp"].value == pytest.approx(25_000 * factor)
+    assert explorer.controls["bed_day_cost_gbp"].value == pytest.approx(334 * factor)
+    assert shown[-1].model.costs.peer_worker_salary_gbp == pytest.approx(25_000 * factor)
+    assert shown[-1].base.pooled_ratio("sample_size").benefit_cost_ratio == pytest.approx(ratio)
+    explorer.controls["price_year"].value = ""
+    assert {name: control.value for name, control in explorer.controls.items()} == before  # exactly
+    assert shown[-1].base.pooled_ratio("sample_size").benefit_cost_ratio == ratio
+    assert "a bed-day £334, at 2011-12 prices" in shown_by(shown)  # to the pound: it has no pence
+
+
+@pytest.mark.parametrize(("name", "value", "expected"), [
+    ("price_year", "2030-31", r"^price year of every £: expected one of '', '2009-10', .*'2024-25', found '2030-31'$"),
+    ("scheme", "median", r"^pooling weights: expected one of 'sample_size', 'equal', 'fte_years', found 'median'$"),
+    ("caseload", 1_000.0, r"^one-to-one caseload, patients per FTE: expected a number from 1 to 400, found 1000.0$"),
+    ("diversion_share", -0.5, r"^Leeds: share of visits .*: expected a number from 0 to 1, found -0.5$"),
+])
+def test_a_value_the_explorer_cannot_take_is_refused_in_one_line(name: str, value: object, expected: str) -> None:
+    explorer, shown = new_explorer()
+    with pytest.raises(ParameterError, match=expected) as refused:
+        explorer.controls[name].value = value
+    assert "\n" not in str(refused.value) and len(shown) == 1 and explorer.moved == {}
+
+
+def test_changes_from_two_threads_redraw_one_at_a_time() -> None:
+    # JupyterLab may deliver a widget's change on a kernel subshell's thread: two redraws must never overlap.
+    import threading
+    import time
+
+    running, overlapped = [0], []
+
+    def slow_show(exploration: Exploration) -> None:
+        running[0] += 1
+        overlapped.append(running[0] > 1)
+        time.sleep(0.05)
+        running[0] -= 1
+
+    explorer = Explorer(slow_show)
+    moves = [threading.Thread(target=lambda n=name: setattr(explorer.controls[n], "value", explorer.controls[n].max))
+             for name in ("caseload", "caseload_group", "overhead_rate", "employer_pension_rate")]
+    for move in moves:
+        move.start()
+    for move in moves:
+        move.join()
+    assert len(overlapped) == 5 and not any(overlapped)
+    assert set(explorer.moved) == {"caseload", "caseload_group", "overhead_rate", "employer_pension_rate"}
+
+
+def test_rendered_outputs_close_their_figures() -> None:
+    from IPython.display import Markdown
+
+    figure = plots.crisis_saving_curve(explore().leeds)
+    (text, chart) = rendered([Markdown("**ratio**"), figure])
+    assert text == {"output_type": "display_data", "data": {"text/markdown": "**ratio**", "text/plain":
+                    "<IPython.core.display.Markdown object>"}, "metadata": {}}
+    assert chart["output_type"] == "display_data" and figure.number not in plt.get_fignums()

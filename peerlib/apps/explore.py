@@ -6,25 +6,31 @@ exactly what peerlib computes.
 
 A control the person has not moved passes ``None``, so the figures use the value in ``data/``
 exactly (at the price year chosen), not the slider's reading of it. Each slider's grid is laid
-through the data's value, so the browser has nothing to round it to.
+through the value it shows, so the browser has nothing to round it to.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
 import pandas as pd
+from traitlets import validate
 
 from peerlib.config import DATA_DIR
 from peerlib.core import crisis_house
+from peerlib.core.costs import load_cost_assumptions
 from peerlib.core.model import BaseCase, Model
 from peerlib.core.weighting import WEIGHTING_SCHEMES, check_scheme
 from peerlib.inputs import prices, studies
-from peerlib.present.labels import scheme_label
+from peerlib.inputs.errors import DataError, ParameterError
+from peerlib.present.labels import gbp_text, scheme_label
 from peerlib.present.prose import caseloads_text
 
 
@@ -84,9 +90,10 @@ def headline(exploration: Exploration, published_ratio: float) -> str:
     return (f"**Pooled ratio, {scheme_label(pooled.scheme)}: {pooled.benefit_cost_ratio:.2f} : 1** at a caseload of "
             f"{caseloads_text(exploration.model.staffing)} patients per FTE at a time; it breaks even at a caseload "
             "for every study of "
-            f"{pooled.break_even_caseload:.1f}. A peer worker costs £{c.peer_worker_cost_gbp:,.0f} a year and a "
-            f"bed-day £{c.bed_day_cost_gbp:,.2f}, at {c.price_year} prices. The report's pooled ratio, as published: "
-            f"{published_ratio:g} : 1. Leeds sums are at {leeds.price_year} prices.")
+            f"{pooled.break_even_caseload:.1f}. A peer worker costs {gbp_text(c.peer_worker_cost_gbp)} a year and "
+            f"a bed-day {gbp_text(c.bed_day_cost_gbp, None)}, at {c.price_year} prices. The report's pooled ratio, "
+            f"as published: {published_ratio:g} : 1. Leeds crisis house, at {leeds.price_year} prices: "
+            f"{exploration.leeds.describe()}")
 
 
 # --- The controls -------------------------------------------------------------------------------
@@ -137,37 +144,49 @@ def data_values(price_year: str | None = None, data_dir: Path = DATA_DIR) -> dic
 class Explorer:
     """The explorer's controls, wired to :func:`explore`: each change recomputes and hands the result to ``show``.
 
-    Only what the person moved is passed on (:meth:`assumptions`); the rest stays at ``data/``'s value. Choosing
-    another price year moves each money slider not yet moved to the data's value at that year.
+    Only what the person moved is passed on (:meth:`assumptions`); the rest stays at ``data/``'s value. A value
+    moves only when a person moves it: the explorer's own setting of a control, and the browser sending back a
+    value it rounded to the slider's grid, are not moves. Each money value a person set is kept with the price
+    year it was set at and re-expressed at the year chosen, so no ratio changes with the price year, and
+    choosing the first year again shows every input as it was.
     """
 
     def __init__(self, show: Callable[[Exploration], None], data_dir: Path = DATA_DIR) -> None:
-        import ipywidgets as widgets
-
         self.data_dir, self.show = data_dir, show
-        self.moved: set[str] = set()
-        self._setting = False  # True while the explorer itself sets a control: that is not a person moving it
+        # JupyterLab may deliver a control's change on a thread of its own (a kernel subshell): one change at a
+        # time, or two redraws would share pyplot's figures and the output.
+        self._changing = threading.RLock()
+        self.index = prices.load_price_index(data_dir)
+        self.data_price_year = load_cost_assumptions(data_dir).price_year
+        self.moved: dict[str, tuple[float, str]] = {}  # what the person set, and the price year it was set at
         self.start = data_values(None, data_dir)
-        style, layout = {"description_width": "22em"}, widgets.Layout(width="48em")
-        years = prices.load_price_index(data_dir).years
+        self._set = dict(self.start)  # what each slider was last set to, by the explorer or by the person
+        style = {"description_width": "25em"}
+        years = [("the data's own", "")] + [(y, y) for y in self.index.years]
         self.controls: dict[str, Any] = {
-            "price_year": widgets.Dropdown(options=[("the data's own", "")] + [(y, y) for y in years], value="",
-                                           description="price year of every £", style=style),
-            "scheme": widgets.Dropdown(options=[(scheme_label(s), s) for s in WEIGHTING_SCHEMES], value="sample_size",
-                                       description="pooling weights", style=style),
+            # Wide enough for the longest choice after its description, so the value chosen can be read.
+            "price_year": Choice(options=years, value="", description="price year of every £", style=style,
+                                 layout=widgets.Layout(width="36em")),
+            "scheme": Choice(options=[(scheme_label(s), s) for s in WEIGHTING_SCHEMES], value="sample_size",
+                             description="pooling weights", style=style, layout=widgets.Layout(width="56em")),
         }
         for name, spec in SLIDERS.items():
             low, high = grid_through(self.start[name], spec)
-            self.controls[name] = widgets.FloatSlider(value=self.start[name], min=low, max=high, step=spec.step,
-                                                      description=spec.description, style=style, layout=layout,
-                                                      readout_format=spec.readout)
+            self.controls[name] = Slider(value=self.start[name], min=low, max=high, step=spec.step,
+                                         description=spec.description, style=style,
+                                         layout=widgets.Layout(width="52em"), readout_format=spec.readout)
         for name, control in self.controls.items():
-            control.observe(lambda change, name=name: self._changed(name), names="value")
+            control.observe(lambda change, name=name: self._changed(name, change["new"]), names="value")
         self.exploration = self.update()
 
+    def price_year(self) -> str:
+        """The price year chosen: "the data's own" is the data's price year."""
+        return str(self.controls["price_year"].value or self.data_price_year)
+
     def assumptions(self) -> dict[str, Any]:
-        """What :func:`explore` is given: each control the person moved; ``None`` (the data's value) for the rest."""
-        given: dict[str, Any] = {name: self.controls[name].value if name in self.moved else None for name in SLIDERS}
+        """What :func:`explore` is given: each value the person set (money re-expressed at the price year chosen);
+        ``None`` (the data's value) for the rest."""
+        given: dict[str, Any] = {name: self._value_now(name) if name in self.moved else None for name in SLIDERS}
         given["price_year"] = self.controls["price_year"].value or None
         given["scheme"] = self.controls["scheme"].value
         return given
@@ -177,26 +196,114 @@ class Explorer:
         self.show(self.exploration)
         return self.exploration
 
-    def _changed(self, name: str) -> None:
-        if self._setting:
-            return
+    def _value_now(self, name: str) -> float:
+        value, price_year = self.moved[name]
+        return value * self.index.factor(price_year, self.price_year()) if name in MONEY else value
+
+    def _changed(self, name: str, value: Any) -> None:
+        with self._changing:
+            self._change(name, value)
+
+    def _change(self, name: str, value: Any) -> None:
         if name == "price_year":
-            self._rebase_money()
+            self._show_money_at_price_year()
         elif name in SLIDERS:
-            self.moved.add(name)
+            if abs(value - self._set[name]) < SLIDERS[name].step / 2:
+                return  # the value the explorer set, or the browser's rounding of it: nobody moved this slider
+            self.moved[name] = (value, self.price_year())
+            self._set[name] = value
         self.update()
 
-    def _rebase_money(self) -> None:
-        """Money sliders not yet moved show the data's value at the price year now chosen."""
-        values = data_values(self.controls["price_year"].value or None, self.data_dir)
-        self._setting = True
-        try:
-            for name in MONEY:
-                if name in self.moved:
-                    continue
-                slider, (low, high) = self.controls[name], grid_through(values[name], SLIDERS[name])
+    def _show_money_at_price_year(self) -> None:
+        """Each money slider shows its value at the price year now chosen: the person's, re-expressed, or the data's.
+
+        The range and the value change in one message (``hold_sync``), so the browser never holds the old value
+        on the new grid, where it would round it and send it back.
+        """
+        at_year = data_values(self.controls["price_year"].value or None, self.data_dir)
+        for name in MONEY:
+            value = self._value_now(name) if name in self.moved else at_year[name]
+            slider, (low, high) = self.controls[name], grid_through(value, SLIDERS[name])
+            self._set[name] = value
+            with slider.hold_sync():
                 slider.min, slider.max = min(low, slider.min), max(high, slider.max)  # room for the new value first
-                slider.value = values[name]
+                slider.value = value
                 slider.min, slider.max = low, high
-        finally:
-            self._setting = False
+
+
+class Choice(widgets.Dropdown):  # type: ignore[misc]
+    """A menu that refuses a value it does not offer (set in code) with one line saying what it offers."""
+
+    @validate("value")
+    def _validate_value(self, proposal: Any) -> Any:
+        if proposal.value not in self._options_values:
+            offered = ", ".join(repr(v) for v in self._options_values)
+            raise ParameterError(f"{self.description}: expected one of {offered}, found {proposal.value!r}")
+        return super()._validate_value(proposal)
+
+
+class Slider(widgets.FloatSlider):  # type: ignore[misc]
+    """A slider that refuses a value outside its range (set in code) with one line, instead of moving to its end."""
+
+    @validate("value")
+    def _validate_value(self, proposal: Any) -> Any:
+        if not self.min <= proposal.value <= self.max:
+            raise ParameterError(f"{self.description}: expected a number from {self.min:,g} to {self.max:,g}, "
+                                 f"found {proposal.value!r}")
+        return proposal.value
+
+
+def rendered(shown: Sequence[object]) -> tuple[dict[str, Any], ...]:
+    """Each object as the output a notebook shows for it (a display_data output: its formats and their metadata).
+
+    Setting an Output widget's ``outputs`` to these shows them from any thread, which ``with output: display(...)``
+    does not (ipywidgets' documented way for a callback not run on the kernel's main thread). A figure is closed
+    once drawn, so no other display shows it again.
+    """
+    from IPython.core.formatters import DisplayFormatter
+    from IPython.core.getipython import get_ipython
+    from matplotlib.figure import Figure
+
+    shell: Any = get_ipython()
+    formatter: Any = shell.display_formatter if shell is not None else DisplayFormatter()
+    outputs = []
+    for item in shown:
+        data, metadata = formatter.format(item)
+        outputs.append({"output_type": "display_data", "data": data, "metadata": metadata})
+        if isinstance(item, Figure):
+            plt.close(item)
+    return tuple(outputs)
+
+
+def _show_bad_values_in_one_line() -> None:
+    """Inside an IPython kernel, a value the explorer cannot take (a parameter, a control set in code) is shown as
+    the one line of its ParameterError or DataError, not a traceback. A handler another module registered (the
+    teaching checks') keeps working for its own exceptions."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # not installed: no kernel to register with
+        return
+    shell: Any = get_ipython()
+    if shell is None:  # plain Python: the exception and its message, as usual
+        return
+    bad_values = (ParameterError, DataError)
+    others = tuple(t for t in shell.custom_exceptions if not issubclass(t, bad_values))
+    previous = shell.CustomTB if others else None
+
+    def handler(shell: Any, etype: type[BaseException], value: BaseException, tb: Any,
+                tb_offset: int | None = None) -> list[str] | None:
+        if issubclass(etype, bad_values):
+            lines = [" ".join(str(value).split())]
+            shell._showtraceback(etype, value, lines)  # what IPython's showtraceback does with a formatted traceback
+            return lines
+        if previous is not None and issubclass(etype, others):
+            result: list[str] | None = previous(etype, value, tb, tb_offset=tb_offset)
+            return result
+        lines = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
+        shell._showtraceback(etype, value, lines)
+        return list(lines)
+
+    shell.set_custom_exc(bad_values + others, handler)
+
+
+_show_bad_values_in_one_line()

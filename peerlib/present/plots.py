@@ -18,7 +18,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
-from matplotlib.backend_bases import RendererBase
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
@@ -66,7 +65,7 @@ def _figure(width_in: float, height_in: float) -> tuple[Figure, Axes]:
     return plt.subplots(figsize=(width_in, height_in), layout="constrained")
 
 
-def _covers_drawing(area: Bbox, figure: Figure, renderer: RendererBase) -> bool:
+def _covers_drawing(area: Bbox, figure: Figure) -> bool:
     """Whether ``area`` (in pixels) touches a line, marker, bar, filled area or text drawn in any axes of ``figure``."""
     for ax in figure.axes:
         for line in ax.lines:
@@ -85,7 +84,7 @@ def _covers_drawing(area: Bbox, figure: Figure, renderer: RendererBase) -> bool:
             if any(collection.get_transform().transform_path(path).intersects_bbox(area, filled=filled)
                    for path in collection.get_paths()):
                 return True
-        if any(text.get_window_extent(renderer).overlaps(area) for text in ax.texts if text.get_text()):
+        if any(text.get_window_extent().overlaps(area) for text in ax.texts if text.get_text()):
             return True
     return False
 
@@ -98,14 +97,15 @@ def _legend(figure: Figure, ax: Axes, outside: Literal["right", "above"] = "righ
     size, so the chart keeps the size of its kind in every report.
     """
     figure.draw_without_rendering()  # settles the layout, so data and legend have their final places
-    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
     clearance_px = LEGEND_CLEARANCE_PT * figure.dpi / 72
+    # Extents are measured without naming a renderer: the figure's own, whatever its canvas (only Agg's canvas
+    # has get_renderer, and JupyterLab's first figure may not have it yet).
     for place in INSIDE_PLACES:
         legend: Legend = ax.legend(loc=place, **options)
-        if not _covers_drawing(legend.get_window_extent(renderer).padded(clearance_px), figure, renderer):
+        if not _covers_drawing(legend.get_window_extent().padded(clearance_px), figure):
             return legend
     beside: Legend = ax.legend(**OUTSIDE_PLACES[outside], **options)
-    size_px = beside.get_window_extent(renderer)
+    size_px = beside.get_window_extent()
     width_in, height_in = figure.get_size_inches()
     if outside == "right":
         figure.set_size_inches(width_in + size_px.width / figure.dpi, height_in)
