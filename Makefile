@@ -184,12 +184,12 @@ bench: $(ENV_STAMP) ## time a clean build, a one-input rebuild, make test, creat
 
 # JupyterLab works on a copy of notebooks/ in lab/, which git ignores, so what a session saves (autosave,
 # outputs, a changed parameter) never changes a tracked file. A notebook is copied when it is missing there or
-# notebooks/ holds a newer one (cp -u), so saved work stays until the notebook itself changes. As root
+# notebooks/ holds a newer one (cp -u); a saved copy it replaces is kept beside it as NAME.ipynb.~1~. As root
 # (containers, many lab machines) JupyterLab needs --allow-root.
 LAB_ARGS ?= ## options for JupyterLab, e.g. make lab LAB_ARGS="--port 8899"
 LAB_DIR := lab
 lab: $(ENV_STAMP) ## open JupyterLab on lab/, a working copy of notebooks/ git ignores (options in LAB_ARGS)
-	@mkdir -p $(LAB_DIR) && cp -R -u notebooks/. $(LAB_DIR)/
+	@mkdir -p $(LAB_DIR) && cp -R -u --backup=numbered notebooks/. $(LAB_DIR)/
 	@echo "JupyterLab opens $(LAB_DIR)/, a copy of notebooks/ that git ignores: to keep a change, edit notebooks/NAME.py"
 	$(VENV)/bin/jupyter lab $(LAB_DIR)/ $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
