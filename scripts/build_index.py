@@ -350,8 +350,8 @@ def index_page(results: pd.DataFrame, teaching: Sequence[Path] = ()) -> str:
         "<p>Benefit:cost ratios of peer support workers in mental health care, recomputed from the published figures "
         f"of the {count_words(n_pooled, 'study', 'studies')} pooled here. They are the studies taken to be behind "
         "Trachtenberg, Parsonage, Shepherd &amp; Boardman, <em>Peer support in mental health care: is it good value "
-        "for money?</em> (Centre for Mental Health). A claim about the Leeds crisis house is checked too. "
-        + prices_text(results) + "</p>")
+        "for money?</em> (Centre for Mental Health). A claim about the Leeds crisis house is checked too.</p>\n"
+        f"<p>{prices_text(results)}</p>")
     parts.append('<nav><a href="#pooled">The pooled analysis</a> · <a href="#studies">The studies</a> · '
                  '<a href="#uncertainty">Uncertainty</a> · <a href="#leeds">Leeds</a> · '
                  '<a href="#today">Today\'s costs</a> · '
