@@ -7,6 +7,7 @@ parameters, pools and studies as :mod:`peerlib.present.labels` does.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -208,7 +209,8 @@ def describe(result: BusinessCaseResult, markdown: bool = True, notes: bool = Tr
     if notes and caveats(e):
         parts.append(evidence_notes(result))
     text = "\n\n".join(parts)
-    return text if markdown else text.replace("**", "")
+    # Plain text for a terminal: each item of a list a paragraph of its own, so wrapping keeps them apart.
+    return text if markdown else re.sub(r"(?<!\n)\n\* ", "\n\n* ", text.replace("**", ""))
 
 
 def evidence_notes(result: BusinessCaseResult) -> str:
