@@ -53,7 +53,7 @@ from IPython.display import Markdown, display
 pd.set_option("display.max_colwidth", None)
 
 from peerlib.analysis import business_case, recosting
-from peerlib.present.business_case import describe, present, present_comparison, rows
+from peerlib.present.business_case import describe, evidence_notes, how_sure_table, present, present_comparison, rows
 from peerlib.present.parameters import publish_parameters
 from peerlib.present.plots import plot
 
@@ -69,7 +69,7 @@ publish_parameters(inputs)
 result = business_case.evaluate(inputs)
 
 # %% tags=["summary", "nbval-check-output"]
-display(Markdown(describe(result)))
+display(Markdown(describe(result, notes=False)))
 
 # %% [markdown]
 # ## How sure, and what the staffing does
@@ -77,7 +77,7 @@ display(Markdown(describe(result)))
 # Left: the ratio in each probabilistic draw of the evidence's inputs and of the project's own
 # assumptions the parameters did not set (their published spread, or the stated ranges of
 # `data/uncertainty.csv`; today's bed-day cost and overheads over today's ranges, from
-# `data/current_costs.csv`, never the base year's); the summary above lists which were
+# `data/current_costs.csv`, never the base year's); the table below lists which were
 # drawn and which taken as known.
 # Right: the net benefit a year as the staffing changes, everything else as set: the caseload,
 # or, where the evidence publishes its intensity, the peer worker's hours per person; it crosses
@@ -85,6 +85,12 @@ display(Markdown(describe(result)))
 
 # %%
 figure = plot(result)
+
+# %%
+how_sure_table(result)
+
+# %%
+display(Markdown(evidence_notes(result)))
 
 # %% [markdown]
 # ## The figures

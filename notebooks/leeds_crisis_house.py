@@ -53,22 +53,23 @@ claim = load_published()[crisis_house.CLAIM_FIGURE]
 reading = crisis_house.read_claim(inputs, figures)
 claimed_crisis, claimed_inpatient = figures["crisis_cost_per_visit_gbp"], figures["inpatient_cost_per_day_gbp"]
 claim_year = claimed_crisis.price_year
-year_note = f"{inputs.price_year} prices"
+year_note = f"Both are at {inputs.price_year} prices"
 if inputs.price_year != claim_year:
     year_note += f", converted from {claim_year}"
+year_note += "."
 if claimed_crisis.price_year_status == "assumption":
-    year_note += f"; the claim states no price year, so {claim_year} is assumed"
+    year_note += f" The claim states no price year, so {claim_year} is assumed."
 
 # %% tags=["summary", "nbval-check-output"]
 display(Markdown(
-    f"**The claim, read against the visits Dial House reported:** {reading.statement()}\n\n"
+    f"**The claim, read against the visits Dial House reported.** {reading.statement()}\n\n"
     f"*It rests on* the claim's £{inputs.crisis_cost_per_visit_gbp:,.0f} a visit against "
-    f"£{inputs.inpatient_cost_per_day_gbp:,.0f} an inpatient day ({year_note}) and the "
+    f"£{inputs.inpatient_cost_per_day_gbp:,.0f} an inpatient day, and the "
     f"{figures['visits_per_month_low'].value:g} to {figures['visits_per_month_high'].value:g} visits a month "
-    f"Dial House reported.\n\n"
+    f"Dial House reported. {year_note}\n\n"
     f"*Main caveat:* Dial House opened {figures['hours_open_per_night'].value:g} hours a night on "
     f"{figures['nights_open_per_week'].value:g} nights a week, so the claimed cost 'per day' is most likely a cost "
-    f"per evening visit, and that a visit replaces a whole inpatient day is itself an assumption."
+    f"per evening visit. That a visit replaces a whole inpatient day is itself an assumption."
 ))
 
 # %% [markdown]
@@ -117,7 +118,7 @@ display(Markdown(f"""
 * With {inputs.visits_per_year:,.0f} visits a year, the claimed {gbp_text(inputs.claimed_annual_saving_gbp)} needs
   **{formatted(result.implied_diversion_share, "share")}** of visits to replace an inpatient day.
 * At the diversion share set here ({formatted(inputs.diversion_share, "share")} of visits), the annual saving is
-  **{gbp_text(result.annual_saving_gbp)}**, and every £1 spent avoids £{result.benefit_cost_ratio:.2f} of inpatient
+  **{gbp_text(result.annual_saving_gbp)}**, and every £1 spent avoids £{formatted(result.benefit_cost_ratio, 'ratio')} of inpatient
   care.
 """))
 

@@ -62,7 +62,7 @@ from peerlib.present import report, worth_knowing
 from peerlib.present.labels import count_words, figure_text, gbp_text, grade_label, present
 from peerlib.present.parameters import publish_parameters
 from peerlib.present.plots import plot
-from peerlib.present.prose import caseload_ranges_text
+from peerlib.present.prose import caseload_ranges_markdown
 
 analysis = Model.from_data(price_year=price_year or None, caseload=caseload,
                            caseload_origin="notebook parameter caseload")
@@ -82,10 +82,14 @@ assumed = [spec for spec in varying if spec.status == "assumption"]
 caseloads = {name: (psa.specs[name].low, psa.specs[name].high) for name in sensitivity.CASELOADS}
 other = psa.furthest_pool(decision)
 gap = abs(figures.loc[other, "probability_above_one"] - figures.loc[decision, "probability_above_one"])
-weighting_text = (f"{'The weighting decides the answer' if gap >= 0.5 else 'The weighting matters little'}: with "
-                  f"{peer_labels.SCHEME_SHORT[other.removeprefix('pooled_')]}, the pooled ratio exceeds 1 in "
-                  f"{peer_labels.formatted(figures.loc[other, 'probability_above_one'], 'share')} of draws.")
-outside_text = caseload_ranges_text(base, caseloads, labels)
+pool = peer_labels.SCHEME_SHORT[scheme]  # the weighting of the pooled ratio the decision is judged on
+other_pool = (f"{peer_labels.SCHEME_SHORT['sample_size']} and {peer_labels.SCHEME_SHORT['evidence_only']}"
+              if other == "pooled_evidence_only" else peer_labels.SCHEME_SHORT[other.removeprefix("pooled_")])
+weighting_text = (f"{'The weighting decides the answer' if gap >= 0.5 else 'The weighting matters little'}. "
+                  f"With {other_pool}, the pooled ratio exceeds 1 in "
+                  f"{peer_labels.formatted(figures.loc[other, 'probability_above_one'], 'share')} of draws, against "
+                  f"{peer_labels.formatted(figures.loc[decision, 'probability_above_one'], 'share')} for the {pool}.")
+outside_text = caseload_ranges_markdown(base, caseloads, labels)
 # The national value of information: a decision taken now, so at today's costs (re-costed), for the measured workforce.
 today = recosting.recost(caseload=caseload, caseload_origin="notebook parameter caseload").models["current"]
 today_specs = sensitivity.load_specs(today)
@@ -98,13 +102,14 @@ flips = [(s, analysis.solve(f"{s.study_id}.n_peer", decision)) for s in analysis
          if s.inputs["n_peer"].is_assumption]
 flips = [(s, threshold) for s, threshold in flips if math.isfinite(threshold)]  # those that can flip it
 flip_texts = [worth_knowing.flip_sentence(threshold, s.n_peer, f"{s.label}'s peer arm",
-                                          s.inputs["n_peer"].source.split(",")[0] or "an assumption")
+                                          s.inputs["n_peer"].source.split(",")[0] or "an assumption", pool)
               for s, threshold in flips]
 scale_specs = {s.study_id: specs[f"{s.study_id}.effect_scale"] for s in analysis.studies}
 grades = pd.DataFrame([{
     "study": s.label, "evidence": grade_label(s.evidence_grade),
     "found significant": s.effect_significant.replace("_", " "),
-    "effect's 95 % range": (f"{scale_specs[s.study_id].low:g} to {scale_specs[s.study_id].high:g} times the figure"
+    "effect's 95 % range": (f"{figure_text(scale_specs[s.study_id].low)} to {figure_text(scale_specs[s.study_id].high)} "
+                            "times the figure"
                             if scale_specs[s.study_id].varies else "from the study's own spread or range"),
     "base": figures.loc[s.study_id, "base"], "interval_low": figures.loc[s.study_id, "interval_low"],
     "interval_high": figures.loc[s.study_id, "interval_high"],
@@ -114,19 +119,23 @@ grades = pd.DataFrame([{
 
 # %% tags=["summary"]
 display(Markdown("\n\n".join([
-    f"**How sure?** The pooled ratio ({peer_labels.SCHEME_SHORT[scheme]}) is "
-    f"{figures.loc[decision, 'base']:.2f} : 1 in the base case and {figures.loc[decision, 'mean']:.2f} : 1 on average "
-    f"over {n_draws:,} draws. It exceeds 1 in {peer_labels.formatted(figures.loc[decision, 'probability_above_one'], 'share')} "
-    f"of draws. Nineteen draws in twenty fall between {peer_labels.formatted(figures.loc[decision, 'interval_low'], 'ratio')}"
-    f" and {peer_labels.formatted(figures.loc[decision, 'interval_high'], 'ratio')} : 1.",
+    f"**How sure?** The pooled ratio ({pool}) is "
+    f"{peer_labels.formatted(figures.loc[decision, 'base'], 'ratio')} : 1 in the base case and "
+    f"{peer_labels.formatted(figures.loc[decision, 'mean'], 'ratio')} : 1 on average over {n_draws:,} draws. It "
+    f"exceeds 1 in {peer_labels.formatted(figures.loc[decision, 'probability_above_one'], 'share')} of draws. Nineteen "
+    f"draws in twenty fall between {peer_labels.formatted(figures.loc[decision, 'interval_low'], 'ratio')} and "
+    f"{peer_labels.formatted(figures.loc[decision, 'interval_high'], 'ratio')} : 1.",
     f"*Drawn:* {count_words(len(varying), 'input')}, {count_words(len(assumed))} on assumed ranges. The caseload "
     f"depends on how support was delivered: one-to-one {caseloads['caseload'][0]:g} to {caseloads['caseload'][1]:g}, "
     f"group {caseloads['caseload_group'][0]:g} to {caseloads['caseload_group'][1]:g} patients per FTE at a time. "
-    f"Outside them: {outside_text}.",
-    "*What is worth finding out.* " + " ".join(worth_knowing.most_worth_knowing(value)),
-    "*Each scenario, on the same draws:*\n\n" + "\n".join(f"* {t}" for t in worth_knowing.scenario_sentences(structure)),
+    f"{outside_text}",
+    f"*What is worth finding out,* judged on the pooled ratio ({pool}). "
+    + " ".join(worth_knowing.most_worth_knowing(value)),
+    f"*Each scenario, on the same draws,* for the pooled ratio ({pool}):\n\n"
+    + "\n".join(f"* {t}" for t in worth_knowing.scenario_sentences(structure)),
     *flip_texts,
-    "*Nationally, for a decision taken now:* " + worth_knowing.national_sentence(value_today, population)
+    f"*Nationally, for a decision taken now,* judged on the pooled ratio ({pool}). "
+    + worth_knowing.national_sentence(value_today, population)
     + " For the workforce plan's target instead, a scenario: "
     + worth_knowing.gbp_to_error(value_target.evpi_population_gbp, value_target.evpi_se_gbp * value_target.population_factor)
     + ".",
@@ -377,9 +386,9 @@ else:
     display(Markdown(
         f"{count_words(m.k, 'study', 'studies').capitalize()} publish standard deviations "
         f"({', '.join(labels[s] for s in m.study_ids)}). Pooled bed-days "
-        f"saved per patient-year: **{m.fixed_effect:.2f}** (standard error {m.fixed_effect_se:.2f}) fixed effect, "
-        f"**{m.random_effects:.2f}** random effects (I² = {m.i_squared:.0%}); valued at {pooled_delta.caseload:g} "
-        f"patients per FTE: {pooled_delta.fixed_effect_ratio:.2f} and {pooled_delta.random_effects_ratio:.2f} : 1."))
+        f"saved per patient-year: **{peer_labels.formatted(m.fixed_effect, 'ratio')}** (standard error {peer_labels.formatted(m.fixed_effect_se, 'ratio')}) fixed effect, "
+        f"**{peer_labels.formatted(m.random_effects, 'ratio')}** random effects (I² = {m.i_squared:.0%}); valued at {pooled_delta.caseload:g} "
+        f"patients per FTE: {peer_labels.formatted(pooled_delta.fixed_effect_ratio, 'ratio')} and {peer_labels.formatted(pooled_delta.random_effects_ratio, 'ratio')} : 1."))
 
 # %%
 if results_csv:

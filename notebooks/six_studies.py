@@ -79,18 +79,18 @@ own_published = [s for s in studies if s.effect_status == "published"]
 # %% tags=["summary"]
 display(Markdown(
     f"**Pooled, the {count_words(n, 'study', 'studies')} break even at {ours.break_even_caseload:.1f} patients per "
-    f"full-time peer worker at a time**; at the assumed {caseloads_text(analysis.staffing)} the pooled benefit:cost ratio "
-    f"is **{ours.benefit_cost_ratio:.2f} : 1** (weighted by sample size, as the report did), against the report's "
-    f"{published_ratio:g} : 1.\n\n"
-    f"*It rests on* a caseload no study publishes (every ratio is proportional to it), England "
-    f"{costs_used.price_year} unit costs, and each study's bed-use figures: "
-    f"{count_words(len(own_published))} the study's own published figures, "
+    f"full-time peer worker at a time.** At the assumed caseloads, {caseloads_text(analysis.staffing)}, the pooled "
+    f"benefit:cost ratio is **{peer_labels.formatted(ours.benefit_cost_ratio, 'ratio')} : 1**, weighted by sample "
+    f"size as the report did. The report's own figure is {published_ratio:g} : 1.\n\n"
+    f"*It rests on* a caseload no study publishes, England {costs_used.price_year} unit costs, and each study's "
+    f"bed-use figures. Every ratio is proportional to the caseload. Of the bed-use figures, "
+    f"{count_words(len(own_published))} are the study's own published figures, "
     f"{count_words(len(imputed))} imputed ({', '.join(s.label for s in imputed) or 'none'}) and "
     f"{count_words(len(secondary))} from a secondary source ({', '.join(s.label for s in secondary) or 'none'}).\n\n"
     f"*Main caveat:* {labels[heaviest]} carries {heaviest_share:.0%} of the weight; without it the pooled ratio is "
-    f"{without_heaviest.loc[heaviest, 'benefit_cost_ratio']:.2f} : 1. The report's own per-study figures are not "
-    f"public, so its {published_ratio:g} : 1 cannot be reproduced here; the sections below measure the gap and what "
-    f"moves it, without explaining it."
+    f"{peer_labels.formatted(without_heaviest.loc[heaviest, 'benefit_cost_ratio'], 'ratio')} : 1. The report's own "
+    f"per-study figures are not public, so its {published_ratio:g} : 1 cannot be reproduced here. The sections below "
+    "measure the gap and what moves it, without explaining it."
 ))
 
 # %%
@@ -174,7 +174,7 @@ published_pattern = {k: int(published[f"studies_ratio_{k}"].value) for k in ("ab
 display(Markdown(f"""
 | | ours | the report's |
 |---|---|---|
-| pooled ratio, weighted by sample size | **{ours.benefit_cost_ratio:.2f} : 1** | {published_ratio:g} : 1 |
+| pooled ratio, weighted by sample size | **{peer_labels.formatted(ours.benefit_cost_ratio, 'ratio')} : 1** | {published_ratio:g} : 1 |
 | studies with a ratio above 1 | {pattern.above_one} (of which {sum(1 for r in results if r.benefit_cost_ratio > 1
     and analysis.study(r.study_id).effect_status == "imputed")} imputed) | {published_pattern["above_one"]} |
 | positive but less than one | {pattern.positive_below_one} | {published_pattern["zero_to_one"]} |
@@ -195,9 +195,9 @@ most_influential = without_heaviest["change"].abs().idxmax()
 display(Markdown(
     f"**Weights.** {labels[heaviest]} carries **{heaviest_share:.0%}** of the sample-size weight "
     f"({ours.weights[heaviest]:,.0f} of {total_weight:,.0f} patients), so the pooled ratio is close to its ratio, "
-    f"{base.study(heaviest).benefit_cost_ratio:.2f} : 1. The study whose removal moves the pooled ratio most is "
+    f"{peer_labels.formatted(base.study(heaviest).benefit_cost_ratio, 'ratio')} : 1. The study whose removal moves the pooled ratio most is "
     f"{labels[most_influential]}: without it the pooled ratio is "
-    f"**{without_heaviest.loc[most_influential, 'benefit_cost_ratio']:.2f} : 1**. The report's weights are not public; "
+    f"**{peer_labels.formatted(without_heaviest.loc[most_influential, 'benefit_cost_ratio'], 'ratio')} : 1**. The report's weights are not public; "
     f"if its sample for this study was much smaller, or the study was not among its studies, its pooled figure "
     f"would sit far closer to the equal-weights figure below."
 ))
@@ -294,7 +294,7 @@ display(Markdown("\n".join(lines)))
 # %%
 context = [
     ("Ours: pooled benefit:cost ratio, weighted by sample size",
-     f"{ours.benefit_cost_ratio:.2f} : 1 ({costs_used.price_year} £)", "computed here from data/"),
+     f"{peer_labels.formatted(ours.benefit_cost_ratio, 'ratio')} : 1 ({costs_used.price_year} £)", "computed here from data/"),
     ("Trachtenberg et al. 2013: pooled benefit:cost ratio", f"{published_ratio:g} : 1",
      published["pooled_ratio_sample_size_weighted"].source),
     ("WSIPP: benefit per dollar of cost, peer specialist added to a team",
@@ -306,7 +306,7 @@ context = [
      f"staff, {published['cochrane_trials_adjunct'].value:g} adding them); little difference in most outcomes",
      published["cochrane_trials"].source),
     ("Cochrane review: crisis and emergency service use",
-     f"a small reduction, standardised mean difference {published['cochrane_crisis_use_smd'].value:g}",
+     f"a small reduction, standardised mean difference {peer_labels.figure_text(published['cochrane_crisis_use_smd'].value)}",
      published["cochrane_crisis_use_smd"].source),
 ]
 pd.DataFrame(context, columns=["evidence", "finding", "source"]).set_index("evidence")

@@ -85,8 +85,8 @@ else:
 # %% tags=["summary", "nbval-check-output"]
 display(Markdown(
     f"{text.headline}\n\n"
-    f"*It rests on* {peer_labels.design_phrase(study.design)} of {result.n_peer:,.0f} patients in the peer arm; "
-    f"{effect.summary}; and England unit costs at {result.price_year} prices. It is {pooled_text}.\n\n"
+    f"*It rests on:*\n\n* {peer_labels.design_phrase(study.design)} of {result.n_peer:,.0f} patients in the peer "
+    f"arm;\n* {effect.summary};\n* England unit costs at {result.price_year} prices.\n\nIt is {pooled_text}.\n\n"
     f"*Main caveat:* {caveat}"
 ))
 
@@ -146,7 +146,7 @@ display(Markdown("\n".join(f"* **{peer_labels.figure_text(f.value)}** {f.unit} â
 display(Markdown(text.steps))
 
 # %%
-calculation_steps(result)
+calculation_steps(result, study, analysis.staffing.fte_hours_per_year)
 
 # %% [markdown]
 # The cost of a peer worker is built up from its parts (all at the same price year):

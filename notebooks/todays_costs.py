@@ -69,11 +69,11 @@ short = {"base": f"{base_year} unit costs", "rebased": f"rebased to {index_year}
 
 # %% tags=["summary"]
 display(Markdown(
-    f"**The pooled ratio (weighted by sample size, the report's method) is {ratios.loc[pooled, 'base']:.2f} : 1 at "
-    f"{base_year} costs.** Rebased to {index_year} it is the same, {ratios.loc[pooled, 'rebased']:.2f} : 1. "
-    f"Re-costed by component index ({index_year}) it is **{ratios.loc[pooled, 'components']:.2f} : 1** (every ratio "
+    f"**The pooled ratio (weighted by sample size, the report's method) is {formatted(ratios.loc[pooled, 'base'], 'ratio')} : 1 at "
+    f"{base_year} costs.** Rebased to {index_year} it is the same, {formatted(ratios.loc[pooled, 'rebased'], 'ratio')} : 1. "
+    f"Re-costed by component index ({index_year}) it is **{formatted(ratios.loc[pooled, 'components'], 'ratio')} : 1** (every ratio "
     f"x {recost.ratio_factor('components'):.3f}): pay rose faster than the pay and prices a bed-day costs. Re-costed "
-    f"from current unit costs ({current_year}) it is **{ratios.loc[pooled, 'current']:.2f} : 1** (every ratio "
+    f"from current unit costs ({current_year}) it is **{formatted(ratios.loc[pooled, 'current'], 'ratio')} : 1** (every ratio "
     f"x {recost.ratio_factor('current'):.3f}), "
     + ("higher: the bed-day cost found rose more than the worker's cost. "
        if recost.ratio_factor("current") > 1 else "lower: the worker's cost rose more than the bed-day cost found. ")
@@ -149,8 +149,8 @@ display(Markdown(
     f"£{current.peer_worker.employer_ni_gbp:,.0f} a year, "
     f"{current.peer_worker.employer_ni_gbp / current.peer_worker_salary_gbp:.1%} of pay (against "
     f"{costings['base'].peer_worker.employer_ni_gbp / costings['base'].peer_worker_salary_gbp:.1%} in {base_year}). "
-    f"The NHS Pension employer rate counted is {current.employer_pension_rate:.2%} "
-    f"({recosting.PENSION_BASES[pension_basis]}) against {costings['base'].employer_pension_rate:.0%} in {base_year}. "
+    f"The NHS Pension employer rate counted is {current.employer_pension_rate:.2%}, against "
+    f"{costings['base'].employer_pension_rate:.0%} in {base_year}: {recosting.PENSION_BASES[pension_basis]}. "
     "A re-costing by a pay index carries the base-year rates forward; the current costing counts today's."))
 
 # %% [markdown]

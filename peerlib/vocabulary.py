@@ -343,6 +343,14 @@ TERMS: dict[str, Term] = {
     "admitted_peer": T("people admitted, peer arm", "people", "count"),
     "admitted_control": T("people admitted, comparison arm", "people", "count"),
     "sessions_per_patient": T("sessions per patient", "sessions per patient"),
+    # Parts of a study's derived figure (data/study_inputs.csv, part_ rows), named for a reader
+    "part_length_of_stay": T("length of an inpatient stay", "bed-days per admission"),
+    "part_inpatient_share_of_readmissions": T("share of readmissions that were inpatient admissions", "proportion"),
+    "part_share_three_or_more": T("share attending three sessions or more", "proportion"),
+    "part_share_all_sessions": T("share attending every session", "proportion"),
+    "part_sessions_offered": T("sessions offered", "sessions"),
+    "part_sessions_if_fewer_than_three": T("sessions of those attending fewer than three", "sessions"),
+    "part_sessions_if_three_to_nine": T("sessions of those attending three to nine", "sessions"),
     # --- The Leeds crisis house's other figures (data/crisis_house.csv) -----------------------------------------
     "visits_per_month_low": T("visits a month, fewest", "visits", "count"),
     "visits_per_month_high": T("visits a month, most", "visits", "count"),

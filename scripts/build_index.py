@@ -32,6 +32,7 @@ from peerlib.analysis.voi import DECISION
 from peerlib.config import DATA_DIR, MONTHS_PER_YEAR
 from peerlib.core.model import Model
 from peerlib.inputs.cost_indices import load_component_indices
+from peerlib.inputs.prices import load_price_index
 from peerlib.inputs.published import load_published
 from peerlib.present import cheers, report
 from peerlib.present.labels import count_words, formatted, grade_label
@@ -153,18 +154,21 @@ class Headline:
     gap: tuple[str, ...] = ()  # further sentences on the gap to the report's figure, computed from data/ and results
 
     def sentences(self) -> tuple[str, str]:
+        """The box's first paragraph (the headline) and what follows it (why it differs, a bullet each), as HTML:
+        short sentences, one idea each, read aloud in a meeting."""
         first = (f"<strong>Pooled, the {count_words(self.n_studies, 'study', 'studies')} break even at "
-                 f"{self.break_even_caseload:.1f} patients per full-time peer worker at a time</strong>; at the "
-                 f"assumed caseloads ({html.escape(self.caseloads)}), the pooled benefit:cost ratio is "
-                 f"<strong>{self.ratio:.2f} : 1</strong> "
-                 f"(weighted by sample size, as the report did, {html.escape(self.price_year)} prices)")
+                 f"{self.break_even_caseload:.1f} patients per full-time peer worker at a time.</strong> At the "
+                 f"assumed caseloads, {html.escape(self.caseloads)}, the pooled benefit:cost ratio is "
+                 f"<strong>{formatted(self.ratio, 'ratio')} : 1</strong>, weighted by sample size as the report "
+                 f"did, at {html.escape(self.price_year)} prices.")
         if self.published_ratio is not None:
-            first += f", against the report's {self.published_ratio:g} : 1"
+            first += f" The report's own figure is {self.published_ratio:g} : 1."
         if self.drawn:
-            first += f"; {html.escape(self.drawn)}"
-        why = (f"Why it differs: {html.escape(self.heaviest_label)} carries {self.heaviest_share:.0%} of the weight; "
-               f"without it the pooled ratio is {self.ratio_without_heaviest:.2f} : 1.")
-        return first + ".", " ".join((why, *self.gap))
+            first += f" {html.escape(self.drawn)}."
+        why = (f"{html.escape(self.heaviest_label)} carries {self.heaviest_share:.0%} of the weight; without it the "
+               f"pooled ratio is {formatted(self.ratio_without_heaviest, 'ratio')} : 1.")
+        items = "".join(f"<li>{sentence}</li>" for sentence in (why, *self.gap))
+        return first, f"<p>Why it differs from the report's:</p>\n<ul>{items}</ul>"
 
 
 def headline(results: pd.DataFrame) -> Headline | None:
@@ -191,7 +195,7 @@ def headline(results: pd.DataFrame) -> Headline | None:
                                         "label"]),
         heaviest_share=weights[heaviest] / sum(weights.values()), ratio_without_heaviest=without,
         price_year=text(row["price_year"]), gap=gap_sentences(heaviest, label, ratios, weights),
-        drawn=drawn_text(results, "pooled_sample_size"))
+        drawn=drawn_text(results, "pooled_sample_size", sentence=True))
 
 
 def gap_sentences(
@@ -210,16 +214,16 @@ def gap_sentences(
         scaled = {s: r * (factor if s == heaviest else 1.0) for s, r in ratios.items()}
         pooled_scaled = sum(scaled[s] * weights[s] for s in weights) / sum(weights.values())
         sentences.append(
-            f"Its follow-up is assumed ({follow.value:g} months; the reason is in data/study_inputs.csv); read as "
-            f"one year instead, every {name} figure per FTE-year "
+            f"Its follow-up is assumed: {follow.value:g} months, for the reason in data/study_inputs.csv. Read as one "
+            f"year instead, every {name} figure per FTE-year "
             f"is {'twice' if factor == 2 else f'{factor:g} times'} as large, and the pooled ratio becomes "
-            f"{pooled_scaled:.2f} : 1.")
+            f"{formatted(pooled_scaled, 'ratio')} : 1.")
     n_peer, n_control = inputs.get("n_peer"), inputs.get("n_control")
     if n_peer is not None and n_control is not None and (n_peer.is_assumption or n_control.is_assumption):
-        source = html.escape(n_peer.source.split(": '")[0])
+        source = html.escape(n_peer.source.split(",")[0])
         sentences.append(
             f"Its sample size, and so its weight, is assumed too: about {n_peer.value:,.0f} people with peer support "
-            f"against {n_control.value:,.0f} without, from {source}; the 2011 paper's own numbers were not reached.")
+            f"against {n_control.value:,.0f} without, from {source}. The 2011 paper's own numbers were not reached.")
     published = load_published()
     pattern = {k: published.get(f"studies_ratio_{k}") for k in ("above_one", "zero_to_one", "below_zero")}
     if all(p is not None for p in pattern.values()):
@@ -235,10 +239,9 @@ def gap_sentences(
     contacted = published.get("report_studies_authors_contacted")
     if contacted is not None:
         sentences.append(
-            "The report's own per-study inputs (bed-days saved per worker, staffing) are not public: its authors "
-            "wrote to the authors of every study the report analysed for them, so every study here is rebuilt "
-            "from what is published about it, with a stated "
-            "assumption wherever nothing is.")
+            "The report's own per-study inputs, such as bed-days saved per worker and staffing, are not public. Its "
+            "authors obtained them by writing to the authors of every study it analysed. Every study here is rebuilt "
+            "from what is published about it, with a stated assumption wherever nothing is.")
     return tuple(sentences)
 
 
@@ -251,15 +254,18 @@ def joined(separator: str, words: str) -> str:
     return separator + words if words else ""
 
 
-def drawn_text(results: pd.DataFrame, outcome: str) -> str:
-    """The probabilistic mean and 95 % interval of a ratio, beside its base case (CHEERS 2022 item 23); empty
-    when no probabilistic analysis of it was built."""
+def drawn_text(results: pd.DataFrame, outcome: str, sentence: bool = False) -> str:
+    """The probabilistic mean and 95 % interval of a ratio, beside its base case (CHEERS 2022 item 23), as a phrase
+    or, with ``sentence``, a sentence; empty when no probabilistic analysis of it was built."""
     rows = results[results["id"].astype(str) == f"psa_{outcome}"]
     if rows.empty:
         return ""
     r = rows.iloc[0]
-    return (f"mean over the draws {formatted(r['mean'], 'ratio')} : 1 (95 % interval "
-            f"{formatted(r['interval_low'], 'ratio')} to {formatted(r['interval_high'], 'ratio')})")
+    mean, low, high = (formatted(r[c], "ratio") for c in ("mean", "interval_low", "interval_high"))
+    if sentence:
+        return (f"Over the draws of the probabilistic analysis its mean is {mean} : 1, and 95 % of draws fall "
+                f"between {low} and {high} : 1")
+    return f"mean over the draws {mean} : 1 (95 % interval {low} to {high})"
 
 
 def study_item(row: pd.Series, labels: Mapping[str, str], drawn: str = "") -> str:
@@ -302,6 +308,26 @@ def index_coverage() -> dict[str, str]:
                                 f"pay and prices: {indices.coverage_text('pay_and_prices')}"}
 
 
+def prices_text(results: pd.DataFrame) -> str:
+    """Which price year the figures are at, which pages keep another and why, and which years a user can choose,
+    in sentences formatted from results.csv and data/price_index.csv."""
+    years = results["price_year"].fillna("").astype(str)
+    pooled = results[results["report"] == f"{POOLED_PAGE}.html"]
+    base = (years[pooled.index] if not pooled.empty else years).mode().iloc[0]
+    leeds = sorted(set(years[results["kind"] == "crisis_house"]) - {base, ""})
+    today = sorted(set(years[results["kind"].isin(["recosting", "business_case", "value_of_information"])])
+                   - {base, ""} - set(leeds))
+    index = load_price_index()
+    sentences = [f"Figures are at {html.escape(base)} prices, the report's, unless a page says otherwise."]
+    if leeds:
+        sentences.append(f"The Leeds claim keeps its own {html.escape(' and '.join(leeds))} prices.")
+    if today:
+        sentences.append(f"Today's costs are at {html.escape(' and '.join(today))} prices.")
+    sentences.append(f"Every report can be built at another price year, from {index.years[0]} to "
+                     f"{index.latest_year}: <code>make PRICE_YEAR={index.latest_year}</code>, for example.")
+    return " ".join(sentences)
+
+
 def data_files() -> list[tuple[str, str]]:
     """Each file described in data/README.md, with the one line after its name."""
     readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
@@ -317,15 +343,15 @@ def index_page(results: pd.DataFrame, teaching: Sequence[Path] = ()) -> str:
     top = headline(results)
     if top is not None:
         first, why = top.sentences()
-        parts.append(f'<div class="box" id="headline"><p>{first}</p><p>{why}</p></div>')
+        parts.append(f'<div class="box" id="headline"><p>{first}</p>\n{why}</div>')
     leeds = results[results["kind"] == "crisis_house"]
     n_pooled = len(pooled_studies)
     parts.append(
         "<p>Benefit:cost ratios of peer support workers in mental health care, recomputed from the published figures "
-        f"of the {count_words(n_pooled, 'study', 'studies')} pooled here, the studies taken to be behind Trachtenberg, "
-        "Parsonage, Shepherd &amp; Boardman, <em>Peer support in mental health care: is it good value for money?</em> "
-        "(Centre for Mental Health), and a claim about the Leeds crisis house. "
-        f"Prices: {html.escape(', '.join(sorted(set(results['price_year'].dropna().astype(str)))))}.</p>")
+        f"of the {count_words(n_pooled, 'study', 'studies')} pooled here. They are the studies taken to be behind "
+        "Trachtenberg, Parsonage, Shepherd &amp; Boardman, <em>Peer support in mental health care: is it good value "
+        "for money?</em> (Centre for Mental Health). A claim about the Leeds crisis house is checked too.</p>\n"
+        f"<p>{prices_text(results)}</p>")
     parts.append('<nav><a href="#pooled">The pooled analysis</a> · <a href="#studies">The studies</a> · '
                  '<a href="#uncertainty">Uncertainty</a> · <a href="#leeds">Leeds</a> · '
                  '<a href="#today">Today\'s costs</a> · '
@@ -364,8 +390,10 @@ def index_page(results: pd.DataFrame, teaching: Sequence[Path] = ()) -> str:
         items = []
         for page_name, rows in sensitivity.groupby("report", sort=False):
             scenario_lines = [
-                f"{html.escape(text(r['label']).removeprefix('Scenario: '))}: {r['benefit_cost_ratio']:.2f} : 1 "
-                f"(mean {r['mean']:.2f}), P(ratio &gt; 1) {formatted(r['probability_above_one'], 'share')}"
+                f"{html.escape(text(r['label']).removeprefix('Scenario: '))}: "
+                f"{formatted(r['benefit_cost_ratio'], 'ratio')} : 1 "
+                f"(mean {formatted(r['mean'], 'ratio')}), P(ratio &gt; 1) "
+                f"{formatted(r['probability_above_one'], 'share')}"
                 for _, r in rows[rows["kind"] == "scenario"].iterrows()]
             flips = [r["id"] for _, r in rows.iterrows() if text(r["id"]).startswith(f"flip_{DECISION}")]
             worth = page_headline(rows, f"evpi_{DECISION}_all_scenarios", *flips,

@@ -20,7 +20,7 @@ from peerlib.analysis import business_case as bc
 from peerlib.apps import cli
 from peerlib.inputs import studies
 from peerlib.inputs.errors import DataError, ParameterError
-from peerlib.present.business_case import describe, drawn_labels, rows
+from peerlib.present.business_case import describe, drawn_labels, how_sure_table, rows
 from peerlib.vocabulary import term
 from tests.conftest import edit_cell
 
@@ -164,8 +164,9 @@ def test_an_intensity_study_supports_as_many_people_as_its_sessions_allow() -> N
     assert math.isnan(r.break_even_caseload)
     text = describe(r, markdown=False)
     # CORE's 5.9 sessions come from published shares with assumed counts; its 2.5 hours are 1 published + 1.5 assumed
-    assert ("Staffing basis: from the trial's own sessions and hours: about 5.9 sessions per person (from published "
-            "and assumed figures) of 2.5 hours each (assumed)") in text
+    # 5.9 sessions x 2.5 hours = 14.75, shown 14.8; sessions from published shares and assumed counts, hours assumed.
+    assert "The staffing is the trial's own: 5.9 sessions x 2.5 hours = 14.8 hours of a peer worker's time" in text
+    assert ("The sessions are from published and assumed figures, and the hours per session are assumed." in text)
     assert "published intensity" not in text
     assert "where support lasted" not in text and "how long each patient was supported is not published" not in text
     # Plain words: no parameter's identifier, and each data file's reason as a sentence of its own.
@@ -240,11 +241,15 @@ def drawn_defaults(result: bc.BusinessCaseResult) -> tuple[str, ...]:
 def test_how_sure_draws_the_project_s_defaults_and_takes_the_commissioner_s_values_as_known() -> None:
     mine = bc.evaluate(bc.build_inputs(n_draws=200))
     assert drawn_defaults(mine) == ("bed-day cost", "working hours of one FTE", "overheads") and mine.known == ()
-    assert ("the project's own assumptions you did not set (bed-day cost, working hours of one FTE, overheads)"
-            in describe(mine))
+    table = how_sure_table(mine)["in How sure"]
+    assert [n for n, how in table.items() if how.startswith("drawn: the project's")] == [
+        "bed-day cost", "working hours of one FTE", "overheads"]
+    # CORE's inputs drawn by their names for a reader, never "part: ..."
+    assert "length of an inpatient stay" in table.index and not any(n.startswith("part") for n in table.index)
     theirs = bc.evaluate(bc.build_inputs(bed_day_cost_gbp=650, overhead_rate=0.3, n_draws=200))
     assert drawn_defaults(theirs) == ("working hours of one FTE",) and theirs.known == ("bed-day cost", "overheads")
-    assert "Taken as known: your own bed-day cost, overheads;" in describe(theirs)
+    known = how_sure_table(theirs)["in How sure"]
+    assert [n for n, how in known.items() if how == "known: your own value"] == ["bed-day cost", "overheads"]
     # A study staffed by the caseload draws the caseload too, unless it is set.
     sledge = bc.evaluate(bc.build_inputs(evidence="sledge2011", n_draws=200))
     assert set(drawn_defaults(sledge)) == {"bed-day cost", "caseload", "overheads"}

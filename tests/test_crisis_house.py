@@ -80,7 +80,7 @@ def test_the_claim_read_with_the_model_by_hand() -> None:
     assert reading.naive_saving_gbp == pytest.approx(
         (720 * (days / 720 * 259 - 180), 1_200 * (days / 1_200 * 259 - 180)))
     statement = reading.statement()
-    assert "needs 79% to 85% of visits" in statement and "below 69%" in statement
+    assert "needs 79% to 85% of visits" in statement and "Below 69%" in statement
     assert "lose £37,803 to £124,203 a year" in statement
 
 

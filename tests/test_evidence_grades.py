@@ -244,7 +244,8 @@ def test_no_page_says_zero_for_a_positive_value_of_information(built: Path) -> N
 
 def test_small_values_are_shown_as_what_they_are() -> None:
     from peerlib.present.labels import formatted, gbp_text
-    # A positive value of information is never "£0"; a ratio that rounds to zero has no minus sign.
+    # A positive value of information is never "£0"; a ratio that rounds to zero has no minus sign, and a negative
+    # one has the minus sign (U+2212), not a hyphen.
     assert gbp_text(0.49) == "£0.49" and gbp_text(0.004) == "under £0.01" and gbp_text(0.0) == "£0"
-    assert formatted(-0.001, "ratio") == "0.00" and formatted(-0.01, "ratio") == "-0.01"
-    assert formatted(-0.04, "one") == "0.0" and formatted(-1.5, "one") == "-1.5"
+    assert formatted(-0.001, "ratio") == "0.00" and formatted(-0.01, "ratio") == "\u22120.01"
+    assert formatted(-0.04, "one") == "0.0" and formatted(-1.5, "one") == "\u22121.5"

@@ -148,12 +148,12 @@ def test_the_index_opens_with_the_headline_worked_out_by_hand(built: Path) -> No
     assert (f"Pooled, the six studies break even at {pooled['break_even_caseload']:.1f} patients per full-time peer "
             "worker at a time") in text
     assert f"the pooled benefit:cost ratio is {pooled['benefit_cost_ratio']:.2f} : 1" in text
-    assert "against the report's 4.8 : 1" in text
+    assert "The report's own figure is 4.8 : 1" in text
     # Landers & Zhou's follow-up is assumed (24 months): read as one year its ratio doubles, so the pool is
     # (sum of the others' ratio x size + 2 x Landers' ratio x 35,600) / 36,404.
     doubled = (sum(results.loc[s, "benefit_cost_ratio"] * sizes[s] for s in others)
                + 2 * results.loc["landers2011", "benefit_cost_ratio"] * 35_600) / 36_404
-    assert "Its follow-up is assumed (24 months" in text
+    assert "Its follow-up is assumed: 24 months" in text
     assert (f"every Landers & Zhou 2011 figure per FTE-year is twice as large, and the pooled ratio becomes "
             f"{doubled:.2f}") in text
     assert "about 1,900 people with peer support against 33,700 without, from Healthcare Finance News (2014)" in text
@@ -161,7 +161,8 @@ def test_the_index_opens_with_the_headline_worked_out_by_hand(built: Path) -> No
     # Lawn above 1, Landers between 0 and 1, Rivera at 0 (no difference assumed).
     assert ("the report found four above 1, one between 0 and 1, one below 0; here four above 1, one between 0 and 1, "
             "one at 0.") in text
-    assert "The report's own per-study inputs (bed-days saved per worker, staffing) are not public" in text
+    assert ("The report's own per-study inputs, such as bed-days saved per worker and staffing, are not public"
+            in text)
     # The Leeds finding is the claim read against the visits: 720 to 1,200 a year (60-100 a month).
     assert "At 720 to 1,200 visits a year, the £28,000 claim needs" in text
 
@@ -213,7 +214,7 @@ def test_no_page_counts_six_when_a_study_is_taken_out(built_tree: Path, tmp_path
         text = prose(stage / name)
         assert counts_six(text) == [], f"{name} counts six: {counts_six(text)}"
         assert "Pooled, the five studies break even" in text, name
-        assert "the report's 4.8 : 1" in text, f"{name} should quote 4.8 : 1 as the report's"
+        assert "The report's own figure is 4.8 : 1" in text, f"{name} should quote 4.8 : 1 as the report's"
     index_text = prose(stage / "index.html")
     assert "The five pooled studies, one report each" in index_text
     assert index_text.index("Other scenarios, not pooled") < index_text.index("Lawn et al. 2008")
@@ -230,3 +231,15 @@ def test_the_index_names_every_scenario_the_flip_point_and_the_unknown_most_wort
     assert "National value of perfect information, measured workforce" in text
     # The national figures are rounded to their Monte Carlo error (millions), never shown to the pound.
     assert re.search(r"measured workforce: about £[\d.]+M at \d{4}-\d{2} prices", text), text
+
+
+def test_the_index_says_which_price_year_the_figures_are_at_and_which_a_build_can_choose(built: Path) -> None:
+    text = prose(built / "index.html")
+    # The report's costing is at 2011-12 (data/unit_costs.csv); the Leeds claim at its own 2009-10; today's costs
+    # re-cost to the index's latest year (2024-25) and from current unit costs (2025-26).
+    assert "Figures are at 2011-12 prices, the report's, unless a page says otherwise." in text
+    assert "The Leeds claim keeps its own 2009-10 prices." in text
+    assert "Today's costs are at 2024-25 and 2025-26 prices." in text
+    years = pd.read_csv(DATA_DIR / "price_index.csv", dtype={"price_year": str})["price_year"]
+    assert f"Every report can be built at another price year, from {years.iloc[0]} to {years.iloc[-1]}" in text
+    assert "Prices: " not in text

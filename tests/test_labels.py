@@ -8,7 +8,7 @@ from peerlib.present.labels import formula_name, outcome_names
 
 
 def test_a_formula_names_its_inputs_in_words() -> None:
-    assert formula_name("part_share_three_or_more", {}) == "share three or more"
+    assert formula_name("part_share_three_or_more", {}) == "share attending three sessions or more"
     assert formula_name("sledge2011.bed_days_peer", {"sledge2011": "Sledge et al. 2011"}) == (
         "Sledge et al. 2011: mean bed-days, peer arm")
 

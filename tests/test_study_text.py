@@ -32,8 +32,8 @@ def test_core_counts_its_own_sessions_and_hours_not_the_caseload() -> None:
     assert "sessions per patient x hours per session / hours in an FTE-year" in text.steps
     # Its sessions are computed from published shares with assumed counts in each band; its 2.5 hours are 1 hour
     # published plus 1.5 assumed: neither is called published.
-    assert ("intensity of support: sessions per patient (from published and assumed figures) and hours per session "
-            "(assumed)") in text.headline
+    assert ("Its sessions per patient come from published and assumed figures, and its hours per session are "
+            "assumed.") in text.headline
     assert "published intensity" not in everything
     assert "`caseload` does not change it" in text.intro
     assert "no break-even caseload" in text.intro and "no break-even caseload" in text.staffing_unknown
@@ -92,7 +92,7 @@ def test_calculation_steps_show_the_caseload_sum_and_each_value_at_its_precision
     assert steps.loc["peer work", "value"] == "2.262"
     # 9 bed-days saved per patient x 38 = 342 bed-days; / 2.262 = 151.2 per FTE-year; x £334 = £50,501.
     assert steps.loc["bed-days saved", ["value", "unit"]].tolist() == ["151.2", "bed-days per FTE-year"]
-    assert steps.loc["value of bed-days saved", "calculation"] == "151.2 x £334"
+    assert steps.loc["value of bed-days saved", "calculation"] == "151.2 bed-days x £334"  # 151.2 x 334 = 50,500.8
     assert steps.loc["value of bed-days saved", "value"] == "£50,501"
     assert steps.loc["break-even caseload", "unit"] == "patients per FTE at a time"
 

@@ -226,9 +226,9 @@ class ClaimReading:
         replaced = ("a whole inpatient day" if i.inpatient_days_per_visit == 1
                     else f"{i.inpatient_days_per_visit:g} inpatient days")
         return (f"At {low:,.0f} to {high:,.0f} visits a year, the £{i.claimed_annual_saving_gbp:,.0f} claim needs "
-                f"{need[0]:.0%} to {need[1]:.0%} of visits each to replace {replaced}, because every visit costs "
-                f"£{i.crisis_cost_per_visit_gbp:,.0f} and only a diverted one saves; "
-                f"below {self.break_even_share:.0%} the service costs more than it saves. Read as {days:,.0f} diverted "
+                f"{need[0]:.0%} to {need[1]:.0%} of visits each to replace {replaced}. Every visit costs "
+                f"£{i.crisis_cost_per_visit_gbp:,.0f}, and only a diverted one saves. "
+                f"Below {self.break_even_share:.0%} the service costs more than it saves. Read as {days:,.0f} diverted "
                 f"days ({min(self.naive_share):.0%} to {max(self.naive_share):.0%} of visits), it would lose "
                 f"£{loss[0]:,.0f} to £{loss[1]:,.0f} a year.")
 

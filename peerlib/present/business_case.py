@@ -7,6 +7,7 @@ parameters, pools and studies as :mod:`peerlib.present.labels` does.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -16,6 +17,7 @@ from peerlib.inputs.errors import ParameterError
 from peerlib.inputs.studies import load_study
 from peerlib.present.labels import POOL_LABELS, count_words, formatted, gbp_text, input_label, unit_beside
 from peerlib.present.study_text import STANDING_WORDS, figure_standing
+from peerlib.present.sums import Figure, sum_sentence
 from peerlib.vocabulary import term
 
 
@@ -85,10 +87,19 @@ def _people_text(result: BusinessCaseResult) -> str:
         note = (f" Your {' and '.join(unused)} {'is' if len(unused) == 1 else 'are'} not used: the trial's "
                 "own sessions and hours stand unless you give both a caseload and months of support."
                 if unused else "")
-        return (f"Staffing basis: {staffing_text(result)}, so one full-time worker ({result.fte_hours_per_year:,.0f} "
-                f"working hours a year) supports about {result.people_per_fte_year:,.0f} people a year"
-                + ("" if i.n_fte == 1 else f", and {i.n_fte:g} support about {result.people_supported_per_year:,.0f}")
-                + f".{note}")
+        hours = sum_sentence("{} x {}", [Figure(result.sessions_per_person, "sessions", 1),
+                                         Figure(result.hours_per_session, "hours", 1)],
+                             lambda a, b: a * b, result.sessions_per_person * result.hours_per_session,
+                             lambda v: f"{v:,.1f} hours")
+        standing = _intensity_standing(result.evidence)
+        how = ("Both are published." if set(standing.values()) == {"published"} else
+               f"The sessions are {STANDING_WORDS[standing['sessions_per_patient']]}, and the hours per session are "
+               f"{STANDING_WORDS[standing['hours_per_session']]}.")
+        many = ("" if i.n_fte == 1 else
+                f"; {i.n_fte:g} support about {result.people_supported_per_year:,.0f}")
+        return (f"The staffing is the trial's own: {hours} of a peer worker's time per person. {how} "
+                f"One full-time worker, with {result.fte_hours_per_year:,.0f} working hours a year, supports about "
+                f"{result.people_per_fte_year:,.0f} people a year{many}.{note}")
     months_text = ("" if result.support_months is None
                    else f", each supported for {months(result.support_months)} months")
     return (f"Staffing basis: {staffing_text(result)}. At {i.caseload:g} people per worker at a time{months_text}, "
@@ -96,27 +107,34 @@ def _people_text(result: BusinessCaseResult) -> str:
 
 
 def how_sure_text(result: BusinessCaseResult) -> str:
-    """Which inputs were drawn and which taken as known, from the parameters the draws actually varied."""
+    """How sure, in short sentences: the share of draws that pay, the range of the ratio and the net benefit, and
+    over what range today's costs were drawn; what was drawn and what taken as known is :func:`how_sure_table`."""
     i = result.inputs
-    drawn = []
-    evidence = drawn_labels(result.drawn_evidence, result.study_labels)
-    defaults = drawn_labels(result.drawn_defaults, result.study_labels)
-    if evidence:
-        drawn.append(f"the inputs of the evidence ({'; '.join(evidence)})" if len(evidence)
-                     <= 10 else f"the inputs of the evidence ({len(evidence)} in all)")
-    if defaults:
-        drawn.append(f"the project's own assumptions you did not set ({', '.join(defaults)})")
-    drawing = " and ".join(drawn) if drawn else "nothing (every input is fixed)"
-    known = (f"your own {', '.join(result.known)}" if result.known else "")
-    held = "today's pay, national insurance and pension (data/current_costs.csv, or yours)"
+    low, high = result.ratio_interval
+    net_low, net_high = result.net_benefit_interval_gbp
     ranges = today_ranges_text(result)
-    return (f"Drawing {drawing} {i.n_draws:,} times (seed {i.seed}), the ratio is above 1 in "
-            f"**{result.probability_ratio_above_one:.0%}** of draws; 95 % of draws lie between "
-            f"{result.ratio_interval[0]:.2f} and {result.ratio_interval[1]:.2f} : 1 (a net benefit of "
-            f"{gbp_text(result.net_benefit_interval_gbp[0])} to {gbp_text(result.net_benefit_interval_gbp[1])} "
-            "a year). "
-            f"Taken as known: {known + '; ' if known else ''}{held}. "
-            + (ranges + " " if ranges else "") + "The break-evens below show how far each may move.")
+    drawn = bool(result.drawn_evidence or result.drawn_defaults)
+    return (f"In **{formatted(result.probability_ratio_above_one, 'share')}** of {i.n_draws:,} draws the ratio is "
+            f"above 1. Nineteen draws in twenty fall between {formatted(low, 'ratio')} and "
+            f"{formatted(high, 'ratio')} : 1, a net benefit of {gbp_text(net_low)} to {gbp_text(net_high)} a year. "
+            + (ranges + " " if ranges else "")
+            + ("What was drawn, and what was taken as known, is in the table below. " if drawn else
+               "Nothing was drawn: every input is fixed. ")
+            + "The break-evens show how far each may move.")
+
+
+def how_sure_table(result: BusinessCaseResult) -> pd.DataFrame:
+    """Every input How sure drew or took as known, by its name for a reader, and how it was treated: the
+    evidence's inputs and the project's own assumptions drawn, the commissioner's values and today's pay known."""
+    rows = [(label, "drawn: the evidence, over its published spread or stated range")
+            for label in drawn_labels(result.drawn_evidence, result.study_labels)]
+    rows += [(label, "drawn: the project's own assumption, as you did not set it")
+             for label in drawn_labels(result.drawn_defaults, result.study_labels)]
+    rows += [(label, "known: your own value") for label in result.known]
+    rows += [("today's pay, national insurance and pension", "known: data/current_costs.csv, or yours")]
+    shown = pd.DataFrame(rows, columns=["input", "in How sure"]).set_index("input")
+    shown.index.name = None
+    return shown
 
 
 def today_ranges_text(result: BusinessCaseResult) -> str:
@@ -144,11 +162,12 @@ def _where_in(value: float, low: float, high: float, shown: str) -> str:
         return f"; the {shown} used above is its bottom, so most draws are above it"
     return ""
 
-def describe(result: BusinessCaseResult, markdown: bool = True) -> str:
+def describe(result: BusinessCaseResult, markdown: bool = True, notes: bool = True) -> str:
     """What a commissioner can read in a minute: cost, return, how sure, what has to be true, cash or capacity,
-    and the evidence's own finding.
+    and the evidence's own finding; with ``notes``, this analysis's notes on the evidence (:func:`evidence_notes`).
 
     Markdown (bold headings and key figures) by default; ``markdown=False`` gives plain text for a terminal.
+    Every sum in it redoes on a calculator (:mod:`peerlib.present.sums`).
     """
     i, e = result.inputs, result.evidence
     workers = f"{i.n_fte:g} full-time peer support worker{'s' if i.n_fte != 1 else ''}"
@@ -162,16 +181,24 @@ def describe(result: BusinessCaseResult, markdown: bool = True) -> str:
         months_note = (f" This takes someone supported for {months(result.support_months)} months to avoid as "
                        f"many bed-days as in the evidence, where support lasted {months(e.support_months)} months"
                        f"{': optimistic' if result.support_months < e.support_months else ''}.")
+    cost = sum_sentence("{} x {}", [Figure(i.n_fte, "workers" if i.n_fte != 1 else "worker", exact=True),
+                                     Figure(result.cost_per_fte_gbp, money=True)],
+                        lambda n, c: n * c, result.annual_cost_gbp, gbp_text)
+    bed_days = sum_sentence("{} x {}", [Figure(result.people_supported_per_year, "people"),
+                                         Figure(result.bed_days_saved_per_person, "bed-days", 2)],
+                            lambda n, b: n * b, result.bed_days_saved_per_year, lambda v: f"{v:,.0f} bed-days")
+    value = sum_sentence("{} x {}", [Figure(result.bed_days_saved_per_year, "bed-days"),
+                                      Figure(i.bed_day_cost_gbp, money=True)],
+                         lambda b, c: b * c, result.value_of_bed_days_gbp, gbp_text)
     parts = [
-        f"**Cost.** Employing {workers} ({i.pay_description}, £{i.salary_gbp:,.0f} a year; "
-        f"£{result.cost_per_fte_gbp:,.0f} each with {on_costs}) costs "
-        f"**£{result.annual_cost_gbp:,.0f} a year** at {i.price_year} prices. " + overheads_text(result),
+        f"**Cost.** Employing {workers} costs **{gbp_text(result.annual_cost_gbp)} a year** at {i.price_year} "
+        f"prices: {cost}. Each costs {gbp_text(result.cost_per_fte_gbp)}: {i.pay_description}, "
+        f"{gbp_text(i.salary_gbp)} a year, with {on_costs}. " + overheads_text(result),
         f"**What you get back.** {_people_text(result)} On the evidence of {e.label}, each person supported avoids "
-        f"{result.bed_days_saved_per_person:.2f} bed-days: about "
-        f"**{result.bed_days_saved_per_year:,.0f} bed-days a year**, worth £{result.value_of_bed_days_gbp:,.0f} at "
-        f"{gbp_text(i.bed_day_cost_gbp)} a bed-day. That is **{result.benefit_cost_ratio:.2f} : 1**, {net}. "
-        f"Over the draws of how sure (below) it is {formatted(float(result.ratio_draws.mean()), 'ratio')} : 1 on "
-        "average." + months_note,
+        f"{formatted(result.bed_days_saved_per_person, 'ratio')} bed-days: {bed_days} a year. At "
+        f"{gbp_text(i.bed_day_cost_gbp)} a bed-day, they are worth {value} a year. "
+        f"That is **{formatted(result.benefit_cost_ratio, 'ratio')} : 1**, {net}. Over the draws of How sure, "
+        f"below, the ratio is {formatted(float(result.ratio_draws.mean()), 'ratio')} : 1 on average." + months_note,
         "**How sure.** " + how_sure_text(result),
         "**What has to be true for it to pay.** " + _break_even_text(result),
         "**Cash or capacity.** " + _cash_text(result),
@@ -179,11 +206,20 @@ def describe(result: BusinessCaseResult, markdown: bool = True) -> str:
     finding = findings_text(e)
     if finding:
         parts.append(finding)
-    notes = caveats(e)
-    if notes:
-        parts.append("**Read the evidence with care.** " + " ".join(note.rstrip(".") + "." for note in notes))
+    if notes and caveats(e):
+        parts.append(evidence_notes(result))
     text = "\n\n".join(parts)
-    return text if markdown else text.replace("**", "")
+    # Plain text for a terminal: each item of a list a paragraph of its own, so wrapping keeps them apart.
+    return text if markdown else re.sub(r"(?<!\n)\n\* ", "\n\n* ", text.replace("**", ""))
+
+
+def evidence_notes(result: BusinessCaseResult) -> str:
+    """This analysis's notes on the evidence (assumed inputs, imputed figures, the pool), a bullet each: '' where
+    there are none."""
+    notes = caveats(result.evidence)
+    if not notes:
+        return ""
+    return "**Read the evidence with care.**\n\n" + "\n".join(f"* {note.rstrip('.')}." for note in notes)
 
 def overheads_text(result: BusinessCaseResult) -> str:
     """Whether overheads are counted, at what rate, from where, and whether they were drawn, in plain words."""
@@ -202,41 +238,47 @@ def overheads_text(result: BusinessCaseResult) -> str:
 def _break_even_text(result: BusinessCaseResult) -> str:
     i = result.inputs
     if result.bed_days_saved_per_person <= 0:
-        return (f"the evidence shows no bed-days saved, so no caseload or bed-day cost makes it pay; each person "
-                f"supported would need to avoid at least {result.break_even_bed_days_per_person:.2f} bed-days.")
-    verb = "It pays now; it stops paying" if result.pays else "It does not pay now; it would"
+        return (f"The evidence shows no bed-days saved, so no caseload or bed-day cost makes it pay. Each person "
+                f"supported would need to avoid at least "
+                f"{formatted(result.break_even_bed_days_per_person, 'ratio')} bed-days.")
+    verb = ("It pays now. It stops paying" if result.pays else "It does not pay now. It would pay")
     if result.staffing_basis == "intensity":
-        staffing = (f"each person takes **{result.break_even_hours_per_person:.1f}** hours of a peer worker's time "
-                    f"(the trial: {result.sessions_per_person:.1f} sessions of {result.hours_per_session:g} hours, "
-                    f"{result.sessions_per_person * result.hours_per_session:.1f} hours)")
+        staffing = (f"each person takes **{result.break_even_hours_per_person:.1f}** hours of a peer worker's time, "
+                    f"against the trial's {result.sessions_per_person * result.hours_per_session:.1f}")
     elif math.isfinite(result.break_even_caseload):
-        staffing = (f"each worker supports **{result.break_even_caseload:.1f}** people at a time (you plan "
-                    f"{i.caseload:g})")
+        staffing = (f"each worker supports **{result.break_even_caseload:.1f}** people at a time, against the "
+                    f"{i.caseload:g} you plan")
     else:
         staffing = "no caseload makes it pay"
-    return (f"{verb} when one of these crosses its break-even, the others as set: {staffing}; each person "
-            f"supported avoids **{result.break_even_bed_days_per_person:.2f}** bed-days (the evidence: "
-            f"{result.bed_days_saved_per_person:.2f}); a bed-day is worth "
-            f"**£{result.break_even_bed_day_cost_gbp:,.0f}** (you use £{i.bed_day_cost_gbp:,.0f}).")
+    return (f"{verb} when any one of these crosses its break-even, the others as set:\n\n"
+            f"* {staffing};\n"
+            f"* each person supported avoids **"
+            f"{formatted(result.break_even_bed_days_per_person, 'ratio')}** bed-days, against the "
+            f"evidence's {formatted(result.bed_days_saved_per_person, 'ratio')};\n"
+            f"* a bed-day is worth **{gbp_text(result.break_even_bed_day_cost_gbp)}**, against the "
+            f"{gbp_text(i.bed_day_cost_gbp)} you use.")
+
 
 def _cash_text(result: BusinessCaseResult) -> str:
     i = result.inputs
     if result.bed_days_saved_per_year <= 0:
-        return f"no bed-days are saved, so nothing offsets the £{result.annual_cost_gbp:,.0f} a year paid."
+        return f"No bed-days are saved, so nothing offsets the {gbp_text(result.annual_cost_gbp)} a year paid."
     text = (f"A bed-day is valued at its full average cost, most of which (staff, wards, overheads) does not go "
             f"away when one bed empties. A bed another patient then uses is capacity, not money: "
             f"**{result.capacity_bed_days:,.0f} bed-days a year**, the equivalent of {result.beds_freed:.1f} beds "
-            "occupied all year. Cash is released only where a saved day's cost leaves the budget: a day that "
-            "would otherwise have been paid for (an out-of-area or private placement), a ward that closes, or "
-            "the marginal part of a day's cost on a ward that stays open: the share of the value of the bed-days "
-            "saved that is released as cash is yours to set. ")
+            "occupied all year. Cash is released only where a saved day's cost leaves the budget:\n\n"
+            "* a day that would otherwise have been paid for, such as an out-of-area or private placement;\n"
+            "* a ward that closes;\n"
+            "* the marginal part of a day's cost, on a ward that stays open.\n\n"
+            "The share of the value of saved bed-days released as cash is yours to set. ")
     if i.cash_releasing_share == 0:
-        return text + (f"As set, none is, so no cash comes back: the £{result.annual_cost_gbp:,.0f} a "
+        return text + (f"As set, none is, so no cash comes back: the {gbp_text(result.annual_cost_gbp)} a "
                        "year is new money buying capacity.")
     sign = "saving" if result.net_cash_gbp >= 0 else "cost"
     return text + (f"With {i.cash_releasing_share:.0%} of the value of saved days released as cash, "
-                   f"£{result.cash_released_gbp:,.0f} a year comes back against £{result.annual_cost_gbp:,.0f} "
-                   f"paid: a net cash {sign} of £{abs(result.net_cash_gbp):,.0f} a year.")
+                   f"{gbp_text(result.cash_released_gbp)} a year comes back against "
+                   f"{gbp_text(result.annual_cost_gbp)} paid: a net cash {sign} of "
+                   f"{gbp_text(abs(result.net_cash_gbp))} a year.")
 
 
 def months(value: float) -> str:
@@ -291,7 +333,7 @@ def rows(result: BusinessCaseResult) -> list[dict[str, object]]:
         staffing = f"at {i.caseload:g} people each{support}"
         breaks = f"breaks even at {result.break_even_caseload:.1f} people per FTE"
     headline = (f"{i.n_fte:g} FTE {staffing}, on {result.evidence.label}: "
-                f"{result.benefit_cost_ratio:.2f} : 1, "
+                f"{formatted(result.benefit_cost_ratio, 'ratio')} : 1, "
                 f"P(ratio > 1) = {formatted(result.probability_ratio_above_one, 'share')}; "
                 f"{breaks}")
     finding = " ".join(f"{label}: {text}" for label, text in result.evidence.findings)

@@ -19,7 +19,7 @@ from peerlib.core.weighting import POOL_LABELS as POOL_LABELS
 from peerlib.core.weighting import SCHEME_LABELS as SCHEME_LABELS
 from peerlib.core.weighting import SCHEME_SHORT as SCHEME_SHORT
 from peerlib.inputs.studies import EVIDENCE_GRADES
-from peerlib.vocabulary import term
+from peerlib.vocabulary import TERMS, term
 
 # How a study is described: its design, the role of its peers and how it reports bed use (the categories of
 # data/studies.csv and data/README.md).
@@ -76,7 +76,8 @@ def input_label(name: str, unit: str = "", study_labels: Mapping[str, str] | Non
     "part of a derived figure: share three or more (proportion)"; others as :func:`parameter_label`."""
     item = name.rpartition(".")[2]
     if item.startswith(PART_PREFIX):
-        what = "part: " + item.removeprefix(PART_PREFIX).replace("_", " ")
+        known = TERMS.get(item)
+        what = known.label if known else "part: " + item.removeprefix(PART_PREFIX).replace("_", " ")
         return f"{what} ({unit})" if unit and with_unit else what
     return parameter_label(name, study_labels or {}, with_unit, stored=True)  # beside the value as data holds it
 
@@ -115,10 +116,18 @@ def figure_text(number: float, significant: int = 4) -> str:
     if math.isnan(number) or math.isinf(number):
         return "–"
     if number == round(number):
-        return f"{number:,.0f}"
+        return minus(f"{number:,.0f}")
     decimals = max(0, significant - 1 - math.floor(math.log10(abs(number))))
     text = f"{number:,.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if decimals else text
+    return minus(text.rstrip("0").rstrip(".") if decimals else text)
+
+
+def minus(text: str) -> str:
+    """A number as Python writes it with the one minus sign a reader sees: "-0.22" -> "−0.22"; a value that rounds
+    to zero is 0, not "−0.00"."""
+    if not text.startswith("-"):
+        return text
+    return text[1:] if not any(c in "123456789" for c in text) else "−" + text[1:]
 
 
 def gbp_text(amount: float, decimals: int | None = 0) -> str:
@@ -170,9 +179,7 @@ def formatted(value: object, kind: str) -> str:
     if kind == "times":
         return f"x {figure_text(number, 3)}"
     patterns = {"ratio": "{:,.2f}", "count": "{:,.0f}", "one": "{:,.1f}", "share": "{:.0%}"}
-    shown = patterns[kind].format(number)
-    # A value that rounds to zero is shown as 0, not "-0.00".
-    return shown[1:] if shown.startswith("-") and not any(c in "123456789" for c in shown) else shown
+    return minus(patterns[kind].format(number))
 
 
 def present(frame: pd.DataFrame, formats: Mapping[str, str] | None = None, headings: bool = True) -> pd.DataFrame:

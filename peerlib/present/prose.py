@@ -9,10 +9,10 @@ from peerlib.inputs.studies import CASELOAD, CASELOAD_GROUP, Staffing
 from peerlib.present.labels import formatted, outcome_label
 
 
-def caseload_ranges_text(base: BaseCase, ranges: Mapping[str, tuple[float, float]],
-                         study_labels: Mapping[str, str]) -> str:
-    """Which break-even caseloads lie outside the range of their own way of delivering support (``ranges``: caseload
-    parameter -> (low, high)); a pooled break-even, a caseload common to every study, against the widest span."""
+def _outside(base: BaseCase, ranges: Mapping[str, tuple[float, float]]) -> tuple[dict[str, float], dict[str, float]]:
+    """The break-even caseloads below and above the range of their own way of delivering support (``ranges``:
+    caseload parameter -> (low, high)), by outcome; a pooled break-even, a caseload common to every study, against
+    the widest span."""
     below: dict[str, float] = {}
     above: dict[str, float] = {}
     for study in base.studies:
@@ -29,6 +29,14 @@ def caseload_ranges_text(base: BaseCase, ranges: Mapping[str, tuple[float, float
             below[pooled.outcome_id] = pooled.break_even_caseload
         elif pooled.break_even_caseload > span[1]:
             above[pooled.outcome_id] = pooled.break_even_caseload
+    return below, above
+
+
+def caseload_ranges_text(base: BaseCase, ranges: Mapping[str, tuple[float, float]],
+                         study_labels: Mapping[str, str]) -> str:
+    """Which break-even caseloads lie outside the range of their own way of delivering support, in one sentence
+    (see :func:`_outside`)."""
+    below, above = _outside(base, ranges)
 
     def listed(caseloads: Mapping[str, float]) -> str:
         return ", ".join(f"{outcome_label(o, study_labels)} ({formatted(be, 'one')})" for o, be in caseloads.items())
@@ -50,3 +58,16 @@ def caseloads_text(staffing: Staffing) -> str:
     if values[CASELOAD] == values[CASELOAD_GROUP]:
         return f"{values[CASELOAD]:g}"
     return f"{values[CASELOAD]:g} one-to-one and {values[CASELOAD_GROUP]:g} in groups"
+
+
+def caseload_ranges_markdown(base: BaseCase, ranges: Mapping[str, tuple[float, float]],
+                             study_labels: Mapping[str, str]) -> str:
+    """Which break-even caseloads lie outside their range, as a lead sentence and a bullet each, for a summary read
+    aloud (see :func:`_outside`)."""
+    below, above = _outside(base, ranges)
+    if not below and not above:
+        return "Every break-even caseload lies inside its range."
+    lines = [f"* {outcome_label(o, study_labels)}: {formatted(be, 'one')}, {side}"
+             for caseloads, side in ((below, "below"), (above, "above")) for o, be in caseloads.items()]
+    return ("Break-even caseloads outside their range. Below it, the ratio exceeds 1 at any caseload in the range; "
+            "above it, at none.\n\n" + "\n".join(lines))

@@ -57,8 +57,10 @@ def rows(recosting: Recosting, costings: Sequence[str] = ("components", "current
         for p, p0 in zip(six.pooled, base_six.pooled, strict=True):
             headline = ""
             if p.scheme == "sample_size" and not p.evidence_only:
-                headline = (f"{COSTINGS[costing]} ({c.price_year}): pooled ratio {p.benefit_cost_ratio:.2f} : 1 "
-                            f"against {p0.benefit_cost_ratio:.2f} : 1 at {p0.price_year} costs (x {bed / worker:.3f}); "
+                headline = (f"{COSTINGS[costing]} ({c.price_year}): pooled ratio "
+                            f"{formatted(p.benefit_cost_ratio, 'ratio')} : 1 against "
+                            f"{formatted(p0.benefit_cost_ratio, 'ratio')} : 1 at {p0.price_year} costs "
+                            f"(x {bed / worker:.3f}); "
                             f"breaks even at {p.break_even_caseload:.1f} patients per FTE")
             pooled.append({"id": f"{RESULT_PREFIX[costing]}{p.outcome_id}",
                            "label": f"{names[p.outcome_id]}, {RESULT_LABEL[costing]}",

@@ -99,7 +99,7 @@ def study_row(result: StudyResult, study: Study, id_suffix: str = "") -> Row:
     its own published one."""
     fields = asdict(result)
     study_id = fields.pop("study_id")
-    headline = f"{break_even_text(result.break_even_caseload)}; {result.benefit_cost_ratio:.2f} : 1"
+    headline = f"{break_even_text(result.break_even_caseload)}; {formatted(result.benefit_cost_ratio, 'ratio')} : 1"
     if result.caseload is not None:
         headline += f" at {result.caseload:g} patients per FTE"
     return {"id": f"{study_id}{id_suffix}", "kind": "study", "headline": headline,
@@ -120,7 +120,8 @@ def pooled_rows(base: BaseCase, published_ratio: float | None = None, id_suffix:
         # The report's ratio stands beside ours; the pattern of signs is a count of studies, said apart from it.
         theirs = (f" (the report's: {published_ratio:g} : 1)" if published_ratio is not None
                   and pooled.scheme == "sample_size" and not pooled.evidence_only else "")
-        headline = (f"{break_even_text(pooled.break_even_caseload)}; {pooled.benefit_cost_ratio:.2f} : 1{theirs}, "
+        headline = (f"{break_even_text(pooled.break_even_caseload)}; "
+                    f"{formatted(pooled.benefit_cost_ratio, 'ratio')} : 1{theirs}, "
                     f"{POOL_LABELS[pooled.outcome_id]}; signs of the study ratios: {pattern}")
         rows.append({
             "id": f"{pooled.outcome_id}{id_suffix}", "kind": "pooled",
@@ -263,7 +264,7 @@ def scenario_rows(analysis: ScenarioAnalysis, labels: Mapping[str, str], id_suff
         rows.append({
             "id": f"scenario_{scenario_id}{id_suffix}", "kind": "scenario", "label": f"Scenario: {r['label']}",
             "benefit_cost_ratio": r["base"], "sample_size": None, "price_year": analysis.price_year,
-            "headline": (f"{r['label']}: {decision} {r['base']:.2f} : 1, P(ratio > 1) = "
+            "headline": (f"{r['label']}: {decision} {formatted(r['base'], 'ratio')} : 1, P(ratio > 1) = "
                          f"{r['probability_above_one']:.2f}, EVPI {gbp_text(r['evpi_gbp_per_fte_year'])} per FTE-year"),
             "mean": r["mean"], "interval_low": r["interval_low"], "interval_high": r["interval_high"],
             "probability_above_one": r["probability_above_one"],
@@ -306,14 +307,16 @@ def pooled_delta_rows(pooled: PooledDelta, id_suffix: str = "") -> list[Row]:
          "label": "Bed-day difference pooled first (fixed effect), valued once",
          "benefit_cost_ratio": pooled.fixed_effect_ratio, "delta_per_patient_year": meta.fixed_effect,
          "delta_se": meta.fixed_effect_se,
-         "headline": (f"bed-day difference pooled first, fixed effect: {pooled.fixed_effect_ratio:.2f} : 1 "
+         "headline": (f"bed-day difference pooled first, fixed effect: "
+                      f"{formatted(pooled.fixed_effect_ratio, 'ratio')} : 1 "
                       f"({meta.k} studies with standard deviations)"),
          **common},
         {"id": f"pooled_delta_random{id_suffix}",
          "label": "Bed-day difference pooled first (random effects), valued once",
          "benefit_cost_ratio": pooled.random_effects_ratio, "delta_per_patient_year": meta.random_effects,
          "delta_se": meta.random_effects_se,
-         "headline": (f"bed-day difference pooled first, random effects: {pooled.random_effects_ratio:.2f} : 1 "
+         "headline": (f"bed-day difference pooled first, random effects: "
+                      f"{formatted(pooled.random_effects_ratio, 'ratio')} : 1 "
                       f"(I² = {meta.i_squared:.0%}, tau² = {meta.tau_squared:.3g})"),
          **common},
     ]

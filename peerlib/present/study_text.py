@@ -14,14 +14,16 @@ be computed from published shares and assumed counts, and its hours per session 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from peerlib.config import MONTHS_PER_YEAR
 from peerlib.inputs.studies import INTENSITY_INPUTS
 from peerlib.present.labels import OUTCOME_FORM_LABELS, count_words, formatted, gbp_text, input_label, unit_kind
+from peerlib.present.sums import Figure, shown_sum
 from peerlib.vocabulary import term
 
 if TYPE_CHECKING:
@@ -103,6 +105,30 @@ def own_staffing_words(study: Study, basis: str) -> str:
             else f"peer staffing (FTE, {STANDING_WORDS[standing['peer_fte']]})")
 
 
+# How a study's own figure of peer work stands, as the end of a sentence about it (own_standing_sentence).
+STANDING_VERBS = {
+    "published": "{are} published",
+    "derived": "{are} derived from published figures",
+    "partly assumed": "come{s} from published and assumed figures",
+    "assumed": "{are} assumed",
+    "secondary": "come{s} from a secondary source",
+}
+
+
+def own_standing_sentence(study: Study, basis: str) -> str:
+    """How a study's own figures of peer work stand, in one sentence: "Its sessions per patient come from published
+    and assumed figures, and its hours per session are assumed." (each called published only if it is)."""
+    names = INTENSITY_INPUTS if basis == "intensity" else ("peer_fte",)
+    clauses = []
+    for name in names:
+        plural = basis == "intensity"  # sessions, hours; a staffing figure is one
+        verb = STANDING_VERBS[figure_standing(study, name)].format(are="are" if plural else "is",
+                                                                     s="" if plural else "s")
+        clauses.append(f"its {input_label(name, with_unit=False)} {verb}")
+    text = ", and ".join(clauses)
+    return text[0].upper() + text[1:] + "."
+
+
 def _assumptions(study: Study) -> str:
     n = len(study.assumptions)
     return f"{count_words(n)} of its inputs {'is an assumption' if n == 1 else 'are assumptions'}"
@@ -113,23 +139,26 @@ def study_text(study: Study, result: StudyResult) -> StudyText:
     basis = result.staffing_basis
     if basis not in FTE_YEARS_WORDS:
         raise ValueError(f"unknown staffing basis {basis!r}; expected one of {', '.join(FTE_YEARS_WORDS)}")
-    ratio = f"{result.benefit_cost_ratio:.2f} : 1"
+    ratio = f"{formatted(result.benefit_cost_ratio, 'ratio')} : 1"
     be = result.break_even_caseload
     on_caseload = basis == "caseload"
     own = own_staffing_words(study, basis) if not on_caseload else ""
     saved_none = be is None or math.isinf(be)
 
+    # The summary's first sentences: one idea each, short enough to read aloud.
     if not on_caseload:
-        headline = (f"**{study.label}: with its own {own}, the benefit:cost ratio is {ratio}** (its peer "
-                    "work is not a caseload, so no caseload is assumed and there is no break-even caseload).")
+        what = "intensity of support" if basis == "intensity" else "peer staffing"
+        headline = (f"**{study.label}: with its own {what}, the benefit:cost ratio is {ratio}.** "
+                    f"{own_standing_sentence(study, basis)} Its peer work is not a caseload, so no caseload is assumed "
+                    "and there is no break-even caseload.")
     elif saved_none:
         headline = (f"**{study.label}: the peer arm saved no bed-days, so no caseload makes peer support pay for "
-                    f"itself on bed use** (benefit:cost ratio {ratio}).")
+                    f"itself on bed use.** Its benefit:cost ratio is {ratio}.")
     else:
         headline = (f"**{study.label}: peer support pays for itself on bed use if one full-time peer worker supports "
-                    f"{be:.1f} patients or more at a time** (the break-even caseload, each patient supported for "
-                    f"{result.support_months:g} months); at the assumed {result.caseload:g} the benefit:cost ratio "
-                    f"is **{ratio}**.")
+                    f"{be:.1f} patients or more at a time.** This break-even caseload assumes each patient is "
+                    f"supported for {result.support_months:g} months. At the assumed caseload of "
+                    f"{result.caseload:g}, the benefit:cost ratio is **{ratio}**.")
 
     if not on_caseload:
         intro = (f"This study's peer work comes from its own {own}, not from a caseload: the headline "
@@ -189,6 +218,8 @@ def study_text(study: Study, result: StudyResult) -> StudyText:
         f"them, in FTE-years: {FTE_YEARS_WORDS[basis]}.",
         "3. **Value the bed-days** at the cost of a psychiatric inpatient day.",
         "4. **Divide by the cost of employing one FTE peer worker for a year.**",
+        "",
+        "Each sum below shows its figures with the digits a calculator needs to give the value beside it.",
     ])
 
     if not on_caseload:
@@ -267,50 +298,100 @@ def bed_use_text(study: Study, study_labels: Mapping[str, str]) -> str:
                                    if study.inputs[i].is_assumption)
 
 
-def calculation_steps(result: StudyResult) -> pd.DataFrame:
+def calculation_steps(result: StudyResult, study: Study | None = None,
+                      fte_hours_per_year: float | None = None) -> pd.DataFrame:
     """Each step of a study's ratio for a reader, named as the vocabulary names it: the sum with its numbers, the
-    value at the precision of its unit (£ whole, the ratio to 2 decimals, a caseload to 1) and the unit."""
+    value at the precision of its unit (£ whole, the ratio to 2 decimals, a caseload to 1) and the unit.
+
+    Every sum redoes on a calculator: each figure in it is shown with the digits its value needs
+    (:func:`peerlib.present.sums.shown_sum`). A study staffed by its own intensity shows its sessions and hours
+    where ``study`` and ``fte_hours_per_year`` are given."""
     r = result
-    bed_day = gbp_text(r.bed_day_cost_gbp, None)
+    bed_day = Figure(r.bed_day_cost_gbp, money=True)
+    worker = Figure(r.peer_worker_cost_gbp, money=True)
     steps: list[tuple[str, str, float]] = []
+
+    def step(name: str, template: str, figures: Sequence[Figure], compute: Callable[..., float],
+             value: float) -> None:
+        expression, _ = shown_sum(template, figures, compute, value, lambda v: formatted(v, _kind(name)))
+        steps.append((name, expression, value))
+
     if r.delta_bed_days_per_patient is not None and r.fte_years is not None:
-        steps += [
-            ("delta_bed_days_per_patient",
-             f"from the study's figures ({OUTCOME_FORM_LABELS.get(r.outcome_form, r.outcome_form)})",
-             r.delta_bed_days_per_patient),
-            ("bed_days_saved_total", f"{r.delta_bed_days_per_patient:.3g} x {r.n_peer:,.0f} patients",
-             r.delta_bed_days_per_patient * r.n_peer),
-            ("fte_years", _fte_years_sum(r), r.fte_years),
-            ("bed_days_saved_per_fte_year", "bed-days saved / FTE-years", r.bed_days_saved_per_fte_year),
-        ]
+        delta, patients = r.delta_bed_days_per_patient, Figure(r.n_peer, "patients", exact=True)
+        saved = delta * r.n_peer
+        steps.append(("delta_bed_days_per_patient",
+                      f"from the study's figures ({OUTCOME_FORM_LABELS.get(r.outcome_form, r.outcome_form)})", delta))
+        step("bed_days_saved_total", "{} x {}", [Figure(delta, "bed-days", _decimals(delta)), patients],
+             lambda a, b: a * b, saved)
+        _fte_years_step(r, study, fte_hours_per_year, step, steps)
+        step("bed_days_saved_per_fte_year", "{} / {}",
+             [Figure(saved, "bed-days", _decimals(saved)), Figure(r.fte_years, "FTE-years", _decimals(r.fte_years))],
+             lambda a, b: a / b, r.bed_days_saved_per_fte_year)
     else:
         steps.append(("bed_days_saved_per_fte_year", "taken as the source gives it", r.bed_days_saved_per_fte_year))
-    steps += [
-        ("benefit_per_fte_year_gbp", f"{r.bed_days_saved_per_fte_year:,.4g} x {bed_day}", r.benefit_per_fte_year_gbp),
-        ("peer_worker_cost_gbp", "salary + on-costs + overheads", r.peer_worker_cost_gbp),
-        ("benefit_cost_ratio", f"{gbp_text(r.benefit_per_fte_year_gbp)} / {gbp_text(r.peer_worker_cost_gbp)}",
-         r.benefit_cost_ratio),
-        ("break_even_bed_days_per_fte_year", f"{gbp_text(r.peer_worker_cost_gbp)} / {bed_day}",
-         r.break_even_bed_days_per_fte_year),
-    ]
+    per_fte = r.bed_days_saved_per_fte_year
+    step("benefit_per_fte_year_gbp", "{} x {}", [Figure(per_fte, "bed-days", 1), bed_day], lambda a, b: a * b,
+         r.benefit_per_fte_year_gbp)
+    steps.append(("peer_worker_cost_gbp", "salary + on-costs + overheads", r.peer_worker_cost_gbp))
+    step("benefit_cost_ratio", "{} / {}", [Figure(r.benefit_per_fte_year_gbp, money=True), worker],
+         lambda a, b: a / b, r.benefit_cost_ratio)
+    step("break_even_bed_days_per_fte_year", "{} / {}", [worker, bed_day], lambda a, b: a / b,
+         r.break_even_bed_days_per_fte_year)
     if r.break_even_caseload is not None:
-        steps.append(("break_even_caseload", "worker cost x support months / (12 x bed-days saved per patient x "
-                      "bed-day cost)", r.break_even_caseload))
+        if r.delta_bed_days_per_patient and math.isfinite(r.break_even_caseload):
+            delta = r.delta_bed_days_per_patient
+            step("break_even_caseload", "{} x {} / (12 x {} x {})",
+                 [worker, Figure(r.support_months, "months", exact=True),
+                  Figure(delta, "bed-days per patient", _decimals(delta)), bed_day],
+                 lambda c, m, d, b: c * m / (MONTHS_PER_YEAR * d * b), r.break_even_caseload)
+        else:
+            steps.append(("break_even_caseload", "no bed-days saved, so no caseload breaks even",
+                          r.break_even_caseload))
     rows = []
     for name, calculation, value in steps:
         unit = term(name).unit
-        kind = "ratio" if name == "benefit_cost_ratio" else unit_kind(unit)
-        rows.append({"step": term(name).label, "calculation": calculation, "value": formatted(value, kind),
+        rows.append({"step": term(name).label, "calculation": calculation, "value": formatted(value, _kind(name)),
                      "unit": f"{unit} ({r.price_year})" if unit.startswith("£") else unit})
     shown = pd.DataFrame(rows).set_index("step")
     shown.index.name = None
     return shown
 
 
-def _fte_years_sum(r: StudyResult) -> str:
-    if r.staffing_basis == "caseload":
-        return (f"{r.n_peer:,.0f} patients x {r.support_months:g} months of support / (12 x {r.caseload:g} "
-                "patients per FTE)")
-    if r.staffing_basis == "intensity":
-        return f"{r.n_peer:,.0f} patients x sessions x hours / hours in an FTE-year (the study's own intensity)"
-    return f"{r.peer_fte:g} FTE (published) x {r.followup_months:g} / 12 months"
+def _kind(name: str) -> str:
+    """How a step's value is shown: the ratio to 2 decimals, others by their unit."""
+    return "ratio" if name == "benefit_cost_ratio" else unit_kind(term(name).unit)
+
+
+def _decimals(value: float, significant: int = 3) -> int:
+    """The decimals that show ``value`` to ``significant`` figures (at least 0): 1.451 -> 2, 316.3 -> 0."""
+    if value == 0 or not math.isfinite(value):
+        return 0
+    has = len(f"{value:.10f}".rstrip("0").partition(".")[2])  # a whole number has none: 2, not 2.00
+    return min(has, max(0, significant - 1 - math.floor(math.log10(abs(value)))))
+
+
+def _fte_years_step(r: StudyResult, study: Study | None, fte_hours_per_year: float | None,
+                    step: Callable[[str, str, Sequence[Figure], Callable[..., float], float], None],
+                    steps: list[tuple[str, str, float]]) -> None:
+    """The peer work behind the peer arm, in FTE-years, as a sum of the study's figures."""
+    assert r.fte_years is not None
+    patients = Figure(r.n_peer, "patients", exact=True)
+    if r.staffing_basis == "caseload" and r.caseload is not None:
+        step("fte_years", "{} x {} of support / (12 x {})",
+             [patients, Figure(r.support_months, "months", exact=True),
+              Figure(r.caseload, "patients per FTE", len(f"{r.caseload:g}".partition(".")[2]))],
+             lambda n, m, c: n * m / (MONTHS_PER_YEAR * c), r.fte_years)
+    elif r.staffing_basis == "intensity" and study is not None and fte_hours_per_year is not None:
+        sessions, hours = (study.inputs[n].value for n in INTENSITY_INPUTS)
+        step("fte_years", "{} x {} x {} / {} in an FTE-year",
+             [patients, Figure(sessions, "sessions", 1), Figure(hours, "hours", _decimals(hours, 2)),
+              Figure(fte_hours_per_year, "hours", 0)],
+             lambda n, s, h, f: n * s * h / f, r.fte_years)
+    elif r.staffing_basis == "intensity":
+        steps.append(("fte_years", "patients x sessions x hours / hours in an FTE-year (the study's own intensity)",
+                      r.fte_years))
+    else:
+        assert r.peer_fte is not None
+        step("fte_years", "{} (published) x {} / 12",
+             [Figure(r.peer_fte, "FTE", _decimals(r.peer_fte)), Figure(r.followup_months, "months", exact=True)],
+             lambda f, m: f * m / MONTHS_PER_YEAR, r.fte_years)

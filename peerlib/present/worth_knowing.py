@@ -41,22 +41,24 @@ def most_worth_knowing(value: VOIResult) -> list[str]:
                  f"{gbp_text(value.evpi_gbp)} per FTE-year that knowing everything would be worth."]
     parts = value.joint_groups.get(top, ())
     if len(parts) > 1:
-        singles = "; ".join(f"{p} {gbp_text(value.evppi_gbp[p])}" for p in parts)
-        kind = "one piece of research would inform them together" if is_research(top) else "learnt together"
+        singles = ", and ".join(f"{p} {gbp_text(value.evppi_gbp[p])}" for p in parts)
+        kind = "One piece of research would inform them together" if is_research(top) else "Learnt together"
         if value.interaction_gbp(top) > 0:
-            sentences.append(f"Its parts alone are worth less ({singles}): {kind}, they are worth "
-                             f"{gbp_text(value.interaction_gbp(top))} more than the parts added up. That is an "
-                             "interaction: what one means for the decision depends on the other.")
+            sentences += [f"Its parts alone are worth less: {singles}.",
+                          f"{kind}, they are worth {gbp_text(value.interaction_gbp(top))} more than the parts added "
+                          "up. That is an interaction: what one means for the decision depends on the other."]
         else:
-            sentences.append(f"Each part alone is worth less ({singles}); together they are worth more than either, "
-                             "though less than the two added up, as each tells part of what the other does.")
+            sentences += [f"Each part alone is worth less: {singles}.",
+                          "Together they are worth more than either, though less than the two added up, as each "
+                          "tells part of what the other does."]
     return sentences
 
 
 def scenario_sentences(structure: ScenarioAnalysis) -> list[str]:
     """The decision under every scenario, the value of learning which holds, and the EVPI over them all."""
     rows = structure.summary()
-    sentences = [f"{r['label']}: {r['base']:.2f} : 1 (mean {r['mean']:.2f}), P(ratio > 1) "
+    sentences = [f"{r['label']}: {formatted(r['base'], 'ratio')} : 1 (mean {formatted(r['mean'], 'ratio')}), "
+                 "P(ratio > 1) "
                  f"{formatted(r['probability_above_one'], 'share')}." for _, r in rows.iterrows()]
     structural = structure.structural_summary()
     top = structural["evppi_gbp_per_fte_year"].idxmax()
@@ -71,12 +73,14 @@ def scenario_sentences(structure: ScenarioAnalysis) -> list[str]:
     return sentences
 
 
-def flip_sentence(threshold: float, base: float, what: str, source: str) -> str:
-    """Where one input would flip the verdict: "The pooled ratio reaches 1 if ... fewer than 1,589 people"."""
+def flip_sentence(threshold: float, base: float, what: str, source: str, pool: str = "") -> str:
+    """Where one input would flip the verdict: "The pooled ratio (ratio of totals) reaches 1 if ... fewer than 1,589
+    people"; ``pool`` names the pooled ratio's weighting."""
+    ratio = f"The pooled ratio ({pool})" if pool else "The pooled ratio"
     if not math.isfinite(threshold):
-        return f"No value of {what} brings the ratio to 1, the rest as they are."
+        return f"No value of {what} brings {ratio[0].lower() + ratio[1:]} to 1, the rest as they are."
     side = "fewer than" if threshold < base else "more than"
-    return (f"The pooled ratio reaches 1 if {what} had {side} {threshold:,.0f} people, against the "
+    return (f"{ratio} reaches 1 if {what} had {side} {threshold:,.0f} people, against the "
             f"{base:,.0f} assumed from {source}.")
 
 
