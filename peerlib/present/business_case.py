@@ -195,8 +195,8 @@ def describe(result: BusinessCaseResult, markdown: bool = True, notes: bool = Tr
         f"prices: {cost}. Each costs {gbp_text(result.cost_per_fte_gbp)}: {i.pay_description}, "
         f"{gbp_text(i.salary_gbp)} a year, with {on_costs}. " + overheads_text(result),
         f"**What you get back.** {_people_text(result)} On the evidence of {e.label}, each person supported avoids "
-        f"{formatted(result.bed_days_saved_per_person, 'ratio')} bed-days: {bed_days} a year. At "
-        f"{gbp_text(i.bed_day_cost_gbp)} a bed-day, they are worth {value} a year. "
+        f"{formatted(result.bed_days_saved_per_person, 'ratio')} bed-days: {bed_days} a year. Each "
+        f"valued at the cost of a bed-day, they are worth {value} a year. "
         f"That is **{formatted(result.benefit_cost_ratio, 'ratio')} : 1**, {net}. Over the draws of How sure, "
         f"below, the ratio is {formatted(float(result.ratio_draws.mean()), 'ratio')} : 1 on average." + months_note,
         "**How sure.** " + how_sure_text(result),
