@@ -41,7 +41,7 @@ def run_notebook(notebook: str, out_dir: Path, *params: str) -> subprocess.Compl
     ("notebooks/study.ipynb", ["-p", "caseload", "0"], "caseload (notebook parameter caseload): expected a number"),
     ("notebooks/six_studies.ipynb", ["-p", "caseload", "2000"], "caseload (notebook parameter caseload): expected"),
     ("notebooks/six_studies.ipynb", ["-p", "price_year", "1990-91"], "price_year '1990-91' is not in price_index.csv"),
-    ("notebooks/sensitivity.ipynb", ["-p", "n_draws", "0"], "n_draws: expected a whole number of 1 or more"),
+    ("notebooks/sensitivity.ipynb", ["-p", "n_draws", "10"], "n_draws: expected a whole number from 1,000 to 10,000,000"),
     ("notebooks/sensitivity.ipynb", ["-p", "scheme", "median"], "unknown weighting scheme 'median'"),
     ("notebooks/leeds_crisis_house.ipynb", ["-p", "diversion_share", "2"],
      "diversion_share: expected a fraction from 0 to 1"),
