@@ -319,3 +319,13 @@ def test_a_pool_is_labelled_with_the_studies_it_holds() -> None:
     assert csv_output("sensitivity", "--draws", "1000").loc["pooled_evidence_only", "label"] == (
         "Pooled (published bed-use figures only), three studies")
 
+
+def test_months_of_support_the_user_sets_are_compared_with_the_evidence_s_own() -> None:
+    """CORE's staffing is its own sessions and hours, not months of support: with a caseload and months given, no
+    sentence says its support lasted 12 months (its follow-up). Sledge et al. followed and supported people for 9
+    months (data/study_inputs.csv): 6 months of support is said to be optimistic against them."""
+    core = " ".join(run("business-case", "--caseload", "10", "--support-months", "6").stdout.split())
+    assert "each supported for 6 months" in core and "support lasted" not in core
+    sledge = " ".join(run("business-case", "--evidence", "sledge2011", "--support-months", "6").stdout.split())
+    assert "supported for 6 months to avoid as many bed-days as in the evidence, where support lasted 9 months: " \
+           "optimistic" in sledge

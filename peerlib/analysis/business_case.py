@@ -457,7 +457,9 @@ def analysis(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> Analysis:
         study = data_model.study(inputs.evidence)
         basis = model.study(study.study_id).staffing_basis
         evidence = Evidence(study.study_id, study.label, "study", (study.study_id,),
-                            study.support_months if basis == "caseload" else None,
+                            # the months behind the evidence's effect: none where the study's own staffing is its
+                            # sessions and hours (CORE), even when the commissioner's caseload and months replace it
+                            study.support_months if study.staffing_basis == "caseload" else None,
                             tuple(_study_caveats(study, basis, support_set)),
                             ((study.label, study.caveat),) if study.caveat else (), study.design == "rct")
         return Analysis(model, study.study_id, (study.study_id,), "sample_size", evidence)
