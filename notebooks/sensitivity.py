@@ -228,7 +228,7 @@ display(Markdown(
 # themselves on bed use.
 
 # %%
-grid = sensitivity.two_way(analysis)
+grid = sensitivity.two_way(analysis, specs=specs)  # the caseload over the range it is drawn from
 figure = plot(grid, decision, peer_labels.outcome_label(decision, labels))
 
 # %% [markdown]

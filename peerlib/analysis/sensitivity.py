@@ -369,9 +369,19 @@ class TwoWayResult:
 def two_way(
     model: Model, x_parameter: str = CASELOAD, y_parameter: str = "bed_day_cost_gbp",
     x: Sequence[float] | None = None, y: Sequence[float] | None = None, points: int = 121,
+    specs: Mapping[str, ParameterSpec] | None = None,
 ) -> TwoWayResult:
-    """The model on a grid of two parameters (by default caseload against the bed-day cost)."""
+    """The model on a grid of two parameters (by default caseload against the bed-day cost).
+
+    With ``specs``, the x axis spans the range the probabilistic analysis draws x over (for ``caseload``, every way
+    of delivering support: one-to-one and group alike), evenly on a log scale, so the chart shows the caseloads that
+    matter; otherwise, and for y, from a twentieth (a quarter for y) to twenty (four) times the base value.
+    """
     base = model.parameters()
+    if x is None and specs is not None:
+        drawn = [specs[name] for name in setting(x_parameter, 0.0) if name in specs and specs[name].varies]
+        if drawn:
+            x = np.geomspace(min(s.low for s in drawn), max(s.high for s in drawn), points).tolist()
     xs = np.asarray(x if x is not None else np.linspace(base[x_parameter] / 20, base[x_parameter] * 20, points))
     ys = np.asarray(y if y is not None else np.linspace(base[y_parameter] / 4, base[y_parameter] * 4, points))
     grid_x, grid_y = np.meshgrid(xs, ys)

@@ -38,6 +38,7 @@ from peerlib.present.labels import (
     grade_label,
     outcome_label,
     parameter_label,
+    pool_label,
 )
 
 BREAK_EVEN_STYLE: dict[str, Any] = {"color": "grey", "linestyle": "--", "linewidth": 1}
@@ -127,6 +128,14 @@ def _plain_log_axis(axis: Axis) -> None:
     axis.set_minor_formatter(FuncFormatter(minor))
 
 
+# A report's image is scaled to the width of a phone (about 345 px of a 390 px screen): a chart meant to be read there
+# is narrow and its text large, so that text stays at least 9 px high once scaled (tests/test_chart_layout.py).
+PHONE_WIDTH_IN = 6.0
+PHONE_FONT_PT = 12.0
+FOREST_ROW_IN = 0.62  # a row's label above its marker and interval
+FOREST_WRAP_CHARACTERS = 52  # a row's label wraps here, so it stays within a phone-wide chart
+
+
 @plot.register
 def forest_plot(
     base: BaseCase, published_ratio: float | None = None, intervals: Mapping[str, tuple[float, float]] | None = None,
@@ -134,42 +143,47 @@ def forest_plot(
     """Each study's ratio, then the pooled ratios; bars show 95 % probabilistic intervals where given.
 
     Every marker has the same size, so no study disappears; the sample-size weight of each study is
-    written beside its name instead.
+    written beside its name instead. Each row's name stands above its marker, across the whole width, so the chart
+    stays narrow enough to read on a phone.
     """
     intervals = intervals or {}
-    labels = base.model.labels()
     sample = base.pooled_ratio("sample_size").weights if base.pooled else {}
     total = sum(sample.values()) or 1.0
     imputed = {s.study_id for s in base.model.studies if s.effect_status == "imputed"}
     grades = {s.study_id: grade_label(s.evidence_grade) for s in base.model.studies}
     rows: list[tuple[str, str, float, str]] = [
-        (r.study_id, f"{r.label}  ({grades[r.study_id]}; "
+        (r.study_id, f"{r.label} ({grades[r.study_id]}; "
                      f"{formatted(sample.get(r.study_id, 0) / total, 'share')} of the weight)",
          r.benefit_cost_ratio, "tab:blue") for r in base.studies]
-    rows += [(p.outcome_id, outcome_label(p.outcome_id, labels), p.benefit_cost_ratio, "tab:orange")
-             for p in base.pooled]
-    fig, ax = _figure(9, 0.5 * (len(rows) + 2) + 1.2)
-    y = np.arange(len(rows) + (published_ratio is not None))[::-1]
-    for yi, (key, _, ratio, colour) in zip(y, rows, strict=False):
-        low, high = intervals.get(key, (np.nan, np.nan))
-        if np.isfinite(low):
-            ax.plot([low, high], [yi, yi], color=colour, linewidth=2, alpha=0.6)
-        hollow = key in imputed  # an imputed bed-use figure: drawn open
-        ax.scatter([ratio], [yi], marker="s" if colour == "tab:blue" else "D", s=60, zorder=3,
-                   facecolors="white" if hollow else colour, edgecolors=colour, linewidths=1.5)
-    tick_labels = [label for _, label, _, _ in rows]
+    rows += [(p.outcome_id, pool_label(p.outcome_id, [s for s in base.model.studies if s.study_id in p.weights]),
+              p.benefit_cost_ratio, "tab:orange") for p in base.pooled]
     if published_ratio is not None:
-        ax.scatter([published_ratio], [y[-1]], marker="*", s=160, color="black", zorder=3)
-        tick_labels.append("The report's pooled ratio (Trachtenberg et al. 2013)")
-    ax.set_yticks(y, tick_labels)
-    ax.axvline(1, **BREAK_EVEN_STYLE, label="ratio = 1 (break-even)")
-    ax.axvline(0, color="black", linewidth=0.8)
-    note = "; bars: 95 % probabilistic interval" if intervals else ""
-    if imputed:
-        note += "; open squares: imputed bed-use figure"
-    ax.set_xlabel(f"{RATIO_AXIS}{note}")
-    ax.grid(axis="x", alpha=0.3)
-    _legend(fig, ax, outside="above", fontsize="small")
+        rows.append(("published", "The report's pooled ratio (Trachtenberg et al. 2013)", published_ratio, "black"))
+    with plt.rc_context({"font.size": PHONE_FONT_PT}):
+        fig, ax = _figure(PHONE_WIDTH_IN, FOREST_ROW_IN * len(rows) + 2.2)
+        y = np.arange(len(rows))[::-1].astype(float)
+        for yi, (key, label, ratio, colour) in zip(y, rows, strict=True):
+            low, high = intervals.get(key, (np.nan, np.nan))
+            if np.isfinite(low):
+                ax.plot([low, high], [yi, yi], color=colour, linewidth=2, alpha=0.6)
+            marker, size = {"tab:blue": ("s", 60), "tab:orange": ("D", 60), "black": ("*", 160)}[colour]
+            hollow = key in imputed  # an imputed bed-use figure: drawn open
+            ax.scatter([ratio], [yi], marker=marker, s=size, zorder=3, facecolors="white" if hollow else colour,
+                       edgecolors=colour, linewidths=1.5)
+            ax.annotate(textwrap.fill(label, FOREST_WRAP_CHARACTERS), (0, yi), xycoords=("axes fraction", "data"),
+                        xytext=(2, 7), textcoords="offset points", va="bottom", ha="left",
+                        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})  # over grid lines
+        ax.set_yticks([])
+        top_lines = len(textwrap.wrap(rows[0][1], FOREST_WRAP_CHARACTERS))  # room above the top row for its name
+        ax.set_ylim(-0.5, len(rows) - 0.5 + 0.4 * (top_lines - 1))
+        ax.axvline(1, **BREAK_EVEN_STYLE, label="ratio = 1 (break-even)")
+        ax.axvline(0, color="black", linewidth=0.8)
+        notes = ["bars: 95 % probabilistic interval"] if intervals else []
+        if imputed:
+            notes.append("open squares: imputed bed-use figure")
+        ax.set_xlabel(textwrap.fill("; ".join([RATIO_AXIS, *notes]), FOREST_WRAP_CHARACTERS + 8))
+        ax.grid(axis="x", alpha=0.3)
+        _legend(fig, ax, outside="above")
     return fig
 
 
@@ -314,19 +328,29 @@ def acceptability(result: AcceptabilityResult, labels: Mapping[str, str], title:
 
 @plot.register
 def two_way(result: TwoWayResult, outcome: str, title: str = "") -> Figure:
-    """The ratio over a grid of two parameters, with the ratio = 1 contour and the base case marked."""
-    fig, ax = _figure(8, 5)
-    ratio = result.ratios[outcome]
-    levels = [0, 0.5, 1, 2, 4, 8, 16]
-    filled = ax.contourf(result.x, result.y, ratio, levels=levels, extend="both", cmap="RdYlGn", alpha=0.8)
-    line = ax.contour(result.x, result.y, ratio, levels=[1], colors="black", linewidths=2)
-    ax.clabel(line, fmt={1: "ratio = 1"}, fontsize="small")
-    ax.scatter([result.base_x], [result.base_y], marker="x", color="black", s=60, zorder=3, label="base case")
-    fig.colorbar(filled, ax=ax, label="benefit : cost ratio")
-    ax.set_xlabel(parameter_label(result.x_parameter, stored=True))
-    ax.set_ylabel(parameter_label(result.y_parameter, stored=True))
-    ax.set_title(title)
-    _legend(fig, ax, fontsize="small")
+    """The ratio over a grid of two parameters, with the ratio = 1 contour and the base case marked.
+
+    A grid spaced evenly on a log scale (the caseloads drawn, 8 to 259) is drawn on a log axis, so the one-to-one
+    caseloads at its foot are as wide as the group caseloads above them."""
+    with plt.rc_context({"font.size": PHONE_FONT_PT}):
+        fig, ax = _figure(PHONE_WIDTH_IN, 5)
+        ratio = result.ratios[outcome]
+        levels = [0, 0.5, 1, 2, 4, 8, 16]
+        filled = ax.contourf(result.x, result.y, ratio, levels=levels, extend="both", cmap="RdYlGn", alpha=0.8)
+        line = ax.contour(result.x, result.y, ratio, levels=[1], colors="black", linewidths=2)
+        ax.clabel(line, fmt={1: "ratio = 1"})
+        ax.scatter([result.base_x], [result.base_y], marker="x", color="black", s=60, zorder=3)
+        # Named beside the marker: a legend would cover the filled grid, or widen a chart meant for a phone.
+        ax.annotate("base case", (result.base_x, result.base_y), xytext=(6, 4), textcoords="offset points",
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
+        fig.colorbar(filled, ax=ax, label="benefit : cost ratio")
+        steps = np.diff(np.log(result.x))
+        if len(steps) and result.x[0] > 0 and np.allclose(steps, steps[0]) and result.x[-1] >= 10 * result.x[0]:
+            ax.set_xscale("log")
+            _plain_log_axis(ax.xaxis)
+        ax.set_xlabel(textwrap.fill(parameter_label(result.x_parameter, stored=True), 40))
+        ax.set_ylabel(textwrap.fill(parameter_label(result.y_parameter, stored=True), 30))
+        ax.set_title(textwrap.fill(title, 45))
     return fig
 
 
