@@ -304,11 +304,16 @@ def test_a_log_axis_spanning_less_than_a_decade_is_labelled_in_plain_numbers() -
 
 # --- On a phone -----------------------------------------------------------------------------------------------------
 
-# CSS px a report's image is shown at on a 390 px phone: the screen less the page's margins and the output's (the
-# browser test measures it on every page); a wider image is scaled down to it.
+# CSS px a report's image is shown at on a 390 px phone: the screen less the page's margins and the output's. Measured
+# in Chromium at a 390 px window on the built six_studies.html and sensitivity.html (every image 344.8 px wide, the
+# width of its output box); the browser test checks it on every page. A wider image is scaled down to it.
 PHONE_IMAGE_PX = 345
 SMALLEST_TEXT_PX = 9  # CSS px: the least height of a letter a reader can read on a phone held at arm's length
-READ_ON_A_PHONE = ["six studies: forest", "sensitivity: two-way"]
+# Every chart a report shows: its text must be read on a phone.
+READ_ON_A_PHONE = list(FIGURES)
+# Charts whose rows are named above their marks, across the chart's width.
+NAMED_ROWS = [name for name, (kind, _) in FIGURES.items() if kind in (
+    plots.forest_plot, plots.tornado, plots.psa_distributions, plots.value_of_information, plots.recosted_ratios)]
 
 
 def in_view(text: Text, figure: Figure) -> bool:
@@ -337,8 +342,9 @@ def shown_width_px(figure: Figure) -> float:
 
 @pytest.mark.parametrize("drawn", READ_ON_A_PHONE, indirect=True)
 def test_every_text_is_at_least_9_px_high_on_a_phone(drawn: Figure) -> None:
+    # A text of s points is s / 72 in high, s / 72 * dpi px in the image, and the image is shown scaled to the phone.
     scale = min(1.0, PHONE_IMAGE_PX / shown_width_px(drawn))
-    heights = {t.get_text(): t.get_fontsize() * drawn.dpi / 72 * scale for t in texts_shown(drawn)}
+    heights = {t.get_text(): t.get_fontsize() / 72 * drawn.dpi * scale for t in texts_shown(drawn)}
     assert heights, "no text measured"
     small = {text: round(px, 1) for text, px in heights.items() if px < SMALLEST_TEXT_PX}
     assert not small, f"text under {SMALLEST_TEXT_PX} px on a phone (image scaled by {scale:.2f}): {small}"
@@ -366,3 +372,31 @@ def test_the_two_way_chart_spans_the_caseloads_drawn() -> None:
     shown_ticks = [t.get_text() for t in ax.get_xticklabels(which="both")
                    if shown(t) and 8 <= t.get_position()[0] <= 259]
     assert "10" in shown_ticks and "100" in shown_ticks
+
+
+def marks_of_rows(ax: Axes) -> np.ndarray:
+    """Pixels through which a chart's rows are drawn (intervals, markers, whiskers), and the corners and centre of
+    each bar: not the lines across every row (break-even, the base case), which pass behind the names."""
+    across = ax.get_xaxis_transform()
+    points = [xy for line in ax.lines if line.get_transform() != across
+              for xy in line.get_transform().transform(line.get_xydata())]
+    points += [xy for c in ax.collections if isinstance(c, PathCollection)
+               for xy in c.get_offset_transform().transform(c.get_offsets())]
+    bars = [p.get_window_extent() for p in ax.patches]
+    points += [xy for b in bars if b.width and b.height for xy in (*b.corners(), (b.x0 + b.width / 2, b.y0))]
+    return np.array([xy for xy in points if np.isfinite(xy).all()])
+
+
+@pytest.mark.parametrize("drawn", NAMED_ROWS, indirect=True)
+def test_a_rows_name_covers_no_bar_box_or_marker(drawn: Figure) -> None:
+    """Each row's name stands above its own marks and below the row above: on a phone the names take the chart's
+    whole width, so a name lying on a bar or marker would hide it."""
+    ax = drawn.axes[0]
+    names = [t for t in ax.texts if shown(t)]
+    assert names, "this chart names no rows"
+    points = marks_of_rows(ax)
+    for name in names:
+        found = box(name, drawn)
+        inside = points[(points[:, 0] > found.x0) & (points[:, 0] < found.x1)
+                        & (points[:, 1] > found.y0) & (points[:, 1] < found.y1)]
+        assert not len(inside), f"{name.get_text()!r} lies on {len(inside)} drawn points, e.g. {inside[0]}"
