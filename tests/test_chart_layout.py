@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from functools import cache
 
 import matplotlib.pyplot as plt
+import nbformat
 import numpy as np
 import pytest
 from matplotlib.axes import Axes
@@ -24,6 +25,7 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
+from nbclient import NotebookClient
 
 from peerlib.analysis import business_case, recosting, sensitivity, voi
 from peerlib.config import N_DRAWS, PROJECT_ROOT, REPORT_DRAWS
@@ -400,3 +402,16 @@ def test_a_rows_name_covers_no_bar_box_or_marker(drawn: Figure) -> None:
         inside = points[(points[:, 0] > found.x0) & (points[:, 0] < found.x1)
                         & (points[:, 1] > found.y0) & (points[:, 1] < found.y1)]
         assert not len(inside), f"{name.get_text()!r} lies on {len(inside)} drawn points, e.g. {inside[0]}"
+
+
+def test_every_chart_of_a_notebook_is_shown_the_first_one_drawn_included() -> None:
+    """A notebook shows a chart at the end of its cell: Jupyter's inline backend, which loads when a session's first
+    chart is drawn, shows each one. The first chart is drawn with a phone's text size, and every later one is shown
+    too."""
+    draw = ("from peerlib.core import crisis_house\nfrom peerlib.present import plots\n"
+            "figure = plots.plot(crisis_house.evaluate_crisis_house(crisis_house.load_crisis_house_inputs()))")
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(draw) for _ in range(3)])
+    NotebookClient(notebook, kernel_name="python3", timeout=300,
+                   resources={"metadata": {"path": str(PROJECT_ROOT)}}).execute()
+    shown_images = [sum("image/png" in output.get("data", {}) for output in cell.outputs) for cell in notebook.cells]
+    assert shown_images == [1, 1, 1]

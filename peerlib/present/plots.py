@@ -145,11 +145,20 @@ ROW_GAP_IN = 0.08  # between a row's name and the marks of the row above
 
 
 def _for_a_phone(draw: Callable[P, Figure]) -> Callable[P, Figure]:
-    """Draw a chart with text of PHONE_FONT_PT: each text keeps the size it is made with, whenever it is drawn."""
+    """Draw a chart with text of PHONE_FONT_PT: each text keeps the size it is made with, whenever it is drawn.
+
+    Only the font size is put back afterwards, not every setting as plt.rc_context would: Jupyter's inline backend
+    loads with a session's first chart and turns on the interactive mode that shows each chart; undone, no later
+    chart would show.
+    """
     @wraps(draw)
     def drawn(*args: P.args, **kwargs: P.kwargs) -> Figure:
-        with plt.rc_context({"font.size": PHONE_FONT_PT}):
+        size_pt = plt.rcParams["font.size"]
+        plt.rcParams["font.size"] = PHONE_FONT_PT
+        try:
             return draw(*args, **kwargs)
+        finally:
+            plt.rcParams["font.size"] = size_pt
     return drawn
 
 
