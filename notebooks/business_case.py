@@ -74,12 +74,12 @@ display(Markdown(describe(result)))
 # %% [markdown]
 # ## How sure, and what the staffing does
 #
-# Left: the ratio in each probabilistic draw of the evidence's inputs and of the project's own
+# Above: the ratio in each probabilistic draw of the evidence's inputs and of the project's own
 # assumptions the parameters did not set (their published spread, or the stated ranges of
 # `data/uncertainty.csv`; today's bed-day cost and overheads over today's ranges, from
 # `data/current_costs.csv`, never the base year's); the summary above lists which were
 # drawn and which taken as known.
-# Right: the net benefit a year as the staffing changes, everything else as set: the caseload,
+# Below: the net benefit a year as the staffing changes, everything else as set: the caseload,
 # or, where the evidence publishes its intensity, the peer worker's hours per person; it crosses
 # zero at the break-even.
 

@@ -491,6 +491,8 @@ def cost_indices(levels: pd.DataFrame, base_year: str, labels: Mapping[str, str]
     ax.set_ylabel(f"index, {base_year} = 100")
     ax.set_xlabel("financial year")
     ax.tick_params(axis="x", rotation=45)
+    for year in ax.get_xticklabels():  # each year ends at its tick, so a slanted year stands under its point
+        year.set(horizontalalignment="right", rotation_mode="anchor")
     ax.grid(alpha=0.3)
     _legend(fig, ax, outside="above")
     return fig
