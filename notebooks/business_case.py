@@ -42,7 +42,7 @@ cash_releasing_share = 0.0  # fraction of bed-days saved that release cash (paid
 own_bed_days_saved_per_patient = None  # bed-days each person supported avoids, with evidence "own"
 own_low = None  # bed-days per person supported, low end of a 95 % range, with evidence "own"
 own_high = None  # bed-days per person supported, high end of a 95 % range, with evidence "own"
-n_draws = 10_000  # probabilistic draws of the evidence's uncertainty (whole number, 1 or more)
+n_draws = 10_000  # probabilistic draws of the evidence's uncertainty (whole number, 1,000 to 10,000,000)
 seed = 2013  # seed of the random draws: the same seed gives the same draws
 results_csv = ""  # file to write the business case's row of results to; "" writes nothing
 
@@ -74,12 +74,12 @@ display(Markdown(describe(result, notes=False)))
 # %% [markdown]
 # ## How sure, and what the staffing does
 #
-# Left: the ratio in each probabilistic draw of the evidence's inputs and of the project's own
+# Above: the ratio in each probabilistic draw of the evidence's inputs and of the project's own
 # assumptions the parameters did not set (their published spread, or the stated ranges of
 # `data/uncertainty.csv`; today's bed-day cost and overheads over today's ranges, from
 # `data/current_costs.csv`, never the base year's); the table below lists which were
 # drawn and which taken as known.
-# Right: the net benefit a year as the staffing changes, everything else as set: the caseload,
+# Below: the net benefit a year as the staffing changes, everything else as set: the caseload,
 # or, where the evidence publishes its intensity, the peer worker's hours per person; it crosses
 # zero at the break-even.
 

@@ -37,7 +37,7 @@
 # Every analysis runs the same model (`peerlib.core.model`), once on arrays of values.
 
 # %% tags=["parameters"]
-n_draws = 100_000  # number of probabilistic draws (whole number, 1 or more)
+n_draws = 100_000  # number of probabilistic draws (whole number, 1,000 to 10,000,000)
 seed = 2013  # seed of the random number generator: the same seed gives the same draws
 price_year = ""  # financial year of all costs, one of data/price_index.csv; "" keeps the year of data/unit_costs.csv
 caseload = None  # patients one FTE peer worker supports at a time, for every study; None: data/staffing.csv
@@ -237,7 +237,7 @@ display(Markdown(
 # themselves on bed use.
 
 # %%
-grid = sensitivity.two_way(analysis)
+grid = sensitivity.two_way(analysis, specs=specs)  # the caseload over the range it is drawn from
 figure = plot(grid, decision, peer_labels.outcome_label(decision, labels))
 
 # %% [markdown]

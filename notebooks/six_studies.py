@@ -28,7 +28,7 @@ bed_day_cost_gbp = None  # £ per psychiatric inpatient bed-day at price_year; N
 peer_worker_salary_gbp = None  # £ a year for one FTE peer worker at price_year; None: data/unit_costs.csv
 overhead_rate = None  # overheads as a fraction of salary and on-costs; None: data/unit_costs.csv
 caseload = None  # patients one FTE peer worker supports at a time, for every study; None: data/staffing.csv
-n_draws = 20_000  # probabilistic draws behind the intervals of the forest chart (whole number, 1 or more)
+n_draws = 100_000  # probabilistic draws behind the forest chart's intervals (whole number, 1,000 to 10,000,000)
 extra_studies = ""  # study ids to pool with the report's, comma-separated (e.g. "core2018"); "" pools those only
 results_csv = ""  # file to write the pooled rows of results to; "" writes nothing
 

@@ -7,7 +7,7 @@ all read their words from here, so a figure is named and measured the same way w
 A term's ``format`` says how a value is shown (``peerlib.present.labels.formatted`` does it):
 
 * ``ratio``: two decimals (a benefit : cost ratio, an odds ratio, an average FTE);
-* ``gbp``: whole pounds with separators, pence only for an amount under £1 that is not 0;
+* ``gbp``: whole pounds with separators; an amount that is not 0 but rounds to £0 reads "under £1";
 * ``count``: a whole number with separators (people, visits, draws, studies);
 * ``share``: a percentage (a fraction or probability of 0-1);
 * ``value``: as data gives it: whole numbers whole, others to four significant figures;

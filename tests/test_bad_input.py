@@ -102,8 +102,8 @@ def test_a_staffing_formula_that_names_a_value(data_copy: Path) -> None:
 def test_bad_caseload_as_a_parameter_names_where_it_came_from(value: object) -> None:
     with pytest.raises(ParameterError) as err:
         studies.load_staffing().with_caseload(value, "notebook parameter caseload")  # type: ignore[arg-type]
-    assert str(err.value) == ("caseload (notebook parameter caseload): expected a number of patients per FTE "
-                              f"above 0 and at most 1,000, found {value!r}")
+    assert str(err.value) == ("caseload (notebook parameter caseload): expected a number greater than 0 and at most "
+                              f"1,000 (patients per FTE at a time), found {value!r}")
 
 
 @pytest.mark.parametrize("value, expected", [

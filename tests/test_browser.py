@@ -33,6 +33,7 @@ import pytest
 
 from peerlib.config import PROJECT_ROOT
 from scripts.run_notebook import parser, run_one
+from tests.test_chart_layout import PHONE_IMAGE_PX
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Request
@@ -57,6 +58,9 @@ PAGE_STATE = """() => {
     unrendered: [...document.images].filter(i => !(i.complete && i.naturalWidth > 0))
                                     .map(i => (i.getAttribute('src') || '').slice(0, 60)),
     images: document.images.length,
+    // The width each image is shown at, of those scaled down to fit (CSS px).
+    scaledWidths: [...document.images].filter(i => i.naturalWidth > i.getBoundingClientRect().width + 1)
+                                      .map(i => i.getBoundingClientRect().width),
     links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
     ids: [...document.querySelectorAll('[id]')].map(e => e.id),
     title: document.title,
@@ -165,6 +169,9 @@ def check_page(tab: Tab, path: Path, screenshot: Path | None = None, width: int 
     report.problems += [f"image not rendered: {src}" for src in state["unrendered"]]
     if state["scrollWidth"] > state["clientWidth"]:
         report.problems.append(f"scrolls sideways at {width} px: {state['scrollWidth']} px wide")
+    # tests/test_chart_layout.py sizes a chart's text for an image this wide on a phone: a page must not shrink it more
+    if width == PHONE and any(shown < PHONE_IMAGE_PX for shown in state["scaledWidths"]):
+        report.problems.append(f"an image narrower than {PHONE_IMAGE_PX} px at {width} px: {state['scaledWidths']}")
     report.problems += [f"None in the text: {text[:80]!r}" for text in state["texts"] if NONE.search(text)]
     report.problems += [f"a number in e-notation: {text[:80]!r}" for text in state["texts"] if SCIENTIFIC.search(text)]
     report.problems += [f"an empty 'Show the code': {why}" for why in state["emptyFolds"]]

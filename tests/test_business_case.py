@@ -100,7 +100,7 @@ def test_a_study_as_evidence_by_hand() -> None:
 
 
 def test_a_pool_as_evidence_is_the_pooled_ratio_of_the_one_model() -> None:
-    inputs = bc.build_inputs(evidence="pooled_sample_size", n_draws=200)
+    inputs = bc.build_inputs(evidence="pooled_sample_size", n_draws=1_000)
     r = bc.evaluate(inputs)
     six = studies.load_studies()
     # By hand from each study's published figures: bed-days saved per patient, its months of support and its
@@ -143,7 +143,7 @@ def test_core_at_its_defaults_is_the_core_ratio_re_costed_from_current_unit_cost
     from peerlib.analysis import recosting
 
     assert CORE_RATIO == pytest.approx(6.5005 / 1.5656 / 2, abs=1e-3)  # 2.076: overheads, and half the readmissions
-    r = bc.evaluate(bc.build_inputs(n_fte=4, n_draws=200))
+    r = bc.evaluate(bc.build_inputs(n_fte=4, n_draws=1_000))
     assert r.staffing_basis == "intensity"
     assert r.benefit_cost_ratio == pytest.approx(CORE_RATIO)
     # The re-costing counts no overheads (as the 2011-12 costing); the business case counts PSSRU's.
@@ -153,7 +153,7 @@ def test_core_at_its_defaults_is_the_core_ratio_re_costed_from_current_unit_cost
 
 
 def test_an_intensity_study_supports_as_many_people_as_its_sessions_allow() -> None:
-    r = bc.evaluate(bc.build_inputs(n_fte=2, n_draws=200))
+    r = bc.evaluate(bc.build_inputs(n_fte=2, n_draws=1_000))
     # 2 FTE x about 1,693 hours a year / about 14.8 hours per person: about 228 people a year, not 2 x 20 x 12 / 12.
     assert r.people_supported_per_year == pytest.approx(2 * FTE_HOURS / CORE_HOURS)
     assert r.people_supported_per_year == pytest.approx(228.2, abs=0.1)
@@ -176,13 +176,13 @@ def test_an_intensity_study_supports_as_many_people_as_its_sessions_allow() -> N
 
 
 def test_a_caseload_alone_leaves_the_trial_s_intensity_standing() -> None:
-    r = bc.evaluate(bc.build_inputs(n_fte=2, caseload=10, n_draws=200))
+    r = bc.evaluate(bc.build_inputs(n_fte=2, caseload=10, n_draws=1_000))
     assert r.people_supported_per_year == pytest.approx(2 * FTE_HOURS / CORE_HOURS)
     assert "Your caseload is not used" in describe(r)
 
 
 def test_a_caseload_and_months_of_support_replace_the_trial_s_intensity() -> None:
-    r = bc.evaluate(bc.build_inputs(n_fte=2, caseload=10, support_months=3, n_draws=200))
+    r = bc.evaluate(bc.build_inputs(n_fte=2, caseload=10, support_months=3, n_draws=1_000))
     # 2 FTE x 10 people at a time x 12 / 3 months = 80 people a year, each avoiding CORE's bed-days.
     assert r.staffing_basis == "caseload"
     assert r.people_supported_per_year == pytest.approx(80)
@@ -204,7 +204,7 @@ def _core_caveat() -> str:
 def test_the_trial_s_own_finding_travels_with_its_evidence() -> None:
     caveat = _core_caveat()
     assert "did not differ significantly" in caveat
-    r = bc.evaluate(bc.build_inputs(n_draws=200))
+    r = bc.evaluate(bc.build_inputs(n_draws=1_000))
     assert f"**The trial's own finding.** {caveat}" in describe(r)
     (row,) = rows(r)
     assert caveat in str(row["caveat"])
@@ -224,7 +224,7 @@ def test_the_index_shows_the_business_case_with_its_evidence_s_caveat() -> None:
     build_index = importlib.util.module_from_spec(spec)
     sys.modules["build_index"] = build_index  # its dataclasses look their module up by name
     spec.loader.exec_module(build_index)
-    r = bc.evaluate(bc.build_inputs(n_draws=200))
+    r = bc.evaluate(bc.build_inputs(n_draws=1_000))
     frame = report.results_frame(rows(r))
     frame["report"] = "business_case.html"
     page = build_index.index_page(frame)
@@ -239,42 +239,42 @@ def drawn_defaults(result: bc.BusinessCaseResult) -> tuple[str, ...]:
 
 
 def test_how_sure_draws_the_project_s_defaults_and_takes_the_commissioner_s_values_as_known() -> None:
-    mine = bc.evaluate(bc.build_inputs(n_draws=200))
+    mine = bc.evaluate(bc.build_inputs(n_draws=1_000))
     assert drawn_defaults(mine) == ("bed-day cost", "working hours of one FTE", "overheads") and mine.known == ()
     table = how_sure_table(mine)["in How sure"]
     assert [n for n, how in table.items() if how.startswith("drawn: the project's")] == [
         "bed-day cost", "working hours of one FTE", "overheads"]
     # CORE's inputs drawn by their names for a reader, never "part: ..."
     assert "length of an inpatient stay" in table.index and not any(n.startswith("part") for n in table.index)
-    theirs = bc.evaluate(bc.build_inputs(bed_day_cost_gbp=650, overhead_rate=0.3, n_draws=200))
+    theirs = bc.evaluate(bc.build_inputs(bed_day_cost_gbp=650, overhead_rate=0.3, n_draws=1_000))
     assert drawn_defaults(theirs) == ("working hours of one FTE",) and theirs.known == ("bed-day cost", "overheads")
     known = how_sure_table(theirs)["in How sure"]
     assert [n for n, how in known.items() if how == "known: your own value"] == ["bed-day cost", "overheads"]
     # A study staffed by the caseload draws the caseload too, unless it is set.
-    sledge = bc.evaluate(bc.build_inputs(evidence="sledge2011", n_draws=200))
+    sledge = bc.evaluate(bc.build_inputs(evidence="sledge2011", n_draws=1_000))
     assert set(drawn_defaults(sledge)) == {"bed-day cost", "caseload", "overheads"}
-    set_caseload = bc.evaluate(bc.build_inputs(evidence="sledge2011", caseload=12.6, n_draws=200))  # the default
+    set_caseload = bc.evaluate(bc.build_inputs(evidence="sledge2011", caseload=12.6, n_draws=1_000))  # the default
     assert drawn_defaults(set_caseload) == ("bed-day cost", "overheads")
     # The same seed: drawing the caseload widens the range of the ratio.
     assert np.std(sledge.ratio_draws) > np.std(set_caseload.ratio_draws)
 
 
 def test_the_same_seed_gives_the_same_draws() -> None:
-    first = bc.evaluate(bc.build_inputs(evidence="core2018", n_draws=500, seed=11))
-    again = bc.evaluate(bc.build_inputs(evidence="core2018", n_draws=500, seed=11))
-    other = bc.evaluate(bc.build_inputs(evidence="core2018", n_draws=500, seed=12))
+    first = bc.evaluate(bc.build_inputs(evidence="core2018", n_draws=1_000, seed=11))
+    again = bc.evaluate(bc.build_inputs(evidence="core2018", n_draws=1_000, seed=11))
+    other = bc.evaluate(bc.build_inputs(evidence="core2018", n_draws=1_000, seed=12))
     assert np.array_equal(first.ratio_draws, again.ratio_draws)
     assert not np.array_equal(first.ratio_draws, other.ratio_draws)
 
 
 def test_defaults_are_today_s_costs() -> None:
-    inputs = bc.build_inputs(n_draws=10)
+    inputs = bc.build_inputs(n_draws=1_000)
     assert inputs.evidence == "core2018" and inputs.caseload == 12.6 and inputs.price_year == "2025-26"
-    assert bc.build_inputs(evidence="landers2011", n_draws=10).caseload == 45.5  # its support was in groups
+    assert bc.build_inputs(evidence="landers2011", n_draws=1_000).caseload == 45.5  # its support was in groups
     assert inputs.salary_gbp == 26_598 and inputs.employer_pension_rate == pytest.approx(0.2378)
     assert inputs.bed_day_cost_gbp == pytest.approx(651 * 1.0402 * 1.0483)
-    assert bc.build_inputs(pension_basis="trust", n_draws=10).employer_pension_rate == 0.1438
-    assert bc.build_inputs(pay_band=4, pay_point="entry", n_draws=10).salary_gbp == 27_485
+    assert bc.build_inputs(pension_basis="trust", n_draws=1_000).employer_pension_rate == 0.1438
+    assert bc.build_inputs(pay_band=4, pay_point="entry", n_draws=1_000).salary_gbp == 27_485
 
 
 def test_summary_says_whether_it_pays(round_case: bc.BusinessCaseResult) -> None:
@@ -289,22 +289,29 @@ def test_summary_says_whether_it_pays(round_case: bc.BusinessCaseResult) -> None
 
 
 @pytest.mark.parametrize("change, message", [
-    ({"n_fte": 0}, "n_fte (notebook parameter n_fte): expected a number above 0 and at most 1,000 (FTE), found 0"),
-    ({"caseload": -5}, "caseload (notebook parameter caseload): expected a number of patients per FTE above 0"),
-    ({"support_months": 300}, "support_months (notebook parameter support_months): expected a number above 0 and "
-                              "at most 240 (months), found 300"),
-    ({"bed_day_cost_gbp": 0}, "bed_day_cost_gbp (notebook parameter bed_day_cost_gbp): expected a number from 1 to "
-                              "20,000 (£ per bed-day), found 0"),
-    ({"overhead_rate": 20}, "overhead_rate (notebook parameter overhead_rate): expected a number from 0 to 1"),
+    ({"n_fte": 0}, "n_fte (notebook parameter n_fte): expected a number greater than 0 and at most 1,000 (FTE), "
+                   "found 0"),
+    ({"caseload": -5}, "caseload (notebook parameter caseload): expected a number greater than 0 and at most 1,000 "
+                       "(patients per FTE at a time), found -5"),
+    ({"support_months": 300}, "support_months (notebook parameter support_months): expected a number greater than 0 "
+                              "and at most 240 (months), found 300"),
+    ({"bed_day_cost_gbp": 0}, "bed_day_cost_gbp (notebook parameter bed_day_cost_gbp): expected an amount from £1 to "
+                              "£20,000, found 0"),
+    ({"overhead_rate": 20}, "overhead_rate (notebook parameter overhead_rate): expected a fraction from 0 to 1"),
     ({"cash_releasing_share": -0.1}, "cash_releasing_share (notebook parameter cash_releasing_share): expected"),
     ({"evidence": "smith2020"}, "evidence (notebook parameter evidence): expected one of sledge2011"),
     ({"own_low": 2.5}, "own_low (notebook parameter own_low): expected a range with own_low <= "
                        "own_bed_days_saved_per_patient (2) <= own_high, found '2.5 to 3'"),
+    # The days in 6 months: 6 x 365.25 / 12 = 182.625
     ({"own_bed_days_saved_per_patient": 400}, "own_bed_days_saved_per_patient (notebook parameter "
-                                              "own_bed_days_saved_per_patient): expected a number from -183 to 183"),
+                                              "own_bed_days_saved_per_patient): expected a number from -182.625 to "
+                                              "182.625 (bed-days per person supported; the days in 6 months)"),
     ({"own_high": None}, "own_high (notebook parameter own_high): expected a number of bed-days per person supported"),
-    ({"n_draws": 2.5}, "n_draws (notebook parameter n_draws): expected a whole number from 1 to 10,000,000, found 2.5"),
-    ({"salary_gbp": "lots"}, "salary_gbp (notebook parameter salary_gbp): expected a number from 1,000 to 500,000"),
+    ({"n_draws": 2.5}, "n_draws (notebook parameter n_draws): expected a whole number from 1,000 to 10,000,000 "
+                       "(draws; fewer put fewer than 25 draws beyond each end of a 95 % interval), found 2.5"),
+    ({"n_draws": 10}, "n_draws (notebook parameter n_draws): expected a whole number from 1,000 to 10,000,000"),
+    ({"salary_gbp": "lots"}, "salary_gbp (notebook parameter salary_gbp): expected an amount from £1,000 to "
+                             "£500,000, found 'lots'"),
 ])
 def test_bad_parameters_are_named(change: dict[str, object], message: str) -> None:
     with pytest.raises(ParameterError) as caught:
@@ -367,13 +374,14 @@ def test_a_run_prints_the_summary_and_the_figures() -> None:
 
 
 @pytest.mark.parametrize("args, message", [
-    (("--n-fte", "0"), "n_fte (option --n-fte): expected a number above 0 and at most 1,000 (FTE), found 0.0"),
+    (("--n-fte", "0"), "error: --n-fte: expected a number greater than 0 and at most 1,000 (FTE), found 0"),
     (("--pay-band", "5"), "pay_band (option --pay-band): expected one of 3, 4"),
     (("--pay-point", "middle"), "pay_point (option --pay-point): expected one of entry, top, found 'middle'"),
     (("--pension-basis", "cash"), "pension_basis (option --pension-basis): expected one of economic, trust"),
-    (("--caseload", "5000"), "caseload (option --caseload): expected a number of patients per FTE above 0"),
+    (("--caseload", "5000"), "error: --caseload: expected a number greater than 0 and at most 1,000 (patients per "
+                             "FTE at a time), found 5000"),
     (("--evidence", "own"), "support_months (option --support-months): expected the months each person is supported"),
-    (("--n-fte", "lots"), "error: --n-fte: expected a number, found 'lots'"),
+    (("--n-fte", "lots"), "error: --n-fte: expected a number greater than 0 and at most 1,000 (FTE), found 'lots'"),
     (("--salary-gbp", "30000", "--pay-band", "4"), "salary_gbp (option --salary-gbp): expected either a salary or a "
                                                     "pay band and point, not both"),
 ])
@@ -392,8 +400,8 @@ def test_bad_options_exit_non_zero_naming_the_option(capsys: pytest.CaptureFixtu
 
 
 def test_main_returns_a_code(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["business-case", "--n-fte", "-1"]) == 2
-    assert "error: n_fte (option --n-fte)" in capsys.readouterr().err
+    assert cli.main(["business-case", "--evidence", "own"]) == 2  # found by the business case, not by argparse
+    assert "error: support_months (option --support-months)" in capsys.readouterr().err
 
 
 def test_results_row(round_case: bc.BusinessCaseResult) -> None:
@@ -414,7 +422,7 @@ def test_the_net_benefit_curve_comes_from_the_result_by_hand(round_case: bc.Busi
 
 
 def test_the_net_benefit_against_hours_is_the_result_at_the_trial_s_hours_and_nothing_at_break_even() -> None:
-    trial = bc.evaluate(bc.build_inputs(n_draws=50))  # the default evidence: a trial's own sessions and hours
+    trial = bc.evaluate(bc.build_inputs(n_draws=1_000))  # the default evidence: a trial's own sessions and hours
     assert trial.staffing_basis == "intensity"
     hours = trial.sessions_per_person * trial.hours_per_session
     assert trial.net_benefit_at_hours(hours) == pytest.approx(trial.net_benefit_gbp)
@@ -428,7 +436,7 @@ def test_no_business_case_sentence_calls_an_assumed_figure_published() -> None:
     from peerlib.present.business_case import rows
     from tests.test_study_text import false_claims
     core = studies.load_study("core2018")
-    r = bc.evaluate(bc.build_inputs(n_fte=2, n_draws=200))
+    r = bc.evaluate(bc.build_inputs(n_fte=2, n_draws=1_000))
     from peerlib.present.business_case import present as shown
     text = " ".join([describe(r, markdown=False), str(rows(r)[0]["headline"]),
                      *shown(r)["value"].astype(str)])
@@ -459,7 +467,7 @@ def test_the_worker_s_cost_counts_overheads_on_salary_and_on_costs_by_hand() -> 
     assert cost.overheads_gbp == pytest.approx(16_500) and cost.total_gbp == pytest.approx(49_500)
     # Today's defaults: band 3 top £26,598; NI 15 % of £21,598 = £3,239.70; pension 23.78 % = £6,325.0044;
     # £36,162.7044 before overheads, then PSSRU's 19,550 / 34,564 of it on top.
-    inputs = bc.build_inputs(n_draws=10)
+    inputs = bc.build_inputs(n_draws=1_000)
     assert inputs.overhead_rate == pytest.approx(PSSRU_OVERHEADS) and inputs.overhead_range == pytest.approx(
         (PSSRU_LOW, PSSRU_HIGH))
     assert PSSRU_OVERHEADS == pytest.approx(0.5656, abs=1e-4)
@@ -548,7 +556,7 @@ def test_a_missing_overhead_rate_is_named(data_copy: Path) -> None:
     with pytest.raises(DataError, match=r"current_costs.csv, column 'item': no row for item "
                                         r"'business_case_overhead_rate'|current_costs.csv, column 'item': no row for "
                                         r"item 'business_case_overhead_high_rate'"):
-        bc.build_inputs(data_copy, n_draws=10)
+        bc.build_inputs(data_copy, n_draws=1_000)
 
 
 @pytest.mark.parametrize("item, value, message", [
@@ -566,7 +574,7 @@ def test_a_bad_overhead_rate_or_range_is_named(data_copy: Path, item: str, value
     path = data_copy / "current_costs.csv"
     line = _without_formula(path, item, value)
     with pytest.raises(DataError) as caught:
-        bc.build_inputs(data_copy, n_draws=10)
+        bc.build_inputs(data_copy, n_draws=1_000)
     text = str(caught.value)
     assert f"current_costs.csv, row {line - 1} (line {line}), column 'value'" in text
     assert re.search(message, text), text

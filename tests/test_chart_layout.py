@@ -7,12 +7,14 @@ Each figure is built from data/ through peerlib with the arguments its notebook 
 
 from __future__ import annotations
 
+import csv
 import itertools
 import math
 from collections.abc import Callable, Iterator
 from functools import cache
 
 import matplotlib.pyplot as plt
+import nbformat
 import numpy as np
 import pytest
 from matplotlib.axes import Axes
@@ -23,8 +25,10 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
+from nbclient import NotebookClient
 
 from peerlib.analysis import business_case, recosting, sensitivity, voi
+from peerlib.config import N_DRAWS, PROJECT_ROOT, REPORT_DRAWS
 from peerlib.core import crisis_house
 from peerlib.core.model import Model
 from peerlib.inputs.population import load_population
@@ -34,8 +38,8 @@ from peerlib.present import plots
 from peerlib.present import recosting as recosting_text
 from peerlib.present.labels import outcome_label
 
-# The notebooks' defaults: notebooks/sensitivity.py, six_studies.py and business_case.py.
-SENSITIVITY_DRAWS, SIX_STUDIES_DRAWS, BUSINESS_CASE_DRAWS, SEED = 100_000, 20_000, 10_000, 2013
+# The notebooks' defaults: notebooks/sensitivity.py and six_studies.py (the reports' count), business_case.py.
+SENSITIVITY_DRAWS, SIX_STUDIES_DRAWS, BUSINESS_CASE_DRAWS, SEED = REPORT_DRAWS, REPORT_DRAWS, N_DRAWS, 2013
 DECISION = "pooled_fte_years"  # sensitivity.py's default scheme
 # Studies whose bed use is their own published figure: pooled alone, the published-figures-only pool is the
 # sample-size pool, so two acceptability curves are the same curve.
@@ -91,7 +95,8 @@ def acceptability(parameter: str, *study_ids: str) -> Figure:
 
 
 def two_way() -> Figure:
-    return plots.plot(sensitivity.two_way(model()), DECISION, outcome_label(DECISION, model().labels()))
+    grid = sensitivity.two_way(model(), specs=sensitivity.load_specs(model()))
+    return plots.plot(grid, DECISION, outcome_label(DECISION, model().labels()))
 
 
 def value_of_information() -> Figure:
@@ -214,7 +219,9 @@ def filled_under(ax: Axes, legend_box: Bbox) -> bool:
 
 
 def with_legend() -> list[str]:
-    return [name for name, (kind, _) in FIGURES.items() if kind is not plots.value_of_information]
+    """Every chart but the value of information's (its bars are named on their axis) and the two-way's (its one
+    marker is named beside it)."""
+    return [name for name, (kind, _) in FIGURES.items() if kind not in (plots.value_of_information, plots.two_way)]
 
 
 def test_every_kind_of_chart_is_measured() -> None:
@@ -295,3 +302,116 @@ def test_a_log_axis_spanning_less_than_a_decade_is_labelled_in_plain_numbers() -
     texts = [t.get_text() for t in figure.axes[0].get_xticklabels(which="both")
              if shown(t) and low <= t.get_position()[0] <= high]
     assert texts == ["20", "30"]
+
+
+# --- On a phone -----------------------------------------------------------------------------------------------------
+
+# CSS px a report's image is shown at on a 390 px phone: the screen less the page's margins and the output's. Measured
+# in Chromium at a 390 px window on the built six_studies.html and sensitivity.html (every image 344.8 px wide, the
+# width of its output box); the browser test checks it on every page. A wider image is scaled down to it.
+PHONE_IMAGE_PX = 345
+SMALLEST_TEXT_PX = 9  # CSS px: the least height of a letter a reader can read on a phone held at arm's length
+# Every chart a report shows: its text must be read on a phone.
+READ_ON_A_PHONE = list(FIGURES)
+# Charts whose rows are named above their marks, across the chart's width.
+NAMED_ROWS = [name for name, (kind, _) in FIGURES.items() if kind in (
+    plots.forest_plot, plots.tornado, plots.psa_distributions, plots.value_of_information, plots.recosted_ratios)]
+
+
+def in_view(text: Text, figure: Figure) -> bool:
+    """Whether a text is drawn: a tick label of a tick beyond its axis's limits is not."""
+    for ax in figure.axes:
+        for axis, k in ((ax.xaxis, 0), (ax.yaxis, 1)):
+            ticks = axis.get_major_ticks() + axis.get_minor_ticks()
+            if any(text in (tick.label1, tick.label2) for tick in ticks):
+                low, high = sorted(axis.get_view_interval())
+                return bool(low - 1e-9 * abs(low) <= text.get_position()[k] <= high + 1e-9 * abs(high))
+    return True
+
+
+def texts_shown(figure: Figure) -> Iterator[Text]:
+    """Every text a reader sees: titles, axis and tick labels, text written on the axes, legend entries."""
+    yield from (t for t in labels_of(figure) if shown(t) and in_view(t, figure))
+    yield from (t for ax in figure.axes for t in ax.texts if shown(t))
+    yield from (t for legend in legends(figure) for t in legend.get_texts() if shown(t))
+
+
+def shown_width_px(figure: Figure) -> float:
+    """The width of the image a report shows: the figure's drawn extent and the inline backend's margin of 0.1 in
+    either side (it saves with bbox_inches="tight"), at the figure's dpi."""
+    return (figure.get_tightbbox().width + 2 * plt.rcParams["savefig.pad_inches"]) * figure.dpi
+
+
+@pytest.mark.parametrize("drawn", READ_ON_A_PHONE, indirect=True)
+def test_every_text_is_at_least_9_px_high_on_a_phone(drawn: Figure) -> None:
+    # A text of s points is s / 72 in high, s / 72 * dpi px in the image, and the image is shown scaled to the phone.
+    scale = min(1.0, PHONE_IMAGE_PX / shown_width_px(drawn))
+    heights = {t.get_text(): t.get_fontsize() / 72 * drawn.dpi * scale for t in texts_shown(drawn)}
+    assert heights, "no text measured"
+    small = {text: round(px, 1) for text, px in heights.items() if px < SMALLEST_TEXT_PX}
+    assert not small, f"text under {SMALLEST_TEXT_PX} px on a phone (image scaled by {scale:.2f}): {small}"
+
+
+@pytest.mark.parametrize("drawn", READ_ON_A_PHONE, indirect=True)
+def test_no_text_runs_out_of_the_figure(drawn: Figure) -> None:
+    """A chart narrow enough for a phone keeps its words inside it: the image would otherwise widen and shrink."""
+    frame = drawn.bbox
+    outside = [t.get_text() for t in texts_shown(drawn) if not (
+        frame.x0 - 1 <= box(t, drawn).x0 and box(t, drawn).x1 <= frame.x1 + 1)]
+    assert not outside, outside
+
+
+def test_the_two_way_chart_spans_the_caseloads_drawn() -> None:
+    """data/uncertainty.csv draws the one-to-one caseload from 8 to 20 and the group caseload from 8 to 259: the
+    two-way chart's caseload axis runs over both, 8 to 259, and no further."""
+    with (PROJECT_ROOT / "data" / "uncertainty.csv").open(encoding="utf-8") as rows:
+        ranges = {r["parameter"]: (float(r["low"]), float(r["high"])) for r in csv.DictReader(rows)
+                  if r["parameter"] in ("caseload", "caseload_group")}
+    assert ranges == {"caseload": (8, 20), "caseload_group": (8, 259)}
+    ax = laid_out("sensitivity: two-way").axes[0]
+    assert ax.get_xscale() == "log"
+    assert ax.get_xlim() == pytest.approx((8, 259))
+    shown_ticks = [t.get_text() for t in ax.get_xticklabels(which="both")
+                   if shown(t) and 8 <= t.get_position()[0] <= 259]
+    assert "10" in shown_ticks and "100" in shown_ticks
+
+
+def marks_of_rows(ax: Axes) -> np.ndarray:
+    """Pixels through which a chart's rows are drawn (intervals, markers, whiskers), and the corners and centre of
+    each bar: not the lines across every row (break-even, the base case), which pass behind the names."""
+    across = ax.get_xaxis_transform()
+    points = [xy for line in ax.lines if line.get_transform() != across
+              for xy in line.get_transform().transform(line.get_xydata())]
+    points += [xy for c in ax.collections if isinstance(c, PathCollection)
+               for xy in c.get_offset_transform().transform(c.get_offsets())]
+    bars = [p.get_window_extent() for p in ax.patches]
+    points += [xy for b in bars if b.width and b.height for xy in (*b.corners(), (b.x0 + b.width / 2, b.y0))]
+    return np.array([xy for xy in points if np.isfinite(xy).all()])
+
+
+@pytest.mark.parametrize("drawn", NAMED_ROWS, indirect=True)
+def test_a_rows_name_covers_no_bar_box_or_marker(drawn: Figure) -> None:
+    """Each row's name stands above its own marks and below the row above: on a phone the names take the chart's
+    whole width, so a name lying on a bar or marker would hide it."""
+    ax = drawn.axes[0]
+    names = [t for t in ax.texts if shown(t)]
+    assert names, "this chart names no rows"
+    points = marks_of_rows(ax)
+    for name in names:
+        found = box(name, drawn)
+        inside = points[(points[:, 0] > found.x0) & (points[:, 0] < found.x1)
+                        & (points[:, 1] > found.y0) & (points[:, 1] < found.y1)]
+        assert not len(inside), f"{name.get_text()!r} lies on {len(inside)} drawn points, e.g. {inside[0]}"
+
+
+def test_every_chart_of_a_notebook_is_shown_the_first_one_drawn_included() -> None:
+    """A notebook shows a chart at the end of its cell: Jupyter's inline backend, which loads when a session's first
+    chart is drawn, shows each one. The first chart is drawn with a phone's text size, and every later one is shown
+    too."""
+    draw = ("from peerlib.core import crisis_house\nfrom peerlib.present import plots\n"
+            "figure = plots.plot(crisis_house.evaluate_crisis_house(crisis_house.load_crisis_house_inputs()))")
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(draw) for _ in range(3)])
+    NotebookClient(notebook, kernel_name="python3", timeout=300,
+                   resources={"metadata": {"path": str(PROJECT_ROOT)}}).execute()
+    shown_images = [sum("image/png" in output.get("data", {}) for output in cell.outputs) for cell in notebook.cells]
+    assert shown_images == [1, 1, 1]

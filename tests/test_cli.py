@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import subprocess
@@ -14,7 +15,7 @@ import papermill as pm
 import pytest
 
 from peerlib.apps import cli
-from peerlib.config import PROJECT_ROOT
+from peerlib.config import PROJECT_ROOT, REPORT_DRAWS
 from peerlib.inputs import studies
 from peerlib.present.labels import POOL_LABELS
 
@@ -100,26 +101,30 @@ def test_leeds_by_hand() -> None:
 
 @pytest.mark.parametrize("args, message", [
     (("ratios", "nosuch"), "unknown study_id 'nosuch'"),
-    (("ratios", "--bed-day-cost-gbp", "-3"), "--bed-day-cost-gbp: expected a number greater than 0, found '-3'"),
-    (("ratios", "--bed-day-cost-gbp", "lots"), "--bed-day-cost-gbp: expected a number, found 'lots'"),
+    (("ratios", "--bed-day-cost-gbp", "-3"), "--bed-day-cost-gbp: expected an amount from £1 to £20,000, found -3"),
+    (("ratios", "--bed-day-cost-gbp", "lots"), "--bed-day-cost-gbp: expected an amount from £1 to £20,000, found "
+                                               "'lots'"),
     (("ratios", "--bed-day-cost-gbp"), "--bed-day-cost-gbp: expected a value after it, found none"),
     (("ratios", "--price-year", "2050-51"), "price_year '2050-51' is not in price_index.csv"),
     (("ratios", "--weighting", "median"), "--weighting: expected one of sample_size, equal, fte_years; found 'median'"),
-    (("ratios", "--caseload", "0"), "--caseload: expected a number greater than 0, found '0'"),
-    (("ratios", "--caseload", "nan"), "--caseload: expected a finite number, found 'nan'"),
-    (("ratios", "--caseload", "5000"), "caseload (option --caseload): expected a number of patients per FTE above 0 "
-                                       "and at most 1,000, found 5000.0"),
+    (("ratios", "--caseload", "0"), "--caseload: expected a number greater than 0 and at most 1,000 (patients per "
+                                    "FTE at a time), found 0"),
+    (("ratios", "--caseload", "nan"), "--caseload: expected a number greater than 0 and at most 1,000 (patients per "
+                                      "FTE at a time), found nan"),
+    (("sensitivity", "--caseload", "5000"), "--caseload: expected a number greater than 0 and at most 1,000 "
+                                            "(patients per FTE at a time), found 5000"),
     (("ratios", "--overhead-rate", "30"), "--overhead-rate: expected a fraction from 0 to 1"),
     (("ratios", "--frobnicate"), "arguments: expected only the options --help lists, found '--frobnicate'"),
-    (("sensitivity", "--draws", "1"), "--draws: expected a whole number of draws from 1,000"),
-    (("sensitivity", "--draws", "2.5"), "--draws: expected a whole number of draws, found '2.5'"),
+    (("sensitivity", "--draws", "1"), "--draws: expected a whole number from 1,000 to 10,000,000 (draws"),
+    (("voi", "--draws", "2.5"), "--draws: expected a whole number from 1,000 to 10,000,000 (draws; fewer put fewer "
+                                "than 25 draws beyond each end of a 95 % interval), found 2.5"),
     (("sensitivity", "--seed", "x"), "--seed: expected a whole number, found 'x'"),
-    (("business-case", "--n-draws", "10"), "--n-draws: expected a whole number of draws from 1,000"),
+    (("business-case", "--n-draws", "10"), "--n-draws: expected a whole number from 1,000 to 10,000,000 (draws"),
+    (("leeds", "--visits-per-year", "0"), "--visits-per-year: expected a number greater than 0"),
     (("voi", "--outcome", "pooled", "--draws", "1000"), "unknown outcome 'pooled'"),
     (("leeds", "--diversion-share", "1.5"), "--diversion-share: expected a fraction from 0 to 1"),
     (("frobnicate",), "command: expected one of studies, ratios, sensitivity, voi, leeds, business-case; "
                       "found 'frobnicate'"),
-    ((), "command: expected a value, found none"),
 ])
 def test_a_bad_argument_gets_one_line_and_exit_2(args: tuple[str, ...], message: str) -> None:
     """As a reader meets it: one line on the error stream, naming the option, what was expected and what was
@@ -134,7 +139,7 @@ def test_a_bad_argument_gets_one_line_and_exit_2(args: tuple[str, ...], message:
 
 def test_fewer_draws_than_an_interval_needs_are_refused_with_the_reason() -> None:
     said = run("sensitivity", "--draws", "1").stderr
-    assert "beyond each end of a 95 % interval" in said and "found '1'" in said
+    assert "beyond each end of a 95 % interval" in said and said.endswith("found 1\n")
 
 
 def test_main_returns_a_code_instead_of_raising(capsys: pytest.CaptureFixture[str]) -> None:
@@ -241,3 +246,86 @@ def test_output_matches_the_built_results(built: Path) -> None:
     leeds = csv_output("leeds")
     assert float(leeds.loc["implied_diverted_days", "value"]) == pytest.approx(
         results.loc["leeds_crisis_house", "implied_diverted_days"], rel=1e-9)
+
+
+# --- The command line says what it did, as the reports do ---------------------------------------------------------
+
+def test_without_a_command_it_prints_its_usage() -> None:
+    result = run()
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout.startswith("usage: peer-support")
+    for command in ("studies", "ratios", "sensitivity", "voi", "leeds", "business-case"):
+        assert command in result.stdout
+
+
+def test_every_command_that_draws_says_how_many_draws_and_defaults_to_the_reports() -> None:
+    """The reports draw 100,000 times (the sensitivity and six-studies notebooks, and the README, say so); the
+    command line does too unless told otherwise, and says how many it drew above its table."""
+    for notebook in ("sensitivity", "six_studies"):
+        parameters = pm.inspect_notebook(str(PROJECT_ROOT / "notebooks" / f"{notebook}.ipynb"))
+        assert parameters["n_draws"]["default"] == "100_000", notebook
+    assert "drawn 100,000 times" in (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert REPORT_DRAWS == 100_000
+    for command in ("sensitivity", "voi"):
+        assert "draws: 100,000; seed: 2013" in " ".join(run(command).stdout.split()), command
+        assert "draws: 2,000; seed: 7" in " ".join(run(command, "--draws", "2000", "--seed", "7").stdout.split())
+    said = " ".join(run("business-case").stdout.split())
+    report = pm.inspect_notebook(str(PROJECT_ROOT / "notebooks" / "business_case.ipynb"))["n_draws"]["default"]
+    assert report == "10_000" and "10,000 times (seed 2013)" in said
+
+
+def test_value_of_information_is_the_page_s() -> None:
+    """By default the decision is the sensitivity page's (the ratio of totals of the six studies), at its draws and
+    seed: the EVPI is the one reports/expected/results.csv holds for that page."""
+    expected = pd.read_csv(PROJECT_ROOT / "reports" / "expected" / "results.csv", index_col="id", low_memory=False)
+    table = csv_output("voi")
+    evpi = table.loc["all inputs (EVPI)"]
+    assert evpi["decision"] == "Pooled (ratio of totals), six studies"
+    assert (evpi["n_draws"], evpi["seed"]) == (100_000, 2013)
+    assert evpi["value_gbp_per_fte_year"] == pytest.approx(
+        expected.loc["evpi_pooled_fte_years", "value_gbp_per_fte_year"], rel=1e-6)
+    shown = run("voi").stdout
+    assert not re.search(r"£\d+\.\d", shown), "pence beside whole pounds"
+    assert f"£{expected.loc['evpi_pooled_fte_years', 'value_gbp_per_fte_year']:,.0f}" in shown
+
+
+def test_a_notebook_parameter_and_an_option_are_refused_in_the_same_words() -> None:
+    """n_draws = 10 in a notebook and --draws 10 on the command line: one check, one message."""
+    from peerlib.analysis import sensitivity
+    from peerlib.core.model import Model
+    from peerlib.inputs.errors import ParameterError
+
+    model = Model.from_data()
+    with pytest.raises(ParameterError) as notebook:
+        sensitivity.probabilistic(model, sensitivity.load_specs(model), n_draws=10)
+    expected = ("expected a whole number from 1,000 to 10,000,000 (draws; fewer put fewer than 25 draws beyond each "
+                "end of a 95 % interval), found 10")
+    assert str(notebook.value) == f"n_draws: {expected}"
+    assert run("sensitivity", "--draws", "10").stderr == f"error: --draws: {expected}\n"
+    assert run("business-case", "--n-draws", "10").stderr == f"error: --n-draws: {expected}\n"
+
+
+def test_a_pool_is_labelled_with_the_studies_it_holds() -> None:
+    with (PROJECT_ROOT / "data" / "studies.csv").open(encoding="utf-8") as rows:
+        every = list(csv.DictReader(rows))
+    added = [row["label"] for row in every if row["included"] == "no"]
+    assert len(every) == 7 and added == ["Johnson et al. 2018 (CORE)"]
+    assert csv_output("ratios", "--all").loc["pooled_sample_size", "label"] == (
+        "Pooled (sample-size weights), seven studies incl. Johnson et al. 2018 (CORE)")
+    assert csv_output("ratios").loc["pooled_sample_size", "label"] == "Pooled (sample-size weights), six studies"
+    assert csv_output("ratios", "sledge2011", "min2007", "--weighting", "equal").loc["pooled_equal", "label"] == (
+        "Pooled (equal weights), two studies")
+    # Studies with their own published bed-use figures only: Sledge, Min and Lawn (tests/test_chart_layout.py)
+    assert csv_output("sensitivity", "--draws", "1000").loc["pooled_evidence_only", "label"] == (
+        "Pooled (published bed-use figures only), three studies")
+
+
+def test_months_of_support_the_user_sets_are_compared_with_the_evidence_s_own() -> None:
+    """CORE's staffing is its own sessions and hours, not months of support: with a caseload and months given, no
+    sentence says its support lasted 12 months (its follow-up). Sledge et al. followed and supported people for 9
+    months (data/study_inputs.csv): 6 months of support is said to be optimistic against them."""
+    core = " ".join(run("business-case", "--caseload", "10", "--support-months", "6").stdout.split())
+    assert "each supported for 6 months" in core and "support lasted" not in core
+    sledge = " ".join(run("business-case", "--evidence", "sledge2011", "--support-months", "6").stdout.split())
+    assert "supported for 6 months to avoid as many bed-days as in the evidence, where support lasted 9 months: " \
+           "optimistic" in sledge

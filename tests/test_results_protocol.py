@@ -16,7 +16,7 @@ from peerlib.present.plots import plot
 
 MODEL = Model.from_data()
 SPECS = sensitivity.load_specs(MODEL)
-PSA = sensitivity.probabilistic(MODEL, SPECS, n_draws=200)
+PSA = sensitivity.probabilistic(MODEL, SPECS, n_draws=1_000)
 
 
 def results() -> dict[str, object]:
@@ -30,7 +30,7 @@ def results() -> dict[str, object]:
         "scenarios": scenarios.run_scenarios(PSA, scenarios.load_scenarios(MODEL), voi.DECISION,
                                              load_population()),
         "crisis house": crisis_house.evaluate_crisis_house(crisis_house.load_crisis_house_inputs()),
-        "business case": business_case.evaluate(business_case.build_inputs(n_draws=100)),
+        "business case": business_case.evaluate(business_case.build_inputs(n_draws=1_000)),
     }
 
 

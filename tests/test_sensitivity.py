@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -145,10 +146,10 @@ def test_psa_is_reproducible_with_a_seed() -> None:
 
 def test_psa_with_zero_variance_returns_the_point_estimate() -> None:
     fixed = sensitivity.with_fixed(SPECS, [])
-    psa = sensitivity.probabilistic(MODEL, fixed, n_draws=50, seed=1)
+    psa = sensitivity.probabilistic(MODEL, fixed, n_draws=1_000, seed=1)
     base = MODEL.evaluate().outcomes()
     for outcome, draws in psa.ratios.items():
-        assert draws.shape == (50,)
+        assert draws.shape == (1_000,)
         assert np.all(draws == pytest.approx(float(base[outcome])))
 
 
@@ -169,8 +170,8 @@ def test_shared_inputs_move_every_study_in_proportion() -> None:
 
 def test_psa_agrees_with_the_formula_written_out_per_draw() -> None:
     """Sledge's ratio for each draw, by the formula of DESIGN.md §1.1 written out here, one draw at a time."""
-    psa = sensitivity.probabilistic(MODEL, SPECS, n_draws=300, seed=11)
-    d = {k: np.broadcast_to(np.asarray(v, dtype=float), (300,)) for k, v in psa.draws.items()}
+    psa = sensitivity.probabilistic(MODEL, SPECS, n_draws=1_000, seed=11)
+    d = {k: np.broadcast_to(np.asarray(v, dtype=float), (1_000,)) for k, v in psa.draws.items()}
     for i in range(0, 300, 7):
         salary = d["peer_worker_salary_gbp"][i]
         # NI less the 3.7 % contracted-out rebate on earnings from £102 x 52 to £770 x 52 (fixed: statutory)
@@ -201,7 +202,7 @@ def test_probability_is_monotone_in_the_bed_day_cost() -> None:
 
 
 def test_acceptability_steps_at_the_break_even_caseload_when_nothing_else_is_uncertain() -> None:
-    psa = sensitivity.probabilistic(MODEL, sensitivity.with_fixed(SPECS, [CASELOAD]), n_draws=100, seed=1)
+    psa = sensitivity.probabilistic(MODEL, sensitivity.with_fixed(SPECS, [CASELOAD]), n_draws=1_000, seed=1)
     break_even = WORKER_GBP * 9 / (12 * 9 * 334)  # Sledge, worked by hand: 5.18
     curve = sensitivity.acceptability(psa, CASELOAD, [break_even * 0.99, break_even * 1.01])
     assert curve.probabilities["sledge2011"].tolist() == [0.0, 1.0]
@@ -226,9 +227,13 @@ def test_uniform_and_loguniform_stay_in_range() -> None:
     assert median == pytest.approx(20.0, rel=0.01)  # sqrt(10 x 40)
 
 
-def test_bad_draw_count() -> None:
-    with pytest.raises(ParameterError, match="n_draws: expected a whole number of 1 or more, found 0"):
-        sensitivity.probabilistic(MODEL, SPECS, n_draws=0)
+@pytest.mark.parametrize("n_draws", [0, 999, 2_500.5, 10_000_001, True])
+def test_bad_draw_count(n_draws: object) -> None:
+    # Fewer than 1,000 draws put fewer than 1,000 x 2.5 % = 25 beyond each end of a 95 % interval.
+    expected = ("n_draws: expected a whole number from 1,000 to 10,000,000 (draws; fewer put fewer than 25 draws "
+                f"beyond each end of a 95 % interval), found {n_draws!r}")
+    with pytest.raises(ParameterError, match=f"^{re.escape(expected)}$"):
+        sensitivity.probabilistic(MODEL, SPECS, n_draws=n_draws)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("parameter, message", [

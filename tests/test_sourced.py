@@ -35,7 +35,7 @@ def test_a_bed_day_cost_is_judged_by_the_same_bounds_in_every_file(data_copy: Pa
 
 
 def test_the_business_case_refuses_what_the_files_refuse() -> None:
-    with pytest.raises(ParameterError, match="expected a number from 1 to 20,000"):
+    with pytest.raises(ParameterError, match="expected an amount from £1 to £20,000"):
         business_case.build_inputs(bed_day_cost_gbp=25_000)
 
 

@@ -56,14 +56,13 @@ from peerlib.core.model import POOLS, Model, parameter_name, study_parameters, s
 from peerlib.core.model import evaluate as model_evaluate
 from peerlib.core.weighting import SCHEME_SHORT
 from peerlib.inputs.errors import ParameterError
-from peerlib.inputs.sourced import plausible
+from peerlib.inputs.sourced import Plausible, check_parameter, plausible
 from peerlib.inputs.studies import (
     CASELOAD,
     CASELOAD_GROUP,
     CASELOAD_MAXIMUM,
     DAYS_PER_MONTH,
     FTE_HOURS,
-    INPUT_SPECS,
     INTENSITY_INPUTS,
     Study,
     StudyInput,
@@ -83,8 +82,6 @@ from peerlib.vocabulary import term
 Origin = Literal["parameter", "option"]
 OWN = "own"
 DEFAULT_EVIDENCE = "core2018"  # the one UK randomised trial: the nearest to an NHS service today
-FTE_MAXIMUM = 1_000.0  # a guard against typos, far above any one service
-DRAWS_MAXIMUM = 10_000_000
 
 # Every parameter of the business case and what it is, for the command line's help; its label and unit are the
 # vocabulary's (peerlib.vocabulary). The notebook's parameters, the command line's options (``--n-fte`` for
@@ -137,24 +134,12 @@ def _bad(name: str, origin: Origin, expected: str, found: object) -> ParameterEr
     return ParameterError(f"{where(name, origin)}: expected {expected}, found {found_text}")
 
 
-def _number(name: str, value: object, origin: Origin, low: float, high: float, *, open_low: bool = False,
-            expected: str = "") -> float:
-    """A finite number in [low, high] (or (low, high] with ``open_low``), or a ParameterError naming it."""
-    unit = term(name).unit
-    expected = expected or (f"a number {'above' if open_low else 'from'} {low:,.10g} "
-                            f"{'and at most' if open_low else 'to'} {high:,.10g} ({unit})")
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise _bad(name, origin, expected, value)
-    if value < low or value > high or (open_low and value == low):
-        raise _bad(name, origin, expected, value)
-    return float(value)
-
-
-def _plausible(name: str, value: object, origin: Origin, item: str = "") -> float:
-    """A value within the bounds every loader of data/ holds the same figure to (:data:`PLAUSIBLE`)."""
-    bounds = plausible(item or name)
+def _checked(name: str, value: object, origin: Origin, bounds: Plausible | None = None, item: str = "") -> float:
+    """A number within ``bounds``, by default those every loader of data/ holds the same figure (``item``, else
+    ``name``) to, by the one check of a user's value (:func:`peerlib.inputs.sourced.check_parameter`)."""
+    bounds = bounds or plausible(item or name)
     assert bounds is not None, f"no plausible range for {item or name}"
-    return _number(name, value, origin, bounds.low, bounds.high)
+    return check_parameter(name, value, origin_text(name, origin), bounds)
 
 
 # --- Evidence -------------------------------------------------------------------------------------
@@ -287,7 +272,7 @@ def build_inputs(
     if evidence not in choices:
         raise _bad("evidence", origin, f"one of {', '.join(choices)}", evidence)
     current = recosting.load_current_costs(data_dir)
-    n_fte = _number("n_fte", n_fte, origin, 0, FTE_MAXIMUM, open_low=True)
+    n_fte = _checked("n_fte", n_fte, origin)
     if caseload is None:  # the project's caseload for the way the evidence delivered support (one-to-one for a pool)
         staffing = load_staffing(data_dir)
         studies_by_id = {s.study_id: s for s in load_studies(data_dir, included_only=False)}
@@ -295,8 +280,7 @@ def build_inputs(
                     else staffing.caseload)
     caseload = check_caseload(caseload, origin_text("caseload", origin))
     if support_months is not None:
-        support_months = _number("support_months", support_months, origin, 0, INPUT_SPECS["support_months"].maximum,
-                                 open_low=True)
+        support_months = _checked("support_months", support_months, origin)
     if evidence == OWN and support_months is None:
         raise _bad("support_months", origin, "the months each person is supported, which your own figure is over",
                    None)
@@ -309,7 +293,7 @@ def build_inputs(
     if salary_gbp is not None:
         if pay_band is not None or pay_point is not None:
             raise _bad("salary_gbp", origin, "either a salary or a pay band and point, not both", salary_gbp)
-        salary = _plausible("salary_gbp", salary_gbp, origin, item="peer_worker_salary_gbp")
+        salary = _checked("salary_gbp", salary_gbp, origin, item="peer_worker_salary_gbp")
         pay_description = f"a salary of £{salary:,.0f} set by the user"
     else:
         band, point = pay_band or recosting.DEFAULT_PAY_BAND, pay_point or recosting.DEFAULT_PAY_POINT
@@ -317,7 +301,7 @@ def build_inputs(
         pay_description = f"Agenda for Change band {band}, {'top' if point == 'top' else 'entry'} point"
 
     if bed_day_cost_gbp is not None:
-        bed = _plausible("bed_day_cost_gbp", bed_day_cost_gbp, origin)
+        bed = _checked("bed_day_cost_gbp", bed_day_cost_gbp, origin)
         bed_description = "your own figure"
     else:
         bed = current.bed_day_cost_gbp()
@@ -326,13 +310,13 @@ def build_inputs(
                            f"health spells: see data/current_costs.csv), brought to {current.price_year}")
 
     ni_rate = current.rows["employer_ni_rate"].value if employer_ni_rate is None else \
-        _plausible("employer_ni_rate", employer_ni_rate, origin)
+        _checked("employer_ni_rate", employer_ni_rate, origin)
     ni_threshold = current.rows["employer_ni_threshold_gbp"].value if employer_ni_threshold_gbp is None else \
-        _plausible("employer_ni_threshold_gbp", employer_ni_threshold_gbp, origin)
+        _checked("employer_ni_threshold_gbp", employer_ni_threshold_gbp, origin)
     if pension_basis not in PENSION_BASES:
         raise _bad("pension_basis", origin, f"one of {', '.join(PENSION_BASES)}", pension_basis)
     if employer_pension_rate is not None:
-        pension = _plausible("employer_pension_rate", employer_pension_rate, origin)
+        pension = _checked("employer_pension_rate", employer_pension_rate, origin)
         pension_description = f"{pension:.2%} of salary, set by the user"
     else:
         pension = current.pension_rate(pension_basis)
@@ -343,10 +327,10 @@ def build_inputs(
         overhead_description = (f"{overheads:.1%} of salary and on-costs: PSSRU's overheads for NHS community staff "
                                 f"(Unit Costs of Health and Social Care, Table 8.2.1; data/{CURRENT_COSTS_FILE})")
     else:
-        overheads = _plausible("overhead_rate", overhead_rate, origin)
+        overheads = _checked("overhead_rate", overhead_rate, origin)
         overhead_description = f"{overheads:.1%} of salary and on-costs, set by the user"
     low_row, high_row = (current.rows[item] for item in BUSINESS_CASE_OVERHEAD_RANGE)
-    share = _plausible("cash_releasing_share", cash_releasing_share, origin)
+    share = _checked("cash_releasing_share", cash_releasing_share, origin)
 
     own = (own_bed_days_saved_per_patient, own_low, own_high)
     if evidence == OWN:
@@ -357,10 +341,9 @@ def build_inputs(
             if value is None:
                 raise _bad(name, origin, f"a number of bed-days per person supported (from -{days:,.0f} to "
                            f"{days:,.0f}, the days in {support_months:g} months), as evidence is 'own'", None)
-        figure, low_, high_ = (_number(n, v, origin, -days, days,
-                                       expected=f"a number from -{days:,.0f} to {days:,.0f} bed-days per person "
-                                                f"supported (the days in {support_months:g} months)")
-                               for n, v in zip(names, own, strict=True))
+        in_months = Plausible(-days, days, "bed-days per person supported",
+                              why=f"the days in {support_months:g} months")
+        figure, low_, high_ = (_checked(n, v, origin, in_months) for n, v in zip(names, own, strict=True))
         if not low_ <= figure <= high_:
             raise _bad("own_low", origin, f"a range with own_low <= own_bed_days_saved_per_patient ({figure:g}) "
                        "<= own_high", f"{low_:g} to {high_:g}")
@@ -372,8 +355,7 @@ def build_inputs(
             raise _bad(given[0], origin, "no value unless evidence is 'own' (the evidence chosen gives the effect)",
                        own[("own_bed_days_saved_per_patient", "own_low", "own_high").index(given[0])])
 
-    if isinstance(n_draws, bool) or not isinstance(n_draws, int) or not 1 <= n_draws <= DRAWS_MAXIMUM:
-        raise _bad("n_draws", origin, f"a whole number from 1 to {DRAWS_MAXIMUM:,}", n_draws)
+    n_draws = int(_checked("n_draws", n_draws, origin))
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise _bad("seed", origin, "a whole number of 0 or more", seed)
     return BusinessCaseInputs(
@@ -475,7 +457,9 @@ def analysis(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> Analysis:
         study = data_model.study(inputs.evidence)
         basis = model.study(study.study_id).staffing_basis
         evidence = Evidence(study.study_id, study.label, "study", (study.study_id,),
-                            study.support_months if basis == "caseload" else None,
+                            # the months behind the evidence's effect: none where the study's own staffing is its
+                            # sessions and hours (CORE), even when the commissioner's caseload and months replace it
+                            study.support_months if study.staffing_basis == "caseload" else None,
                             tuple(_study_caveats(study, basis, support_set)),
                             ((study.label, study.caveat),) if study.caveat else (), study.design == "rct")
         return Analysis(model, study.study_id, (study.study_id,), "sample_size", evidence)

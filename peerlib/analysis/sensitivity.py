@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from peerlib.config import DATA_DIR, N_DRAWS, SEED
+from peerlib.config import DATA_DIR, REPORT_DRAWS, SEED
 from peerlib.core.model import (
     EFFECT_SCALE,
     Evaluation,
@@ -32,7 +32,8 @@ from peerlib.core.model import (
     evaluate,
     setting,
 )
-from peerlib.inputs.errors import DataError, ParameterError
+from peerlib.inputs.errors import DataError
+from peerlib.inputs.sourced import check_parameter
 from peerlib.inputs.studies import (
     CASELOAD,
     CASELOADS,
@@ -368,9 +369,19 @@ class TwoWayResult:
 def two_way(
     model: Model, x_parameter: str = CASELOAD, y_parameter: str = "bed_day_cost_gbp",
     x: Sequence[float] | None = None, y: Sequence[float] | None = None, points: int = 121,
+    specs: Mapping[str, ParameterSpec] | None = None,
 ) -> TwoWayResult:
-    """The model on a grid of two parameters (by default caseload against the bed-day cost)."""
+    """The model on a grid of two parameters (by default caseload against the bed-day cost).
+
+    With ``specs``, the x axis spans the range the probabilistic analysis draws x over (for ``caseload``, every way
+    of delivering support: one-to-one and group alike), evenly on a log scale, so the chart shows the caseloads that
+    matter; otherwise, and for y, from a twentieth (a quarter for y) to twenty (four) times the base value.
+    """
     base = model.parameters()
+    if x is None and specs is not None:
+        drawn = [specs[name] for name in setting(x_parameter, 0.0) if name in specs and specs[name].varies]
+        if drawn:
+            x = np.geomspace(min(s.low for s in drawn), max(s.high for s in drawn), points).tolist()
     xs = np.asarray(x if x is not None else np.linspace(base[x_parameter] / 20, base[x_parameter] * 20, points))
     ys = np.asarray(y if y is not None else np.linspace(base[y_parameter] / 4, base[y_parameter] * 4, points))
     grid_x, grid_y = np.meshgrid(xs, ys)
@@ -389,10 +400,9 @@ def draw_parameters(
     Each parameter is drawn once per draw: a shared assumption (a unit cost, ``caseload``) takes
     one value in a draw for every study. Fixed parameters stay scalars: numpy broadcasts them.
     """
-    if isinstance(n_draws, bool) or not isinstance(n_draws, int) or n_draws < 1:
-        raise ParameterError(f"n_draws: expected a whole number of 1 or more, found {n_draws!r}")
+    count = int(check_parameter("n_draws", n_draws))  # the bounds of a notebook parameter or a command-line option
     rng = np.random.default_rng(seed)
-    return {name: specs[name].draw(rng, n_draws) for name in sorted(specs)}
+    return {name: specs[name].draw(rng, count) for name in sorted(specs)}
 
 
 @dataclass(frozen=True)
@@ -461,12 +471,12 @@ class PSAResult:
 
 
 def probabilistic(
-    model: Model, specs: Mapping[str, ParameterSpec], n_draws: int = N_DRAWS, seed: int = SEED
+    model: Model, specs: Mapping[str, ParameterSpec], n_draws: int = REPORT_DRAWS, seed: int = SEED
 ) -> PSAResult:
     """Draw every parameter ``n_draws`` times (seeded) and evaluate the model once on the arrays."""
     draws = draw_parameters(specs, n_draws, seed)
     base = {k: float(v) for k, v in evaluate({n: s.base for n, s in specs.items()}, model.studies).outcomes().items()}
-    return PSAResult(model, dict(specs), draws, evaluate(draws, model.studies), n_draws, seed, base)
+    return PSAResult(model, dict(specs), draws, evaluate(draws, model.studies), int(n_draws), seed, base)
 
 
 def with_fixed(specs: Mapping[str, ParameterSpec], keep: Sequence[str]) -> dict[str, ParameterSpec]:

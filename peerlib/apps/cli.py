@@ -11,7 +11,9 @@
 Every figure is computed by peerlib from data/ (or --data-dir) with the assumptions given. A table
 is for reading (each column headed with its unit, each figure at its precision, "never" where no
 caseload breaks even); ``--format csv`` gives every figure in full, for a program. A bad option
-gets one line naming it, what was expected and what was found, and exit status 2.
+gets one line naming it, what was expected and what was found, and exit status 2: a number is held to the bounds
+a notebook parameter of the same name is held to (:func:`peerlib.inputs.sourced.parameter_problem`), in the same
+words. Without a command, the usage is printed.
 """
 
 from __future__ import annotations
@@ -28,11 +30,12 @@ from typing import NoReturn
 import pandas as pd
 
 from peerlib.analysis import business_case, sensitivity, voi
-from peerlib.config import DATA_DIR, SEED
+from peerlib.config import DATA_DIR, DRAWS_MINIMUM, N_DRAWS, REPORT_DRAWS, SEED
 from peerlib.core import crisis_house, weighting
 from peerlib.core.model import Model
 from peerlib.inputs import studies
 from peerlib.inputs.errors import DataError, ParameterError
+from peerlib.inputs.sourced import parameter_problem, plausible
 from peerlib.present import report
 from peerlib.present.business_case import describe
 from peerlib.present.business_case import present as present_business_case
@@ -44,6 +47,7 @@ from peerlib.present.labels import (
     formatted,
     outcome_label,
     parameter_label,
+    pool_label,
     present,
     unit_beside,
 )
@@ -51,41 +55,32 @@ from peerlib.vocabulary import term
 
 STUDY_COLUMNS = ["label", "break_even_caseload", "benefit_cost_ratio", "caseload", "break_even_bed_days_per_fte_year",
                  "bed_days_saved_per_fte_year", "fte_years", "sample_size", "price_year"]
-# Fewer draws than this put fewer than 25 draws beyond each end of a 95 % interval: its ends would be noise.
-MINIMUM_DRAWS = 1_000
 TABLE_WIDTH = 100  # characters: texts wrap so that a table fits, where its figures leave room
 TABLE_COLUMN_WIDTH = 10  # headings wrap at this width, or at the widest figure or word of their column
 TABLE_TEXT_WIDTH = 20  # a text (a study's label, a list of inputs) wraps at no fewer characters than this
 MISSING = formatted(None, "value")  # what a table shows where a figure does not apply to a row
 
 
-def positive(text: str) -> float:
-    """An argparse type: a number greater than 0."""
-    value = _number(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a number greater than 0, found {text!r}")
-    return value
+def _parsed(text: str) -> object:
+    """An option's text as a whole number, else a number, else the text itself (for the message to show)."""
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
 
 
-def share(text: str) -> float:
-    """An argparse type: a fraction from 0 to 1."""
-    value = _number(text)
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"expected a fraction from 0 to 1 (0.5 for 50 %), found {text!r}")
-    return value
-
-
-def draws(text: str) -> int:
-    """An argparse type: a number of probabilistic draws, enough for a 95 % interval."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of draws, found {text!r}") from None
-    if not MINIMUM_DRAWS <= value <= business_case.DRAWS_MAXIMUM:
-        raise argparse.ArgumentTypeError(
-            f"expected a whole number of draws from {MINIMUM_DRAWS:,} to {business_case.DRAWS_MAXIMUM:,} (fewer put "
-            f"fewer than {MINIMUM_DRAWS * 0.025:.0f} draws beyond each end of a 95 % interval), found {text!r}")
-    return value
+def checked(name: str, item: str = "") -> Callable[[str], float]:
+    """An argparse type: a number within the bounds a notebook parameter ``name`` (of data/'s figure ``item``) is
+    held to, refused in the same words (:func:`peerlib.inputs.sourced.parameter_problem`)."""
+    def parse(text: str) -> float:
+        value = _parsed(text)
+        problem = parameter_problem(name, value, plausible(item) if item else None)
+        if problem:
+            raise argparse.ArgumentTypeError(problem)
+        return value  # type: ignore[return-value]
+    return parse
 
 
 def whole(text: str) -> int:
@@ -122,13 +117,12 @@ def one_line_error(message: str) -> str:
 
 
 def _number(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, found {text!r}") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise argparse.ArgumentTypeError(f"expected a finite number, found {text!r}")
-    return value
+    """An argparse type: any number; the command checks it against what else was given (a business case's own
+    figure must lie within the days of its months of support)."""
+    value = _parsed(text)
+    if isinstance(value, str):
+        raise argparse.ArgumentTypeError(f"expected a number, found {text!r}")
+    return float(value)  # type: ignore[arg-type]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -145,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--format", choices=("table", "csv"), default="table",
                         help="table: for reading, each figure at its precision; csv: every figure in full, for a "
                              "program (default: table)")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")  # none: the usage is printed
 
     commands.add_parser("studies", parents=[common], help="list the studies, whether each is pooled, and how it "
                         "reports bed use", description="List every study in data/studies.csv.")
@@ -157,12 +151,15 @@ def build_parser() -> argparse.ArgumentParser:
     ratios_parser.add_argument("study_ids", nargs="*", metavar="STUDY_ID", help="study ids (default: the pooled six)")
     ratios_parser.add_argument("--all", action="store_true", help="every study in data/, pooled or not")
     ratios_parser.add_argument("--price-year", help="financial year of all costs, e.g. 2024-25 (default: the data's)")
-    ratios_parser.add_argument("--bed-day-cost-gbp", type=positive, help="£ per inpatient bed-day at that price year")
-    ratios_parser.add_argument("--salary-gbp", type=positive, help="peer worker's annual salary, £ at that price year")
-    ratios_parser.add_argument("--pension-rate", type=share, help="employer pension, fraction of salary (0.14 = 14 %%)")
-    ratios_parser.add_argument("--overhead-rate", type=share,
+    ratios_parser.add_argument("--bed-day-cost-gbp", type=checked("bed_day_cost_gbp"),
+                               help="£ per inpatient bed-day at that price year")
+    ratios_parser.add_argument("--salary-gbp", type=checked("salary_gbp", "peer_worker_salary_gbp"),
+                               help="peer worker's annual salary, £ at that price year")
+    ratios_parser.add_argument("--pension-rate", type=checked("employer_pension_rate"),
+                               help="employer pension, fraction of salary (0.14 = 14 %%)")
+    ratios_parser.add_argument("--overhead-rate", type=checked("overhead_rate"),
                                help="overheads, fraction of salary and on-costs (0.3 = 30 %%)")
-    ratios_parser.add_argument("--caseload", type=positive,
+    ratios_parser.add_argument("--caseload", type=checked("caseload"),
                                help="patients one FTE peer worker supports at a time, for every study "
                                     "(default: data/staffing.csv)")
     ratios_parser.add_argument("--weighting", choices=weighting.WEIGHTING_SCHEMES, default="sample_size",
@@ -171,11 +168,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     # Options of the probabilistic commands.
     probabilistic = Parser(add_help=False)
-    probabilistic.add_argument("--caseload", type=positive,
+    probabilistic.add_argument("--caseload", type=checked("caseload"),
                                help="patients one FTE peer worker supports at a time, for every study (default: "
                                     "data/staffing.csv)")
-    probabilistic.add_argument("--draws", type=draws, default=20_000,
-                               help=f"number of probabilistic draws, at least {MINIMUM_DRAWS:,} (default: 20,000)")
+    probabilistic.add_argument("--draws", type=checked("n_draws"), default=REPORT_DRAWS,
+                               help=f"number of probabilistic draws, at least {DRAWS_MINIMUM:,} (default: "
+                                    f"{REPORT_DRAWS:,}, as in the reports)")
     probabilistic.add_argument("--seed", type=whole, default=SEED,
                                help=f"seed of the random draws: the same seed gives the same draws (default: {SEED})")
     commands.add_parser(
@@ -187,18 +185,20 @@ def build_parser() -> argparse.ArgumentParser:
         "voi", parents=[common, probabilistic], help="value of information: which unknown is most worth finding out",
         description="Expected value of perfect information (EVPI) and of knowing each group of inputs (EVPPI), "
                     "£ per FTE-year, for the decision to employ peer workers judged on one pooled ratio or study.")
-    value.add_argument("--outcome", default="pooled_sample_size",
+    value.add_argument("--outcome", default=voi.DECISION,
                        help=f"the ratio the decision is judged on: a pooled id ({', '.join(POOL_LABELS)}) or a "
-                            "study id (default: pooled_sample_size)")
+                            f"study id (default: {voi.DECISION}, as in the sensitivity report)")
 
     leeds = commands.add_parser("leeds", parents=[common],
                                 help="the Leeds crisis house: £180 vs £259 a day and the £28,000 claim",
                                 description="Saving per diverted day, diverted days the claim implies, break-even "
                                             "diversion share, and the annual saving at a chosen diversion share.")
     leeds.add_argument("--price-year", help="financial year of all sums (default: the claim's own, assumed)")
-    leeds.add_argument("--visits-per-year", type=positive, help="crisis-house visits a year")
-    leeds.add_argument("--diversion-share", type=share, help="share of visits that replace inpatient care, 0 to 1")
-    leeds.add_argument("--inpatient-days-per-visit", type=positive, help="inpatient days one diverted visit replaces")
+    leeds.add_argument("--visits-per-year", type=checked("visits_per_year"), help="crisis-house visits a year")
+    leeds.add_argument("--diversion-share", type=checked("diversion_share"),
+                       help="share of visits that replace inpatient care, 0 to 1")
+    leeds.add_argument("--inpatient-days-per-visit", type=checked("inpatient_days_per_visit"),
+                       help="inpatient days one diverted visit replaces")
 
     case = commands.add_parser(
         "business-case", parents=[common],
@@ -211,7 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "figures (--format csv: the figures only).")
     for name, what in business_case.PARAMETERS.items():
         unit = term(name).unit
-        kind = BUSINESS_CASE_TYPES.get(name, _number)
+        kind = BUSINESS_CASE_TYPES.get(name) or checked(name)
         what = BUSINESS_CASE_HELP.get(name, what)
         case.add_argument(f"--{name.replace('_', '-')}", dest=name, type=kind, metavar=BUSINESS_CASE_METAVARS.get(
             name, "NUMBER"), help=f"{what} [{unit}]".replace("%", "%%"))
@@ -219,9 +219,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# The business case's options: text or whole numbers where the parameter is one; every other is a number.
+# The business case's options: text or whole numbers where the parameter is one; a number within its bounds where
+# it has them; your own figure, any number (it must lie within the days of the months of support).
 BUSINESS_CASE_TYPES: dict[str, Callable[[str], object]] = {
-    "evidence": str, "pay_point": str, "pension_basis": str, "pay_band": whole, "n_draws": draws, "seed": whole}
+    "evidence": str, "pay_point": str, "pension_basis": str, "pay_band": whole, "seed": whole,
+    "salary_gbp": checked("salary_gbp", "peer_worker_salary_gbp"),
+    **{name: _number for name in ("own_bed_days_saved_per_patient", "own_low", "own_high")}}
 # The command line's business case is the report's (notebooks/business_case.py): the same number of posts.
 BUSINESS_CASE_DEFAULTS = {"n_fte": 4.0}
 BUSINESS_CASE_HELP = {
@@ -231,7 +234,8 @@ BUSINESS_CASE_HELP = {
                                       "--evidence own, with --own-low, --own-high and --support-months",
     "own_low": "low end of a 95 % range for your own figure; required with --evidence own",
     "own_high": "high end of a 95 % range for your own figure; required with --evidence own",
-    "n_draws": f"probabilistic draws of the evidence's uncertainty, at least {MINIMUM_DRAWS:,} (default 10,000)",
+    "n_draws": f"probabilistic draws of the evidence's uncertainty, at least {DRAWS_MINIMUM:,} (default {N_DRAWS:,}, "
+               "as in the business-case report)",
 }
 BUSINESS_CASE_METAVARS = {"evidence": "ID", "pay_point": "POINT", "pension_basis": "BASIS", "pay_band": "BAND",
                           "n_draws": "N", "seed": "SEED"}
@@ -264,11 +268,19 @@ def ratios_table(args: argparse.Namespace) -> pd.DataFrame:
     if len(base.studies) > 1:
         pooled = base.pooled_ratio(args.weighting)
         table.loc[pooled.outcome_id] = {
-            "label": outcome_label(pooled.outcome_id, model.labels()), "benefit_cost_ratio": pooled.benefit_cost_ratio,
+            "label": pooled_label(pooled.outcome_id, model), "benefit_cost_ratio": pooled.benefit_cost_ratio,
             "break_even_caseload": pooled.break_even_caseload, "caseload": math.nan,  # each study's own
             "sample_size": sum(r.sample_size for r in base.studies), "price_year": pooled.price_year}
     table.index.name = "id"
     return table
+
+
+def pooled_label(outcome: str, model: Model) -> str:
+    """A study's label, or a pooled ratio's with the studies it pools (:func:`peerlib.present.labels.pool_label`)."""
+    pooled = {p.outcome_id: p for p in model.base_case().pooled}
+    if outcome not in pooled:
+        return outcome_label(outcome, model.labels())
+    return pool_label(outcome, [s for s in model.studies if s.study_id in pooled[outcome].weights])
 
 
 def _psa(args: argparse.Namespace) -> sensitivity.PSAResult:
@@ -277,26 +289,33 @@ def _psa(args: argparse.Namespace) -> sensitivity.PSAResult:
 
 
 def sensitivity_table(args: argparse.Namespace) -> pd.DataFrame:
+    """Each ratio's distribution over the draws, with how many draws and the seed (the same on every row: a table
+    for reading says them once, above it)."""
     psa = _psa(args)
     table = psa.summary()
-    table.insert(0, "label", [outcome_label(str(o), psa.model.labels()) for o in table.index])
+    table.insert(0, "label", [pooled_label(str(o), psa.model) for o in table.index])
     table.index.name = "id"
-    return table
+    return table.assign(n_draws=psa.n_draws, seed=psa.seed)
 
 
 def voi_table(args: argparse.Namespace) -> tuple[pd.DataFrame, dict[str, str]]:
-    """The value of information, and the labels of the studies (to name its inputs in words)."""
+    """The value of information, the decision it is for and the draws it comes from, and the labels of the studies
+    (to name its inputs in words)."""
     psa = _psa(args)
     result = voi.value_of_information(psa, args.outcome)
     table = result.summary().rename(columns={"evppi_gbp_per_fte_year": "value_gbp_per_fte_year"})
     table["price_year"] = result.price_year
+    table = table.assign(decision=pooled_label(args.outcome, psa.model), n_draws=psa.n_draws, seed=psa.seed)
     return table, psa.model.labels()
 
 
 def inputs_in_words(table: pd.DataFrame, study_labels: Mapping[str, str]) -> pd.DataFrame:
     """The value of information's inputs named in words rather than identifiers."""
-    return table.assign(parameters=[", ".join(parameter_label(p, study_labels, with_unit=False)
-                                              for p in str(names).split(", ") if p) for names in table["parameters"]])
+    def named(name: str) -> str:  # a group of a pair or a piece of research is already named in words
+        return name if " " in name else parameter_label(name, study_labels, with_unit=False)
+
+    return table.assign(parameters=[", ".join(named(p) for p in str(names).split(", ") if p)
+                                    for names in table["parameters"]])
 
 
 def studies_in_words(table: pd.DataFrame) -> pd.DataFrame:
@@ -372,7 +391,7 @@ def text_table(table: pd.DataFrame) -> str:
     def line(parts: Sequence[str]) -> str:
         return "  ".join(p.rjust(w) if r else p.ljust(w) for p, w, r in zip(parts, widths, right, strict=True)).rstrip()
 
-    out = [lead] if lead else []
+    out = textwrap.wrap(lead, TABLE_WIDTH, break_long_words=False, break_on_hyphens=False)
     out += [line([h[k - depth + len(h)] if k >= depth - len(h) else "" for h in headings]) for k in range(depth)]
     out.append("  ".join("-" * w for w in widths))
     for row in range(len(shown)):
@@ -384,7 +403,11 @@ def text_table(table: pd.DataFrame) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # what the commands are and how to ask each for its options
+        parser.print_help()
+        return 0
     reading = args.format == "table"
     try:
         if args.command == "studies":

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from peerlib.config import DRAWS_MAXIMUM, DRAWS_MINIMUM
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.inputs.tables import Column, Row, check_provenance, check_unique, read_csv_rows
 
@@ -49,6 +50,7 @@ class Plausible:
     whole: bool = False
     open_low: bool = False  # low itself is refused (a caseload of 0)
     fraction: bool = False  # a rate or share, written 0.5 for 50 %
+    why: str = ""  # why the bounds are where they are, where a reader would not guess it
 
     def expected(self, item: str) -> str:
         if item.endswith("_gbp"):
@@ -58,7 +60,8 @@ class Plausible:
         number = "a whole number" if self.whole else "a number"
         span = (f"greater than {self.low:,.10g} and at most {self.high:,.10g}" if self.open_low
                 else f"from {self.low:,.10g} to {self.high:,.10g}")
-        return f"{number} {span}" + (f" ({self.unit})" if self.unit else "")
+        notes = "; ".join(note for note in (self.unit, self.why) if note)
+        return f"{number} {span}" + (f" ({notes})" if notes else "")
 
     def admits(self, value: float) -> bool:
         above = self.low < value if self.open_low else self.low <= value
@@ -83,6 +86,12 @@ PLAUSIBLE: dict[str, Plausible] = {
     "discount_rate": Plausible(0.0, 0.2, "fraction a year"),
     "visits_per_year": Plausible(0.0, 1_000_000.0, open_low=True),
     "inpatient_days_per_visit": Plausible(0.0, 365.0, open_low=True),  # a visit replaces at most a year in hospital
+    # Values only a user sets (a notebook parameter, a command-line option), held here so both meet one check.
+    "n_draws": Plausible(DRAWS_MINIMUM, DRAWS_MAXIMUM, "draws", whole=True,
+                         why=f"fewer put fewer than {DRAWS_MINIMUM * 0.025:.0f} draws beyond each end of a 95 % "
+                             "interval"),
+    "n_fte": Plausible(0.0, 1_000.0, "FTE", open_low=True),  # far above any one service: a guard against typos
+    "support_months": Plausible(0.0, 240.0, "months", open_low=True),  # as a study's months of support in data/
 }
 # Any other figure, by the suffix of its name: a sum of money, a rate, a share.
 BY_SUFFIX: dict[str, Plausible] = {
@@ -108,15 +117,27 @@ def check_plausible(path: Path | str, line: int | None, item: str, value: float,
     return value
 
 
-def check_parameter(name: str, value: object) -> float:
-    """A parameter a user set (a notebook parameter, an override), as a number within the bounds the data's own
-    figure is held to, or a ParameterError naming it and the bounds."""
-    bounds = plausible(name)
+def parameter_problem(name: str, value: object, bounds: Plausible | None = None) -> str:
+    """What is wrong with a value a user set for ``name`` ("expected ..., found ..."), or "" if nothing is: a finite
+    number within ``bounds``, by default those the data's own figure of that name is held to (:data:`PLAUSIBLE`).
+
+    The one check of a user's value: notebook parameters (:func:`check_parameter`) and the command line's options
+    (``peerlib.apps.cli``) both use it, so a value is refused in the same words wherever it is given."""
+    bounds = bounds if bounds is not None else plausible(name)
     number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else math.nan
-    if not math.isfinite(number) or (bounds is not None and not bounds.admits(number)):
-        expected = bounds.expected(name) if bounds is not None else "a number"
-        raise ParameterError(f"{name}: expected {expected}, found {value!r}")
-    return float(number)
+    if math.isfinite(number) and (bounds is None or bounds.admits(number)):
+        return ""
+    expected = bounds.expected(name) if bounds is not None else "a number"
+    return f"expected {expected}, found {value!r}"
+
+
+def check_parameter(name: str, value: object, where: str = "", bounds: Plausible | None = None) -> float:
+    """A parameter a user set (a notebook parameter, an override), as a number, or a ParameterError naming it (and
+    ``where`` it was given, e.g. "option --n-fte"), what was expected and what was found (:func:`parameter_problem`)."""
+    problem = parameter_problem(name, value, bounds)
+    if problem:
+        raise ParameterError(f"{name}{f' ({where})' if where else ''}: {problem}")
+    return float(value)  # type: ignore[arg-type]
 
 
 def check_unit(path: Path | str, line: int, item: str, row: Row) -> None:

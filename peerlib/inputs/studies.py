@@ -25,7 +25,7 @@ import pandas as pd
 from peerlib.config import DATA_DIR, DAYS_PER_YEAR, PART_PREFIX
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.inputs.formulas import Formula, parse_formula
-from peerlib.inputs.sourced import PLAUSIBLE, SourcedFigure, check_unit, read_figures, require_items
+from peerlib.inputs.sourced import PLAUSIBLE, SourcedFigure, check_parameter, check_unit, read_figures, require_items
 from peerlib.inputs.tables import (
     Column,
     Kind,
@@ -92,7 +92,7 @@ _KIND_AND_MAXIMUM: dict[str, tuple[Kind, float]] = {
     "n_peer": ("count", 10_000_000),
     "n_control": ("count", 10_000_000),
     "followup_months": ("positive", 240),
-    "support_months": ("positive", 240),
+    "support_months": ("positive", PLAUSIBLE["support_months"].high),  # the bound a user's months are held to
     "peer_fte": ("positive", 100_000),
     "bed_days_peer": ("nonnegative", 240 * DAYS_PER_MONTH),
     "bed_days_control": ("nonnegative", 240 * DAYS_PER_MONTH),
@@ -353,13 +353,8 @@ CASELOAD_MAXIMUM = PLAUSIBLE[CASELOAD].high  # patients at a time: far beyond an
 
 
 def check_caseload(value: object, where: str) -> float:
-    """A caseload must be a number above 0 and at most :data:`CASELOAD_MAXIMUM`; ``where`` names its origin."""
-    expected = f"a number of patients per FTE above 0 and at most {CASELOAD_MAXIMUM:,.0f}"
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ParameterError(f"caseload ({where}): expected {expected}, found {value!r}")
-    if not 0 < value <= CASELOAD_MAXIMUM:
-        raise ParameterError(f"caseload ({where}): expected {expected}, found {value!r}")
-    return float(value)
+    """A caseload within the bounds of data/'s own (:data:`PLAUSIBLE`); ``where`` names its origin."""
+    return check_parameter(CASELOAD, value, where)
 
 
 STAFFING_ITEMS = (CASELOAD, CASELOAD_GROUP, FTE_HOURS)  # bounds and units: sourced.PLAUSIBLE

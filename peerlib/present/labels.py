@@ -18,7 +18,7 @@ from peerlib.config import PART_PREFIX
 from peerlib.core.weighting import POOL_LABELS as POOL_LABELS
 from peerlib.core.weighting import SCHEME_LABELS as SCHEME_LABELS
 from peerlib.core.weighting import SCHEME_SHORT as SCHEME_SHORT
-from peerlib.inputs.studies import EVIDENCE_GRADES
+from peerlib.inputs.studies import EVIDENCE_GRADES, Study
 from peerlib.vocabulary import TERMS, term
 
 # How a study is described: its design, the role of its peers and how it reports bed use (the categories of
@@ -57,6 +57,16 @@ def outcome_label(outcome: str, study_labels: Mapping[str, str]) -> str:
         return study_labels[outcome]
     scheme = outcome.removeprefix("pooled_")
     return f"Pooled: {SCHEME_SHORT.get(scheme, scheme)}"
+
+
+def pool_label(outcome_id: str, members: Sequence[Study]) -> str:
+    """A pooled ratio named with what it pools, its weighting and its studies: "Pooled (sample-size weights), six
+    studies"; with a study that is not pooled by default, named: "Pooled (sample-size weights), seven studies incl.
+    Johnson et al. 2018 (CORE)"."""
+    scheme = outcome_id.removeprefix("pooled_")
+    added = [s.label for s in members if not s.included]
+    return (f"Pooled ({SCHEME_SHORT.get(scheme, scheme)}), {count_words(len(members), 'study', 'studies')}"
+            + (f" incl. {', '.join(added)}" if added else ""))
 
 
 def parameter_label(name: str, study_labels: Mapping[str, str] | None = None, with_unit: bool = True,
@@ -174,7 +184,9 @@ def formatted(value: object, kind: str) -> str:
         return "<1%"
     if kind == "value":
         return figure_text(number)
-    if kind == "gbp":
+    if kind == "gbp":  # whole pounds in every row, so a column reads alike: a sum below £1 is not £0, nor in pence
+        if number != 0 and round(number) == 0:
+            return "under £1" if number > 0 else "under £1 below £0"
         return gbp_text(number)
     if kind == "times":
         return f"x {figure_text(number, 3)}"
