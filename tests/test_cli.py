@@ -329,3 +329,13 @@ def test_months_of_support_the_user_sets_are_compared_with_the_evidence_s_own() 
     sledge = " ".join(run("business-case", "--evidence", "sledge2011", "--support-months", "6").stdout.split())
     assert "supported for 6 months to avoid as many bed-days as in the evidence, where support lasted 9 months: " \
            "optimistic" in sledge
+
+
+def test_the_business_case_lists_what_how_sure_drew_below_its_sentences() -> None:
+    """How sure says the table below lists what was drawn and what taken as known: the command line shows it."""
+    said = run("business-case").stdout
+    assert "in the table below" in said
+    table = said[said.index("in How sure"):]
+    assert "hours per session" in table and "known: your own value" not in table
+    mine = run("business-case", "--bed-day-cost-gbp", "650").stdout
+    assert "known: your own value" in mine[mine.index("in How sure"):]

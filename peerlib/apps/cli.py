@@ -37,7 +37,7 @@ from peerlib.inputs import studies
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.inputs.sourced import parameter_problem, plausible
 from peerlib.present import report
-from peerlib.present.business_case import describe
+from peerlib.present.business_case import describe, how_sure_table
 from peerlib.present.business_case import present as present_business_case
 from peerlib.present.labels import (
     OUTCOME_FORM_LABELS,
@@ -427,7 +427,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             result = business_case_result(args)
             table = present_business_case(result) if reading else result.table()
             if reading:
-                sys.stdout.write(paragraphs(describe(result, markdown=False)) + "\n\n")
+                # How sure's sentences point to its table of what was drawn and what taken as known.
+                sys.stdout.write(paragraphs(describe(result, markdown=False)) + "\n\n"
+                                 + render(how_sure_table(result).rename_axis("input"), args.format) + "\n")
     except (DataError, ParameterError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
