@@ -336,6 +336,6 @@ def test_the_business_case_lists_what_how_sure_drew_below_its_sentences() -> Non
     said = run("business-case").stdout
     assert "in the table below" in said
     table = said[said.index("in How sure"):]
-    assert "hours per session" in table and "known: your own value" not in table
+    assert "hours per session" in table and "known: your own" not in table
     mine = run("business-case", "--bed-day-cost-gbp", "650").stdout
-    assert "known: your own value" in mine[mine.index("in How sure"):]
+    assert "known: your own" in mine[mine.index("in How sure"):]
