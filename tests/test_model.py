@@ -220,3 +220,14 @@ def test_break_evens_outside_a_caseload_range_by_hand() -> None:
     assert set(below) == {o for o, be in every.items() if be is not None and be < 10}
     assert set(above) == {o for o, be in every.items() if be is not None and be > 20}
     assert base.break_evens_outside(0, math.inf) == ({}, {})
+
+
+def test_a_study_s_labels_name_the_study_it_borrows_from() -> None:
+    """Klein et al. borrows Sledge et al.'s effect: a chart of Klein's inputs names Sledge by its label, not its id."""
+    import csv
+
+    from peerlib.config import DATA_DIR
+
+    rows = {r["study_id"]: r for r in csv.DictReader((DATA_DIR / "studies.csv").open(encoding="utf-8"))}
+    labels = Model.from_data(study_ids=["klein1998"]).labels()
+    assert labels == {"klein1998": rows["klein1998"]["label"], "sledge2011": rows["sledge2011"]["label"]}

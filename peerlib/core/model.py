@@ -353,7 +353,8 @@ class Model:
         raise ParameterError(f"study {study_id!r} is not in this analysis; expected one of {', '.join(self.study_ids)}")
 
     def labels(self) -> dict[str, str]:
-        return {s.study_id: s.label for s in self.studies}
+        """Each study's label by its id, the studies borrowed from included (their inputs are named by them)."""
+        return {s.study_id: s.label for s in self.studies + self.references}
 
     def with_caseload(self, caseload: float | None, origin: str = "parameter caseload") -> Model:
         return replace(self, staffing=self.staffing.with_caseload(caseload, origin))
