@@ -62,7 +62,7 @@ def test_price_year_and_weights() -> None:
 
 
 def test_bad_slider_values_are_refused() -> None:
-    with pytest.raises(ParameterError, match=r"caseload \(explorer slider\): expected a number of patients"):
+    with pytest.raises(ParameterError, match=r"caseload \(explorer slider\): expected a number greater than 0"):
         explore(caseload=0.0)
     with pytest.raises(ParameterError, match=r"caseload \(explorer slider, in groups\): expected a number"):
         explore(caseload_group=-3.0)

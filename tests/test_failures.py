@@ -47,7 +47,7 @@ def run_notebook(notebook: str, out_dir: Path, *params: str) -> subprocess.Compl
     ("notebooks/leeds_crisis_house.ipynb", ["-p", "diversion_share", "2"],
      "diversion_share: expected a fraction from 0 to 1"),
     ("notebooks/business_case.ipynb", ["-p", "n_fte", "0"],
-     "n_fte (notebook parameter n_fte): expected a number above 0 and at most 1,000 (FTE), found 0"),
+     "n_fte (notebook parameter n_fte): expected a number greater than 0 and at most 1,000 (FTE), found 0"),
     ("notebooks/business_case.ipynb", ["-p", "evidence", "smith2020"],
      "evidence (notebook parameter evidence): expected one of sledge2011"),
     ("notebooks/todays_costs.ipynb", ["-p", "pay_band", "5"], "pay_band: expected one of 3, 4"),

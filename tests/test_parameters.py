@@ -99,7 +99,7 @@ def test_a_literal_of_a_parameters_cell_is_written_for_a_reader() -> None:
     assert literal_text("10_000", "number of draws") == "10,000"
     assert literal_text("0.0", "fraction of bed-days saved that release cash") == "0"
     assert literal_text("0.25", "ASSUMPTION, a fraction") == "0.25"
-    assert literal_text("-3", "") == "-3"
+    assert literal_text("-3", "") == "−3"
     assert literal_text("26598.5", "£ a year for one FTE") == "£26,598.50"
     for as_written in ('"sledge2011"', '""', "None", "True", "[1, 2]", "not python"):
         assert literal_text(as_written, "") == as_written

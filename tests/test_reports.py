@@ -181,7 +181,7 @@ def test_the_business_case_page_shows_the_trial_s_own_finding(built: Path) -> No
     page = html.unescape((built / "business_case.html").read_text(encoding="utf-8"))
     text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
     assert "The trial's own finding. " + " ".join(caveat.split()) in text
-    assert "Staffing basis: from the trial's own sessions and hours" in text and "published intensity" not in text
+    assert "The staffing is the trial's own:" in text and "published intensity" not in text
 
 
 def test_crisis_house_row(results: pd.DataFrame) -> None:
