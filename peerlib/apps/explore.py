@@ -23,6 +23,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from traitlets import validate
 
+from peerlib.apps.one_line import show_in_one_line
 from peerlib.config import DATA_DIR
 from peerlib.core import crisis_house
 from peerlib.core.costs import load_cost_assumptions
@@ -275,35 +276,6 @@ def rendered(shown: Sequence[object]) -> tuple[dict[str, Any], ...]:
     return tuple(outputs)
 
 
-def _show_bad_values_in_one_line() -> None:
-    """Inside an IPython kernel, a value the explorer cannot take (a parameter, a control set in code) is shown as
-    the one line of its ParameterError or DataError, not a traceback. A handler another module registered (the
-    teaching checks') keeps working for its own exceptions."""
-    try:
-        from IPython import get_ipython
-    except ImportError:  # not installed: no kernel to register with
-        return
-    shell: Any = get_ipython()
-    if shell is None:  # plain Python: the exception and its message, as usual
-        return
-    bad_values = (ParameterError, DataError)
-    others = tuple(t for t in shell.custom_exceptions if not issubclass(t, bad_values))
-    previous = shell.CustomTB if others else None
-
-    def handler(shell: Any, etype: type[BaseException], value: BaseException, tb: Any,
-                tb_offset: int | None = None) -> list[str] | None:
-        if issubclass(etype, bad_values):
-            lines = [" ".join(str(value).split())]
-            shell._showtraceback(etype, value, lines)  # what IPython's showtraceback does with a formatted traceback
-            return lines
-        if previous is not None and issubclass(etype, others):
-            result: list[str] | None = previous(etype, value, tb, tb_offset=tb_offset)
-            return result
-        lines = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
-        shell._showtraceback(etype, value, lines)
-        return list(lines)
-
-    shell.set_custom_exc(bad_values + others, handler)
-
-
-_show_bad_values_in_one_line()
+# Inside an IPython kernel, a value the explorer cannot take (a parameter, a control set in code) shows as the one
+# line of its ParameterError or DataError, not a traceback.
+show_in_one_line((ParameterError, DataError), str, __name__)

@@ -33,7 +33,6 @@ from __future__ import annotations
 import math
 import numbers
 import reprlib
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -43,6 +42,7 @@ from typing import Any
 import numpy as np
 
 from peerlib.analysis import sensitivity
+from peerlib.apps.one_line import show_in_one_line
 from peerlib.config import DAYS_PER_YEAR, MONTHS_PER_YEAR, SEED
 from peerlib.core import costs, crisis_house
 from peerlib.core.model import Model, StudyResult
@@ -316,58 +316,16 @@ def unset_answer(value: BaseException) -> str | None:
     return name if isinstance(name, str) and name.startswith(ANSWER_PREFIX) else None
 
 
-def _show_one_line(shell: Any, etype: type[BaseException], value: BaseException, line: str) -> list[str]:
-    """Show ``line`` as the cell's error output, without a traceback."""
-    lines = [" ".join(line.split())]  # one line, whatever the message holds
-    show = getattr(shell, "_showtraceback", None)  # what IPython's showtraceback does with a formatted traceback
-    if show is None:
-        print(lines[0], file=sys.stderr)
-    else:
-        show(etype, value, lines)
-    return lines
+def _one_line(value: BaseException) -> str | None:
+    """What a student sees for a failed check, or an exercise's answer not set; None: the usual traceback."""
+    if isinstance(value, ONE_LINE_ERRORS):
+        return str(value)
+    name = unset_answer(value)
+    return NOT_RUN.format(name=name) if name is not None else None
 
 
-def _show_the_usual_traceback(shell: Any, etype: type[BaseException], value: BaseException, tb: Any,
-                              tb_offset: int | None) -> list[str]:
-    """What IPython shows for an error nobody handles specially."""
-    lines: list[str] = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
-    shell._showtraceback(etype, value, lines)
-    return lines
-
-
-def _register_with_ipython() -> None:
-    """Inside an IPython kernel, show a failed check, and an exercise's answer not set, as one line.
-
-    Anything else keeps its usual traceback, and any handler another module registered for other
-    exceptions keeps working: it is called for those. Importing this module again
-    (``importlib.reload``) replaces the handler of the old one.
-    """
-    try:
-        from IPython import get_ipython
-    except ImportError:  # not installed: no kernel to register with
-        return
-    shell: Any = get_ipython()
-    if shell is None:  # plain Python: the exception and its message, as usual
-        return
-    others = tuple(t for t in shell.custom_exceptions if t.__module__ != __name__)
-    previous = shell.CustomTB if others else None
-
-    def handler(shell: Any, etype: type[BaseException], value: BaseException, tb: Any,
-                tb_offset: int | None = None) -> list[str] | None:
-        if issubclass(etype, ONE_LINE_ERRORS):
-            return _show_one_line(shell, etype, value, str(value))
-        name = unset_answer(value)
-        if name is not None:
-            return _show_one_line(shell, etype, value, NOT_RUN.format(name=name))
-        if previous is not None and issubclass(etype, others):
-            result: list[str] | None = previous(etype, value, tb, tb_offset=tb_offset)
-            return result
-        return _show_the_usual_traceback(shell, etype, value, tb, tb_offset)
-
-    shell.set_custom_exc(ONE_LINE_ERRORS + (NameError,) + others, handler)
-
-
-_register_with_ipython()
+# Inside an IPython kernel, a failed check and an exercise's answer not set show as one line.
+show_in_one_line(ONE_LINE_ERRORS + (NameError,), _one_line, __name__)
 
 
 # --- 01 unit costs --------------------------------------------------------------------------
