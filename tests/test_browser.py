@@ -7,7 +7,7 @@ request to the network, no console error, no sideways scroll, no ``None`` and no
 in a summary box, or a run of folds with nothing shown between them); that each report page has
 its own title, a link back to the index, its parameters as a table and no code in view until asked
 for, and opens with its summary box when its notebook has a cell tagged ``summary``. Screenshots of the index and the
-pooled report are saved in screenshots/ for a reviewer. Then opens the explorer in JupyterLab,
+pooled report are saved in screenshots/ for a reviewer. Then opens the explorer in JupyterLab (a screenshot too),
 runs it, changes the price year, the weighting and every slider in turn, and checks each figure shown against
 peerlib at the same settings, with no error output.
 """
@@ -506,6 +506,9 @@ def test_the_explorer_shows_peerlibs_figures_at_every_setting(browser: Browser, 
     dropdowns = page.locator(".widget-dropdown select")
     dropdowns.nth(0).select_option(label="2024-25")
     later = shows({"price_year": "2024-25"}, {}, "at 2024-25 prices")
+    SCREENSHOTS.mkdir(exist_ok=True)  # for a reviewer: the explorer as JupyterLab showed it, at 2024-25 prices
+    page.locator(".widget-vbox").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "explorer.png"))
     factor = prices.load_price_index().factor("2011-12", "2024-25")  # data/unit_costs.csv: £334 and £17,368
     assert f"a bed-day £{334 * factor:,.2f}, at 2024-25 prices" in later["headline"]
     assert later["readouts"][3] == f"{17_368 * factor:,.0f}"
