@@ -99,11 +99,22 @@ help: ## list the targets and the variables that change what they do
 $(addprefix $(REPORTS)/,$(OUTPUTS)) &: $(addprefix $(STAGE)/,$(OUTPUTS)) scripts/publish.py
 	@$(PY) scripts/publish.py $(STAGE) $(REPORTS) $(OUTPUTS)
 
+# Every file of data/ read with the reports' own loaders before any kernel starts, so a bad value stops the build
+# here in about two seconds with the message its notebook would give. Order-only for the reports: passing the
+# check rebuilds nothing that did not read the file that changed.
+DATA_CHECKED := $(STAGE)/.data-checked
+# What the check read is recorded like a report's, so touching a module no loader imports re-runs nothing.
+$(DATA_CHECKED): scripts/check_data.py scripts/record_reads.py $(ENV_STAMP) $(SETTINGS) \
+		$(call record_or_everything,data-check)
+	@$(PY) scripts/record_reads.py $(DEPS)/data-check.d $@ -- scripts/check_data.py $(PRICE_YEAR) --stamp $@ || { \
+		echo "nothing was built and $(REPORTS)/ is unchanged: fix what the error above names, then run make again" >&2; \
+		exit 1; }
+
 # One report: $(1) the page, $(2) its notebook, $(3) the runner's options. The executed notebook, the page
 # and the results are made together, so a missing one (in the staging folder too) rebuilds the report.
 define REPORT
 $(STAGE)/$(1).html $(STAGE)/$(1).ipynb $(if $(filter teaching/%,$(1)),,$(STAGE)/results/$(1).csv) &: $(2) \
-		$(BUILD_INPUTS) $(call record_or_everything,$(1))
+		$(BUILD_INPUTS) $(call record_or_everything,$(1)) | $(DATA_CHECKED)
 	@$(PY) scripts/run_notebook.py $(2) $(STAGE)/$(1).ipynb --depfile $(DEPS)/$(1).d --publishes-to $(REPORTS) \
 		--label $(1).html $(3)
 endef

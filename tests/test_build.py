@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_tree, make_in
+from tests.conftest import copy_tree, edit_cell, make_in
 
 DATA_FILES = sorted(p.name for p in (Path(__file__).resolve().parent.parent / "data").glob("*.csv"))
 
@@ -88,6 +88,18 @@ def test_bad_input_stops_make_and_names_the_file(tree: Path, name: str, breakage
     assert result.returncode != 0, result.stdout[-2000:]
     assert name in result.stderr, f"the message should name {name}:\n{result.stderr[-3000:]}"
     assert every_file(tree / "reports") == before, "a failed build changed reports/"
+
+
+def test_a_bad_value_stops_make_before_any_notebook_runs(tree: Path) -> None:
+    """The data check reads every file with the reports' loaders first: the notebook's message, no kernel started."""
+    before = every_file(tree / "reports")
+    line = edit_cell(tree / "data" / "unit_costs.csv", lambda r: r["item"] == "bed_day_cost_gbp", "value", "-5")
+    result = make_in(tree)
+    assert result.returncode != 0
+    assert f"unit_costs.csv, row {line - 1} (line {line}), column 'value'" in result.stderr, result.stderr
+    assert "found '-5'" in result.stderr and "nothing was built" in result.stderr
+    assert "cell" not in result.stderr and ".html" not in result.stdout, "a notebook ran before the data was checked"
+    assert every_file(tree / "reports") == before
 
 
 def test_staffing_moved_away_is_named(tree: Path, tmp_path: Path) -> None:
