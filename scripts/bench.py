@@ -8,6 +8,8 @@ Prints figures; asserts nothing. Run with `make bench` (options: --repeat N, --s
   no-op make straight after, and the researcher's loop: touch data/crisis_house.csv, make.
 * Creating the environment from requirements.txt in a throwaway venv under /tmp, with pip and with
   uv (each once; uv's second run is faster still, from its cache).
+* A bad value: make in a copy of the project whose bed-day cost in data/unit_costs.csv is -5, until
+  it stops with the data check's message.
 * make test: the whole test suite, as the README runs it.
 * PSA of 10^6 draws x every study in data/ (and the pooled ratios), vectorised, against the same
   model evaluated one draw at a time in a Python loop.
@@ -19,6 +21,7 @@ runs once unless --repeat-test is given).
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import resource
 import shutil
@@ -90,6 +93,32 @@ def build_seconds(repeats: int) -> tuple[float, float, float]:
     return min(clean), min(noop), min(touched)
 
 
+def bad_value_seconds(repeats: int) -> float:
+    """make in a copy of the project with one bad value in data/, until it stops (the environment shared)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp) / "project"
+        for name in ("peerlib", "data", "notebooks", "scripts", "jupyter"):
+            shutil.copytree(PROJECT_ROOT / name, tree / name)
+        for name in ("Makefile", "pyproject.toml", "requirements.txt"):
+            shutil.copy2(PROJECT_ROOT / name, tree / name)
+        (tree / ".venv").symlink_to(PROJECT_ROOT / ".venv")
+        costs = tree / "data" / "unit_costs.csv"
+        rows = list(csv.DictReader(costs.open(newline="", encoding="utf-8")))
+        next(row for row in rows if row["item"] == "bed_day_cost_gbp")["value"] = "-5"
+        with costs.open("w", newline="", encoding="utf-8") as out:
+            writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+
+        def stops() -> None:
+            result = subprocess.run(["make", "--no-print-directory"], cwd=tree, env=clean_env(), capture_output=True,
+                                    text=True)
+            if result.returncode == 0 or "unit_costs.csv" not in result.stderr:
+                raise RuntimeError(f"make did not stop on the bad value:\n{result.stderr[-2000:]}")
+
+        return best_of(repeats, stops)
+
+
 def env_seconds() -> tuple[float, float]:
     """Creating the environment from requirements.txt in a throwaway venv: with pip, and with uv."""
     requirements = str(PROJECT_ROOT / "requirements.txt")
@@ -158,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     floor = empty * reports / cores
     clean, noop, touched = build_seconds(args.repeat)
     rows = [(f"floor: empty notebook {empty:.2f} s x {reports} reports / {cores} cores", floor),
-            ("clean build (make)", clean), ("no-op make", noop), (f"touch {TOUCHED}, make", touched)]
+            ("clean build (make)", clean), ("no-op make", noop), (f"touch {TOUCHED}, make", touched),
+            ("a bad value in data/unit_costs.csv, make until it stops", bad_value_seconds(args.repeat))]
     if not args.skip_test:
         rows.append(("make test", test_seconds(args.repeat_test)))
     if not args.skip_env:
