@@ -54,11 +54,12 @@ def test_a_share_above_one_is_refused(data_copy: Path) -> None:
         load_crisis_house_figures(data_copy)
 
 
-def test_a_missing_population_row_is_named(data_copy: Path) -> None:
+@pytest.mark.parametrize("item", ["discount_rate", "fte_per_head"])
+def test_a_missing_population_row_is_named(data_copy: Path, item: str) -> None:
     path = data_copy / "population.csv"
     path.write_text("\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
-                              if not line.startswith("discount_rate")) + "\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"population.csv, column 'item': no row for item 'discount_rate'"):
+                              if not line.startswith(item)) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=rf"population.csv, column 'item': no row for item '{item}'"):
         load_population(data_copy)
 
 

@@ -171,11 +171,3 @@ def test_inverted_caseload_range(data_copy: Path) -> None:
     with pytest.raises(DataError) as err:
         sensitivity.load_specs(Model.from_data(data_copy), data_copy)
     assert_names(err.value, "uncertainty.csv", line, "low", "low above high", "at most 259", "300")
-
-
-def test_a_missing_population_item(data_copy: Path) -> None:
-    path = data_copy / "population.csv"
-    path.write_text("\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
-                              if not line.startswith("fte_per_head")) + "\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"population.csv, column 'item': no row for item 'fte_per_head'"):
-        load_population(data_copy)
