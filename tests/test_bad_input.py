@@ -21,9 +21,9 @@ def assert_names(exc: DataError, file: str, line: int | None, column: str, *frag
     message = str(exc)
     assert file in message
     if line == 1:
-        assert "header (line 1)" in message
+        assert "line 1 (the header)" in message
     elif line is not None:
-        assert f"row {line - 1} (line {line})" in message
+        assert re.search(rf", line {line}(?![0-9])", message), message
     assert f"column '{column}'" in message
     for fragment in fragments:
         assert fragment in message, message
@@ -63,7 +63,8 @@ def test_negative_cost(data_copy: Path) -> None:
     line = edit_cell(data_copy / "unit_costs.csv", lambda r: r["item"] == "bed_day_cost_gbp", "value", "-334")
     with pytest.raises(DataError) as err:
         unit_costs.load_unit_costs(data_copy)
-    assert_names(err.value, "unit_costs.csv", line, "value", "0 or more", "-334")
+    # The bound that applies is the bed-day's plausible range, not a generic "0 or more".
+    assert_names(err.value, "unit_costs.csv", line, "value", "expected an amount from £1 to £20,000", "found -334")
 
 
 def test_a_bed_day_that_costs_nothing(data_copy: Path) -> None:
@@ -344,6 +345,20 @@ def test_wrong_number_of_cells(data_copy: Path) -> None:
 
 def assert_names_file_line(exc: DataError, file: str, line: int, *fragments: str) -> None:
     message = str(exc)
-    assert file in message and f"(line {line})" in message or (line == 1 and "header (line 1)" in message), message
+    shown = "line 1 (the header)" if line == 1 else f"line {line}"
+    assert file in message and re.search(rf", {re.escape(shown)}(?![0-9])", message), message
     for fragment in fragments:
         assert fragment in message, message
+
+
+def test_a_file_of_the_project_is_named_as_a_person_at_its_root_types_it(tmp_path: Path) -> None:
+    """data/unit_costs.csv, not the absolute path; the line an editor shows; a file elsewhere in full."""
+    from peerlib.config import PROJECT_ROOT
+
+    inside = DataError(PROJECT_ROOT / "data" / "unit_costs.csv", "out of range", line=2, column="value",
+                       expected="a number", found=-5.0)
+    assert str(inside) == "data/unit_costs.csv, line 2, column 'value': out of range; expected a number, found -5"
+    header = DataError(PROJECT_ROOT / "data" / "studies.csv", "wrong delimiter", line=1)
+    assert str(header) == "data/studies.csv, line 1 (the header): wrong delimiter"
+    elsewhere = tmp_path / "unit_costs.csv"
+    assert str(DataError(elsewhere, "file not found")).startswith(f"{elsewhere}: file not found")

@@ -96,8 +96,10 @@ def test_a_bad_value_stops_make_before_any_notebook_runs(tree: Path) -> None:
     line = edit_cell(tree / "data" / "unit_costs.csv", lambda r: r["item"] == "bed_day_cost_gbp", "value", "-5")
     result = make_in(tree)
     assert result.returncode != 0
-    assert f"unit_costs.csv, row {line - 1} (line {line}), column 'value'" in result.stderr, result.stderr
-    assert "found '-5'" in result.stderr and "nothing was built" in result.stderr
+    # The file as a person at the project's root names it, the line an editor shows, the bound that applies.
+    assert f"error: data/unit_costs.csv, line {line}, column 'value'" in result.stderr, result.stderr
+    assert "expected an amount from £1 to £20,000, found -5" in result.stderr, result.stderr
+    assert "nothing was built" in result.stderr
     assert "cell" not in result.stderr and ".html" not in result.stdout, "a notebook ran before the data was checked"
     assert every_file(tree / "reports") == before
 

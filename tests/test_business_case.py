@@ -576,5 +576,5 @@ def test_a_bad_overhead_rate_or_range_is_named(data_copy: Path, item: str, value
     with pytest.raises(DataError) as caught:
         bc.build_inputs(data_copy, n_draws=1_000)
     text = str(caught.value)
-    assert f"current_costs.csv, row {line - 1} (line {line}), column 'value'" in text
+    assert f"current_costs.csv, line {line}, column 'value'" in text
     assert re.search(message, text), text

@@ -115,7 +115,7 @@ def study_row(study_id: str, item: str) -> Callable[[dict[str, str]], bool]:
 def zero_follow_up(data: Path) -> list[str]:
     """The README's own example: a follow-up of 0 months for Sledge et al. 2011."""
     line = edit_cell(data / "study_inputs.csv", study_row("sledge2011", "followup_months"), "value", "0")
-    return ["study_inputs.csv", f"(line {line})", "column 'value'"]
+    return ["study_inputs.csv", f"line {line},", "column 'value'"]
 
 
 def studies_not_utf8(data: Path) -> list[str]:
@@ -123,7 +123,7 @@ def studies_not_utf8(data: Path) -> list[str]:
     lines = path.read_bytes().split(b"\n")
     lines[2] = lines[2].replace(b",", b",\xff", 1)  # a byte that is not UTF-8, on line 3
     path.write_bytes(b"\n".join(lines))
-    return ["studies.csv", "(line 3)", "UTF-8"]
+    return ["studies.csv", "line 3", "UTF-8"]
 
 
 def studies_without_ids(data: Path) -> list[str]:

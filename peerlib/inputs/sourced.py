@@ -15,7 +15,7 @@ from pathlib import Path
 
 from peerlib.config import DRAWS_MAXIMUM, DRAWS_MINIMUM
 from peerlib.inputs.errors import DataError, ParameterError
-from peerlib.inputs.tables import Column, Row, check_provenance, check_unique, read_csv_rows
+from peerlib.inputs.tables import Column, Row, check_number, check_provenance, check_unique, read_csv_rows
 
 
 @dataclass(frozen=True)
@@ -109,9 +109,13 @@ def plausible(item: str) -> Plausible | None:
 
 
 def check_plausible(path: Path | str, line: int | None, item: str, value: float, found: object) -> float:
-    """``value`` if it is plausible for ``item``, else a DataError naming the cell of column 'value'."""
+    """``value`` if it is plausible for ``item``, else a DataError naming the cell of column 'value' and the bounds
+    that apply: the item's own, or 0 or more for a figure without any (the column is read as any number, so a
+    negative bed-day cost is refused with its plausible range, not a generic one)."""
     bounds = plausible(item)
-    if bounds is not None and not bounds.admits(value):
+    if bounds is None:
+        check_number(path, line, "value", "nonnegative", value, found)
+    elif not bounds.admits(value):
         raise DataError(path, f"{item} is implausible", line=line, column="value",
                         expected=bounds.expected(item), found=found)
     return value
@@ -149,7 +153,7 @@ def check_unit(path: Path | str, line: int, item: str, row: Row) -> None:
 
 FIGURE_COLUMNS: dict[str, Column] = {
     "item": Column("item", "required_text"),
-    "value": Column("value", "nonnegative"),
+    "value": Column("value", "number"),  # bounded by item: check_plausible
     "unit": Column("unit", "required_text"),
     "price_year": Column("price_year", "text"),
     "price_year_status": Column("price_year_status", "text"),

@@ -52,7 +52,7 @@ def load_unit_costs(
     """
     index = index or load_price_index(data_dir)
     path = data_dir / file_name
-    rows = read_csv_rows(path, figure_columns(UNIT_COST_COLUMNS, Column("value", "nonnegative", optional=True),
+    rows = read_csv_rows(path, figure_columns(UNIT_COST_COLUMNS, Column("value", "number", optional=True),
                                               Column("price_year", "required_text"),
                                               Column("price_year_status", "status")))
     check_unique(path, rows, lambda r: r["item"], "item")
