@@ -124,9 +124,10 @@ $(foreach r,$(PLAN),$(eval $(call plan_report,,$(call fields,$(r)))))
 $(foreach p,$(TEACHING),$(eval $(call REPORT,$(p),notebooks/teaching/solutions/$(notdir $(p)).ipynb,\
 	--index-link ../index.html)))
 
-# The index, results and guides, from every page (its reads recorded like a report's).
+# The index, results and guides, from every page, the index in the pages' template (its reads recorded like a report's).
 $(INDEX_FILES) &: $(FRAGMENTS) $(foreach p,$(PAGES) $(TEACHING),$(STAGE)/$(p).html) scripts/build_index.py \
-		scripts/record_reads.py $(ENV_STAMP) $(call record_or_everything,index)
+		scripts/report_page.py $(wildcard scripts/templates/offline/*) scripts/record_reads.py $(ENV_STAMP) \
+		$(call record_or_everything,index)
 	@$(PY) scripts/record_reads.py $(DEPS)/index.d $(INDEX_FILES) -- scripts/build_index.py $(STAGE) $(FRAGMENTS) \
 		$(TEACHING:%=$(STAGE)/%.html)
 
