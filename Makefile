@@ -35,15 +35,14 @@ PRICE_YEAR ?= ## build every report at this price year of data/price_index.csv, 
 REPORTS ?= $(if $(PRICE_YEAR),reports-$(PRICE_YEAR),reports)## the folder the reports are published to
 override REPORTS := $(patsubst %/,%,$(REPORTS))
 STAGE := $(patsubst ./%,%,$(dir $(REPORTS)).$(notdir $(REPORTS))-staging)
-PRICE_PARAM := $(if $(PRICE_YEAR),-p price_year $(PRICE_YEAR))
 # The settings a build was made with; rewritten only when they change, so a change rebuilds.
 SETTINGS := $(STAGE)/.settings
 EXPECTED ?= reports/expected/results.csv## the results make diff compares with (the base year's)
 
-# One report per study in data/studies.csv, pooled or not; today's costs (the ratios re-costed) and a
-# commissioner's business case, both at today's costs by design. If data/studies.csv (or, with
-# PRICE_YEAR, data/price_index.csv) cannot be read, stop here with its name rather than build a site
-# without the study reports.
+# Every report of peerlib/present/pages.py, one word each: PAGE:NOTEBOOK[:NAME=VALUE...], the parameters
+# papermill sets for it (a study's id, one report per study in data/studies.csv, pooled or not; the price year,
+# except on the pages at today's costs by design). If data/studies.csv (or, with PRICE_YEAR,
+# data/price_index.csv) cannot be read, stop here with its name rather than build a site without the study reports.
 NON_BUILD_GOALS := env test browser bench lab clean distclean docs help
 ifneq ($(filter-out $(NON_BUILD_GOALS),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
 PLAN := $(shell $(PYTHON) scripts/list_reports.py $(PRICE_YEAR))
@@ -54,9 +53,8 @@ $(shell mkdir -p $(STAGE) && { [ "$$(cat $(SETTINGS) 2>/dev/null)" = "price_year
 # A staged file edited by hand (its content no longer the one its run recorded) is rebuilt.
 $(shell $(PYTHON) scripts/check_stage.py $(STAGE))
 endif
-STUDY_IDS := $(PLAN)
-
-PAGES := sensitivity $(STUDY_IDS:%=study-%) six_studies todays_costs business_case leeds_crisis_house
+fields = $(subst :, ,$(1))
+PAGES := $(foreach r,$(PLAN),$(firstword $(call fields,$(r))))
 # The teaching pack's worked solutions, for the teacher.
 TEACHING := $(patsubst notebooks/teaching/solutions/%.ipynb,teaching/%,$(wildcard notebooks/teaching/solutions/*.ipynb))
 # Every file a build publishes, relative to REPORTS: results, notebooks and pages, the results guide and
@@ -119,19 +117,17 @@ $(STAGE)/$(1).html $(STAGE)/$(1).ipynb $(if $(filter teaching/%,$(1)),,$(STAGE)/
 		--label $(1).html $(3)
 endef
 results = --results $(STAGE)/results/$(1).csv
-# One notebook serves every study; papermill sets study_id. Today's costs and the business case are at
-# today's costs by design: PRICE_YEAR does not apply.
-$(foreach id,$(STUDY_IDS),$(eval $(call REPORT,study-$(id),notebooks/study.ipynb,$(call results,study-$(id)) \
-	-p study_id $(id) $(PRICE_PARAM))))
-$(foreach p,six_studies sensitivity leeds_crisis_house,$(eval $(call REPORT,$(p),notebooks/$(p).ipynb,\
-	$(call results,$(p)) $(PRICE_PARAM))))
-$(foreach p,todays_costs business_case,$(eval $(call REPORT,$(p),notebooks/$(p).ipynb,$(call results,$(p)))))
+# A report of PLAN: its page, its notebook, and -p NAME VALUE for each parameter after them.
+plan_report = $(call REPORT,$(word 1,$(2)),notebooks/$(word 2,$(2)).ipynb,$(call results,$(word 1,$(2)))\
+	$(foreach p,$(wordlist 3,$(words $(2)),$(2)), -p $(subst =, ,$(p))))
+$(foreach r,$(PLAN),$(eval $(call plan_report,,$(call fields,$(r)))))
 $(foreach p,$(TEACHING),$(eval $(call REPORT,$(p),notebooks/teaching/solutions/$(notdir $(p)).ipynb,\
 	--index-link ../index.html)))
 
-# The index, results and guides, from every page (its reads recorded like a report's).
+# The index, results and guides, from every page, the index in the pages' template (its reads recorded like a report's).
 $(INDEX_FILES) &: $(FRAGMENTS) $(foreach p,$(PAGES) $(TEACHING),$(STAGE)/$(p).html) scripts/build_index.py \
-		scripts/record_reads.py $(ENV_STAMP) $(call record_or_everything,index)
+		scripts/report_page.py $(wildcard scripts/templates/offline/*) scripts/record_reads.py $(ENV_STAMP) \
+		$(call record_or_everything,index)
 	@$(PY) scripts/record_reads.py $(DEPS)/index.d $(INDEX_FILES) -- scripts/build_index.py $(STAGE) $(FRAGMENTS) \
 		$(TEACHING:%=$(STAGE)/%.html)
 

@@ -1,9 +1,12 @@
-"""What the Makefile builds, read from data/: every study id, once PRICE_YEAR (if given) is checked.
+"""What the Makefile builds: every report of peerlib/present/pages.py, a page per study once for each study
+of data/studies.csv, once PRICE_YEAR (if given) is checked. One word per report, PAGE:NOTEBOOK[:NAME=VALUE...],
+the parameters papermill sets for it (a study's id; the price year, on the pages it applies to):
 
-    python3 scripts/list_reports.py [PRICE_YEAR]    ->    sledge2011 rivera2007 ...
+    python3 scripts/list_reports.py 2024-25    ->    sensitivity:sensitivity:price_year=2024-25
+                                                     study-sledge2011:study:study_id=sledge2011:price_year=2024-25 ...
 
 The Makefile runs this while it reads itself, with the system Python (before .venv may exist), so
-it needs nothing beyond the standard library and peerlib's own CSV reader. A file it cannot read,
+it needs nothing beyond the standard library, peerlib's own CSV reader and the list of pages. A file it cannot read,
 a missing column, a study id that cannot name a file, or a PRICE_YEAR the price index does not
 have stops it with a message naming the file, row and column, and nothing on standard output:
 the Makefile then stops too, rather than build a site without the study reports.
@@ -21,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from peerlib.config import DATA_DIR  # noqa: E402
 from peerlib.inputs.errors import DataError  # noqa: E402
 from peerlib.inputs.tables import Column, check_unique, read_csv_rows  # noqa: E402
+from peerlib.present.pages import build_plan  # noqa: E402
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9_]*")  # a study id names files and make targets: no spaces, no %
 
@@ -56,7 +60,7 @@ def main(argv: list[str]) -> int:
         print(f"error: PRICE_YEAR={price_year} is not a year of {DATA_DIR / 'price_index.csv'}; "
               f"expected one of {years[0]} to {years[-1]}, e.g. make PRICE_YEAR={years[-1]}", file=sys.stderr)
         return 1
-    print(*ids)
+    print(*(":".join((name, notebook, *pairs)) for name, notebook, pairs in build_plan(ids, price_year)))
     return 0
 
 

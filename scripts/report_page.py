@@ -36,6 +36,7 @@ import re
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 import nbformat
@@ -44,6 +45,9 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from papermill.translators import PythonTranslator
 
 from peerlib.present.parameters import MIME_TYPE, literal_text
+
+if TYPE_CHECKING:  # a report's export needs none of the index's figures
+    from peerlib.present.index import Entry, Index
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "offline"
@@ -282,4 +286,27 @@ def export_html(nb: nbformat.NotebookNode, *, index_link: str = "index.html") ->
         "report": {"index_link": index_link, "toc": toc, "parameters": parameters(nb), "title": title},
     }
     body, _ = exporter.from_notebook_node(page, resources=resources)
+    return body
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    text: str
+
+
+def export_index(index: Index, *, title: str, heading: str, contents: list[Link], teaching: list[Entry],
+                 data_files: list[tuple[str, str]]) -> str:
+    """The index of the reports (what :mod:`peerlib.present.index` says), in the report pages' template: the same
+    head, styles and header, its contents in the header, its headline in their summary box."""
+    nb = nbformat.v4.new_notebook(metadata={"title": title})
+    exporter = HTMLExporter(template_name=TEMPLATE, template_file="reports_index.html.j2",
+                            extra_template_basedirs=[str(TEMPLATES)])
+    resources = {
+        "metadata": {"name": title},
+        "index": index,
+        "report": {"index_link": "", "toc": contents, "title": title, "heading": heading, "teaching": teaching,
+                   "data_files": data_files},
+    }
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body

@@ -15,6 +15,7 @@ import pytest
 from peerlib.config import PROJECT_ROOT
 from peerlib.core.model import Model
 from peerlib.inputs.published import load_published
+from peerlib.present.pages import PAGES
 
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb"))
 CHECKED = "nbval-check-output"
@@ -82,7 +83,7 @@ def test_the_caseload_slider_reaches_the_published_ratio() -> None:
     assert maximum >= model.solve("caseload", "pooled_sample_size", target=published)
 
 
-REPORTS = ["study", "six_studies", "sensitivity", "leeds_crisis_house", "todays_costs", "business_case"]
+REPORTS = [page.notebook for page in PAGES]
 
 
 @pytest.mark.parametrize("name", REPORTS)

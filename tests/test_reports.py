@@ -19,7 +19,7 @@ from peerlib.config import PROJECT_ROOT
 from peerlib.core import crisis_house
 from peerlib.core.model import Model
 from peerlib.inputs import prices, studies
-from peerlib.present import report
+from peerlib.present import pages, report
 from tests.conftest import copy_tree, make_in
 
 
@@ -28,7 +28,7 @@ def results(built: Path) -> pd.DataFrame:
     return pd.read_csv(built / "results.csv", dtype={"price_year": str}).set_index("id")
 
 
-PAGES = ["six_studies", "todays_costs", "business_case", "sensitivity", "leeds_crisis_house"]
+PAGES = [page.name for page in pages.PAGES if not page.per_study]
 
 
 def test_every_report_is_built(built: Path) -> None:

@@ -1,5 +1,5 @@
-"""Summaries are read aloud in a meeting: every summary box (each report's `.report-summary`, and the index's first
-box) is in sentences of at most 35 words, with no bracket inside a bracket and no internal name; and every page
+"""Summaries are read aloud in a meeting: every summary box (`.report-summary`: each report's, and the index's
+headline) is in sentences of at most 35 words, with no bracket inside a bracket and no internal name; and every page
 shows a negative number with the one minus sign (−), never a hyphen.
 
 Read from the built pages (the session's `make`), as a reader meets them. The splitter and the counts are this
@@ -27,7 +27,6 @@ def summary_boxes(page: Path) -> list[str]:
     """The text of each summary box of a page, with a line break where a paragraph, list item or cell ends."""
     visible = visible_html(page)
     boxes = re.findall(r'<section[^>]*class="report-summary"[^>]*>(.*?)</section>', visible, flags=re.S)
-    boxes += re.findall(r'<div class="box" id="headline">(.*?)</div>', visible, flags=re.S)
     out = []
     for box in boxes:
         box = re.sub(r'<p class="report-summary-label">.*?</p>', " ", box, flags=re.S)
