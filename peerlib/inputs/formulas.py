@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from peerlib.inputs.errors import DataError
+from peerlib.inputs.tables import Row
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$")
 _OPERATORS: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
@@ -88,3 +89,61 @@ def parse_formula(text: str, path: Path | str, line: int | None, column: str = "
         elif not isinstance(node, (ast.Load, ast.operator, ast.unaryop)):
             raise DataError(path, "not plain arithmetic", line=line, column=column, expected=expected, found=text)
     return Formula(text.strip(), tuple(dict.fromkeys(names)), tree)
+
+
+def row_formula(path: Path | str, line: int, row: Row) -> Formula | None:
+    """A row's formula, parsed, or None for a row with a value: a figure given by a formula leaves its value cell
+    empty, and vice versa; a published figure is never computed."""
+    text = str(row.get("formula") or "")
+    if not text:
+        if row["value"] is None:
+            raise DataError(path, "empty cell", line=line, column="value",
+                            expected="a number, or a formula in the formula column", found="")
+        return None
+    if row["value"] is not None:
+        raise DataError(path, "both a value and a formula", line=line, column="value",
+                        expected="an empty value cell: the value is computed from the formula", found=row["value"])
+    if row["status"] == "published":
+        raise DataError(path, "a published figure with a formula", line=line, column="status",
+                        expected="'derived' (or 'assumption') for a figure computed from others", found="published")
+    return parse_formula(text, path, line)
+
+
+Key = TypeVar("Key", bound=Hashable)
+
+
+def resolve_formulas(
+    path: Path | str,
+    formulas: Mapping[Key, tuple[int, Formula]],
+    known: dict[Key, float],
+    part_key: Callable[[Key, str], Key],
+    names_expected: str,
+    check: Callable[[Key, int, float, Formula], float] | None = None,
+) -> dict[Key, float]:
+    """The value of every row of ``formulas`` (key: its line and formula), each computed once every part it reads is
+    ``known``, so chains resolve in order; ``known`` gains each value, as ``check`` returns it (a row's own bounds),
+    in the order they resolve (each after every part it reads: the order a model computes them in).
+
+    ``part_key`` is the key a name of a row's formula stands for (another row of the same item set, or another
+    study's). A part no row gives, or formulas that go round in a circle, or a division by zero, is a DataError
+    naming the row; ``names_expected`` says what a formula may name.
+    """
+    pending = dict(formulas)
+    while pending:
+        ready = [key for key, (_, formula) in pending.items()
+                 if all(part_key(key, name) in known for name in formula.names)]
+        if not ready:
+            key, (line, formula) = next(iter(pending.items()))
+            missing = next(name for name in formula.names if part_key(key, name) not in known)
+            raise DataError(path, f"the formula reads {missing!r}, which no other row gives (or the formulas go "
+                            "round in a circle)", line=line, column="formula", expected=names_expected,
+                            found=formula.text)
+        for key in ready:
+            line, formula = pending.pop(key)
+            try:
+                value = float(formula.evaluate({name: known[part_key(key, name)] for name in formula.names}))
+            except ZeroDivisionError:
+                raise DataError(path, "the formula divides by zero", line=line, column="formula",
+                                expected="a formula with a value", found=formula.text) from None
+            known[key] = check(key, line, value, formula) if check is not None else value
+    return known

@@ -24,7 +24,7 @@ import pandas as pd
 
 from peerlib.config import DATA_DIR, DAYS_PER_YEAR, PART_PREFIX
 from peerlib.inputs.errors import DataError, ParameterError
-from peerlib.inputs.formulas import Formula, parse_formula
+from peerlib.inputs.formulas import Formula, resolve_formulas, row_formula
 from peerlib.inputs.sourced import PLAUSIBLE, SourcedFigure, check_parameter, check_unit, read_figures, require_items
 from peerlib.inputs.tables import (
     Column,
@@ -366,7 +366,7 @@ def load_staffing(data_dir: Path = DATA_DIR) -> Staffing:
 
     def check_row(line: int, row: Row) -> None:
         name = str(row["item"])
-        formula = _formula(path, line, row)
+        formula = row_formula(path, line, row)
         if formula is not None and formula.names:  # nothing here for a staffing formula to refer to
             raise DataError(path, "a staffing formula names a value", line=line, column="formula",
                             expected="arithmetic over numbers only (+ - * / and brackets), e.g. 37.5 * 52",
@@ -374,7 +374,7 @@ def load_staffing(data_dir: Path = DATA_DIR) -> Staffing:
         check_unit(path, line, name, row)
 
     def value_of(line: int, row: Row) -> float:
-        formula = _formula(path, line, row)
+        formula = row_formula(path, line, row)
         return float(row["value"] if formula is None else formula.evaluate({}))  # type: ignore[arg-type]
 
     items = read_figures(path, ("item", "value", "unit", "status", "formula", "source", "reason"),
@@ -390,23 +390,6 @@ def _sourced_input(
     """A figure with its provenance checked (see :func:`peerlib.inputs.tables.check_provenance`)."""
     status = check_provenance(path, line, row)
     return StudyInput(name, value, unit, status, str(row["source"]), str(row["reason"]), formula)
-
-
-def _formula(path: Path, line: int, row: Row) -> Formula | None:
-    """The row's formula, parsed; a figure given by a formula leaves its value cell empty, and vice versa."""
-    text = str(row.get("formula") or "")
-    if not text:
-        if row["value"] is None:
-            raise DataError(path, "empty cell", line=line, column="value",
-                            expected="a number, or a formula in the formula column", found="")
-        return None
-    if row["value"] is not None:
-        raise DataError(path, "both a value and a formula", line=line, column="value",
-                        expected="an empty value cell: the value is computed from the formula", found=row["value"])
-    if row["status"] == "published":
-        raise DataError(path, "a published figure with a formula", line=line, column="status",
-                        expected="'derived' (or 'assumption') for a figure computed from others", found="published")
-    return parse_formula(text, path, line)
 
 
 def load_studies(data_dir: Path = DATA_DIR, *, included_only: bool = True) -> list[Study]:
@@ -503,7 +486,8 @@ def _load_inputs(
     check_unique(path, rows, lambda r: (r["study_id"], r["input"]), "input")
     inputs: dict[str, dict[str, StudyInput]] = {}
     lines: dict[tuple[str, str], int] = {}
-    pending: list[tuple[int, Row, Formula]] = []
+    derived: dict[tuple[str, str], tuple[int, Formula]] = {}
+    derived_rows: dict[tuple[str, str], Row] = {}
     for line, row in rows:
         study_id, name = str(row["study_id"]), str(row["input"])
         if study_id not in study_lines:
@@ -520,10 +504,11 @@ def _load_inputs(
             raise DataError(path, "an assumed peer FTE", line=line, column="status",
                             expected=f"a published FTE only; staffing assumptions are the shared caseload in "
                                      f"{STAFFING_FILE}", found=row["status"])
-        formula = _formula(path, line, row)
+        formula = row_formula(path, line, row)
         lines[(study_id, name)] = line
         if formula is not None:
-            pending.append((line, row, formula))
+            derived[(study_id, name)] = (line, formula)
+            derived_rows[(study_id, name)] = row
             continue
         value = _checked(path, line, name, float(row["value"]), row["value"])  # type: ignore[arg-type]
         inputs.setdefault(study_id, {})[name] = _sourced_input(path, line, name, value, unit, row, None)
@@ -532,38 +517,24 @@ def _load_inputs(
             study_inputs["support_months"] = StudyInput("support_months", study_inputs["followup_months"].value,
                                                         INPUT_SPECS["support_months"].unit, "assumption", "",
                                                         SUPPORT_DEFAULT_REASON)
-    while pending:  # derived figures, each once every figure it reads is known (so chains resolve in order)
-        ready = [p for p in pending if all(_known(inputs, str(p[1]["study_id"]), ref) for ref in p[2].names)]
-        if not ready:
-            line, row, formula = pending[0]
-            missing = [r for r in formula.names if not _known(inputs, str(row["study_id"]), r)]
-            raise DataError(path, f"the formula reads {missing[0]!r}, which no row gives (or the formulas go round "
-                            "in a circle)", line=line, column="formula",
-                            expected="names of other rows of the same study, or study_id.input for another study's",
-                            found=formula.text)
-        for line, row, formula in ready:
-            study_id, name = str(row["study_id"]), str(row["input"])
-            known = {ref: _lookup(inputs, study_id, ref).value for ref in formula.names}
-            try:
-                value = float(formula.evaluate(known))
-            except ZeroDivisionError:
-                raise DataError(path, "the formula divides by zero", line=line, column="formula",
-                                expected="a formula with a value", found=formula.text) from None
-            value = _checked(path, line, name, value, f"{value:g} (= {formula.text})")
-            unit = INPUT_SPECS[name].unit if name in INPUT_SPECS else str(row["unit"])
-            inputs.setdefault(study_id, {})[name] = _sourced_input(path, line, name, value, unit, row, formula)
-        pending = [p for p in pending if p not in ready]
+    known = {(study_id, name): figure.value for study_id, figures in inputs.items() for name, figure in figures.items()}
+
+    def part_key(key: tuple[str, str], ref: str) -> tuple[str, str]:
+        owner, _, item = ref.rpartition(".")  # study_id.input borrows another study's figure
+        return owner or key[0], item
+
+    def checked(key: tuple[str, str], line: int, value: float, formula: Formula) -> float:
+        return _checked(path, line, key[1], value, f"{value:g} (= {formula.text})")
+
+    values = resolve_formulas(path, derived, known, part_key, "names of other rows of the same study, or "
+                              "study_id.input for another study's", checked)
+    for study_id, name in (key for key in values if key in derived):  # in the order they resolved: the model's
+        line, formula = derived[(study_id, name)]
+        row = derived_rows[(study_id, name)]
+        unit = INPUT_SPECS[name].unit if name in INPUT_SPECS else str(row["unit"])
+        inputs.setdefault(study_id, {})[name] = _sourced_input(path, line, name, values[(study_id, name)], unit, row,
+                                                               formula)
     return inputs, lines
-
-
-def _lookup(inputs: Mapping[str, Mapping[str, StudyInput]], study_id: str, ref: str) -> StudyInput:
-    owner, _, item = ref.rpartition(".")
-    return inputs[owner or study_id][item]
-
-
-def _known(inputs: Mapping[str, Mapping[str, StudyInput]], study_id: str, ref: str) -> bool:
-    owner, _, item = ref.rpartition(".")
-    return item in inputs.get(owner or study_id, {})
 
 
 def _checked(path: Path, line: int, name: str, value: float, raw: object) -> float:

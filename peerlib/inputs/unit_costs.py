@@ -6,7 +6,7 @@ from pathlib import Path
 
 from peerlib.config import DATA_DIR
 from peerlib.inputs.errors import DataError, PriceYearError
-from peerlib.inputs.formulas import parse_formula
+from peerlib.inputs.formulas import Formula, resolve_formulas, row_formula
 from peerlib.inputs.prices import PriceIndex, load_price_index
 from peerlib.inputs.sourced import SourcedFigure, check_plausible, figure_columns, require_items
 from peerlib.inputs.tables import Column, check_provenance, check_unique, read_csv_rows
@@ -57,53 +57,39 @@ def load_unit_costs(
                                               Column("price_year_status", "status")))
     check_unique(path, rows, lambda r: r["item"], "item")
     by_item = {str(row["item"]): (line, row) for line, row in rows}
-    costs: dict[str, SourcedFigure] = {}
-
-    def resolve(item: str, trail: tuple[str, ...]) -> SourcedFigure:
-        if item in costs:
-            return costs[item]
-        line, row = by_item[item]
+    formulas: dict[str, tuple[int, Formula]] = {}
+    given: dict[str, float] = {}
+    for line, row in rows:  # in file order, so the first bad row is the one named
         year = str(row["price_year"])
         if year not in index.levels:
             raise PriceYearError(path, "price year not in the price index", line=line, column="price_year",
                                  expected=f"a year from {index.years[0]} to {index.latest_year}"
                                  f" (see {Path(index.file).name})", found=year)
-        status = check_provenance(path, line, row)
-        formula = str(row["formula"] or "")
-        if formula:
-            if row["value"] is not None:
-                raise DataError(path, "both a value and a formula", line=line, column="value",
-                                expected="an empty value cell: the value is computed from the formula",
-                                found=row["value"])
-            parsed = parse_formula(formula, path, line)
-            parts = {}
-            for name in parsed.names:
-                if name not in by_item or name in trail:
-                    raise DataError(path, f"the formula reads {name!r}, which no other row gives", line=line,
-                                    column="formula", expected=f"names of other items of {file_name}",
-                                    found=formula)
-                part = resolve(name, (*trail, item))
-                if item.endswith("_gbp") and part.price_year != year:
-                    raise PriceYearError(path, f"part {name!r} is at {part.price_year} prices", line=line,
-                                         column="formula", expected=f"parts at this row's price year, {year}",
-                                         found=part.price_year)
-                parts[name] = part.value
-            value = float(parsed.evaluate(parts))
-        elif row["value"] is None:
-            raise DataError(path, "empty cell", line=line, column="value",
-                            expected="a number, or a formula in the formula column", found="")
+        item = str(row["item"])
+        formula = row_formula(path, line, row)
+        if formula is not None:
+            formulas[item] = (line, formula)
         else:
-            value = float(row["value"])
-        check_plausible(path, line, item, value, row["value"] if row["value"] is not None else value)
-        costs[item] = SourcedFigure(item=item, value=value, unit=str(row["unit"]), price_year=year,
-                                    price_year_status=str(row["price_year_status"]), status=status,
-                                    source=str(row["source"]), reason=str(row["reason"]), note=str(row["note"]),
-                                    formula=formula, file=str(path), line=line)
-        return costs[item]
+            given[item] = check_plausible(path, line, item, float(row["value"]), row["value"])  # type: ignore[arg-type]
 
-    for item in by_item:
-        resolve(item, ())
-    return costs
+    def check(item: str, line: int, value: float, formula: Formula) -> float:
+        # Money is summed at one price year: every part of a sum of money at the row's own.
+        year = by_item[item][1]["price_year"]
+        for name in formula.names:
+            part_year = by_item[name][1]["price_year"]
+            if item.endswith("_gbp") and part_year != year:
+                raise PriceYearError(path, f"part {name!r} is at {part_year} prices", line=line, column="formula",
+                                     expected=f"parts at this row's price year, {year}", found=part_year)
+        return check_plausible(path, line, item, value, value)
+
+    values = resolve_formulas(path, formulas, given, lambda _, name: name, f"names of other items of {file_name}",
+                              check)
+    return {item: SourcedFigure(item=item, value=values[item], unit=str(row["unit"]), price_year=str(row["price_year"]),
+                                price_year_status=str(row["price_year_status"]),
+                                status=check_provenance(path, line, row), source=str(row["source"]),
+                                reason=str(row["reason"]), note=str(row["note"]),
+                                formula=formulas[item][1].text if item in formulas else "", file=str(path), line=line)
+            for item, (line, row) in by_item.items()}
 
 
 def load_current_cost_figures(data_dir: Path, pay_and_prices: PriceIndex) -> dict[str, SourcedFigure]:
