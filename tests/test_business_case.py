@@ -376,7 +376,8 @@ def test_a_run_prints_the_summary_and_the_figures() -> None:
 @pytest.mark.parametrize("args, message", [
     (("--n-fte", "0"), "error: --n-fte: expected a number greater than 0 and at most 1,000 (FTE), found 0"),
     (("--pay-band", "5"), "pay_band (option --pay-band): expected one of 3, 4"),
-    (("--pay-point", "middle"), "pay_point (option --pay-point): expected one of entry, top, found 'middle'"),
+    (("--pay-point", "middle"), "pay_point (option --pay-point): expected one of entry, top (the band's first point, "
+                                "or its top, reached after two years in band 3 and three in band 4), found 'middle'"),
     (("--pension-basis", "cash"), "pension_basis (option --pension-basis): expected one of economic, trust"),
     (("--caseload", "5000"), "error: --caseload: expected a number greater than 0 and at most 1,000 (patients per "
                              "FTE at a time), found 5000"),

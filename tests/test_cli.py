@@ -106,7 +106,7 @@ def test_leeds_by_hand() -> None:
                                                "'lots'"),
     (("ratios", "--bed-day-cost-gbp"), "--bed-day-cost-gbp: expected a value after it, found none"),
     (("ratios", "--price-year", "2050-51"), "price_year '2050-51' is not in price_index.csv"),
-    (("ratios", "--weighting", "median"), "--weighting: expected one of sample_size, equal, fte_years; found 'median'"),
+    (("ratios", "--weighting", "median"), "--weighting: expected one of sample_size, equal, fte_years, found 'median'"),
     (("ratios", "--caseload", "0"), "--caseload: expected a number greater than 0 and at most 1,000 (patients per "
                                     "FTE at a time), found 0"),
     (("ratios", "--caseload", "nan"), "--caseload: expected a number greater than 0 and at most 1,000 (patients per "
@@ -123,7 +123,7 @@ def test_leeds_by_hand() -> None:
     (("leeds", "--visits-per-year", "0"), "--visits-per-year: expected a number greater than 0"),
     (("voi", "--outcome", "pooled", "--draws", "1000"), "unknown outcome 'pooled'"),
     (("leeds", "--diversion-share", "1.5"), "--diversion-share: expected a fraction from 0 to 1"),
-    (("frobnicate",), "command: expected one of studies, ratios, sensitivity, voi, leeds, business-case; "
+    (("frobnicate",), "command: expected one of studies, ratios, sensitivity, voi, leeds, business-case, "
                       "found 'frobnicate'"),
 ])
 def test_a_bad_argument_gets_one_line_and_exit_2(args: tuple[str, ...], message: str) -> None:

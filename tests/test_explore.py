@@ -174,10 +174,12 @@ def test_switching_the_price_year_back_restores_every_input() -> None:
 
 
 @pytest.mark.parametrize(("name", "value", "expected"), [
-    ("price_year", "2030-31", r"^price year of every £: expected one of '', '2009-10', .*'2024-25', found '2030-31'$"),
-    ("scheme", "median", r"^pooling weights: expected one of 'sample_size', 'equal', 'fte_years', found 'median'$"),
-    ("caseload", 1_000.0, r"^one-to-one caseload, patients per FTE: expected a number from 1 to 400, found 1000.0$"),
-    ("diversion_share", -0.5, r"^Leeds: share of visits .*: expected a number from 0 to 1, found -0.5$"),
+    ("price_year", "2030-31", r"^price year of every £: expected one of '', 2009-10, .*2024-25, found '2030-31'$"),
+    ("scheme", "median", r"^pooling weights: expected one of sample_size, equal, fte_years, found 'median'$"),
+    ("caseload", 1_000.0, r"^one-to-one caseload, patients per FTE: expected a number from 1 to 400 "
+                          r"\(patients per FTE at a time\), found 1000.0$"),
+    ("diversion_share", -0.5, r"^Leeds: share of visits .*: expected a fraction from 0 to 1 \(0.5 for 50 %\), "
+                              r"found -0.5$"),
 ])
 def test_a_value_the_explorer_cannot_take_is_refused_in_one_line(name: str, value: object, expected: str) -> None:
     explorer, shown = new_explorer()

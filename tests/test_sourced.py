@@ -121,3 +121,20 @@ def test_an_override_is_held_to_the_bounds_of_the_same_figure_in_data(what: str,
 def test_an_override_at_the_end_of_its_bounds_is_admitted() -> None:
     assert _overridden("costs", overhead_rate=1).overhead_rate == 1.0
     assert _overridden("leeds", diversion_share=0).diversion_share == 0.0
+
+
+def test_a_choice_is_refused_in_one_set_of_words_wherever_it_is_given() -> None:
+    from peerlib.analysis import recosting
+    from peerlib.inputs.sourced import choice_problem
+
+    assert choice_problem("middle", ["entry", "top"]) == "expected one of entry, top, found 'middle'"
+    assert choice_problem("", ["", "2011-12"]) == ""
+    assert choice_problem(True, [1, 3]) == "expected one of 1, 3, found True"  # True == 1, but is no band
+    words = ("expected one of entry, top (the band's first point, or its top, reached after two years in band 3 and "
+             "three in band 4), found 'middle'")
+    with pytest.raises(ParameterError) as today:
+        recosting.pay_point_item(3, "middle")
+    with pytest.raises(ParameterError) as case:
+        business_case.build_inputs(pay_point="middle", n_draws=1_000)
+    assert str(today.value) == f"pay_point: {words}"
+    assert str(case.value) == f"pay_point (notebook parameter pay_point): {words}"

@@ -56,7 +56,7 @@ from peerlib.core.model import POOLS, Model, parameter_name, study_parameters, s
 from peerlib.core.model import evaluate as model_evaluate
 from peerlib.core.weighting import SCHEME_SHORT
 from peerlib.inputs.errors import ParameterError
-from peerlib.inputs.sourced import Plausible, check_parameter, plausible
+from peerlib.inputs.sourced import Plausible, check_choice, check_parameter, plausible
 from peerlib.inputs.studies import (
     CASELOAD,
     CASELOAD_GROUP,
@@ -270,7 +270,7 @@ def build_inputs(
         set_by_user |= {"pension_basis"}
     choices = evidence_choices(data_dir)
     if evidence not in choices:
-        raise _bad("evidence", origin, f"one of {', '.join(choices)}", evidence)
+        check_choice("evidence", evidence, choices, origin_text("evidence", origin))
     current = recosting.load_current_costs(data_dir)
     n_fte = _checked("n_fte", n_fte, origin)
     if caseload is None:  # the project's caseload for the way the evidence delivered support (one-to-one for a pool)
@@ -285,11 +285,10 @@ def build_inputs(
         raise _bad("support_months", origin, "the months each person is supported, which your own figure is over",
                    None)
 
-    if pay_band is not None and (isinstance(pay_band, bool) or pay_band not in PAY_BANDS):
-        raise _bad("pay_band", origin, f"one of {', '.join(map(str, PAY_BANDS))} (Agenda for Change bands "
-                   "of peer support worker posts)", pay_band)
-    if pay_point is not None and pay_point not in PAY_POINTS:
-        raise _bad("pay_point", origin, f"one of {', '.join(PAY_POINTS)}", pay_point)
+    if pay_band is not None:
+        check_choice("pay_band", pay_band, PAY_BANDS, origin_text("pay_band", origin), recosting.PAY_BAND_NOTE)
+    if pay_point is not None:
+        check_choice("pay_point", pay_point, PAY_POINTS, origin_text("pay_point", origin), recosting.PAY_POINT_NOTE)
     if salary_gbp is not None:
         if pay_band is not None or pay_point is not None:
             raise _bad("salary_gbp", origin, "either a salary or a pay band and point, not both", salary_gbp)
@@ -313,8 +312,7 @@ def build_inputs(
         _checked("employer_ni_rate", employer_ni_rate, origin)
     ni_threshold = current.rows["employer_ni_threshold_gbp"].value if employer_ni_threshold_gbp is None else \
         _checked("employer_ni_threshold_gbp", employer_ni_threshold_gbp, origin)
-    if pension_basis not in PENSION_BASES:
-        raise _bad("pension_basis", origin, f"one of {', '.join(PENSION_BASES)}", pension_basis)
+    check_choice("pension_basis", pension_basis, list(PENSION_BASES), origin_text("pension_basis", origin))
     if employer_pension_rate is not None:
         pension = _checked("employer_pension_rate", employer_pension_rate, origin)
         pension_description = f"{pension:.2%} of salary, set by the user"

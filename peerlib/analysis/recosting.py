@@ -33,7 +33,7 @@ from peerlib.core.model import BaseCase, Model
 from peerlib.inputs.cost_indices import PAY, PAY_AND_PRICES, ComponentIndices, load_component_indices
 from peerlib.inputs.errors import ParameterError
 from peerlib.inputs.prices import PriceIndex
-from peerlib.inputs.sourced import SourcedFigure
+from peerlib.inputs.sourced import SourcedFigure, check_choice
 from peerlib.inputs.studies import load_studies
 from peerlib.inputs.unit_costs import (
     CURRENT_COSTS_FILE,
@@ -103,8 +103,7 @@ class CurrentCosts:
 
     def pension_rate(self, basis: str = "economic") -> float:
         """The employer pension rate on the chosen basis: economic (the whole contribution) or trust (its budget)."""
-        if basis not in PENSION_BASES:
-            raise ParameterError(f"pension_basis: expected one of {', '.join(PENSION_BASES)}, found {basis!r}")
+        check_choice("pension_basis", basis, list(PENSION_BASES))
         if basis == "trust":
             return self.rows["part_pension_rate_trust_pays"].value
         return self.rows["employer_pension_rate"].value
@@ -131,16 +130,14 @@ class CurrentCosts:
 
 
 DEFAULT_PAY_BAND, DEFAULT_PAY_POINT = 3, "top"  # the pay of a peer support worker where none is chosen
+PAY_BAND_NOTE = "Agenda for Change bands of peer support worker posts"
+PAY_POINT_NOTE = "the band's first point, or its top, reached after two years in band 3 and three in band 4"
 
 
 def pay_point_item(band: int, point: str) -> str:
     """The row of ``current_costs.csv`` holding a band's pay point; a band or point outside the table is refused."""
-    if isinstance(band, bool) or band not in PAY_BANDS:
-        raise ParameterError(f"pay_band: expected one of {', '.join(map(str, PAY_BANDS))} (Agenda for Change bands "
-                             f"of peer support worker posts), found {band!r}")
-    if point not in PAY_POINTS:
-        raise ParameterError(f"pay_point: expected one of {', '.join(PAY_POINTS)} (the band's first point, or its "
-                             f"top, reached after two years in band 3 and three in band 4), found {point!r}")
+    check_choice("pay_band", band, PAY_BANDS, note=PAY_BAND_NOTE)
+    check_choice("pay_point", point, PAY_POINTS, note=PAY_POINT_NOTE)
     return f"afc_band{band}_{point}_gbp"
 
 

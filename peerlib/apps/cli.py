@@ -35,7 +35,7 @@ from peerlib.core import crisis_house, weighting
 from peerlib.core.model import Model
 from peerlib.inputs import studies
 from peerlib.inputs.errors import DataError, ParameterError
-from peerlib.inputs.sourced import parameter_problem, plausible
+from peerlib.inputs.sourced import choice_problem, parameter_problem, plausible
 from peerlib.present import report
 from peerlib.present.business_case import describe, how_sure_table
 from peerlib.present.business_case import present as present_business_case
@@ -99,12 +99,12 @@ class Parser(argparse.ArgumentParser):
 
 
 def one_line_error(message: str) -> str:
-    """argparse's message in the command line's one style: ``--weighting: expected one of ...; found 'median'``."""
+    """argparse's message in the words of every other refusal: ``--weighting: expected one of ..., found 'median'``."""
     option, _, said = message.partition(": ") if message.startswith("argument ") else ("", "", message)
     option = option.removeprefix("argument ").replace("COMMAND", "command")
     choice = re.fullmatch(r"invalid choice: (?P<found>.+?) \(choose from (?P<choices>.+)\)", said)
     if choice:
-        said = f"expected one of {choice['choices'].replace(chr(39), '')}; found {choice['found']}"
+        said = choice_problem(choice["found"].strip("'"), choice["choices"].replace("'", "").split(", "))
     elif said == "expected one argument":
         said = "expected a value after it, found none"
     required = re.fullmatch(r"the following arguments are required: (?P<names>.+)", said)

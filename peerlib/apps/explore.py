@@ -31,6 +31,7 @@ from peerlib.core.model import BaseCase, Model
 from peerlib.core.weighting import WEIGHTING_SCHEMES, check_scheme
 from peerlib.inputs import prices, studies
 from peerlib.inputs.errors import DataError, ParameterError
+from peerlib.inputs.sourced import Plausible, choice_problem, parameter_problem, plausible
 from peerlib.present.labels import gbp_text, scheme_label
 from peerlib.present.prose import caseloads_text
 
@@ -173,7 +174,7 @@ class Explorer:
         }
         for name, spec in SLIDERS.items():
             low, high = grid_through(self.start[name], spec)
-            self.controls[name] = Slider(value=self.start[name], min=low, max=high, step=spec.step,
+            self.controls[name] = Slider(name, value=self.start[name], min=low, max=high, step=spec.step,
                                          description=spec.description, style=style,
                                          layout=widgets.Layout(width="52em"), readout_format=spec.readout)
         for name, control in self.controls.items():
@@ -238,19 +239,25 @@ class Choice(widgets.Dropdown):  # type: ignore[misc]
     @validate("value")
     def _validate_value(self, proposal: Any) -> Any:
         if proposal.value not in self._options_values:
-            offered = ", ".join(repr(v) for v in self._options_values)
-            raise ParameterError(f"{self.description}: expected one of {offered}, found {proposal.value!r}")
+            raise ParameterError(f"{self.description}: {choice_problem(proposal.value, self._options_values)}")
         return super()._validate_value(proposal)
 
 
 class Slider(widgets.FloatSlider):  # type: ignore[misc]
-    """A slider that refuses a value outside its range (set in code) with one line, instead of moving to its end."""
+    """A slider for the figure ``item`` that refuses a value outside its range (set in code) with one line, instead of
+    moving to its end: in the words a notebook parameter or an option for that figure is refused in."""
+
+    def __init__(self, item: str, **kwargs: Any) -> None:
+        self.item = item
+        super().__init__(**kwargs)
 
     @validate("value")
     def _validate_value(self, proposal: Any) -> Any:
-        if not self.min <= proposal.value <= self.max:
-            raise ParameterError(f"{self.description}: expected a number from {self.min:,g} to {self.max:,g}, "
-                                 f"found {proposal.value!r}")
+        bounds = replace(plausible(self.item) or Plausible(self.min, self.max), low=self.min, high=self.max,
+                         open_low=False)
+        problem = parameter_problem(self.item, proposal.value, bounds)
+        if problem:
+            raise ParameterError(f"{self.description}: {problem}")
         return proposal.value
 
 

@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from peerlib.config import DRAWS_MAXIMUM, DRAWS_MINIMUM
 from peerlib.inputs.errors import DataError, ParameterError
@@ -135,6 +136,25 @@ def parameter_problem(name: str, value: object, bounds: Plausible | None = None)
     return f"expected {expected}, found {value!r}"
 
 
+def choice_problem(value: object, choices: Sequence[object], note: str = "") -> str:
+    """What is wrong with a value a user chose (a study, a pay point, a weighting, a price year), or "" if it is one of
+    ``choices``: "expected one of entry, top, found 'middle'" (an empty choice shown as ''). Notebook parameters,
+    the command line's options and the explorer's menus refuse a choice in these words."""
+    if not isinstance(value, bool) and value in choices:
+        return ""
+    offered = ", ".join("''" if choice == "" else str(choice) for choice in choices)
+    return f"expected one of {offered}{f' ({note})' if note else ''}, found {value!r}"
+
+
+def check_choice(name: str, value: Choice, choices: Sequence[Choice], where: str = "", note: str = "") -> Choice:
+    """``value`` if it is one of ``choices``, else a ParameterError naming the parameter (and ``where`` it was given,
+    e.g. "option --pay-point") in the words of :func:`choice_problem`."""
+    problem = choice_problem(value, choices, note)
+    if problem:
+        raise ParameterError(f"{name}{f' ({where})' if where else ''}: {problem}")
+    return value
+
+
 def check_parameter(name: str, value: object, where: str = "", bounds: Plausible | None = None) -> float:
     """A parameter a user set (a notebook parameter, an override), as a number, or a ParameterError naming it (and
     ``where`` it was given, e.g. "option --n-fte"), what was expected and what was found (:func:`parameter_problem`)."""
@@ -164,6 +184,7 @@ FIGURE_COLUMNS: dict[str, Column] = {
     "note": Column("note", "text"),
 }
 ValueOf = Callable[[int, Row], float]
+Choice = TypeVar("Choice")
 
 
 def figure_columns(names: Sequence[str], *overrides: Column) -> list[Column]:
