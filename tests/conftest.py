@@ -1,6 +1,9 @@
-"""Shared fixtures: a private copy of data/ that a test may break, and one build of every report,
-made by plain `make` in a copy of the project once per test session and shared by every test that
-reads a built report, in every pytest-xdist worker."""
+"""Shared fixtures: a private copy of data/ that a test may break, and the project's own build of every
+report. A test that reads built reports reads the project's reports/ when `make -q` says it is up to date
+(the README's `make` has just built it); otherwise plain `make` builds it once, in the project, for every
+test and every pytest-xdist worker. Nothing here writes to the project's build: a test that changes a
+built tree works on a copy of it (copy_tree).
+"""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from peerlib.config import DATA_DIR, PROJECT_ROOT
 # What a copy of the project needs to build its reports (the environment is shared, by a symlink).
 SOURCES = ("peerlib", "data", "notebooks", "scripts", "jupyter")
 FILES = ("Makefile", "pyproject.toml", "requirements.txt", "README.md")
+STAGE = ".reports-staging"  # where make builds reports/ before publishing it
 
 
 
@@ -56,31 +60,41 @@ def make(*args: str) -> subprocess.CompletedProcess[str]:
     return make_in(PROJECT_ROOT, *args)
 
 
-def project_copy(target: Path) -> Path:
-    """The project's sources in ``target``, file times kept, sharing the project's environment.
-
-    The Makefile puts its own folder first on PYTHONPATH, so the copy's notebooks import the copy's
-    peerlib and read the copy's data/.
-    """
+def copy_sources(tree: Path, target: Path) -> None:
+    """The sources of the project in ``tree`` copied to ``target``, file times kept, sharing the project's
+    environment. The Makefile puts its own folder first on PYTHONPATH, so the copy's notebooks import the
+    copy's peerlib and read the copy's data/."""
     target.mkdir(parents=True)
     for name in SOURCES:
-        shutil.copytree(PROJECT_ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(tree / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in FILES:
-        shutil.copy2(PROJECT_ROOT / name, target / name)
+        shutil.copy2(tree / name, target / name)
+    (target / ".venv").symlink_to(PROJECT_ROOT / ".venv")
+
+
+def project_copy(target: Path) -> Path:
+    """The project's sources in ``target``, nothing built."""
+    copy_sources(PROJECT_ROOT, target)
     (target / "reports").mkdir()
     shutil.copy2(PROJECT_ROOT / "reports" / "README.md", target / "reports" / "README.md")
     shutil.copytree(PROJECT_ROOT / "reports" / "expected", target / "reports" / "expected")
-    (target / ".venv").symlink_to(PROJECT_ROOT / ".venv")
-    # A plain `make` there must never reinstall the shared environment from the copy.
-    stale = make_in(target, "-q", ".venv/.installed")
-    assert stale.returncode == 0, "the environment is older than requirements.txt or pyproject.toml: run `make env`"
+    assert_environment_is_current(target)
     return target
 
 
 def copy_tree(tree: Path, target: Path) -> Path:
-    """A copy of a built project, file times kept, so make sees it as built."""
-    shutil.copytree(tree, target, symlinks=True)
+    """A copy of a built project (its sources, reports/ and staging folder), file times kept, so make sees it
+    as built: a test may break or rebuild it."""
+    copy_sources(tree, target)
+    for name in ("reports", STAGE):
+        shutil.copytree(tree / name, target / name)
     return target
+
+
+def assert_environment_is_current(tree: Path) -> None:
+    """A plain `make` in ``tree`` must never reinstall the shared environment."""
+    stale = make_in(tree, "-q", ".venv/.installed")
+    assert stale.returncode == 0, "the environment is older than requirements.txt or pyproject.toml: run `make env`"
 
 
 def session_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -91,26 +105,16 @@ def session_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def built_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the project on which plain `make` built every report: once per test session.
-
-    The first worker to ask builds it, holding a lock; the others wait for it and share it. What
-    make printed is kept beside the tree (make.out, make.err); tests/test_reports.py reads it.
-    """
-    root = session_root(tmp_path_factory) / "built"
-    root.mkdir(exist_ok=True)
-    tree = root / "project"
-    with (root / "lock").open("w") as lock:
+    """The project itself, every report built: as the README's `make` left it when `make -q` says it is up
+    to date, else built now by plain `make` in the project (once: the first worker to ask builds, holding a
+    lock, and the others wait for it). Shared and read-only: a test that writes works on copy_tree's copy."""
+    with (session_root(tmp_path_factory) / "build.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (root / "status").exists():
-            project_copy(tree)
-            result = make_in(tree)
-            (root / "make.out").write_text(result.stdout, encoding="utf-8")
-            (root / "make.err").write_text(result.stderr, encoding="utf-8")
-            (root / "status").write_text(str(result.returncode))
-    status = int((root / "status").read_text())
-    output = (root / "make.out").read_text() + (root / "make.err").read_text()
-    assert status == 0, f"make failed in {tree}:\n{output[-5000:]}"
-    return tree
+        if make("-q").returncode != 0:
+            assert_environment_is_current(PROJECT_ROOT)
+            result = make()
+            assert result.returncode == 0, f"make failed in {PROJECT_ROOT}:\n{(result.stdout + result.stderr)[-5000:]}"
+    return PROJECT_ROOT
 
 
 @pytest.fixture(scope="session")
@@ -119,21 +123,28 @@ def built(built_tree: Path) -> Path:
     return built_tree / "reports"
 
 
+# Fixtures of the longest tests: those that run make or read its build, JupyterLab, Chromium.
+LONG = ("built_tree", "lab", "lab_session", "tab")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Each worker's share starts with its longest work: the tests that read the session's build in the
-    first share, the explorer in JupyterLab (the longest test that needs no build) in the second.
+    """Each worker's share starts with its longest work, each module's long tests together (so they share
+    its fixtures): the long modules split between the first two shares, about half the tests each.
 
     pytest-xdist hands each worker a contiguous share of this list, in order, and lets an idle worker
-    take tests from the end of another's. So one worker starts the build at once while the other works
-    through tests that need no build, and no long test is left to run alone at the end.
+    take tests from the end of another's. So both workers start on long tests, and no long test is left
+    to run alone at the end.
     """
-    def uses(item: pytest.Item, fixture: str) -> bool:
-        return fixture in getattr(item, "fixturenames", ())
-
-    readers = [item for item in items if uses(item, "built_tree")]
-    lab = [item for item in items if uses(item, "lab") and item not in readers]
-    rest = [item for item in items if item not in readers and item not in lab]
+    long: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        if any(fixture in getattr(item, "fixturenames", ()) for fixture in LONG):
+            long.setdefault(item.nodeid.split("::")[0], []).append(item)
+    first: list[pytest.Item] = []
+    second: list[pytest.Item] = []
+    for module in sorted(long.values(), key=len, reverse=True):
+        (first if len(first) <= len(second) else second).extend(module)
+    rest = [item for item in items if item not in first and item not in second]
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
     second_share = len(items) // workers if workers > 1 else len(items)
-    filler = max(0, second_share - len(readers))
-    items[:] = readers + rest[:filler] + lab + rest[filler:]
+    filler = max(0, second_share - len(first))
+    items[:] = first + rest[:filler] + second + rest[filler:]

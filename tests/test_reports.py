@@ -7,6 +7,7 @@ and a test that must build again rebuilds only what it needs, in a copy of that 
 from __future__ import annotations
 
 import csv
+import fcntl
 import re
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from peerlib.core import crisis_house
 from peerlib.core.model import Model
 from peerlib.inputs import prices, studies
 from peerlib.present import pages, report
-from tests.conftest import copy_tree, make_in
+from tests.conftest import copy_tree, make_in, session_root
 
 
 @pytest.fixture(scope="module")
@@ -199,22 +200,6 @@ def test_second_make_does_nothing(built_tree: Path) -> None:
     assert again.returncode == 0 and "Nothing to be done" in again.stdout, again.stdout + again.stderr
 
 
-def test_a_clean_build_is_quiet(built_tree: Path) -> None:
-    """Plain `make` on a clean tree prints one line per report with its time, then a closing line:
-    no warning or error from a kernel, no command echoed."""
-    out = (built_tree.parent / "make.out").read_text(encoding="utf-8").splitlines()
-    err = (built_tree.parent / "make.err").read_text(encoding="utf-8").splitlines()
-    assert not [line for line in out + err if "WARNING" in line or "ERROR" in line], out + err
-    assert err == [], err
-    pages = sorted(str(p.relative_to(built_tree / "reports")) for p in (built_tree / "reports").rglob("*.html"))
-    report_lines = [re.fullmatch(r" *\d+\.\d s  (\S+\.html)  \(notebooks/\S+\.ipynb(, \w+=\S+)*\)", line)
-                    for line in out[:-1]]
-    assert all(report_lines), out
-    written_by_the_index = {"index.html", "results_guide.html", "cheers.html"}
-    assert sorted(m.group(1) for m in report_lines if m) == [p for p in pages if p not in written_by_the_index]
-    assert re.fullmatch(r"\d+ reports in reports/ \(\d+ files changed\): open reports/index.html", out[-1]), out[-1]
-
-
 def test_figures_are_as_expected(built_tree: Path) -> None:
     """A change that moves a figure commits the new reports/expected/results.csv with it."""
     result = make_in(built_tree, "diff")
@@ -261,28 +246,63 @@ def test_a_kernel_started_the_usual_way_writes_the_same_page(built_tree: Path, t
         assert (tmp_path / name).read_bytes() == (stage / name).read_bytes(), f"{name} differs from the build's"
 
 
-# The pooled page (seeded probabilistic draws, figures, tables) and a teaching page that prints from
-# several statements in one cell (a busy kernel may split that text into several outputs, which must not
-# reach the saved report). A study page is run again, with a kernel started the usual way, by
-# test_a_kernel_started_the_usual_way_writes_the_same_page.
-REBUILT = ["six_studies", "teaching/03_break_even"]
+# The pooled page (seeded probabilistic draws, figures, tables), a study page (run with a parameter) and a
+# teaching page that prints from several statements in one cell (a busy kernel may split that text into
+# several outputs, which must not reach the saved report): every kind of report make runs. A study page
+# is also run with a kernel started the usual way, by test_a_kernel_started_the_usual_way_writes_the_same_page.
+REBUILT = ["six_studies", "study-lawn2008", "teaching/03_break_even"]
+Rebuilt = tuple[Path, subprocess.CompletedProcess[str]]  # the tree, and what make printed there
 
 
-def test_rebuilt_reports_are_identical(built_tree: Path, tmp_path: Path) -> None:
-    """Two builds give byte-identical files.
+@pytest.fixture(scope="session")
+def rebuilt(built_tree: Path, tmp_path_factory: pytest.TempPathFactory) -> Rebuilt:
+    """A copy of the session's build in which REBUILT are built from nothing by plain make, after the data
+    check (its stamp removed too), then the index and results.csv gathered from every fragment: the
+    copy, and what make printed. Rather than a second full build, every kind of report a clean build
+    runs, run by make as a clean build runs it. Once per session: the first worker to ask makes it,
+    holding a lock, and keeps what make printed beside it for the others."""
+    root = session_root(tmp_path_factory) / "rebuilt"
+    root.mkdir(exist_ok=True)
+    tree = root / "project"
+    with (root / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / "status").exists():
+            copy_tree(built_tree, tree)
+            stage = tree / ".reports-staging"
+            (stage / ".data-checked").unlink()
+            for name in REBUILT:
+                # Without its record of what it read, make must run the page again.
+                for path in (stage / ".deps" / f"{name}.d", stage / f"{name}.html", stage / f"{name}.ipynb",
+                             stage / "results" / f"{name}.csv"):
+                    path.unlink(missing_ok=name.startswith("teaching/"))  # a teaching page writes no results
+            result = make_in(tree)
+            (root / "make.out").write_text(result.stdout, encoding="utf-8")
+            (root / "make.err").write_text(result.stderr, encoding="utf-8")
+            (root / "status").write_text(str(result.returncode))
+    printed = [(root / name).read_text(encoding="utf-8") for name in ("make.out", "make.err")]
+    return tree, subprocess.CompletedProcess(["make"], int((root / "status").read_text()), *printed)
 
-    Rather than a second full build, this rebuilds, in a copy of the session's build, the reports
-    that exercise every source of run-to-run difference (REBUILT), then the index and results.csv
-    gathered from them; every published file must come out byte for byte as before.
-    """
-    tree = copy_tree(built_tree, tmp_path / "project")
-    stage = tree / ".reports-staging"
-    for name in REBUILT:
-        # Without its record of what it read, make must run the page again.
-        for path in (stage / ".deps" / f"{name}.d", stage / f"{name}.html", stage / f"{name}.ipynb",
-                     stage / "results" / f"{name}.csv"):
-            path.unlink(missing_ok=name.startswith("teaching/"))  # a teaching page writes no results
-    result = make_in(tree)
+
+def test_a_build_is_quiet(rebuilt: Rebuilt) -> None:
+    """Plain `make` prints one line per report it runs, with its time, then a closing line: no warning or
+    error from a kernel, no command echoed (the reports of REBUILT, built from nothing, and the index)."""
+    tree, result = rebuilt
+    assert result.returncode == 0, result.stderr[-3000:]
+    out, err = result.stdout.splitlines(), result.stderr.splitlines()
+    assert not [line for line in out + err if "WARNING" in line or "ERROR" in line], out + err
+    assert err == [], err
+    report_lines = [re.fullmatch(r" *\d+\.\d s  (\S+\.html)  \(notebooks/\S+\.ipynb(, \w+=\S+)*\)", line)
+                    for line in out[:-1]]
+    assert all(report_lines), out
+    assert sorted(m.group(1) for m in report_lines if m) == sorted(f"{name}.html" for name in REBUILT)
+    assert "study-lawn2008.html  (notebooks/study.ipynb, study_id=lawn2008)" in result.stdout
+    assert re.fullmatch(r"\d+ reports in reports/ \(\d+ files changed\): open reports/index.html", out[-1]), out[-1]
+
+
+def test_rebuilt_reports_are_identical(built_tree: Path, rebuilt: Rebuilt) -> None:
+    """Two builds give byte-identical files: every published file of the reports rebuilt from nothing, and
+    of the index and results.csv gathered again from them, comes out byte for byte as before."""
+    tree, result = rebuilt
     assert result.returncode == 0, result.stderr[-3000:]
     ran = re.findall(r"s  (\S+)\.html  \(", result.stdout)
     assert sorted(ran) == sorted(REBUILT), f"make should rebuild exactly what was removed: {ran}"
