@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -52,12 +54,13 @@ from IPython.display import Markdown, display
 
 pd.set_option("display.max_colwidth", None)
 
-from peerlib.analysis import business_case, recosting
-from peerlib.present.business_case import describe, evidence_notes, how_sure_table, present, present_comparison, rows
-from peerlib.present.parameters import publish_parameters
-from peerlib.present.plots import plot
+from peerlib.api import (
+    OWN_EVIDENCE, Model, business_case_inputs, business_case_rows, compare_evidence, count_words,
+    describe_business_case, evaluate_business_case, evidence_choices, evidence_notes, gbp_text, how_sure_table,
+    load_current_costs, plot, present_business_case, present_comparison, publish_parameters, write_results,
+)
 
-inputs = business_case.build_inputs(
+inputs = business_case_inputs(
     evidence=evidence, n_fte=n_fte, caseload=caseload, support_months=support_months, pay_band=pay_band,
     pay_point=pay_point, salary_gbp=salary_gbp, bed_day_cost_gbp=bed_day_cost_gbp, employer_ni_rate=employer_ni_rate,
     employer_ni_threshold_gbp=employer_ni_threshold_gbp, pension_basis=pension_basis,
@@ -66,10 +69,10 @@ inputs = business_case.build_inputs(
     own_low=own_low, own_high=own_high, n_draws=n_draws, seed=seed, origin="parameter",
 )
 publish_parameters(inputs)
-result = business_case.evaluate(inputs)
+result = evaluate_business_case(inputs)
 
 # %% tags=["summary", "nbval-check-output"]
-display(Markdown(describe(result, notes=False)))
+display(Markdown(describe_business_case(result, notes=False)))
 
 # %% [markdown]
 # ## How sure, and what the staffing does
@@ -96,7 +99,7 @@ display(Markdown(evidence_notes(result)))
 # ## The figures
 
 # %%
-present(result)
+present_business_case(result)
 
 # %% [markdown]
 # ## Where the costs come from
@@ -112,7 +115,7 @@ present(result)
 # cost is drawn between today's two sourced figures, each brought to the costing's price year.
 
 # %%
-current = recosting.load_current_costs()
+current = load_current_costs()
 overhead_low, overhead_high = inputs.overhead_range
 bed_low, bed_high = inputs.bed_day_range_gbp
 display(Markdown("\n".join([
@@ -143,15 +146,13 @@ display(Markdown("\n".join([
 # pool's ratio is the pooled report's: the studies' ratios, weighted as the pool weights them.
 
 # %%
-choices = [c for c in business_case.evidence_choices() if c != business_case.OWN]
-compared = business_case.compare_evidence(inputs, choices)
+choices = [c for c in evidence_choices() if c != OWN_EVIDENCE]
+compared = compare_evidence(inputs, choices)
 present_comparison(compared)
 
 # %%
 # Distinct sources only: a study whose effect is borrowed from another (a formula on that study's figures) is
 # not a source of its own, and a pool combines the same studies.
-from peerlib.core.model import Model
-from peerlib.present.labels import count_words, gbp_text
 
 study_ids = [c for c in choices if not c.startswith("pooled_")]
 studies = Model.from_data(study_ids=study_ids)
@@ -194,6 +195,5 @@ display(Markdown(
 
 # %%
 if results_csv:
-    from peerlib.present import report
 
-    report.write_results(rows(result), results_csv)
+    write_results(business_case_rows(result), results_csv)

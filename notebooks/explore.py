@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -44,10 +46,9 @@ from IPython.display import Markdown, display
 
 pd.set_option("display.max_colwidth", None)  # labels in full, never cut off
 
-from peerlib.apps.explore import Explorer, explore, headline, rendered
-from peerlib.inputs.published import load_published
-from peerlib.present import plots
-from peerlib.present.labels import outcome_label, present
+from peerlib.api import (
+    Explorer, crisis_saving_curve, explore, headline, load_published, outcome_label, plot, present, rendered,
+)
 
 published_ratio = load_published()["pooled_ratio_sample_size_weighted"].value
 
@@ -59,7 +60,7 @@ def shown(exploration):
     pooled = exploration.pooled().rename(index=lambda o: outcome_label(str(o), {}))
     pooled.index.name = None
     return [Markdown(headline(exploration, published_ratio)), present(table), present(pooled),
-            plots.plot(exploration.base, published_ratio), plots.crisis_saving_curve(exploration.leeds)]
+            plot(exploration.base, published_ratio), crisis_saving_curve(exploration.leeds)]
 
 
 # %% [markdown]

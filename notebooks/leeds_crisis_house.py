@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -34,23 +36,20 @@ from IPython.display import Markdown, display
 
 pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
 
-from peerlib.core import crisis_house
-from peerlib.inputs import prices, unit_costs
-from peerlib.inputs.crisis_house import load_crisis_house_figures
-from peerlib.inputs.published import load_published
-from peerlib.present import report
-from peerlib.present.labels import figure_text, formatted, gbp_text, parameter_label
-from peerlib.present.parameters import publish_parameters
-from peerlib.present.plots import plot
+from peerlib.api import (
+    CLAIM_FIGURE, break_even_diversion_share, crisis_house_row, evaluate_crisis_house, figure_text, formatted,
+    gbp_text, load_crisis_house_figures, load_crisis_house_inputs, load_price_index, load_published,
+    load_unit_costs, parameter_label, plot, publish_parameters, read_claim, variant_suffix, write_results,
+)
 
-inputs = crisis_house.load_crisis_house_inputs(price_year=price_year or None).with_overrides(
+inputs = load_crisis_house_inputs(price_year=price_year or None).with_overrides(
     visits_per_year=visits_per_year, diversion_share=diversion_share, inpatient_days_per_visit=inpatient_days_per_visit
 )
 publish_parameters(inputs)
-result = crisis_house.evaluate_crisis_house(inputs)
+result = evaluate_crisis_house(inputs)
 figures = load_crisis_house_figures()
-claim = load_published()[crisis_house.CLAIM_FIGURE]
-reading = crisis_house.read_claim(inputs, figures)
+claim = load_published()[CLAIM_FIGURE]
+reading = read_claim(inputs, figures)
 claimed_crisis, claimed_inpatient = figures["crisis_cost_per_visit_gbp"], figures["inpatient_cost_per_day_gbp"]
 claim_year = claimed_crisis.price_year
 year_note = f"Both are at {inputs.price_year} prices"
@@ -62,7 +61,7 @@ if claimed_crisis.price_year_status == "assumption":
 
 # %% tags=["summary", "nbval-check-output"]
 display(Markdown(
-    f"**The claim, read against the visits Dial House reported.** {reading.statement()}\n\n"
+    f"**The claim, read against the visits Dial House reported.** {reading.describe()}\n\n"
     f"*It rests on* the claim's £{inputs.crisis_cost_per_visit_gbp:,.0f} a visit against "
     f"£{inputs.inpatient_cost_per_day_gbp:,.0f} an inpatient day, and the "
     f"{figures['visits_per_month_low'].value:g} to {figures['visits_per_month_high'].value:g} visits a month "
@@ -152,11 +151,11 @@ display(Markdown(
 # price year.
 
 # %%
-index = prices.load_price_index()
-reference = unit_costs.load_unit_costs(index=index)["bed_day_cost_gbp"]
+index = load_price_index()
+reference = load_unit_costs(index=index)["bed_day_cost_gbp"]
 inpatient_at_reference_year = index.convert(claimed_inpatient.value, claimed_inpatient.price_year, reference.price_year)
 crisis_at_reference_year = index.convert(claimed_crisis.value, claimed_crisis.price_year, reference.price_year)
-break_even_at_reference_cost = crisis_house.break_even_diversion_share(
+break_even_at_reference_cost = break_even_diversion_share(
     crisis_at_reference_year, reference.value, inputs.inpatient_days_per_visit
 )
 display(Markdown(
@@ -169,4 +168,4 @@ display(Markdown(
 
 # %%
 if results_csv:
-    report.write_results([report.crisis_house_row(result, reading, report.variant_suffix(price_year))], results_csv)
+    write_results([crisis_house_row(result, reading, variant_suffix(price_year))], results_csv)

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -53,55 +55,54 @@ from IPython.display import Markdown, display
 pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
 pd.set_option("display.max_rows", 200)  # every row of a table, never "..."
 
-from peerlib.analysis import recosting, scenarios, sensitivity, voi
-from peerlib.core import meta, weighting
-from peerlib.core.model import Model
-from peerlib.inputs.population import load_population
-from peerlib.present import labels as peer_labels
-from peerlib.present import report, worth_knowing
-from peerlib.present.labels import count_words, figure_text, gbp_text, grade_label, present
-from peerlib.present.parameters import publish_parameters
-from peerlib.present.plots import plot
-from peerlib.present.prose import caseload_ranges_markdown
+from peerlib.api import (
+    CASELOADS, MINIMUM_STUDIES, SCHEME_SHORT, STATUTORY_ITEMS, WEIGHTING_SCHEMES, Model, acceptability,
+    caseload_ranges_markdown, check_scheme, count_words, figure_text, flip_rows, flip_sentence, formatted, gbp_text,
+    gbp_to_error, grade_label, load_population, load_scenarios, load_specs, most_worth_knowing, national_rows,
+    national_sentence, one_way, outcome_label, outcome_names, parameter_label, plot, pool_delta_then_value,
+    pooled_delta_rows, present, probabilistic, publish_parameters, recost, run_scenarios, scenario_rows,
+    scenario_sentences, sensitivity_rows, studies_with_spread, thresholds, times_base, two_way,
+    value_of_information, variant_suffix, voi_rows, with_fixed, write_results,
+)
 
 analysis = Model.from_data(price_year=price_year or None, caseload=caseload,
                            caseload_origin="notebook parameter caseload")
 publish_parameters(analysis)
-weighting.check_scheme(scheme)
+check_scheme(scheme)
 decision = f"pooled_{scheme}"
-specs = sensitivity.load_specs(analysis)
+specs = load_specs(analysis)
 labels = analysis.labels()
 base = analysis.base_case()
-psa = sensitivity.probabilistic(analysis, specs, n_draws=n_draws, seed=seed)
+psa = probabilistic(analysis, specs, n_draws=n_draws, seed=seed)
 population = load_population()
-value = voi.value_of_information(psa, decision, population)
-structure = scenarios.run_scenarios(psa, scenarios.load_scenarios(analysis), decision, population)
+value = value_of_information(psa, decision, population)
+structure = run_scenarios(psa, load_scenarios(analysis), decision, population)
 figures = psa.summary()  # per ratio: base case, interval, P(ratio > 1)
 varying = [spec for spec in psa.specs.values() if spec.varies]
 assumed = [spec for spec in varying if spec.status == "assumption"]
-caseloads = {name: (psa.specs[name].low, psa.specs[name].high) for name in sensitivity.CASELOADS}
+caseloads = {name: (psa.specs[name].low, psa.specs[name].high) for name in CASELOADS}
 other = psa.furthest_pool(decision)
 gap = abs(figures.loc[other, "probability_above_one"] - figures.loc[decision, "probability_above_one"])
-pool = peer_labels.SCHEME_SHORT[scheme]  # the weighting of the pooled ratio the decision is judged on
-other_pool = (f"{peer_labels.SCHEME_SHORT['sample_size']} and {peer_labels.SCHEME_SHORT['evidence_only']}"
-              if other == "pooled_evidence_only" else peer_labels.SCHEME_SHORT[other.removeprefix("pooled_")])
+pool = SCHEME_SHORT[scheme]  # the weighting of the pooled ratio the decision is judged on
+other_pool = (f"{SCHEME_SHORT['sample_size']} and {SCHEME_SHORT['evidence_only']}"
+              if other == "pooled_evidence_only" else SCHEME_SHORT[other.removeprefix("pooled_")])
 weighting_text = (f"{'The weighting decides the answer' if gap >= 0.5 else 'The weighting matters little'}. "
                   f"With {other_pool}, the pooled ratio exceeds 1 in "
-                  f"{peer_labels.formatted(figures.loc[other, 'probability_above_one'], 'share')} of draws, against "
-                  f"{peer_labels.formatted(figures.loc[decision, 'probability_above_one'], 'share')} for the {pool}.")
+                  f"{formatted(figures.loc[other, 'probability_above_one'], 'share')} of draws, against "
+                  f"{formatted(figures.loc[decision, 'probability_above_one'], 'share')} for the {pool}.")
 outside_text = caseload_ranges_markdown(base, caseloads, labels)
 # The national value of information: a decision taken now, so at today's costs (re-costed), for the measured workforce.
-today = recosting.recost(caseload=caseload, caseload_origin="notebook parameter caseload").models["current"]
-today_specs = sensitivity.load_specs(today)
-today_specs = sensitivity.with_fixed(today_specs, [n for n in today_specs if n not in recosting.STATUTORY_ITEMS])
-today_psa = sensitivity.probabilistic(today, today_specs, n_draws=n_draws, seed=seed)
-value_today = voi.value_of_information(today_psa, decision, population, joint_groups=False)
-value_target = voi.value_of_information(today_psa, decision, population.at_target(), joint_groups=False)
+today = recost(caseload=caseload, caseload_origin="notebook parameter caseload").models["current"]
+today_specs = load_specs(today)
+today_specs = with_fixed(today_specs, [n for n in today_specs if n not in STATUTORY_ITEMS])
+today_psa = probabilistic(today, today_specs, n_draws=n_draws, seed=seed)
+value_today = value_of_information(today_psa, decision, population, joint_groups=False)
+value_target = value_of_information(today_psa, decision, population.at_target(), joint_groups=False)
 # Where an assumed sample size of a pooled study would bring the decision's ratio to 1.
 flips = [(s, analysis.solve(f"{s.study_id}.n_peer", decision)) for s in analysis.studies
          if s.inputs["n_peer"].is_assumption]
 flips = [(s, threshold) for s, threshold in flips if math.isfinite(threshold)]  # those that can flip it
-flip_texts = [worth_knowing.flip_sentence(threshold, s.n_peer, f"{s.label}'s peer arm",
+flip_texts = [flip_sentence(threshold, s.n_peer, f"{s.label}'s peer arm",
                                           s.inputs["n_peer"].source.split(",")[0] or "an assumption", pool)
               for s, threshold in flips]
 scale_specs = {s.study_id: specs[f"{s.study_id}.effect_scale"] for s in analysis.studies}
@@ -120,24 +121,24 @@ grades = pd.DataFrame([{
 # %% tags=["summary"]
 display(Markdown("\n\n".join([
     f"**How sure?** The pooled ratio ({pool}) is "
-    f"{peer_labels.formatted(figures.loc[decision, 'base'], 'ratio')} : 1 in the base case and "
-    f"{peer_labels.formatted(figures.loc[decision, 'mean'], 'ratio')} : 1 on average over {n_draws:,} draws. It "
-    f"exceeds 1 in {peer_labels.formatted(figures.loc[decision, 'probability_above_one'], 'share')} of draws. Nineteen "
-    f"draws in twenty fall between {peer_labels.formatted(figures.loc[decision, 'interval_low'], 'ratio')} and "
-    f"{peer_labels.formatted(figures.loc[decision, 'interval_high'], 'ratio')} : 1.",
+    f"{formatted(figures.loc[decision, 'base'], 'ratio')} : 1 in the base case and "
+    f"{formatted(figures.loc[decision, 'mean'], 'ratio')} : 1 on average over {n_draws:,} draws. It "
+    f"exceeds 1 in {formatted(figures.loc[decision, 'probability_above_one'], 'share')} of draws. Nineteen "
+    f"draws in twenty fall between {formatted(figures.loc[decision, 'interval_low'], 'ratio')} and "
+    f"{formatted(figures.loc[decision, 'interval_high'], 'ratio')} : 1.",
     f"*Drawn:* {count_words(len(varying), 'input')}, {count_words(len(assumed))} on assumed ranges. The caseload "
     f"depends on how support was delivered: one-to-one {caseloads['caseload'][0]:g} to {caseloads['caseload'][1]:g}, "
     f"group {caseloads['caseload_group'][0]:g} to {caseloads['caseload_group'][1]:g} patients per FTE at a time. "
     f"{outside_text}",
     f"*What is worth finding out,* judged on the pooled ratio ({pool}). "
-    + " ".join(worth_knowing.most_worth_knowing(value)),
+    + " ".join(most_worth_knowing(value)),
     f"*Each scenario, on the same draws,* for the pooled ratio ({pool}):\n\n"
-    + "\n".join(f"* {t}" for t in worth_knowing.scenario_sentences(structure)),
+    + "\n".join(f"* {t}" for t in scenario_sentences(structure)),
     *flip_texts,
     f"*Nationally, for a decision taken now,* judged on the pooled ratio ({pool}). "
-    + worth_knowing.national_sentence(value_today, population)
+    + national_sentence(value_today, population)
     + " For the workforce plan's target instead, a scenario: "
-    + worth_knowing.gbp_to_error(value_target.evpi_population_gbp, value_target.evpi_se_gbp * value_target.population_factor)
+    + gbp_to_error(value_target.evpi_population_gbp, value_target.evpi_se_gbp * value_target.population_factor)
     + ".",
     weighting_text,
 ])))
@@ -154,7 +155,7 @@ display(Markdown("\n\n".join([
 ranges = psa.parameter_summary()
 ranges["source or reason"] = ["; ".join(t for t in (r.source, r.reason) if t) for r in ranges.itertuples()]
 ranges = ranges.rename(columns={"base": "base value"})
-ranges.index = [peer_labels.parameter_label(p, labels, stored=True) for p in ranges.index]
+ranges.index = [parameter_label(p, labels, stored=True) for p in ranges.index]
 present(ranges[["base value", "low", "high", "distribution", "base_percentile", "status", "source or reason"]],
         {"base value": "value"})
 
@@ -163,11 +164,11 @@ off_centre = psa.parameter_summary().query("base_percentile < 0.4 or base_percen
 display(Markdown(
     "Every range is centred on its base value." if off_centre.empty else
     "The base value is **not** at the centre of every range: " + "; ".join(
-        f"{peer_labels.parameter_label(name, labels)} has its base value at the {row.base_percentile:.0%} point "
+        f"{parameter_label(name, labels)} has its base value at the {row.base_percentile:.0%} point "
         f"of its range" for name, row in off_centre.iterrows())
     + ". Their ranges lie mostly on one side of the base value (the reasons are in the table above), so the "
       "probabilistic ratios are centred away from the base case: the column "
-      f"\"{peer_labels.parameter_label('base_percentile')}\" of the probabilistic results below says where each "
+      f"\"{parameter_label('base_percentile')}\" of the probabilistic results below says where each "
       "base-case ratio sits in its distribution."
 ))
 
@@ -188,12 +189,12 @@ present(grades)
 # ## One-way analysis: which inputs matter?
 
 # %%
-one_way = sensitivity.one_way(analysis, specs)
-figure = plot(one_way, decision, peer_labels.outcome_label(decision, labels), labels)
+tornado = one_way(analysis, specs)
+figure = plot(tornado, decision, outcome_label(decision, labels), labels)
 
 # %%
 for study in analysis.studies:
-    figure = plot(one_way, study.study_id, study.label, labels, top=6)
+    figure = plot(tornado, study.study_id, study.label, labels, top=6)
 
 # %% [markdown]
 # ## Thresholds: where would each ratio cross 1?
@@ -204,10 +205,10 @@ for study in analysis.studies:
 # threshold is nearest their base value.
 
 # %%
-found = sensitivity.thresholds(analysis, specs).summary()
+found = thresholds(analysis, specs).summary()
 
 
-found["times_base"] = sensitivity.times_base(found["threshold"], found["base"])
+found["times_base"] = times_base(found["threshold"], found["base"])
 crossing = found[found["threshold"].map(math.isfinite)]
 top = 3  # inputs shown per ratio
 shown_rows = crossing.groupby("outcome", sort=False).head(top)
@@ -215,8 +216,8 @@ threshold_table = pd.DataFrame({
     "base value": shown_rows["base"].to_numpy(),
     "value at which the ratio is 1": [figure_text(v) for v in shown_rows["threshold"]],
     "times the base value": shown_rows["times_base"].to_numpy(),
-}, index=pd.MultiIndex.from_arrays([[peer_labels.outcome_label(o, labels) for o in shown_rows["outcome"]],
-                                    [peer_labels.parameter_label(p, labels, stored=True) for p in shown_rows["parameter"]]],
+}, index=pd.MultiIndex.from_arrays([[outcome_label(o, labels) for o in shown_rows["outcome"]],
+                                    [parameter_label(p, labels, stored=True) for p in shown_rows["parameter"]]],
                                    names=["ratio", "input"]))
 display(present(threshold_table, {"base value": "value", "times the base value": "times"}))
 stuck = found.loc[~found["threshold"].map(math.isfinite)].groupby("parameter", sort=False)["outcome"].nunique()
@@ -225,7 +226,7 @@ display(Markdown(
     f"The {count_words(top)} most fragile inputs of each ratio are shown. "
     + ("Some inputs do not bring a ratio to 1 anywhere in the search (a thousandth to a thousand times the base "
        "value, either sign for a bed-day figure, 0 to 1 for a rate): " + "; ".join(
-        f"{peer_labels.parameter_label(p, labels, with_unit=False)} "
+        f"{parameter_label(p, labels, with_unit=False)} "
         f"({'any ratio it moves' if k == moved[p] else count_words(int(k), 'ratio')})" for p, k in stuck.items())
        + "." if len(stuck) else "")))
 
@@ -237,8 +238,8 @@ display(Markdown(
 # themselves on bed use.
 
 # %%
-grid = sensitivity.two_way(analysis, specs=specs)  # the caseload over the range it is drawn from
-figure = plot(grid, decision, peer_labels.outcome_label(decision, labels))
+grid = two_way(analysis, specs=specs)  # the caseload over the range it is drawn from
+figure = plot(grid, decision, outcome_label(decision, labels))
 
 # %% [markdown]
 # ## Probabilistic analysis
@@ -250,7 +251,7 @@ figure = plot(grid, decision, peer_labels.outcome_label(decision, labels))
 # shown, because the weighting decides the pooled answer.
 
 # %% tags=["nbval-check-output"]
-present(peer_labels.outcome_names(psa.summary(), labels)[[
+present(outcome_names(psa.summary(), labels)[[
     "base", "mean", "median", "interval_low", "interval_high", "probability_above_one", "base_percentile"]])
 
 # %%
@@ -263,21 +264,21 @@ figure = plot(psa, labels)
 # cost), the share of draws in which the ratio exceeds 1, with every other input drawn.
 
 # %%
-by_caseload = sensitivity.acceptability(psa, "caseload")
+by_caseload = acceptability(psa, "caseload")
 figure = plot(by_caseload, labels, "P(ratio > 1) against the caseload")
 
 # %%
-by_bed_day_cost = sensitivity.acceptability(psa, "bed_day_cost_gbp")
+by_bed_day_cost = acceptability(psa, "bed_day_cost_gbp")
 figure = plot(by_bed_day_cost, labels, "P(ratio > 1) against the bed-day cost")
 
 # %% [markdown]
 # ## Break-even caseload: the headline that needs no caseload assumption (it depends on the months of support)
 
 # %%
-break_even = pd.DataFrame([{"outcome": peer_labels.outcome_label(r.study_id, labels),
+break_even = pd.DataFrame([{"outcome": outcome_label(r.study_id, labels),
                             "break_even_caseload": r.break_even_caseload, "benefit_cost_ratio": r.benefit_cost_ratio}
                            for r in base.studies]
-                          + [{"outcome": peer_labels.outcome_label(p.outcome_id, labels),
+                          + [{"outcome": outcome_label(p.outcome_id, labels),
                               "break_even_caseload": p.break_even_caseload, "benefit_cost_ratio": p.benefit_cost_ratio}
                              for p in base.pooled]).set_index("outcome")
 break_even.index.name = None
@@ -322,11 +323,11 @@ display(Markdown("Why each scenario, and its source:\n\n" + "\n".join(
 # workforce plan's target is a scenario. National figures are rounded to their Monte Carlo error.
 
 # %%
-figure = plot(value, f"Value of information: {peer_labels.outcome_label(decision, labels)}")
+figure = plot(value, f"Value of information: {outcome_label(decision, labels)}")
 
 # %%
 groups = value.summary()
-groups["inputs in the group"] = ["; ".join(peer_labels.parameter_label(p, labels, with_unit=False)
+groups["inputs in the group"] = ["; ".join(parameter_label(p, labels, with_unit=False)
                                            for p in value.inputs_of(str(g))) for g in groups.index]
 groups.index.name = "group of inputs"
 present(groups[["evppi_gbp_per_fte_year", "parts_gbp", "inputs in the group"]])
@@ -334,11 +335,11 @@ present(groups[["evppi_gbp_per_fte_year", "parts_gbp", "inputs in the group"]])
 # %%
 structural = structure.structural_summary()
 display(Markdown(
-    f"Judged on the pooled ratio ({peer_labels.SCHEME_SHORT[scheme]}), employing peer workers has an expected "
+    f"Judged on the pooled ratio ({SCHEME_SHORT[scheme]}), employing peer workers has an expected "
     f"net benefit of **{gbp_text(value.expected_net_benefit_gbp)} per FTE-year**, and pays for itself in "
-    f"{peer_labels.formatted(value.probability_worth_it, 'share')} of draws. Perfect information about every input "
+    f"{formatted(value.probability_worth_it, 'share')} of draws. Perfect information about every input "
     f"would be worth **{gbp_text(value.evpi_gbp)} per FTE-year** ({analysis.costs.price_year} prices). "
-    + " ".join(worth_knowing.most_worth_knowing(value)) + " " + worth_knowing.national_sentence(value_today, population)
+    + " ".join(most_worth_knowing(value)) + " " + national_sentence(value_today, population)
     + " Learning which structural choice is true, with each option taken as equally likely (an assumption): "
     + "; ".join(f"*{r['options'].replace('; ', '* or *')}*: {gbp_text(r['evppi_gbp_per_fte_year'])} per FTE-year"
                 for _, r in structural.iterrows())
@@ -351,14 +352,14 @@ display(Markdown(
 # dash means the group does not bear on that decision.
 
 # %%
-by_outcome = {o: voi.value_of_information(psa, o, joint_groups=False) for o in psa.ratios}
+by_outcome = {o: value_of_information(psa, o, joint_groups=False) for o in psa.ratios}
 everything = "all inputs (EVPI)"
 matrix = pd.DataFrame({o: {**v.evppi_gbp, everything: v.evpi_gbp} for o, v in by_outcome.items()})
 matrix = matrix.loc[[g for g in matrix.index if g != everything] + [everything]]
 for title, outcomes in (("Each study's decision", [s.study_id for s in analysis.studies]),
                         ("Each pooled decision", [o for o in matrix.columns if o.startswith("pooled_")])):
     shown = present(matrix[outcomes], {o: "gbp" for o in outcomes})
-    shown.columns = [peer_labels.outcome_label(o, labels).removeprefix("Pooled: ") for o in outcomes]
+    shown.columns = [outcome_label(o, labels).removeprefix("Pooled: ") for o in outcomes]
     display(Markdown(f"**{title}**: the value of knowing each group of inputs, £ per FTE-year"), shown)
 
 # %% [markdown]
@@ -371,37 +372,37 @@ for title, outcomes in (("Each study's decision", [s.study_id for s in analysis.
 # least two of them.
 
 # %%
-with_spread = meta.studies_with_spread(analysis.studies)
-pooled_delta = meta.pool_delta_then_value(with_spread, analysis.staffing.caseload, analysis.costs.bed_day_cost_gbp,
+with_spread = studies_with_spread(analysis.studies)
+pooled_delta = pool_delta_then_value(with_spread, analysis.staffing.caseload, analysis.costs.bed_day_cost_gbp,
                                           analysis.costs.peer_worker_cost_gbp, analysis.costs.price_year)
 if pooled_delta is None:
     display(Markdown(
         f"{count_words(len(with_spread)).capitalize()} of the {count_words(len(analysis.studies), 'study', 'studies')} "
         f"publish{'es' if len(with_spread) == 1 else ''} standard deviations of bed use "
         f"({', '.join(s.label for s in with_spread) or 'none'}); a meta-analysis needs at least "
-        f"{count_words(meta.MINIMUM_STUDIES)}, so the bed-day difference cannot be pooled first here. The pooled ratios "
+        f"{count_words(MINIMUM_STUDIES)}, so the bed-day difference cannot be pooled first here. The pooled ratios "
         "above average the studies' ratios instead."))
 else:
     m = pooled_delta.meta
     display(Markdown(
         f"{count_words(m.k, 'study', 'studies').capitalize()} publish standard deviations "
         f"({', '.join(labels[s] for s in m.study_ids)}). Pooled bed-days "
-        f"saved per patient-year: **{peer_labels.formatted(m.fixed_effect, 'ratio')}** (standard error {peer_labels.formatted(m.fixed_effect_se, 'ratio')}) fixed effect, "
-        f"**{peer_labels.formatted(m.random_effects, 'ratio')}** random effects (I² = {m.i_squared:.0%}); valued at {pooled_delta.caseload:g} "
-        f"patients per FTE: {peer_labels.formatted(pooled_delta.fixed_effect_ratio, 'ratio')} and {peer_labels.formatted(pooled_delta.random_effects_ratio, 'ratio')} : 1."))
+        f"saved per patient-year: **{formatted(m.fixed_effect, 'ratio')}** (standard error {formatted(m.fixed_effect_se, 'ratio')}) fixed effect, "
+        f"**{formatted(m.random_effects, 'ratio')}** random effects (I² = {m.i_squared:.0%}); valued at {pooled_delta.caseload:g} "
+        f"patients per FTE: {formatted(pooled_delta.fixed_effect_ratio, 'ratio')} and {formatted(pooled_delta.random_effects_ratio, 'ratio')} : 1."))
 
 # %%
 if results_csv:
-    suffix = report.variant_suffix(price_year)
-    rows = report.sensitivity_rows(psa, labels, suffix)
-    for outcome in (f"pooled_{s}" for s in weighting.WEIGHTING_SCHEMES):
-        rows += report.voi_rows(value if outcome == decision else  # research groups and pairs: the decision's
-                                voi.value_of_information(psa, outcome, population, joint_groups=False), labels, suffix)
-    rows += report.scenario_rows(structure, labels, suffix)
-    rows += report.national_rows(value_today, suffix) + report.national_rows(value_target, suffix)
+    suffix = variant_suffix(price_year)
+    rows = sensitivity_rows(psa, labels, suffix)
+    for outcome in (f"pooled_{s}" for s in WEIGHTING_SCHEMES):
+        rows += voi_rows(value if outcome == decision else  # research groups and pairs: the decision's
+                                value_of_information(psa, outcome, population, joint_groups=False), labels, suffix)
+    rows += scenario_rows(structure, labels, suffix)
+    rows += national_rows(value_today, suffix) + national_rows(value_target, suffix)
     for (study, threshold), text in zip(flips, flip_texts, strict=True):
-        rows += report.flip_rows(f"{study.study_id}.n_peer", decision, threshold, study.n_peer,
+        rows += flip_rows(f"{study.study_id}.n_peer", decision, threshold, study.n_peer,
                                  analysis.costs.price_year, text, suffix)
     if pooled_delta is not None:
-        rows += report.pooled_delta_rows(pooled_delta, suffix)
-    report.write_results(rows, results_csv)
+        rows += pooled_delta_rows(pooled_delta, suffix)
+    write_results(rows, results_csv)

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -40,17 +42,11 @@ from IPython.display import Markdown, display
 
 pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
 
-from peerlib.analysis import sensitivity
-from peerlib.core import weighting
-from peerlib.core.model import Model
-from peerlib.inputs.published import load_published
-from peerlib.present import labels as peer_labels
-from peerlib.present import report
-from peerlib.present.labels import count_words, present
-from peerlib.present.parameters import publish_parameters
-from peerlib.present.plots import plot
-from peerlib.present.prose import caseloads_text
-from peerlib.present.study_text import bed_use_text
+from peerlib.api import (
+    PEER_ROLE_LABELS, POOL_LABELS, Model, bed_use_text, caseloads_text, count_words, design_label, figure_text,
+    formatted, grade_label, leave_one_out, load_published, load_specs, plot, pooled_rows, present, probabilistic,
+    publish_parameters, sign_pattern, write_results,
+)
 
 extra_ids = [study_id.strip() for study_id in extra_studies.split(",") if study_id.strip()]
 analysis = Model.from_data(
@@ -71,7 +67,7 @@ ours = base.pooled_ratio("sample_size")
 total_weight = sum(ours.weights.values())
 heaviest = max(ours.weights, key=ours.weights.__getitem__)
 heaviest_share = ours.weights[heaviest] / total_weight
-without_heaviest = weighting.leave_one_out({r.study_id: r.benefit_cost_ratio for r in results}, ours.weights)
+without_heaviest = leave_one_out({r.study_id: r.benefit_cost_ratio for r in results}, ours.weights)
 imputed = [s for s in studies if s.effect_status == "imputed"]
 secondary = [s for s in studies if s.effect_status == "secondary"]
 own_published = [s for s in studies if s.effect_status == "published"]
@@ -80,7 +76,7 @@ own_published = [s for s in studies if s.effect_status == "published"]
 display(Markdown(
     f"**Pooled, the {count_words(n, 'study', 'studies')} break even at {ours.break_even_caseload:.1f} patients per "
     f"full-time peer worker at a time.** At the assumed caseloads, {caseloads_text(analysis.staffing)}, the pooled "
-    f"benefit:cost ratio is **{peer_labels.formatted(ours.benefit_cost_ratio, 'ratio')} : 1**, weighted by sample "
+    f"benefit:cost ratio is **{formatted(ours.benefit_cost_ratio, 'ratio')} : 1**, weighted by sample "
     f"size as the report did. The report's own figure is {published_ratio:g} : 1.\n\n"
     f"*It rests on* a caseload no study publishes, England {costs_used.price_year} unit costs, and each study's "
     f"bed-use figures. Every ratio is proportional to the caseload. Of the bed-use figures, "
@@ -88,7 +84,7 @@ display(Markdown(
     f"{count_words(len(imputed))} imputed ({', '.join(s.label for s in imputed) or 'none'}) and "
     f"{count_words(len(secondary))} from a secondary source ({', '.join(s.label for s in secondary) or 'none'}).\n\n"
     f"*Main caveat:* {labels[heaviest]} carries {heaviest_share:.0%} of the weight; without it the pooled ratio is "
-    f"{peer_labels.formatted(without_heaviest.loc[heaviest, 'benefit_cost_ratio'], 'ratio')} : 1. The report's own "
+    f"{formatted(without_heaviest.loc[heaviest, 'benefit_cost_ratio'], 'ratio')} : 1. The report's own "
     f"per-study figures are not public, so its {published_ratio:g} : 1 cannot be reproduced here. The sections below "
     "measure the gap and what moves it, without explaining it."
 ))
@@ -123,7 +119,7 @@ fit.astype({"the report says": int})
 # %%
 which = pd.DataFrame([{
     "study": s.label, "country": s.country + (" (assumed)" if s.country_status == "assumption" else ""),
-    "design": peer_labels.design_label(s.design), "peers": peer_labels.PEER_ROLE_LABELS.get(s.peer_role, s.peer_role),
+    "design": design_label(s.design), "peers": PEER_ROLE_LABELS.get(s.peer_role, s.peer_role),
     "bed-use figure": bed_use_text(s, labels),
 } for s in studies]).set_index("study")
 which
@@ -140,7 +136,7 @@ table = base.table()
 table["weight_share"] = [ours.weights.get(i, 0) / total_weight for i in table.index]
 table["label"] = [r.label + (" (imputed)" if analysis.study(r.study_id).effect_status == "imputed" else "")
                   for r in results]
-table["evidence_grade"] = [peer_labels.grade_label(analysis.study(r.study_id).evidence_grade)
+table["evidence_grade"] = [grade_label(analysis.study(r.study_id).evidence_grade)
                            + (", not significant" if analysis.study(r.study_id).effect_significant == "no" else "")
                            for r in results]
 shown = present(table[["label", "evidence_grade", "break_even_caseload", "benefit_cost_ratio", "bed_days_saved_per_fte_year",
@@ -164,17 +160,17 @@ display(Markdown(
 # its share of the sample-size weight is beside its name.
 
 # %%
-psa = sensitivity.probabilistic(analysis, sensitivity.load_specs(analysis), n_draws=n_draws)
+psa = probabilistic(analysis, load_specs(analysis), n_draws=n_draws)
 intervals = {outcome: psa.interval(outcome) for outcome in psa.ratios}
 figure = plot(base, published_ratio, intervals)
 
 # %% tags=["nbval-check-output"]
-pattern = weighting.sign_pattern([r.benefit_cost_ratio for r in results])
+pattern = sign_pattern([r.benefit_cost_ratio for r in results])
 published_pattern = {k: int(published[f"studies_ratio_{k}"].value) for k in ("above_one", "zero_to_one", "below_zero")}
 display(Markdown(f"""
 | | ours | the report's |
 |---|---|---|
-| pooled ratio, weighted by sample size | **{peer_labels.formatted(ours.benefit_cost_ratio, 'ratio')} : 1** | {published_ratio:g} : 1 |
+| pooled ratio, weighted by sample size | **{formatted(ours.benefit_cost_ratio, 'ratio')} : 1** | {published_ratio:g} : 1 |
 | studies with a ratio above 1 | {pattern.above_one} (of which {sum(1 for r in results if r.benefit_cost_ratio > 1
     and analysis.study(r.study_id).effect_status == "imputed")} imputed) | {published_pattern["above_one"]} |
 | positive but less than one | {pattern.positive_below_one} | {published_pattern["zero_to_one"]} |
@@ -195,9 +191,9 @@ most_influential = without_heaviest["change"].abs().idxmax()
 display(Markdown(
     f"**Weights.** {labels[heaviest]} carries **{heaviest_share:.0%}** of the sample-size weight "
     f"({ours.weights[heaviest]:,.0f} of {total_weight:,.0f} patients), so the pooled ratio is close to its ratio, "
-    f"{peer_labels.formatted(base.study(heaviest).benefit_cost_ratio, 'ratio')} : 1. The study whose removal moves the pooled ratio most is "
+    f"{formatted(base.study(heaviest).benefit_cost_ratio, 'ratio')} : 1. The study whose removal moves the pooled ratio most is "
     f"{labels[most_influential]}: without it the pooled ratio is "
-    f"**{peer_labels.formatted(without_heaviest.loc[most_influential, 'benefit_cost_ratio'], 'ratio')} : 1**. The report's weights are not public; "
+    f"**{formatted(without_heaviest.loc[most_influential, 'benefit_cost_ratio'], 'ratio')} : 1**. The report's weights are not public; "
     f"if its sample for this study was much smaller, or the study was not among its studies, its pooled figure "
     f"would sit far closer to the equal-weights figure below."
 ))
@@ -253,7 +249,7 @@ present(panel, {c: "ratio" for c in panel.columns[:2]} | {panel.columns[2]: "one
 # bed-use figures are their own published ones (no assumed or borrowed effect).
 
 # %%
-pools = pd.DataFrame([{"pool": peer_labels.POOL_LABELS[p.outcome_id],
+pools = pd.DataFrame([{"pool": POOL_LABELS[p.outcome_id],
                        "studies": count_words(len(p.weights)),
                        "benefit_cost_ratio": p.benefit_cost_ratio, "break_even_caseload": p.break_even_caseload}
                       for p in base.pooled]).set_index("pool")
@@ -274,7 +270,7 @@ present(loo)
 # ## Every assumption behind these figures
 
 # %%
-lines = [f"* **{s.label}** — `{i.name}` = {peer_labels.figure_text(i.value)} {i.unit}: {i.reason}" for s in studies for i in s.assumptions]
+lines = [f"* **{s.label}** — `{i.name}` = {figure_text(i.value)} {i.unit}: {i.reason}" for s in studies for i in s.assumptions]
 lines += [f"* **Every study supported {how}** — `{name}` = {analysis.staffing.sources[name].value:g} patients per FTE "
           f"at a time: {analysis.staffing.sources[name].reason}"
           for how, name in (("one-to-one", "caseload"), ("in groups", "caseload_group"))
@@ -294,7 +290,7 @@ display(Markdown("\n".join(lines)))
 # %%
 context = [
     ("Ours: pooled benefit:cost ratio, weighted by sample size",
-     f"{peer_labels.formatted(ours.benefit_cost_ratio, 'ratio')} : 1 ({costs_used.price_year} £)", "computed here from data/"),
+     f"{formatted(ours.benefit_cost_ratio, 'ratio')} : 1 ({costs_used.price_year} £)", "computed here from data/"),
     ("Trachtenberg et al. 2013: pooled benefit:cost ratio", f"{published_ratio:g} : 1",
      published["pooled_ratio_sample_size_weighted"].source),
     ("WSIPP: benefit per dollar of cost, peer specialist added to a team",
@@ -306,7 +302,7 @@ context = [
      f"staff, {published['cochrane_trials_adjunct'].value:g} adding them); little difference in most outcomes",
      published["cochrane_trials"].source),
     ("Cochrane review: crisis and emergency service use",
-     f"a small reduction, standardised mean difference {peer_labels.figure_text(published['cochrane_crisis_use_smd'].value)}",
+     f"a small reduction, standardised mean difference {figure_text(published['cochrane_crisis_use_smd'].value)}",
      published["cochrane_crisis_use_smd"].source),
 ]
 pd.DataFrame(context, columns=["evidence", "finding", "source"]).set_index("evidence")
@@ -379,4 +375,4 @@ display(Markdown(
 # %%
 if results_csv:
     id_suffix = "".join(f"_{part}" for part in [price_year, *extra_ids] if part)
-    report.write_results(report.pooled_rows(base, published_ratio, id_suffix), results_csv)
+    write_results(pooled_rows(base, published_ratio, id_suffix), results_csv)

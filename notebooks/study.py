@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -45,19 +47,14 @@ from IPython.display import Markdown, display
 
 pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
 
-from peerlib.analysis import sensitivity
-from peerlib.core import model as peer_model
-from peerlib.inputs.published import load_published
-from peerlib.inputs.studies import load_studies
-from peerlib.present import labels as peer_labels
-from peerlib.present import report
-from peerlib.present.labels import count_words, present
-from peerlib.present.parameters import publish_parameters
-from peerlib.present.plots import plot
-from peerlib.present.recosting import present_cost_components
-from peerlib.present.study_text import calculation_steps, effect_text, study_text
+from peerlib.api import (
+    PEER_ROLE_LABELS, Model, calculation_steps, count_words, country_phrase, design_label, design_phrase,
+    effect_text, figure_text, formula_name, formula_text, input_label, load_published, load_specs, load_studies,
+    one_way, plot, present, present_cost_components, publish_parameters, study_row, study_text, variant_suffix,
+    write_results,
+)
 
-analysis = peer_model.Model.from_data(
+analysis = Model.from_data(
     study_ids=[study_id], price_year=price_year or None, caseload=caseload, caseload_origin="notebook parameter caseload",
     bed_day_cost_gbp=bed_day_cost_gbp, peer_worker_salary_gbp=peer_worker_salary_gbp, overhead_rate=overhead_rate,
 )
@@ -71,7 +68,7 @@ source_labels = {s.study_id: s.label for s in analysis.studies + analysis.refere
 effect = effect_text(study, source_labels)  # where the bed-use figure comes from, and whether it was significant
 pooled_text = (f"one of the {count_words(len(pooled_studies), 'study', 'studies')} the pooled report pools"
                if study.included else "not one of the pooled studies: a separate scenario, pooled only on request")
-assumed = [peer_labels.input_label(i.name, with_unit=False) for i in study.assumptions]
+assumed = [input_label(i.name, with_unit=False) for i in study.assumptions]
 if study.caveat:
     caveat = study.caveat
 elif study.effect_status == "imputed":
@@ -85,7 +82,7 @@ else:
 # %% tags=["summary", "nbval-check-output"]
 display(Markdown(
     f"{text.headline}\n\n"
-    f"*It rests on:*\n\n* {peer_labels.design_phrase(study.design)} of {result.n_peer:,.0f} patients in the peer "
+    f"*It rests on:*\n\n* {design_phrase(study.design)} of {result.n_peer:,.0f} patients in the peer "
     f"arm;\n* {effect.summary};\n* England unit costs at {result.price_year} prices.\n\nIt is {pooled_text}.\n\n"
     f"*Main caveat:* {caveat}"
 ))
@@ -101,8 +98,8 @@ country = study.country + (" (assumed: the source does not say)" if study.countr
 display(Markdown(f"""
 **{study.label}** — {study.source}
 
-* **Country:** {country}. **Design:** {peer_labels.design_label(study.design)}.
-  **Peer role:** {peer_labels.PEER_ROLE_LABELS.get(study.peer_role, study.peer_role)}.
+* **Country:** {country}. **Design:** {design_label(study.design)}.
+  **Peer role:** {PEER_ROLE_LABELS.get(study.peer_role, study.peer_role)}.
 * **What it did:** {study.summary}
 * **In the pooled analysis** (`included` in data/studies.csv): {"yes, " + pooled_text if study.included else "no"}.
   {study.inclusion_reason}.
@@ -121,10 +118,10 @@ display(Markdown(text.staffing_source))
 display(Markdown("\n\n".join(t for t in (effect.note, effect.significance) if t)))
 
 figures = pd.DataFrame([{
-    "input": peer_labels.input_label(i.name, i.unit), "value": i.value, "status": i.status,
+    "input": input_label(i.name, i.unit), "value": i.value, "status": i.status,
     "source, reason or formula": "; ".join(t for t in (
         i.source, i.reason,
-        "= " + peer_labels.formula_text(i.formula.text, {n: peer_labels.formula_name(n, source_labels)
+        "= " + formula_text(i.formula.text, {n: formula_name(n, source_labels)
                                                      for n in i.formula.names}) if i.formula else "",
     ) if t),
 } for i in study.inputs.values()]).set_index("input")
@@ -136,7 +133,7 @@ present(figures)
 
 # %%
 published = [f for f in load_published().values() if f.study_id == study.study_id]
-display(Markdown("\n".join(f"* **{peer_labels.figure_text(f.value)}** {f.unit} — {f.source}" for f in published)
+display(Markdown("\n".join(f"* **{figure_text(f.value)}** {f.unit} — {f.source}" for f in published)
                  or "No further headline figures are recorded for this study in data/published.csv."))
 
 # %% [markdown]
@@ -171,8 +168,8 @@ if result.caseload is not None:
 # their base values. The widest bars are the inputs the verdict depends on.
 
 # %%
-one_way = sensitivity.one_way(analysis, sensitivity.load_specs(analysis))
-figure = plot(one_way, study_id, f"{study.label}: one input at a time", analysis.labels(), top=8)
+tornado = one_way(analysis, load_specs(analysis))
+figure = plot(tornado, study_id, f"{study.label}: one input at a time", analysis.labels(), top=8)
 
 # %% [markdown]
 # ## What we do not know
@@ -185,7 +182,7 @@ else:
     listing = "**This study is not one of the report's.** It is a separate scenario: " + study.inclusion_reason + "."
 unit_costs = f"**Unit costs** are England figures at {result.price_year} prices (see `data/unit_costs.csv`)"
 if study.country not in ("UK", "England"):
-    unit_costs += (f", applied to a study from {peer_labels.country_phrase(study.country)}, where bed-days and pay "
+    unit_costs += (f", applied to a study from {country_phrase(study.country)}, where bed-days and pay "
                    "cost something else")
 display(Markdown(
     f"* {text.staffing_unknown}\n"
@@ -198,4 +195,4 @@ display(Markdown(
 
 # %%
 if results_csv:
-    report.write_results([report.study_row(result, study, report.variant_suffix(price_year))], results_csv)
+    write_results([study_row(result, study, variant_suffix(price_year))], results_csv)

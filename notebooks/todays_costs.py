@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -46,20 +48,19 @@ from IPython.display import Markdown, display
 
 pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
 
-from peerlib.analysis import recosting
-from peerlib.core import costs
-from peerlib.present import plots, report
-from peerlib.present import recosting as recosting_text
-from peerlib.present.labels import figure_text, formatted, present
-from peerlib.present.parameters import publish_parameters
+from peerlib.api import (
+    PAY_BANDS, PAY_POINTS, PENSION_BASES, cost_indices, current_variants, figure_text, formatted,
+    index_sources_markdown, load_unit_costs, present, present_costs, publish_parameters, recost, recosted_ratios,
+    recosting_labels, recosting_rows, sources_markdown, write_results,
+)
 
-recost = recosting.recost(band=pay_band, point=pay_point, pension_basis=pension_basis, bed_day_item=bed_day_item,
+recosted = recost(band=pay_band, point=pay_point, pension_basis=pension_basis, bed_day_item=bed_day_item,
                           caseload=caseload, caseload_origin="notebook parameter caseload")
-publish_parameters(recost)
-costings = recost.costings
-ratios = recost.ratios()
-labels = recosting_text.labels(recost)
-indices = recost.indices
+publish_parameters(recosted)
+costings = recosted.costings
+ratios = recosted.ratios()
+labels = recosting_labels(recosted)
+indices = recosted.indices
 base_year, index_year, current_year = (costings[k].price_year for k in ("base", "components", "current"))
 pooled = "pooled_sample_size"
 # Short names of the costings for tables and charts, with their price years.
@@ -72,11 +73,11 @@ display(Markdown(
     f"**The pooled ratio (weighted by sample size, the report's method) is {formatted(ratios.loc[pooled, 'base'], 'ratio')} : 1 at "
     f"{base_year} costs.** Rebased to {index_year} it is the same, {formatted(ratios.loc[pooled, 'rebased'], 'ratio')} : 1. "
     f"Re-costed by component index ({index_year}) it is **{formatted(ratios.loc[pooled, 'components'], 'ratio')} : 1** (every ratio "
-    f"x {recost.ratio_factor('components'):.3f}): pay rose faster than the pay and prices a bed-day costs. Re-costed "
+    f"x {recosted.ratio_factor('components'):.3f}): pay rose faster than the pay and prices a bed-day costs. Re-costed "
     f"from current unit costs ({current_year}) it is **{formatted(ratios.loc[pooled, 'current'], 'ratio')} : 1** (every ratio "
-    f"x {recost.ratio_factor('current'):.3f}), "
+    f"x {recosted.ratio_factor('current'):.3f}), "
     + ("higher: the bed-day cost found rose more than the worker's cost. "
-       if recost.ratio_factor("current") > 1 else "lower: the worker's cost rose more than the bed-day cost found. ")
+       if recosted.ratio_factor("current") > 1 else "lower: the worker's cost rose more than the bed-day cost found. ")
     + "That bed-day figure is the weakest in the costing (see below): it comes from a secondary source, covers all "
     "mental health spells and states no year."))
 
@@ -89,7 +90,7 @@ display(Markdown(
 # the pounds and nothing else.
 
 # %%
-bed, worker = recost.factors("rebased")
+bed, worker = recosted.factors("rebased")
 display(Markdown(
     f"From {base_year} to {index_year} the pay and prices index rose by {bed - 1:.1%}: the bed-day from "
     f"£{costings['base'].bed_day_cost_gbp:,.2f} to £{costings['rebased'].bed_day_cost_gbp:,.2f}, the worker from "
@@ -118,7 +119,7 @@ display(Markdown(
     f"{', '.join(sorted(set(provisional))) or 'none'}."))
 component_labels = {"pay": "pay", "prices": "prices", "pay_and_prices": "pay and prices"}
 levels = indices.levels(base_year).loc[base_year:]
-figure = plots.cost_indices(levels, base_year, component_labels)
+figure = cost_indices(levels, base_year, component_labels)
 
 # %%
 pd.DataFrame({
@@ -136,7 +137,7 @@ pd.DataFrame({
 # section.
 
 # %%
-table = recosting_text.present_costs(recost.costs_table())
+table = present_costs(recosted.costs_table())
 table.columns = [short[c] for c in table.columns]
 table
 
@@ -150,7 +151,7 @@ display(Markdown(
     f"{current.peer_worker.employer_ni_gbp / current.peer_worker_salary_gbp:.1%} of pay (against "
     f"{costings['base'].peer_worker.employer_ni_gbp / costings['base'].peer_worker_salary_gbp:.1%} in {base_year}). "
     f"The NHS Pension employer rate counted is {current.employer_pension_rate:.2%}, against "
-    f"{costings['base'].employer_pension_rate:.0%} in {base_year}: {recosting.PENSION_BASES[pension_basis]}. "
+    f"{costings['base'].employer_pension_rate:.0%} in {base_year}: {PENSION_BASES[pension_basis]}. "
     "A re-costing by a pay index carries the base-year rates forward; the current costing counts today's."))
 
 # %% [markdown]
@@ -168,12 +169,12 @@ shown.columns = [short[c] for c in shown.columns]
 present(shown, {c: "ratio" for c in shown.columns})
 
 # %%
-figure = plots.recosted_ratios(ratios, labels, short)
+figure = recosted_ratios(ratios, labels, short)
 
 # %%
 factors = pd.DataFrame([{
-    "costing": short[name], "bed-day cost x": recost.factors(name)[0], "cost of a worker x": recost.factors(name)[1],
-    "every ratio x": recost.ratio_factor(name),
+    "costing": short[name], "bed-day cost x": recosted.factors(name)[0], "cost of a worker x": recosted.factors(name)[1],
+    "every ratio x": recosted.ratio_factor(name),
 } for name in ("rebased", "components", "current")]).set_index("costing")
 factors.round(4)
 
@@ -182,9 +183,9 @@ pooled_ratio = {costing: formatted(ratios.loc[pooled, costing], "ratio") for cos
 display(Markdown(
     f"The pooled ratio, weighted by sample size, is **{pooled_ratio['base']} : 1** at {base_year} prices and "
     f"{pooled_ratio['rebased']} : 1 rebased to {index_year} (rebasing moves no ratio). Re-costed by component index "
-    f"it is **{pooled_ratio['components']} : 1**, every ratio times {figure_text(recost.ratio_factor('components'))}; "
+    f"it is **{pooled_ratio['components']} : 1**, every ratio times {figure_text(recosted.ratio_factor('components'))}; "
     f"from current unit costs it is **{pooled_ratio['current']} : 1**, every ratio times "
-    f"{figure_text(recost.ratio_factor('current'))}."))
+    f"{figure_text(recosted.ratio_factor('current'))}."))
 
 # %% [markdown]
 # ## How much the current re-costing rests on its weakest figures
@@ -196,12 +197,12 @@ display(Markdown(
 # caseload at which the pooled ratio is 1.
 
 # %%
-bed_row = recost.current.rows[bed_day_item]
+bed_row = recosted.current.rows[bed_day_item]
 display(Markdown(
     f"Bed-day cost used: **£{bed_row.value:,.0f}** at {bed_row.price_year} prices "
     f"({'assumed' if bed_row.price_year_status == 'assumption' else 'published'} price year), brought to "
     f"{current_year} with the pay and prices index: £{current.bed_day_cost_gbp:,.2f}. {bed_row.note}."))
-variants = recosting.current_variants(recost)
+variants = current_variants(recosted)
 present(variants, {"ratio_factor": "ratio", "peer_worker_cost_gbp": "gbp"})
 
 # %% [markdown]
@@ -213,10 +214,10 @@ present(variants, {"ratio_factor": "ratio", "peer_worker_cost_gbp": "gbp"})
 # ### Current unit costs (`data/current_costs.csv`)
 
 # %%
-display(Markdown(recosting_text.sources_markdown(recost.current.rows)))
+display(Markdown(sources_markdown(recosted.current.rows)))
 
 # %%
-rows = recost.current.rows
+rows = recosted.current.rows
 award = rows["check_afc_award_rate"].value
 check_year = rows["check_afc_band3_top_2024_gbp"].price_year
 check = pd.DataFrame([{
@@ -224,7 +225,7 @@ check = pd.DataFrame([{
     f"official, {check_year}": rows[f"check_afc_band{band}_{point}_2024_gbp"].value,
     f"x (1 + {award:.1%})": rows[f"check_afc_band{band}_{point}_2024_gbp"].value * (1 + award),
     f"secondary table, {current_year}": rows[f"afc_band{band}_{point}_gbp"].value,
-} for band in recosting.PAY_BANDS for point in recosting.PAY_POINTS]).set_index("pay point")
+} for band in PAY_BANDS for point in PAY_POINTS]).set_index("pay point")
 display(Markdown(
     f"The {current_year} pay points come from secondary tables (the NHS Employers table itself was not reached). "
     f"Each equals the official {check_year} rate (NHS Health Careers) raised by the {award:.1%} award, to within "
@@ -240,14 +241,14 @@ present(check, {c: "gbp" for c in check.columns})
 
 # %%
 display(Markdown(f"Years covered: {indices.coverage_text('pay_and_prices')} (pay and prices); "
-                 f"{indices.coverage_text('pay')} (pay).\n\n" + recosting_text.index_sources_markdown(indices)))
+                 f"{indices.coverage_text('pay')} (pay).\n\n" + index_sources_markdown(indices)))
 
 # %% [markdown]
 # ### The base-year costing (`data/unit_costs.csv`)
 
 # %%
-display(Markdown(recosting_text.sources_markdown(costs.load_unit_costs())))
+display(Markdown(sources_markdown(load_unit_costs())))
 
 # %%
 if results_csv:
-    report.write_results(recosting_text.rows(recost), results_csv)
+    write_results(recosting_rows(recosted), results_csv)

@@ -13,11 +13,15 @@ the contract in pyproject.toml):
   bounds (``sourced``), with errors that name the file, row and column;
 - ``core``: outcome conversions, costs and rebasing, the one model, weighting, meta-analysis, the
   crisis house;
-- ``analysis``: sensitivity (one-way, thresholds, two-way, PSA, acceptability), value of information,
-  scenarios, re-costing, the business case, each returning a result with ``summary()`` and ``describe()``;
+- ``analysis``: one module per analysis: the uncertain inputs (``specs``), one-way, thresholds, two-way,
+  PSA, acceptability, value of information, scenarios, re-costing, the business case, each returning a result
+  with ``summary()`` and ``describe()``;
 - ``present``: the one formatter and words for categories (``labels``), ``plots.plot(result)``, prose, the
   rows of reports/results.csv, CHEERS;
-- ``apps``: the command line (``python -m peerlib``), the explorer, the teaching checks.
+- ``apps``: the command line (``python -m peerlib``), the explorer, the teaching checks;
+- ``api``: the public API, every name a notebook imports (``from peerlib.api import ...``). It imports
+  every layer, so it is a module of its own and ``import peerlib`` stays cheap (``scripts/list_reports.py``
+  reads ``peerlib.config`` with the system python).
 """
 
 __version__ = "0.1.0"

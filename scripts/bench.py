@@ -161,22 +161,23 @@ def test_seconds(repeats: int) -> tuple[float, float]:
 
 
 def psa() -> None:
-    from peerlib.analysis import sensitivity
+    from peerlib.analysis.psa import probabilistic
+    from peerlib.analysis.specs import draw_parameters, load_specs
     from peerlib.core.model import Model, evaluate
     from peerlib.inputs import studies
 
     every = [s.study_id for s in studies.load_studies(included_only=False)]
     model = Model.from_data(study_ids=every)  # every study in data/, pooled or not
-    specs = sensitivity.load_specs(model)
+    specs = load_specs(model)
 
-    sensitivity.probabilistic(model, specs, n_draws=1_000, seed=SEED)  # warm up imports and caches
-    vector_s = best_of(3, lambda: sensitivity.probabilistic(model, specs, n_draws=N_DRAWS, seed=SEED))
+    probabilistic(model, specs, n_draws=1_000, seed=SEED)  # warm up imports and caches
+    vector_s = best_of(3, lambda: probabilistic(model, specs, n_draws=N_DRAWS, seed=SEED))
     tracemalloc.start()
-    sensitivity.probabilistic(model, specs, n_draws=N_DRAWS, seed=SEED)
+    probabilistic(model, specs, n_draws=N_DRAWS, seed=SEED)
     _, peak_bytes = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
-    draws = sensitivity.draw_parameters(specs, N_LOOP, SEED)
+    draws = draw_parameters(specs, N_LOOP, SEED)
 
     def loop() -> None:
         for i in range(N_LOOP):

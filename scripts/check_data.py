@@ -17,7 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from peerlib.analysis import business_case, recosting, scenarios, sensitivity  # noqa: E402
+from peerlib.analysis import business_case, recosting, scenarios  # noqa: E402
+from peerlib.analysis.specs import load_specs  # noqa: E402
 from peerlib.config import DATA_DIR  # noqa: E402
 from peerlib.core import crisis_house  # noqa: E402
 from peerlib.core.model import Model  # noqa: E402
@@ -34,13 +35,13 @@ def check(data_dir: Path, price_year: str | None = None) -> None:
     and the Leeds crisis house. Raises the DataError a report would."""
     load_published(data_dir)
     pooled = Model.from_data(data_dir, price_year=price_year)
-    sensitivity.load_specs(pooled, data_dir)
+    load_specs(pooled, data_dir)
     scenarios.load_scenarios(pooled, data_dir)
     load_population(data_dir)
     for study in load_studies(data_dir, included_only=False):
-        sensitivity.load_specs(Model.from_data(data_dir, study_ids=[study.study_id], price_year=price_year), data_dir)
+        load_specs(Model.from_data(data_dir, study_ids=[study.study_id], price_year=price_year), data_dir)
     today = recosting.recost(data_dir).models["current"]
-    sensitivity.load_specs(today, data_dir)
+    load_specs(today, data_dir)
     business_case.build_inputs(data_dir)
     crisis_house.load_crisis_house_inputs(data_dir, price_year)
     load_crisis_house_figures(data_dir)

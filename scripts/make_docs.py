@@ -15,7 +15,7 @@ from pathlib import Path
 
 import papermill as pm
 
-from peerlib.analysis import sensitivity
+from peerlib.analysis.specs import load_specs
 from peerlib.config import PROJECT_ROOT
 from peerlib.core.model import Model
 from peerlib.present.labels import figure_text, parameter_label
@@ -38,7 +38,7 @@ def notebook_section(path: Path) -> list[str]:
 
 def model_section() -> list[str]:
     model = Model.from_data(extra_study_ids=["core2018"])
-    specs = sensitivity.load_specs(model)
+    specs = load_specs(model)
     labels = model.labels()
     lines = ["| input | what it is (unit) | base value | low | high | distribution |", "|---|---|---|---|---|---|"]
     for name, spec in specs.items():

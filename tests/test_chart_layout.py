@@ -27,7 +27,12 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 from nbclient import NotebookClient
 
-from peerlib.analysis import business_case, recosting, sensitivity, voi
+from peerlib.analysis import business_case, recosting, voi
+from peerlib.analysis.acceptability import acceptability
+from peerlib.analysis.one_way import OneWayResult, one_way
+from peerlib.analysis.psa import PSAResult, probabilistic
+from peerlib.analysis.specs import load_specs
+from peerlib.analysis.two_way import two_way
 from peerlib.config import N_DRAWS, PROJECT_ROOT, REPORT_DRAWS
 from peerlib.core import crisis_house
 from peerlib.core.model import Model
@@ -54,19 +59,19 @@ def model(*study_ids: str) -> Model:
 
 
 @cache
-def psa(*study_ids: str) -> sensitivity.PSAResult:
+def psa(*study_ids: str) -> PSAResult:
     analysis = model(*study_ids)
-    return sensitivity.probabilistic(analysis, sensitivity.load_specs(analysis), n_draws=SENSITIVITY_DRAWS, seed=SEED)
+    return probabilistic(analysis, load_specs(analysis), n_draws=SENSITIVITY_DRAWS, seed=SEED)
 
 
 @cache
-def pooled_one_way() -> sensitivity.OneWayResult:
-    return sensitivity.one_way(model(), sensitivity.load_specs(model()))
+def pooled_one_way() -> OneWayResult:
+    return one_way(model(), load_specs(model()))
 
 
 def forest() -> Figure:
     analysis = model()
-    draws = sensitivity.probabilistic(analysis, sensitivity.load_specs(analysis), n_draws=SIX_STUDIES_DRAWS)
+    draws = probabilistic(analysis, load_specs(analysis), n_draws=SIX_STUDIES_DRAWS)
     published_ratio = load_published()["pooled_ratio_sample_size_weighted"].value
     return plots.plot(analysis.base_case(), published_ratio, {o: draws.interval(o) for o in draws.ratios})
 
@@ -77,8 +82,8 @@ def caseload_line(study_id: str) -> Figure:
 
 def study_tornado(study_id: str) -> Figure:
     analysis = model(study_id)
-    one_way = sensitivity.one_way(analysis, sensitivity.load_specs(analysis))
-    return plots.plot(one_way, study_id, f"{analysis.study(study_id).label}: one input at a time", analysis.labels(),
+    tornado = one_way(analysis, load_specs(analysis))
+    return plots.plot(tornado, study_id, f"{analysis.study(study_id).label}: one input at a time", analysis.labels(),
                       top=8)
 
 
@@ -89,13 +94,13 @@ def sensitivity_tornado(outcome: str) -> Figure:
     return plots.plot(pooled_one_way(), outcome, model().study(outcome).label, labels, top=6)
 
 
-def acceptability(parameter: str, *study_ids: str) -> Figure:
-    return plots.plot(sensitivity.acceptability(psa(*study_ids), parameter), model(*study_ids).labels(),
+def acceptability_chart(parameter: str, *study_ids: str) -> Figure:
+    return plots.plot(acceptability(psa(*study_ids), parameter), model(*study_ids).labels(),
                       f"P(ratio > 1) against the {parameter}")
 
 
-def two_way() -> Figure:
-    grid = sensitivity.two_way(model(), specs=sensitivity.load_specs(model()))
+def two_way_chart() -> Figure:
+    grid = two_way(model(), specs=load_specs(model()))
     return plots.plot(grid, DECISION, outcome_label(DECISION, model().labels()))
 
 
@@ -131,12 +136,13 @@ FIGURES: dict[str, tuple[Callable[..., Figure], Callable[[], Figure]]] = {
     "sensitivity: tornado of the decision": (plots.tornado, lambda: sensitivity_tornado(DECISION)),
     **{f"sensitivity: tornado of {s.study_id}": (plots.tornado, lambda s=s: sensitivity_tornado(s.study_id))
        for s in load_studies()},
-    "sensitivity: two-way": (plots.two_way, two_way),
+    "sensitivity: two-way": (plots.two_way, two_way_chart),
     "sensitivity: probabilistic ratios": (plots.psa_distributions, lambda: plots.plot(psa(), model().labels())),
-    "sensitivity: acceptability by caseload": (plots.acceptability, lambda: acceptability("caseload")),
-    "sensitivity: acceptability by bed-day cost": (plots.acceptability, lambda: acceptability("bed_day_cost_gbp")),
+    "sensitivity: acceptability by caseload": (plots.acceptability, lambda: acceptability_chart("caseload")),
+    "sensitivity: acceptability by bed-day cost": (plots.acceptability,
+                                                   lambda: acceptability_chart("bed_day_cost_gbp")),
     "acceptability, studies publishing their bed use": (plots.acceptability,
-                                                        lambda: acceptability("caseload", *OWN_FIGURES)),
+                                                        lambda: acceptability_chart("caseload", *OWN_FIGURES)),
     "sensitivity: value of information": (plots.value_of_information, value_of_information),
     "leeds crisis house: saving against diversion": (
         plots.crisis_saving_curve,
@@ -294,7 +300,7 @@ def test_no_line_of_a_legend_lies_hidden_under_another(drawn: Figure) -> None:
 
 def test_a_log_axis_spanning_less_than_a_decade_is_labelled_in_plain_numbers() -> None:
     # 12 to 30 patients per FTE holds no power of ten, so the labels are those of the minor ticks: 20 and 30.
-    narrow = sensitivity.acceptability(psa(), "caseload", grid=[12, 16, 20, 25, 30])
+    narrow = acceptability(psa(), "caseload", grid=[12, 16, 20, 25, 30])
     figure = plots.plot(narrow, model().labels())
     plt.close(figure)
     FigureCanvasAgg(figure).draw()

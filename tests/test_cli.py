@@ -291,13 +291,14 @@ def test_value_of_information_is_the_page_s() -> None:
 
 def test_a_notebook_parameter_and_an_option_are_refused_in_the_same_words() -> None:
     """n_draws = 10 in a notebook and --draws 10 on the command line: one check, one message."""
-    from peerlib.analysis import sensitivity
+    from peerlib.analysis.psa import probabilistic
+    from peerlib.analysis.specs import load_specs
     from peerlib.core.model import Model
     from peerlib.inputs.errors import ParameterError
 
     model = Model.from_data()
     with pytest.raises(ParameterError) as notebook:
-        sensitivity.probabilistic(model, sensitivity.load_specs(model), n_draws=10)
+        probabilistic(model, load_specs(model), n_draws=10)
     expected = ("expected a whole number from 1,000 to 10,000,000 (draws; fewer put fewer than 25 draws beyond each "
                 "end of a 95 % interval), found 10")
     assert str(notebook.value) == f"n_draws: {expected}"

@@ -79,9 +79,14 @@ def test_the_claim_read_with_the_model_by_hand() -> None:
     assert reading.naive_share == pytest.approx((days / 720, days / 1_200))
     assert reading.naive_saving_gbp == pytest.approx(
         (720 * (days / 720 * 259 - 180), 1_200 * (days / 1_200 * 259 - 180)))
-    statement = reading.statement()
+    statement = reading.describe()
     assert "needs 79% to 85% of visits" in statement and "Below 69%" in statement
     assert "lose £37,803 to £124,203 a year" in statement
+    # 354.4 days x £259 = £91,797 saved, against 720 x £180 = £129,600 and 1,200 x £180 = £216,000 spent
+    table = reading.summary()
+    assert table.index.tolist() == [720, 1_200]
+    assert table["naive_saving_gbp"].tolist() == pytest.approx([days * 259 - 129_600, days * 259 - 216_000])
+    assert table["share_needed"].tolist() == pytest.approx([(28_000 / 720 + 180) / 259, (28_000 / 1_200 + 180) / 259])
 
 
 def test_the_saving_curve_comes_from_the_result_by_hand() -> None:

@@ -15,7 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peerlib.analysis import scenarios, sensitivity, voi
+from peerlib.analysis import scenarios, voi
+from peerlib.analysis.psa import probabilistic
+from peerlib.analysis.specs import ParameterSpec, load_specs
 from peerlib.core.model import Model
 from peerlib.inputs.errors import DataError
 from peerlib.inputs.population import Population, load_population
@@ -32,8 +34,8 @@ def model() -> Model:
 
 
 @pytest.fixture(scope="module")
-def specs(model: Model) -> dict[str, sensitivity.ParameterSpec]:
-    return sensitivity.load_specs(model)
+def specs(model: Model) -> dict[str, ParameterSpec]:
+    return load_specs(model)
 
 
 def test_a_not_significant_effect_keeps_no_effect_inside_its_95_percent_range(specs) -> None:  # noqa: ANN001
@@ -67,7 +69,7 @@ def test_a_randomised_study_with_its_own_spread_gets_no_extra_widening_even_if_n
     # spread alone: its effect scale stays fixed at 1, and its counts or SDs still vary.
     edit_cell(data_copy / "studies.csv", lambda r: r["study_id"] == study_id, "effect_significant", "no")
     model = Model.from_data(data_copy, study_ids=[study_id])
-    specs = sensitivity.load_specs(model, data_copy)
+    specs = load_specs(model, data_copy)
     scale = specs[f"{study_id}.effect_scale"]
     assert (scale.low, scale.high, scale.distribution) == (1.0, 1.0, "fixed")
     own = ("admitted_peer", "admitted_control", "bed_days_peer", "bed_days_control")
@@ -78,12 +80,12 @@ def test_a_study_without_its_own_spread_is_still_widened_when_not_significant(da
     # Min et al.: comparison group, no spread (0 to 2); marked not significant, the rule of -1 to 3 applies instead
     edit_cell(data_copy / "studies.csv", lambda r: r["study_id"] == "min2007", "effect_significant", "no")
     model = Model.from_data(data_copy, study_ids=["min2007"])
-    scale = sensitivity.load_specs(model, data_copy)["min2007.effect_scale"]
+    scale = load_specs(model, data_copy)["min2007.effect_scale"]
     assert (scale.low, scale.high, scale.distribution) == (-1.0, 3.0, "normal")
 
 
 def test_no_comparison_group_cannot_make_a_ratio_certain(model: Model, specs) -> None:  # noqa: ANN001
-    psa = sensitivity.probabilistic(model, specs, n_draws=50_000, seed=2013)
+    psa = probabilistic(model, specs, n_draws=50_000, seed=2013)
     # Lawn's effect scale is normal(1, 1.02): at least P(scale < 0) = Phi(-1 / 1.02) = 0.16 of draws save no
     # bed-days at all, so P(ratio > 1) is at most about 0.84.
     se = 4 / (2 * Z_95)
@@ -139,7 +141,7 @@ def test_evppi_is_bounded_by_the_evpi(mean: float, sd_a: float, sd_b: float, see
 
 def test_scenarios_run_on_the_same_draws(model: Model, specs) -> None:  # noqa: ANN001
     base_model = model.with_studies([s for s in model.studies if s.included])
-    psa = sensitivity.probabilistic(base_model, sensitivity.load_specs(base_model), n_draws=5_000, seed=2013)
+    psa = probabilistic(base_model, load_specs(base_model), n_draws=5_000, seed=2013)
     analysis = scenarios.run_scenarios(psa, scenarios.load_scenarios(base_model), voi.DECISION,
                                        load_population())
     summary = analysis.summary()

@@ -73,3 +73,25 @@ def test_pooled_delta_is_valued_at_the_caseload() -> None:
     pooled = meta.pool_delta_then_value([sledge, twin], 20, 334, 21_220.368, "2011-12")
     assert pooled is not None
     assert pooled.fixed_effect_ratio == pytest.approx(12.0 * 20 * 334 / 21_220.368)
+
+
+def test_summary_and_description_by_hand() -> None:
+    """Two studies, effects 1 and 4, standard errors 1 and 2. Weights 1 and 1/4: fixed effect (1 + 1) / 1.25 = 1.6,
+    standard error sqrt(1 / 1.25) = 0.894. Q = 1 x 0.6² + 0.25 x 2.4² = 1.8 on 1 degree of freedom;
+    C = 1.25 - 1.0625 / 1.25 = 0.4, so tau² = 0.8 / 0.4 = 2 and I² = 0.8 / 1.8 = 44 %. Random weights 1/3 and 1/6:
+    random effects (1/3 + 4/6) / (1/2) = 2, standard error sqrt(2) = 1.41. Valued at 10 patients per FTE, £300 a
+    bed-day and £20,000 a worker: 1.6 x 10 x 300 / 20,000 = 0.24 : 1 and 2 x 10 x 300 / 20,000 = 0.30 : 1."""
+    m = meta.meta_analysis(["a", "b"], [1.0, 4.0], [1.0, 2.0])
+    figures = m.summary()["value"]
+    assert figures.to_dict() == pytest.approx({"k": 2, "fixed_effect": 1.6, "fixed_effect_se": math.sqrt(0.8),
+                                               "random_effects": 2.0, "random_effects_se": math.sqrt(2), "q": 1.8,
+                                               "tau_squared": 2.0, "i_squared": 0.8 / 1.8})
+    assert m.describe() == ("2 studies pooled by inverse variance: fixed effect 1.60 (standard error 0.89), random "
+                            "effects 2.00 (standard error 1.41); I² 44%, tau² 2.")
+    pooled = meta.PooledDelta(m, caseload=10, bed_day_cost_gbp=300, peer_worker_cost_gbp=20_000, price_year="2011-12")
+    table = pooled.summary()
+    assert table["benefit_cost_ratio"].to_dict() == pytest.approx({"fixed_effect": 0.24, "random_effects": 0.30})
+    assert table["delta_se"].to_dict() == pytest.approx({"fixed_effect": math.sqrt(0.8),
+                                                         "random_effects": math.sqrt(2)})
+    assert pooled.describe() == ("Bed-days saved per patient-year pooled over 2 studies, then valued at a caseload "
+                                 "of 10: 0.24 : 1 (fixed effect), 0.30 : 1 (random effects).")

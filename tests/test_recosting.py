@@ -69,6 +69,21 @@ def test_recosted_ratios_differ_from_rebased_by_the_component_factor(recost: rec
         9 * 12 * 12.6 / 9 * 334 * BED_FACTOR / (WORKER_2011_GBP * PAY_FACTOR))
 
 
+def test_summary_and_description_by_hand(recost: recosting.Recosting) -> None:
+    # Sledge alone by hand, as above: rebased it does not move; by component index it moves by the factor
+    sledge = 9 * 12 * 12.6 / 9 * 334 / WORKER_2011_GBP
+    table = recost.summary("sledge2011")
+    assert table.loc["base", "benefit_cost_ratio"] == pytest.approx(sledge)
+    assert table.loc["rebased", "benefit_cost_ratio"] == pytest.approx(sledge)
+    assert table.loc["components", "ratio_factor"] == pytest.approx(COMPONENT_RATIO_FACTOR)
+    assert table.loc["components", "benefit_cost_ratio"] == pytest.approx(sledge * COMPONENT_RATIO_FACTOR)
+    assert table.loc["base", "peer_worker_cost_gbp"] == pytest.approx(WORKER_2011_GBP)
+    assert table.loc["rebased", "bed_day_cost_gbp"] == pytest.approx(334 * BED_FACTOR)
+    assert recost.describe("sledge2011").startswith(
+        f"The ratio sledge2011 is {sledge:.2f} : 1 at 2011-12 costs, and the same rebased to 2024-25. Re-costed by "
+        f"component index it is {sledge * COMPONENT_RATIO_FACTOR:.2f} : 1 (every ratio x {COMPONENT_RATIO_FACTOR:.3f})")
+
+
 def test_current_costing_by_hand(recost: recosting.Recosting) -> None:
     current = recost.costings["current"]
     assert current.price_year == "2025-26"

@@ -408,7 +408,7 @@ def test_each_exercise_says_how_far_to_round(solution: Path) -> None:
     for i, cell in enumerate(cells):
         if "check" not in tags(cell):
             continue
-        precision = teaching.PRECISION[re.match(r"teaching\.(\w+)", cell.source)[1]]
+        precision = teaching.PRECISION[re.match(r"check_\w+", cell.source)[0]]
         text = " ".join(" ".join(c.source for c in cells[:i] if c.cell_type == "markdown").split()[-150:])
         asked = text[text.rindex("**Exercise"):]
         assert precision.words in asked, asked
@@ -576,7 +576,7 @@ def test_solution_shape(solution: Path) -> None:
     assert exercises and checks == [i + 1 for i in exercises], "each exercise cell must be followed by its check"
     for i in exercises:
         answer_name = cells[i].source.split("=")[0].strip()
-        assert cells[i + 1].source.startswith("teaching.check_") and answer_name in cells[i + 1].source
+        assert cells[i + 1].source.startswith("check_") and answer_name in cells[i + 1].source
 
 
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)

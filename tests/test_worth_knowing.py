@@ -9,7 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from peerlib.analysis import scenarios, sensitivity, voi
+from peerlib.analysis import scenarios, voi
+from peerlib.analysis.psa import probabilistic
+from peerlib.analysis.specs import load_specs
 from peerlib.core.model import Model
 from peerlib.inputs import studies
 from peerlib.inputs.errors import DataError
@@ -69,7 +71,7 @@ def test_research_groups_are_unions_of_single_groups() -> None:
 
 def test_the_model_names_the_largest_group_and_its_parts() -> None:
     model = Model.from_data()
-    psa = sensitivity.probabilistic(model, sensitivity.load_specs(model), n_draws=20_000, seed=2013)
+    psa = probabilistic(model, load_specs(model), n_draws=20_000, seed=2013)
     value = voi.value_of_information(psa)
     every = {**value.evppi_gbp, **value.joint_evppi_gbp}
     assert value.value_of(value.most_valuable) == max(every.values())
@@ -153,7 +155,7 @@ def test_delivery_that_contradicts_the_inputs(data_copy: Path) -> None:
 def test_caseload_off_the_centre_of_its_range(data_copy: Path) -> None:
     line = edit_cell(data_copy / "uncertainty.csv", lambda r: r["parameter"] == "caseload_group", "high", "400")
     with pytest.raises(DataError) as err:
-        sensitivity.load_specs(Model.from_data(data_copy), data_copy)
+        load_specs(Model.from_data(data_copy), data_copy)
     assert_names(err.value, "uncertainty.csv", line, "low", "staffing.csv", "56.6", "8 to 400")
 
 
@@ -169,5 +171,5 @@ def test_bad_scenario_weight(data_copy: Path, weight: str, expected: str) -> Non
 def test_inverted_caseload_range(data_copy: Path) -> None:
     line = edit_cell(data_copy / "uncertainty.csv", lambda r: r["parameter"] == "caseload_group", "low", "300")
     with pytest.raises(DataError) as err:
-        sensitivity.load_specs(Model.from_data(data_copy), data_copy)
+        load_specs(Model.from_data(data_copy), data_copy)
     assert_names(err.value, "uncertainty.csv", line, "low", "low above high", "at most 259", "300")

@@ -24,7 +24,7 @@ The worker's cost counts overheads, as a commissioner pays them: PSSRU's overhea
 
 The evidence's own caveat (``data/studies.csv``, column ``caveat``) travels with it. The probabilistic
 part draws the evidence's inputs and the project's own assumptions the commissioner did not set
-(bed-day cost, overheads, caseload, hours of an FTE-year) with :mod:`peerlib.analysis.sensitivity` (seeded),
+(bed-day cost, overheads, caseload, hours of an FTE-year) with :mod:`peerlib.analysis.psa` (seeded),
 and holds the commissioner's own values and today's pay, national insurance and pension as known. Today's
 bed-day cost and overheads are drawn over today's ranges, never the 2011-12 costing's
 (:func:`today_specs`): the bed-day cost uniformly between the two sourced figures of
@@ -49,7 +49,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from peerlib.analysis import recosting, sensitivity
+from peerlib.analysis import recosting
+from peerlib.analysis.specs import ParameterSpec, draw_parameters, load_specs, with_fixed
 from peerlib.config import DATA_DIR, N_DRAWS, SEED
 from peerlib.core.costs import CostAssumptions, cash_or_capacity, peer_worker_cost
 from peerlib.core.model import POOLS, Model, parameter_name, study_parameters, study_values
@@ -386,11 +387,11 @@ TODAY_SOURCES = {
 }
 
 
-def today_specs(inputs: BusinessCaseInputs, base: Mapping[str, float]) -> dict[str, sensitivity.ParameterSpec]:
+def today_specs(inputs: BusinessCaseInputs, base: Mapping[str, float]) -> dict[str, ParameterSpec]:
     """The draws of today's bed-day cost and overheads: uniform over today's ranges (``current_costs.csv``), around
     the model's values ``base``; the 2011-12 ranges of ``uncertainty.csv`` play no part."""
     ranges = {"bed_day_cost_gbp": inputs.bed_day_range_gbp, "overhead_rate": inputs.overhead_range}
-    return {name: sensitivity.ParameterSpec(name, base[name], low, high, "uniform", TODAY_SOURCES[name],
+    return {name: ParameterSpec(name, base[name], low, high, "uniform", TODAY_SOURCES[name],
                                             status="derived" if name == "bed_day_cost_gbp" else "assumption",
                                             reason="today's range, drawn uniformly")
             for name, (low, high) in ranges.items()}
@@ -484,19 +485,19 @@ def analysis(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> Analysis:
     return Analysis(model, pool.outcome_id, tuple(s.study_id for s in members), pool.scheme, evidence)
 
 
-def _uncertain(a: Analysis, inputs: BusinessCaseInputs, data_dir: Path) -> dict[str, sensitivity.ParameterSpec]:
+def _uncertain(a: Analysis, inputs: BusinessCaseInputs, data_dir: Path) -> dict[str, ParameterSpec]:
     """The specs of the draws: the evidence's inputs (from ``data/uncertainty.csv``) and the project's defaults the
     commissioner did not set (today's bed-day cost and overheads over today's ranges, :func:`today_specs`; the
     caseload or the hours of an FTE-year from ``data/uncertainty.csv``); the commissioner's own values and today's
     pay, national insurance and pension fixed."""
-    specs = sensitivity.load_specs(a.model, data_dir)
+    specs = load_specs(a.model, data_dir)
     specs.update(today_specs(inputs, a.model.parameters()))
     studies = [a.model.study(m) for m in a.members]
     keep = [n for s in studies for n in study_parameters(s)]
     if inputs.evidence == OWN:
         assert inputs.own_low is not None and inputs.own_high is not None
         name = parameter_name(OWN, "bed_days_saved_per_patient")
-        specs[name] = sensitivity.ParameterSpec(name, specs[name].base, inputs.own_low, inputs.own_high, "normal",
+        specs[name] = ParameterSpec(name, specs[name].base, inputs.own_low, inputs.own_high, "normal",
                                                 "your own range")
         keep = [name]
     bases = {s.staffing_basis for s in studies}
@@ -506,7 +507,7 @@ def _uncertain(a: Analysis, inputs: BusinessCaseInputs, data_dir: Path) -> dict[
     keep += [n for n in shared if PROJECT_DEFAULTS.get(n) not in inputs.given]
     if "support_months" in inputs.given:
         keep = [n for n in keep if not n.endswith(".support_months")]
-    return sensitivity.with_fixed(specs, keep)
+    return with_fixed(specs, keep)
 
 
 def _weighted(values: Mapping[str, Any], weights: Mapping[str, Any], members: Sequence[str]) -> float:
@@ -652,7 +653,7 @@ def evaluate(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> BusinessC
     else:
         break_even = model.solve(CASELOAD, outcome) if "caseload" in bases else math.nan
     specs = _uncertain(a, inputs, data_dir)
-    drawn = sensitivity.draw_parameters(specs, inputs.n_draws, inputs.seed)
+    drawn = draw_parameters(specs, inputs.n_draws, inputs.seed)
     ratio_draws = np.broadcast_to(np.asarray(model_evaluate(drawn, model.studies).outcomes()[outcome], dtype=float),
                                   (inputs.n_draws,)).copy()
     low, high = (float(q) for q in np.quantile(ratio_draws, [0.025, 0.975]))

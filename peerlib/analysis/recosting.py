@@ -205,6 +205,25 @@ class Recosting:
             }
         return pd.DataFrame(rows)
 
+    def summary(self, outcome: str = "pooled_sample_size") -> pd.DataFrame:
+        """One row per costing: its price year, bed-day cost and cost of a worker, the factor every ratio moves by
+        from the 2011-12 costing, and the ratio ``outcome`` (a pooled id or a study id)."""
+        ratios = self.ratios()
+        return pd.DataFrame([{"costing": name, "price_year": c.price_year, "bed_day_cost_gbp": c.bed_day_cost_gbp,
+                              "peer_worker_cost_gbp": c.peer_worker_cost_gbp, "ratio_factor": self.ratio_factor(name),
+                              "benefit_cost_ratio": ratios.loc[outcome, name]} for name, c in self.costings.items()]
+                            ).set_index("costing")
+
+    def describe(self, outcome: str = "pooled_sample_size") -> str:
+        """The ratio ``outcome`` under each costing, and the factor each re-costing moves every ratio by."""
+        table = self.summary(outcome)
+        base, components, current = (table.loc[k] for k in ("base", "components", "current"))
+        return (f"The ratio {outcome} is {base.benefit_cost_ratio:.2f} : 1 at {base.price_year} costs, and the same "
+                f"rebased to {table.loc['rebased', 'price_year']}. Re-costed by component index it is "
+                f"{components.benefit_cost_ratio:.2f} : 1 (every ratio x {components.ratio_factor:.3f}); from "
+                f"{current.price_year} unit costs {current.benefit_cost_ratio:.2f} : 1 "
+                f"(x {current.ratio_factor:.3f}).")
+
     def ratios(self) -> pd.DataFrame:
         """Every study's ratio and every pooled ratio under each costing (identifiers as columns)."""
         out: dict[str, dict[str, float]] = {}

@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from peerlib.analysis.sensitivity import PSAResult
+from peerlib.analysis.psa import PSAResult
 from peerlib.analysis.voi import evpi, evpi_standard_error
 from peerlib.config import DATA_DIR
 from peerlib.core.model import Model, evaluate

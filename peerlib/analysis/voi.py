@@ -40,11 +40,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from peerlib.analysis.sensitivity import PSAResult, parameter_group
-from peerlib.core.model import find_pool, pooled_id
+from peerlib.analysis.psa import PSAResult
+from peerlib.core.model import Model, find_pool, pooled_id
 from peerlib.inputs.errors import ParameterError
 from peerlib.inputs.population import Population
 from peerlib.inputs.studies import CASELOADS
+from peerlib.inputs.unit_costs import COST_ITEMS
 
 FloatArray = npt.NDArray[np.float64]
 DECISION = pooled_id("fte_years")  # the ratio of totals: the net benefit of a real FTE-year
@@ -103,8 +104,20 @@ def evppi(net_benefit: FloatArray, inputs: FloatArray, degree: int | None = None
     return evpi(conditional_expectation(nb, inputs, degree))
 
 
+def parameter_group(name: str, model: Model) -> str:
+    """The group an input belongs to for the value of information: staffing, unit costs, or one study's effect."""
+    if name in COST_ITEMS:
+        return "unit costs"
+    study_id, _, item = name.rpartition(".")
+    if not study_id or item in ("support_months", "sessions_per_patient", "hours_per_session", "peer_fte"):
+        return "staffing"
+    if item in ("n_peer", "n_control", "followup_months"):
+        return "design"
+    return f"effect: {model.study(study_id).label}"
+
+
 # Groups of inputs one piece of research would inform together, by what it is; each is the union of the single groups
-# (sensitivity.parameter_group) its rule picks, so a research group holds every input of those groups. A study whose
+# (parameter_group) its rule picks, so a research group holds every input of those groups. A study whose
 # uncertain inputs fall in more than one single group (its effect and its design) adds "<label>'s own paper".
 STAFFING_STUDY = "a staffing study"
 NEW_TRIAL = "a new trial of bed use"

@@ -29,7 +29,9 @@ from typing import NoReturn
 
 import pandas as pd
 
-from peerlib.analysis import business_case, sensitivity, voi
+from peerlib.analysis import business_case, voi
+from peerlib.analysis.psa import PSAResult, probabilistic
+from peerlib.analysis.specs import load_specs
 from peerlib.config import DATA_DIR, DRAWS_MINIMUM, N_DRAWS, REPORT_DRAWS, SEED
 from peerlib.core import crisis_house, weighting
 from peerlib.core.model import Model
@@ -283,9 +285,9 @@ def pooled_label(outcome: str, model: Model) -> str:
     return pool_label(outcome, [s for s in model.studies if s.study_id in pooled[outcome].weights])
 
 
-def _psa(args: argparse.Namespace) -> sensitivity.PSAResult:
+def _psa(args: argparse.Namespace) -> PSAResult:
     model = Model.from_data(args.data_dir, caseload=args.caseload, caseload_origin="option --caseload")
-    return sensitivity.probabilistic(model, sensitivity.load_specs(model, args.data_dir), args.draws, args.seed)
+    return probabilistic(model, load_specs(model, args.data_dir), args.draws, args.seed)
 
 
 def sensitivity_table(args: argparse.Namespace) -> pd.DataFrame:

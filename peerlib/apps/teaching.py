@@ -41,7 +41,8 @@ from typing import Any
 
 import numpy as np
 
-from peerlib.analysis import sensitivity
+from peerlib.analysis.psa import PSAResult, probabilistic
+from peerlib.analysis.specs import load_specs
 from peerlib.apps.one_line import show_in_one_line
 from peerlib.config import DAYS_PER_YEAR, MONTHS_PER_YEAR, SEED
 from peerlib.core import costs, crisis_house
@@ -623,13 +624,13 @@ PSA_SEED = SEED  # one seed for the whole class, so every student reads the same
 
 
 @lru_cache(maxsize=4)
-def psa_for_teaching(caseload: float | None = None) -> sensitivity.PSAResult:
+def psa_for_teaching(caseload: float | None = None) -> PSAResult:
     """The probabilistic analysis the exercise reads: fixed draws and seed, so every student sees the same.
 
     ``caseload`` moves the centre of the shared caseload's range (``None``: ``data/staffing.csv``).
     """
     model = _model(caseload=caseload)
-    return sensitivity.probabilistic(model, sensitivity.load_specs(model), n_draws=PSA_DRAWS, seed=PSA_SEED)
+    return probabilistic(model, load_specs(model), n_draws=PSA_DRAWS, seed=PSA_SEED)
 
 
 def check_probability_above_one(answer: object, outcome: str = DEFAULT_STUDY_ID,

@@ -215,8 +215,15 @@ class ClaimReading:
     naive_saving_gbp: tuple[float, float]
     break_even_share: float
 
-    def statement(self) -> str:
-        """The claim in one sentence that agrees with the model."""
+    def summary(self) -> pd.DataFrame:
+        """At the fewest and the most visits a year: the share of visits the claim needs, the share the naive
+        reading diverts, and what the service saves a year at that share (a loss when negative)."""
+        return pd.DataFrame({"share_needed": self.share_needed, "naive_share": self.naive_share,
+                             "naive_saving_gbp": self.naive_saving_gbp},
+                            index=pd.Index(self.visits_per_year, name="visits_per_year"))
+
+    def describe(self) -> str:
+        """The claim in a few sentences that agree with the model."""
         i = self.inputs
         low, high = self.visits_per_year
         need = sorted(self.share_needed)

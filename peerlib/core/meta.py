@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from peerlib.config import MONTHS_PER_YEAR
 from peerlib.inputs.errors import ParameterError
@@ -37,6 +38,17 @@ class MetaAnalysis:
     @property
     def k(self) -> int:
         return len(self.study_ids)
+
+    def summary(self) -> pd.DataFrame:
+        """Every figure of the pooling, indexed by name."""
+        figures = {"k": float(self.k), **{k: v for k, v in vars(self).items() if k != "study_ids"}}
+        return pd.DataFrame({"value": figures}).rename_axis("figure")
+
+    def describe(self) -> str:
+        """Both pooled effects with their standard errors, and how much the studies disagree."""
+        return (f"{self.k} studies pooled by inverse variance: fixed effect {self.fixed_effect:.2f} (standard error "
+                f"{self.fixed_effect_se:.2f}), random effects {self.random_effects:.2f} (standard error "
+                f"{self.random_effects_se:.2f}); I² {self.i_squared:.0%}, tau² {self.tau_squared:.3g}.")
 
 
 def meta_analysis(study_ids: Sequence[str], effects: Sequence[float], standard_errors: Sequence[float]) -> MetaAnalysis:
@@ -103,6 +115,22 @@ class PooledDelta:
     @property
     def random_effects_ratio(self) -> float:
         return self.ratio(self.meta.random_effects)
+
+    def summary(self) -> pd.DataFrame:
+        """The pooled effect (bed-days saved per patient-year), its standard error and the ratio it is worth, for
+        the fixed-effect and the random-effects pooling."""
+        m = self.meta
+        return pd.DataFrame({
+            "delta_per_patient_year": [m.fixed_effect, m.random_effects],
+            "delta_se": [m.fixed_effect_se, m.random_effects_se],
+            "benefit_cost_ratio": [self.fixed_effect_ratio, self.random_effects_ratio],
+        }, index=pd.Index(["fixed_effect", "random_effects"], name="pooling"))
+
+    def describe(self) -> str:
+        """The two ratios the pooled bed-day difference is worth, and over how many studies."""
+        return (f"Bed-days saved per patient-year pooled over {self.meta.k} studies, then valued at a caseload of "
+                f"{self.caseload:g}: {self.fixed_effect_ratio:.2f} : 1 (fixed effect), "
+                f"{self.random_effects_ratio:.2f} : 1 (random effects).")
 
 
 def pool_delta_then_value(

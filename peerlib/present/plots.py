@@ -25,8 +25,11 @@ from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import Bbox
 from matplotlib.typing import LegendLocType
 
+from peerlib.analysis.acceptability import AcceptabilityResult
 from peerlib.analysis.business_case import BusinessCaseResult
-from peerlib.analysis.sensitivity import AcceptabilityResult, OneWayResult, PSAResult, TwoWayResult
+from peerlib.analysis.one_way import OneWayResult
+from peerlib.analysis.psa import PSAResult
+from peerlib.analysis.two_way import TwoWayResult
 from peerlib.analysis.voi import VOIResult
 from peerlib.core.crisis_house import CrisisHouseResult
 from peerlib.core.model import BaseCase, StudyResult

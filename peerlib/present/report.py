@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from peerlib.analysis.psa import PSAResult
 from peerlib.analysis.scenarios import ScenarioAnalysis
-from peerlib.analysis.sensitivity import PSAResult
 from peerlib.analysis.voi import VOIResult, is_research, probability_standard_error
 from peerlib.core.crisis_house import ClaimReading, CrisisHouseResult
 from peerlib.core.meta import PooledDelta
@@ -145,7 +145,7 @@ def crisis_house_row(result: CrisisHouseResult, reading: ClaimReading | None = N
     """The Leeds comparison; its headline is the claim read against the published visits (``reading``), when given."""
     inputs = asdict(result.inputs)
     figures = {k: v for k, v in asdict(result).items() if k != "inputs"}
-    headline = reading.statement() if reading is not None else (
+    headline = reading.describe() if reading is not None else (
         f"£{result.saving_per_diverted_day_gbp:,.0f} saved per diverted day; the £"
         f"{result.inputs.claimed_annual_saving_gbp:,.0f} claim implies {result.implied_diverted_days:.0f} "
         f"diverted days a year; break-even diversion share "

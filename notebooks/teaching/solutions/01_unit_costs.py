@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -30,14 +32,13 @@ price_year = ""  # financial year to express the bed-day cost in, e.g. "2015-16"
 import pandas as pd
 from IPython.display import Markdown, display
 
-from peerlib.core import costs
-from peerlib.inputs import prices
-from peerlib.apps import teaching
-from peerlib.present.labels import gbp_text
-from peerlib.present.parameters import values_shown
+from peerlib.api import (
+    check_peer_worker_cost, check_price_conversion, gbp_text, load_cost_assumptions, load_price_index,
+    load_unit_costs, values_shown,
+)
 
-c = costs.load_cost_assumptions()  # the costing used for the six studies, from data/unit_costs.csv
-index = prices.load_price_index()  # the price index, from data/price_index.csv
+c = load_cost_assumptions()  # the costing used for the six studies, from data/unit_costs.csv
+index = load_price_index()  # the price index, from data/price_index.csv
 target_year = price_year or index.latest_year
 
 # %% [markdown]
@@ -51,7 +52,7 @@ target_year = price_year or index.latest_year
 # in later years that rate is 0. Each figure, with its source:
 
 # %%
-values_shown(pd.DataFrame([vars(u) for u in costs.load_unit_costs().values()]).set_index("item")[
+values_shown(pd.DataFrame([vars(u) for u in load_unit_costs().values()]).set_index("item")[
     ["value", "unit", "price_year", "status", "formula", "source", "reason"]])
 
 # %% [markdown]
@@ -65,7 +66,7 @@ values_shown(pd.DataFrame([vars(u) for u in costs.load_unit_costs().values()]).s
 answer_peer_worker_cost_gbp = (c.peer_worker_salary_gbp + c.employer_ni_rate * (c.peer_worker_salary_gbp - c.employer_ni_threshold_gbp) - c.employer_ni_rebate_rate * (min(c.peer_worker_salary_gbp, c.employer_ni_rebate_upper_gbp) - c.employer_ni_rebate_lower_gbp) + c.employer_pension_rate * c.peer_worker_salary_gbp) * (1 + c.overhead_rate)
 
 # %% tags=["check"]
-teaching.check_peer_worker_cost(answer_peer_worker_cost_gbp)
+check_peer_worker_cost(answer_peer_worker_cost_gbp)
 
 # %% [markdown]
 # Notice which parts are **assumptions** (the `status` column of the table above): a
@@ -89,7 +90,7 @@ display(Markdown(f"The bed-day cost is {gbp_text(c.bed_day_cost_gbp, None)} at {
 answer_bed_day_cost_later_gbp = c.bed_day_cost_gbp * index.level(target_year) / index.level(c.price_year)
 
 # %% tags=["check"]
-teaching.check_price_conversion(answer_bed_day_cost_later_gbp, target_year)
+check_price_conversion(answer_bed_day_cost_later_gbp, target_year)
 
 # %% [markdown]
 # *To discuss:* inflating a 2011-12 unit cost with a price index assumes the service is still

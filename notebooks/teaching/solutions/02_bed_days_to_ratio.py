@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -27,15 +29,14 @@ caseload = None  # patients one FTE peer worker supports at a time; None: data/s
 # %%
 from IPython.display import Markdown, display
 
-from peerlib.core import costs, outcomes
-from peerlib.inputs import studies
-from peerlib.present.labels import figure_text, gbp_text
-from peerlib.present.parameters import publish_parameters, values_shown
-from peerlib.apps import teaching
+from peerlib.api import (
+    OUTCOME_FORMS, check_bed_days_saved_per_fte_year, check_benefit_cost_ratio, check_fte_years, figure_text,
+    gbp_text, load_cost_assumptions, load_staffing, load_study, publish_parameters, values_shown,
+)
 
-study = studies.load_study(study_id)
-c = costs.load_cost_assumptions()
-staffing = studies.load_staffing().with_caseload(caseload, "notebook parameter caseload")
+study = load_study(study_id)
+c = load_cost_assumptions()
+staffing = load_staffing().with_caseload(caseload, "notebook parameter caseload")
 assumed_caseload = staffing.caseload_for(study)  # patients per FTE at a time, as the study delivered support
 publish_parameters(staffing)
 display(Markdown(f"**{study.label}.** {study.summary}"))
@@ -49,7 +50,7 @@ values_shown(study.inputs_table())
 # when peer support saved beds).
 
 # %%
-form = outcomes.OUTCOME_FORMS[study.outcome_form]
+form = OUTCOME_FORMS[study.outcome_form]
 delta = form.delta(study.values())  # bed-days saved per peer-arm patient over follow-up
 display(Markdown(f"This study reports {form.description}. "
                  f"Bed-days saved per patient over {study.followup_months:g} months: **{figure_text(delta)}**."))
@@ -76,7 +77,7 @@ display(Markdown(f"Here: {study.n_peer:,.0f} patients in the peer arm, each supp
 answer_fte_years = study.n_peer * study.support_months / 12 / assumed_caseload
 
 # %% tags=["check"]
-teaching.check_fte_years(answer_fte_years, study_id, caseload)
+check_fte_years(answer_fte_years, study_id, caseload)
 
 # %% [markdown]
 # **Exercise 2.** Bed-days saved per FTE-year: all the bed-days the peer arm saved, per FTE-year
@@ -86,7 +87,7 @@ teaching.check_fte_years(answer_fte_years, study_id, caseload)
 answer_bed_days_saved_per_fte_year = delta * study.n_peer / answer_fte_years
 
 # %% tags=["check"]
-teaching.check_bed_days_saved_per_fte_year(answer_bed_days_saved_per_fte_year, study_id, caseload)
+check_bed_days_saved_per_fte_year(answer_bed_days_saved_per_fte_year, study_id, caseload)
 
 # %% [markdown]
 # ## Valuing the beds
@@ -105,7 +106,7 @@ display(Markdown(f"Bed-day cost {gbp_text(c.bed_day_cost_gbp, None)}; peer worke
 answer_ratio = answer_bed_days_saved_per_fte_year * c.bed_day_cost_gbp / c.peer_worker_cost_gbp
 
 # %% tags=["check"]
-teaching.check_benefit_cost_ratio(answer_ratio, study_id, caseload)
+check_benefit_cost_ratio(answer_ratio, study_id, caseload)
 
 # %% [markdown]
 # The caseload is an **assumption**: no study publishes it. Double it and the ratio doubles. The

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -25,20 +27,18 @@ caseload = None  # patients one FTE peer worker supports at a time; None: data/s
 # %%
 from IPython.display import Markdown, display
 
-from peerlib.core import costs, outcomes
-from peerlib.present import plots
-from peerlib.inputs import studies
-from peerlib.present.labels import figure_text, gbp_text
-from peerlib.present.parameters import publish_parameters
-from peerlib.apps import teaching
-from peerlib.core.model import Model
+from peerlib.api import (
+    OUTCOME_FORMS, Model, caseload_plot, check_break_even_bed_days, check_break_even_caseload,
+    check_ratio_from_break_even, figure_text, gbp_text, load_cost_assumptions, load_staffing, load_study,
+    publish_parameters,
+)
 
-study = studies.load_study(study_id)
-c = costs.load_cost_assumptions()
-staffing = studies.load_staffing().with_caseload(caseload, "notebook parameter caseload")
+study = load_study(study_id)
+c = load_cost_assumptions()
+staffing = load_staffing().with_caseload(caseload, "notebook parameter caseload")
 assumed_caseload = staffing.caseload_for(study)  # patients per FTE at a time, as the study delivered support
 publish_parameters(staffing)
-delta = outcomes.OUTCOME_FORMS[study.outcome_form].delta(study.values())  # bed-days saved per patient over follow-up
+delta = OUTCOME_FORMS[study.outcome_form].delta(study.values())  # bed-days saved per patient over follow-up
 display(Markdown(f"{study.label}: bed-days saved per patient over {study.followup_months:g} months: {figure_text(delta)}. "
                  f"Bed-day cost {gbp_text(c.bed_day_cost_gbp, None)}; peer worker {gbp_text(c.peer_worker_cost_gbp)} a year "
                  f"({c.price_year} prices)."))
@@ -51,7 +51,7 @@ display(Markdown(f"{study.label}: bed-days saved per patient over {study.followu
 answer_break_even_bed_days = c.peer_worker_cost_gbp / c.bed_day_cost_gbp
 
 # %% tags=["check"]
-teaching.check_break_even_bed_days(answer_break_even_bed_days)
+check_break_even_bed_days(answer_break_even_bed_days)
 
 # %% [markdown]
 # **Exercise 2.** Each patient supported saves `delta` bed-days, and is supported for
@@ -64,7 +64,7 @@ teaching.check_break_even_bed_days(answer_break_even_bed_days)
 answer_break_even_caseload = answer_break_even_bed_days * study.support_months / (12 * delta)
 
 # %% tags=["check"]
-teaching.check_break_even_caseload(answer_break_even_caseload, study_id)
+check_break_even_caseload(answer_break_even_caseload, study_id)
 
 # %% [markdown]
 # The break-even caseload needs no caseload assumption, but it does depend on the months of
@@ -84,7 +84,7 @@ display(Markdown(f"Assumed caseload: {assumed_caseload:g} patients per FTE at a 
 answer_ratio_at_caseload = assumed_caseload / answer_break_even_caseload
 
 # %% tags=["check"]
-teaching.check_ratio_from_break_even(answer_ratio_at_caseload, study_id, caseload)
+check_ratio_from_break_even(answer_ratio_at_caseload, study_id, caseload)
 
 # %% [markdown]
 # The ratio is a straight line in the caseload; it crosses 1 at the break-even caseload. Compare
@@ -92,4 +92,4 @@ teaching.check_ratio_from_break_even(answer_ratio_at_caseload, study_id, caseloa
 # reach, the conclusion does not hang on the unpublished staffing.
 
 # %%
-figure = plots.caseload_plot(Model.from_data(study_ids=[study_id], caseload=caseload).base_case().study(study_id))
+figure = caseload_plot(Model.from_data(study_ids=[study_id], caseload=caseload).base_case().study(study_id))

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -27,16 +29,13 @@ from IPython.display import Markdown, display
 
 import pandas as pd
 
-from peerlib.inputs import studies
-from peerlib.present.parameters import publish_parameters
-from peerlib.apps import teaching
-from peerlib.core import weighting
-from peerlib.inputs.published import load_published
-from peerlib.present.labels import present
-from peerlib.present.prose import caseloads_text
+from peerlib.api import (
+    caseloads_text, check_largest_weight_share, check_pooled_ratio, check_pooled_without_largest, leave_one_out,
+    load_published, load_staffing, pooled_results, present, publish_parameters,
+)
 
-results = teaching.pooled_results(extra_studies, caseload)  # each study's ratio at the data's costs and caseload
-staffing = studies.load_staffing().with_caseload(caseload, "notebook parameter caseload")
+results = pooled_results(extra_studies, caseload)  # each study's ratio at the data's costs and caseload
+staffing = load_staffing().with_caseload(caseload, "notebook parameter caseload")
 publish_parameters(staffing)
 published_ratio = load_published()["pooled_ratio_sample_size_weighted"].value
 display(Markdown(f"The report's pooled ratio, weighted by sample size: **{published_ratio:g} : 1**. "
@@ -54,7 +53,7 @@ present(pd.DataFrame([vars(r) for r in results]).set_index("study_id")[
 answer_pooled_ratio = sum(r.benefit_cost_ratio * r.sample_size for r in results) / sum(r.sample_size for r in results)
 
 # %% tags=["check"]
-teaching.check_pooled_ratio(answer_pooled_ratio, extra_studies, caseload)
+check_pooled_ratio(answer_pooled_ratio, extra_studies, caseload)
 
 # %% [markdown]
 # **Exercise 2.** What share of all the weight does the largest study carry (a fraction, to two
@@ -64,7 +63,7 @@ teaching.check_pooled_ratio(answer_pooled_ratio, extra_studies, caseload)
 answer_largest_share = max(r.sample_size for r in results) / sum(r.sample_size for r in results)
 
 # %% tags=["check"]
-teaching.check_largest_weight_share(answer_largest_share, extra_studies)
+check_largest_weight_share(answer_largest_share, extra_studies)
 
 # %% [markdown]
 # **Exercise 3.** Leave the largest study out: pool the other studies' ratios, still weighted by
@@ -79,13 +78,13 @@ display(Markdown(f"The largest study is {largest.label}."))
 answer_pooled_without_largest = sum(r.benefit_cost_ratio * r.sample_size for r in rest) / sum(r.sample_size for r in rest)
 
 # %% tags=["check"]
-teaching.check_pooled_without_largest(answer_pooled_without_largest, extra_studies, caseload)
+check_pooled_without_largest(answer_pooled_without_largest, extra_studies, caseload)
 
 # %% [markdown]
 # The same comparison for every study, and the pooled figure under other weights:
 
 # %%
-present(weighting.leave_one_out({r.study_id: r.benefit_cost_ratio for r in results},
+present(leave_one_out({r.study_id: r.benefit_cost_ratio for r in results},
                                 {r.study_id: r.sample_size for r in results}), headings=False)
 
 # %% [markdown]

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -26,16 +28,15 @@ price_year = ""  # financial year of the sums, e.g. "2011-12"; "" keeps the clai
 import pandas as pd
 from IPython.display import Markdown, display
 
-from peerlib.core import crisis_house
-from peerlib.present import plots
-from peerlib.apps import teaching
-from peerlib.present.labels import gbp_text
-from peerlib.present.parameters import publish_parameters, values_shown
+from peerlib.api import (
+    check_break_even_share, check_implied_diverted_days, crisis_saving_curve, evaluate_crisis_house, gbp_text,
+    load_crisis_house_figures, load_crisis_house_inputs, publish_parameters, values_shown,
+)
 
-claim = crisis_house.load_crisis_house_inputs()  # the figures as published
-inputs = crisis_house.load_crisis_house_inputs(price_year=price_year or None)  # the same at price_year prices
+claim = load_crisis_house_inputs()  # the figures as published
+inputs = load_crisis_house_inputs(price_year=price_year or None)  # the same at price_year prices
 publish_parameters(inputs)
-figures = crisis_house.load_crisis_house_figures()
+figures = load_crisis_house_figures()
 moved = "" if inputs.price_year == claim.price_year else (
     f" At {inputs.price_year} prices: {gbp_text(inputs.crisis_cost_per_visit_gbp)} against "
     f"{gbp_text(inputs.inpatient_cost_per_day_gbp)} a day, a saving of {gbp_text(inputs.claimed_annual_saving_gbp)} a "
@@ -57,7 +58,7 @@ values_shown(pd.DataFrame([vars(f) for f in figures.values()]).set_index("item")
 answer_implied_days = inputs.claimed_annual_saving_gbp / (inputs.inpatient_cost_per_day_gbp - inputs.crisis_cost_per_visit_gbp)
 
 # %% tags=["check"]
-teaching.check_implied_diverted_days(answer_implied_days)
+check_implied_diverted_days(answer_implied_days)
 
 # %% [markdown]
 # **Exercise 2.** Every visit costs money, but only some visits replace a hospital day. What share
@@ -68,13 +69,13 @@ teaching.check_implied_diverted_days(answer_implied_days)
 answer_break_even_share = inputs.crisis_cost_per_visit_gbp / inputs.inpatient_cost_per_day_gbp
 
 # %% tags=["check"]
-teaching.check_break_even_share(answer_break_even_share)
+check_break_even_share(answer_break_even_share)
 
 # %% [markdown]
 # The saving a year as a function of the share of visits that replace a hospital day:
 
 # %%
-figure = plots.crisis_saving_curve(crisis_house.evaluate_crisis_house(inputs))
+figure = crisis_saving_curve(evaluate_crisis_house(inputs))
 
 # %%
 display(Markdown(f"*To discuss:* when the claim was made, the crisis house opened "

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -27,12 +29,11 @@ caseload = None  # patients one FTE peer worker supports at a time, the centre o
 # %%
 from IPython.display import Markdown, display
 
-from peerlib.apps import teaching
-from peerlib.inputs.studies import load_staffing
-from peerlib.present.labels import present
-from peerlib.present.parameters import publish_parameters
+from peerlib.api import (
+    check_probability_above_one, load_staffing, present, psa_for_teaching, publish_parameters,
+)
 
-psa = teaching.psa_for_teaching(caseload)
+psa = psa_for_teaching(caseload)
 publish_parameters(load_staffing().with_caseload(caseload))
 spread = psa.specs["caseload"]  # the shared caseload's range, drawn once per draw for every study
 display(Markdown(f"{psa.n_draws:,} draws (seed {psa.seed}); the caseload, shared by every study, is drawn from "
@@ -50,7 +51,7 @@ present(psa.summary()[["mean", "median", "interval_low", "interval_high"]], head
 answer_probability = (psa.ratios[outcome] > 1).mean()
 
 # %% tags=["check"]
-teaching.check_probability_above_one(answer_probability, outcome, caseload)
+check_probability_above_one(answer_probability, outcome, caseload)
 
 # %% [markdown]
 # *To discuss:* the 95 % interval of a study's ratio can be wide even when the probability above 1

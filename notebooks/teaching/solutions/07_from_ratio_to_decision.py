@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -28,12 +30,11 @@ marginal_cost_share = 0.25  # ASSUMPTION, a fraction (above 0, at most 1) of the
 # %%
 from IPython.display import Markdown, display
 
-from peerlib.apps import teaching
-from peerlib.core.model import Model
-from peerlib.inputs.published import load_published
-from peerlib.present.labels import gbp_text
-from peerlib.present.parameters import publish_parameters
-from peerlib.present.prose import caseloads_text
+from peerlib.api import (
+    DAYS_PER_YEAR, Model, caseloads_text, check_beds_freed_per_fte, check_break_even_marginal_share,
+    check_cash_released_per_fte_year, check_cash_to_find_per_fte_year, check_net_benefit_per_fte_year,
+    check_ratio_at_marginal_cost, gbp_text, load_published, publish_parameters,
+)
 
 model = Model.from_data(caseload=caseload)  # the report's studies, at the data's costs and the shared caseload
 publish_parameters(model)
@@ -67,7 +68,7 @@ display(Markdown(
 answer_net_benefit_gbp = (pooled.benefit_cost_ratio - 1) * c.peer_worker_cost_gbp
 
 # %% tags=["check"]
-teaching.check_net_benefit_per_fte_year(answer_net_benefit_gbp, caseload)
+check_net_benefit_per_fte_year(answer_net_benefit_gbp, caseload)
 
 # %% [markdown]
 # *To discuss:* a **wider perspective** counts costs and benefits beyond the NHS: the recovery of
@@ -106,7 +107,7 @@ display(Markdown(f"Assumed here: `marginal_cost_share` = {marginal_cost_share:g}
 answer_ratio_at_marginal_cost = report_ratio * marginal_cost_share
 
 # %% tags=["check"]
-teaching.check_ratio_at_marginal_cost(answer_ratio_at_marginal_cost, marginal_cost_share)
+check_ratio_at_marginal_cost(answer_ratio_at_marginal_cost, marginal_cost_share)
 
 # %% [markdown]
 # **Exercise 3.** Below what `marginal_cost_share` would the report's ratio fall below 1? Give it as
@@ -116,7 +117,7 @@ teaching.check_ratio_at_marginal_cost(answer_ratio_at_marginal_cost, marginal_co
 answer_break_even_share = 1 / report_ratio
 
 # %% tags=["check"]
-teaching.check_break_even_marginal_share(answer_break_even_share)
+check_break_even_marginal_share(answer_break_even_share)
 
 # %% [markdown]
 # ## Cash or capacity
@@ -134,14 +135,14 @@ display(Markdown(f"{study.label}: {study.bed_days_saved_per_fte_year:,.0f} bed-d
 
 # %% [markdown]
 # **Exercise 4.** How many beds does one FTE peer worker free, each bed in use every day of the
-# year? Give it to two decimal places. (`teaching.DAYS_PER_YEAR` is the number of days in an
+# year? Give it to two decimal places. (`DAYS_PER_YEAR` is the number of days in an
 # average year.)
 
 # %% tags=["exercise"]
-answer_beds_freed = study.bed_days_saved_per_fte_year / teaching.DAYS_PER_YEAR
+answer_beds_freed = study.bed_days_saved_per_fte_year / DAYS_PER_YEAR
 
 # %% tags=["check"]
-teaching.check_beds_freed_per_fte(answer_beds_freed, study_id, caseload)
+check_beds_freed_per_fte(answer_beds_freed, study_id, caseload)
 
 # %% [markdown]
 # A ward closes only when enough of these beds add up to a whole ward, and someone decides to close
@@ -154,7 +155,7 @@ teaching.check_beds_freed_per_fte(answer_beds_freed, study_id, caseload)
 answer_cash_released_gbp = study.bed_days_saved_per_fte_year * c.bed_day_cost_gbp * marginal_cost_share
 
 # %% tags=["check"]
-teaching.check_cash_released_per_fte_year(answer_cash_released_gbp, marginal_cost_share, study_id, caseload)
+check_cash_released_per_fte_year(answer_cash_released_gbp, marginal_cost_share, study_id, caseload)
 
 # %% [markdown]
 # ## Opportunity cost
@@ -172,7 +173,7 @@ teaching.check_cash_released_per_fte_year(answer_cash_released_gbp, marginal_cos
 answer_cash_to_find_gbp = c.peer_worker_cost_gbp - answer_cash_released_gbp
 
 # %% tags=["check"]
-teaching.check_cash_to_find_per_fte_year(answer_cash_to_find_gbp, marginal_cost_share, study_id, caseload)
+check_cash_to_find_per_fte_year(answer_cash_to_find_gbp, marginal_cost_share, study_id, caseload)
 
 # %% [markdown]
 # *To discuss:* that cash could fund something else instead. What would you compare a peer worker
