@@ -109,12 +109,15 @@ $(DATA_CHECKED): scripts/check_data.py scripts/record_reads.py $(ENV_STAMP) $(SE
 		exit 1; }
 
 # One report: $(1) the page, $(2) its notebook, $(3) the runner's options. The executed notebook, the page
-# and the results are made together, so a missing one (in the staging folder too) rebuilds the report.
+# and the results are made together, so a missing one (in the staging folder too) rebuilds the report. What the
+# run printed on stderr is kept in $(DEPS)/PAGE.err (and shown), so a test can see that every report's last
+# build was quiet without building it again.
 define REPORT
 $(STAGE)/$(1).html $(STAGE)/$(1).ipynb $(if $(filter teaching/%,$(1)),,$(STAGE)/results/$(1).csv) &: $(2) \
 		$(BUILD_INPUTS) $(call record_or_everything,$(1)) | $(DATA_CHECKED)
-	@$(PY) scripts/run_notebook.py $(2) $(STAGE)/$(1).ipynb --depfile $(DEPS)/$(1).d --publishes-to $(REPORTS) \
-		--label $(1).html $(3)
+	@mkdir -p $(dir $(DEPS)/$(1)) && status=0 && $(PY) scripts/run_notebook.py $(2) $(STAGE)/$(1).ipynb \
+		--depfile $(DEPS)/$(1).d --publishes-to $(REPORTS) --label $(1).html $(3) 2> $(DEPS)/$(1).err || status=$$$$?; \
+		cat $(DEPS)/$(1).err >&2; exit $$$$status
 endef
 results = --results $(STAGE)/results/$(1).csv
 # A report of PLAN: its page, its notebook, and -p NAME VALUE for each parameter after them.

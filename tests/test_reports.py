@@ -299,6 +299,19 @@ def test_a_build_is_quiet(rebuilt: Rebuilt) -> None:
     assert re.fullmatch(r"\d+ reports in reports/ \(\d+ files changed\): open reports/index.html", out[-1]), out[-1]
 
 
+def test_every_report_s_last_build_printed_nothing_on_stderr(built_tree: Path) -> None:
+    """The build of every report in reports/ (not only those test_a_build_is_quiet rebuilds) wrote nothing on
+    stderr: no warning from papermill, nbconvert or a kernel. make keeps what each run printed there."""
+    deps = built_tree / ".reports-staging" / ".deps"
+    names = [p.relative_to(built_tree / "reports").with_suffix("").as_posix()
+             for p in (built_tree / "reports").rglob("*.ipynb")]
+    assert len(names) >= len(PAGES) + len(studies.load_studies(included_only=False)), names
+    missing = [name for name in names if not (deps / f"{name}.err").exists()]
+    assert not missing, f"no record of what these builds printed (older than this record: make clean, make): {missing}"
+    noisy = {name: (deps / f"{name}.err").read_text() for name in names if (deps / f"{name}.err").read_text()}
+    assert not noisy, noisy
+
+
 def test_rebuilt_reports_are_identical(built_tree: Path, rebuilt: Rebuilt) -> None:
     """Two builds give byte-identical files: every published file of the reports rebuilt from nothing, and
     of the index and results.csv gathered again from them, comes out byte for byte as before."""
