@@ -20,8 +20,30 @@ from peerlib.inputs import studies
 from peerlib.present.labels import POOL_LABELS
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
+def run_process(*args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m peerlib ARGS`, as a person types it."""
     return subprocess.run([sys.executable, "-m", "peerlib", *args], cwd=PROJECT_ROOT, capture_output=True, text=True)
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """What `python -m peerlib ARGS` prints and exits with, from the main() that command calls, run in this process:
+    a Python start-up and its imports cost about two seconds a command. test_the_command_is_main_in_a_process
+    checks that the command itself prints the same, byte for byte."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = cli.main(list(args))
+        except SystemExit as stop:  # argparse's --help and its errors exit
+            code = stop.code if isinstance(stop.code, int) else 1
+    return subprocess.CompletedProcess(["python", "-m", "peerlib", *args], code, out.getvalue(), err.getvalue())
+
+
+@pytest.mark.parametrize("args", [(), ("ratios", "--help"), ("ratios", "--caseload", "0"), ("leeds",),
+                                  ("frobnicate",)], ids=" ".join)
+def test_the_command_is_main_in_a_process(args: tuple[str, ...]) -> None:
+    """The command a person types prints exactly what the tests read from main() in this process, and exits alike."""
+    typed, called = run_process(*args), run(*args)
+    assert (typed.returncode, typed.stdout, typed.stderr) == (called.returncode, called.stdout, called.stderr)
 
 
 def csv_output(*args: str) -> pd.DataFrame:
