@@ -27,6 +27,9 @@ export JUPYTER_PREFER_ENV_PATH := 1
 # The project's kernelspec (jupyter/kernels/python3): papermill, nbval and JupyterLab all use it.
 export JUPYTER_PATH := $(CURDIR)/jupyter$(if $(JUPYTER_PATH),:$(JUPYTER_PATH))
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+# make runs one report per core, so each kernel's numerical libraries (OpenBLAS, MKL) get one thread: two kernels
+# with a thread per core each fight over the cores (the value-of-information regressions ran about four times slower).
+export OMP_NUM_THREADS := 1
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 
 # Every report at another price year with one setting, into a folder of its own:
@@ -160,14 +163,16 @@ expected: $(REPORTS)/results.csv ## accept this build's figures as the expected 
 	@echo "$(EXPECTED) now holds the figures of $(REPORTS)/results.csv: commit it with the change that moved them"
 
 # Rebuilt only when the pinned requirements or the package metadata change. uv (pinned in requirements.txt)
-# installs the rest: several times faster than pip (make bench measures both), and it shows its progress.
+# installs the rest: several times faster than pip (make bench measures both), and it shows its progress. It compiles
+# the bytecode as pip does, so no kernel compiles pandas and matplotlib again where Python may not write it
+# (PYTHONDONTWRITEBYTECODE, a read-only environment): that doubled every report's time.
 UV := $(VENV)/bin/uv
 $(ENV_STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
 	@echo "Creating the environment in $(VENV): about a minute with uv (pip alone takes five or more)"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@test -x $(UV) || $(PY) -m pip install --quiet --disable-pip-version-check "$$(grep '^uv==' requirements.txt)"
-	$(UV) pip install --python $(PY) -r requirements.txt
+	$(UV) pip install --compile-bytecode --python $(PY) -r requirements.txt
 	$(UV) pip install --python $(PY) --no-deps -e .
 	@touch $@
 

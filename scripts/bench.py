@@ -133,7 +133,8 @@ def env_seconds() -> tuple[float, float]:
 
         def with_uv() -> None:
             run([uv, "venv", "--quiet", "--python", "python3", str(uv_venv)])
-            run([uv, "pip", "install", "--quiet", "--python", str(uv_venv / "bin" / "python"), "-r", requirements])
+            run([uv, "pip", "install", "--quiet", "--compile-bytecode", "--python", str(uv_venv / "bin" / "python"),
+                 "-r", requirements])
 
         return best_of(1, with_pip), best_of(1, with_uv)
 
