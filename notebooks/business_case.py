@@ -27,26 +27,26 @@
 # `.venv/bin/python -m peerlib business-case --help` lists the same parameters as options.
 
 # %% tags=["parameters"]
-evidence = "core2018"  # evidence for the effect: a study id, a pooled id such as "pooled_sample_size", or "own"
-n_fte = 4  # full-time-equivalent peer support workers employed (FTE)
+evidence = "core2018"  # evidence for the effect: a study id (e.g. sledge2011), a pooled id (e.g. pooled_sample_size) or 'own' for your own figure
+n_fte = 4  # full-time-equivalent peer support workers employed
 caseload = None  # patients one FTE peer worker supports at a time; None: data/staffing.csv
-support_months = None  # months each person is supported; None: the evidence's own (required with "own")
+support_months = None  # months each person is supported; None: the evidence's own (required with 'own')
 pay_band = None  # Agenda for Change band of the posts, 3 or 4; None: 3
-pay_point = None  # "entry" or "top" of the band; None: top
+pay_point = None  # point in the band: 'entry' (its first) or 'top'; None: top
 salary_gbp = None  # £ a year for one FTE, instead of a band and point; None: the band and point
 bed_day_cost_gbp = None  # £ per mental health inpatient bed-day; None: data/current_costs.csv, brought forward, drawn
-employer_ni_rate = None  # fraction of earnings above the threshold; None: data/current_costs.csv
-employer_ni_threshold_gbp = None  # £ a year above which employer national insurance is due; None: data/
-pension_basis = "economic"  # employer pension: "economic" (whole contribution) or "trust" (the trust's share)
-employer_pension_rate = None  # fraction of salary, instead of the pension basis; None: by pension_basis
-overhead_rate = None  # fraction of salary and on-costs; None: PSSRU's, data/current_costs.csv, drawn
-cash_releasing_share = 0.0  # fraction of bed-days saved that release cash (paid placements avoided), 0 to 1
-own_bed_days_saved_per_patient = None  # bed-days each person supported avoids, with evidence "own"
-own_low = None  # bed-days per person supported, low end of a 95 % range, with evidence "own"
-own_high = None  # bed-days per person supported, high end of a 95 % range, with evidence "own"
-n_draws = 10_000  # probabilistic draws of the evidence's uncertainty (whole number, 1,000 to 10,000,000)
+employer_ni_rate = None  # employer national insurance, fraction of earnings above the threshold (0.15 for 15 %); None: data/current_costs.csv
+employer_ni_threshold_gbp = None  # £ a year above which employer national insurance is due; None: data/current_costs.csv
+pension_basis = "economic"  # employer pension: 'economic' (the whole contribution) or 'trust' (the share a trust's budget pays)
+employer_pension_rate = None  # employer pension, fraction of salary (0.14 for 14 %), instead of the pension basis; None: by pension_basis
+overhead_rate = None  # overheads (management, premises, training), fraction of salary and on-costs (0.3 for 30 %); None: PSSRU's, data/current_costs.csv, drawn
+cash_releasing_share = 0.0  # fraction of bed-days saved that release cash (paid placements avoided), 0 to 1; the rest frees capacity
+own_bed_days_saved_per_patient = None  # your own figure for the bed-days each person supported avoids, with evidence 'own'
+own_low = None  # low end of a 95 % range for your own figure, bed-days per person supported, with evidence 'own'
+own_high = None  # high end of a 95 % range for your own figure, bed-days per person supported, with evidence 'own'
+n_draws = 10_000  # probabilistic draws (whole number, 1,000 to 10,000,000)
 seed = 2013  # seed of the random draws: the same seed gives the same draws
-results_csv = ""  # file to write the business case's row of results to; "" writes nothing
+results_csv = ""  # file to write the report's rows of results to; "" writes nothing
 
 # %%
 import pandas as pd

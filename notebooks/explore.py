@@ -29,14 +29,14 @@
 
 # %% tags=["parameters"]
 price_year = ""  # financial year of all sums, one of data/price_index.csv; "" keeps the data's own
-caseload = None  # patients one FTE peer worker supports at a time one-to-one; None: data/staffing.csv
+caseload = None  # patients one FTE peer worker supports at a time, one-to-one; None: data/staffing.csv
 caseload_group = None  # patients one FTE peer worker supports at a time in groups; None: data/staffing.csv
-bed_day_cost_gbp = None  # £ per inpatient bed-day at price_year; None: data/unit_costs.csv
-peer_worker_salary_gbp = None  # £ a year for one FTE peer worker at price_year; None: data/unit_costs.csv
-employer_pension_rate = None  # employer pension as a fraction of salary; None: data/unit_costs.csv
-overhead_rate = None  # overheads as a fraction of salary and on-costs; None: data/unit_costs.csv
-scheme = "sample_size"  # weights of the pooled ratio: "sample_size", "equal" or "fte_years"
-diversion_share = None  # Leeds: share of visits replacing inpatient care, 0 to 1; None: data/crisis_house.csv
+bed_day_cost_gbp = None  # £ per mental health inpatient bed-day, at price_year; None: data/unit_costs.csv
+peer_worker_salary_gbp = None  # £ a year for one FTE peer worker, at price_year; None: data/unit_costs.csv
+employer_pension_rate = None  # employer pension, fraction of salary (0.14 for 14 %); None: data/unit_costs.csv
+overhead_rate = None  # overheads (management, premises, training), fraction of salary and on-costs (0.3 for 30 %); None: data/unit_costs.csv
+scheme = "sample_size"  # weights of the pooled ratio: 'sample_size', 'equal' or 'fte_years' (the ratio of totals)
+diversion_share = None  # fraction of crisis-house visits that replace inpatient care, 0 to 1; None: data/crisis_house.csv
 
 # %%
 import ipywidgets as widgets

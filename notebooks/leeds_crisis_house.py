@@ -26,9 +26,9 @@
 # %% tags=["parameters"]
 price_year = ""  # financial year of all sums, one of data/price_index.csv; "" keeps the claim's own (assumed) year
 visits_per_year = None  # crisis-house visits a year; None: the middle of the published range of visits a month
-diversion_share = None  # share of visits that replace inpatient care, 0 to 1; None: data/crisis_house.csv
+diversion_share = None  # fraction of crisis-house visits that replace inpatient care, 0 to 1; None: data/crisis_house.csv
 inpatient_days_per_visit = None  # inpatient days one diverted visit replaces; None: data/crisis_house.csv
-results_csv = ""  # file to write the crisis-house row of results to; "" writes nothing
+results_csv = ""  # file to write the report's rows of results to; "" writes nothing
 
 # %%
 import pandas as pd

@@ -39,12 +39,12 @@
 # Every analysis runs the same model (`peerlib.core.model`), once on arrays of values.
 
 # %% tags=["parameters"]
-n_draws = 100_000  # number of probabilistic draws (whole number, 1,000 to 10,000,000)
-seed = 2013  # seed of the random number generator: the same seed gives the same draws
-price_year = ""  # financial year of all costs, one of data/price_index.csv; "" keeps the year of data/unit_costs.csv
+n_draws = 100_000  # probabilistic draws (whole number, 1,000 to 10,000,000)
+seed = 2013  # seed of the random draws: the same seed gives the same draws
+price_year = ""  # financial year of all sums, one of data/price_index.csv; "" keeps the year of data/unit_costs.csv
 caseload = None  # patients one FTE peer worker supports at a time, for every study; None: data/staffing.csv
-scheme = "fte_years"  # the pooled ratio the decision is judged on: "fte_years" (the ratio of totals), "sample_size" or "equal"
-results_csv = ""  # file to write the probabilistic results to; "" writes nothing
+scheme = "fte_years"  # weights of the pooled ratio: 'sample_size', 'equal' or 'fte_years' (the ratio of totals); the decision is judged on it
+results_csv = ""  # file to write the report's rows of results to; "" writes nothing
 
 # %%
 import math

@@ -25,14 +25,14 @@
 # and measures what drives the gap.
 
 # %% tags=["parameters"]
-price_year = ""  # financial year of all costs, e.g. "2024-25"; "" keeps the base year of data/unit_costs.csv
-bed_day_cost_gbp = None  # £ per psychiatric inpatient bed-day at price_year; None: data/unit_costs.csv
-peer_worker_salary_gbp = None  # £ a year for one FTE peer worker at price_year; None: data/unit_costs.csv
-overhead_rate = None  # overheads as a fraction of salary and on-costs; None: data/unit_costs.csv
+price_year = ""  # financial year of all sums, one of data/price_index.csv; "" keeps the year of data/unit_costs.csv
+bed_day_cost_gbp = None  # £ per mental health inpatient bed-day, at price_year; None: data/unit_costs.csv
+peer_worker_salary_gbp = None  # £ a year for one FTE peer worker, at price_year; None: data/unit_costs.csv
+overhead_rate = None  # overheads (management, premises, training), fraction of salary and on-costs (0.3 for 30 %); None: data/unit_costs.csv
 caseload = None  # patients one FTE peer worker supports at a time, for every study; None: data/staffing.csv
-n_draws = 100_000  # probabilistic draws behind the forest chart's intervals (whole number, 1,000 to 10,000,000)
-extra_studies = ""  # study ids to pool with the report's, comma-separated (e.g. "core2018"); "" pools those only
-results_csv = ""  # file to write the pooled rows of results to; "" writes nothing
+n_draws = 100_000  # probabilistic draws (whole number, 1,000 to 10,000,000)
+extra_studies = ""  # study ids to pool with the report's, comma-separated (e.g. 'core2018'); "" pools those only
+results_csv = ""  # file to write the report's rows of results to; "" writes nothing
 
 # %%
 from collections import Counter

@@ -34,12 +34,12 @@
 
 # %% tags=["parameters"]
 study_id = "sledge2011"  # a study_id of data/studies.csv
-price_year = ""  # financial year of all costs, one of data/price_index.csv; "" keeps the year of data/unit_costs.csv
-bed_day_cost_gbp = None  # £ per psychiatric inpatient bed-day at price_year; None: data/unit_costs.csv
-peer_worker_salary_gbp = None  # £ a year for one FTE peer worker at price_year; None: data/unit_costs.csv
-overhead_rate = None  # overheads as a fraction of salary and on-costs; None: data/unit_costs.csv
+price_year = ""  # financial year of all sums, one of data/price_index.csv; "" keeps the year of data/unit_costs.csv
+bed_day_cost_gbp = None  # £ per mental health inpatient bed-day, at price_year; None: data/unit_costs.csv
+peer_worker_salary_gbp = None  # £ a year for one FTE peer worker, at price_year; None: data/unit_costs.csv
+overhead_rate = None  # overheads (management, premises, training), fraction of salary and on-costs (0.3 for 30 %); None: data/unit_costs.csv
 caseload = None  # patients one FTE peer worker supports at a time, for every study; None: data/staffing.csv
-results_csv = ""  # file to write this study's row of results to; "" writes nothing
+results_csv = ""  # file to write the report's rows of results to; "" writes nothing
 
 # %%
 import pandas as pd

@@ -35,12 +35,12 @@
 # figure comes from `data/` with its source; the weakest are flagged where they are used.
 
 # %% tags=["parameters"]
-pay_band = None  # Agenda for Change band of the current costing, 3 or 4; None: data/current_costs.csv (3)
-pay_point = None  # "entry" or "top" of the band; None: data/current_costs.csv (top)
-pension_basis = "economic"  # employer pension: "economic" (whole contribution) or "trust" (the trust's share)
+pay_band = None  # Agenda for Change band of the posts, 3 or 4; None: data/current_costs.csv (3)
+pay_point = None  # point in the band: 'entry' (its first) or 'top'; None: data/current_costs.csv (top)
+pension_basis = "economic"  # employer pension: 'economic' (the whole contribution) or 'trust' (the share a trust's budget pays)
 bed_day_item = "bed_day_cost_gbp"  # the row of data/current_costs.csv giving today's bed-day cost
 caseload = None  # patients one FTE peer worker supports at a time, for every study; None: data/staffing.csv
-results_csv = ""  # file to write the re-costed rows of results to; "" writes nothing
+results_csv = ""  # file to write the report's rows of results to; "" writes nothing
 
 # %%
 import pandas as pd

@@ -13,10 +13,14 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 
 SEED = 2013  # the seed of every random draw by default: the year of the report the analysis re-runs
-# The draws behind the reports' probabilistic figures (notebooks/sensitivity.py, six_studies.py; a test checks that
-# their parameters and the README say the same), and the command line's default, so that it prints the pages' figures.
+# Every default number of draws. A notebook's n_draws parameter is a literal (papermill reads it): a test checks
+# that each equals its constant here, and that the README says REPORT_DRAWS.
+# The draws behind the reports' probabilistic figures (notebooks/sensitivity.py, six_studies.py), and the command
+# line's default, so that it prints the pages' figures.
 REPORT_DRAWS = 100_000
-N_DRAWS = 10_000  # draws of a business case (its report and the command line's): one piece of evidence, not every study
+# Draws of a business case (notebooks/business_case.py, and the command line's): one piece of evidence, not every study.
+BUSINESS_CASE_DRAWS = 10_000
+TEACHING_DRAWS = 20_000  # the exercises' (peerlib.apps.teaching): probabilities stable to about half a point
 # Fewer draws than this put fewer than 25 beyond each end of a 95 % interval: its ends would be noise.
 DRAWS_MINIMUM = 1_000
 DRAWS_MAXIMUM = 10_000_000  # a guard against a typo that would fill the memory

@@ -15,6 +15,9 @@ A term's ``format`` says how a value is shown (``peerlib.present.labels.formatte
 * ``times``: "x 2.5";
 * ``text``: as it is.
 
+A term's ``help`` is said where a user sets the value: the comment of a notebook parameter begins with it (a test
+checks), and the command line's options and the explorer's sliders show it.
+
 A term's ``unit`` is the unit of the value as stored (in ``data/`` and ``results.csv``): a share is stored as a
 fraction, so its unit says "fraction of ..." and a table's heading shows it as "% of ...".
 """
@@ -23,6 +26,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from peerlib.config import DRAWS_MAXIMUM, DRAWS_MINIMUM
 
 FORMATS = ("ratio", "gbp", "count", "share", "value", "one", "times", "text")
 
@@ -33,6 +38,9 @@ class Term:
     unit: str = ""  # of the value as stored: "£ per bed-day", "fraction of draws"; "" for none
     format: str = "value"  # one of FORMATS
     meaning: str = ""  # a sentence for the results guide and the docs
+    # For a value a user sets: what to set, in the words every place that takes it shows (a notebook parameter's
+    # comment, begun with it; a command-line option's help; an explorer slider's tooltip).
+    help: str = ""
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -98,7 +106,8 @@ TERMS: dict[str, Term] = {
     "sample_size": T("patients, both arms", "people", "count",
                      "Patients in both arms of a study, the report's weight; for a pooled ratio, over the studies it "
                      "pools"),
-    "price_year": T("price year", "financial year", "text", "Financial year of every £ figure in the row"),
+    "price_year": T("price year", "financial year", "text", "Financial year of every £ figure in the row",
+                    help="financial year of all sums, one of data/price_index.csv"),
     "headline": T("result", "", "text", "The row's result in one line, as the index shows it"),
     "report": T("report", "file name", "text", "The HTML report the row comes from, in the same folder"),
     # Studies
@@ -127,13 +136,16 @@ TERMS: dict[str, Term] = {
     "n_control": T("patients, comparison arm", "people", "count",
                    "Patients in the comparison arm (0 when there is none)"),
     "followup_months": T("follow-up", "months", "value", "Period over which bed use was counted"),
-    "support_months": T("months of support", "months", "value", "How long each peer-arm patient was supported"),
+    "support_months": T("months of support", "months", "value", "How long each peer-arm patient was supported",
+                        help="months each person is supported"),
     "caseload": T("caseload", "patients per FTE at a time", "value",
                   "The staffing assumption the row used: patients one FTE peer worker supports at a time, for the "
                   "study's way of delivering support, one-to-one or in groups (empty where a study's staffing is its "
-                  "own, and for a pooled row, whose studies each use their own)"),
+                  "own, and for a pooled row, whose studies each use their own)",
+                  help="patients one FTE peer worker supports at a time"),
     "caseload_group": T("caseload in groups", "patients per FTE at a time", "value",
-                        "Patients one FTE peer worker supports at a time in groups (data/studies.csv, delivery)"),
+                        "Patients one FTE peer worker supports at a time in groups (data/studies.csv, delivery)",
+                        help="patients one FTE peer worker supports at a time in groups"),
     "fte_years": T("peer work", "FTE-years", "ratio", "Peer work behind the peer arm"),
     "peer_fte": T("peer FTE over follow-up", "FTE", "ratio",
                   "Average peer FTE over the follow-up: FTE-years / follow-up in years"),
@@ -141,7 +153,8 @@ TERMS: dict[str, Term] = {
                                     "Bed-days saved per peer-arm patient over the follow-up (negative: more bed use)"),
     "bed_days_saved_per_fte_year": T("bed-days saved", "bed-days per FTE-year", "one",
                                      "Bed-days saved per FTE-year of peer work"),
-    "bed_day_cost_gbp": T("bed-day cost", "£ per bed-day", "gbp", "Cost of one psychiatric inpatient bed-day"),
+    "bed_day_cost_gbp": T("bed-day cost", "£ per bed-day", "gbp", "Cost of one psychiatric inpatient bed-day",
+                          help="£ per mental health inpatient bed-day"),
     "peer_worker_cost_gbp": T("cost of a peer worker", "£ per FTE-year", "gbp",
                               "Annual cost of employing one FTE peer worker: salary, employer on-costs, overheads"),
     "benefit_per_fte_year_gbp": T("value of bed-days saved", "£ per FTE-year", "gbp",
@@ -163,6 +176,8 @@ TERMS: dict[str, Term] = {
                    "(the ratio of totals) or evidence_only (sample-size weights over the studies with their own "
                    "published bed-use figures)"),
     "studies": T("studies pooled", "", "text", "The studies a pooled row pools (study_id, separated by ;)"),
+    "scheme": T("weighting", "", "text",
+                help="weights of the pooled ratio: 'sample_size', 'equal' or 'fte_years' (the ratio of totals)"),
     "weights": T("weights", "people or FTE-years, by weighting", "text",
                  "Each pooled study's weight, study_id=weight separated by ;"),
     "n_above_one": T("studies with a ratio above 1", "studies", "count", "Pooled studies with a ratio above 1"),
@@ -186,9 +201,11 @@ TERMS: dict[str, Term] = {
                                   "Monte Carlo standard error of probability_above_one: sqrt(p (1 - p) / draws)"),
     "base_percentile": T("base case's percentile", "fraction of draws", "share",
                          "Share of draws below the base-case ratio (0.5: the base case is the median)"),
-    "n_draws": T("draws", "draws", "count", "Probabilistic draws"),
+    "n_draws": T("draws", "draws", "count", "Probabilistic draws",
+                 help=f"probabilistic draws (whole number, {DRAWS_MINIMUM:,} to {DRAWS_MAXIMUM:,})"),
     "seed": T("seed", "whole number", "text",
-              "Seed of the random number generator (the same seed gives the same draws)"),
+              "Seed of the random number generator (the same seed gives the same draws)",
+              help="seed of the random draws: the same seed gives the same draws"),
     # Value of information
     "value_gbp_per_fte_year": T("value of knowing", "£ per FTE-year", "gbp",
                                 "Expected value of perfect information (evpi rows, and scenario rows under each "
@@ -227,11 +244,14 @@ TERMS: dict[str, Term] = {
     "inpatient_cost_per_day_gbp": T("inpatient cost of a day", "£ per inpatient day", "gbp",
                                     "Inpatient cost of a day, as claimed"),
     "claimed_annual_saving_gbp": T("claimed saving", "£ a year", "gbp", "The claimed annual saving"),
-    "visits_per_year": T("crisis-house visits", "visits a year", "count", "Crisis-house visits a year"),
+    "visits_per_year": T("crisis-house visits", "visits a year", "count", "Crisis-house visits a year",
+                         help="crisis-house visits a year"),
     "diversion_share": T("visits that replace inpatient care", "fraction of visits", "share",
-                         "Share of visits that replace inpatient care"),
+                         "Share of visits that replace inpatient care",
+                         help="fraction of crisis-house visits that replace inpatient care, 0 to 1"),
     "inpatient_days_per_visit": T("inpatient days one diverted visit replaces", "days", "value",
-                                  "Inpatient days one diverted visit replaces"),
+                                  "Inpatient days one diverted visit replaces",
+                                  help="inpatient days one diverted visit replaces"),
     "saving_per_diverted_day_gbp": T("saving when a visit replaces an inpatient day", "£ per diverted day", "gbp",
                                      "Inpatient cost minus crisis-house cost, for a visit that replaces a day"),
     "implied_diverted_days": T("diverted days the claim implies", "days a year", "value",
@@ -260,9 +280,13 @@ TERMS: dict[str, Term] = {
                       "bed_day_factor / worker_cost_factor: what re-costing does to every ratio"),
     # The business case (its parameters are also the command line's options: peerlib.analysis.business_case)
     "evidence": T("evidence", "a study id, a pooled id, or 'own'", "text",
-                  "The study (study_id) or pooled ratio whose bed-days saved per person the business case uses"),
-    "n_fte": T("peer workers", "FTE", "value", "Peer support workers employed"),
-    "salary_gbp": T("salary", "£ a year", "gbp", "Salary of one FTE peer support worker"),
+                  "The study (study_id) or pooled ratio whose bed-days saved per person the business case uses",
+                  help="evidence for the effect: a study id (e.g. sledge2011), a pooled id (e.g. "
+                       "pooled_sample_size) or 'own' for your own figure"),
+    "n_fte": T("peer workers", "FTE", "value", "Peer support workers employed",
+               help="full-time-equivalent peer support workers employed"),
+    "salary_gbp": T("salary", "£ a year", "gbp", "Salary of one FTE peer support worker",
+                    help="£ a year for one FTE, instead of a band and point"),
     "cost_per_fte_gbp": T("cost of one worker", "£ a year", "gbp",
                           "Cost of one FTE worker with employer national insurance, pension and overheads"),
     "annual_cost_gbp": T("cost of the workers", "£ a year", "gbp", "Cost of all the workers"),
@@ -297,7 +321,9 @@ TERMS: dict[str, Term] = {
     "break_even_bed_day_cost_gbp": T("break-even bed-day cost", "£ per bed-day", "gbp",
                                      "Bed-day cost at which the ratio is exactly 1"),
     "cash_releasing_share": T("bed-days saved that release cash", "fraction of bed-days saved", "share",
-                              "Share of bed-days avoided that release cash (a ward or beds closed, not re-used)"),
+                              "Share of bed-days avoided that release cash (a ward or beds closed, not re-used)",
+                              help="fraction of bed-days saved that release cash (paid placements avoided), 0 "
+                                   "to 1; the rest frees capacity"),
     "cash_released_gbp": T("cash released", "£ a year", "gbp",
                            "Cash released: value of bed-days avoided x cash_releasing_share"),
     "net_cash_gbp": T("net cash", "£ a year", "gbp", "Cash released minus the cost of the workers"),
@@ -306,23 +332,43 @@ TERMS: dict[str, Term] = {
     "beds_freed": T("beds freed", "beds occupied all year", "one",
                     "capacity_bed_days as beds occupied all year (/ 365.25 days)"),
     # --- The business case's other parameters (options of the command line) ------------------------------------
-    "pay_band": T("pay band", "Agenda for Change band, 3 or 4", "text"),
-    "pay_point": T("pay point", "'entry' or 'top'", "text"),
-    "pension_basis": T("pension basis", "'economic' or 'trust'", "text"),
-    "own_bed_days_saved_per_patient": T("your bed-days saved per person", "bed-days per person supported", "value"),
-    "own_low": T("your figure, low end", "bed-days per person supported", "value"),
-    "own_high": T("your figure, high end", "bed-days per person supported", "value"),
+    "pay_band": T("pay band", "Agenda for Change band, 3 or 4", "text",
+                  help="Agenda for Change band of the posts, 3 or 4"),
+    "pay_point": T("pay point", "'entry' or 'top'", "text",
+                   help="point in the band: 'entry' (its first) or 'top'"),
+    "pension_basis": T("pension basis", "'economic' or 'trust'", "text",
+                       help="employer pension: 'economic' (the whole contribution) or 'trust' (the share a trust's "
+                            "budget pays)"),
+    "own_bed_days_saved_per_patient": T("your bed-days saved per person", "bed-days per person supported", "value",
+                                        help="your own figure for the bed-days each person supported avoids"),
+    "own_low": T("your figure, low end", "bed-days per person supported", "value",
+                 help="low end of a 95 % range for your own figure, bed-days per person supported"),
+    "own_high": T("your figure, high end", "bed-days per person supported", "value",
+                  help="high end of a 95 % range for your own figure, bed-days per person supported"),
+    # --- Other parameters of the notebooks -------------------------------------------------------------------
+    "study_id": T("study", "", "text", help="a study_id of data/studies.csv"),
+    "extra_studies": T("studies pooled on request", "", "text",
+                       help="study ids to pool with the report's, comma-separated (e.g. 'core2018')"),
+    "bed_day_item": T("today's bed-day cost from", "", "text",
+                      help="the row of data/current_costs.csv giving today's bed-day cost"),
+    "results_csv": T("file of results", "", "text", help="file to write the report's rows of results to"),
     # --- Shared parameters of the model (data/unit_costs.csv, data/staffing.csv) -------------------------------
     "fte_hours_per_year": T("working hours of one FTE", "hours a year", "count"),
     "effect_scale": T("effect, as a multiple of the reported figure", "times", "times"),
-    "peer_worker_salary_gbp": T("peer worker's salary", "£ a year", "gbp"),
-    "employer_ni_rate": T("employer national insurance rate", "fraction of earnings above the threshold", "share"),
-    "employer_ni_threshold_gbp": T("national insurance threshold", "£ a year", "gbp"),
-    "employer_pension_rate": T("employer pension rate", "fraction of salary", "share"),
+    "peer_worker_salary_gbp": T("peer worker's salary", "£ a year", "gbp",
+                                help="£ a year for one FTE peer worker"),
+    "employer_ni_rate": T("employer national insurance rate", "fraction of earnings above the threshold", "share",
+                          help="employer national insurance, fraction of earnings above the threshold (0.15 for 15 %)"),
+    "employer_ni_threshold_gbp": T("national insurance threshold", "£ a year", "gbp",
+                                   help="£ a year above which employer national insurance is due"),
+    "employer_pension_rate": T("employer pension rate", "fraction of salary", "share",
+                               help="employer pension, fraction of salary (0.14 for 14 %)"),
     "employer_ni_rebate_rate": T("contracted-out national insurance rebate", "fraction of band earnings", "share"),
     "employer_ni_rebate_lower_gbp": T("rebate band: lower earnings limit", "£ a year", "gbp"),
     "employer_ni_rebate_upper_gbp": T("rebate band: upper accrual point", "£ a year", "gbp"),
-    "overhead_rate": T("overheads", "fraction of salary and on-costs", "share"),
+    "overhead_rate": T("overheads", "fraction of salary and on-costs", "share",
+                       help="overheads (management, premises, training), fraction of salary and on-costs (0.3 for "
+                            "30 %)"),
     "employer_ni_gbp": T("employer national insurance", "£ a year", "gbp"),
     "employer_pension_gbp": T("employer pension", "£ a year", "gbp"),
     "overheads_gbp": T("overheads", "£ a year", "gbp"),

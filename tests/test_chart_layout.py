@@ -33,7 +33,7 @@ from peerlib.analysis.one_way import OneWayResult, one_way
 from peerlib.analysis.psa import PSAResult, probabilistic
 from peerlib.analysis.specs import load_specs
 from peerlib.analysis.two_way import two_way
-from peerlib.config import N_DRAWS, PROJECT_ROOT, REPORT_DRAWS
+from peerlib.config import BUSINESS_CASE_DRAWS, PROJECT_ROOT, REPORT_DRAWS
 from peerlib.core import crisis_house
 from peerlib.core.model import Model
 from peerlib.inputs.population import load_population
@@ -44,7 +44,7 @@ from peerlib.present import recosting as recosting_text
 from peerlib.present.labels import outcome_label
 
 # The notebooks' defaults: notebooks/sensitivity.py and six_studies.py (the reports' count), business_case.py.
-SENSITIVITY_DRAWS, SIX_STUDIES_DRAWS, BUSINESS_CASE_DRAWS, SEED = REPORT_DRAWS, REPORT_DRAWS, N_DRAWS, 2013
+SENSITIVITY_DRAWS, SIX_STUDIES_DRAWS, SEED = REPORT_DRAWS, REPORT_DRAWS, 2013
 DECISION = "pooled_fte_years"  # sensitivity.py's default scheme
 # Studies whose bed use is their own published figure: pooled alone, the published-figures-only pool is the
 # sample-size pool, so two acceptability curves are the same curve.

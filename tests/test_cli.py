@@ -140,7 +140,10 @@ def test_leeds_by_hand() -> None:
     (("sensitivity", "--draws", "1"), "--draws: expected a whole number from 1,000 to 10,000,000 (draws"),
     (("voi", "--draws", "2.5"), "--draws: expected a whole number from 1,000 to 10,000,000 (draws; fewer put fewer "
                                 "than 25 draws beyond each end of a 95 % interval), found 2.5"),
-    (("sensitivity", "--seed", "x"), "--seed: expected a whole number, found 'x'"),
+    (("sensitivity", "--seed", "x"), "--seed: expected a whole number from 0 to 4,294,967,295, found 'x'"),
+    (("voi", "--seed", "-1"), "--seed: expected a whole number from 0 to 4,294,967,295, found -1"),  # 2**32 - 1
+    (("business-case", "--seed", "4294967296"), "--seed: expected a whole number from 0 to 4,294,967,295, found "
+                                                "4294967296"),
     (("business-case", "--n-draws", "10"), "--n-draws: expected a whole number from 1,000 to 10,000,000 (draws"),
     (("leeds", "--visits-per-year", "0"), "--visits-per-year: expected a number greater than 0"),
     (("voi", "--outcome", "pooled", "--draws", "1000"), "unknown outcome 'pooled'"),
@@ -242,14 +245,14 @@ def test_business_case_help_says_what_evidence_own_requires() -> None:
     said = " ".join(run("business-case", "--help").stdout.split())
     for option in ("--own-low", "--own-high"):
         at = said.index(f"{option} NUMBER ")
-        assert "required with --evidence own" in said[at:at + 120], option
+        assert "required with --evidence own" in said[at:at + 160], option
 
 
 def test_business_case_employs_as_many_workers_as_the_report() -> None:
     report_n_fte = pm.inspect_notebook(str(PROJECT_ROOT / "notebooks" / "business_case.ipynb"))["n_fte"]["default"]
     table = pd.read_csv(io.StringIO(run("business-case", "--format", "csv").stdout), index_col=0)
     assert float(table.loc["n_fte", "value"]) == float(report_n_fte)
-    assert f"(default {float(report_n_fte):g}, as in the business-case report)" in " ".join(
+    assert f"(default: {float(report_n_fte):g}, as in the business-case report)" in " ".join(
         run("business-case", "--help").stdout.split())
 
 
@@ -272,6 +275,26 @@ def test_output_matches_the_built_results(built: Path) -> None:
 
 # --- The command line says what it did, as the reports do ---------------------------------------------------------
 
+def test_an_option_says_what_to_set_in_the_words_of_the_notebook_parameter() -> None:
+    """An option's help is the vocabulary's sentence, then its default: the words a notebook parameter's comment
+    begins with (test_vocabulary)."""
+    ratios = " ".join(run("ratios", "--help").stdout.split())
+    assert ("--caseload CASELOAD patients one FTE peer worker supports at a time, for every study (default: "
+            "data/staffing.csv)") in ratios
+    assert "--pension-rate PENSION_RATE employer pension, fraction of salary (0.14 for 14 %)" in ratios
+    sensitivity = " ".join(run("sensitivity", "--help").stdout.split())
+    assert ("--draws DRAWS probabilistic draws (whole number, 1,000 to 10,000,000) (default: 100,000, as in the "
+            "reports)") in sensitivity
+    case = " ".join(run("business-case", "--help").stdout.split())
+    assert ("--n-fte NUMBER full-time-equivalent peer support workers employed (default: 4, as in the "
+            "business-case report) [FTE]") in case
+    assert "--own-low NUMBER low end of a 95 % range for your own figure, bed-days per person supported (default: " \
+           "none; required with --evidence own) [bed-days per person supported]" in case
+    notebook = pm.inspect_notebook(str(PROJECT_ROOT / "notebooks" / "business_case.ipynb"))
+    assert notebook["own_low"]["help"].startswith("low end of a 95 % range for your own figure, bed-days per person "
+                                                  "supported")
+
+
 def test_without_a_command_it_prints_its_usage() -> None:
     result = run()
     assert result.returncode == 0 and result.stderr == ""
@@ -281,12 +304,8 @@ def test_without_a_command_it_prints_its_usage() -> None:
 
 
 def test_every_command_that_draws_says_how_many_draws_and_defaults_to_the_reports() -> None:
-    """The reports draw 100,000 times (the sensitivity and six-studies notebooks, and the README, say so); the
-    command line does too unless told otherwise, and says how many it drew above its table."""
-    for notebook in ("sensitivity", "six_studies"):
-        parameters = pm.inspect_notebook(str(PROJECT_ROOT / "notebooks" / f"{notebook}.ipynb"))
-        assert parameters["n_draws"]["default"] == "100_000", notebook
-    assert "drawn 100,000 times" in (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    """The reports draw 100,000 times (test_parameters checks that the notebooks and the README say config's
+    number); the command line does too unless told otherwise, and says how many it drew above its table."""
     assert REPORT_DRAWS == 100_000
     for command in ("sensitivity", "voi"):
         assert "draws: 100,000; seed: 2013" in " ".join(run(command).stdout.split()), command

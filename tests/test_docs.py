@@ -6,7 +6,10 @@ import re
 import subprocess
 import sys
 
-from peerlib.config import PROJECT_ROOT
+import papermill as pm
+
+from peerlib.apps import teaching
+from peerlib.config import BUSINESS_CASE_DRAWS, PROJECT_ROOT, REPORT_DRAWS, TEACHING_DRAWS
 
 README = PROJECT_ROOT / "README.md"
 
@@ -39,3 +42,21 @@ def test_the_parameters_page_is_what_the_notebooks_and_data_say() -> None:
     text = (PROJECT_ROOT / "docs" / "parameters.md").read_text(encoding="utf-8")
     # Every notebook's parameters and the one shared staffing assumption are there.
     assert "`notebooks/study.ipynb`" in text and "`study_id`" in text and "| `caseload` |" in text
+
+
+# The config constant each notebook's n_draws default must equal (a literal: papermill reads it from the cell).
+NOTEBOOK_DRAWS = {"sensitivity": REPORT_DRAWS, "six_studies": REPORT_DRAWS, "business_case": BUSINESS_CASE_DRAWS}
+
+
+def test_every_count_of_draws_is_config_s() -> None:
+    """Each notebook's n_draws default is its constant in peerlib/config.py, and the README says the reports'."""
+    drawing = {path.stem: pm.inspect_notebook(str(path))["n_draws"]["default"]
+               for path in sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb"))
+               if "n_draws" in pm.inspect_notebook(str(path))}
+    assert sorted(drawing) == sorted(NOTEBOOK_DRAWS)
+    for notebook, default in drawing.items():
+        assert int(default.replace("_", "")) == NOTEBOOK_DRAWS[notebook], notebook
+    # By hand: the reports draw 100,000 times, a business case 10,000, the exercises 20,000.
+    assert (REPORT_DRAWS, BUSINESS_CASE_DRAWS, TEACHING_DRAWS) == (100_000, 10_000, 20_000)
+    assert f"drawn {REPORT_DRAWS:,} times" in README.read_text(encoding="utf-8")
+    assert len(teaching.psa_for_teaching().ratios["sledge2011"]) == 20_000

@@ -68,7 +68,7 @@ def test_bad_slider_values_are_refused() -> None:
         explore(caseload_group=-3.0)
     with pytest.raises(ParameterError, match="bed_day_cost_gbp"):
         explore(bed_day_cost_gbp=-1.0)
-    with pytest.raises(ParameterError, match="unknown weighting scheme"):
+    with pytest.raises(ParameterError, match="scheme: expected one of sample_size, equal, fte_years, found 'median'"):
         explore(scheme="median")
 
 
@@ -81,6 +81,30 @@ def shown_by(explorer_show: list[Exploration]) -> str:
 def new_explorer() -> tuple[Explorer, list[Exploration]]:
     shown: list[Exploration] = []
     return Explorer(shown.append), shown
+
+
+def test_a_slider_names_its_figure_as_the_tables_do_and_says_what_to_set_as_the_options_do() -> None:
+    explorer, _ = new_explorer()
+    bed_day, leeds = explorer.controls["bed_day_cost_gbp"], explorer.controls["diversion_share"]
+    assert (bed_day.description, bed_day.tooltip) == ("bed-day cost (£ per bed-day)",
+                                                      "£ per mental health inpatient bed-day")
+    assert leeds.description == "Leeds: visits that replace inpatient care (fraction of visits)"
+    help_text = " ".join(run_help("leeds").split())
+    assert f"--diversion-share DIVERSION_SHARE {leeds.tooltip}" in help_text
+    assert leeds.tooltip == "fraction of crisis-house visits that replace inpatient care, 0 to 1"
+
+
+def run_help(command: str) -> str:
+    """What ``peer-support COMMAND --help`` prints."""
+    import contextlib
+    import io
+
+    from peerlib.apps import cli
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit):
+        cli.main([command, "--help"])
+    return out.getvalue()
 
 
 def test_each_slider_starts_exactly_at_the_data_and_on_its_grid() -> None:
@@ -176,10 +200,10 @@ def test_switching_the_price_year_back_restores_every_input() -> None:
 @pytest.mark.parametrize(("name", "value", "expected"), [
     ("price_year", "2030-31", r"^price year of every £: expected one of '', 2009-10, .*2024-25, found '2030-31'$"),
     ("scheme", "median", r"^pooling weights: expected one of sample_size, equal, fte_years, found 'median'$"),
-    ("caseload", 1_000.0, r"^one-to-one caseload, patients per FTE: expected a number from 1 to 400 "
+    ("caseload", 1_000.0, r"^one-to-one caseload \(patients per FTE at a time\): expected a number from 1 to 400 "
                           r"\(patients per FTE at a time\), found 1000.0$"),
-    ("diversion_share", -0.5, r"^Leeds: share of visits .*: expected a fraction from 0 to 1 \(0.5 for 50 %\), "
-                              r"found -0.5$"),
+    ("diversion_share", -0.5, r"^Leeds: visits that replace inpatient care \(fraction of visits\): expected a fraction "
+                              r"from 0 to 1 \(0.5 for 50 %\), found -0.5$"),
 ])
 def test_a_value_the_explorer_cannot_take_is_refused_in_one_line(name: str, value: object, expected: str) -> None:
     explorer, shown = new_explorer()

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import papermill as pm
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from peerlib.analysis import business_case
-from peerlib.config import PART_PREFIX
+from peerlib.config import PART_PREFIX, PROJECT_ROOT
 from peerlib.core.model import Model
+from peerlib.core.weighting import WEIGHTING_SCHEMES
 from peerlib.inputs.uncertainty import SHARED_PARAMETERS
 from peerlib.present import report
 from peerlib.present.labels import formatted, gbp_adding_up, parameter_label, present, value_text
@@ -31,6 +33,27 @@ def test_every_parameter_a_user_can_set_is_in_the_vocabulary() -> None:
               if not name.rpartition(".")[2].startswith(PART_PREFIX)} | set(SHARED_PARAMETERS)
     missing = sorted(n for n in inputs | set(business_case.PARAMETERS) if n not in TERMS)
     assert not missing, f"not in peerlib/vocabulary.py: {missing}"
+
+
+def test_a_notebook_parameter_s_comment_says_what_the_vocabulary_says() -> None:
+    """Each report notebook's parameter comment begins with the vocabulary's help for it (the command line's options
+    and the explorer's sliders show the same words), then may say what the notebook's default means."""
+    for path in sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb")):
+        for name, parameter in pm.inspect_notebook(str(path)).items():
+            said, comment = term(name).help, parameter["help"]
+            assert said, f"{path.name}: parameter {name} has no help in peerlib/vocabulary.py"
+            assert comment == said or (comment.startswith(said) and comment[len(said)] in ",;"), (
+                f"{path.name}: the comment of {name} does not begin with the vocabulary's words {said!r}: {comment!r}")
+    sensitivity = pm.inspect_notebook(str(PROJECT_ROOT / "notebooks" / "sensitivity.ipynb"))
+    assert sensitivity["n_draws"]["help"] == "probabilistic draws (whole number, 1,000 to 10,000,000)"
+    assert sensitivity["caseload"]["help"] == ("patients one FTE peer worker supports at a time, for every study; "
+                                               "None: data/staffing.csv")
+
+
+def test_the_help_of_every_business_case_parameter_and_weighting_is_the_vocabulary_s() -> None:
+    assert all(term(name).help for name in business_case.PARAMETERS)
+    assert business_case.parameter_help("pay_band") == "Agenda for Change band of the posts, 3 or 4 (default: 3)"
+    assert re.findall(r"'(\w+)'", term("scheme").help) == list(WEIGHTING_SCHEMES)
 
 
 def test_a_share_is_stored_as_a_fraction_and_shown_as_a_percentage() -> None:

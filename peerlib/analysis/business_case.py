@@ -51,7 +51,7 @@ import pandas as pd
 
 from peerlib.analysis import recosting
 from peerlib.analysis.specs import ParameterSpec, draw_parameters, load_specs, with_fixed
-from peerlib.config import DATA_DIR, N_DRAWS, SEED
+from peerlib.config import BUSINESS_CASE_DRAWS, DATA_DIR, SEED
 from peerlib.core.costs import CostAssumptions, cash_or_capacity, peer_worker_cost
 from peerlib.core.model import POOLS, Model, parameter_name, study_parameters, study_values
 from peerlib.core.model import evaluate as model_evaluate
@@ -67,7 +67,6 @@ from peerlib.inputs.studies import (
     INTENSITY_INPUTS,
     Study,
     StudyInput,
-    check_caseload,
     load_staffing,
     load_studies,
 )
@@ -84,39 +83,36 @@ Origin = Literal["parameter", "option"]
 OWN = "own"
 DEFAULT_EVIDENCE = "core2018"  # the one UK randomised trial: the nearest to an NHS service today
 
-# Every parameter of the business case and what it is, for the command line's help; its label and unit are the
-# vocabulary's (peerlib.vocabulary). The notebook's parameters, the command line's options (``--n-fte`` for
-# ``n_fte``) and every error message use these names and units.
+# Every parameter of the business case and what its default is. What each is, its label and unit are the
+# vocabulary's (peerlib.vocabulary: :func:`parameter_help`). The notebook's parameters, the command line's options
+# (``--n-fte`` for ``n_fte``) and every error message use these names and units.
 PARAMETERS: dict[str, str] = {
-    "evidence": "the evidence for the effect: one study (e.g. sledge2011), a pool (pooled_sample_size, pooled_equal, "
-                "pooled_fte_years, pooled_evidence_only), or 'own' for your own figure (default core2018, the UK "
-                "CORE trial)",
-    "n_fte": "number of full-time-equivalent peer support workers employed (default 1)",
-    "caseload": "people one full-time worker supports at a time (default: data/staffing.csv)",
-    "support_months": "how long each person is supported (default: the evidence's own; required with evidence 'own')",
-    "pay_band": "pay band of the posts (default 3)",
-    "pay_point": "point in the band: its first point, or its top (default top)",
-    "salary_gbp": "annual salary, instead of a band and point",
-    "bed_day_cost_gbp": "your cost of a mental health inpatient bed-day (default: "
-                        "data/current_costs.csv, brought to the costing's price year)",
-    "employer_ni_rate": "employer national insurance rate, 0.15 for 15 % (default: data/current_costs.csv)",
-    "employer_ni_threshold_gbp": "earnings above which employer national insurance is due (default: "
-                                 "data/current_costs.csv)",
-    "pension_basis": "employer pension: 'economic' counts the whole employer "
-                     "contribution, 'trust' only the share a trust's budget pays (default economic)",
-    "employer_pension_rate": "employer pension rate, instead of the pension basis",
-    "overhead_rate": "overheads (management, premises, training), 0.2 for 20 %, taken as known (default: PSSRU's "
-                     "overheads for NHS community staff, data/current_costs.csv, drawn over its range)",
-    "cash_releasing_share": "share of the bed-days saved that would "
-                            "otherwise have been paid for (e.g. out-of-area placements), so release cash; "
-                            "the rest frees capacity (default 0)",
-    "own_bed_days_saved_per_patient": "your own figure for the bed-days each "
-                                      "person supported avoids, with evidence 'own'",
-    "own_low": "low end of a 95 % range for your own figure",
-    "own_high": "high end of a 95 % range for your own figure",
-    "n_draws": f"probabilistic draws of the evidence's uncertainty, a whole number (default {N_DRAWS})",
-    "seed": f"seed of the random draws: the same seed gives the same draws (default {SEED})",
+    "evidence": f"{DEFAULT_EVIDENCE}, the UK CORE trial",
+    "n_fte": "1",
+    "caseload": "data/staffing.csv",
+    "support_months": "the evidence's own; required with evidence own",
+    "pay_band": "3",
+    "pay_point": "top",
+    "salary_gbp": "the band and point",
+    "bed_day_cost_gbp": "data/current_costs.csv, brought to the costing's price year, drawn over its range",
+    "employer_ni_rate": "data/current_costs.csv",
+    "employer_ni_threshold_gbp": "data/current_costs.csv",
+    "pension_basis": "economic",
+    "employer_pension_rate": "by the pension basis",
+    "overhead_rate": "PSSRU's overheads for NHS community staff, data/current_costs.csv, drawn over its range; a "
+                     "figure given is taken as known",
+    "cash_releasing_share": "0",
+    **{name: "none; required with evidence own" for name in ("own_bed_days_saved_per_patient", "own_low", "own_high")},
+    "n_draws": f"{BUSINESS_CASE_DRAWS:,}",
+    "seed": f"{SEED}",
 }
+
+
+def parameter_help(name: str, default: str = "") -> str:
+    """What a parameter is (the vocabulary's words) and its default (``default``, else :data:`PARAMETERS`')."""
+    return f"{term(name).help} (default: {default or PARAMETERS[name]})"
+
+
 PENSION_BASES = recosting.PENSION_BASES
 
 
@@ -210,7 +206,7 @@ class BusinessCaseInputs:
     own_bed_days_saved_per_patient: float | None = None
     own_low: float | None = None
     own_high: float | None = None
-    n_draws: int = N_DRAWS
+    n_draws: int = BUSINESS_CASE_DRAWS
     seed: int = SEED
     given: frozenset[str] = frozenset()  # the parameters the commissioner set; the rest are the project's defaults
     overhead_description: str = ""
@@ -253,7 +249,7 @@ def build_inputs(
     own_bed_days_saved_per_patient: float | None = None,
     own_low: float | None = None,
     own_high: float | None = None,
-    n_draws: int = N_DRAWS,
+    n_draws: int = BUSINESS_CASE_DRAWS,
     seed: int = SEED,
     origin: Origin = "parameter",
 ) -> BusinessCaseInputs:
@@ -279,7 +275,7 @@ def build_inputs(
         studies_by_id = {s.study_id: s for s in load_studies(data_dir, included_only=False)}
         caseload = (staffing.caseload_for(studies_by_id[evidence]) if evidence in studies_by_id
                     else staffing.caseload)
-    caseload = check_caseload(caseload, origin_text("caseload", origin))
+    caseload = _checked("caseload", caseload, origin)
     if support_months is not None:
         support_months = _checked("support_months", support_months, origin)
     if evidence == OWN and support_months is None:
@@ -355,8 +351,7 @@ def build_inputs(
                        own[("own_bed_days_saved_per_patient", "own_low", "own_high").index(given[0])])
 
     n_draws = int(_checked("n_draws", n_draws, origin))
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise _bad("seed", origin, "a whole number of 0 or more", seed)
+    seed = int(_checked("seed", seed, origin))
     return BusinessCaseInputs(
         evidence=evidence, n_fte=n_fte, caseload=caseload, support_months=support_months, bed_day_cost_gbp=bed,
         salary_gbp=salary, employer_ni_rate=ni_rate, employer_ni_threshold_gbp=ni_threshold,
@@ -706,4 +701,4 @@ def compare_evidence(
 
 
 __all__ = ["CASELOAD_MAXIMUM", "KNOWN", "PARAMETERS", "BusinessCaseInputs", "BusinessCaseResult", "Evidence",
-           "build_inputs", "compare_evidence", "evaluate", "where"]
+           "build_inputs", "compare_evidence", "evaluate", "parameter_help", "where"]

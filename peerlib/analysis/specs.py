@@ -238,6 +238,7 @@ def draw_parameters(
     Each parameter is drawn once per draw: a shared assumption (a unit cost, ``caseload``) takes
     one value in a draw for every study. Fixed parameters stay scalars: numpy broadcasts them.
     """
-    count = int(check_parameter("n_draws", n_draws))  # the bounds of a notebook parameter or a command-line option
+    # The bounds of a notebook parameter or a command-line option.
+    count, seed = int(check_parameter("n_draws", n_draws)), int(check_parameter("seed", seed))
     rng = np.random.default_rng(seed)
     return {name: specs[name].draw(rng, count) for name in sorted(specs)}

@@ -32,7 +32,7 @@ import pandas as pd
 from peerlib.analysis import business_case, voi
 from peerlib.analysis.psa import PSAResult, probabilistic
 from peerlib.analysis.specs import load_specs
-from peerlib.config import DATA_DIR, DRAWS_MINIMUM, N_DRAWS, REPORT_DRAWS, SEED
+from peerlib.config import BUSINESS_CASE_DRAWS, DATA_DIR, REPORT_DRAWS, SEED
 from peerlib.core import crisis_house, weighting
 from peerlib.core.model import Model
 from peerlib.inputs import studies
@@ -83,6 +83,14 @@ def checked(name: str, item: str = "") -> Callable[[str], float]:
             raise argparse.ArgumentTypeError(problem)
         return value  # type: ignore[return-value]
     return parse
+
+
+EVERY_STUDY = ", for every study (default: data/staffing.csv)"
+
+
+def helped(name: str, more: str = "") -> str:
+    """An option's help: the vocabulary's words for the value it sets (``name``), then ``more`` (its default)."""
+    return f"{term(name).help}{more}".replace("%", "%%")  # argparse formats a help with %
 
 
 def whole(text: str) -> int:
@@ -152,32 +160,25 @@ def build_parser() -> argparse.ArgumentParser:
                     "and the pooled ratio. Without STUDY_ID: the pooled studies.")
     ratios_parser.add_argument("study_ids", nargs="*", metavar="STUDY_ID", help="study ids (default: the pooled six)")
     ratios_parser.add_argument("--all", action="store_true", help="every study in data/, pooled or not")
-    ratios_parser.add_argument("--price-year", help="financial year of all costs, e.g. 2024-25 (default: the data's)")
+    ratios_parser.add_argument("--price-year", help=helped("price_year", ", e.g. 2024-25 (default: the data's)"))
     ratios_parser.add_argument("--bed-day-cost-gbp", type=checked("bed_day_cost_gbp"),
-                               help="£ per inpatient bed-day at that price year")
+                               help=helped("bed_day_cost_gbp", ", at that price year"))
     ratios_parser.add_argument("--salary-gbp", type=checked("salary_gbp", "peer_worker_salary_gbp"),
-                               help="peer worker's annual salary, £ at that price year")
+                               help=helped("peer_worker_salary_gbp", ", at that price year"))
     ratios_parser.add_argument("--pension-rate", type=checked("employer_pension_rate"),
-                               help="employer pension, fraction of salary (0.14 = 14 %%)")
-    ratios_parser.add_argument("--overhead-rate", type=checked("overhead_rate"),
-                               help="overheads, fraction of salary and on-costs (0.3 = 30 %%)")
-    ratios_parser.add_argument("--caseload", type=checked("caseload"),
-                               help="patients one FTE peer worker supports at a time, for every study "
-                                    "(default: data/staffing.csv)")
+                               help=helped("employer_pension_rate"))
+    ratios_parser.add_argument("--overhead-rate", type=checked("overhead_rate"), help=helped("overhead_rate"))
+    ratios_parser.add_argument("--caseload", type=checked("caseload"), help=helped("caseload", EVERY_STUDY))
     ratios_parser.add_argument("--weighting", choices=weighting.WEIGHTING_SCHEMES, default="sample_size",
                                help="weights of the pooled ratio: " + "; ".join(
                                    f"{k}: {v}" for k, v in SCHEME_LABELS.items()) + " (default: sample_size)")
 
     # Options of the probabilistic commands.
     probabilistic = Parser(add_help=False)
-    probabilistic.add_argument("--caseload", type=checked("caseload"),
-                               help="patients one FTE peer worker supports at a time, for every study (default: "
-                                    "data/staffing.csv)")
+    probabilistic.add_argument("--caseload", type=checked("caseload"), help=helped("caseload", EVERY_STUDY))
     probabilistic.add_argument("--draws", type=checked("n_draws"), default=REPORT_DRAWS,
-                               help=f"number of probabilistic draws, at least {DRAWS_MINIMUM:,} (default: "
-                                    f"{REPORT_DRAWS:,}, as in the reports)")
-    probabilistic.add_argument("--seed", type=whole, default=SEED,
-                               help=f"seed of the random draws: the same seed gives the same draws (default: {SEED})")
+                               help=helped("n_draws", f" (default: {REPORT_DRAWS:,}, as in the reports)"))
+    probabilistic.add_argument("--seed", type=checked("seed"), default=SEED, help=helped("seed", f" (default: {SEED})"))
     commands.add_parser(
         "sensitivity", parents=[common, probabilistic],
         help="probabilistic analysis: P(ratio > 1) and 95 %% intervals",
@@ -195,12 +196,9 @@ def build_parser() -> argparse.ArgumentParser:
                                 help="the Leeds crisis house: £180 vs £259 a day and the £28,000 claim",
                                 description="Saving per diverted day, diverted days the claim implies, break-even "
                                             "diversion share, and the annual saving at a chosen diversion share.")
-    leeds.add_argument("--price-year", help="financial year of all sums (default: the claim's own, assumed)")
-    leeds.add_argument("--visits-per-year", type=checked("visits_per_year"), help="crisis-house visits a year")
-    leeds.add_argument("--diversion-share", type=checked("diversion_share"),
-                       help="share of visits that replace inpatient care, 0 to 1")
-    leeds.add_argument("--inpatient-days-per-visit", type=checked("inpatient_days_per_visit"),
-                       help="inpatient days one diverted visit replaces")
+    leeds.add_argument("--price-year", help=helped("price_year", " (default: the claim's own, assumed)"))
+    for name in ("visits_per_year", "diversion_share", "inpatient_days_per_visit"):
+        leeds.add_argument(f"--{name.replace('_', '-')}", type=checked(name), help=helped(name))
 
     case = commands.add_parser(
         "business-case", parents=[common],
@@ -211,12 +209,11 @@ def build_parser() -> argparse.ArgumentParser:
                     "Costs not given come from data/current_costs.csv, overheads included; the bed-day cost and "
                     "overheads not given are drawn over today's ranges. Prints a plain-language summary, then the "
                     "figures (--format csv: the figures only).")
-    for name, what in business_case.PARAMETERS.items():
-        unit = term(name).unit
+    for name in business_case.PARAMETERS:
         kind = BUSINESS_CASE_TYPES.get(name) or checked(name)
-        what = BUSINESS_CASE_HELP.get(name, what)
+        what = business_case.parameter_help(name, BUSINESS_CASE_DEFAULT_TEXT.get(name, ""))
         case.add_argument(f"--{name.replace('_', '-')}", dest=name, type=kind, metavar=BUSINESS_CASE_METAVARS.get(
-            name, "NUMBER"), help=f"{what} [{unit}]".replace("%", "%%"))
+            name, "NUMBER"), help=f"{what} [{term(name).unit}]".replace("%", "%%"))
     case.set_defaults(**BUSINESS_CASE_DEFAULTS)
     return parser
 
@@ -224,20 +221,18 @@ def build_parser() -> argparse.ArgumentParser:
 # The business case's options: text or whole numbers where the parameter is one; a number within its bounds where
 # it has them; your own figure, any number (it must lie within the days of the months of support).
 BUSINESS_CASE_TYPES: dict[str, Callable[[str], object]] = {
-    "evidence": str, "pay_point": str, "pension_basis": str, "pay_band": whole, "seed": whole,
+    "evidence": str, "pay_point": str, "pension_basis": str, "pay_band": whole,
     "salary_gbp": checked("salary_gbp", "peer_worker_salary_gbp"),
     **{name: _number for name in ("own_bed_days_saved_per_patient", "own_low", "own_high")}}
 # The command line's business case is the report's (notebooks/business_case.py): the same number of posts.
 BUSINESS_CASE_DEFAULTS = {"n_fte": 4.0}
-BUSINESS_CASE_HELP = {
-    "n_fte": "number of full-time-equivalent peer support workers employed (default "
-             f"{BUSINESS_CASE_DEFAULTS['n_fte']:g}, as in the business-case report)",
-    "own_bed_days_saved_per_patient": "your own figure for the bed-days each person supported avoids; required with "
-                                      "--evidence own, with --own-low, --own-high and --support-months",
-    "own_low": "low end of a 95 % range for your own figure; required with --evidence own",
-    "own_high": "high end of a 95 % range for your own figure; required with --evidence own",
-    "n_draws": f"probabilistic draws of the evidence's uncertainty, at least {DRAWS_MINIMUM:,} (default {N_DRAWS:,}, "
-               "as in the business-case report)",
+# Where the command line's default is not the business case's, or is said in its own words (options, not parameters).
+BUSINESS_CASE_DEFAULT_TEXT = {
+    "n_fte": f"{BUSINESS_CASE_DEFAULTS['n_fte']:g}, as in the business-case report",
+    "n_draws": f"{BUSINESS_CASE_DRAWS:,}, as in the business-case report",
+    "support_months": "the evidence's own; required with --evidence own",
+    **{name: "none; required with --evidence own"
+       for name in ("own_bed_days_saved_per_patient", "own_low", "own_high")},
 }
 BUSINESS_CASE_METAVARS = {"evidence": "ID", "pay_point": "POINT", "pension_basis": "BASIS", "pay_band": "BAND",
                           "n_draws": "N", "seed": "SEED"}

@@ -34,6 +34,7 @@ from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.inputs.sourced import Plausible, choice_problem, parameter_problem, plausible
 from peerlib.present.labels import gbp_text, scheme_label
 from peerlib.present.prose import caseloads_text
+from peerlib.vocabulary import term
 
 
 @dataclass(frozen=True)
@@ -102,24 +103,30 @@ def headline(exploration: Exploration, published_ratio: float) -> str:
 
 @dataclass(frozen=True)
 class SliderSpec:
-    """A slider's range and step, and what it sets (its description names the unit)."""
+    """A slider's range and step; what it sets is named in the vocabulary's words (:func:`slider_description`)."""
 
-    description: str
     low: float
     high: float
     step: float
     readout: str  # how the slider shows its value (a d3 number format)
+    context: str = ""  # before the figure's label, where the label alone would not say which figure
 
 
 SLIDERS: dict[str, SliderSpec] = {
-    "caseload": SliderSpec("one-to-one caseload, patients per FTE", 1, 400, 0.1, ",.1f"),
-    "caseload_group": SliderSpec("group caseload, patients per FTE", 1, 400, 0.1, ",.1f"),
-    "bed_day_cost_gbp": SliderSpec("bed-day cost, £", 50, 1_000, 1, ",.2f"),
-    "peer_worker_salary_gbp": SliderSpec("peer worker salary, £ a year", 10_000, 60_000, 100, ",.0f"),
-    "employer_pension_rate": SliderSpec("employer pension, fraction of salary", 0, 0.3, 0.005, ".3f"),
-    "overhead_rate": SliderSpec("overheads, fraction of salary and on-costs", 0, 1, 0.01, ".2f"),
-    "diversion_share": SliderSpec("Leeds: share of visits replacing inpatient care", 0, 1, 0.01, ".2f"),
+    "caseload": SliderSpec(1, 400, 0.1, ",.1f", "one-to-one "),
+    "caseload_group": SliderSpec(1, 400, 0.1, ",.1f"),
+    "bed_day_cost_gbp": SliderSpec(50, 1_000, 1, ",.2f"),
+    "peer_worker_salary_gbp": SliderSpec(10_000, 60_000, 100, ",.0f"),
+    "employer_pension_rate": SliderSpec(0, 0.3, 0.005, ".3f"),
+    "overhead_rate": SliderSpec(0, 1, 0.01, ".2f"),
+    "diversion_share": SliderSpec(0, 1, 0.01, ".2f", "Leeds: "),
 }
+
+
+def slider_description(name: str) -> str:
+    """What a slider sets: the figure's label and unit as data holds it (a share as a fraction, as the slider shows
+    it), as every table names the figure; its help (:attr:`peerlib.vocabulary.Term.help`) is the tooltip."""
+    return SLIDERS[name].context + term(name).stored_heading
 MONEY = ("bed_day_cost_gbp", "peer_worker_salary_gbp")  # in £ at the price year chosen
 
 
@@ -163,20 +170,21 @@ class Explorer:
         self.moved: dict[str, tuple[float, str]] = {}  # what the person set, and the price year it was set at
         self.start = data_values(None, data_dir)
         self._set = dict(self.start)  # what each slider was last set to, by the explorer or by the person
-        style = {"description_width": "25em"}
+        style = {"description_width": "32em"}
         years = [("the data's own", "")] + [(y, y) for y in self.index.years]
         self.controls: dict[str, Any] = {
             # Wide enough for the longest choice after its description, so the value chosen can be read.
             "price_year": Choice(options=years, value="", description="price year of every £", style=style,
-                                 layout=widgets.Layout(width="36em")),
+                                 layout=widgets.Layout(width="43em")),
             "scheme": Choice(options=[(scheme_label(s), s) for s in WEIGHTING_SCHEMES], value="sample_size",
-                             description="pooling weights", style=style, layout=widgets.Layout(width="56em")),
+                             description="pooling weights", style=style, layout=widgets.Layout(width="63em")),
         }
         for name, spec in SLIDERS.items():
             low, high = grid_through(self.start[name], spec)
             self.controls[name] = Slider(name, value=self.start[name], min=low, max=high, step=spec.step,
-                                         description=spec.description, style=style,
-                                         layout=widgets.Layout(width="52em"), readout_format=spec.readout)
+                                         description=slider_description(name), tooltip=term(name).help,
+                                         style=style, layout=widgets.Layout(width="59em"),
+                                         readout_format=spec.readout)
         for name, control in self.controls.items():
             control.observe(lambda change, name=name: self._changed(name, change["new"]), names="value")
         self.exploration = self.update()

@@ -44,7 +44,7 @@ import numpy as np
 from peerlib.analysis.psa import PSAResult, probabilistic
 from peerlib.analysis.specs import load_specs
 from peerlib.apps.one_line import show_in_one_line
-from peerlib.config import DAYS_PER_YEAR, MONTHS_PER_YEAR, SEED
+from peerlib.config import DAYS_PER_YEAR, MONTHS_PER_YEAR, SEED, TEACHING_DRAWS
 from peerlib.core import costs, crisis_house
 from peerlib.core.model import Model, StudyResult
 from peerlib.inputs import prices
@@ -619,7 +619,6 @@ def check_break_even_share(answer: object) -> None:
 
 # --- 06 reading a probabilistic analysis -----------------------------------------------------------
 
-PSA_DRAWS = 20_000  # enough for the probabilities to be stable to about half a percentage point
 PSA_SEED = SEED  # one seed for the whole class, so every student reads the same draws
 
 
@@ -630,7 +629,7 @@ def psa_for_teaching(caseload: float | None = None) -> PSAResult:
     ``caseload`` moves the centre of the shared caseload's range (``None``: ``data/staffing.csv``).
     """
     model = _model(caseload=caseload)
-    return probabilistic(model, load_specs(model), n_draws=PSA_DRAWS, seed=PSA_SEED)
+    return probabilistic(model, load_specs(model), n_draws=TEACHING_DRAWS, seed=PSA_SEED)
 
 
 def check_probability_above_one(answer: object, outcome: str = DEFAULT_STUDY_ID,

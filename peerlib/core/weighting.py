@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from peerlib.inputs.errors import ParameterError
+from peerlib.inputs.sourced import check_choice
 
 Value = Any  # a float or a numpy array of floats
 
@@ -38,9 +39,8 @@ POOL_LABELS: dict[str, str] = {**{f"pooled_{k}": v for k, v in SCHEME_LABELS.ite
 
 
 def check_scheme(scheme: str) -> str:
-    if scheme not in WEIGHTING_SCHEMES:
-        raise ParameterError(f"unknown weighting scheme {scheme!r}; expected one of {', '.join(WEIGHTING_SCHEMES)}")
-    return scheme
+    """``scheme`` if it is a weighting, refused in the words of every other choice a user makes."""
+    return check_choice("scheme", scheme, WEIGHTING_SCHEMES)
 
 
 def scheme_weight(scheme: str, n_peer: Value, n_control: Value, fte_years: Value) -> Value:

@@ -91,6 +91,9 @@ PLAUSIBLE: dict[str, Plausible] = {
     "n_draws": Plausible(DRAWS_MINIMUM, DRAWS_MAXIMUM, "draws", whole=True,
                          why=f"fewer put fewer than {DRAWS_MINIMUM * 0.025:.0f} draws beyond each end of a 95 % "
                              "interval"),
+    # numpy takes any whole number of 0 or more; the top refuses a typo and keeps a seed one that every numpy
+    # generator takes (RandomState's too: below 2**32).
+    "seed": Plausible(0, 2**32 - 1, whole=True),
     "n_fte": Plausible(0.0, 1_000.0, "FTE", open_low=True),  # far above any one service: a guard against typos
     "support_months": Plausible(0.0, 240.0, "months", open_low=True),  # as a study's months of support in data/
 }

@@ -326,7 +326,7 @@ class Staffing:
         ``data/``. ``where`` names its origin in errors."""
         if caseload is None:
             return self
-        value = check_caseload(caseload, where)
+        value = check_parameter(CASELOAD, caseload, where)
         return replace(self, caseload=value, caseload_group=value)
 
     def with_mode_caseloads(self, one_to_one: float | None = None, group: float | None = None,
@@ -334,10 +334,10 @@ class Staffing:
         """A copy with the caseload of one-to-one support, of group support, or both replaced; ``None`` keeps it."""
         changed = self
         if one_to_one is not None:
-            changed = replace(changed, caseload=check_caseload(one_to_one, where),
+            changed = replace(changed, caseload=check_parameter(CASELOAD, one_to_one, where),
                               caseload_group=self.parameters()[CASELOAD_GROUP])
         if group is not None:
-            changed = replace(changed, caseload_group=check_caseload(group, f"{where}, in groups"))
+            changed = replace(changed, caseload_group=check_parameter(CASELOAD, group, f"{where}, in groups"))
         return changed
 
     def parameters(self) -> dict[str, float]:
@@ -350,11 +350,6 @@ class Staffing:
 
 
 CASELOAD_MAXIMUM = PLAUSIBLE[CASELOAD].high  # patients at a time: far beyond any peer worker; a guard against typos
-
-
-def check_caseload(value: object, where: str) -> float:
-    """A caseload within the bounds of data/'s own (:data:`PLAUSIBLE`); ``where`` names its origin."""
-    return check_parameter(CASELOAD, value, where)
 
 
 STAFFING_ITEMS = (CASELOAD, CASELOAD_GROUP, FTE_HOURS)  # bounds and units: sourced.PLAUSIBLE
