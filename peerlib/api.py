@@ -77,6 +77,7 @@ from peerlib.core.meta import MINIMUM_STUDIES, pool_delta_then_value, studies_wi
 from peerlib.core.model import Model
 from peerlib.core.outcomes import OUTCOME_FORMS
 from peerlib.core.weighting import WEIGHTING_SCHEMES, check_scheme, leave_one_out, sign_pattern
+from peerlib.formatting import figure_text, formatted, gbp_text
 from peerlib.inputs.crisis_house import load_crisis_house_figures
 from peerlib.inputs.population import load_population
 from peerlib.inputs.prices import load_price_index
@@ -95,11 +96,8 @@ from peerlib.present.labels import (
     country_phrase,
     design_label,
     design_phrase,
-    figure_text,
-    formatted,
     formula_name,
     formula_text,
-    gbp_text,
     grade_label,
     input_label,
     outcome_label,

@@ -13,9 +13,10 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from peerlib.analysis.business_case import BusinessCaseResult, Evidence
+from peerlib.formatting import formatted, gbp_text
 from peerlib.inputs.errors import ParameterError
 from peerlib.inputs.studies import load_study
-from peerlib.present.labels import POOL_LABELS, count_words, formatted, gbp_text, input_label, unit_beside
+from peerlib.present.labels import POOL_LABELS, count_words, input_label, unit_beside
 from peerlib.present.study_text import STANDING_WORDS, figure_standing
 from peerlib.present.sums import Figure, sum_sentence
 from peerlib.vocabulary import term

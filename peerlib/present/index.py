@@ -18,9 +18,10 @@ from peerlib.analysis.voi import DECISION
 from peerlib.config import MONTHS_PER_YEAR
 from peerlib.core.model import Model
 from peerlib.core.weighting import SignPattern, leave_one_out, sign_pattern, weighted_mean
+from peerlib.formatting import formatted
 from peerlib.inputs.prices import load_price_index
 from peerlib.inputs.published import load_published
-from peerlib.present.labels import count_words, formatted, grade_label
+from peerlib.present.labels import count_words, grade_label
 from peerlib.present.pages import PAGES, SECTIONS, STUDIES, Page, Section
 from peerlib.present.prose import caseloads_text
 

@@ -33,15 +33,8 @@ from peerlib.analysis.two_way import TwoWayResult
 from peerlib.analysis.voi import VOIResult
 from peerlib.core.crisis_house import CrisisHouseResult
 from peerlib.core.model import BaseCase, StudyResult
-from peerlib.present.labels import (
-    figure_text,
-    formatted,
-    gbp_text,
-    grade_label,
-    outcome_label,
-    parameter_label,
-    pool_label,
-)
+from peerlib.formatting import figure_text, formatted, gbp_text
+from peerlib.present.labels import grade_label, outcome_label, parameter_label, pool_label
 
 BREAK_EVEN_STYLE: dict[str, Any] = {"color": "grey", "linestyle": "--", "linewidth": 1}
 RATIO_AXIS = "benefit : cost ratio (£ of bed-days saved per £1 of peer-worker cost)"

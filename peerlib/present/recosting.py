@@ -10,10 +10,11 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from peerlib.analysis.recosting import Recosting
+from peerlib.formatting import formatted, gbp_adding_up, gbp_text
 from peerlib.inputs.cost_indices import ComponentIndices, IndexChange
 from peerlib.inputs.errors import ParameterError
 from peerlib.inputs.sourced import SourcedFigure
-from peerlib.present.labels import POOL_LABELS, formatted, gbp_adding_up, gbp_text, outcome_label, parameter_label
+from peerlib.present.labels import POOL_LABELS, outcome_label, parameter_label
 from peerlib.vocabulary import term
 
 # The costings of the today's-costs report, in the order shown, with the id prefix of their results rows.

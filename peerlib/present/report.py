@@ -27,7 +27,8 @@ from peerlib.core.crisis_house import ClaimReading, CrisisHouseResult
 from peerlib.core.meta import PooledDelta
 from peerlib.core.model import POOLED_PREFIX, BaseCase, StudyResult
 from peerlib.core.weighting import sign_pattern
-from peerlib.present.labels import POOL_LABELS, formatted, gbp_text, outcome_label
+from peerlib.formatting import formatted, gbp_text
+from peerlib.present.labels import POOL_LABELS, outcome_label
 from peerlib.present.worth_knowing import gbp_to_error, group_text
 
 if TYPE_CHECKING:

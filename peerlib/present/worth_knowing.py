@@ -9,8 +9,8 @@ from collections.abc import Mapping
 
 from peerlib.analysis.scenarios import ScenarioAnalysis
 from peerlib.analysis.voi import PAIR_JOIN, VOIResult, is_research
+from peerlib.formatting import formatted, gbp_text
 from peerlib.inputs.population import Population
-from peerlib.present.labels import formatted, gbp_text
 
 
 def gbp_to_error(amount: float, standard_error: float) -> str:
