@@ -186,3 +186,14 @@ def test_no_money_or_percentage_is_formatted_by_hand() -> None:
     found = [f"{path.relative_to(PROJECT_ROOT)}:{line}: {why}"
              for path in files for line, why in hand_written_formats(path.read_text(encoding="utf-8"))]
     assert not found, "money or a percentage formatted by hand:\n" + "\n".join(found)
+
+
+def test_a_small_positive_evpi_is_not_shown_as_nothing() -> None:
+    """voi's describe() once wrote £{x:,.0f}: "£0" for an EVPI of 30p. Now "under £1", as on every page."""
+    from peerlib.analysis.voi import VOIResult
+
+    result = VOIResult(outcome="pooled_sample_size", evpi_gbp=0.3, evppi_gbp={"caseload": 0.2},
+                       groups={"caseload": ("caseload",)}, expected_net_benefit_gbp=-1234.4,
+                       probability_worth_it=0.4, price_year="2011-12")
+    assert result.describe() == ("For pooled_sample_size, perfect information is worth under £1 per FTE-year "
+                                 "(2011-12 prices); the inputs most worth learning: caseload (under £1).")

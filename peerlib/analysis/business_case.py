@@ -616,8 +616,7 @@ class BusinessCaseResult:
         net = self.net_benefit_gbp
         return (f"{self.inputs.n_fte:g} FTE on {self.evidence.label}: {self.benefit_cost_ratio:.2f} : 1, a net "
                 f"{'benefit' if net >= 0 else 'loss'} of {gbp_whole(abs(net))} a year ({self.inputs.price_year} "
-                f"prices), "
-                f"P(ratio > 1) = {percent_text(self.probability_ratio_above_one)}.")
+                f"prices), P(ratio > 1) = {percent_text(self.probability_ratio_above_one)}.")
 
 
 # The commissioner's parameters that are inputs of the model (the page names them by their labels).

@@ -133,9 +133,8 @@ class CrisisHouseResult:
         saving = self.annual_saving_gbp
         what = "saving" if saving >= 0 else "net cost"
         return (f"At {percent_text(self.inputs.diversion_share)} of visits replacing inpatient care, a {what} of "
-                f"{gbp_whole(abs(saving))} a year; it breaks even when "
-                f"{percent_text(self.break_even_diversion_share)} do, "
-                f"and the claim needs {percent_text(self.implied_diversion_share)}.")
+                f"{gbp_whole(abs(saving))} a year; it breaks even when {percent_text(self.break_even_diversion_share)} "
+                f"do, and the claim needs {percent_text(self.implied_diversion_share)}.")
 
     def annual_saving_at(self, diversion_share: npt.ArrayLike) -> np.ndarray:
         """The annual saving, £, at each share of visits that replace inpatient care, the other inputs as set."""
@@ -236,13 +235,11 @@ class ClaimReading:
                     else f"{i.inpatient_days_per_visit:g} inpatient days")
         return (f"At {low:,.0f} to {high:,.0f} visits a year, the {gbp_whole(i.claimed_annual_saving_gbp)} claim needs "
                 f"{percent_text(need[0])} to {percent_text(need[1])} of visits each to replace {replaced}. Every "
-                f"visit costs "
-                f"{gbp_whole(i.crisis_cost_per_visit_gbp)}, and only a diverted one saves. "
+                f"visit costs {gbp_whole(i.crisis_cost_per_visit_gbp)}, and only a diverted one saves. "
                 f"Below {percent_text(self.break_even_share)} the service costs more than it saves. Read as "
-                f"{days:,.0f} diverted "
-                f"days ({percent_text(min(self.naive_share))} to {percent_text(max(self.naive_share))} of visits), "
-                f"it would lose "
-                f"{gbp_whole(loss[0])} to {gbp_whole(loss[1])} a year.")
+                f"{days:,.0f} diverted days ({percent_text(min(self.naive_share))} to "
+                f"{percent_text(max(self.naive_share))} of visits), it would lose {gbp_whole(loss[0])} to "
+                f"{gbp_whole(loss[1])} a year.")
 
 
 def read_claim(inputs: CrisisHouseInputs, figures: Mapping[str, SourcedFigure]) -> ClaimReading:
