@@ -56,8 +56,9 @@ pd.set_option("display.max_colwidth", None)
 
 from peerlib.api import (
     OWN_EVIDENCE, Model, business_case_inputs, business_case_rows, compare_evidence, count_words,
-    describe_business_case, evaluate_business_case, evidence_choices, evidence_notes, gbp_text, how_sure_table,
-    load_current_costs, plot, present_business_case, present_comparison, publish_parameters, write_results,
+    describe_business_case, evaluate_business_case, evidence_choices, evidence_notes, gbp_text, gbp_whole,
+    how_sure_table, load_current_costs, percent_text, plot, present_business_case, present_comparison,
+    publish_parameters, write_results,
 )
 
 inputs = business_case_inputs(
@@ -119,19 +120,19 @@ current = load_current_costs()
 overhead_low, overhead_high = inputs.overhead_range
 bed_low, bed_high = inputs.bed_day_range_gbp
 display(Markdown("\n".join([
-    f"* **Pay**: {inputs.pay_description}, £{inputs.salary_gbp:,.0f} a year ({inputs.price_year}).",
-    f"* **Employer national insurance**: {inputs.employer_ni_rate:.1%} of earnings above "
-    f"£{inputs.employer_ni_threshold_gbp:,.0f} a year.",
+    f"* **Pay**: {inputs.pay_description}, {gbp_whole(inputs.salary_gbp)} a year ({inputs.price_year}).",
+    f"* **Employer national insurance**: {percent_text(inputs.employer_ni_rate, 1)} of earnings above "
+    f"{gbp_whole(inputs.employer_ni_threshold_gbp)} a year.",
     f"* **Employer pension**: {inputs.pension_description}.",
     f"* **Overheads**: {inputs.overhead_description}"
     + ("; taken as known." if overhead_rate is not None else
-       f". Drawn evenly from {overhead_low:.1%} (management, administration and estates staff alone) to "
-       f"{overhead_high:.1%} (PSSRU's capital overheads too); data/current_costs.csv gives each end's reason."),
-    f"* **Bed-day cost**: £{inputs.bed_day_cost_gbp:,.2f} ({inputs.bed_day_description})"
+       f". Drawn evenly from {percent_text(overhead_low, 1)} (management, administration and estates staff alone) to "
+       f"{percent_text(overhead_high, 1)} (PSSRU's capital overheads too); data/current_costs.csv gives each end's reason."),
+    f"* **Bed-day cost**: {gbp_text(inputs.bed_day_cost_gbp, 2)} ({inputs.bed_day_description})"
     + ("; taken as known." if bed_day_cost_gbp is not None else
-       f". Drawn evenly from £{bed_low:,.2f} to £{bed_high:,.2f}: the lower and higher of today's two sourced "
-       f"figures (£{current.rows['bed_day_cost_gbp'].value:,.0f} at {current.rows['bed_day_cost_gbp'].price_year} "
-       f"and £{current.rows['alt_bed_day_cost_gbp'].value:,.0f} at {current.rows['alt_bed_day_cost_gbp'].price_year} "
+       f". Drawn evenly from {gbp_text(bed_low, 2)} to {gbp_text(bed_high, 2)}: the lower and higher of today's two sourced "
+       f"figures ({gbp_whole(current.rows['bed_day_cost_gbp'].value)} at {current.rows['bed_day_cost_gbp'].price_year} "
+       f"and {gbp_whole(current.rows['alt_bed_day_cost_gbp'].value)} at {current.rows['alt_bed_day_cost_gbp'].price_year} "
        f"prices), each brought to {inputs.price_year} with the pay and prices index."),
 ])))
 
@@ -188,9 +189,9 @@ display(Markdown(
 
 # %%
 display(Markdown(
-    f"As set, {inputs.cash_releasing_share:.0%} of the value of the {result.bed_days_saved_per_year:,.0f} bed-days "
-    f"saved a year is released as cash (£{result.cash_released_gbp:,.0f}); {result.capacity_bed_days:,.0f} bed-days, "
-    f"the equivalent of {result.beds_freed:.1f} beds occupied all year, are capacity. The budget pays £{result.annual_cost_gbp:,.0f} "
+    f"As set, {percent_text(inputs.cash_releasing_share)} of the value of the {result.bed_days_saved_per_year:,.0f} bed-days "
+    f"saved a year is released as cash ({gbp_whole(result.cash_released_gbp)}); {result.capacity_bed_days:,.0f} bed-days, "
+    f"the equivalent of {result.beds_freed:.1f} beds occupied all year, are capacity. The budget pays {gbp_whole(result.annual_cost_gbp)} "
     f"a year: its net cash position is {gbp_text(result.net_cash_gbp)} a year."))
 
 # %%

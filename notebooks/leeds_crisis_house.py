@@ -37,9 +37,9 @@ from IPython.display import Markdown, display
 pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
 
 from peerlib.api import (
-    CLAIM_FIGURE, break_even_diversion_share, crisis_house_row, evaluate_crisis_house, figure_text, formatted,
-    gbp_text, load_crisis_house_figures, load_crisis_house_inputs, load_price_index, load_published,
-    load_unit_costs, parameter_label, plot, publish_parameters, read_claim, variant_suffix, write_results,
+    CLAIM_FIGURE, break_even_diversion_share, crisis_house_row, evaluate_crisis_house, figure_text, formatted, gbp_text,
+    gbp_whole, load_crisis_house_figures, load_crisis_house_inputs, load_price_index, load_published, load_unit_costs,
+    parameter_label, percent_text, plot, publish_parameters, read_claim, variant_suffix, write_results,
 )
 
 inputs = load_crisis_house_inputs(price_year=price_year or None).with_overrides(
@@ -62,8 +62,8 @@ if claimed_crisis.price_year_status == "assumption":
 # %% tags=["summary", "nbval-check-output"]
 display(Markdown(
     f"**The claim, read against the visits Dial House reported.** {reading.describe()}\n\n"
-    f"*It rests on* the claim's £{inputs.crisis_cost_per_visit_gbp:,.0f} a visit against "
-    f"£{inputs.inpatient_cost_per_day_gbp:,.0f} an inpatient day, and the "
+    f"*It rests on* the claim's {gbp_whole(inputs.crisis_cost_per_visit_gbp)} a visit against "
+    f"{gbp_whole(inputs.inpatient_cost_per_day_gbp)} an inpatient day, and the "
     f"{figures['visits_per_month_low'].value:g} to {figures['visits_per_month_high'].value:g} visits a month "
     f"Dial House reported. {year_note}\n\n"
     f"*Main caveat:* Dial House opened {figures['hours_open_per_night'].value:g} hours a night on "
@@ -76,9 +76,9 @@ display(Markdown(
 
 # %%
 display(Markdown(
-    f"Together reported that Dial House supports people at a cost of **£{claimed_crisis.value:,.0f} per day per "
-    f"person**, while an inpatient day costs about **£{claimed_inpatient.value:,.0f}**, a saving of "
-    f"**£{claim.value:,.0f} a year**. The figures, each with its source or the reason for it:"))
+    f"Together reported that Dial House supports people at a cost of **{gbp_whole(claimed_crisis.value)} per day per "
+    f"person**, while an inpatient day costs about **{gbp_whole(claimed_inpatient.value)}**, a saving of "
+    f"**{gbp_whole(claim.value)} a year**. The figures, each with its source or the reason for it:"))
 rows = [{"figure": parameter_label(f.item, stored=True), "value": figure_text(f.value),
          "price year": f.price_year + (" (assumed)" if f.price_year_status == "assumption" else ""),
          "status": f.status,
@@ -117,7 +117,7 @@ display(Markdown(f"""
 * With {inputs.visits_per_year:,.0f} visits a year, the claimed {gbp_text(inputs.claimed_annual_saving_gbp)} needs
   **{formatted(result.implied_diversion_share, "share")}** of visits to replace an inpatient day.
 * At the diversion share set here ({formatted(inputs.diversion_share, "share")} of visits), the annual saving is
-  **{gbp_text(result.annual_saving_gbp)}**, and every £1 spent avoids £{formatted(result.benefit_cost_ratio, 'ratio')} of inpatient
+  **{gbp_text(result.annual_saving_gbp)}**, and every £1 spent avoids {gbp_text(result.benefit_cost_ratio, 2)} of inpatient
   care.
 """))
 
@@ -159,9 +159,9 @@ break_even_at_reference_cost = break_even_diversion_share(
     crisis_at_reference_year, reference.value, inputs.inpatient_days_per_visit
 )
 display(Markdown(
-    f"£{claimed_inpatient.value:,.0f} at {claimed_inpatient.price_year} prices is **£{inpatient_at_reference_year:,.0f}** "
-    f"at {reference.price_year} prices, against a reference cost of £{reference.value:,.0f} that year: the claim's "
-    f"inpatient day is {1 - inpatient_at_reference_year / reference.value:.0%} cheaper. Valued at £{reference.value:,.0f}, "
+    f"{gbp_whole(claimed_inpatient.value)} at {claimed_inpatient.price_year} prices is **{gbp_whole(inpatient_at_reference_year)}** "
+    f"at {reference.price_year} prices, against a reference cost of {gbp_whole(reference.value)} that year: the claim's "
+    f"inpatient day is {percent_text(1 - inpatient_at_reference_year / reference.value)} cheaper. Valued at {gbp_whole(reference.value)}, "
     f"the break-even diversion share would be {formatted(break_even_at_reference_cost, 'share')} of visits "
     f"instead of {formatted(result.break_even_diversion_share, 'share')}."
 ))

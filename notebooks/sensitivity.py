@@ -59,9 +59,9 @@ from peerlib.api import (
     CASELOADS, MINIMUM_STUDIES, SCHEME_SHORT, STATUTORY_ITEMS, WEIGHTING_SCHEMES, Model, acceptability,
     caseload_ranges_markdown, check_scheme, count_words, figure_text, flip_rows, flip_sentence, formatted, gbp_text,
     gbp_to_error, grade_label, load_population, load_scenarios, load_specs, most_worth_knowing, national_rows,
-    national_sentence, one_way, outcome_label, outcome_names, parameter_label, plot, pool_delta_then_value,
-    pooled_delta_rows, present, probabilistic, publish_parameters, recost, run_scenarios, scenario_rows,
-    scenario_sentences, sensitivity_rows, studies_with_spread, thresholds, times_base, two_way,
+    national_sentence, one_way, outcome_label, outcome_names, parameter_label, percent_text, plot,
+    pool_delta_then_value, pooled_delta_rows, present, probabilistic, publish_parameters, recost, run_scenarios,
+    scenario_rows, scenario_sentences, sensitivity_rows, studies_with_spread, thresholds, times_base, two_way,
     value_of_information, variant_suffix, voi_rows, with_fixed, write_results,
 )
 
@@ -164,7 +164,7 @@ off_centre = psa.parameter_summary().query("base_percentile < 0.4 or base_percen
 display(Markdown(
     "Every range is centred on its base value." if off_centre.empty else
     "The base value is **not** at the centre of every range: " + "; ".join(
-        f"{parameter_label(name, labels)} has its base value at the {row.base_percentile:.0%} point "
+        f"{parameter_label(name, labels)} has its base value at the {percent_text(row.base_percentile)} point "
         f"of its range" for name, row in off_centre.iterrows())
     + ". Their ranges lie mostly on one side of the base value (the reasons are in the table above), so the "
       "probabilistic ratios are centred away from the base case: the column "
@@ -388,7 +388,7 @@ else:
         f"{count_words(m.k, 'study', 'studies').capitalize()} publish standard deviations "
         f"({', '.join(labels[s] for s in m.study_ids)}). Pooled bed-days "
         f"saved per patient-year: **{formatted(m.fixed_effect, 'ratio')}** (standard error {formatted(m.fixed_effect_se, 'ratio')}) fixed effect, "
-        f"**{formatted(m.random_effects, 'ratio')}** random effects (I² = {m.i_squared:.0%}); valued at {pooled_delta.caseload:g} "
+        f"**{formatted(m.random_effects, 'ratio')}** random effects (I² = {percent_text(m.i_squared)}); valued at {pooled_delta.caseload:g} "
         f"patients per FTE: {formatted(pooled_delta.fixed_effect_ratio, 'ratio')} and {formatted(pooled_delta.random_effects_ratio, 'ratio')} : 1."))
 
 # %%

@@ -44,8 +44,8 @@ pd.set_option("display.max_colwidth", None)  # sources and reasons in full, neve
 
 from peerlib.api import (
     PEER_ROLE_LABELS, POOL_LABELS, Model, bed_use_text, caseloads_text, count_words, design_label, figure_text,
-    formatted, grade_label, leave_one_out, load_published, load_specs, plot, pooled_rows, present, probabilistic,
-    publish_parameters, sign_pattern, write_results,
+    formatted, gbp_text, gbp_whole, grade_label, leave_one_out, load_published, load_specs, percent_text, plot,
+    pooled_rows, present, probabilistic, publish_parameters, sign_pattern, write_results,
 )
 
 extra_ids = [study_id.strip() for study_id in extra_studies.split(",") if study_id.strip()]
@@ -83,7 +83,7 @@ display(Markdown(
     f"{count_words(len(own_published))} are the study's own published figures, "
     f"{count_words(len(imputed))} imputed ({', '.join(s.label for s in imputed) or 'none'}) and "
     f"{count_words(len(secondary))} from a secondary source ({', '.join(s.label for s in secondary) or 'none'}).\n\n"
-    f"*Main caveat:* {labels[heaviest]} carries {heaviest_share:.0%} of the weight; without it the pooled ratio is "
+    f"*Main caveat:* {labels[heaviest]} carries {percent_text(heaviest_share)} of the weight; without it the pooled ratio is "
     f"{formatted(without_heaviest.loc[heaviest, 'benefit_cost_ratio'], 'ratio')} : 1. The report's own "
     f"per-study figures are not public, so its {published_ratio:g} : 1 cannot be reproduced here. The sections below "
     "measure the gap and what moves it, without explaining it."
@@ -146,8 +146,8 @@ shown.set_index(shown.columns[0])
 
 # %%
 display(Markdown(
-    f"Every ratio values a bed-day at **£{costs_used.bed_day_cost_gbp:,.2f}** and a year of a peer worker at "
-    f"**£{costs_used.peer_worker_cost_gbp:,.0f}** ({costs_used.price_year} prices), at "
+    f"Every ratio values a bed-day at **{gbp_text(costs_used.bed_day_cost_gbp, 2)}** and a year of a peer worker at "
+    f"**{gbp_whole(costs_used.peer_worker_cost_gbp)}** ({costs_used.price_year} prices), at "
     f"{caseloads_text(analysis.staffing)} patients per FTE at a time. Expressing every sum at another price year with one "
     "index (rebasing) changes the £ figures and no ratio; re-costing each side with its own evidence is in the "
     "today's-costs report."))
@@ -189,7 +189,7 @@ display(Markdown(f"""
 # %%
 most_influential = without_heaviest["change"].abs().idxmax()
 display(Markdown(
-    f"**Weights.** {labels[heaviest]} carries **{heaviest_share:.0%}** of the sample-size weight "
+    f"**Weights.** {labels[heaviest]} carries **{percent_text(heaviest_share)}** of the sample-size weight "
     f"({ours.weights[heaviest]:,.0f} of {total_weight:,.0f} patients), so the pooled ratio is close to its ratio, "
     f"{formatted(base.study(heaviest).benefit_cost_ratio, 'ratio')} : 1. The study whose removal moves the pooled ratio most is "
     f"{labels[most_influential]}: without it the pooled ratio is "
@@ -295,7 +295,7 @@ context = [
      published["pooled_ratio_sample_size_weighted"].source),
     ("WSIPP: benefit per dollar of cost, peer specialist added to a team",
      f"{published['wsipp_benefit_cost_ratio'].value:g} : 1 ({published['wsipp_benefit_cost_ratio'].unit}); "
-     f"chance benefits exceed costs {published['wsipp_chance_benefits_exceed_costs'].value:.0%}",
+     f"chance benefits exceed costs {percent_text(published['wsipp_chance_benefits_exceed_costs'].value)}",
      published["wsipp_benefit_cost_ratio"].source),
     ("Cochrane review (Pitt et al. 2013): randomised trials",
      f"{published['cochrane_trials'].value:g} ({published['cochrane_trials_substitute'].value:g} with peers replacing "
@@ -322,8 +322,8 @@ pd.DataFrame(context, columns=["evidence", "finding", "source"]).set_index("evid
 p = published
 since = [
     ("CORE (Johnson et al. 2018, Lancet): randomised trial in England",
-     f"readmission to acute care within a year: {p['core2018_readmitted_share_peer'].value:.0%} with peer support "
-     f"against {p['core2018_readmitted_share_control'].value:.0%}, odds ratio {p['core2018_odds_ratio'].value:g} "
+     f"readmission to acute care within a year: {percent_text(p['core2018_readmitted_share_peer'].value)} with peer support "
+     f"against {percent_text(p['core2018_readmitted_share_control'].value)}, odds ratio {p['core2018_odds_ratio'].value:g} "
      f"(95 % CI {p['core2018_odds_ratio_ci_low'].value:g} to {p['core2018_odds_ratio_ci_high'].value:g}); the days "
      "spent in acute care did not differ significantly (a secondary source: see its study page)",
      p["core2018_odds_ratio"].source),

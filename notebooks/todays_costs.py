@@ -49,9 +49,9 @@ from IPython.display import Markdown, display
 pd.set_option("display.max_colwidth", None)  # sources and reasons in full, never cut off
 
 from peerlib.api import (
-    PAY_BANDS, PAY_POINTS, PENSION_BASES, cost_indices, current_variants, figure_text, formatted,
-    index_sources_markdown, load_unit_costs, present, present_costs, publish_parameters, recost, recosted_ratios,
-    recosting_labels, recosting_rows, sources_markdown, write_results,
+    PAY_BANDS, PAY_POINTS, PENSION_BASES, cost_indices, current_variants, figure_text, formatted, gbp_text, gbp_whole,
+    index_sources_markdown, load_unit_costs, percent_text, present, present_costs, publish_parameters, recost,
+    recosted_ratios, recosting_labels, recosting_rows, sources_markdown, write_results,
 )
 
 recosted = recost(band=pay_band, point=pay_point, pension_basis=pension_basis, bed_day_item=bed_day_item,
@@ -92,9 +92,9 @@ display(Markdown(
 # %%
 bed, worker = recosted.factors("rebased")
 display(Markdown(
-    f"From {base_year} to {index_year} the pay and prices index rose by {bed - 1:.1%}: the bed-day from "
-    f"£{costings['base'].bed_day_cost_gbp:,.2f} to £{costings['rebased'].bed_day_cost_gbp:,.2f}, the worker from "
-    f"£{costings['base'].peer_worker_cost_gbp:,.0f} to £{costings['rebased'].peer_worker_cost_gbp:,.0f}, both "
+    f"From {base_year} to {index_year} the pay and prices index rose by {percent_text(bed - 1, 1)}: the bed-day from "
+    f"{gbp_text(costings['base'].bed_day_cost_gbp, 2)} to {gbp_text(costings['rebased'].bed_day_cost_gbp, 2)}, the worker from "
+    f"{gbp_whole(costings['base'].peer_worker_cost_gbp)} to {gbp_whole(costings['rebased'].peer_worker_cost_gbp)}, both "
     f"x {bed:.4f}. The bed-days that pay for one worker for a year stay at "
     f"{costings['base'].peer_worker_cost_gbp / costings['base'].bed_day_cost_gbp:.1f}, and every ratio is unchanged."))
 
@@ -124,7 +124,7 @@ figure = cost_indices(levels, base_year, component_labels)
 # %%
 pd.DataFrame({
     "series": [component_labels[c] for c in levels.columns],
-    f"rise from {base_year} to {index_year}": [f"{levels.loc[index_year, c] / 100 - 1:.1%}" for c in levels.columns],
+    f"rise from {base_year} to {index_year}": [f"{percent_text(levels.loc[index_year, c] / 100 - 1, 1)}" for c in levels.columns],
 }).set_index("series")
 
 # %% [markdown]
@@ -145,13 +145,13 @@ table
 current = costings["current"]
 display(Markdown(
     f"What changed in the worker's on-costs since {base_year}: employer national insurance rose from "
-    f"{costings['base'].employer_ni_rate:.1%} to {current.employer_ni_rate:.1%} and its threshold is now "
-    f"£{current.employer_ni_threshold_gbp:,.0f} a year, so at this salary it comes to "
-    f"£{current.peer_worker.employer_ni_gbp:,.0f} a year, "
-    f"{current.peer_worker.employer_ni_gbp / current.peer_worker_salary_gbp:.1%} of pay (against "
-    f"{costings['base'].peer_worker.employer_ni_gbp / costings['base'].peer_worker_salary_gbp:.1%} in {base_year}). "
-    f"The NHS Pension employer rate counted is {current.employer_pension_rate:.2%}, against "
-    f"{costings['base'].employer_pension_rate:.0%} in {base_year}: {PENSION_BASES[pension_basis]}. "
+    f"{percent_text(costings['base'].employer_ni_rate, 1)} to {percent_text(current.employer_ni_rate, 1)} and its threshold is now "
+    f"{gbp_whole(current.employer_ni_threshold_gbp)} a year, so at this salary it comes to "
+    f"{gbp_whole(current.peer_worker.employer_ni_gbp)} a year, "
+    f"{percent_text(current.peer_worker.employer_ni_gbp / current.peer_worker_salary_gbp, 1)} of pay (against "
+    f"{percent_text(costings['base'].peer_worker.employer_ni_gbp / costings['base'].peer_worker_salary_gbp, 1)} in {base_year}). "
+    f"The NHS Pension employer rate counted is {percent_text(current.employer_pension_rate, 2)}, against "
+    f"{percent_text(costings['base'].employer_pension_rate)} in {base_year}: {PENSION_BASES[pension_basis]}. "
     "A re-costing by a pay index carries the base-year rates forward; the current costing counts today's."))
 
 # %% [markdown]
@@ -199,9 +199,9 @@ display(Markdown(
 # %%
 bed_row = recosted.current.rows[bed_day_item]
 display(Markdown(
-    f"Bed-day cost used: **£{bed_row.value:,.0f}** at {bed_row.price_year} prices "
+    f"Bed-day cost used: **{gbp_whole(bed_row.value)}** at {bed_row.price_year} prices "
     f"({'assumed' if bed_row.price_year_status == 'assumption' else 'published'} price year), brought to "
-    f"{current_year} with the pay and prices index: £{current.bed_day_cost_gbp:,.2f}. {bed_row.note}."))
+    f"{current_year} with the pay and prices index: {gbp_text(current.bed_day_cost_gbp, 2)}. {bed_row.note}."))
 variants = current_variants(recosted)
 present(variants, {"ratio_factor": "ratio", "peer_worker_cost_gbp": "gbp"})
 
@@ -223,13 +223,13 @@ check_year = rows["check_afc_band3_top_2024_gbp"].price_year
 check = pd.DataFrame([{
     "pay point": f"band {band}, {point}",
     f"official, {check_year}": rows[f"check_afc_band{band}_{point}_2024_gbp"].value,
-    f"x (1 + {award:.1%})": rows[f"check_afc_band{band}_{point}_2024_gbp"].value * (1 + award),
+    f"x (1 + {percent_text(award, 1)})": rows[f"check_afc_band{band}_{point}_2024_gbp"].value * (1 + award),
     f"secondary table, {current_year}": rows[f"afc_band{band}_{point}_gbp"].value,
 } for band in PAY_BANDS for point in PAY_POINTS]).set_index("pay point")
 display(Markdown(
     f"The {current_year} pay points come from secondary tables (the NHS Employers table itself was not reached). "
-    f"Each equals the official {check_year} rate (NHS Health Careers) raised by the {award:.1%} award, to within "
-    f"£{(check.iloc[:, 1] - check.iloc[:, 2]).abs().max():,.2f}:"))
+    f"Each equals the official {check_year} rate (NHS Health Careers) raised by the {percent_text(award, 1)} award, to within "
+    f"{gbp_text((check.iloc[:, 1] - check.iloc[:, 2]).abs().max(), 2)}:"))
 present(check, {c: "gbp" for c in check.columns})
 
 # %% [markdown]

@@ -77,6 +77,7 @@ from peerlib.core.meta import MINIMUM_STUDIES, pool_delta_then_value, studies_wi
 from peerlib.core.model import Model
 from peerlib.core.outcomes import OUTCOME_FORMS
 from peerlib.core.weighting import WEIGHTING_SCHEMES, check_scheme, leave_one_out, sign_pattern
+from peerlib.formatting import figure_text, formatted, gbp_text, gbp_whole, percent_text
 from peerlib.inputs.crisis_house import load_crisis_house_figures
 from peerlib.inputs.population import load_population
 from peerlib.inputs.prices import load_price_index
@@ -95,11 +96,8 @@ from peerlib.present.labels import (
     country_phrase,
     design_label,
     design_phrase,
-    figure_text,
-    formatted,
     formula_name,
     formula_text,
-    gbp_text,
     grade_label,
     input_label,
     outcome_label,
@@ -153,11 +151,11 @@ __all__ = [
     "current_variants", "describe_business_case", "design_label", "design_phrase", "effect_text",
     "evaluate_business_case", "evaluate_crisis_house", "evidence_choices", "evidence_notes", "explore",
     "figure_text", "flip_rows", "flip_sentence", "formatted", "formula_name", "formula_text", "gbp_text",
-    "gbp_to_error", "grade_label", "headline", "how_sure_table", "index_sources_markdown", "input_label",
+    "gbp_to_error", "gbp_whole", "grade_label", "headline", "how_sure_table", "index_sources_markdown", "input_label",
     "leave_one_out", "load_cost_assumptions", "load_crisis_house_figures", "load_crisis_house_inputs",
     "load_current_costs", "load_population", "load_price_index", "load_published", "load_scenarios", "load_specs",
     "load_staffing", "load_studies", "load_study", "load_unit_costs", "most_worth_knowing", "national_rows",
-    "national_sentence", "one_way", "outcome_label", "outcome_names", "parameter_label", "plot",
+    "national_sentence", "one_way", "outcome_label", "outcome_names", "parameter_label", "percent_text", "plot",
     "pool_delta_then_value", "pooled_delta_rows", "pooled_results", "pooled_rows", "present",
     "present_business_case", "present_comparison", "present_cost_components", "present_costs", "probabilistic",
     "psa_for_teaching", "publish_parameters", "read_claim", "recost", "recosted_ratios", "recosting_labels",

@@ -18,7 +18,8 @@ import papermill as pm
 from peerlib.analysis.specs import load_specs
 from peerlib.config import PROJECT_ROOT
 from peerlib.core.model import Model
-from peerlib.present.labels import figure_text, parameter_label
+from peerlib.formatting import figure_text
+from peerlib.present.labels import parameter_label
 
 PAGE = PROJECT_ROOT / "docs" / "parameters.md"
 NOTEBOOKS = PROJECT_ROOT / "notebooks"

@@ -245,7 +245,7 @@ def test_no_page_says_zero_for_a_positive_value_of_information(built: Path) -> N
 
 
 def test_small_values_are_shown_as_what_they_are() -> None:
-    from peerlib.present.labels import formatted, gbp_text
+    from peerlib.formatting import formatted, gbp_text
     # A positive value of information is never "£0"; a ratio that rounds to zero has no minus sign, and a negative
     # one has the minus sign (U+2212), not a hyphen.
     assert gbp_text(0.49) == "£0.49" and gbp_text(0.004) == "under £0.01" and gbp_text(0.0) == "£0"

@@ -1,4 +1,5 @@
-"""peerlib's layers keep their order: config < vocabulary < inputs < core < analysis < present < apps < api.
+"""peerlib's layers keep their order: config < vocabulary < formatting < inputs < core < analysis < present < apps
+< api.
 
 The contract is import-linter's ``layers`` contract in pyproject.toml, run here as a user runs it
 (``lint-imports``), so ``make test`` fails on an upward import, type-only imports included.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from peerlib.core.model import Model
-from peerlib.present.labels import formatted, gbp_text
+from peerlib.formatting import formatted, gbp_text
 from peerlib.present.study_text import calculation_steps
 from peerlib.present.sums import Figure, shown_sum, sum_sentence
 

@@ -14,9 +14,10 @@ from peerlib.analysis import business_case
 from peerlib.config import PART_PREFIX, PROJECT_ROOT
 from peerlib.core.model import Model
 from peerlib.core.weighting import WEIGHTING_SCHEMES
+from peerlib.formatting import formatted, gbp_adding_up
 from peerlib.inputs.uncertainty import SHARED_PARAMETERS
 from peerlib.present import report
-from peerlib.present.labels import formatted, gbp_adding_up, parameter_label, present, value_text
+from peerlib.present.labels import parameter_label, present, value_text
 from peerlib.vocabulary import FORMATS, TERMS, Term, term
 
 

@@ -56,6 +56,7 @@ from peerlib.core.costs import CostAssumptions, cash_or_capacity, peer_worker_co
 from peerlib.core.model import POOLS, Model, parameter_name, study_parameters, study_values
 from peerlib.core.model import evaluate as model_evaluate
 from peerlib.core.weighting import SCHEME_SHORT
+from peerlib.formatting import gbp_whole, percent_text
 from peerlib.inputs.errors import ParameterError
 from peerlib.inputs.sourced import Plausible, check_choice, check_parameter, plausible
 from peerlib.inputs.studies import (
@@ -290,7 +291,7 @@ def build_inputs(
         if pay_band is not None or pay_point is not None:
             raise _bad("salary_gbp", origin, "either a salary or a pay band and point, not both", salary_gbp)
         salary = _checked("salary_gbp", salary_gbp, origin, item="peer_worker_salary_gbp")
-        pay_description = f"a salary of £{salary:,.0f} set by the user"
+        pay_description = f"a salary of {gbp_whole(salary)} set by the user"
     else:
         band, point = pay_band or recosting.DEFAULT_PAY_BAND, pay_point or recosting.DEFAULT_PAY_POINT
         salary = current.salary_gbp(band, point)
@@ -302,7 +303,8 @@ def build_inputs(
     else:
         bed = current.bed_day_cost_gbp()
         row = current.rows["bed_day_cost_gbp"]
-        bed_description = (f"£{row.value:,.0f} at {row.price_year} prices (a weak, secondary figure for all mental "
+        bed_description = (f"{gbp_whole(row.value)} at {row.price_year} prices (a weak, secondary figure for all "
+                           f"mental "
                            f"health spells: see data/current_costs.csv), brought to {current.price_year}")
 
     ni_rate = current.rows["employer_ni_rate"].value if employer_ni_rate is None else \
@@ -312,18 +314,19 @@ def build_inputs(
     check_choice("pension_basis", pension_basis, list(PENSION_BASES), origin_text("pension_basis", origin))
     if employer_pension_rate is not None:
         pension = _checked("employer_pension_rate", employer_pension_rate, origin)
-        pension_description = f"{pension:.2%} of salary, set by the user"
+        pension_description = f"{percent_text(pension, 2)} of salary, set by the user"
     else:
         pension = current.pension_rate(pension_basis)
-        pension_description = f"{pension:.2%} of salary: {PENSION_BASES[pension_basis]}"
+        pension_description = f"{percent_text(pension, 2)} of salary: {PENSION_BASES[pension_basis]}"
     row = current.rows[BUSINESS_CASE_OVERHEAD]
     if overhead_rate is None:
         overheads = row.value
-        overhead_description = (f"{overheads:.1%} of salary and on-costs: PSSRU's overheads for NHS community staff "
+        overhead_description = (f"{percent_text(overheads, 1)} of salary and on-costs: PSSRU's overheads for NHS "
+                                f"community staff "
                                 f"(Unit Costs of Health and Social Care, Table 8.2.1; data/{CURRENT_COSTS_FILE})")
     else:
         overheads = _checked("overhead_rate", overhead_rate, origin)
-        overhead_description = f"{overheads:.1%} of salary and on-costs, set by the user"
+        overhead_description = f"{percent_text(overheads, 1)} of salary and on-costs, set by the user"
     low_row, high_row = (current.rows[item] for item in BUSINESS_CASE_OVERHEAD_RANGE)
     share = _checked("cash_releasing_share", cash_releasing_share, origin)
 
@@ -467,7 +470,7 @@ def analysis(inputs: BusinessCaseInputs, data_dir: Path = DATA_DIR) -> Analysis:
     heaviest = max(members, key=lambda s: float(weights[s.study_id]))
     share = float(weights[heaviest.study_id]) / sum(float(weights[s.study_id]) for s in members)
     if share > 0.5:
-        caveats.append(f"{heaviest.label} carries {share:.0%} of the weight")
+        caveats.append(f"{heaviest.label} carries {percent_text(share)} of the weight")
     for s in members:
         caveats += [c for c in _study_caveats(originals[s.study_id], s.staffing_basis, support_set)
                     if "no comparison group" in c]
@@ -607,8 +610,8 @@ class BusinessCaseResult:
         """The headline; a commissioner's full account is :func:`peerlib.present.business_case.describe`."""
         net = self.net_benefit_gbp
         return (f"{self.inputs.n_fte:g} FTE on {self.evidence.label}: {self.benefit_cost_ratio:.2f} : 1, a net "
-                f"{'benefit' if net >= 0 else 'loss'} of £{abs(net):,.0f} a year ({self.inputs.price_year} prices), "
-                f"P(ratio > 1) = {self.probability_ratio_above_one:.0%}.")
+                f"{'benefit' if net >= 0 else 'loss'} of {gbp_whole(abs(net))} a year ({self.inputs.price_year} "
+                f"prices), P(ratio > 1) = {percent_text(self.probability_ratio_above_one)}.")
 
 
 # The commissioner's parameters that are inputs of the model (the page names them by their labels).

@@ -13,6 +13,7 @@ import pandas as pd
 from peerlib.analysis.specs import ParameterSpec, draw_parameters
 from peerlib.config import REPORT_DRAWS, SEED
 from peerlib.core.model import Evaluation, Model, Value, evaluate
+from peerlib.formatting import percent_text
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class PSAResult:
     def describe(self) -> str:
         """P(ratio > 1) and the 95 % interval of each ratio over the draws."""
         return f"Over {self.n_draws:,} draws (seed {self.seed}): " + "; ".join(
-            f"{o} {r.interval_low:.2f} to {r.interval_high:.2f}, P(ratio > 1) {r.probability_above_one:.0%}"
+            f"{o} {r.interval_low:.2f} to {r.interval_high:.2f}, P(ratio > 1) {percent_text(r.probability_above_one)}"
             for o, r in self.summary().iterrows()) + "."
 
     def parameter_summary(self) -> pd.DataFrame:

@@ -32,6 +32,7 @@ from peerlib.analysis.psa import PSAResult
 from peerlib.analysis.voi import evpi, evpi_standard_error
 from peerlib.config import DATA_DIR
 from peerlib.core.model import Model, evaluate
+from peerlib.formatting import percent_text
 from peerlib.inputs.population import Population
 from peerlib.inputs.scenarios import BASE, Scenario
 from peerlib.inputs.scenarios import load_scenarios as read_scenarios
@@ -95,11 +96,11 @@ class ScenarioAnalysis:
     def describe(self) -> str:
         """P(ratio > 1) of the decision under each scenario."""
         return f"P(ratio > 1) of {self.decision}: " + "; ".join(
-            f"{r.label} {r.probability_above_one:.0%}" for _, r in self.summary().iterrows()) + "."
+            f"{r.label} {percent_text(r.probability_above_one)}" for _, r in self.summary().iterrows()) + "."
 
     def structural_summary(self) -> pd.DataFrame:
         """One row per group: the value of learning which of its options is true, per FTE-year and nationally."""
-        rows = [{"group": g, "options": "; ".join(f"{o.scenario.label} ({self.option_weight(g, o):.0%})"
+        rows = [{"group": g, "options": "; ".join(f"{o.scenario.label} ({percent_text(self.option_weight(g, o))})"
                                                   for o in self.groups()[g]),
                  "evppi_gbp_per_fte_year": v, "evppi_gbp_population": v * self.population.factor}
                 for g, v in self.structural_evppi_gbp.items()]

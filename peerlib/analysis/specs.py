@@ -19,6 +19,7 @@ import numpy.typing as npt
 
 from peerlib.config import DATA_DIR
 from peerlib.core.model import EFFECT_SCALE, Model, bounded_by_one
+from peerlib.formatting import percent_text
 from peerlib.inputs.errors import DataError
 from peerlib.inputs.sourced import check_parameter
 from peerlib.inputs.studies import (
@@ -171,7 +172,8 @@ def parameter_specs(
         else:
             low, high = sorted((value * (1 - DEFAULT_RELATIVE_RANGE), value * (1 + DEFAULT_RELATIVE_RANGE)))
             specs[name] = ParameterSpec(name, value, low, high, "uniform", "",
-                                        reason=f"stated default: plus or minus {DEFAULT_RELATIVE_RANGE:.0%}, uniformly")
+                                        reason=f"stated default: plus or minus "
+                                               f"{percent_text(DEFAULT_RELATIVE_RANGE)}, uniformly")
     return specs
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 
 from peerlib.analysis.specs import ParameterSpec
 from peerlib.core.model import Model, setting
+from peerlib.formatting import percent_text
 from peerlib.inputs.studies import CASELOAD
 
 
@@ -34,7 +35,8 @@ class TwoWayResult:
     def describe(self) -> str:
         return (f"The ratio over {len(self.x)} values of {self.x_parameter} and {len(self.y)} of "
                 f"{self.y_parameter}; it exceeds 1 on " + ", ".join(
-                    f"{share:.0%} of the grid for {o}" for o, share in self.summary()["share_above_one"].items())
+                    f"{percent_text(share)} of the grid for "
+                    f"{o}" for o, share in self.summary()["share_above_one"].items())
                 + ".")
 
 

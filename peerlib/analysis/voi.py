@@ -42,6 +42,7 @@ import pandas as pd
 
 from peerlib.analysis.psa import PSAResult
 from peerlib.core.model import Model, find_pool, pooled_id
+from peerlib.formatting import gbp_whole
 from peerlib.inputs.errors import ParameterError
 from peerlib.inputs.population import Population
 from peerlib.inputs.studies import CASELOADS
@@ -203,9 +204,9 @@ class VOIResult:
 
     def describe(self) -> str:
         """The value of perfect information, and the inputs most worth learning about."""
-        return (f"For {self.outcome}, perfect information is worth £{self.evpi_gbp:,.0f} per FTE-year "
+        return (f"For {self.outcome}, perfect information is worth {gbp_whole(self.evpi_gbp)} per FTE-year "
                 f"({self.price_year} prices); the inputs most worth learning: {self.most_valuable} "
-                f"(£{self.value_of(self.most_valuable):,.0f}).")
+                f"({gbp_whole(self.value_of(self.most_valuable))}).")
 
     def value_of(self, group: str) -> float:
         """The EVPPI of a single, research or paired group."""

@@ -35,6 +35,7 @@ from peerlib.analysis.specs import load_specs
 from peerlib.config import BUSINESS_CASE_DRAWS, DATA_DIR, REPORT_DRAWS, SEED
 from peerlib.core import crisis_house, weighting
 from peerlib.core.model import Model
+from peerlib.formatting import formatted
 from peerlib.inputs import studies
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.inputs.sourced import choice_problem, parameter_problem, plausible
@@ -46,7 +47,6 @@ from peerlib.present.labels import (
     POOL_LABELS,
     SCHEME_LABELS,
     design_label,
-    formatted,
     outcome_label,
     parameter_label,
     pool_label,

@@ -29,10 +29,11 @@ from peerlib.core import crisis_house
 from peerlib.core.costs import load_cost_assumptions
 from peerlib.core.model import BaseCase, Model
 from peerlib.core.weighting import WEIGHTING_SCHEMES, check_scheme
+from peerlib.formatting import gbp_text
 from peerlib.inputs import prices, studies
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.inputs.sourced import Plausible, choice_problem, parameter_problem, plausible
-from peerlib.present.labels import gbp_text, scheme_label
+from peerlib.present.labels import scheme_label
 from peerlib.present.prose import caseloads_text
 from peerlib.vocabulary import term
 

@@ -47,6 +47,7 @@ from peerlib.apps.one_line import show_in_one_line
 from peerlib.config import DAYS_PER_YEAR, MONTHS_PER_YEAR, SEED, TEACHING_DRAWS
 from peerlib.core import costs, crisis_house
 from peerlib.core.model import Model, StudyResult
+from peerlib.formatting import percent_text
 from peerlib.inputs import prices
 from peerlib.inputs.errors import ParameterError, PriceYearError
 from peerlib.inputs.published import load_published
@@ -54,7 +55,7 @@ from peerlib.inputs.published import load_published
 RELATIVE_TOLERANCE = 0.005  # half a per cent: a mistake worked with rounded figures is still recognised
 DEFAULT_STUDY_ID = "sledge2011"  # the worked example of notebooks 02, 03 and 07: an RCT with mean bed-days per arm
 REPORT_RATIO = "pooled_ratio_sample_size_weighted"  # the report's pooled ratio, in data/published.csv
-PERCENT_HINT = "It looks like a percentage: give it as a fraction ({fraction:g} for {percent:g} %)."
+PERCENT_HINT = "It looks like a percentage: give it as a fraction ({fraction:g} for {percent})."
 RATIO_PERCENT_HINT = ("It looks like a percentage: give the ratio as a plain number ({ratio:g} : 1 is {ratio:g}, "
                       "not {percent:g}).")
 MONTHS_HINT = "Check months against years: {what} is a figure for a whole year, and a year is twelve months."
@@ -287,7 +288,7 @@ def _slipped_to(answer: float, value: float) -> bool:
 def _as_percentage(expected: float) -> Mistake:
     """A fraction given in per cent; the hint's example is well away from the answer, so it gives nothing away."""
     example = 0.5 if abs(expected - 0.25) < 0.125 else 0.25
-    return Mistake(100 * expected, PERCENT_HINT.format(fraction=example, percent=100 * example))
+    return Mistake(100 * expected, PERCENT_HINT.format(fraction=example, percent=percent_text(example)))
 
 
 def _ratio_slips(expected: float) -> list[Mistake]:

@@ -16,6 +16,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from peerlib.config import DATA_DIR, DAYS_PER_YEAR
+from peerlib.formatting import gbp_whole, percent_text
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.inputs.prices import PRICE_INDEX_FILE, PriceIndex, load_price_index
 from peerlib.inputs.sourced import SourcedFigure, check_parameter
@@ -149,14 +150,16 @@ class CostAssumptions:
         worker = self.peer_worker
         rows = [
             ("salary", worker.salary_gbp, "peer_worker_salary_gbp"),
-            (f"employer national insurance ({self.employer_ni_rate:.1%} above £{self.employer_ni_threshold_gbp:,.0f}"
-             + (f", less the {self.employer_ni_rebate_rate:.1%} contracted-out rebate on earnings from "
-                f"£{self.employer_ni_rebate_lower_gbp:,.0f} to £{self.employer_ni_rebate_upper_gbp:,.0f}"
+            (f"employer national insurance ({percent_text(self.employer_ni_rate, 1)} above "
+             f"{gbp_whole(self.employer_ni_threshold_gbp)}"
+             + (f", less the {percent_text(self.employer_ni_rebate_rate, 1)} contracted-out rebate on earnings from "
+                f"{gbp_whole(self.employer_ni_rebate_lower_gbp)} to {gbp_whole(self.employer_ni_rebate_upper_gbp)}"
                 if self.employer_ni_rebate_rate else "") + ")",
              worker.employer_ni_gbp, "employer_ni_rate"),
-            (f"employer pension ({self.employer_pension_rate:.1%} of salary)", worker.employer_pension_gbp,
+            (f"employer pension ({percent_text(self.employer_pension_rate, 1)} of salary)", worker.employer_pension_gbp,
              "employer_pension_rate"),
-            (f"overheads ({self.overhead_rate:.1%} of salary and on-costs)", worker.overheads_gbp, "overhead_rate"),
+            (f"overheads ({percent_text(self.overhead_rate, 1)} of salary and "
+             f"on-costs)", worker.overheads_gbp, "overhead_rate"),
             ("total: one FTE peer worker for a year", worker.total_gbp, ""),
         ]
         frame = pd.DataFrame(rows, columns=["component", "gbp_per_year", "item"])

@@ -17,6 +17,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from peerlib.config import DATA_DIR, MONTHS_PER_YEAR
+from peerlib.formatting import gbp_whole, percent_text
 from peerlib.inputs.crisis_house import CRISIS_HOUSE_FILE, load_crisis_house_figures
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.inputs.prices import PriceIndex, load_price_index
@@ -131,9 +132,9 @@ class CrisisHouseResult:
     def describe(self) -> str:
         saving = self.annual_saving_gbp
         what = "saving" if saving >= 0 else "net cost"
-        return (f"At {self.inputs.diversion_share:.0%} of visits replacing inpatient care, a {what} of "
-                f"£{abs(saving):,.0f} a year; it breaks even when {self.break_even_diversion_share:.0%} do, "
-                f"and the claim needs {self.implied_diversion_share:.0%}.")
+        return (f"At {percent_text(self.inputs.diversion_share)} of visits replacing inpatient care, a {what} of "
+                f"{gbp_whole(abs(saving))} a year; it breaks even when {percent_text(self.break_even_diversion_share)} "
+                f"do, and the claim needs {percent_text(self.implied_diversion_share)}.")
 
     def annual_saving_at(self, diversion_share: npt.ArrayLike) -> np.ndarray:
         """The annual saving, £, at each share of visits that replace inpatient care, the other inputs as set."""
@@ -232,12 +233,13 @@ class ClaimReading:
                                                                           i.inpatient_cost_per_day_gbp)
         replaced = ("a whole inpatient day" if i.inpatient_days_per_visit == 1
                     else f"{i.inpatient_days_per_visit:g} inpatient days")
-        return (f"At {low:,.0f} to {high:,.0f} visits a year, the £{i.claimed_annual_saving_gbp:,.0f} claim needs "
-                f"{need[0]:.0%} to {need[1]:.0%} of visits each to replace {replaced}. Every visit costs "
-                f"£{i.crisis_cost_per_visit_gbp:,.0f}, and only a diverted one saves. "
-                f"Below {self.break_even_share:.0%} the service costs more than it saves. Read as {days:,.0f} diverted "
-                f"days ({min(self.naive_share):.0%} to {max(self.naive_share):.0%} of visits), it would lose "
-                f"£{loss[0]:,.0f} to £{loss[1]:,.0f} a year.")
+        return (f"At {low:,.0f} to {high:,.0f} visits a year, the {gbp_whole(i.claimed_annual_saving_gbp)} claim needs "
+                f"{percent_text(need[0])} to {percent_text(need[1])} of visits each to replace {replaced}. Every "
+                f"visit costs {gbp_whole(i.crisis_cost_per_visit_gbp)}, and only a diverted one saves. "
+                f"Below {percent_text(self.break_even_share)} the service costs more than it saves. Read as "
+                f"{days:,.0f} diverted days ({percent_text(min(self.naive_share))} to "
+                f"{percent_text(max(self.naive_share))} of visits), it would lose {gbp_whole(loss[0])} to "
+                f"{gbp_whole(loss[1])} a year.")
 
 
 def read_claim(inputs: CrisisHouseInputs, figures: Mapping[str, SourcedFigure]) -> ClaimReading:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from peerlib.config import MONTHS_PER_YEAR
+from peerlib.formatting import percent_text
 from peerlib.inputs.errors import ParameterError
 from peerlib.inputs.studies import Study
 
@@ -48,7 +49,7 @@ class MetaAnalysis:
         """Both pooled effects with their standard errors, and how much the studies disagree."""
         return (f"{self.k} studies pooled by inverse variance: fixed effect {self.fixed_effect:.2f} (standard error "
                 f"{self.fixed_effect_se:.2f}), random effects {self.random_effects:.2f} (standard error "
-                f"{self.random_effects_se:.2f}); I² {self.i_squared:.0%}, tau² {self.tau_squared:.3g}.")
+                f"{self.random_effects_se:.2f}); I² {percent_text(self.i_squared)}, tau² {self.tau_squared:.3g}.")
 
 
 def meta_analysis(study_ids: Sequence[str], effects: Sequence[float], standard_errors: Sequence[float]) -> MetaAnalysis:

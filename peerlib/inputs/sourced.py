@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from peerlib.config import DRAWS_MAXIMUM, DRAWS_MINIMUM
+from peerlib.formatting import gbp_whole
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.inputs.tables import Column, Row, check_number, check_provenance, check_unique, read_csv_rows
 
@@ -55,7 +56,7 @@ class Plausible:
 
     def expected(self, item: str) -> str:
         if item.endswith("_gbp"):
-            return f"an amount from £{self.low:,.0f} to £{self.high:,.0f}"
+            return f"an amount from {gbp_whole(self.low)} to {gbp_whole(self.high)}"
         if self.fraction:
             return f"a fraction from {self.low:g} to {self.high:g} (0.5 for 50 %)"
         number = "a whole number" if self.whole else "a number"

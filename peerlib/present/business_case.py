@@ -13,9 +13,10 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from peerlib.analysis.business_case import BusinessCaseResult, Evidence
+from peerlib.formatting import formatted, gbp_text, percent_text
 from peerlib.inputs.errors import ParameterError
 from peerlib.inputs.studies import load_study
-from peerlib.present.labels import POOL_LABELS, count_words, formatted, gbp_text, input_label, unit_beside
+from peerlib.present.labels import POOL_LABELS, count_words, input_label, unit_beside
 from peerlib.present.study_text import STANDING_WORDS, figure_standing
 from peerlib.present.sums import Figure, sum_sentence
 from peerlib.vocabulary import term
@@ -149,8 +150,9 @@ def today_ranges_text(result: BusinessCaseResult) -> str:
                                                                                 gbp_text(i.bed_day_cost_gbp)) + ".")
     if "overhead_rate" in result.drawn_defaults:
         low, high = i.overhead_range
-        sentences.append(f"Overheads were drawn evenly from {low:.0%} to {high:.0%} of salary and on-costs"
-                         + _where_in(i.overhead_rate, low, high, f"{i.overhead_rate:.0%}") + ".")
+        sentences.append(f"Overheads were drawn evenly from {percent_text(low)} to {percent_text(high)} of salary "
+                         f"and on-costs"
+                         + _where_in(i.overhead_rate, low, high, f"{percent_text(i.overhead_rate)}") + ".")
     return " ".join(sentences)
 
 
@@ -227,12 +229,14 @@ def overheads_text(result: BusinessCaseResult) -> str:
     if "overhead_rate" in i.given:
         if not i.overhead_rate:
             return "You set no overheads, so none are counted: the cost is understated."
-        return (f"Overheads are included at your own rate, {i.overhead_rate:.0%} of salary and on-costs, "
+        return (f"Overheads are included at your own rate, {percent_text(i.overhead_rate)} of salary and on-costs, "
                 "taken as known.")
     low, high = i.overhead_range
-    return (f"Overheads are included at {i.overhead_rate:.0%} of salary and on-costs: the published rate for NHS "
-            f"community staff (PSSRU Unit Costs). As the true rate is uncertain, How sure draws it from {low:.0%} to "
-            f"{high:.0%}.")
+    return (f"Overheads are included at {percent_text(i.overhead_rate)} of salary and on-costs: the published rate "
+            f"for NHS "
+            f"community staff (PSSRU Unit Costs). As the true rate is uncertain, How sure draws it from "
+            f"{percent_text(low)} to "
+            f"{percent_text(high)}.")
 
 
 def _break_even_text(result: BusinessCaseResult) -> str:
@@ -275,7 +279,7 @@ def _cash_text(result: BusinessCaseResult) -> str:
         return text + (f"As set, none is, so no cash comes back: the {gbp_text(result.annual_cost_gbp)} a "
                        "year is new money buying capacity.")
     sign = "saving" if result.net_cash_gbp >= 0 else "cost"
-    return text + (f"With {i.cash_releasing_share:.0%} of the value of saved days released as cash, "
+    return text + (f"With {percent_text(i.cash_releasing_share)} of the value of saved days released as cash, "
                    f"{gbp_text(result.cash_released_gbp)} a year comes back against "
                    f"{gbp_text(result.annual_cost_gbp)} paid: a net cash {sign} of "
                    f"{gbp_text(abs(result.net_cash_gbp))} a year.")

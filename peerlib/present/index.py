@@ -18,9 +18,10 @@ from peerlib.analysis.voi import DECISION
 from peerlib.config import MONTHS_PER_YEAR
 from peerlib.core.model import Model
 from peerlib.core.weighting import SignPattern, leave_one_out, sign_pattern, weighted_mean
+from peerlib.formatting import formatted, percent_text
 from peerlib.inputs.prices import load_price_index
 from peerlib.inputs.published import load_published
-from peerlib.present.labels import count_words, formatted, grade_label
+from peerlib.present.labels import count_words, grade_label
 from peerlib.present.pages import PAGES, SECTIONS, STUDIES, Page, Section
 from peerlib.present.prose import caseloads_text
 
@@ -158,7 +159,7 @@ def headline(results: pd.DataFrame) -> Headline | None:
     drawn = drawn_text(results, "pooled_sample_size", sentence=True)
     if drawn:
         first.append(Span(f" {drawn}."))
-    why = (f"{label} carries {heaviest.share:.0%} of the weight; without it the pooled ratio is "
+    why = (f"{label} carries {percent_text(heaviest.share)} of the weight; without it the pooled ratio is "
            f"{formatted(heaviest.ratio_without, 'ratio')} : 1.",
            *gap_sentences(heaviest.study_id, label, ratios, weights))
     return Headline(tuple(first), why)

@@ -1,5 +1,6 @@
 """Words for a reader: labels of named figures (from the one vocabulary, :mod:`peerlib.vocabulary`), of categories
-(designs, weighting schemes, evidence grades), the one formatter of figures, and tables for readers.
+(designs, weighting schemes, evidence grades) and tables for readers, their figures written by the one
+formatter (:mod:`peerlib.formatting`).
 
 Used by every report, chart and the command line, so a reader never meets a raw identifier such as
 ``landers2011.bed_days_saved_per_patient``, and a figure is shown at the same precision everywhere.
@@ -7,7 +8,6 @@ Used by every report, chart and the command line, so a reader never meets a raw 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -18,6 +18,7 @@ from peerlib.config import PART_PREFIX
 from peerlib.core.weighting import POOL_LABELS as POOL_LABELS
 from peerlib.core.weighting import SCHEME_LABELS as SCHEME_LABELS
 from peerlib.core.weighting import SCHEME_SHORT as SCHEME_SHORT
+from peerlib.formatting import formatted
 from peerlib.inputs.studies import EVIDENCE_GRADES, Study
 from peerlib.vocabulary import TERMS, term
 
@@ -118,80 +119,6 @@ def design_phrase(design: str) -> str:
     phrases = {"rct": "a randomised controlled trial", "comparison_group": "a non-randomised study with a "
                "comparison group", "no_comparison_group": "a study with no comparison group"}
     return phrases.get(design, f"a study ({design_label(design)})")
-
-
-def figure_text(number: float, significant: int = 4) -> str:
-    """A figure as data gives it, for a reader: whole numbers whole, others to ``significant`` figures,
-    with thousands separators and never in scientific notation (``17118`` -> "17,118", ``0.138`` -> "0.138")."""
-    if math.isnan(number) or math.isinf(number):
-        return "–"
-    if number == round(number):
-        return minus(f"{number:,.0f}")
-    decimals = max(0, significant - 1 - math.floor(math.log10(abs(number))))
-    text = f"{number:,.{decimals}f}"
-    return minus(text.rstrip("0").rstrip(".") if decimals else text)
-
-
-def minus(text: str) -> str:
-    """A number as Python writes it with the one minus sign a reader sees: "-0.22" -> "−0.22"; a value that rounds
-    to zero is 0, not "−0.00"."""
-    if not text.startswith("-"):
-        return text
-    return text[1:] if not any(c in "123456789" for c in text) else "−" + text[1:]
-
-
-def gbp_text(amount: float, decimals: int | None = 0) -> str:
-    """An amount of money for a reader: "£18,225", "−£18,225" (never "£-18,225").
-
-    ``decimals=None``: pence only where the amount has them (a unit cost in a sum a reader may check: "£334",
-    "£412.37"). An amount that is not 0 is never shown as £0: below half the last digit it gets pence, or
-    "under £0.01" ("£0.49", not "£0").
-    """
-    if decimals is None:
-        decimals = 0 if round(amount, 2) == round(amount) else 2
-    if amount != 0 and round(abs(amount), decimals) == 0:
-        if round(abs(amount), 2) == 0:
-            return f"{'−' if amount < 0 else ''}under £0.01"
-        decimals = 2
-    return f"{'−' if amount < 0 and round(amount, decimals) != 0 else ''}£{abs(amount):,.{decimals}f}"
-
-
-def gbp_adding_up(parts: Sequence[float], total: float) -> list[str]:
-    """Parts of a sum of money in whole pounds that add up to the total as shown (``gbp_text(total)``): each part
-    rounded down, then the pounds left over given to the parts with the largest remainders (the largest remainder
-    method), so a reader adding the column finds its total, and no part is more than £1 from its exact value."""
-    floors = [math.floor(p) for p in parts]
-    left = round(total) - sum(floors)
-    by_remainder = sorted(range(len(parts)), key=lambda i: parts[i] - floors[i], reverse=True)
-    for i in by_remainder[:max(left, 0)]:
-        floors[i] += 1
-    return [gbp_text(p) for p in floors]
-
-
-def formatted(value: object, kind: str) -> str:
-    """One figure at a meaningful precision: counts whole, £ with separators, ratios to 2 decimals.
-
-    ``kind`` is a format of :data:`peerlib.vocabulary.FORMATS` (the vocabulary says what each means).
-    """
-    if isinstance(value, str) or kind == "text":
-        return "" if value is None else str(value)
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    number = float(value)  # type: ignore[arg-type]
-    if math.isinf(number):
-        return "never" if number > 0 else "–"
-    if kind == "share" and 0 < number < 0.005:
-        return "<1%"
-    if kind == "value":
-        return figure_text(number)
-    if kind == "gbp":  # whole pounds in every row, so a column reads alike: a sum below £1 is not £0, nor in pence
-        if number != 0 and round(number) == 0:
-            return "under £1" if number > 0 else "under £1 below £0"
-        return gbp_text(number)
-    if kind == "times":
-        return f"x {figure_text(number, 3)}"
-    patterns = {"ratio": "{:,.2f}", "count": "{:,.0f}", "one": "{:,.1f}", "share": "{:.0%}"}
-    return minus(patterns[kind].format(number))
 
 
 def present(frame: pd.DataFrame, formats: Mapping[str, str] | None = None, headings: bool = True) -> pd.DataFrame:

@@ -24,10 +24,11 @@ from peerlib.analysis.business_case import OWN, BusinessCaseInputs
 from peerlib.analysis.recosting import Recosting
 from peerlib.core.crisis_house import CrisisHouseInputs
 from peerlib.core.model import Model
+from peerlib.formatting import figure_text, formatted, gbp_text
 from peerlib.inputs.crisis_house import CRISIS_HOUSE_FILE
 from peerlib.inputs.studies import STAFFING_FILE, Staffing
 from peerlib.inputs.unit_costs import CURRENT_COSTS_FILE, UNIT_COSTS_FILE
-from peerlib.present.labels import figure_text, formatted, gbp_text, unit_beside, unit_kind, value_text
+from peerlib.present.labels import unit_beside, unit_kind, value_text
 from peerlib.present.prose import caseloads_text
 from peerlib.vocabulary import term
 

@@ -33,15 +33,8 @@ from peerlib.analysis.two_way import TwoWayResult
 from peerlib.analysis.voi import VOIResult
 from peerlib.core.crisis_house import CrisisHouseResult
 from peerlib.core.model import BaseCase, StudyResult
-from peerlib.present.labels import (
-    figure_text,
-    formatted,
-    gbp_text,
-    grade_label,
-    outcome_label,
-    parameter_label,
-    pool_label,
-)
+from peerlib.formatting import figure_text, formatted, gbp_text, gbp_whole
+from peerlib.present.labels import grade_label, outcome_label, parameter_label, pool_label
 
 BREAK_EVEN_STYLE: dict[str, Any] = {"color": "grey", "linestyle": "--", "linewidth": 1}
 RATIO_AXIS = "benefit : cost ratio (£ of bed-days saved per £1 of peer-worker cost)"
@@ -281,7 +274,8 @@ def crisis_saving_curve(result: CrisisHouseResult) -> Figure:
     ax.plot(share, saving, color="tab:blue", label=f"{inputs.visits_per_year:,.0f} visits a year")
     ax.axhline(0, color="black", linewidth=0.8)
     ax.axhline(inputs.claimed_annual_saving_gbp, color="tab:red", linestyle=":",
-               label=f"the claimed saving, at {inputs.price_year} prices: £{inputs.claimed_annual_saving_gbp:,.0f}")
+               label=f"the claimed saving, at {inputs.price_year} prices: "
+                     f"{gbp_whole(inputs.claimed_annual_saving_gbp)}")
     if result.break_even_diversion_share <= 1:
         ax.axvline(result.break_even_diversion_share, **BREAK_EVEN_STYLE,
                    label=f"break-even share {formatted(result.break_even_diversion_share, 'share')}")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from peerlib.core.model import BaseCase
+from peerlib.formatting import formatted
 from peerlib.inputs.studies import CASELOAD, CASELOAD_GROUP, Staffing
-from peerlib.present.labels import formatted, outcome_label
+from peerlib.present.labels import outcome_label
 
 
 def _outside(base: BaseCase, ranges: Mapping[str, tuple[float, float]]) -> tuple[dict[str, float], dict[str, float]]:

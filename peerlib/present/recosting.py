@@ -10,10 +10,11 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from peerlib.analysis.recosting import Recosting
+from peerlib.formatting import formatted, gbp_adding_up, gbp_text, percent_text
 from peerlib.inputs.cost_indices import ComponentIndices, IndexChange
 from peerlib.inputs.errors import ParameterError
 from peerlib.inputs.sourced import SourcedFigure
-from peerlib.present.labels import POOL_LABELS, formatted, gbp_adding_up, gbp_text, outcome_label, parameter_label
+from peerlib.present.labels import POOL_LABELS, outcome_label, parameter_label
 from peerlib.vocabulary import term
 
 # The costings of the today's-costs report, in the order shown, with the id prefix of their results rows.
@@ -91,7 +92,7 @@ def present_costs(table: pd.DataFrame) -> pd.DataFrame:
         if name == "bed_day_cost_gbp":
             return gbp_text(number, None)
         if name.endswith("_rate"):
-            return f"{number:.2%}"  # a rate is set to the hundredth of a per cent (13.8 %, 20.68 %)
+            return f"{percent_text(number, 2)}"  # a rate is set to the hundredth of a per cent (13.8 %, 20.68 %)
         return formatted(number, term(name).format)
     shown = pd.DataFrame({c: [cell(str(r), table.loc[r, c]) for r in table.index] for c in table.columns},
                          index=list(table.index))
@@ -117,7 +118,7 @@ def _value_text(row: SourcedFigure) -> str:
     if row.item.endswith("_gbp"):
         return f"{gbp_text(row.value, None)} ({row.unit.replace('GBP', '£')})"
     if row.item.endswith("_rate"):
-        return f"{row.value:.2%} ({row.unit})"
+        return f"{percent_text(row.value, 2)} ({row.unit})"
     return f"{row.value:,.6g} {row.unit}"
 
 
@@ -141,7 +142,7 @@ def index_sources_markdown(indices: ComponentIndices) -> str:
     for change in indices.changes:
         series.setdefault((change.component, change.series, change.status), []).append(change)
     for (component, name, status), changes in series.items():
-        years = ", ".join(f"{c.price_year} {c.annual_change_pct:+.2f} %" for c in changes)
+        years = ", ".join(f"{c.price_year} {percent_text(c.annual_change_pct / 100, 2, signed=True)}" for c in changes)
         first = changes[0]
         text = f"* **{component.replace('_', ' ')}** ({name}): {years}; *{status}*. Source: {first.source}"
         if len(changes) > 1:

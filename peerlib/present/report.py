@@ -27,7 +27,8 @@ from peerlib.core.crisis_house import ClaimReading, CrisisHouseResult
 from peerlib.core.meta import PooledDelta
 from peerlib.core.model import POOLED_PREFIX, BaseCase, StudyResult
 from peerlib.core.weighting import sign_pattern
-from peerlib.present.labels import POOL_LABELS, formatted, gbp_text, outcome_label
+from peerlib.formatting import formatted, gbp_text, gbp_whole, percent_text
+from peerlib.present.labels import POOL_LABELS, outcome_label
 from peerlib.present.worth_knowing import gbp_to_error, group_text
 
 if TYPE_CHECKING:
@@ -146,8 +147,8 @@ def crisis_house_row(result: CrisisHouseResult, reading: ClaimReading | None = N
     inputs = asdict(result.inputs)
     figures = {k: v for k, v in asdict(result).items() if k != "inputs"}
     headline = reading.describe() if reading is not None else (
-        f"£{result.saving_per_diverted_day_gbp:,.0f} saved per diverted day; the £"
-        f"{result.inputs.claimed_annual_saving_gbp:,.0f} claim implies {result.implied_diverted_days:.0f} "
+        f"{gbp_whole(result.saving_per_diverted_day_gbp)} saved per diverted day; the "
+        f"{gbp_whole(result.inputs.claimed_annual_saving_gbp)} claim implies {result.implied_diverted_days:.0f} "
         f"diverted days a year; break-even diversion share "
         f"{formatted(result.break_even_diversion_share, 'share')} of visits")
     return {"id": f"leeds_crisis_house{id_suffix}", "kind": "crisis_house",
@@ -317,6 +318,6 @@ def pooled_delta_rows(pooled: PooledDelta, id_suffix: str = "") -> list[Row]:
          "delta_se": meta.random_effects_se,
          "headline": (f"bed-day difference pooled first, random effects: "
                       f"{formatted(pooled.random_effects_ratio, 'ratio')} : 1 "
-                      f"(I² = {meta.i_squared:.0%}, tau² = {meta.tau_squared:.3g})"),
+                      f"(I² = {percent_text(meta.i_squared)}, tau² = {meta.tau_squared:.3g})"),
          **common},
     ]

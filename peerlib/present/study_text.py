@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from peerlib.config import MONTHS_PER_YEAR
+from peerlib.formatting import formatted, gbp_text
 from peerlib.inputs.studies import INTENSITY_INPUTS
-from peerlib.present.labels import OUTCOME_FORM_LABELS, count_words, formatted, gbp_text, input_label, unit_kind
+from peerlib.present.labels import OUTCOME_FORM_LABELS, count_words, input_label, unit_kind
 from peerlib.present.sums import Figure, shown_sum
 from peerlib.vocabulary import term
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import product
 
-from peerlib.present.labels import gbp_text, minus
+from peerlib.formatting import gbp_text, minus
 
 MORE_DIGITS = 6  # at most this many digits beyond a figure's usual precision
 

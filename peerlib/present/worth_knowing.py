@@ -9,8 +9,8 @@ from collections.abc import Mapping
 
 from peerlib.analysis.scenarios import ScenarioAnalysis
 from peerlib.analysis.voi import PAIR_JOIN, VOIResult, is_research
+from peerlib.formatting import formatted, gbp_millions, gbp_text
 from peerlib.inputs.population import Population
-from peerlib.present.labels import formatted, gbp_text
 
 
 def gbp_to_error(amount: float, standard_error: float) -> str:
@@ -22,7 +22,7 @@ def gbp_to_error(amount: float, standard_error: float) -> str:
     rounded = round(amount / step) * step
     if abs(rounded) >= 1e6:
         decimals = max(0, 6 - int(math.log10(step)))
-        return f"{'−' if rounded < 0 else ''}£{abs(rounded) / 1e6:,.{decimals}f}M"
+        return gbp_millions(rounded, decimals)
     return gbp_text(rounded)
 
 

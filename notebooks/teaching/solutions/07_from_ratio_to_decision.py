@@ -33,7 +33,7 @@ from IPython.display import Markdown, display
 from peerlib.api import (
     DAYS_PER_YEAR, Model, caseloads_text, check_beds_freed_per_fte, check_break_even_marginal_share,
     check_cash_released_per_fte_year, check_cash_to_find_per_fte_year, check_net_benefit_per_fte_year,
-    check_ratio_at_marginal_cost, gbp_text, load_published, publish_parameters,
+    check_ratio_at_marginal_cost, gbp_text, load_published, percent_text, publish_parameters,
 )
 
 model = Model.from_data(caseload=caseload)  # the report's studies, at the data's costs and the shared caseload
@@ -193,7 +193,7 @@ display(Markdown(
     f"**{pooled.benefit_cost_ratio:.2f} : 1**, this suite's figure from the same studies' published figures, "
     f"rests on the same kind of assumption, caseloads of {caseloads_text(model.staffing)} patients per FTE at a time: "
     f"it breaks even at {pooled.break_even_caseload:.1f} patients per FTE at a time. Weighted by sample size, "
-    f"it is decided by {largest.label}, with {largest_share:.0%} of the weight."))
+    f"it is decided by {largest.label}, with {percent_text(largest_share)} of the weight."))
 
 # %% [markdown]
 # *To discuss:* you are the commissioner. Which figure would you put in a business case, and with
