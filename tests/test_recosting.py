@@ -33,7 +33,7 @@ WORKER_2011_GBP = 17_368 + 0.138 * (17_368 - 7_072) - 0.037 * (17_368 - 102 * 52
 
 @pytest.fixture(scope="module")
 def recost() -> recosting.Recosting:
-    return recosting.recost()
+    return recosting.recost(FROZEN_DATA)
 
 
 def test_component_factor_by_hand() -> None:
