@@ -42,26 +42,13 @@ diversion_share = None  # fraction of crisis-house visits that replace inpatient
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import Markdown, display
+from IPython.display import display
 
 pd.set_option("display.max_colwidth", None)  # labels in full, never cut off
 
-from peerlib.api import (
-    Explorer, crisis_saving_curve, explore, headline, load_published, outcome_label, plot, present, rendered,
-)
+from peerlib.api import Explorer, explore, load_published, show_in, shown
 
 published_ratio = load_published()["pooled_ratio_sample_size_weighted"].value
-
-
-def shown(exploration):
-    """What the explorer shows, all computed by peerlib: the headline, the tables and the charts."""
-    table = exploration.table().set_index("label")
-    table.index.name = None
-    pooled = exploration.pooled().rename(index=lambda o: outcome_label(str(o), {}))
-    pooled.index.name = None
-    return [Markdown(headline(exploration, published_ratio)), present(table), present(pooled),
-            plot(exploration.base, published_ratio), crisis_saving_curve(exploration.leeds)]
-
 
 # %% [markdown]
 # ## The figures for this run's parameters
@@ -70,7 +57,8 @@ def shown(exploration):
 display(*shown(explore(price_year=price_year or None, caseload=caseload, caseload_group=caseload_group,
                       bed_day_cost_gbp=bed_day_cost_gbp,
                       peer_worker_salary_gbp=peer_worker_salary_gbp, employer_pension_rate=employer_pension_rate,
-                      overhead_rate=overhead_rate, scheme=scheme, diversion_share=diversion_share)))
+                      overhead_rate=overhead_rate, scheme=scheme, diversion_share=diversion_share),
+               published_ratio))
 plt.close("all")  # shown once, above
 
 # %% [markdown]
@@ -83,12 +71,5 @@ plt.close("all")  # shown once, above
 
 # %%
 output = widgets.Output()
-
-
-def show_in_output(exploration):
-    # Set as the output's value: right whichever thread JupyterLab runs the sliders' callbacks on.
-    output.outputs = rendered(shown(exploration))
-
-
-explorer = Explorer(show_in_output)
+explorer = Explorer(show_in(output, published_ratio))
 display(widgets.VBox(list(explorer.controls.values())), output)

@@ -39,7 +39,7 @@ from peerlib.analysis.specs import ParameterSpec, load_specs, with_fixed
 from peerlib.analysis.thresholds import ThresholdResult, thresholds, times_base
 from peerlib.analysis.two_way import TwoWayResult, two_way
 from peerlib.analysis.voi import value_of_information
-from peerlib.apps.explore import Explorer, explore, headline, rendered
+from peerlib.apps.explore import Explorer, explore, headline, rendered, show_in, shown
 from peerlib.apps.teaching import (
     check_bed_days_saved_per_fte_year,
     check_beds_freed_per_fte,
@@ -160,6 +160,7 @@ __all__ = [
     "present_business_case", "present_comparison", "present_cost_components", "present_costs", "probabilistic",
     "psa_for_teaching", "publish_parameters", "read_claim", "recost", "recosted_ratios", "recosting_labels",
     "recosting_rows", "rendered", "run_scenarios", "scenario_rows", "scenario_sentences", "sensitivity_rows",
-    "sign_pattern", "sources_markdown", "studies_with_spread", "study_row", "study_text", "thresholds", "times_base",
-    "two_way", "value_of_information", "values_shown", "variant_suffix", "voi_rows", "with_fixed", "write_results",
+    "show_in", "shown", "sign_pattern", "sources_markdown", "studies_with_spread", "study_row", "study_text",
+    "thresholds", "times_base", "two_way", "value_of_information", "values_shown", "variant_suffix", "voi_rows",
+    "with_fixed", "write_results",
 ]

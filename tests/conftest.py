@@ -18,19 +18,22 @@ from pathlib import Path
 
 import pytest
 
-from peerlib.config import DATA_DIR, PROJECT_ROOT
+from peerlib.config import PROJECT_ROOT
 
 # What a copy of the project needs to build its reports (the environment is shared, by a symlink).
 SOURCES = ("peerlib", "data", "notebooks", "scripts", "jupyter")
 FILES = ("Makefile", "pyproject.toml", "requirements.txt", "README.md")
 STAGE = ".reports-staging"  # where make builds reports/ before publishing it
-
+# The data the hand-worked unit tests compute their expectations from: a snapshot of data/, refreshed only
+# deliberately (tests/data/README.md), so that a legitimate edit of data/ moves no unit test's expectation.
+FROZEN_DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
+    """A private copy of the frozen data, for a test to break."""
     target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target)
+    shutil.copytree(FROZEN_DATA, target)
     return target
 
 

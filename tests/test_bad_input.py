@@ -10,7 +10,7 @@ import pytest
 from peerlib.core import crisis_house
 from peerlib.inputs import prices, published, studies, unit_costs
 from peerlib.inputs.errors import DataError, ParameterError, PriceYearError
-from tests.conftest import edit_cell
+from tests.conftest import FROZEN_DATA, edit_cell
 
 
 def sledge(name: str):  # noqa: ANN201 - a row matcher for study_inputs.csv
@@ -102,7 +102,7 @@ def test_a_staffing_formula_that_names_a_value(data_copy: Path) -> None:
 @pytest.mark.parametrize("value", [0, -5, float("nan"), float("inf"), 1_001, "20", True])
 def test_bad_caseload_as_a_parameter_names_where_it_came_from(value: object) -> None:
     with pytest.raises(ParameterError) as err:
-        studies.load_staffing().with_caseload(value, "notebook parameter caseload")  # type: ignore[arg-type]
+        studies.load_staffing(FROZEN_DATA).with_caseload(value, "notebook parameter caseload")  # type: ignore[arg-type]
     assert str(err.value) == ("caseload (notebook parameter caseload): expected a number greater than 0 and at most "
                               f"1,000 (patients per FTE at a time), found {value!r}")
 
@@ -288,11 +288,11 @@ def test_bad_flag(data_copy: Path) -> None:
 
 def test_unknown_study_id_parameter() -> None:
     with pytest.raises(ParameterError, match="unknown study_id 'smith2020'; expected one of sledge2011"):
-        studies.load_study("smith2020")
+        studies.load_study("smith2020", FROZEN_DATA)
 
 
 def test_bad_override_value() -> None:
-    study = studies.load_study("sledge2011")
+    study = studies.load_study("sledge2011", FROZEN_DATA)
     with pytest.raises(ParameterError, match="bed_days_peer for sledge2011: expected a number of 0 or more"):
         study.with_values(bed_days_peer=-1)
     with pytest.raises(DataError, match="support_months is longer than the follow-up"):

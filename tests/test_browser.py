@@ -538,7 +538,7 @@ def test_the_explorer_shows_peerlibs_figures_at_every_setting(browser: Browser, 
                  moved_at_base["charts"]) == moved_at_base
     # A value the explorer cannot take, set in code: one line saying what was expected, no traceback.
     for code, expected in [('explorer.controls["price_year"].value = "2030-31"',
-                            "price year of every £: expected one of '', '2009-10'"),
+                            "price year of every £: expected one of '', 2009-10"),
                            ('explorer.controls["caseload"].value = 1000',
                             "one-to-one caseload (patients per FTE at a time): expected a number from 1 to 400")]:
         errors = [m["content"] for m in page.evaluate(RUN_IN_KERNEL, code) if m["type"] == "error"]

@@ -22,7 +22,7 @@ from peerlib.inputs import studies
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.present.business_case import describe, drawn_labels, how_sure_table, rows
 from peerlib.vocabulary import term
-from tests.conftest import edit_cell
+from tests.conftest import FROZEN_DATA, edit_cell
 
 # A round service, by hand: salary £25,000; employer NI 15 % above £5,000 = £3,000; pension 20 % = £5,000;
 # no overheads: £33,000 per FTE. Two FTE: £66,000 a year. 20 people at a time, 6 months each:
@@ -33,9 +33,14 @@ ROUND = {"evidence": "own", "n_fte": 2, "caseload": 20, "support_months": 6, "sa
          "own_high": 3, "n_draws": 20_000, "seed": 7}
 
 
+def evaluated(**given: object) -> bc.BusinessCaseResult:
+    """The business case of ``given`` on the frozen data (tests/data)."""
+    return bc.evaluate(bc.build_inputs(FROZEN_DATA, **given), FROZEN_DATA)  # type: ignore[arg-type]
+
+
 @pytest.fixture(scope="module")
 def round_case() -> bc.BusinessCaseResult:
-    return bc.evaluate(bc.build_inputs(**ROUND))  # type: ignore[arg-type]
+    return evaluated(**ROUND)
 
 
 def test_a_round_business_case_by_hand(round_case: bc.BusinessCaseResult) -> None:
@@ -72,13 +77,13 @@ def test_the_probability_by_hand(round_case: bc.BusinessCaseResult) -> None:
 
 def test_the_break_evens_make_the_ratio_one(round_case: bc.BusinessCaseResult) -> None:
     at = {**ROUND, "caseload": round_case.break_even_caseload}
-    assert bc.evaluate(bc.build_inputs(**at)).benefit_cost_ratio == pytest.approx(1)  # type: ignore[arg-type]
+    assert evaluated(**at).benefit_cost_ratio == pytest.approx(1)  # type: ignore[arg-type]
     at = {**ROUND, "bed_day_cost_gbp": round_case.break_even_bed_day_cost_gbp}
-    assert bc.evaluate(bc.build_inputs(**at)).benefit_cost_ratio == pytest.approx(1)  # type: ignore[arg-type]
+    assert evaluated(**at).benefit_cost_ratio == pytest.approx(1)  # type: ignore[arg-type]
 
 
 def test_cash_and_capacity_by_hand() -> None:
-    r = bc.evaluate(bc.build_inputs(**{**ROUND, "cash_releasing_share": 0.25}))  # type: ignore[arg-type]
+    r = evaluated(**{**ROUND, "cash_releasing_share": 0.25})
     # A quarter of £80,000 comes back as cash; three quarters of 160 bed-days are capacity.
     assert r.cash_released_gbp == pytest.approx(20_000)
     assert r.net_cash_gbp == pytest.approx(20_000 - 66_000)
@@ -89,9 +94,10 @@ def test_cash_and_capacity_by_hand() -> None:
 def test_a_study_as_evidence_by_hand() -> None:
     # Sledge et al. 2011: 19.08 - 10.08 = 9 bed-days saved per patient supported, over 9 months of support.
     # 1 FTE at 20 at a time for 9 months: 20 x 12 / 9 = 26.67 people a year, 240 bed-days, at £500: £120,000.
-    inputs = bc.build_inputs(**{**{k: v for k, v in ROUND.items() if not k.startswith("own") and k != "support_months"},
-                                "evidence": "sledge2011", "n_fte": 1})  # type: ignore[arg-type]
-    r = bc.evaluate(inputs)
+    inputs = bc.build_inputs(FROZEN_DATA, **{**{k: v for k, v in ROUND.items()
+                                                if not k.startswith("own") and k != "support_months"},
+                                             "evidence": "sledge2011", "n_fte": 1})  # type: ignore[arg-type]
+    r = bc.evaluate(inputs, FROZEN_DATA)
     assert r.support_months == 9
     assert r.bed_days_saved_per_person == pytest.approx(9)
     assert r.bed_days_saved_per_year == pytest.approx(240)
@@ -100,9 +106,9 @@ def test_a_study_as_evidence_by_hand() -> None:
 
 
 def test_a_pool_as_evidence_is_the_pooled_ratio_of_the_one_model() -> None:
-    inputs = bc.build_inputs(evidence="pooled_sample_size", n_draws=1_000)
-    r = bc.evaluate(inputs)
-    six = studies.load_studies()
+    inputs = bc.build_inputs(FROZEN_DATA, evidence="pooled_sample_size", n_draws=1_000)
+    r = bc.evaluate(inputs, FROZEN_DATA)
+    six = studies.load_studies(FROZEN_DATA)
     # By hand from each study's published figures: bed-days saved per patient, its months of support and its
     # sample size. Each study's ratio = delta x 12 x caseload / support months x bed-day cost / worker cost; the
     # pool is their mean weighted by sample size (the pooled report's ratio, at today's costs).
@@ -143,7 +149,7 @@ def test_core_at_its_defaults_is_the_core_ratio_re_costed_from_current_unit_cost
     from peerlib.analysis import recosting
 
     assert CORE_RATIO == pytest.approx(6.5005 / 1.5656 / 2, abs=1e-3)  # 2.076: overheads, and half the readmissions
-    r = bc.evaluate(bc.build_inputs(n_fte=4, n_draws=1_000))
+    r = evaluated(n_fte=4, n_draws=1_000)
     assert r.staffing_basis == "intensity"
     assert r.benefit_cost_ratio == pytest.approx(CORE_RATIO)
     # The re-costing counts no overheads (as the 2011-12 costing); the business case counts PSSRU's.
@@ -153,7 +159,7 @@ def test_core_at_its_defaults_is_the_core_ratio_re_costed_from_current_unit_cost
 
 
 def test_an_intensity_study_supports_as_many_people_as_its_sessions_allow() -> None:
-    r = bc.evaluate(bc.build_inputs(n_fte=2, n_draws=1_000))
+    r = evaluated(n_fte=2, n_draws=1_000)
     # 2 FTE x about 1,693 hours a year / about 14.8 hours per person: about 228 people a year, not 2 x 20 x 12 / 12.
     assert r.people_supported_per_year == pytest.approx(2 * FTE_HOURS / CORE_HOURS)
     assert r.people_supported_per_year == pytest.approx(228.2, abs=0.1)
@@ -176,13 +182,13 @@ def test_an_intensity_study_supports_as_many_people_as_its_sessions_allow() -> N
 
 
 def test_a_caseload_alone_leaves_the_trial_s_intensity_standing() -> None:
-    r = bc.evaluate(bc.build_inputs(n_fte=2, caseload=10, n_draws=1_000))
+    r = evaluated(n_fte=2, caseload=10, n_draws=1_000)
     assert r.people_supported_per_year == pytest.approx(2 * FTE_HOURS / CORE_HOURS)
     assert "Your caseload is not used" in describe(r)
 
 
 def test_a_caseload_and_months_of_support_replace_the_trial_s_intensity() -> None:
-    r = bc.evaluate(bc.build_inputs(n_fte=2, caseload=10, support_months=3, n_draws=1_000))
+    r = evaluated(n_fte=2, caseload=10, support_months=3, n_draws=1_000)
     # 2 FTE x 10 people at a time x 12 / 3 months = 80 people a year, each avoiding CORE's bed-days.
     assert r.staffing_basis == "caseload"
     assert r.people_supported_per_year == pytest.approx(80)
@@ -195,16 +201,14 @@ def test_a_caseload_and_months_of_support_replace_the_trial_s_intensity() -> Non
 def _core_caveat() -> str:
     import csv
 
-    from peerlib.config import DATA_DIR
-
-    with open(DATA_DIR / "studies.csv", newline="", encoding="utf-8") as f:
+    with open(FROZEN_DATA / "studies.csv", newline="", encoding="utf-8") as f:
         return next(row["caveat"] for row in csv.DictReader(f) if row["study_id"] == "core2018")
 
 
 def test_the_trial_s_own_finding_travels_with_its_evidence() -> None:
     caveat = _core_caveat()
     assert "did not differ significantly" in caveat
-    r = bc.evaluate(bc.build_inputs(n_draws=1_000))
+    r = evaluated(n_draws=1_000)
     assert f"**The trial's own finding.** {caveat}" in describe(r)
     (row,) = rows(r)
     assert caveat in str(row["caveat"])
@@ -216,15 +220,15 @@ def test_the_trial_s_own_finding_travels_with_its_evidence() -> None:
 def test_the_index_shows_the_business_case_with_its_evidence_s_caveat() -> None:
     import importlib.util
 
-    from peerlib.config import DATA_DIR
+    from peerlib.config import PROJECT_ROOT
     from peerlib.present import report
 
-    spec = importlib.util.spec_from_file_location("build_index", DATA_DIR.parent / "scripts" / "build_index.py")
+    spec = importlib.util.spec_from_file_location("build_index", PROJECT_ROOT / "scripts" / "build_index.py")
     assert spec is not None and spec.loader is not None
     build_index = importlib.util.module_from_spec(spec)
     sys.modules["build_index"] = build_index  # its dataclasses look their module up by name
     spec.loader.exec_module(build_index)
-    r = bc.evaluate(bc.build_inputs(n_draws=1_000))
+    r = evaluated(n_draws=1_000)
     frame = report.results_frame(rows(r))
     frame["report"] = "business_case.html"
     page = build_index.index_page(frame)
@@ -239,42 +243,43 @@ def drawn_defaults(result: bc.BusinessCaseResult) -> tuple[str, ...]:
 
 
 def test_how_sure_draws_the_project_s_defaults_and_takes_the_commissioner_s_values_as_known() -> None:
-    mine = bc.evaluate(bc.build_inputs(n_draws=1_000))
+    mine = evaluated(n_draws=1_000)
     assert drawn_defaults(mine) == ("bed-day cost", "working hours of one FTE", "overheads") and mine.known == ()
     table = how_sure_table(mine)["in How sure"]
     assert [n for n, how in table.items() if how.startswith("drawn: the project's")] == [
         "bed-day cost", "working hours of one FTE", "overheads"]
     # CORE's inputs drawn by their names for a reader, never "part: ..."
     assert "length of an inpatient stay" in table.index and not any(n.startswith("part") for n in table.index)
-    theirs = bc.evaluate(bc.build_inputs(bed_day_cost_gbp=650, overhead_rate=0.3, n_draws=1_000))
+    theirs = evaluated(bed_day_cost_gbp=650, overhead_rate=0.3, n_draws=1_000)
     assert drawn_defaults(theirs) == ("working hours of one FTE",) and theirs.known == ("bed-day cost", "overheads")
     known = how_sure_table(theirs)["in How sure"]
     assert [n for n, how in known.items() if how == "known: your own value"] == ["bed-day cost", "overheads"]
     # A study staffed by the caseload draws the caseload too, unless it is set.
-    sledge = bc.evaluate(bc.build_inputs(evidence="sledge2011", n_draws=1_000))
+    sledge = evaluated(evidence="sledge2011", n_draws=1_000)
     assert set(drawn_defaults(sledge)) == {"bed-day cost", "caseload", "overheads"}
-    set_caseload = bc.evaluate(bc.build_inputs(evidence="sledge2011", caseload=12.6, n_draws=1_000))  # the default
+    set_caseload = evaluated(evidence="sledge2011", caseload=12.6, n_draws=1_000)  # the default
     assert drawn_defaults(set_caseload) == ("bed-day cost", "overheads")
     # The same seed: drawing the caseload widens the range of the ratio.
     assert np.std(sledge.ratio_draws) > np.std(set_caseload.ratio_draws)
 
 
 def test_the_same_seed_gives_the_same_draws() -> None:
-    first = bc.evaluate(bc.build_inputs(evidence="core2018", n_draws=1_000, seed=11))
-    again = bc.evaluate(bc.build_inputs(evidence="core2018", n_draws=1_000, seed=11))
-    other = bc.evaluate(bc.build_inputs(evidence="core2018", n_draws=1_000, seed=12))
+    first = evaluated(evidence="core2018", n_draws=1_000, seed=11)
+    again = evaluated(evidence="core2018", n_draws=1_000, seed=11)
+    other = evaluated(evidence="core2018", n_draws=1_000, seed=12)
     assert np.array_equal(first.ratio_draws, again.ratio_draws)
     assert not np.array_equal(first.ratio_draws, other.ratio_draws)
 
 
 def test_defaults_are_today_s_costs() -> None:
-    inputs = bc.build_inputs(n_draws=1_000)
+    inputs = bc.build_inputs(FROZEN_DATA, n_draws=1_000)
     assert inputs.evidence == "core2018" and inputs.caseload == 12.6 and inputs.price_year == "2025-26"
-    assert bc.build_inputs(evidence="landers2011", n_draws=1_000).caseload == 45.5  # its support was in groups
+    landers = bc.build_inputs(FROZEN_DATA, evidence="landers2011", n_draws=1_000)
+    assert landers.caseload == 45.5  # its support was in groups
     assert inputs.salary_gbp == 26_598 and inputs.employer_pension_rate == pytest.approx(0.2378)
     assert inputs.bed_day_cost_gbp == pytest.approx(651 * 1.0402 * 1.0483)
-    assert bc.build_inputs(pension_basis="trust", n_draws=1_000).employer_pension_rate == 0.1438
-    assert bc.build_inputs(pay_band=4, pay_point="entry", n_draws=1_000).salary_gbp == 27_485
+    assert bc.build_inputs(FROZEN_DATA, pension_basis="trust", n_draws=1_000).employer_pension_rate == 0.1438
+    assert bc.build_inputs(FROZEN_DATA, pay_band=4, pay_point="entry", n_draws=1_000).salary_gbp == 27_485
 
 
 def test_summary_says_whether_it_pays(round_case: bc.BusinessCaseResult) -> None:
@@ -283,7 +288,7 @@ def test_summary_says_whether_it_pays(round_case: bc.BusinessCaseResult) -> None
                     "**Cash or capacity.**"):
         assert heading in text
     assert "It pays now" in text and "costs **£66,000 a year**" in text and "**1.21 : 1**" in text
-    losing = bc.evaluate(bc.build_inputs(**{**ROUND, "bed_day_cost_gbp": 300}))  # type: ignore[arg-type]
+    losing = evaluated(**{**ROUND, "bed_day_cost_gbp": 300})
     assert "It does not pay now" in describe(losing) and "a net cost of" in describe(losing)
     assert "**" not in describe(round_case, markdown=False)
 
@@ -315,28 +320,28 @@ def test_summary_says_whether_it_pays(round_case: bc.BusinessCaseResult) -> None
 ])
 def test_bad_parameters_are_named(change: dict[str, object], message: str) -> None:
     with pytest.raises(ParameterError) as caught:
-        bc.build_inputs(**{**ROUND, **change})  # type: ignore[arg-type]
+        bc.build_inputs(FROZEN_DATA, **{**ROUND, **change})  # type: ignore[arg-type]
     assert message in str(caught.value)
 
 
 def test_own_figures_need_the_own_evidence() -> None:
     with pytest.raises(ParameterError, match=r"own_low \(notebook parameter own_low\): expected no value unless "
                                              r"evidence is 'own'"):
-        bc.build_inputs(evidence="core2018", own_low=1.0)
+        bc.build_inputs(FROZEN_DATA, evidence="core2018", own_low=1.0)
     with pytest.raises(ParameterError, match=r"support_months \(notebook parameter support_months\): expected the "
                                              r"months each person is supported.*found no value"):
-        bc.build_inputs(evidence="own", own_bed_days_saved_per_patient=1.0, own_low=0.0, own_high=2.0)
+        bc.build_inputs(FROZEN_DATA, evidence="own", own_bed_days_saved_per_patient=1.0, own_low=0.0, own_high=2.0)
 
 
 # --- Command line ---------------------------------------------------------------------------------
 
 def run(*args: str) -> tuple[int, str, str]:
-    """`python -m peerlib business-case ...`: the same main() in this process (the shell's route is run
-    by tests/test_cli.py); its exit code, what it printed and what it wrote to stderr."""
+    """`python -m peerlib business-case ... --data-dir tests/data`: the same main() in this process (the shell's
+    route is run by tests/test_cli.py); its exit code, what it printed and what it wrote to stderr."""
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
         try:
-            code = cli.main(["business-case", *args])
+            code = cli.main(["business-case", *args, "--data-dir", str(FROZEN_DATA)])
         except SystemExit as done:  # --help, and argparse's own errors
             code = int(done.code or 0)
     return code, out.getvalue(), err.getvalue()
@@ -423,7 +428,7 @@ def test_the_net_benefit_curve_comes_from_the_result_by_hand(round_case: bc.Busi
 
 
 def test_the_net_benefit_against_hours_is_the_result_at_the_trial_s_hours_and_nothing_at_break_even() -> None:
-    trial = bc.evaluate(bc.build_inputs(n_draws=1_000))  # the default evidence: a trial's own sessions and hours
+    trial = evaluated(n_draws=1_000)  # the default evidence: a trial's own sessions and hours
     assert trial.staffing_basis == "intensity"
     hours = trial.sessions_per_person * trial.hours_per_session
     assert trial.net_benefit_at_hours(hours) == pytest.approx(trial.net_benefit_gbp)
@@ -436,8 +441,8 @@ def test_the_net_benefit_against_hours_is_the_result_at_the_trial_s_hours_and_no
 def test_no_business_case_sentence_calls_an_assumed_figure_published() -> None:
     from peerlib.present.business_case import rows
     from tests.test_study_text import false_claims
-    core = studies.load_study("core2018")
-    r = bc.evaluate(bc.build_inputs(n_fte=2, n_draws=1_000))
+    core = studies.load_study("core2018", FROZEN_DATA)
+    r = evaluated(n_fte=2, n_draws=1_000)
     from peerlib.present.business_case import present as shown
     text = " ".join([describe(r, markdown=False), str(rows(r)[0]["headline"]),
                      *shown(r)["value"].astype(str)])
@@ -468,7 +473,7 @@ def test_the_worker_s_cost_counts_overheads_on_salary_and_on_costs_by_hand() -> 
     assert cost.overheads_gbp == pytest.approx(16_500) and cost.total_gbp == pytest.approx(49_500)
     # Today's defaults: band 3 top £26,598; NI 15 % of £21,598 = £3,239.70; pension 23.78 % = £6,325.0044;
     # £36,162.7044 before overheads, then PSSRU's 19,550 / 34,564 of it on top.
-    inputs = bc.build_inputs(n_draws=1_000)
+    inputs = bc.build_inputs(FROZEN_DATA, n_draws=1_000)
     assert inputs.overhead_rate == pytest.approx(PSSRU_OVERHEADS) and inputs.overhead_range == pytest.approx(
         (PSSRU_LOW, PSSRU_HIGH))
     assert PSSRU_OVERHEADS == pytest.approx(0.5656, abs=1e-4)
@@ -479,7 +484,7 @@ def test_the_worker_s_cost_counts_overheads_on_salary_and_on_costs_by_hand() -> 
 def test_the_cost_of_n_workers_with_overheads_by_hand() -> None:
     # ROUND with overheads of 50 % and three workers: £49,500 each, £148,500 a year. 3 x 20 x 12 / 6 = 120 people,
     # 240 bed-days, at £500: £120,000; ratio 120,000 / 148,500 = 0.808. Break-even: £49,500 = 2 x caseload x 2 x £500.
-    r = bc.evaluate(bc.build_inputs(**{**ROUND, "overhead_rate": 0.5, "n_fte": 3}))  # type: ignore[arg-type]
+    r = evaluated(**{**ROUND, "overhead_rate": 0.5, "n_fte": 3})
     assert r.cost_per_fte_gbp == pytest.approx(49_500) and r.annual_cost_gbp == pytest.approx(148_500)
     assert r.value_of_bed_days_gbp == pytest.approx(120_000) and r.net_benefit_gbp == pytest.approx(-28_500)
     assert r.benefit_cost_ratio == pytest.approx(120_000 / 148_500)
@@ -508,7 +513,7 @@ FIXED_OWN = {"evidence": "own", "caseload": 20, "support_months": 6, "salary_gbp
 
 
 def test_today_s_bed_day_cost_is_drawn_over_today_s_range() -> None:
-    r = bc.evaluate(bc.build_inputs(**{**FIXED_OWN, "overhead_rate": 0}))  # type: ignore[arg-type]
+    r = evaluated(**{**FIXED_OWN, "overhead_rate": 0})
     assert r.drawn_defaults == ("bed_day_cost_gbp",)
     bed = r.ratio_draws * 33_000 / (40 * 2)  # each draw's bed-day cost
     assert r.inputs.bed_day_range_gbp == pytest.approx((TODAY_BED_LOW, TODAY_BED_HIGH))
@@ -522,7 +527,7 @@ def test_today_s_bed_day_cost_is_drawn_over_today_s_range() -> None:
 
 
 def test_overheads_are_drawn_over_their_range_unless_set() -> None:
-    r = bc.evaluate(bc.build_inputs(**{**FIXED_OWN, "bed_day_cost_gbp": 500}))  # type: ignore[arg-type]
+    r = evaluated(**{**FIXED_OWN, "bed_day_cost_gbp": 500})
     assert r.drawn_defaults == ("overhead_rate",) and "bed-day cost" in r.known and "overheads" not in r.known
     overheads = 40 * 2 * 500 / (r.ratio_draws * 33_000) - 1  # each draw's overhead rate
     assert overheads.min() >= PSSRU_LOW - 1e-9 and overheads.max() <= PSSRU_HIGH + 1e-9
@@ -530,7 +535,7 @@ def test_overheads_are_drawn_over_their_range_unless_set() -> None:
     text = describe(r)
     assert "Overheads are included at 57% of salary and on-costs" in text and "(PSSRU Unit Costs)" in text
     assert "Overheads were drawn evenly from 22% to 79% of salary and on-costs" in text
-    own = bc.evaluate(bc.build_inputs(**{**FIXED_OWN, "bed_day_cost_gbp": 500, "overhead_rate": 0.3}))  # type: ignore[arg-type]
+    own = evaluated(**{**FIXED_OWN, "bed_day_cost_gbp": 500, "overhead_rate": 0.3})
     assert own.drawn_defaults == () and np.all(own.ratio_draws == own.ratio_draws[0])
 
 

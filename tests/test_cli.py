@@ -18,6 +18,7 @@ from peerlib.apps import cli
 from peerlib.config import PROJECT_ROOT, REPORT_DRAWS
 from peerlib.inputs import studies
 from peerlib.present.labels import POOL_LABELS
+from tests.conftest import FROZEN_DATA
 
 
 def run_process(*args: str) -> subprocess.CompletedProcess[str]:
@@ -47,21 +48,21 @@ def test_the_command_is_main_in_a_process(args: tuple[str, ...]) -> None:
 
 
 def csv_output(*args: str) -> pd.DataFrame:
-    """What `python -m peerlib ... --format csv` prints, from the same main() in this process (the tests
-    of what a reader sees run the command line itself)."""
+    """What `python -m peerlib ... --data-dir tests/data --format csv` prints, from the same main() in this
+    process (the tests of what a reader sees run the command line itself)."""
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
-        code = cli.main([*args, "--format", "csv"])
+        code = cli.main([*args, "--data-dir", str(FROZEN_DATA), "--format", "csv"])
     assert code == 0, err.getvalue()
     return pd.read_csv(io.StringIO(out.getvalue()), index_col=0, dtype={"price_year": str})
 
 
 def test_studies_lists_all_rows() -> None:
     table = csv_output("studies")
-    assert list(table.index) == [s.study_id for s in studies.load_studies(included_only=False)]
+    assert list(table.index) == [s.study_id for s in studies.load_studies(FROZEN_DATA, included_only=False)]
 
 
-# data/unit_costs.csv by hand; NI less the 3.7 % contracted-out rebate on earnings above £102 x 52
+# tests/data/unit_costs.csv by hand; NI less the 3.7 % contracted-out rebate on earnings above £102 x 52
 WORKER_GBP = 17_368 + 0.138 * (17_368 - 7_072) - 0.037 * (17_368 - 102 * 52) + 0.14 * 17_368
 
 
@@ -79,7 +80,7 @@ def test_ratios_by_hand_with_chosen_assumptions() -> None:
 def test_doubling_the_caseload_doubles_every_ratio() -> None:
     at_20 = csv_output("ratios", "--all", "--caseload", "20")
     at_40 = csv_output("ratios", "--all", "--caseload", "40")
-    for study in studies.load_studies(included_only=False):
+    for study in studies.load_studies(FROZEN_DATA, included_only=False):
         factor = 1.0 if study.staffing_basis == "intensity" else 2.0  # CORE publishes its own intensity
         assert at_40.loc[study.study_id, "benefit_cost_ratio"] == pytest.approx(
             factor * at_20.loc[study.study_id, "benefit_cost_ratio"], rel=1e-9, abs=1e-12)
@@ -90,7 +91,7 @@ def test_doubling_the_caseload_doubles_every_ratio() -> None:
 
 def test_pooled_row_follows_the_weighting() -> None:
     equal = csv_output("ratios", "--weighting", "equal")
-    six = [s.study_id for s in studies.load_studies()]
+    six = [s.study_id for s in studies.load_studies(FROZEN_DATA)]
     assert equal.loc["pooled_equal", "benefit_cost_ratio"] == pytest.approx(
         sum(equal.loc[six, "benefit_cost_ratio"]) / len(six))
     totals = csv_output("ratios", "--weighting", "fte_years")
@@ -337,9 +338,9 @@ def test_a_notebook_parameter_and_an_option_are_refused_in_the_same_words() -> N
     from peerlib.core.model import Model
     from peerlib.inputs.errors import ParameterError
 
-    model = Model.from_data()
+    model = Model.from_data(FROZEN_DATA)
     with pytest.raises(ParameterError) as notebook:
-        probabilistic(model, load_specs(model), n_draws=10)
+        probabilistic(model, load_specs(model, FROZEN_DATA), n_draws=10)
     expected = ("expected a whole number from 1,000 to 10,000,000 (draws; fewer put fewer than 25 draws beyond each "
                 "end of a 95 % interval), found 10")
     assert str(notebook.value) == f"n_draws: {expected}"

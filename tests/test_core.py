@@ -11,9 +11,10 @@ from peerlib.core.model import Model
 from peerlib.inputs import studies
 from peerlib.inputs.published import load_published
 from peerlib.inputs.uncertainty import load_uncertainty
+from tests.conftest import FROZEN_DATA
 
-CORE = studies.load_study("core2018")
-PUBLISHED = load_published()
+CORE = studies.load_study("core2018", FROZEN_DATA)
+PUBLISHED = load_published(FROZEN_DATA)
 
 
 def test_counts_reproduce_the_published_odds_ratio() -> None:
@@ -36,14 +37,14 @@ def test_staffing_from_the_protocol_by_hand() -> None:
     # Sessions from the published shares: 28 % fewer than three (1 assumed), 72 % - a third three to nine
     # (6 assumed), a third all ten: 5.93; 218 people x 5.93 x 2.5 hours / (37.5 x 52.14 - 35 x 7.5) hours
     sessions = (1 - 0.72) * 1 + (0.72 - 1 / 3) * 6 + 1 / 3 * 10
-    result = Model.from_data(study_ids=["core2018"]).base_case().study("core2018")
+    result = Model.from_data(FROZEN_DATA, study_ids=["core2018"]).base_case().study("core2018")
     assert CORE.staffing_basis == "intensity"
     assert CORE.value("sessions_per_patient") == pytest.approx(sessions)
     assert result.fte_years == pytest.approx(218 * sessions * 2.5 / (37.5 * 52.14 - 35 * 7.5))
 
 
 def test_scenario_ratio_by_hand() -> None:
-    model = Model.from_data(study_ids=["core2018"])
+    model = Model.from_data(FROZEN_DATA, study_ids=["core2018"])
     result = model.base_case().study("core2018")
     # readmissions averted per person x an assumed 32-day stay x the half of readmissions assumed inpatient
     delta = (83 / 216 - 64 / 218) * 32 * 0.5
@@ -56,7 +57,7 @@ def test_scenario_ratio_by_hand() -> None:
 
 def test_never_pooled_by_default() -> None:
     assert not CORE.included
-    assert "core2018" not in [s.study_id for s in studies.load_studies()]
+    assert "core2018" not in [s.study_id for s in studies.load_studies(FROZEN_DATA)]
     assert CORE.caveat, "the report must say the trial found no significant difference in days in acute care"
 
 
@@ -74,7 +75,7 @@ STAY = "core2018.part_length_of_stay"
 
 
 def test_bed_days_saved_are_readmissions_averted_times_stay_times_inpatient_share() -> None:
-    model = Model.from_data(study_ids=["core2018"])
+    model = Model.from_data(FROZEN_DATA, study_ids=["core2018"])
     # 83/216 - 64/218 = 0.38426 - 0.29358 = 0.09068 readmissions averted per person; every one inpatient, 32 days
     # each: 2.9018 bed-days; a quarter inpatient: 0.7254; none inpatient (all crisis team episodes): 0.
     assert float(model.evaluate({SHARE: 1.0}).delta["core2018"]) == pytest.approx(2.9018, abs=1e-4)
@@ -87,7 +88,7 @@ def test_bed_days_saved_are_readmissions_averted_times_stay_times_inpatient_shar
 @settings(max_examples=50, deadline=None)
 @given(st.floats(0.0, 1.0), st.floats(1.0, 90.0))
 def test_bed_days_saved_scale_with_the_inpatient_share(share: float, stay: float) -> None:
-    model = Model.from_data(study_ids=["core2018"])
+    model = Model.from_data(FROZEN_DATA, study_ids=["core2018"])
     e = model.evaluate({SHARE: share, STAY: stay})
     assert float(e.delta["core2018"]) == pytest.approx((83 / 216 - 64 / 218) * stay * share, abs=1e-12)
     # and so does the ratio: the peer work does not depend on what kind of acute care was averted
@@ -98,7 +99,7 @@ def test_bed_days_saved_scale_with_the_inpatient_share(share: float, stay: float
 def test_the_inpatient_share_is_an_assumption_centred_on_its_whole_range() -> None:
     share = CORE.inputs["part_inpatient_share_of_readmissions"]
     assert share.is_assumption and share.reason
-    row = load_uncertainty()[SHARE]
+    row = load_uncertainty(FROZEN_DATA)[SHARE]
     assert (row.low, row.high, row.distribution) == (0.0, 1.0, "uniform")
     assert share.value == (row.low + row.high) / 2
     assert CORE.inputs["bed_days_per_admitted_patient"].formula is not None  # computed, not typed in

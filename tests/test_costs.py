@@ -9,7 +9,7 @@ import pytest
 from peerlib.core import costs
 from peerlib.inputs import prices, unit_costs
 from peerlib.inputs.errors import PriceYearError
-from tests.conftest import edit_cell
+from tests.conftest import FROZEN_DATA, edit_cell
 
 
 def test_peer_worker_cost_by_hand() -> None:
@@ -39,7 +39,7 @@ def test_contracted_out_rebate_by_hand() -> None:
 
 
 def test_the_2011_12_costing_applies_the_rebate_from_data() -> None:
-    c = costs.load_cost_assumptions()
+    c = costs.load_cost_assumptions(FROZEN_DATA)
     # data/unit_costs.csv: 3.7 % on £102 to £770 a week, made annual x 52: £5,304 to £40,040.
     assert (c.employer_ni_rebate_rate, c.employer_ni_rebate_lower_gbp, c.employer_ni_rebate_upper_gbp) == (
         pytest.approx(0.037), pytest.approx(5_304), pytest.approx(40_040))
@@ -51,7 +51,7 @@ def test_no_employer_ni_below_threshold() -> None:
 
 
 def test_price_index_chains_annual_changes() -> None:
-    index = prices.load_price_index()
+    index = prices.load_price_index(FROZEN_DATA)
     # data/price_index.csv: +3.0 % into 2010-11, +2.1 % into 2011-12
     assert index.factor("2009-10", "2011-12") == pytest.approx(1.030 * 1.021)
     assert index.convert(100.0, "2011-12", "2010-11") == pytest.approx(100 / 1.021)
@@ -59,7 +59,7 @@ def test_price_index_chains_annual_changes() -> None:
 
 
 def test_price_year_outside_the_index_is_refused() -> None:
-    index = prices.load_price_index()
+    index = prices.load_price_index(FROZEN_DATA)
     with pytest.raises(PriceYearError, match=r"price_index.csv.*'1999-00'.*2009-10 to"):
         index.convert(1.0, "1999-00", "2011-12")
 
@@ -73,8 +73,8 @@ for _change in CHANGES_2012_13_TO_2024_25:
 
 
 def test_rebasing_moves_money_by_the_chained_index_and_leaves_rates() -> None:
-    base = costs.load_cost_assumptions()
-    later = base.at_price_year(prices.load_price_index(), "2024-25")
+    base = costs.load_cost_assumptions(FROZEN_DATA)
+    later = base.at_price_year(prices.load_price_index(FROZEN_DATA), "2024-25")
     assert later.bed_day_cost_gbp == pytest.approx(334 * FACTOR_2011_12_TO_2024_25)
     assert later.peer_worker_salary_gbp == pytest.approx(17_368 * FACTOR_2011_12_TO_2024_25)
     assert later.employer_ni_threshold_gbp == pytest.approx(7_072 * FACTOR_2011_12_TO_2024_25)
@@ -86,7 +86,7 @@ def test_rebasing_moves_money_by_the_chained_index_and_leaves_rates() -> None:
 
 def test_the_salary_is_computed_from_its_parts() -> None:
     # Agenda for Change band 3 point 9 from April 2010, £17,118, plus the flat £250 of April 2011
-    salary = unit_costs.load_unit_costs()["peer_worker_salary_gbp"]
+    salary = unit_costs.load_unit_costs(FROZEN_DATA)["peer_worker_salary_gbp"]
     assert salary.value == 17_118 + 250 and salary.status == "assumption" and salary.formula
 
 
@@ -112,6 +112,6 @@ def test_price_index_names_the_years_each_series_covers() -> None:
 
 def test_the_price_index_file_starts_in_2009_10_and_the_nhscii_in_2015_16() -> None:
     # Read off data/price_index.csv: HCHS rows 2009-10 (the base) to 2014-15, NHSCII rows from 2015-16.
-    spans = prices.load_price_index().coverage()
+    spans = prices.load_price_index(FROZEN_DATA).coverage()
     assert spans[0] == ("HCHS pay and prices", "2009-10", "2014-15")
     assert spans[1][:2] == ("NHSCII pay and prices", "2015-16")

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from peerlib.core import crisis_house as ch
+from tests.conftest import FROZEN_DATA
 
 
 def test_claim_by_hand() -> None:
@@ -32,7 +33,7 @@ def test_implied_share_by_hand() -> None:
 
 
 def test_defaults_come_from_the_data() -> None:
-    inputs = ch.load_crisis_house_inputs()
+    inputs = ch.load_crisis_house_inputs(FROZEN_DATA)
     assert (inputs.crisis_cost_per_visit_gbp, inputs.inpatient_cost_per_day_gbp) == (180, 259)
     assert inputs.claimed_annual_saving_gbp == 28_000
     assert inputs.visits_per_year == (60 + 100) / 2 * 12
@@ -42,8 +43,8 @@ def test_defaults_come_from_the_data() -> None:
 
 
 def test_price_year_conversion_keeps_the_break_even_share() -> None:
-    inputs = ch.load_crisis_house_inputs()
-    later = ch.load_crisis_house_inputs(price_year="2024-25")
+    inputs = ch.load_crisis_house_inputs(FROZEN_DATA)
+    later = ch.load_crisis_house_inputs(FROZEN_DATA, price_year="2024-25")
     assert later.price_year == "2024-25"
     assert later.crisis_cost_per_visit_gbp > inputs.crisis_cost_per_visit_gbp
     assert ch.evaluate_crisis_house(later).break_even_diversion_share == pytest.approx(
@@ -70,7 +71,7 @@ def test_implied_share_reproduces_the_claim(claim: float, crisis: float, inpatie
 
 def test_the_claim_read_with_the_model_by_hand() -> None:
     """DESIGN.md §1.3: the £28,000 claim, at 720-1,200 visits a year, needs about 79-85 % of visits to divert."""
-    reading = ch.read_claim(ch.load_crisis_house_inputs(), ch.load_crisis_house_figures())
+    reading = ch.read_claim(ch.load_crisis_house_inputs(FROZEN_DATA), ch.load_crisis_house_figures(FROZEN_DATA))
     assert reading.visits_per_year == (60 * 12, 100 * 12)
     # (28,000 / visits + 180) / 259
     assert reading.share_needed == pytest.approx(((28_000 / 720 + 180) / 259, (28_000 / 1_200 + 180) / 259))

@@ -22,7 +22,7 @@ from peerlib.core.model import Model
 from peerlib.inputs.errors import DataError
 from peerlib.inputs.population import Population, load_population
 from peerlib.inputs.uncertainty import load_uncertainty
-from tests.conftest import edit_cell
+from tests.conftest import FROZEN_DATA, edit_cell
 from tests.test_index import prose
 
 Z_95 = 1.959963984540054
@@ -30,12 +30,12 @@ Z_95 = 1.959963984540054
 
 @pytest.fixture(scope="module")
 def model() -> Model:
-    return Model.from_data(extra_study_ids=["core2018"])
+    return Model.from_data(FROZEN_DATA, extra_study_ids=["core2018"])
 
 
 @pytest.fixture(scope="module")
 def specs(model: Model) -> dict[str, ParameterSpec]:
-    return load_specs(model)
+    return load_specs(model, FROZEN_DATA)
 
 
 def test_a_not_significant_effect_keeps_no_effect_inside_its_95_percent_range(specs) -> None:  # noqa: ANN001
@@ -141,16 +141,17 @@ def test_evppi_is_bounded_by_the_evpi(mean: float, sd_a: float, sd_b: float, see
 
 def test_scenarios_run_on_the_same_draws(model: Model, specs) -> None:  # noqa: ANN001
     base_model = model.with_studies([s for s in model.studies if s.included])
-    psa = probabilistic(base_model, load_specs(base_model), n_draws=5_000, seed=2013)
-    analysis = scenarios.run_scenarios(psa, scenarios.load_scenarios(base_model), voi.DECISION,
-                                       load_population())
+    psa = probabilistic(base_model, load_specs(base_model, FROZEN_DATA), n_draws=5_000, seed=2013)
+    analysis = scenarios.run_scenarios(psa, scenarios.load_scenarios(base_model, FROZEN_DATA), voi.DECISION,
+                                       load_population(FROZEN_DATA))
     summary = analysis.summary()
     assert len(summary) >= 4 and summary.index[0] == "base"
     ratios = {o.scenario.scenario_id: o.ratios for o in analysis.outcomes}
     # Reading Landers & Zhou's follow-up as 12 months doubles its ratio in every draw: the weights (FTE-years)
     # halve too, so the pooled ratio of totals changes, but Landers' own share of the benefit doubles.
     e24 = psa.evaluation.ratio["landers2011"]
-    twelve = next(s for s in scenarios.load_scenarios(base_model) if s.scenario_id == "landers_followup_12")
+    twelve = next(s for s in scenarios.load_scenarios(base_model, FROZEN_DATA)
+                  if s.scenario_id == "landers_followup_12")
     from peerlib.core.model import evaluate
     e12 = evaluate({**psa.draws, **twelve.overrides}, base_model.studies).ratio["landers2011"]
     np.testing.assert_allclose(e12, 2 * np.asarray(e24))

@@ -12,25 +12,26 @@ from peerlib.core import crisis_house
 from peerlib.inputs import prices
 from peerlib.inputs.errors import ParameterError
 from peerlib.present import plots
+from tests.conftest import FROZEN_DATA
 
 # data/unit_costs.csv by hand; NI less the 3.7 % contracted-out rebate on earnings above £102 x 52
 WORKER_GBP = 17_368 + 0.138 * (17_368 - 7_072) - 0.037 * (17_368 - 102 * 52) + 0.14 * 17_368
 
 
 def test_defaults() -> None:
-    exploration = explore()
+    exploration = explore(data_dir=FROZEN_DATA)
     # Sledge at the data's one-to-one caseload of 12.6: 9 bed-days x 12 x 12.6 / 9 months x £334 / £20,774.00;
     # Landers & Zhou at the group caseload of 45.5: 2 bed-days x 12 x 45.5 / 24 months x £334 / £20,774.00
     sledge = exploration.base.study("sledge2011")
     assert sledge.benefit_cost_ratio == pytest.approx(9 * 12 * 12.6 / 9 * 334 / WORKER_GBP)
     landers = exploration.base.study("landers2011")
     assert landers.benefit_cost_ratio == pytest.approx(2 * 12 * 45.5 / 24 * 334 / WORKER_GBP)
-    assert exploration.leeds == crisis_house.evaluate_crisis_house(crisis_house.load_crisis_house_inputs())
+    assert exploration.leeds == crisis_house.evaluate_crisis_house(crisis_house.load_crisis_house_inputs(FROZEN_DATA))
 
 
 def test_the_caseload_slider_by_hand() -> None:
     # Sledge at 10 patients per FTE: 9.00 bed-days x 38 / (38 x 9 / (12 x 10)) = 120 bed-days per FTE-year.
-    exploration = explore(caseload=10.0, bed_day_cost_gbp=300.0)
+    exploration = explore(data_dir=FROZEN_DATA, caseload=10.0, bed_day_cost_gbp=300.0)
     sledge = exploration.base.study("sledge2011")
     assert sledge.bed_days_saved_per_fte_year == pytest.approx(120)
     assert sledge.benefit_cost_ratio == pytest.approx(120 * 300 / WORKER_GBP)
@@ -39,22 +40,23 @@ def test_the_caseload_slider_by_hand() -> None:
     lawn = exploration.base.study("lawn2008")
     assert lawn.bed_days_saved_per_fte_year == pytest.approx(300 / (49 * 3 / (12 * 10)))
     assert exploration.base.study("landers2011").bed_days_saved_per_fte_year == pytest.approx(2 * 12 * 45.5 / 24)
-    grouped = explore(caseload_group=91.0).base.study("landers2011")
+    grouped = explore(data_dir=FROZEN_DATA, caseload_group=91.0).base.study("landers2011")
     assert grouped.bed_days_saved_per_fte_year == pytest.approx(2 * 12 * 91 / 24)
 
 
 def test_the_slider_reaches_the_published_ratio() -> None:
     # With one caseload for both sliders every ratio is proportional to it: 20 x 4.8 / (pooled ratio at 20)
-    at_20 = explore(caseload=20.0, caseload_group=20.0).base.pooled_ratio("sample_size").benefit_cost_ratio
+    at_20 = explore(data_dir=FROZEN_DATA, caseload=20.0, caseload_group=20.0).base.pooled_ratio(
+        "sample_size").benefit_cost_ratio
     matching = 20 * 4.8 / at_20
     assert matching < SLIDERS["caseload"].high and matching < SLIDERS["caseload_group"].high
-    reached = explore(caseload=matching, caseload_group=matching).base.pooled_ratio("sample_size")
+    reached = explore(data_dir=FROZEN_DATA, caseload=matching, caseload_group=matching).base.pooled_ratio("sample_size")
     assert reached.benefit_cost_ratio == pytest.approx(4.8)
 
 
 def test_price_year_and_weights() -> None:
-    index = prices.load_price_index()
-    exploration = explore(price_year="2024-25", scheme="equal", diversion_share=0.5)
+    index = prices.load_price_index(FROZEN_DATA)
+    exploration = explore(data_dir=FROZEN_DATA, price_year="2024-25", scheme="equal", diversion_share=0.5)
     assert exploration.model.costs.bed_day_cost_gbp == pytest.approx(334 * index.factor("2011-12", "2024-25"))
     assert exploration.scheme == "equal"
     assert exploration.leeds.inputs.diversion_share == 0.5
@@ -63,13 +65,13 @@ def test_price_year_and_weights() -> None:
 
 def test_bad_slider_values_are_refused() -> None:
     with pytest.raises(ParameterError, match=r"caseload \(explorer slider\): expected a number greater than 0"):
-        explore(caseload=0.0)
+        explore(data_dir=FROZEN_DATA, caseload=0.0)
     with pytest.raises(ParameterError, match=r"caseload \(explorer slider, in groups\): expected a number"):
-        explore(caseload_group=-3.0)
+        explore(data_dir=FROZEN_DATA, caseload_group=-3.0)
     with pytest.raises(ParameterError, match="bed_day_cost_gbp"):
-        explore(bed_day_cost_gbp=-1.0)
+        explore(data_dir=FROZEN_DATA, bed_day_cost_gbp=-1.0)
     with pytest.raises(ParameterError, match="scheme: expected one of sample_size, equal, fte_years, found 'median'"):
-        explore(scheme="median")
+        explore(data_dir=FROZEN_DATA, scheme="median")
 
 
 # --- The controls, as JupyterLab drives them: set a control's value, read what the explorer shows ---------
@@ -80,7 +82,7 @@ def shown_by(explorer_show: list[Exploration]) -> str:
 
 def new_explorer() -> tuple[Explorer, list[Exploration]]:
     shown: list[Exploration] = []
-    return Explorer(shown.append), shown
+    return Explorer(shown.append, FROZEN_DATA), shown
 
 
 def test_a_slider_names_its_figure_as_the_tables_do_and_says_what_to_set_as_the_options_do() -> None:
@@ -147,7 +149,7 @@ def test_another_price_year_rebases_what_was_not_moved() -> None:
     explorer, shown = new_explorer()
     ratio = shown[-1].base.study("sledge2011").benefit_cost_ratio
     explorer.controls["price_year"].value = "2024-25"
-    factor = prices.load_price_index().factor("2011-12", "2024-25")
+    factor = prices.load_price_index(FROZEN_DATA).factor("2011-12", "2024-25")
     assert explorer.controls["peer_worker_salary_gbp"].value == pytest.approx(17_368 * factor)
     assert explorer.controls["bed_day_cost_gbp"].value == pytest.approx(334 * factor)
     assert explorer.moved == {}  # the explorer moved them, not the person
@@ -158,7 +160,7 @@ def test_another_price_year_rebases_what_was_not_moved() -> None:
 def test_the_leeds_chart_says_its_claim_is_at_the_price_year_shown() -> None:
     # The claim was £28,000 at 2009-10 prices; at 2011-12 prices it is another figure, said to be at that year.
     for price_year, claim in (("2009-10", "£28,000"), ("2011-12", "")):
-        figure = plots.crisis_saving_curve(explore(price_year=price_year).leeds)
+        figure = plots.crisis_saving_curve(explore(data_dir=FROZEN_DATA, price_year=price_year).leeds)
         labels = [text.get_text() for text in figure.axes[0].get_legend().get_texts()]
         (line,) = [label for label in labels if "claimed saving" in label]
         assert line.startswith(f"the claimed saving, at {price_year} prices: £") and claim in line
@@ -180,7 +182,7 @@ def test_the_browser_rounding_a_value_the_explorer_set_is_not_a_move() -> None:
 
 def test_switching_the_price_year_back_restores_every_input() -> None:
     explorer, shown = new_explorer()
-    factor = prices.load_price_index().factor("2011-12", "2024-25")
+    factor = prices.load_price_index(FROZEN_DATA).factor("2011-12", "2024-25")
     explorer.controls["peer_worker_salary_gbp"].value = 25_000.0  # at the data's own prices, 2011-12
     explorer.controls["caseload"].value = 30.0
     ratio = shown[-1].base.pooled_ratio("sample_size").benefit_cost_ratio
@@ -225,7 +227,7 @@ def test_changes_from_two_threads_redraw_one_at_a_time() -> None:
         time.sleep(0.05)
         running[0] -= 1
 
-    explorer = Explorer(slow_show)
+    explorer = Explorer(slow_show, FROZEN_DATA)
     moves = [threading.Thread(target=lambda n=name: setattr(explorer.controls[n], "value", explorer.controls[n].max))
              for name in ("caseload", "caseload_group", "overhead_rate", "employer_pension_rate")]
     for move in moves:
@@ -239,7 +241,7 @@ def test_changes_from_two_threads_redraw_one_at_a_time() -> None:
 def test_rendered_outputs_close_their_figures() -> None:
     from IPython.display import Markdown
 
-    figure = plots.crisis_saving_curve(explore().leeds)
+    figure = plots.crisis_saving_curve(explore(data_dir=FROZEN_DATA).leeds)
     (text, chart) = rendered([Markdown("**ratio**"), figure])
     assert text == {"output_type": "display_data", "data": {"text/markdown": "**ratio**", "text/plain":
                     "<IPython.core.display.Markdown object>"}, "metadata": {}}

@@ -9,6 +9,7 @@ import pytest
 from peerlib.core import meta
 from peerlib.inputs import studies
 from peerlib.inputs.errors import ParameterError
+from tests.conftest import FROZEN_DATA
 
 # The BCG vaccine trials (Colditz et al. 1994, JAMA 271:698-702), the worked example of the R package
 # metafor (dataset dat.bcg): TB cases and non-cases in the vaccinated and the control arm.
@@ -54,21 +55,21 @@ def test_a_zero_standard_error_is_refused() -> None:
 
 def test_annual_delta_and_its_standard_error_by_hand() -> None:
     # Sledge: 9.00 bed-days over 9 months of support = 12.0 a patient-year; SE sqrt(17.31²/38 + 21.63²/36) x 12/9
-    delta, se = meta.annual_delta_with_se(studies.load_study("sledge2011"))  # type: ignore[misc]
+    delta, se = meta.annual_delta_with_se(studies.load_study("sledge2011", FROZEN_DATA))  # type: ignore[misc]
     assert delta == pytest.approx(12.0)
     assert se == pytest.approx((17.31**2 / 38 + 21.63**2 / 36) ** 0.5 * 12 / 9)
-    assert meta.annual_delta_with_se(studies.load_study("min2007")) is None
+    assert meta.annual_delta_with_se(studies.load_study("min2007", FROZEN_DATA)) is None
 
 
 def test_one_study_is_not_pooled() -> None:
-    six = studies.load_studies()
+    six = studies.load_studies(FROZEN_DATA)
     assert [s.study_id for s in meta.studies_with_spread(six)] == ["sledge2011"]
     assert meta.pool_delta_then_value(six, 20, 334, 21_220.368, "2011-12") is None
 
 
 def test_pooled_delta_is_valued_at_the_caseload() -> None:
     # Two copies of Sledge pool to Sledge's 12.0 bed-days a patient-year; x 20 patients x £334 / £21,220.37
-    sledge = studies.load_study("sledge2011")
+    sledge = studies.load_study("sledge2011", FROZEN_DATA)
     twin = sledge.__class__(**{**vars(sledge), "study_id": "twin"})
     pooled = meta.pool_delta_then_value([sledge, twin], 20, 334, 21_220.368, "2011-12")
     assert pooled is not None

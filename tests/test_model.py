@@ -13,6 +13,7 @@ from peerlib.core import outcomes
 from peerlib.core.model import Model, break_even_caseload, evaluate
 from peerlib.inputs.errors import ParameterError
 from peerlib.inputs.studies import CASELOAD
+from tests.conftest import FROZEN_DATA
 
 positive = st.floats(min_value=0.01, max_value=1e5, allow_nan=False, allow_infinity=False)
 
@@ -25,7 +26,7 @@ BED_DAY_GBP = 334.0
 ONE_TO_ONE, GROUP = 12.6, 45.5
 CASELOAD_OF = {"landers2011": GROUP}  # every other study of the six: one-to-one
 
-MODEL = Model.from_data()
+MODEL = Model.from_data(FROZEN_DATA)
 
 
 def test_conversions_by_hand() -> None:
@@ -93,7 +94,7 @@ def test_a_borrowed_effect_moves_with_the_study_it_is_borrowed_from() -> None:
     assert out["klein1998"] == pytest.approx(base["klein1998"] / 2)
     assert out["sledge2011"] == pytest.approx(base["sledge2011"] / 2)
     # ... and a model of Klein alone still carries Sledge's figures to borrow from
-    klein = Model.from_data(study_ids=["klein1998"])
+    klein = Model.from_data(FROZEN_DATA, study_ids=["klein1998"])
     assert [s.study_id for s in klein.references] == ["sledge2011"]
     assert klein.base_case().study("klein1998").benefit_cost_ratio == pytest.approx(base["klein1998"])
 
@@ -140,7 +141,7 @@ def test_every_ratio_is_proportional_to_the_caseload(caseload: float) -> None:
 
 
 def test_a_study_with_its_own_intensity_ignores_the_caseload() -> None:
-    core = Model.from_data(study_ids=["core2018"])
+    core = Model.from_data(FROZEN_DATA, study_ids=["core2018"])
     # Sessions from the published shares: 28 % fewer than three (1 assumed), 72 % - a third three to nine
     # (6 assumed), a third all ten; 2.5 hours each; 37.5 x 52.14 - 35 x 7.5 hours in an FTE-year.
     sessions = (1 - 0.72) * 1 + (0.72 - 1 / 3) * 6 + 1 / 3 * 10
@@ -226,8 +227,6 @@ def test_a_study_s_labels_name_the_study_it_borrows_from() -> None:
     """Klein et al. borrows Sledge et al.'s effect: a chart of Klein's inputs names Sledge by its label, not its id."""
     import csv
 
-    from peerlib.config import DATA_DIR
-
-    rows = {r["study_id"]: r for r in csv.DictReader((DATA_DIR / "studies.csv").open(encoding="utf-8"))}
-    labels = Model.from_data(study_ids=["klein1998"]).labels()
+    rows = {r["study_id"]: r for r in csv.DictReader((FROZEN_DATA / "studies.csv").open(encoding="utf-8"))}
+    labels = Model.from_data(FROZEN_DATA, study_ids=["klein1998"]).labels()
     assert labels == {"klein1998": rows["klein1998"]["label"], "sledge2011": rows["sledge2011"]["label"]}

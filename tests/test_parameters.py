@@ -9,20 +9,20 @@ import pandas as pd
 import pytest
 
 from peerlib.analysis import business_case, recosting
-from peerlib.config import DATA_DIR
 from peerlib.core import crisis_house
 from peerlib.core.model import Model
 from peerlib.present.parameters import MIME_TYPE, Used, bundle, literal_text, number_text, used_values, values_shown
+from tests.conftest import FROZEN_DATA
 
 
 def data_value(file: str, item: str) -> str:
-    """A figure as data/ writes it, read with the csv module rather than peerlib."""
-    with (DATA_DIR / file).open(encoding="utf-8") as rows:
+    """A figure as the frozen data write it, read with the csv module rather than peerlib."""
+    with (FROZEN_DATA / file).open(encoding="utf-8") as rows:
         return next(row["value"] for row in csv.DictReader(rows) if row["item"] == item)
 
 
 def test_a_model_left_to_data_shows_data_s_figures_with_their_file() -> None:
-    used = used_values(Model.from_data())
+    used = used_values(Model.from_data(FROZEN_DATA))
     caseloads = f"{data_value('staffing.csv', 'caseload')} one-to-one and " \
                 f"{data_value('staffing.csv', 'caseload_group')} in groups"
     assert used["caseload"] == Used(f"{caseloads} patients per FTE at a time", "data/staffing.csv")
@@ -34,7 +34,7 @@ def test_a_model_left_to_data_shows_data_s_figures_with_their_file() -> None:
 
 
 def test_a_given_value_is_the_one_shown_and_another_price_year_names_the_index() -> None:
-    used = used_values(Model.from_data(caseload=7.5, price_year="2024-25", bed_day_cost_gbp=1234.4))
+    used = used_values(Model.from_data(FROZEN_DATA, caseload=7.5, price_year="2024-25", bed_day_cost_gbp=1234.4))
     assert used["caseload"].value == "7.5 patients per FTE at a time"
     assert used["bed_day_cost_gbp"].value == "£1,234 per bed-day"
     assert used["price_year"].value == "2024-25" and "data/price_index.csv" in used["price_year"].source
@@ -42,7 +42,7 @@ def test_a_given_value_is_the_one_shown_and_another_price_year_names_the_index()
 
 
 def test_the_business_case_says_which_parameters_it_did_not_use() -> None:
-    inputs = business_case.build_inputs(evidence="core2018", salary_gbp=30_000, origin="parameter")
+    inputs = business_case.build_inputs(FROZEN_DATA, evidence="core2018", salary_gbp=30_000, origin="parameter")
     used = used_values(inputs)
     assert used["pay_band"] == used["pay_point"] == Used("not used: salary_gbp is set", "")
     assert used["own_low"].value == 'not used: the evidence is not "own"'
@@ -60,7 +60,7 @@ def test_today_s_costs_name_the_default_pay_point() -> None:
 def test_the_crisis_house_s_visits_are_the_middle_of_the_published_range() -> None:
     middle = (float(data_value("crisis_house.csv", "visits_per_month_low"))
               + float(data_value("crisis_house.csv", "visits_per_month_high"))) / 2 * 12
-    used = used_values(crisis_house.load_crisis_house_inputs())
+    used = used_values(crisis_house.load_crisis_house_inputs(FROZEN_DATA))
     assert used["visits_per_year"].value == f"{middle:,.0f} visits a year"
     assert used["inpatient_days_per_visit"].value.endswith(("day per visit", "days per visit"))
 
@@ -112,5 +112,8 @@ def test_a_table_of_figures_shows_each_value_by_its_unit() -> None:
 
 
 def test_money_keeps_the_pence_data_gives_it_and_not_those_an_index_computes() -> None:
-    assert used_values(Model.from_data(bed_day_cost_gbp=448.75))["bed_day_cost_gbp"].value == "£448.75 per bed-day"
-    assert used_values(Model.from_data(bed_day_cost_gbp=334))["bed_day_cost_gbp"].value == "£334 per bed-day"
+    def shown(bed_day_cost_gbp: float) -> str:
+        return used_values(Model.from_data(FROZEN_DATA, bed_day_cost_gbp=bed_day_cost_gbp))["bed_day_cost_gbp"].value
+
+    assert shown(448.75) == "£448.75 per bed-day"
+    assert shown(334) == "£334 per bed-day"

@@ -6,8 +6,9 @@ import math
 
 from peerlib.core.model import Model
 from peerlib.present.prose import caseload_ranges_text, caseloads_text
+from tests.conftest import FROZEN_DATA
 
-MODEL = Model.from_data()
+MODEL = Model.from_data(FROZEN_DATA)
 
 
 def test_ranges_holding_every_break_even_say_so() -> None:

@@ -11,7 +11,7 @@ from peerlib.analysis import recosting
 from peerlib.inputs.cost_indices import load_component_indices
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.present import recosting as recosting_text
-from tests.conftest import edit_cell
+from tests.conftest import FROZEN_DATA, edit_cell
 
 # PSSRU NHS cost inflation index, 2015/16 to 2024/25, as in data/cost_indices.csv and price_index.csv (Unit Costs
 # of Health and Social Care 2025 Manual, via dmdprices): % change into each year.
@@ -33,7 +33,7 @@ WORKER_2011_GBP = 17_368 + 0.138 * (17_368 - 7_072) - 0.037 * (17_368 - 102 * 52
 
 @pytest.fixture(scope="module")
 def recost() -> recosting.Recosting:
-    return recosting.recost()
+    return recosting.recost(FROZEN_DATA)
 
 
 def test_component_factor_by_hand() -> None:
@@ -101,7 +101,7 @@ def test_current_costing_by_hand(recost: recosting.Recosting) -> None:
 
 
 def test_the_other_choices_of_current_costs() -> None:
-    current = recosting.load_current_costs()
+    current = recosting.load_current_costs(FROZEN_DATA)
     assert current.pension_rate("trust") == 0.1438
     assert current.pension_rate("economic") == pytest.approx(0.2378)
     assert current.salary_gbp(4, "entry") == 27_485
@@ -119,7 +119,7 @@ def test_the_other_choices_of_current_costs() -> None:
 def test_secondary_pay_figures_match_the_official_april_2024_rates_and_the_award() -> None:
     # The 2025/26 pay points come from secondary tables; each must equal the official April 2024 rate
     # (NHS Health Careers) x 1.036 (the 3.6 % award) to within £1.
-    rows = recosting.load_current_costs().rows
+    rows = recosting.load_current_costs(FROZEN_DATA).rows
     award = rows["check_afc_award_rate"].value
     assert award == 0.036
     for band, point in [(3, "entry"), (3, "top"), (4, "entry"), (4, "top")]:
@@ -128,7 +128,7 @@ def test_secondary_pay_figures_match_the_official_april_2024_rates_and_the_award
 
 
 def test_years_with_only_the_combined_series_are_named() -> None:
-    indices = load_component_indices()
+    indices = load_component_indices(FROZEN_DATA)
     assert indices.own_from["pay"] == "2015-16"
     assert indices.combined_only_years("pay", "2011-12", "2024-25") == ["2012-13", "2013-14", "2014-15"]
     assert indices.recost_year == "2024-25"

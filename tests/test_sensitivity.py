@@ -20,10 +20,10 @@ from peerlib.core.model import Model
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.inputs.studies import CASELOAD
 from peerlib.inputs.uncertainty import SHARED_PARAMETERS, load_uncertainty
-from tests.conftest import edit_cell
+from tests.conftest import FROZEN_DATA, edit_cell
 
-MODEL = Model.from_data()
-SPECS = load_specs(MODEL)
+MODEL = Model.from_data(FROZEN_DATA)
+SPECS = load_specs(MODEL, FROZEN_DATA)
 # data/unit_costs.csv by hand: £20,774.00; NI less the 3.7 % contracted-out rebate on earnings above £102 x 52
 WORKER_GBP = 17_368 + 0.138 * (17_368 - 7_072) - 0.037 * (17_368 - 102 * 52) + 0.14 * 17_368
 
@@ -60,8 +60,8 @@ def test_an_assumed_zero_effect_gets_a_range() -> None:
 
 
 def test_money_ranges_follow_the_price_year() -> None:
-    later = Model.from_data(price_year="2024-25")
-    specs = load_specs(later)
+    later = Model.from_data(FROZEN_DATA, price_year="2024-25")
+    specs = load_specs(later, FROZEN_DATA)
     factor = later.costs.bed_day_cost_gbp / 334
     assert specs["bed_day_cost_gbp"].low == pytest.approx(319 * factor)
     assert specs["bed_day_cost_gbp"].high == pytest.approx(366 * factor)
@@ -70,11 +70,11 @@ def test_money_ranges_follow_the_price_year() -> None:
 
 def test_a_range_moves_with_a_value_set_by_a_parameter() -> None:
     # A bed-day cost of £668 set in a notebook: the sourced £319-£366 range moves with it, x 2.
-    specs = load_specs(Model.from_data(bed_day_cost_gbp=668.0))
+    specs = load_specs(Model.from_data(FROZEN_DATA, bed_day_cost_gbp=668.0))
     assert (specs["bed_day_cost_gbp"].low, specs["bed_day_cost_gbp"].high) == pytest.approx((638, 732))
     assert "moved with the value set here" in specs["bed_day_cost_gbp"].reason
     # One caseload of 40 for every study: the one-to-one range moves x 40 / 12.6, the group range x 40 / 45.5.
-    specs = load_specs(Model.from_data(caseload=40.0))
+    specs = load_specs(Model.from_data(FROZEN_DATA, caseload=40.0))
     assert (specs[CASELOAD].low, specs[CASELOAD].high) == pytest.approx((8 * 40 / 12.6, 20 * 40 / 12.6))
     group = specs["caseload_group"]
     assert (group.low, group.high) == pytest.approx((8 * 40 / 45.5, 259 * 40 / 45.5))

@@ -13,14 +13,14 @@ from peerlib.inputs.crisis_house import load_crisis_house_figures
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.inputs.population import load_population
 from peerlib.inputs.studies import load_staffing
-from tests.conftest import edit_cell
+from tests.conftest import FROZEN_DATA, edit_cell
 
 
 def test_a_figure_keeps_where_it_stands() -> None:
     # data/crisis_house.csv: the header is line 1, diversion_share the seventh row (line 8)
-    share = load_crisis_house_figures()["diversion_share"]
+    share = load_crisis_house_figures(FROZEN_DATA)["diversion_share"]
     assert (Path(share.file).name, share.line, share.value, share.status) == ("crisis_house.csv", 8, 1.0, "assumption")
-    bed_day = unit_costs.load_unit_costs()["bed_day_cost_gbp"]
+    bed_day = unit_costs.load_unit_costs(FROZEN_DATA)["bed_day_cost_gbp"]
     assert (Path(bed_day.file).name, bed_day.line, bed_day.value, bed_day.price_year) == (
         "unit_costs.csv", 2, 334.0, "2011-12")
 
@@ -36,7 +36,7 @@ def test_a_bed_day_cost_is_judged_by_the_same_bounds_in_every_file(data_copy: Pa
 
 def test_the_business_case_refuses_what_the_files_refuse() -> None:
     with pytest.raises(ParameterError, match="expected an amount from £1 to £20,000"):
-        business_case.build_inputs(bed_day_cost_gbp=25_000)
+        business_case.build_inputs(FROZEN_DATA, bed_day_cost_gbp=25_000)
 
 
 def test_any_other_sum_of_money_is_bounded_by_one_rule(data_copy: Path) -> None:
@@ -64,7 +64,7 @@ def test_a_missing_population_row_is_named(data_copy: Path, item: str) -> None:
 
 
 def test_staffing_is_read_as_sourced_figures_with_the_tables_unit(data_copy: Path) -> None:
-    caseload = load_staffing().sources["caseload"]
+    caseload = load_staffing(FROZEN_DATA).sources["caseload"]
     assert (Path(caseload.file).name, caseload.line, caseload.value) == ("staffing.csv", 2, 12.6)
     line = edit_cell(data_copy / "staffing.csv", lambda r: r["item"] == "caseload", "unit", "patients")
     with pytest.raises(DataError) as err:
@@ -78,7 +78,7 @@ def test_a_caseload_meets_one_bound_in_the_data_and_as_a_parameter(data_copy: Pa
     with pytest.raises(DataError, match="expected a number greater than 0 and at most 1,000"):
         load_staffing(data_copy)
     with pytest.raises(ParameterError, match="at most 1,000"):
-        business_case.build_inputs(caseload=1001)
+        business_case.build_inputs(FROZEN_DATA, caseload=1001)
 
 
 @pytest.mark.parametrize(("file_name", "item", "load"), [
@@ -99,8 +99,8 @@ def _overridden(what: str, **values: float) -> Any:
     from peerlib.inputs.unit_costs import load_unit_costs
 
     if what == "costs":
-        return CostAssumptions.from_unit_costs(load_unit_costs()).with_overrides(**values)
-    return load_crisis_house_inputs().with_overrides(**values)
+        return CostAssumptions.from_unit_costs(load_unit_costs(FROZEN_DATA)).with_overrides(**values)
+    return load_crisis_house_inputs(FROZEN_DATA).with_overrides(**values)
 
 
 @pytest.mark.parametrize("what, name, value, message", [
@@ -135,6 +135,6 @@ def test_a_choice_is_refused_in_one_set_of_words_wherever_it_is_given() -> None:
     with pytest.raises(ParameterError) as today:
         recosting.pay_point_item(3, "middle")
     with pytest.raises(ParameterError) as case:
-        business_case.build_inputs(pay_point="middle", n_draws=1_000)
+        business_case.build_inputs(FROZEN_DATA, pay_point="middle", n_draws=1_000)
     assert str(today.value) == f"pay_point: {words}"
     assert str(case.value) == f"pay_point (notebook parameter pay_point): {words}"

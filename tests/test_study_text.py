@@ -19,10 +19,11 @@ from peerlib.present.study_text import (
     own_staffing_words,
     study_text,
 )
+from tests.conftest import FROZEN_DATA
 
 
 def text_of(study_id: str) -> tuple[StudyText, str]:
-    model = Model.from_data(study_ids=[study_id])
+    model = Model.from_data(FROZEN_DATA, study_ids=[study_id])
     text = study_text(model.study(study_id), model.base_case().study(study_id))
     return text, " ".join(str(v) for v in dataclasses.asdict(text).values())
 
@@ -77,7 +78,7 @@ def test_every_section_has_its_sentence(study_id: str) -> None:
 
 def test_where_each_bed_use_figure_comes_from() -> None:
     """Sledge's is published; Klein's is borrowed from Sledge; Landers & Zhou's comes from a press report."""
-    every = Model.from_data(study_ids=["sledge2011", "klein1998", "landers2011"])
+    every = Model.from_data(FROZEN_DATA, study_ids=["sledge2011", "klein1998", "landers2011"])
     labels = every.labels()
     assert bed_use_text(every.study("sledge2011"), labels) == "published"
     assert bed_use_text(every.study("klein1998"), labels) == "imputed: borrowed from Sledge et al. 2011"
@@ -85,7 +86,7 @@ def test_where_each_bed_use_figure_comes_from() -> None:
 
 
 def test_calculation_steps_show_the_caseload_sum_and_each_value_at_its_precision() -> None:
-    result = Model.from_data().base_case().study("sledge2011")
+    result = Model.from_data(FROZEN_DATA).base_case().study("sledge2011")
     steps = calculation_steps(result)
     # Sledge: 38 patients supported 9 months at 12.6 per FTE: 38 x 9 / (12 x 12.6) = 2.262 FTE-years.
     assert steps.loc["peer work", "calculation"] == "38 patients x 9 months of support / (12 x 12.6 patients per FTE)"
@@ -134,22 +135,22 @@ def all_text(study: Study, model: Model) -> str:
     return " ".join(str(v) for v in (*staffing.values(), *effect.values(), bed_use_text(study, labels)))
 
 
-@pytest.mark.parametrize("study_id", [s.study_id for s in load_studies(included_only=False)])
+@pytest.mark.parametrize("study_id", [s.study_id for s in load_studies(FROZEN_DATA, included_only=False)])
 def test_no_study_text_calls_an_assumed_figure_published(study_id: str) -> None:
-    model = Model.from_data(study_ids=[study_id])
+    model = Model.from_data(FROZEN_DATA, study_ids=[study_id])
     study = model.study(study_id)
     assert false_claims(all_text(study, model), study) == []
 
 
 def test_the_status_check_catches_an_assumed_figure_called_published() -> None:
-    core = Model.from_data(study_ids=["core2018"]).study("core2018")
+    core = Model.from_data(FROZEN_DATA, study_ids=["core2018"]).study("core2018")
     assert false_claims("with its own published intensity of support", core)  # hours_per_session is assumed
     assert false_claims("staffed from the trial's published sessions", core)  # sessions: partly assumed
     assert not false_claims("from published and assumed figures", core)
 
 
 def test_an_intensity_is_called_published_only_when_both_its_figures_are() -> None:
-    model = Model.from_data(study_ids=["core2018"])
+    model = Model.from_data(FROZEN_DATA, study_ids=["core2018"])
     core = model.study("core2018")
     # sessions: a formula over published shares and assumed counts; hours: 1 published hour + 1.5 assumed
     assert figure_standing(core, "sessions_per_patient") == "partly assumed"
@@ -165,7 +166,7 @@ def test_an_intensity_is_called_published_only_when_both_its_figures_are() -> No
 
 
 def test_a_secondary_source_is_named_and_its_result_said_to_be_not_significant() -> None:
-    model = Model.from_data(study_ids=["landers2011"])
+    model = Model.from_data(FROZEN_DATA, study_ids=["landers2011"])
     landers = model.study("landers2011")
     text = effect_text(landers, {"landers2011": landers.label})
     # Healthcare Finance News paraphrased a 2014 paper on the same claims: 'two fewer days'; the 2011 paper's
@@ -178,7 +179,7 @@ def test_a_secondary_source_is_named_and_its_result_said_to_be_not_significant()
 
 
 def test_a_significant_study_says_nothing_of_significance() -> None:
-    model = Model.from_data(study_ids=["sledge2011"])
+    model = Model.from_data(FROZEN_DATA, study_ids=["sledge2011"])
     text = effect_text(model.study("sledge2011"), {})
     assert text.significance == "" and "significant" not in text.summary
     assert text.summary.startswith("its own published bed-use figures")
@@ -189,7 +190,7 @@ def test_a_significant_study_says_nothing_of_significance() -> None:
 def test_built_study_pages_call_nothing_assumed_published(built: Path, page: str, study_id: str) -> None:
     from tests.test_index import prose
     text = prose(built / page)
-    study = Model.from_data(study_ids=[study_id]).study(study_id)
+    study = Model.from_data(FROZEN_DATA, study_ids=[study_id]).study(study_id)
     staffing_claims = [c for c in false_claims(text, study) if not c.startswith("unchecked")]
     assert staffing_claims == []
     assert "( assumed)" not in text and "imputed ( " not in text

@@ -6,6 +6,7 @@ from peerlib.core.model import Model
 from peerlib.formatting import formatted, gbp_text
 from peerlib.present.study_text import calculation_steps
 from peerlib.present.sums import Figure, shown_sum, sum_sentence
+from tests.conftest import FROZEN_DATA
 
 
 def one(value: float) -> str:
@@ -45,7 +46,7 @@ def test_a_negative_figure_has_the_minus_sign() -> None:
 
 
 def test_core_s_steps_redo_on_a_calculator() -> None:
-    model = Model.from_data(study_ids=["core2018"])
+    model = Model.from_data(FROZEN_DATA, study_ids=["core2018"])
     steps = calculation_steps(model.base_case().study("core2018"), model.study("core2018"),
                               model.staffing.fte_hours_per_year)
     # 83/216 - 64/218 of the arms readmitted, x 32 days x 0.5 inpatient = 1.451 bed-days a patient (1.4509);

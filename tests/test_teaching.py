@@ -25,6 +25,7 @@ from peerlib.apps import teaching
 from peerlib.config import PROJECT_ROOT
 from peerlib.inputs import prices
 from scripts.make_exercises import blank_exercises, student_path
+from tests.conftest import FROZEN_DATA
 
 TEACHING = PROJECT_ROOT / "notebooks" / "teaching"
 SOLUTIONS = sorted((TEACHING / "solutions").glob("*.py"))
@@ -89,7 +90,7 @@ LARGEST_SHARE = SIZES[LARGEST] / sum(SIZES.values())
 PSA_DRAWS = teaching.psa_for_teaching().ratios["sledge2011"]  # the draws come from peerlib; the count is ours
 P_ABOVE_ONE = sum(1 for ratio in PSA_DRAWS if ratio > 1) / len(PSA_DRAWS)
 
-INDEX = prices.load_price_index()
+INDEX = prices.load_price_index(FROZEN_DATA)
 LATER_GBP = BED_DAY_GBP * INDEX.level("2024-25") / INDEX.level("2011-12")
 YEARS_2011_TO_2024 = [f"{y}-{(y + 1) % 100:02d}" for y in range(2011, 2025)]
 SUMMED_PCT = sum(INDEX.level(b) / INDEX.level(a) - 1 for a, b in zip(YEARS_2011_TO_2024, YEARS_2011_TO_2024[1:],

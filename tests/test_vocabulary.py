@@ -19,6 +19,7 @@ from peerlib.inputs.uncertainty import SHARED_PARAMETERS
 from peerlib.present import report
 from peerlib.present.labels import parameter_label, present, value_text
 from peerlib.vocabulary import FORMATS, TERMS, Term, term
+from tests.conftest import FROZEN_DATA
 
 
 def test_every_column_of_results_has_a_meaning_and_a_term() -> None:
@@ -28,7 +29,7 @@ def test_every_column_of_results_has_a_meaning_and_a_term() -> None:
 
 
 def test_every_parameter_a_user_can_set_is_in_the_vocabulary() -> None:
-    model = Model.from_data(extra_study_ids=["core2018"])
+    model = Model.from_data(FROZEN_DATA, extra_study_ids=["core2018"])
     # A part of a derived figure (part_...) is named and measured by its own row of data/study_inputs.csv.
     inputs = {name.rpartition(".")[2] for name in model.parameters()
               if not name.rpartition(".")[2].startswith(PART_PREFIX)} | set(SHARED_PARAMETERS)

@@ -11,6 +11,7 @@ from peerlib.analysis import voi
 from peerlib.analysis.psa import probabilistic
 from peerlib.analysis.specs import load_specs
 from peerlib.core.model import Model
+from tests.conftest import FROZEN_DATA
 
 
 def normal_evpi(mean: float, sd: float) -> float:
@@ -50,8 +51,8 @@ def test_evppi_of_a_product_is_found_by_the_regression() -> None:
 
 
 def test_value_of_information_of_the_model() -> None:
-    model = Model.from_data()
-    psa = probabilistic(model, load_specs(model), n_draws=20_000, seed=2013)
+    model = Model.from_data(FROZEN_DATA)
+    psa = probabilistic(model, load_specs(model, FROZEN_DATA), n_draws=20_000, seed=2013)
     result = voi.value_of_information(psa, "sledge2011")
     # A study's own decision is informed by its own effect, the staffing and the unit costs only.
     assert set(result.evppi_gbp) == {"staffing", "unit costs", "effect: Sledge et al. 2011"}

@@ -17,7 +17,7 @@ from peerlib.inputs import studies
 from peerlib.inputs.errors import DataError
 from peerlib.inputs.population import load_population
 from peerlib.present.worth_knowing import gbp_to_error
-from tests.conftest import edit_cell
+from tests.conftest import FROZEN_DATA, edit_cell
 from tests.test_bad_input import assert_names
 from tests.test_voi import normal_evpi
 
@@ -70,8 +70,8 @@ def test_research_groups_are_unions_of_single_groups() -> None:
 
 
 def test_the_model_names_the_largest_group_and_its_parts() -> None:
-    model = Model.from_data()
-    psa = probabilistic(model, load_specs(model), n_draws=20_000, seed=2013)
+    model = Model.from_data(FROZEN_DATA)
+    psa = probabilistic(model, load_specs(model, FROZEN_DATA), n_draws=20_000, seed=2013)
     value = voi.value_of_information(psa)
     every = {**value.evppi_gbp, **value.joint_evppi_gbp}
     assert value.value_of(value.most_valuable) == max(every.values())
@@ -98,7 +98,7 @@ def test_flip_point_of_an_assumed_sample_size_by_hand() -> None:
     # The ratio of totals is bed x sum(delta_s n_s) / (cost x sum(fte_s)); Landers & Zhou's FTE-years are
     # n x months / (12 x group caseload) and its bed-days saved delta x n. Setting the ratio to 1 and solving for n:
     # n = (r A - B) / (k - r delta), with r = bed / cost, A and B the other studies' totals, k = months / (12 c).
-    model = Model.from_data()
+    model = Model.from_data(FROZEN_DATA)
     e = model.evaluate()
     others = [s for s in model.study_ids if s != "landers2011"]
     r = float(e.bed_day_cost_gbp / e.peer_worker_cost_gbp)
@@ -118,7 +118,7 @@ def test_national_values_are_rounded_to_their_error(amount: float, error: float,
 
 
 def test_population_is_the_measured_workforce_and_the_target_a_scenario() -> None:
-    population = load_population()
+    population = load_population(FROZEN_DATA)
     assert population.peer_worker_fte == pytest.approx(population.headcount * population.fte_per_head)
     target = population.at_target()
     assert target.is_target and not population.is_target
@@ -126,7 +126,7 @@ def test_population_is_the_measured_workforce_and_the_target_a_scenario() -> Non
 
 
 def test_caseload_by_delivery() -> None:
-    model = Model.from_data()
+    model = Model.from_data(FROZEN_DATA)
     group = [s for s in model.studies if s.delivery == "group"]
     assert group and all(s.caseload_parameter == "caseload_group" for s in group)
     e = model.evaluate()

@@ -21,6 +21,7 @@ from typing import Any
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import Markdown
 from traitlets import validate
 
 from peerlib.apps.one_line import show_in_one_line
@@ -33,7 +34,8 @@ from peerlib.formatting import gbp_text
 from peerlib.inputs import prices, studies
 from peerlib.inputs.errors import DataError, ParameterError
 from peerlib.inputs.sourced import Plausible, choice_problem, parameter_problem, plausible
-from peerlib.present.labels import scheme_label
+from peerlib.present.labels import outcome_label, present, scheme_label
+from peerlib.present.plots import crisis_saving_curve, plot
 from peerlib.present.prose import caseloads_text
 from peerlib.vocabulary import term
 
@@ -290,6 +292,25 @@ def rendered(shown: Sequence[object]) -> tuple[dict[str, Any], ...]:
         if isinstance(item, Figure):
             plt.close(item)
     return tuple(outputs)
+
+
+def shown(exploration: Exploration, published_ratio: float) -> list[object]:
+    """What the explorer shows, all computed by peerlib: the headline, the tables and the charts."""
+    table = exploration.table().set_index("label")
+    table.index.name = None
+    pooled = exploration.pooled().rename(index=lambda o: outcome_label(str(o), {}))
+    pooled.index.name = None
+    words = Markdown(headline(exploration, published_ratio))  # type: ignore[no-untyped-call]
+    return [words, present(table), present(pooled), plot(exploration.base, published_ratio),
+            crisis_saving_curve(exploration.leeds)]
+
+
+def show_in(output: widgets.Output, published_ratio: float) -> Callable[[Exploration], None]:
+    """The explorer's ``show`` for ``output``: what :func:`shown` gives, set as the output's value (right whichever
+    thread JupyterLab runs the sliders' callbacks on, :func:`rendered`)."""
+    def show(exploration: Exploration) -> None:
+        output.outputs = rendered(shown(exploration, published_ratio))
+    return show
 
 
 # Inside an IPython kernel, a value the explorer cannot take (a parameter, a control set in code) shows as the one
