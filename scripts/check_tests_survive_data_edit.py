@@ -20,6 +20,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from peerlib.formatting import gbp_text  # noqa: E402
+
 # The test files that need no build of the reports (the build tests would rebuild every report).
 UNIT_TESTS = ("test_model.py", "test_sensitivity.py", "test_explore.py", "test_teaching.py", "test_cli.py",
               "test_meta.py", "test_sums.py", "test_parameters.py", "test_study_text.py", "test_recosting.py",
@@ -44,7 +48,7 @@ def edit_bed_day_cost(data_dir: Path, new: str) -> None:
     for i, line in enumerate(lines):
         if line.startswith(f"bed_day_cost_gbp,{OLD},"):
             lines[i] = line.replace(f"bed_day_cost_gbp,{OLD},", f"bed_day_cost_gbp,{new},", 1).replace(
-                f"£{OLD}. That", f"£{new}. That")
+                f"{gbp_text(float(OLD))}. That", f"{gbp_text(float(new))}. That")
             path.write_text("".join(lines), encoding="utf-8")
             return
     raise SystemExit(f"{path}: no row bed_day_cost_gbp of value {OLD}")
@@ -63,7 +67,7 @@ def main(argv: list[str]) -> int:
         env = {**os.environ, "PYTHONPATH": str(copy), "JUPYTER_PATH": str(copy / "jupyter")}
         pytest = [sys.executable, "-m", "pytest", "-q", "-n", "2", "-p", "no_build_tests"]
         result = subprocess.run([*pytest, *(f"tests/{t}" for t in tests)], cwd=copy, env=env)
-    print(f"bed-day cost £{OLD} -> £{new} in a copy of data/: the unit tests "
+    print(f"bed-day cost {gbp_text(float(OLD))} -> {gbp_text(float(new))} in a copy of data/: the unit tests "
           + ("still pass" if result.returncode == 0 else "FAILED"))
     return result.returncode
 
