@@ -1,6 +1,6 @@
 """peerlib: costing and weighting logic for the health economics of peer support in mental health care.
 
-Layers, each a folder; a module imports only from layers below its own (tests/test_layers.py runs
+Layers, each a folder; a module imports only from layers below its own (tests/unit/test_layers.py runs
 the contract in pyproject.toml):
 
 - ``config``: paths, the seed and draw count, calendar constants, each defined once;

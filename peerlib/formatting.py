@@ -2,7 +2,7 @@
 
 It sits at the floor of peerlib's layers, beside :mod:`peerlib.vocabulary`, so that a ``describe()`` in core or
 analysis writes a figure in the same words as every page: "−£1,234", never "£-1,234"; "under £1" for a positive
-amount that rounds to no pounds, never "£0". A test (tests/test_formatting.py) fails on a money or percentage
+amount that rounds to no pounds, never "£0". A test (tests/unit/test_formatting.py) fails on a money or percentage
 format written by hand anywhere else in peerlib, the notebooks or the scripts.
 """
 

@@ -127,8 +127,8 @@ def _plain_log_axis(axis: Axis) -> None:
 
 
 # A report's image is scaled to the width of a phone (about 345 px of a 390 px screen): every chart is narrow and its
-# text large, so that text stays at least 9 px high once scaled (tests/test_chart_layout.py); on a laptop the chart is
-# shown at its own width, about 610 px.
+# text large, so that text stays at least 9 px high once scaled (tests/notebooks/test_chart_layout.py); on a laptop
+# the chart is shown at its own width, about 610 px.
 PHONE_WIDTH_IN = 6.0
 PHONE_FONT_PT = 12.0
 ROW_WRAP_CHARACTERS = 64  # a row's name wraps here, so it stays within a phone-wide chart

@@ -33,7 +33,7 @@ import pytest
 
 from peerlib.config import PROJECT_ROOT
 from scripts.run_notebook import parser, run_one
-from tests.test_chart_layout import PHONE_IMAGE_PX
+from tests.notebooks.test_chart_layout import PHONE_IMAGE_PX
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Request
@@ -169,7 +169,8 @@ def check_page(tab: Tab, path: Path, screenshot: Path | None = None, width: int 
     report.problems += [f"image not rendered: {src}" for src in state["unrendered"]]
     if state["scrollWidth"] > state["clientWidth"]:
         report.problems.append(f"scrolls sideways at {width} px: {state['scrollWidth']} px wide")
-    # tests/test_chart_layout.py sizes a chart's text for an image this wide on a phone: a page must not shrink it more
+    # tests/notebooks/test_chart_layout.py sizes a chart's text for an image this wide on a phone: a page must not
+    # shrink it more
     if width == PHONE and any(shown < PHONE_IMAGE_PX for shown in state["scaledWidths"]):
         report.problems.append(f"an image narrower than {PHONE_IMAGE_PX} px at {width} px: {state['scaledWidths']}")
     report.problems += [f"None in the text: {text[:80]!r}" for text in state["texts"] if NONE.search(text)]

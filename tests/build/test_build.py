@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from peerlib.config import PROJECT_ROOT
 from tests.conftest import copy_tree, edit_cell, make_in
 
-DATA_FILES = sorted(p.name for p in (Path(__file__).resolve().parent.parent / "data").glob("*.csv"))
+DATA_FILES = sorted(p.name for p in (PROJECT_ROOT / "data").glob("*.csv"))
 
 
 @pytest.fixture(scope="module")

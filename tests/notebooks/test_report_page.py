@@ -1,6 +1,6 @@
 """How scripts/report_page.py lays out a notebook for its page: the parameters as used, the folds of code.
 
-The page in a browser is tested in tests/test_browser.py; these are the decisions behind it, on notebooks
+The page in a browser is tested in tests/browser/test_browser.py; these are the decisions behind it, on notebooks
 written here.
 """
 

@@ -8,7 +8,6 @@ import re
 import subprocess
 import sys
 from contextlib import redirect_stderr, redirect_stdout
-from pathlib import Path
 
 import pandas as pd
 import papermill as pm
@@ -257,23 +256,6 @@ def test_business_case_employs_as_many_workers_as_the_report() -> None:
         run("business-case", "--help").stdout.split())
 
 
-def test_output_matches_the_built_results(built: Path) -> None:
-    results = pd.read_csv(built / "results.csv", dtype={"price_year": str}).set_index("id")
-    table = csv_output("ratios", "--all")
-    for study_id, row in table.iterrows():
-        if str(study_id).startswith("pooled_"):
-            continue
-        assert row["benefit_cost_ratio"] == pytest.approx(results.loc[study_id, "benefit_cost_ratio"], rel=1e-9)
-        assert row["break_even_bed_days_per_fte_year"] == pytest.approx(
-            results.loc[study_id, "break_even_bed_days_per_fte_year"], rel=1e-9)
-    six = csv_output("ratios")
-    assert six.loc["pooled_sample_size", "benefit_cost_ratio"] == pytest.approx(
-        results.loc["pooled_sample_size", "benefit_cost_ratio"], rel=1e-9)
-    leeds = csv_output("leeds")
-    assert float(leeds.loc["implied_diverted_days", "value"]) == pytest.approx(
-        results.loc["leeds_crisis_house", "implied_diverted_days"], rel=1e-9)
-
-
 # --- The command line says what it did, as the reports do ---------------------------------------------------------
 
 def test_an_option_says_what_to_set_in_the_words_of_the_notebook_parameter() -> None:
@@ -358,7 +340,7 @@ def test_a_pool_is_labelled_with_the_studies_it_holds() -> None:
     assert csv_output("ratios").loc["pooled_sample_size", "label"] == "Pooled (sample-size weights), six studies"
     assert csv_output("ratios", "sledge2011", "min2007", "--weighting", "equal").loc["pooled_equal", "label"] == (
         "Pooled (equal weights), two studies")
-    # Studies with their own published bed-use figures only: Sledge, Min and Lawn (tests/test_chart_layout.py)
+    # Studies with their own published bed-use figures only: Sledge, Min and Lawn (tests/notebooks/test_chart_layout.py)
     assert csv_output("sensitivity", "--draws", "1000").loc["pooled_evidence_only", "label"] == (
         "Pooled (published bed-use figures only), three studies")
 

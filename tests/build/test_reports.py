@@ -358,7 +358,7 @@ def test_text_the_kernel_split_is_one_output_in_the_report() -> None:
 
 
 def test_the_pooled_page_claims_no_explanation_and_matches_the_wider_evidence(built: Path) -> None:
-    from tests.test_index import prose
+    from tests.build.test_index import prose
     text = prose(built / "six_studies.html")
     # a caseload that reproduces the report's figure is shown, but staffing was never published: it explains nothing
     assert "explains the gap" not in text and "That is a figure, not an explanation" in text

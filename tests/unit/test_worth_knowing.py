@@ -18,8 +18,8 @@ from peerlib.inputs.errors import DataError
 from peerlib.inputs.population import load_population
 from peerlib.present.worth_knowing import gbp_to_error
 from tests.conftest import FROZEN_DATA, edit_cell
-from tests.test_bad_input import assert_names
-from tests.test_voi import normal_evpi
+from tests.unit.test_bad_input import assert_names
+from tests.unit.test_voi import normal_evpi
 
 N = 400_000
 

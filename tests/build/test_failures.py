@@ -56,7 +56,7 @@ def run_notebook(notebook: str, out_dir: Path, *params: str) -> subprocess.Compl
 def test_bad_parameters_fail_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture[str], notebook: str,
                                      params: list[str], message: str) -> None:
     """The runner's own code, in this process (the command line's
-    exit status is checked by test_unwritable_reports_folder and in tests/test_reports.py)."""
+    exit status is checked by test_unwritable_reports_folder and in tests/build/test_reports.py)."""
     stem = Path(notebook).stem
     args = parser().parse_args([str(PROJECT_ROOT / notebook), str(tmp_path / f"{stem}.ipynb"),
                                     "--results", str(tmp_path / "results" / f"{stem}.csv"), *params])

@@ -337,7 +337,7 @@ def test_own_figures_need_the_own_evidence() -> None:
 
 def run(*args: str) -> tuple[int, str, str]:
     """`python -m peerlib business-case ... --data-dir tests/data`: the same main() in this process (the shell's
-    route is run by tests/test_cli.py); its exit code, what it printed and what it wrote to stderr."""
+    route is run by tests/unit/test_cli.py); its exit code, what it printed and what it wrote to stderr."""
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
         try:
@@ -394,7 +394,7 @@ def test_a_run_prints_the_summary_and_the_figures() -> None:
 def test_bad_options_exit_non_zero_naming_the_option(capsys: pytest.CaptureFixture[str], args: tuple[str, ...],
                                                      message: str) -> None:
     """main() in this process, as `python -m peerlib business-case` runs it (the shell's exit status is
-    checked in tests/test_cli.py)."""
+    checked in tests/unit/test_cli.py)."""
     try:
         code = cli.main(["business-case", *args])
     except SystemExit as done:  # argparse's own errors
@@ -440,7 +440,7 @@ def test_the_net_benefit_against_hours_is_the_result_at_the_trial_s_hours_and_no
 
 def test_no_business_case_sentence_calls_an_assumed_figure_published() -> None:
     from peerlib.present.business_case import rows
-    from tests.test_study_text import false_claims
+    from tests.unit.test_study_text import false_claims
     core = studies.load_study("core2018", FROZEN_DATA)
     r = evaluated(n_fte=2, n_draws=1_000)
     from peerlib.present.business_case import present as shown

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_shown_sums import visible_html
+from tests.build.test_shown_sums import visible_html
 
 MOST_WORDS = 35
 # A snake_case identifier (``caseload_group``, ``pooled_sample_size``); a file a reader can open
