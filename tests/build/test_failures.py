@@ -178,8 +178,9 @@ def test_broken_notebook_names_the_cell(reviewer: Path) -> None:
     notebook = reviewer / "notebooks" / "leeds_crisis_house.ipynb"
     before = every_file(reviewer / "reports")
     with restored(notebook):
-        notebook.write_text(notebook.read_text().replace("result = crisis_house.evaluate_crisis_house(inputs)",
-                                                         "result = 1 / 0"))
+        text = notebook.read_text()
+        assert "result = evaluate_crisis_house(inputs)" in text, "the cell this test breaks is gone: break another"
+        notebook.write_text(text.replace("result = evaluate_crisis_house(inputs)", "result = 1 / 0"))
         result = make_in(reviewer)
     assert result.returncode != 0
     assert "notebooks/leeds_crisis_house.ipynb failed in cell" in result.stderr
