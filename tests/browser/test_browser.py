@@ -465,7 +465,7 @@ def test_the_explorer_shows_peerlibs_figures_at_every_setting(browser: Browser, 
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     from peerlib.apps.explore import SLIDERS
-    from peerlib.inputs import prices
+    from peerlib.inputs import prices, unit_costs
 
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(lab)
@@ -510,9 +510,14 @@ def test_the_explorer_shows_peerlibs_figures_at_every_setting(browser: Browser, 
     SCREENSHOTS.mkdir(exist_ok=True)  # for a reviewer: the explorer as JupyterLab showed it, at 2024-25 prices
     page.locator(".widget-vbox").first.scroll_into_view_if_needed()
     page.screenshot(path=str(SCREENSHOTS / "explorer.png"))
-    factor = prices.load_price_index().factor("2011-12", "2024-25")  # data/unit_costs.csv: £334 and £17,368
-    assert f"a bed-day £{334 * factor:,.2f}, at 2024-25 prices" in later["headline"]
-    assert later["readouts"][3] == f"{17_368 * factor:,.0f}"
+    # The bed-day cost and the salary as the loaders read them from data/, which the explorer shows, each moved
+    # from its own price year to 2024-25 by hand.
+    unit, index = unit_costs.load_unit_costs(), prices.load_price_index()
+    bed_day, salary = unit["bed_day_cost_gbp"], unit["peer_worker_salary_gbp"]
+    bed_day_later_gbp = bed_day.value * index.level("2024-25") / index.level(bed_day.price_year)
+    salary_later_gbp = salary.value * index.level("2024-25") / index.level(salary.price_year)
+    assert f"a bed-day £{bed_day_later_gbp:,.2f}, at 2024-25 prices" in later["headline"]
+    assert later["readouts"][list(SLIDERS).index("peer_worker_salary_gbp")] == f"{salary_later_gbp:,.0f}"
     dropdowns.nth(0).select_option(label="the data's own")
     assert shows({}, {}, "back at the data's own prices", first["charts"]) == first  # every value as it was
     dropdowns.nth(1).select_option(label="equal weights")

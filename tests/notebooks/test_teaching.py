@@ -23,35 +23,53 @@ from nbclient.exceptions import CellExecutionError
 
 from peerlib.apps import teaching
 from peerlib.config import PROJECT_ROOT
-from peerlib.inputs import prices
+from peerlib.core import crisis_house
+from peerlib.inputs import prices, studies, unit_costs
+from peerlib.inputs.published import load_published
 from scripts.make_exercises import blank_exercises, student_path
-from tests.conftest import FROZEN_DATA
 
 TEACHING = PROJECT_ROOT / "notebooks" / "teaching"
 SOLUTIONS = sorted((TEACHING / "solutions").glob("*.py"))
 CheckFn = Callable[[object], None]
 
-# --- The right answers, worked by hand from data/ ----------------------------------------------
-# data/unit_costs.csv: salary £17,368; NI 13.8 % above £7,072 = £1,420.848, less the 3.7 % contracted-out
-# rebate on earnings above £102 x 52 = £5,304 (up to £770 x 52) = £446.368: £974.48; pension 14 % = £2,431.52;
-# overheads 0 %. Bed-day £334.
-SALARY_GBP, NI_GBP, PENSION_GBP = 17_368.0, 0.138 * (17_368 - 7_072) - 0.037 * (17_368 - 102 * 52), 0.14 * 17_368
-WORKER_GBP = SALARY_GBP + NI_GBP + PENSION_GBP  # £20,774.00
-BED_DAY_GBP = 334.0
-# data/staffing.csv: one FTE peer worker supports 12.6 patients at a time one-to-one and 45.5 in groups (Landers &
-# Zhou's support is in groups, data/studies.csv); each patient is supported for the whole follow-up (no study in
-# data/study_inputs.csv gives a shorter support_months).
-CASELOAD, CASELOAD_GROUP = 12.6, 45.5
-# Sledge et al. 2011: 19.08 - 10.08 = 9 bed-days saved per patient over 9 months; 38 in the peer
-# arm, 36 in the control arm. Peer work: 38 x 9 / (12 x 12.6) = 2.262 FTE-years; 9 x 38 / 2.262 =
-# 151.2 bed-days saved per FTE-year; x £334 / £20,774.00 = 2.43.
-DELTA, N_PEER, N_CONTROL, MONTHS = 19.08 - 10.08, 38, 36, 9
+# --- The right answers, worked by hand from what the loaders read in data/ ---------------------------
+# The checks compute on the project's data/ (they take no data folder), as the notebooks do; so each right
+# answer is worked here from the inputs the loaders read there, and a legitimate edit of data/ moves the
+# check and its expectation alike. Nothing below restates a figure of data/.
+UNIT = unit_costs.load_unit_costs()
+BED_DAY = UNIT["bed_day_cost_gbp"]
+BED_DAY_GBP = BED_DAY.value
+SALARY_GBP = UNIT["peer_worker_salary_gbp"].value
+# Employer NI: the rate on earnings above the threshold, less the contracted-out rebate rate on the earnings
+# between the band's edges; pension a share of the salary; overheads a share of salary and on-costs.
+NI_RATE, PENSION_RATE = UNIT["employer_ni_rate"].value, UNIT["employer_pension_rate"].value
+REBATE_BAND_GBP = max(0.0, min(SALARY_GBP, UNIT["employer_ni_rebate_upper_gbp"].value)
+                      - UNIT["employer_ni_rebate_lower_gbp"].value)
+NI_GBP = (NI_RATE * max(0.0, SALARY_GBP - UNIT["employer_ni_threshold_gbp"].value)
+          - UNIT["employer_ni_rebate_rate"].value * REBATE_BAND_GBP)
+PENSION_GBP = PENSION_RATE * SALARY_GBP
+MARKUP = 1 + UNIT["overhead_rate"].value
+WORKER_GBP = (SALARY_GBP + NI_GBP + PENSION_GBP) * MARKUP
+# data/staffing.csv: patients one FTE peer worker supports at a time, one-to-one and in groups (the delivery
+# of each study is in data/studies.csv).
+STAFFING = studies.load_staffing()
+CASELOAD, CASELOAD_GROUP = STAFFING.caseload, STAFFING.caseload_group
+assert CASELOAD_GROUP is not None
+# Sledge et al. 2011 (data/study_inputs.csv): bed-days per patient in the control arm less the peer arm,
+# saved over the months of support. Peer work: n_peer x months / (12 x caseload) FTE-years; bed-days saved
+# per FTE-year: delta x n_peer / FTE-years; valued at the bed-day cost and set against a worker's cost.
+SLEDGE = {name: i.value for name, i in studies.load_study(teaching.DEFAULT_STUDY_ID).inputs.items()}
+DELTA = SLEDGE["bed_days_control"] - SLEDGE["bed_days_peer"]
+N_PEER, N_CONTROL, MONTHS = SLEDGE["n_peer"], SLEDGE["n_control"], SLEDGE["support_months"]
 FTE_YEARS = N_PEER * MONTHS / (12 * CASELOAD)
 SAVED = DELTA * N_PEER / FTE_YEARS
-RATIO = SAVED * BED_DAY_GBP / WORKER_GBP  # 2.43
-BREAK_EVEN_CASELOAD = WORKER_GBP * MONTHS / (12 * DELTA * BED_DAY_GBP)  # 5.18 patients per FTE at a time
-# Leeds: £28,000 / (£259 - £180) = 354 days; break-even share 180 / 259 = 0.695.
-IMPLIED_DAYS, SHARE = 28_000 / (259 - 180), 180 / 259
+RATIO = SAVED * BED_DAY_GBP / WORKER_GBP
+BREAK_EVEN_CASELOAD = WORKER_GBP * MONTHS / (12 * DELTA * BED_DAY_GBP)  # patients per FTE at a time
+# Leeds (data/crisis_house.csv, data/published.csv): the claimed saving over what a diverted day saves (an
+# inpatient day less the crisis-house visit); break-even share: visit cost over inpatient day cost.
+LEEDS = crisis_house.load_crisis_house_inputs()
+IMPLIED_DAYS = LEEDS.claimed_annual_saving_gbp / (LEEDS.inpatient_cost_per_day_gbp - LEEDS.crisis_cost_per_visit_gbp)
+SHARE = LEEDS.crisis_cost_per_visit_gbp / LEEDS.inpatient_cost_per_day_gbp
 
 
 def ratio_by_hand(delta: float, months: float, caseload: float = CASELOAD) -> float:
@@ -59,19 +77,22 @@ def ratio_by_hand(delta: float, months: float, caseload: float = CASELOAD) -> fl
     return delta * 12 * caseload / months * BED_DAY_GBP / WORKER_GBP
 
 
-# The six studies of data/studies.csv from data/study_inputs.csv: bed-days saved per patient over
-# follow-up, follow-up months, patients in the peer and control arms.
-SIX = {
-    "sledge2011": (DELTA, MONTHS, N_PEER, N_CONTROL),
-    "rivera2007": (0 / 68, 12, 68, 68),  # no difference assumed
-    "min2007": (1_549 / 106, 12, 106, 378),  # 1,549 bed-days saved in total
-    "klein1998": (60 / 10, 6, 10, 51),  # 60 bed-days saved in total (assumed)
-    "landers2011": (2, 24, 1_900, 33_700),  # 2 fewer days a patient
-    "lawn2008": (300 / 49, 3, 49, 0),  # 300 bed-days saved by 49 support packages
-}
-RATIOS = {sid: ratio_by_hand(delta, months, CASELOAD_GROUP if sid == "landers2011" else CASELOAD)
-          for sid, (delta, months, _, _) in SIX.items()}
-SIZES = {sid: n_peer + n_control for sid, (_, _, n_peer, n_control) in SIX.items()}
+def saved_per_patient(inputs: dict[str, float]) -> float:
+    """Bed-days saved per peer-arm patient, from whichever form the study gives (data/study_inputs.csv)."""
+    if "bed_days_saved_per_patient" in inputs:
+        return inputs["bed_days_saved_per_patient"]
+    if "bed_days_saved_total" in inputs:
+        return inputs["bed_days_saved_total"] / inputs["n_peer"]
+    return inputs["bed_days_control"] - inputs["bed_days_peer"]
+
+
+# The six studies of data/studies.csv from data/study_inputs.csv: bed-days saved per patient over the
+# support, support months, patients in the peer and control arms, and the caseload of the study's delivery.
+SIX = {s.study_id: (saved_per_patient(inputs), inputs["support_months"], inputs["n_peer"], inputs["n_control"],
+                    CASELOAD_GROUP if s.delivery == "group" else CASELOAD)
+       for s in studies.load_studies() for inputs in [{name: i.value for name, i in s.inputs.items()}]}
+RATIOS = {sid: ratio_by_hand(delta, months, caseload) for sid, (delta, months, _, _, caseload) in SIX.items()}
+SIZES = {sid: n_peer + n_control for sid, (_, _, n_peer, n_control, _) in SIX.items()}
 
 
 def weighted(ids: list[str], weight: Callable[[str], float]) -> float:
@@ -81,42 +102,41 @@ def weighted(ids: list[str], weight: Callable[[str], float]) -> float:
     return total / sum(weight(sid) for sid in ids)
 
 
-LARGEST = "landers2011"  # 1,900 + 33,700 = 35,600 of 36,404 patients
+LARGEST = max(SIZES, key=SIZES.__getitem__)  # by patients in both arms
 REST = [sid for sid in SIX if sid != LARGEST]
-POOLED = weighted(list(SIX), lambda s: SIZES[s])  # 0.39
+POOLED = weighted(list(SIX), lambda s: SIZES[s])
 WITHOUT_LARGEST = weighted(REST, lambda s: SIZES[s])
 LARGEST_SHARE = SIZES[LARGEST] / sum(SIZES.values())
 
 PSA_DRAWS = teaching.psa_for_teaching().ratios["sledge2011"]  # the draws come from peerlib; the count is ours
 P_ABOVE_ONE = sum(1 for ratio in PSA_DRAWS if ratio > 1) / len(PSA_DRAWS)
 
-INDEX = prices.load_price_index(FROZEN_DATA)
-LATER_GBP = BED_DAY_GBP * INDEX.level("2024-25") / INDEX.level("2011-12")
-YEARS_2011_TO_2024 = [f"{y}-{(y + 1) % 100:02d}" for y in range(2011, 2025)]
-SUMMED_PCT = sum(INDEX.level(b) / INDEX.level(a) - 1 for a, b in zip(YEARS_2011_TO_2024, YEARS_2011_TO_2024[1:],
-                                                                  strict=False))
+INDEX = prices.load_price_index()
+LATER_YEAR = "2024-25"  # the price year the exercise converts to
+LATER_GBP = BED_DAY_GBP * INDEX.level(LATER_YEAR) / INDEX.level(BED_DAY.price_year)
+YEARS_TO_LATER = INDEX.years[INDEX.years.index(BED_DAY.price_year):INDEX.years.index(LATER_YEAR) + 1]
+SUMMED_PCT = sum(INDEX.level(b) / INDEX.level(a) - 1 for a, b in zip(YEARS_TO_LATER, YEARS_TO_LATER[1:], strict=False))
 
-# Notebook 07: the report's pooled ratio, 4.8 (data/published.csv); a quarter of the average
-# bed-day cost saved by an avoided bed-day (the notebook's assumed default); Sledge's 151.2 bed-days
-# saved per FTE-year.
-REPORT, MARGINAL = 4.8, 0.25
+# Notebook 07: the report's pooled ratio (data/published.csv); a quarter of the average bed-day cost saved
+# by an avoided bed-day (the notebook's assumed default, not data); Sledge's bed-days saved per FTE-year.
+REPORT, MARGINAL = load_published()[teaching.REPORT_RATIO].value, 0.25
 NET_BENEFIT = (POOLED - 1) * WORKER_GBP  # a loss while the pooled ratio is below 1
-CASH_RELEASED = SAVED * BED_DAY_GBP * MARGINAL  # 151.2 x £334 x 0.25 = £12,625.20
-CASH_TO_FIND = WORKER_GBP - CASH_RELEASED  # £8,148.80
+CASH_RELEASED = SAVED * BED_DAY_GBP * MARGINAL
+CASH_TO_FIND = WORKER_GBP - CASH_RELEASED
 
 # Each exercise: its check, the right answer, and typical wrong answers with a phrase of their hint.
 EXERCISES: dict[str, tuple[CheckFn, float, list[tuple[float, str]]]] = {
     "peer worker cost": (teaching.check_peer_worker_cost, WORKER_GBP, [
         (SALARY_GBP, "salary alone"),
-        (SALARY_GBP + PENSION_GBP, "national insurance is missing"),
-        (SALARY_GBP + NI_GBP, "pension contribution is missing"),
-        (SALARY_GBP * (1 + 0.138 + 0.14), "above the threshold"),
+        ((SALARY_GBP + PENSION_GBP) * MARKUP, "national insurance is missing"),
+        ((SALARY_GBP + NI_GBP) * MARKUP, "pension contribution is missing"),
+        (SALARY_GBP * (1 + NI_RATE + PENSION_RATE) * MARKUP, "above the threshold"),
         (WORKER_GBP / 12, "months against years"),  # a month's cost
         (-WORKER_GBP, "cannot be below zero"),
         # "overheads missing" is the right answer while data/unit_costs.csv has overheads at 0.
     ]),
-    "price conversion": (partial(teaching.check_price_conversion, price_year="2024-25"), LATER_GBP, [
-        (BED_DAY_GBP * INDEX.level("2011-12") / INDEX.level("2024-25"), "wrong way"),
+    "price conversion": (partial(teaching.check_price_conversion, price_year=LATER_YEAR), LATER_GBP, [
+        (BED_DAY_GBP * INDEX.level(BED_DAY.price_year) / INDEX.level(LATER_YEAR), "wrong way"),
         (BED_DAY_GBP, "not converted yet"),
         (BED_DAY_GBP * (1 + SUMMED_PCT), "compound"),
     ]),
@@ -182,12 +202,12 @@ EXERCISES: dict[str, tuple[CheckFn, float, list[tuple[float, str]]]] = {
         (100 * WITHOUT_LARGEST, "percentage"),
     ]),
     "implied days": (teaching.check_implied_diverted_days, IMPLIED_DAYS, [
-        (28_000 / 180, "crisis-house cost"),
-        (28_000 / 259, "whole inpatient cost"),
+        (LEEDS.claimed_annual_saving_gbp / LEEDS.crisis_cost_per_visit_gbp, "crisis-house cost"),
+        (LEEDS.claimed_annual_saving_gbp / LEEDS.inpatient_cost_per_day_gbp, "whole inpatient cost"),
         (IMPLIED_DAYS / 12, "months against years"),
     ]),
     "break-even share": (teaching.check_break_even_share, SHARE, [
-        (259 / 180, "Upside down"),
+        (1 / SHARE, "Upside down"),
         (1 - SHARE, "fail"),
         (100 * SHARE, "percentage"),
     ]),
@@ -522,23 +542,26 @@ def test_a_new_mistake_on_a_wrong_earlier_answer_still_gets_its_hint() -> None:
 # --- Parameters the checks follow, and parameters they refuse ------------------------------------
 
 def test_checks_follow_the_study_and_the_caseload_chosen() -> None:
-    # Min et al. 2007: 1,549 bed-days saved by 106 patients over 12 months: 106 x 12 / (12 x 12.6) = 8.413 FTE-years.
-    min_fte_years = 106 * 12 / (12 * 12.6)
+    # Min et al. 2007: its bed-days saved by its peer arm over its months of support, at the shared caseload.
+    min_delta, min_months, min_n_peer, _, _ = SIX["min2007"]
+    min_fte_years = min_n_peer * min_months / (12 * CASELOAD)
     teaching.check_fte_years(min_fte_years, "min2007")
-    teaching.check_bed_days_saved_per_fte_year(1_549 / min_fte_years, "min2007")
+    teaching.check_bed_days_saved_per_fte_year(min_delta * min_n_peer / min_fte_years, "min2007")
     with pytest.raises(teaching.NotYet):
         teaching.check_bed_days_saved_per_fte_year(SAVED, "min2007")  # Sledge's answer is not Min's
-    # Sledge at 10 patients per FTE at a time: 38 x 9 / (12 x 10) = 2.85 FTE-years, 10 / 12.6 of the ratio.
-    teaching.check_fte_years(2.85, "sledge2011", 10)
-    teaching.check_bed_days_saved_per_fte_year(DELTA * N_PEER / 2.85, "sledge2011", 10)
-    teaching.check_benefit_cost_ratio(RATIO * 10 / 12.6, "sledge2011", 10)
+    # Sledge at 10 patients per FTE at a time: n_peer x months / (12 x 10) FTE-years, 10 / caseload of the ratio.
+    at_ten_fte_years = N_PEER * MONTHS / (12 * 10)
+    teaching.check_fte_years(at_ten_fte_years, "sledge2011", 10)
+    teaching.check_bed_days_saved_per_fte_year(DELTA * N_PEER / at_ten_fte_years, "sledge2011", 10)
+    teaching.check_benefit_cost_ratio(RATIO * 10 / CASELOAD, "sledge2011", 10)
     teaching.check_ratio_from_break_even(10 / BREAK_EVEN_CASELOAD, "sledge2011", 10)
     # One caseload of 10 for every study, groups included.
-    at_ten = {sid: ratio_by_hand(delta, months, 10) for sid, (delta, months, _, _) in SIX.items()}
+    at_ten = {sid: ratio_by_hand(delta, months, 10) for sid, (delta, months, _, _, _) in SIX.items()}
     pooled_at_ten = sum(at_ten[s] * SIZES[s] for s in SIX) / sum(SIZES.values())
     teaching.check_pooled_ratio(pooled_at_ten, "", 10)
     teaching.check_net_benefit_per_fte_year((pooled_at_ten - 1) * WORKER_GBP, 10)
-    teaching.check_cash_released_per_fte_year(DELTA * N_PEER / 2.85 * BED_DAY_GBP * 0.5, 0.5, "sledge2011", 10)
+    teaching.check_cash_released_per_fte_year(DELTA * N_PEER / at_ten_fte_years * BED_DAY_GBP * 0.5, 0.5,
+                                              "sledge2011", 10)
 
 
 def test_checks_refuse_what_they_cannot_teach() -> None:
@@ -553,7 +576,7 @@ def test_checks_refuse_what_they_cannot_teach() -> None:
     with pytest.raises(teaching.CannotCheck, match="marginal_cost_share"):
         teaching.check_ratio_at_marginal_cost(1.0, 1.5)
     with pytest.raises(teaching.CannotCheck, match="price_year"):
-        teaching.check_price_conversion(334.0, "1999-00")
+        teaching.check_price_conversion(BED_DAY_GBP, "1999-00")
 
 
 # --- The notebooks ------------------------------------------------------------------------------
@@ -787,14 +810,14 @@ SLIPS_IN_NOTEBOOK: dict[str, list[tuple[str, str, str | None]]] = {
         ("answer_break_even_caseload", f"{BREAK_EVEN_CASELOAD:.1f}", None),  # one decimal place, as asked
         ("answer_ratio_at_caseload", f"{CASELOAD / BREAK_EVEN_CASELOAD:.2f} / 12", "same period"),
     ],
-    # Rounded further than asked: 2.26 FTE-years to one place, 2.43 to one place.
+    # Rounded further than asked: FTE-years and the ratio to one place, where two are asked.
     "02_bed_days_to_ratio: rounded further": [
         ("answer_fte_years", f"{FTE_YEARS:.1f}", "right, but give it to two decimal places, as the exercise asks"),
         ("answer_bed_days_saved_per_fte_year", f"{SAVED:.0f}", None),
         ("answer_ratio", f"{RATIO:.1f}", "right, but give it to two decimal places"),
     ],
     "04_weighting": [
-        ("answer_pooled_ratio", f"{POOLED:.1f}", "right, but give it to two decimal places"),  # 0.8 for 0.77
+        ("answer_pooled_ratio", f"{POOLED:.1f}", "right, but give it to two decimal places"),  # one place
         ("answer_largest_share", f"{100 * LARGEST_SHARE:.0f}", "percentage"),  # 98 for 0.978
         ("answer_pooled_without_largest", f"{WITHOUT_LARGEST:.2f}", None),
     ],
@@ -819,8 +842,8 @@ SLIPS_IN_NOTEBOOK: dict[str, list[tuple[str, str, str | None]]] = {
     "07_from_ratio_to_decision": [
         ("answer_net_benefit_gbp", "(round(pooled.benefit_cost_ratio, 2) - 1) * c.peer_worker_cost_gbp",
          "a figure was rounded on the way"),
-        ("answer_ratio_at_marginal_cost", f'"{REPORT * MARGINAL:g}"', "found the text '1.2': write the number "
-                                                                     "without quotes."),
+        ("answer_ratio_at_marginal_cost", f'"{REPORT * MARGINAL:g}"', f"found the text '{REPORT * MARGINAL:g}': "
+                                                                     "write the number without quotes."),
         ("answer_break_even_share", f"{100 / REPORT:.0f}", "It looks like a percentage"),  # 21 for 0.2083
         ("answer_beds_freed", f"{SAVED / 365.25:.1f}", "right, but give it to two decimal places"),  # 0.4 for 0.414
         ("answer_cash_released_gbp", f"{CASH_RELEASED:.0f}", None),
