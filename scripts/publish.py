@@ -47,7 +47,7 @@ def publish(stage: Path, reports: Path, names: list[str]) -> tuple[int, int]:
     temporary = manifest.with_name(f"{MANIFEST}.publishing")
     temporary.write_text("".join(f"{name}\n" for name in sorted(names)), encoding="utf-8")
     os.replace(temporary, manifest)
-    pages = sum(1 for name in names if name.endswith(".html") and name != "index.html")
+    pages = sum(1 for name in names if name.endswith(".ipynb"))  # one executed notebook per report; not the guides
     return pages, changed
 
 
