@@ -3,7 +3,8 @@
 Prints figures; asserts nothing. Run with `make bench` (options: --repeat N, --skip-test, --skip-env, --skip-psa).
 
 * The floor: executing and exporting an EMPTY notebook with the same runner (scripts/run_notebook.py),
-  in a kernel started the usual way, times the number of reports, divided by the cores.
+  in a kernel started the usual way (cold: a new Python, PEERLIB_WARM_KERNELS=0), times the number of
+  reports, divided by the cores. A build's kernels start warm (scripts/warm_kernels.py).
 * A clean build: plain make into a temporary reports folder (with its own staging folder), a
   no-op make straight after, and the researcher's loop: touch data/crisis_house.csv, make.
 * Creating the environment from requirements.txt in a throwaway venv under /tmp, with pip and with
@@ -58,8 +59,8 @@ def clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
 
 
-def run(command: list[str]) -> None:
-    subprocess.run(command, cwd=PROJECT_ROOT, env=clean_env(), check=True, capture_output=True)
+def run(command: list[str], **variables: str) -> None:
+    subprocess.run(command, cwd=PROJECT_ROOT, env=clean_env() | variables, check=True, capture_output=True)
 
 
 def report_count() -> int:
@@ -78,7 +79,8 @@ def floor_seconds(repeats: int) -> float:
                                                                "language": "python"}})
         nbformat.write(nb, notebook)
         output = str(Path(tmp) / "out" / "empty.ipynb")
-        return best_of(repeats, lambda: run([sys.executable, "scripts/run_notebook.py", str(notebook), output]))
+        return best_of(repeats, lambda: run([sys.executable, "scripts/run_notebook.py", str(notebook), output],
+                                            PEERLIB_WARM_KERNELS="0"))
 
 
 def build_seconds(repeats: int) -> tuple[float, float, float]:

@@ -26,11 +26,13 @@ The kernel is the project's kernelspec (jupyter/kernels/python3, found through J
 this script and the Makefile set): the standard ipykernel, logging only critical errors, so its
 transport notice and the interrupt jupyter_client sends every kernel as it shuts it down do not
 reach the console. The runner reaches the kernel through socket files, not TCP ports, and stops it
-without a shutdown message (kernel_settings says why).
+without a shutdown message (kernel_settings says why). The kernel is forked warm, with the libraries every
+report imports already imported (scripts/warm_kernels.py; ``PEERLIB_WARM_KERNELS=0`` starts it cold).
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -42,13 +44,10 @@ os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(ROOT / "jupyter")
 # was installed from.
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
 sys.path.insert(0, str(ROOT))  # and so does the page's export, in this process
-# nbformat validates notebooks with jsonschema, which imports rfc3987_syntax whenever it is
-# installed (jupyter-events needs it for JupyterLab); that import compiles a grammar and costs about
-# 2 s of every run. Notebook validation checks no IRI, so the runner goes without it.
-sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+# The page's export before nbformat: it keeps nbformat's validation light to import (report_page says how).
+report_page = importlib.import_module("scripts.report_page")
 
 import argparse  # noqa: E402
-import importlib  # noqa: E402
 import json  # noqa: E402
 import shutil  # noqa: E402
 import tempfile  # noqa: E402
@@ -133,6 +132,17 @@ def kernel_settings(folder: Path) -> Config:
                    "NotebookClient": {"shutdown_kernel": "immediate"}})
 
 
+def use_warm_kernels() -> None:
+    """This run's kernel forked warm by the kernel server (scripts/warm_kernels.py), where the environment has
+    its provisioner (an entry point of pyproject.toml); otherwise it starts cold, as it would anyway."""
+    from jupyter_client.provisioning import KernelProvisionerFactory
+
+    factory = KernelProvisionerFactory.instance()
+    name = sibling("warm_kernels").NAME
+    if name in factory.get_provisioner_entries():
+        factory.default_provisioner_name = name
+
+
 def with_recording(nb: nbformat.NotebookNode, record: Path) -> nbformat.NotebookNode:
     """The notebook with a first cell that starts recording what the kernel reads and a last that saves it."""
     recorder = ROOT / "scripts" / "record_reads.py"
@@ -212,6 +222,7 @@ def run(args: argparse.Namespace, parameters: dict[str, object], named: str) -> 
         notebook = nbformat.read(args.notebook, as_version=4)
         if args.depfile:
             with_recording(notebook, tmp_record)
+        use_warm_kernels()
         try:
             # papermill saves nothing (output None): the runner writes the notebook once, when every
             # cell ran, rather than a notebook of several megabytes of figures after each cell.
@@ -234,10 +245,8 @@ def run(args: argparse.Namespace, parameters: dict[str, object], named: str) -> 
             replacements[str(tmp_results.resolve())] = os.path.relpath(args.results, args.output.parent)
         strip_volatile(nb, replacements)
         nbformat.write(nb, tmp_nb)
-        export_html = sibling("report_page").export_html  # only a run that succeeded needs nbconvert
-
         tmp_html = tmp_dir / args.output.with_suffix(".html").name
-        tmp_html.write_text(export_html(nb, index_link=args.index_link), encoding="utf-8")
+        tmp_html.write_text(report_page.export_html(nb, index_link=args.index_link), encoding="utf-8")
         if args.results and not tmp_results.exists():
             print(f"error: {named} ran but wrote no results (parameter results_csv)", file=sys.stderr)
             return 1

@@ -1,0 +1,121 @@
+"""Warm kernels (scripts/warm_kernels.py) change how fast a report is built, never what it builds.
+
+Each test runs the build's runner, scripts/run_notebook.py, as make runs it, once with warm kernels (the
+default) and once with PEERLIB_WARM_KERNELS=0, which starts every kernel as a new Python.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from peerlib.config import PROJECT_ROOT
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="warm kernels are used on Linux only")
+
+# What a kernel can see of how it was started: printed by a notebook of one cell.
+PROBE = """\
+import json, os, sys
+import pandas as pd
+parent = open(f"/proc/{os.getppid()}/cmdline").read().split("\\0")
+print(json.dumps({"parent": parent[1:3], "path": sys.path, "argv0": sys.argv[0], "cwd": os.getcwd(),
+                  "hash_seed": os.environ.get("PYTHONHASHSEED"), "threads": os.environ.get("OMP_NUM_THREADS"),
+                  "table_columns": pd.get_option("display.max_columns"), "main": sys.modules["__main__"].__name__,
+                  "backend": os.environ.get("MPLBACKEND")}))
+"""
+
+
+def runner(*args: str) -> list[str]:
+    return [sys.executable, "scripts/run_notebook.py", *args]
+
+
+def environment(warm: bool) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+    return env | {"PEERLIB_WARM_KERNELS": "1" if warm else "0", "PYTHONHASHSEED": "0", "OMP_NUM_THREADS": "1"}
+
+
+def run(*args: str, warm: bool) -> None:
+    result = subprocess.run(runner(*args), cwd=PROJECT_ROOT, env=environment(warm), capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "", "a run, warm or cold, prints nothing on stderr"
+
+
+def probe_notebook(folder: Path, source: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    notebook = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                                 "language": "python"}})
+    notebook.cells = [nbformat.v4.new_code_cell(source)]
+    path = folder / "probe.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def printed(notebook: Path) -> dict[str, object]:
+    outputs = nbformat.read(notebook, as_version=4).cells[0].outputs
+    return json.loads("".join(o.text for o in outputs if o.output_type == "stream"))
+
+
+def test_a_report_built_warm_is_byte_for_byte_the_report_built_cold(tmp_path: Path) -> None:
+    """The study report shows a wide table (pandas decides at import how many columns to print, by whether it
+    runs in a kernel), figures and the parameters: every file the run writes is the same either way."""
+    for warm in (True, False):
+        out = tmp_path / ("warm" if warm else "cold")
+        run("notebooks/study.ipynb", str(out / "study-sledge2011.ipynb"), "--results",
+            str(out / "results" / "study-sledge2011.csv"), "-p", "study_id", "sledge2011", warm=warm)
+    written = sorted(p.relative_to(tmp_path / "warm") for p in (tmp_path / "warm").rglob("*") if p.is_file())
+    assert [str(p) for p in written] == ["results/study-sledge2011.csv", "study-sledge2011.html",
+                                         "study-sledge2011.ipynb"]
+    for name in written:
+        assert (tmp_path / "warm" / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), name
+
+
+def test_a_warm_kernel_is_forked_by_the_server_and_started_as_a_cold_one_is(tmp_path: Path) -> None:
+    seen = {}
+    for warm in (True, False):
+        notebook = probe_notebook(tmp_path / "notebooks", PROBE)
+        out = tmp_path / ("warm" if warm else "cold") / "probe.ipynb"
+        run(str(notebook), str(out), warm=warm)
+        seen[warm] = printed(out)
+    assert seen[True]["parent"] == [str(PROJECT_ROOT / "scripts" / "warm_kernels.py"), "serve"]
+    assert seen[False]["parent"] == ["scripts/run_notebook.py", str(tmp_path / "notebooks" / "probe.ipynb")]
+    # Everything else a kernel can see of its start is the same: the module path (the project first, from
+    # PYTHONPATH), the launcher, the folder, the variables, how wide pandas prints a table (20 columns in a
+    # kernel, 0 in a terminal), the inline backend.
+    for key in ("path", "argv0", "cwd", "hash_seed", "threads", "table_columns", "main", "backend"):
+        assert seen[True][key] == seen[False][key], key
+    assert seen[True]["path"][0] == str(PROJECT_ROOT)
+    assert seen[True]["cwd"] == str(tmp_path / "notebooks")
+    assert seen[True]["table_columns"] == 20
+    assert seen[True]["hash_seed"] == "0"
+
+
+def test_a_warm_kernel_goes_when_its_run_is_killed(tmp_path: Path) -> None:
+    """A run killed by make (or by hand) takes its kernel with it, as a cold kernel goes with its parent."""
+    pid_file = tmp_path / "kernel.pid"
+    notebook = probe_notebook(tmp_path / "notebooks",
+                              f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\ntime.sleep(300)")
+    run_process = subprocess.Popen(runner(str(notebook), str(tmp_path / "out" / "probe.ipynb")),
+                                   cwd=PROJECT_ROOT, env=environment(True), stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not (pid_file.exists() and pid_file.read_text()):
+        assert time.monotonic() < deadline and run_process.poll() is None, "the kernel never started"
+        time.sleep(0.05)
+    kernel = int(pid_file.read_text())
+    assert Path(f"/proc/{kernel}/cmdline").read_text().split("\0")[1] == str(PROJECT_ROOT / "scripts" /
+                                                                             "warm_kernels.py")
+    run_process.send_signal(signal.SIGKILL)
+    run_process.wait()
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{kernel}").exists():
+        assert time.monotonic() < deadline, f"kernel {kernel} outlived its run"
+        time.sleep(0.05)
