@@ -79,11 +79,23 @@ def polynomial_basis(inputs: FloatArray, degree: int) -> FloatArray:
         x = x[:, None]
     spread = x.std(axis=0)
     z = (x - x.mean(axis=0)) / np.where(spread > 0, spread, 1.0)
-    columns = [np.ones(len(z))]
-    for d in range(1, degree + 1):
-        for combination in combinations_with_replacement(range(z.shape[1]), d):
-            columns.append(np.prod(z[:, list(combination)], axis=1))
-    return np.column_stack(columns)
+    monomials = [combination for d in range(1, degree + 1)
+                 for combination in combinations_with_replacement(range(z.shape[1]), d)]
+    basis = np.empty((len(z), 1 + len(monomials)), order="F")  # a column of draws at a time
+    basis[:, 0] = 1.0
+    # Each monomial is a lower one times one more input (z_i z_j z_k = (z_i z_j) z_k), found by its factors.
+    column: dict[tuple[int, ...], int] = {(): 0}
+    for index, combination in enumerate(monomials, start=1):
+        basis[:, index] = z[:, combination[-1]]
+        if len(combination) > 1:
+            basis[:, index] *= basis[:, column[combination[:-1]]]
+        column[combination] = index
+    return basis
+
+
+# Least squares by the normal equations, far faster than an SVD on 100,000 draws, while their matrix is well
+# conditioned: they lose about cond x 1e-16 of relative accuracy. Beyond this, or singular, an SVD.
+NORMAL_EQUATIONS_MAX_CONDITION = 1e8
 
 
 def conditional_expectation(net_benefit: FloatArray, inputs: FloatArray, degree: int | None = None) -> FloatArray:
@@ -92,7 +104,11 @@ def conditional_expectation(net_benefit: FloatArray, inputs: FloatArray, degree:
     x = np.asarray(inputs, dtype=float)
     k = 1 if x.ndim == 1 else x.shape[1]
     basis = polynomial_basis(x, degree if degree is not None else (3 if k == 1 else 2))
-    coefficients, *_ = np.linalg.lstsq(basis, nb, rcond=None)
+    gram = basis.T @ basis
+    if np.linalg.cond(gram) <= NORMAL_EQUATIONS_MAX_CONDITION:
+        coefficients = np.linalg.solve(gram, basis.T @ nb)
+    else:
+        coefficients, *_ = np.linalg.lstsq(basis, nb, rcond=None)
     fitted: FloatArray = basis @ coefficients
     return fitted
 

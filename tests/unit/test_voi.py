@@ -50,6 +50,25 @@ def test_evppi_of_a_product_is_found_by_the_regression() -> None:
     assert voi.evppi(a * b - 1, np.column_stack([a, b])) == pytest.approx(voi.evpi(a * b - 1), rel=0.01)
 
 
+def test_the_basis_holds_every_monomial_of_the_standardised_inputs() -> None:
+    # Inputs (0, 2, 4) and (1, 1, 4): means 2 and 2, population SDs sqrt(8/3) and sqrt(6/3), so z = (-1, 0, 1) x
+    # sqrt(3/2) and (-1, -1, 2) / sqrt(2). Columns: 1, z1, z2, z1^2, z1 z2, z2^2.
+    z1 = np.array([-1.0, 0.0, 1.0]) * math.sqrt(1.5)
+    z2 = np.array([-1.0, -1.0, 2.0]) / math.sqrt(2)
+    expected = np.column_stack([np.ones(3), z1, z2, z1 * z1, z1 * z2, z2 * z2])
+    basis = voi.polynomial_basis(np.array([[0.0, 1.0], [2.0, 1.0], [4.0, 4.0]]), degree=2)
+    assert basis == pytest.approx(expected, abs=1e-12)
+
+
+def test_a_regression_on_inputs_that_say_the_same_thing_twice_is_still_exact() -> None:
+    # Net benefit 2 + 3x, regressed on x given twice (a singular fit the normal equations cannot solve, and the
+    # SVD can), and on x alone: E[NB | x] is NB itself either way.
+    x = np.linspace(-1.0, 1.0, 101)
+    net_benefit = 2 + 3 * x
+    assert voi.conditional_expectation(net_benefit, np.column_stack([x, x])) == pytest.approx(net_benefit, abs=1e-9)
+    assert voi.conditional_expectation(net_benefit, x) == pytest.approx(net_benefit, abs=1e-9)
+
+
 def test_value_of_information_of_the_model() -> None:
     model = Model.from_data(FROZEN_DATA)
     psa = probabilistic(model, load_specs(model, FROZEN_DATA), n_draws=20_000, seed=2013)
