@@ -107,10 +107,10 @@ $(addprefix $(REPORTS)/,$(OUTPUTS)) &: $(addprefix $(STAGE)/,$(OUTPUTS)) scripts
 # check rebuilds nothing that did not read the file that changed.
 DATA_CHECKED := $(STAGE)/.data-checked
 # What the check read is recorded like a report's, so touching a module no loader imports re-runs nothing.
-# The reports' kernel server (scripts/warm_kernels.py) is started first, to import its libraries while the check runs.
+# The reports' kernel server (scripts/warm_kernels.py) is started beside it, to import its libraries meanwhile.
 $(DATA_CHECKED): scripts/check_data.py scripts/record_reads.py $(ENV_STAMP) $(SETTINGS) \
 		$(call record_or_everything,data-check)
-	@$(PY) scripts/warm_kernels.py start
+	@$(PY) scripts/warm_kernels.py start &
 	@$(PY) scripts/record_reads.py $(DEPS)/data-check.d $@ -- scripts/check_data.py $(PRICE_YEAR) --stamp $@ || { \
 		echo "nothing was built and $(REPORTS)/ is unchanged: fix what the error above names, then run make again" >&2; \
 		exit 1; }
