@@ -65,6 +65,13 @@ ARMS_SIGN_HINT = "Check the sign: which arm used more beds, and which way round 
 SIGN_HINT = "Check the sign: {what} cannot be below zero."
 ROUNDED_FIRST_HINT = "Close, but a figure was rounded on the way: round only the final answer."
 ANSWER_PREFIX = "answer_"  # every exercise cell assigns a name with this prefix
+# The kinds of slip a check recognises, in the order a class report lists them: a fraction given in per cent, a
+# monthly figure for a yearly one (or twelve times over), the sign, a mistake carried from an earlier exercise,
+# rounded too far or too early, no answer, a named mistake of method (a cost left out, a step the wrong way round),
+# an answer that is not a number, and any other wrong answer.
+PERCENTAGE, PER_MONTH, SIGN, CARRIED_FORWARD = "percentage", "per month", "sign", "carried forward"
+ROUNDING, NOT_ATTEMPTED, METHOD, NOT_A_NUMBER, OTHER = "rounding", "not attempted", "method", "not a number", "other"
+SLIP_KINDS = (PERCENTAGE, PER_MONTH, SIGN, CARRIED_FORWARD, ROUNDING, NOT_ATTEMPTED, METHOD, NOT_A_NUMBER, OTHER)
 NOT_RUN = ("{name} is not set: run the exercise cell above first (if it shows an error, fix that), then run "
            "this check again.")
 
