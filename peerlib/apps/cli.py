@@ -7,6 +7,8 @@
     python -m peerlib voi --outcome pooled_equal
     python -m peerlib leeds --diversion-share 0.5
     python -m peerlib business-case --evidence core2018 --n-fte 4 --caseload 20 --bed-day-cost-gbp 650
+    python -m peerlib class handout --roster roster.csv --out class/
+    python -m peerlib class grade submissions/ --roster roster.csv --out grades.csv
 
 Every figure is computed by peerlib from data/ (or --data-dir) with the assumptions given. A table
 is for reading (each column headed with its unit, each figure at its precision, "never" where no
@@ -25,13 +27,14 @@ import sys
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pandas as pd
 
 from peerlib.analysis import business_case, voi
 from peerlib.analysis.psa import PSAResult, probabilistic
 from peerlib.analysis.specs import load_specs
+from peerlib.apps import classroom, grading
 from peerlib.config import BUSINESS_CASE_DRAWS, DATA_DIR, REPORT_DRAWS, SEED
 from peerlib.core import crisis_house, weighting
 from peerlib.core.model import Model
@@ -215,7 +218,57 @@ def build_parser() -> argparse.ArgumentParser:
         case.add_argument(f"--{name.replace('_', '-')}", dest=name, type=kind, metavar=BUSINESS_CASE_METAVARS.get(
             name, "NUMBER"), help=f"{what} [{term(name).unit}]".replace("%", "%%"))
     case.set_defaults(**BUSINESS_CASE_DEFAULTS)
+    add_class_commands(commands)
     return parser
+
+
+def add_class_commands(commands: Any) -> None:
+    """``class handout`` and ``class grade``: the teaching pack for a class, each student with their own figures."""
+    teach = commands.add_parser(
+        "class", help="hand out the teaching pack to a class, each student with their own figures, and grade it",
+        description="A class in a box: docs/teaching.md describes the teacher's loop.")
+    steps = teach.add_subparsers(dest="step", metavar="STEP", required=True)
+    hand = steps.add_parser("handout", help="write every notebook of the pack for every student of a roster",
+                            description="Write OUT/STUDENT_ID/NOTEBOOK.ipynb for every student of the roster, each "
+                                        "with its own values in the parameters cell.")
+    grade = steps.add_parser("grade", help="grade a folder of submissions: grades.csv and a class report beside it",
+                             description="Run every submission SUBMISSIONS/STUDENT_ID/NOTEBOOK.ipynb with that "
+                                         "student's values and the teacher's checks; write one row per student, "
+                                         "notebook and exercise to OUT.")
+    grade.add_argument("submissions", type=Path, metavar="SUBMISSIONS", help="a folder with a folder per student")
+    for step in (hand, grade):
+        step.add_argument("--roster", type=Path, required=True, help="a CSV file with a column student_id")
+        step.add_argument("--seed", type=whole, default=SEED,
+                          help=f"the class's seed: another draws other values for every student (default {SEED})")
+    hand.add_argument("--out", type=Path, required=True, help="the folder to write the students' notebooks to")
+    grade.add_argument("--out", type=Path, required=True, help="the grades file to write (CSV)")
+    grade.add_argument("--jobs", type=whole, default=None, help="notebooks graded at a time (default: every core)")
+    grade.add_argument("--timeout", type=whole, default=grading.CELL_TIMEOUT_S,
+                       help=f"seconds a cell of a submission may run (default {grading.CELL_TIMEOUT_S})")
+
+
+def class_command(args: argparse.Namespace) -> int:
+    """Hand out or grade; a bad roster or folder is one line and exit status 2."""
+    try:
+        if args.step == "handout":
+            written = classroom.handout(args.roster, args.out, args.seed)
+            students = len({path.parent for path in written})
+            print(f"{len(written)} notebooks for {students} students in {args.out}/")
+            return 0
+        graded = grading.grade_class(args.submissions, args.roster, args.out, args.seed, args.jobs, args.timeout,
+                                     progress=lambda line: print(line, file=sys.stderr, flush=True))
+    except (DataError, grading.NotGradable) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for student_id in graded.unknown:
+        print(f"warning: {args.submissions}/{student_id}: not a student of {args.roster}; not graded",
+              file=sys.stderr)
+    for path in graded.restored:
+        print(f"warning: {path} was changed by a submission's run, and put back as it was", file=sys.stderr)
+    points = sum(g.points for g in graded.grades)
+    top = sum(g.max_points for g in graded.grades)
+    print(f"{points} of {top} points over {len({g.student_id for g in graded.grades})} students: {args.out}")
+    return 0
 
 
 # The business case's options: text or whole numbers where the parameter is one; a number within its bounds where
@@ -405,6 +458,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:  # what the commands are and how to ask each for its options
         parser.print_help()
         return 0
+    if args.command == "class":
+        return class_command(args)
     reading = args.format == "table"
     try:
         if args.command == "studies":

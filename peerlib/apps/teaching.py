@@ -30,6 +30,9 @@ saying so, not a ``NameError``.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import math
 import numbers
 import reprlib
@@ -72,6 +75,8 @@ ANSWER_PREFIX = "answer_"  # every exercise cell assigns a name with this prefix
 PERCENTAGE, PER_MONTH, SIGN, CARRIED_FORWARD = "percentage", "per month", "sign", "carried forward"
 ROUNDING, NOT_ATTEMPTED, METHOD, NOT_A_NUMBER, OTHER = "rounding", "not attempted", "method", "not a number", "other"
 SLIP_KINDS = (PERCENTAGE, PER_MONTH, SIGN, CARRIED_FORWARD, ROUNDING, NOT_ATTEMPTED, METHOD, NOT_A_NUMBER, OTHER)
+COULD_NOT_GRADE = "could not grade"  # a submission the grader could not run (peerlib.apps.grading)
+GRADED_MARK = "peerlib-graded: "  # the line graded() prints its verdict on
 NOT_RUN = ("{name} is not set: run the exercise cell above first (if it shows an error, fix that), then run "
            "this check again.")
 
@@ -124,7 +129,11 @@ PRECISION: dict[str, Precision] = {
 
 
 class NotYet(AssertionError):
-    """The answer is missing or wrong; the message, one line, says what to look at."""
+    """The answer is missing or wrong; the message, one line, says what to look at; ``slip``, its kind."""
+
+    def __init__(self, message: str, slip: str = OTHER) -> None:
+        super().__init__(message)
+        self.slip = slip
 
 
 class CannotCheck(ParameterError):
@@ -137,6 +146,7 @@ class Mistake:
 
     value: float
     hint: str
+    slip: str = METHOD  # the kind of slip (SLIP_KINDS): by default a named mistake of method
 
 
 @dataclass(frozen=True)
@@ -160,6 +170,7 @@ class Check:
 
     ok: bool
     message: str
+    slip: str = ""  # the kind of slip (SLIP_KINDS) when not ok
 
 
 def assess(name: str, answer: object, expected: float, mistakes: Sequence[Mistake] = (), unit: str = "",
@@ -177,14 +188,15 @@ def assess(name: str, answer: object, expected: float, mistakes: Sequence[Mistak
     """
     if answer is None or answer is Ellipsis:
         return Check(False, f"{name}: not answered yet. Write your calculation in place of the ... in the cell "
-                            "above, run that cell, then run this one again.")
+                            "above, run that cell, then run this one again.", NOT_ATTEMPTED)
     number = _as_number(answer)
     in_unit = f" ({unit})" if unit else ""
     if number is None:
         if isinstance(answer, str):
             return Check(False, f"{name}: expected a single number{in_unit}, found the text {reprlib.repr(answer)}: "
-                                f"write the number without quotes{' or a % sign' if '%' in answer else ''}.")
-        return Check(False, f"{name}: expected a single number{in_unit}, found {reprlib.repr(answer)}.")
+                                f"write the number without quotes{' or a % sign' if '%' in answer else ''}.",
+                         NOT_A_NUMBER)
+        return Check(False, f"{name}: expected a single number{in_unit}, found {reprlib.repr(answer)}.", NOT_A_NUMBER)
     right = Check(True, f"Right: {name} = {_shown(number)}{in_unit}.")
     if precision.accepts(number, expected):
         return right
@@ -197,25 +209,25 @@ def assess(name: str, answer: object, expected: float, mistakes: Sequence[Mistak
         carried = _follows(e)
         if carried is not None and _slipped_to(number, carried):
             return Check(False, f"{name}: this follows from your answer to {e.exercise}, which is not right yet. "
-                                "Fix that first, then run this check again.")
+                                "Fix that first, then run this check again.", CARRIED_FORWARD)
     if precision.too_coarse(number, expected):
-        return Check(False, f"{name}: right, but give it {precision.words}, as the exercise asks.")
+        return Check(False, f"{name}: right, but give it {precision.words}, as the exercise asks.", ROUNDING)
     for mistake in mistakes:
         if _slipped_to(number, mistake.value):
-            return Check(False, f"{name}: not yet. {mistake.hint}")
+            return Check(False, f"{name}: not yet. {mistake.hint}", mistake.slip)
     if expected != 0 and (precision.accepts(-number, expected) or _slipped_to(-number, expected)):
-        return Check(False, f"{name}: not yet. {sign_hint or SIGN_HINT.format(what=name)}")
+        return Check(False, f"{name}: not yet. {sign_hint or SIGN_HINT.format(what=name)}", SIGN)
     if wrong_before:
         return Check(False, f"{name}: not yet, and your answer to {wrong_before[0].exercise} is not right yet "
-                            "either: fix that first.")
+                            "either: fix that first.", CARRIED_FORWARD)
     direction = "too high" if number > expected else "too low"
-    return Check(False, f"{name}: not yet; your answer is {direction}. Go back over each step and its units.")
+    return Check(False, f"{name}: not yet; your answer is {direction}. Go back over each step and its units.", OTHER)
 
 
 def report(result: Check) -> None:
     """Print the confirmation, or raise :class:`NotYet` so the notebook stops at this check."""
     if not result.ok:
-        raise NotYet(result.message)
+        raise NotYet(result.message, result.slip)
     print(result.message)
 
 
@@ -295,19 +307,19 @@ def _slipped_to(answer: float, value: float) -> bool:
 def _as_percentage(expected: float) -> Mistake:
     """A fraction given in per cent; the hint's example is well away from the answer, so it gives nothing away."""
     example = 0.5 if abs(expected - 0.25) < 0.125 else 0.25
-    return Mistake(100 * expected, PERCENT_HINT.format(fraction=example, percent=percent_text(example)))
+    return Mistake(100 * expected, PERCENT_HINT.format(fraction=example, percent=percent_text(example)), PERCENTAGE)
 
 
 def _ratio_slips(expected: float) -> list[Mistake]:
     """A ratio given in per cent, or with a month's bed-days set against a year's cost (or the other way round)."""
     example = 0.5 if abs(expected - 2.5) < 1.25 else 2.5
-    return [Mistake(100 * expected, RATIO_PERCENT_HINT.format(ratio=example, percent=100 * example)),
+    return [Mistake(100 * expected, RATIO_PERCENT_HINT.format(ratio=example, percent=100 * example), PERCENTAGE),
             *_month_slips(expected, RATIO_MONTHS_HINT)]
 
 
 def _month_slips(expected: float, hint: str) -> list[Mistake]:
     """A yearly figure given for a month, or a monthly one multiplied up twice: twelve times too low or too high."""
-    return [Mistake(expected / MONTHS_PER_YEAR, hint), Mistake(expected * MONTHS_PER_YEAR, hint)]
+    return [Mistake(expected / MONTHS_PER_YEAR, hint, PER_MONTH), Mistake(expected * MONTHS_PER_YEAR, hint, PER_MONTH)]
 
 
 def _yearly_slips(expected: float, what: str) -> list[Mistake]:
@@ -335,6 +347,26 @@ def _one_line(value: BaseException) -> str | None:
 
 # Inside an IPython kernel, a failed check and an exercise's answer not set show as one line.
 show_in_one_line(ONE_LINE_ERRORS + (NameError,), _one_line, __name__)
+
+
+def graded(exercise: str, check: Callable[[], None]) -> None:
+    """Run one check as the grader runs it (peerlib.apps.grading): print its verdict as one line of data, the
+    exercise, whether the answer is right, the line the student saw and the kind of slip, rather than stop."""
+    printed = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(printed):
+            check()
+        ok, message, slip = True, printed.getvalue().strip(), ""
+    except NotYet as exc:
+        ok, message, slip = False, str(exc), exc.slip
+    except CannotCheck as exc:
+        ok, message, slip = False, str(exc), COULD_NOT_GRADE
+    except NameError as exc:
+        name = unset_answer(exc)
+        if name is None:
+            raise
+        ok, message, slip = False, NOT_RUN.format(name=name), NOT_ATTEMPTED
+    print(GRADED_MARK + json.dumps({"exercise": exercise, "ok": ok, "feedback": message, "slip": slip}))
 
 
 # --- 01 unit costs --------------------------------------------------------------------------
@@ -401,7 +433,7 @@ def _model(**kwargs: Any) -> Model:
         raise CannotCheck(str(exc)) from None
 
 
-def _study(study_id: str, caseload: float | None = None) -> tuple[StudyResult, float]:
+def study_for_exercises(study_id: str, caseload: float | None = None) -> tuple[StudyResult, float]:
     """The study at the data's costs and the shared ``caseload``, and its bed-days saved per patient."""
     result = _model(study_ids=[study_id], caseload=caseload).base_case().study(study_id)
     if result.delta_bed_days_per_patient is None or result.caseload is None or result.fte_years is None:
@@ -412,7 +444,7 @@ def _study(study_id: str, caseload: float | None = None) -> tuple[StudyResult, f
 
 def check_fte_years(answer: object, study_id: str = DEFAULT_STUDY_ID, caseload: float | None = None) -> None:
     """Peer work behind the peer arm: patients x support months / (12 x caseload)."""
-    r, _ = _study(study_id, caseload)
+    r, _ = study_for_exercises(study_id, caseload)
     assert r.caseload is not None and r.fte_years is not None
     patient_years = r.n_peer * r.support_months / MONTHS_PER_YEAR
     report(assess("peer work in FTE-years", answer, r.fte_years, [
@@ -430,7 +462,7 @@ def check_fte_years(answer: object, study_id: str = DEFAULT_STUDY_ID, caseload: 
 def check_bed_days_saved_per_fte_year(answer: object, study_id: str = DEFAULT_STUDY_ID,
                                       caseload: float | None = None, *, your_fte_years: object = FROM_NOTEBOOK) -> None:
     """All the bed-days the peer arm saved, per FTE-year of peer work (exercise 1's answer)."""
-    r, delta = _study(study_id, caseload)
+    r, delta = study_for_exercises(study_id, caseload)
     assert r.fte_years is not None and r.peer_fte is not None
     report(assess("bed-days saved per FTE-year", answer, r.bed_days_saved_per_fte_year, [
         Mistake(delta * r.n_peer / r.peer_fte,
@@ -449,7 +481,7 @@ def check_bed_days_saved_per_fte_year(answer: object, study_id: str = DEFAULT_ST
 def check_benefit_cost_ratio(answer: object, study_id: str = DEFAULT_STUDY_ID, caseload: float | None = None, *,
                              your_bed_days_saved_per_fte_year: object = FROM_NOTEBOOK) -> None:
     """The value of a year's bed-days saved over a year of the worker's cost (exercise 2's answer)."""
-    r, _ = _study(study_id, caseload)
+    r, _ = study_for_exercises(study_id, caseload)
     c = costs.load_cost_assumptions()
     mistakes = [] if r.benefit_cost_ratio == 0 else [
         Mistake(1 / r.benefit_cost_ratio, "Upside down: a benefit:cost ratio puts the benefit first.")]
@@ -487,7 +519,7 @@ def check_break_even_caseload(answer: object, study_id: str = DEFAULT_STUDY_ID, 
     """Patients one FTE must support at a time for the ratio to reach 1.
 
     It needs no caseload assumption, but it depends on the months of support assumed, in proportion."""
-    r, delta = _study(study_id)
+    r, delta = study_for_exercises(study_id)
     if delta <= 0:
         raise CannotCheck(f"study {study_id!r} saved no bed-days: no caseload breaks even, so pick a study "
                           "whose peer arm used fewer beds")
@@ -513,7 +545,7 @@ def check_break_even_caseload(answer: object, study_id: str = DEFAULT_STUDY_ID, 
 def check_ratio_from_break_even(answer: object, study_id: str = DEFAULT_STUDY_ID, caseload: float | None = None,
                                 *, your_break_even_caseload: object = FROM_NOTEBOOK) -> None:
     """The ratio at the assumed caseload, read off the break-even caseload (the ratio is proportional to it)."""
-    r, delta = _study(study_id, caseload)
+    r, delta = study_for_exercises(study_id, caseload)
     if delta <= 0:
         raise CannotCheck(f"study {study_id!r} saved no bed-days: no caseload breaks even, so pick a study "
                           "whose peer arm used fewer beds")
@@ -682,7 +714,7 @@ def check_net_benefit_per_fte_year(answer: object, caseload: float | None = None
                                                "pooled ratio."),
         Mistake(ratio - 1, "That is still a ratio: the question asks for £ per FTE-year."),
         Mistake(ratio, "That is the ratio itself: the question asks for £ per FTE-year."),
-        Mistake((round(ratio, 2) - 1) * worker, ROUNDED_FIRST_HINT),  # the ratio as the notebook shows it
+        Mistake((round(ratio, 2) - 1) * worker, ROUNDED_FIRST_HINT, ROUNDING),  # the ratio as the notebook shows it
         *_yearly_slips((ratio - 1) * worker, "a net benefit per FTE-year"),
     ], "£ per FTE-year", sign_hint="Check the sign: does one FTE-year of peer work gain the NHS money, or lose it?",
         precision=PRECISION["check_net_benefit_per_fte_year"]))
@@ -718,7 +750,7 @@ def check_break_even_marginal_share(answer: object) -> None:
 
 def check_beds_freed_per_fte(answer: object, study_id: str = DEFAULT_STUDY_ID, caseload: float | None = None) -> None:
     """Beds, each occupied every day of the year, that one FTE's bed-days saved would free."""
-    r, _ = _study(study_id, caseload)
+    r, _ = study_for_exercises(study_id, caseload)
     saved = r.bed_days_saved_per_fte_year
     beds = costs.cash_or_capacity(saved, r.bed_day_cost_gbp, 0.0).beds_freed  # before any cash is counted
     report(assess("beds freed per FTE", answer, beds, [
@@ -732,7 +764,7 @@ def check_cash_released_per_fte_year(answer: object, marginal_cost_share: float,
                                      caseload: float | None = None) -> None:
     """Cash a year's bed-days saved release while the wards stay open: each at the marginal cost."""
     share = check_marginal_cost_share(marginal_cost_share)
-    r, _ = _study(study_id, caseload)
+    r, _ = study_for_exercises(study_id, caseload)
     cash = costs.cash_or_capacity(r.bed_days_saved_per_fte_year, r.bed_day_cost_gbp, share)
     at_average = cash.value_gbp
     report(assess("cash released per FTE-year", answer, cash.cash_released_gbp, [
@@ -741,7 +773,7 @@ def check_cash_released_per_fte_year(answer: object, marginal_cost_share: float,
         Mistake(at_average * (1 - share), "That is the part of the cost that is not released."),
         Mistake(r.bed_days_saved_per_fte_year * share, "That is in bed-days: the question asks for £."),
         Mistake(round(r.bed_days_saved_per_fte_year) * r.bed_day_cost_gbp * share,  # as the notebook shows it
-                ROUNDED_FIRST_HINT),
+                ROUNDED_FIRST_HINT, ROUNDING),
         *_yearly_slips(cash.cash_released_gbp, "the cash an FTE-year releases"),
     ], "£ per FTE-year", sign_hint=ARMS_SIGN_HINT, precision=PRECISION["check_cash_released_per_fte_year"]))
 
@@ -751,7 +783,7 @@ def check_cash_to_find_per_fte_year(answer: object, marginal_cost_share: float, 
                                     your_cash_released_gbp: object = FROM_NOTEBOOK) -> None:
     """The post's cost less the cash its bed-days saved release (exercise 5's answer)."""
     share = check_marginal_cost_share(marginal_cost_share)
-    r, _ = _study(study_id, caseload)
+    r, _ = study_for_exercises(study_id, caseload)
     released = costs.cash_or_capacity(r.bed_days_saved_per_fte_year, r.bed_day_cost_gbp, share)
     at_average, cash = released.value_gbp, released.cash_released_gbp
     worker = r.peer_worker_cost_gbp

@@ -1,0 +1,96 @@
+"""A class in a box, as a teacher meets it: `python -m peerlib class handout`, then `class grade` on a folder of
+submissions, reading the notebooks written and grades.csv."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from peerlib.apps.cli import main
+from peerlib.config import PROJECT_ROOT
+
+SOLUTIONS = PROJECT_ROOT / "notebooks" / "teaching" / "solutions"
+STUDENTS = ("alice", "bob", "carol")
+
+
+def pack() -> list[str]:
+    return sorted(p.stem for p in (PROJECT_ROOT / "notebooks" / "teaching").glob("[0-9][0-9]_*.ipynb"))
+
+
+def checks_of(notebook: str) -> list[str]:
+    """The check each exercise of a worked solution calls, read from its cells tagged check."""
+    cells = json.loads((SOLUTIONS / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
+    return ["".join(c["source"]).split("(")[0].strip() for c in cells if "check" in c["metadata"].get("tags", [])]
+
+
+def parameters_cell(path: Path) -> str:
+    cells = nbformat.read(path, as_version=4).cells
+    return next(c.source for c in cells if "parameters" in c.metadata.get("tags", []))
+
+
+@pytest.fixture(scope="module")
+def classroom(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("class")
+    (folder / "roster.csv").write_text("student_id,name\n" + "".join(f"{s},{s.title()}\n" for s in STUDENTS),
+                                       encoding="utf-8")
+    assert main(["class", "handout", "--roster", str(folder / "roster.csv"), "--out", str(folder / "handout")]) == 0
+    return folder
+
+
+def test_each_student_gets_every_notebook_with_their_own_values_and_the_same_again(classroom: Path,
+                                                                                   tmp_path: Path) -> None:
+    for notebook in pack():
+        cells = {s: parameters_cell(classroom / "handout" / s / f"{notebook}.ipynb") for s in STUDENTS}
+        assert len(set(cells.values())) == len(STUDENTS), f"{notebook}: two students have the same values"
+    assert main(["class", "handout", "--roster", str(classroom / "roster.csv"), "--out", str(tmp_path)]) == 0
+    for path in (classroom / "handout").rglob("*.ipynb"):
+        assert path.read_bytes() == (tmp_path / path.relative_to(classroom / "handout")).read_bytes()
+
+
+def test_a_class_is_graded_and_no_submission_changes_anything(classroom: Path) -> None:
+    submissions = classroom / "submissions"
+    grades_csv = classroom / "grades" / "grades.csv"
+    for student in STUDENTS:
+        (submissions / student).mkdir(parents=True)
+    for notebook in pack():
+        solution = (SOLUTIONS / f"{notebook}.ipynb").read_bytes()
+        (submissions / "alice" / f"{notebook}.ipynb").write_bytes(solution)  # the worked solutions
+        (submissions / "bob" / f"{notebook}.ipynb").write_bytes(  # handed back untouched
+            (classroom / "handout" / "bob" / f"{notebook}.ipynb").read_bytes())
+        (submissions / "carol" / f"{notebook}.ipynb").write_bytes(solution)
+    (submissions / "carol" / "03_break_even.ipynb").write_text("{not a notebook", encoding="utf-8")
+    # Carol's fifth notebook also tries to rewrite Alice's submission, the roster and the grades, with the
+    # teacher's permissions, before answering as the solution does.
+    attack = nbformat.read(SOLUTIONS / "05_leeds_counterfactual.ipynb", as_version=4)
+    targets = [submissions / "alice" / "02_bed_days_to_ratio.ipynb", classroom / "roster.csv", grades_csv]
+    attack.cells.insert(2, nbformat.v4.new_code_cell("\n".join(
+        f"try:\n    open({str(t)!r}, 'w').write('{{}}')\nexcept OSError:\n    pass" for t in targets)))
+    nbformat.write(attack, submissions / "carol" / "05_leeds_counterfactual.ipynb")
+    before = {p: p.read_bytes() for p in [*submissions.rglob("*"), classroom / "roster.csv"] if p.is_file()}
+
+    assert main(["class", "grade", str(submissions), "--roster", str(classroom / "roster.csv"), "--out",
+                 str(grades_csv), "--jobs", "2"]) == 0
+
+    after = {p: p.read_bytes() for p in [*submissions.rglob("*"), classroom / "roster.csv"] if p.is_file()}
+    assert after == before, "grading changed a submission or the roster"
+    rows = list(csv.DictReader(grades_csv.open(encoding="utf-8")))
+    assert list(rows[0]) == ["student_id", "notebook", "exercise", "points", "max_points", "feedback", "slip"]
+    expected = [(s, n, c) for s in STUDENTS for n in pack() for c in checks_of(n)]
+    assert [(r["student_id"], r["notebook"], r["exercise"]) for r in rows] == expected
+    by = {(r["student_id"], r["notebook"], r["exercise"]): r for r in rows}
+    for notebook in pack():
+        for check in checks_of(notebook):
+            alice, bob, carol = (by[(s, notebook, check)] for s in STUDENTS)
+            assert alice["points"] == alice["max_points"] == "1", alice  # the solution, at Alice's values
+            assert alice["feedback"].startswith("Right: ")
+            assert bob["points"] == "0" and bob["slip"] == "not attempted", bob
+            assert "not answered yet" in bob["feedback"]
+            if notebook == "03_break_even":
+                assert carol["points"] == "0" and carol["slip"] == "could not grade"
+                assert carol["feedback"].startswith("not a notebook: not valid JSON")
+            else:
+                assert carol["points"] == "1", carol
