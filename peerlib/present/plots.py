@@ -33,7 +33,7 @@ from peerlib.analysis.two_way import TwoWayResult
 from peerlib.analysis.voi import VOIResult
 from peerlib.core.crisis_house import CrisisHouseResult
 from peerlib.core.model import BaseCase, StudyResult
-from peerlib.formatting import figure_text, formatted, gbp_text, gbp_whole
+from peerlib.formatting import figure_text, formatted, gbp_text, gbp_whole, percent_text
 from peerlib.present.labels import grade_label, outcome_label, parameter_label, pool_label
 
 BREAK_EVEN_STYLE: dict[str, Any] = {"color": "grey", "linestyle": "--", "linewidth": 1}
@@ -511,6 +511,26 @@ def recosted_ratios(ratios: pd.DataFrame, labels: Mapping[str, str], costing_lab
     ax.axvline(1, **BREAK_EVEN_STYLE)
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel(textwrap.fill(RATIO_AXIS, TEXT_WRAP_CHARACTERS))
+    ax.grid(axis="x", alpha=0.3)
+    _fit_rows(fig, ax)
+    _legend(fig, ax, outside="above")
+    return fig
+
+
+@_for_a_phone
+def share_right(names: Sequence[str], notebooks: Sequence[str], shares: Sequence[float]) -> Figure:
+    """The share of a class right on each exercise: one bar per exercise, the first at the top, each named
+    (``names``) and coloured by its notebook, with a legend of the notebooks."""
+    # Names come from a grades file: a $ in one is text, not the start of matplotlib's mathematics.
+    fig, ax, y = _rows_figure([name.replace("$", r"\$") for name in names])
+    shares_of, of_notebook = np.asarray(shares, dtype=float), np.asarray(notebooks, dtype=object)
+    for k, notebook in enumerate(dict.fromkeys(notebooks)):
+        mine = of_notebook == notebook
+        ax.barh(y[mine], shares_of[mine], ROW_BAR_IN, color=plt.get_cmap("tab10")(k % 10),
+                label=notebook.replace("$", r"\$"))
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: percent_text(value)))
+    ax.set_xlabel("share of the class right")
     ax.grid(axis="x", alpha=0.3)
     _fit_rows(fig, ax)
     _legend(fig, ax, outside="above")
