@@ -267,7 +267,8 @@ def class_command(args: argparse.Namespace) -> int:
         print(f"warning: {path} was changed by a submission's run, and put back as it was", file=sys.stderr)
     points = sum(g.points for g in graded.grades)
     top = sum(g.max_points for g in graded.grades)
-    print(f"{points} of {top} points over {len({g.student_id for g in graded.grades})} students: {args.out}")
+    print(f"{points} of {top} points over {len({g.student_id for g in graded.grades})} students: {args.out}, and "
+          f"the class report {graded.report}")
     return 0
 
 

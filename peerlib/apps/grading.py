@@ -38,6 +38,7 @@ import nbformat
 
 from peerlib.apps import classroom, teaching
 from peerlib.config import SEED
+from peerlib.present import class_report
 
 CELL_TIMEOUT_S = 60  # a cell of a submission that runs longer is stopped, and the submission graded 0
 MAX_SUBMISSION_BYTES = 20 * 2**20  # a notebook of the pack, answered, is well under a megabyte
@@ -45,6 +46,7 @@ MAX_OUTPUT_BYTES = 2 * 2**20  # what a submission's run may print in all before 
 ANSWERS_MARK = "peerlib-answers: "  # the line the student's run prints its answers on
 GRADE_COLUMNS = ["student_id", "notebook", "exercise", "points", "max_points", "feedback", "slip"]
 POINTS_PER_EXERCISE = 1  # every exercise counts the same
+SLIP_ORDER = (*teaching.SLIP_KINDS, class_report.COULD_NOT_GRADE)  # as the class report lists them
 # The cell that ends a student's run: the answers, as data. Each is a number, a text, a blank (...), or shown as
 # the student's check would show it.
 ANSWERS_CELL = f"""\
@@ -245,7 +247,7 @@ def teacher_verdicts(solution: nbformat.NotebookNode, values: Mapping[str, objec
             verdicts.append(json.loads(line))
             continue
         error = next((o for o in cell.outputs if o.output_type == "error"), None)
-        verdicts.append({"ok": False, "slip": teaching.COULD_NOT_GRADE,
+        verdicts.append({"ok": False, "slip": class_report.COULD_NOT_GRADE,
                          "feedback": f"the check could not run ({error.ename}: {error.evalue})" if error else
                          "the check did not run"})
     return verdicts
@@ -273,7 +275,7 @@ def grade_notebook(student_id: str, notebook: str, submission: bytes | None, val
         answers = student_answers(submitted, values, timeout_s)
         verdicts = teacher_verdicts(solution, values, answers, timeout_s)
     except NotGradable as exc:
-        slip = teaching.NOT_ATTEMPTED if str(exc) == "not submitted" else teaching.COULD_NOT_GRADE
+        slip = teaching.NOT_ATTEMPTED if str(exc) == "not submitted" else class_report.COULD_NOT_GRADE
         return [Grade(student_id, notebook, e.check, 0, POINTS_PER_EXERCISE, str(exc), slip) for e in found]
     return [Grade(student_id, notebook, e.check, POINTS_PER_EXERCISE if v["ok"] else 0, POINTS_PER_EXERCISE,
                   str(v["feedback"]), str(v["slip"])) for e, v in zip(found, verdicts, strict=True)]
@@ -337,6 +339,7 @@ class ClassGrades:
     grades: list[Grade]
     unknown: list[str]  # submission folders of no student in the roster
     restored: list[Path]  # files a run changed, put back
+    report: Path  # the class report, beside the grades
 
 
 def grade_class(submissions: Path, roster: Path, out_csv: Path, seed: int = SEED, jobs: int | None = None,
@@ -397,7 +400,15 @@ def grade_class(submissions: Path, roster: Path, out_csv: Path, seed: int = SEED
     writer.writerow(GRADE_COLUMNS)
     writer.writerows(g.row() for g in grades)
     out_csv.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_csv.with_name(f".{out_csv.name}.tmp")
-    tmp.write_text(buffer.getvalue(), encoding="utf-8")
-    os.replace(tmp, out_csv)
-    return ClassGrades(grades, unknown, restored)
+    _write(out_csv, buffer.getvalue())
+    report = out_csv.with_suffix(".html")
+    _write(report, class_report.class_report_html(class_report.read_grades(out_csv, SLIP_ORDER),
+                                                  SLIP_ORDER, f"Class report: {submissions.resolve().name}"))
+    return ClassGrades(grades, unknown, restored, report)
+
+
+def _write(path: Path, text: str) -> None:
+    """``path`` written whole or not at all."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)

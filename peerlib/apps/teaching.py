@@ -54,6 +54,7 @@ from peerlib.formatting import percent_text
 from peerlib.inputs import prices
 from peerlib.inputs.errors import ParameterError, PriceYearError
 from peerlib.inputs.published import load_published
+from peerlib.present.class_report import COULD_NOT_GRADE
 
 RELATIVE_TOLERANCE = 0.005  # half a per cent: a mistake worked with rounded figures is still recognised
 DEFAULT_STUDY_ID = "sledge2011"  # the worked example of notebooks 02, 03 and 07: an RCT with mean bed-days per arm
@@ -75,7 +76,6 @@ ANSWER_PREFIX = "answer_"  # every exercise cell assigns a name with this prefix
 PERCENTAGE, PER_MONTH, SIGN, CARRIED_FORWARD = "percentage", "per month", "sign", "carried forward"
 ROUNDING, NOT_ATTEMPTED, METHOD, NOT_A_NUMBER, OTHER = "rounding", "not attempted", "method", "not a number", "other"
 SLIP_KINDS = (PERCENTAGE, PER_MONTH, SIGN, CARRIED_FORWARD, ROUNDING, NOT_ATTEMPTED, METHOD, NOT_A_NUMBER, OTHER)
-COULD_NOT_GRADE = "could not grade"  # a submission the grader could not run (peerlib.apps.grading)
 GRADED_MARK = "peerlib-graded: "  # the line graded() prints its verdict on
 NOT_RUN = ("{name} is not set: run the exercise cell above first (if it shows an error, fix that), then run "
            "this check again.")

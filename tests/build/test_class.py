@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -94,3 +95,8 @@ def test_a_class_is_graded_and_no_submission_changes_anything(classroom: Path) -
                 assert carol["feedback"].startswith("not a notebook: not valid JSON")
             else:
                 assert carol["points"] == "1", carol
+    # The class report beside the grades names the slips and who made them.
+    page = (classroom / "grades" / "grades.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", " ", page)
+    assert "not attempted" in text and "bob" in text
+    assert "not a notebook: not valid JSON" in text and "carol" in text
