@@ -48,7 +48,7 @@ EXPECTED ?= reports/expected/results.csv## the results make diff compares with (
 # papermill sets for it (a study's id, one report per study in data/studies.csv, pooled or not; the price year,
 # except on the pages at today's costs by design). If data/studies.csv (or, with PRICE_YEAR,
 # data/price_index.csv) cannot be read, stop here with its name rather than build a site without the study reports.
-NON_BUILD_GOALS := env test browser bench lab clean distclean docs help
+NON_BUILD_GOALS := env test browser sandbox bench lab clean distclean docs help
 ifneq ($(filter-out $(NON_BUILD_GOALS),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
 PLAN := $(shell $(PYTHON) scripts/list_reports.py $(PRICE_YEAR))
 ifeq ($(PLAN),)
@@ -80,7 +80,7 @@ DEPS := $(STAGE)/.deps
 record_or_everything = $(if $(wildcard $(DEPS)/$(1).d),,$(EVERYTHING))
 -include $(wildcard $(DEPS)/*.d $(DEPS)/teaching/*.d)
 
-.PHONY: all env test browser bench lab diff expected clean distclean help docs
+.PHONY: all env test browser sandbox bench lab diff expected clean distclean help docs
 # Every step writes its files to a temporary name and renames them into place when it succeeds, so
 # no half-written target can exist; make must never delete one either (no .DELETE_ON_ERROR), or a
 # failed or interrupted build would take the last good reports with it.
@@ -182,7 +182,7 @@ $(ENV_STAMP): requirements.txt pyproject.toml
 
 # nbval runs every notebook top to bottom in the project's kernel and compares the outputs of the cells
 # tagged nbval-check-output (--nbval-lax); loadscope keeps each notebook's cells on one worker.
-test: $(ENV_STAMP) browser ## run every test: the test suite, then nbval on the notebooks
+test: $(ENV_STAMP) browser sandbox ## run every test: the test suite, then nbval on the notebooks
 	$(PY) -m pytest
 	$(PY) -m pytest -p nbval --nbval-lax --nbval-current-env --dist loadscope notebooks/*.ipynb
 
@@ -193,6 +193,15 @@ browser: ## install Debian's chromium for the browser test, when root and missin
 	  echo "Installing Debian's chromium for the browser test"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
 	else echo "note: $(CHROMIUM) not found and not root: install Debian's chromium, or the browser test is skipped"; fi; }
+
+# Grading runs a student's code in Debian's bubblewrap where the machine has it (docs/teaching.md); as root (as in
+# CI) it is installed when missing, so the test of the sandbox runs.
+BWRAP ?= /usr/bin/bwrap
+sandbox: ## install Debian's bubblewrap, the sandbox grading runs students' code in, when root and missing
+	@test -x $(BWRAP) || { if [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing Debian's bubblewrap for grading's sandbox"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends bubblewrap >/dev/null; \
+	else echo "note: $(BWRAP) not found and not root: grading runs students' code without a sandbox, and its test is skipped"; fi; }
 
 # Prints timings side by side (the floor, a clean build, make test); asserts nothing.
 docs: $(ENV_STAMP) ## write docs/parameters.md from the notebooks' parameters and data/

@@ -21,12 +21,16 @@ from __future__ import annotations
 
 import ast
 import csv
+import functools
 import hashlib
 import io
 import json
 import math
+import multiprocessing
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -46,6 +50,7 @@ MAX_OUTPUT_BYTES = 2 * 2**20  # what a submission's run may print in all before 
 ANSWERS_MARK = "peerlib-answers: "  # the line the student's run prints its answers on
 GRADE_COLUMNS = ["student_id", "notebook", "exercise", "points", "max_points", "feedback", "slip"]
 POINTS_PER_EXERCISE = 1  # every exercise counts the same
+SANDBOX_SWITCH = "PEERLIB_SANDBOX"  # "0" runs students' code without bubblewrap even where it is installed
 SLIP_ORDER = (*teaching.SLIP_KINDS, class_report.COULD_NOT_GRADE)  # as the class report lists them
 # The cell that ends a student's run: the answers, as data. Each is a number, a text, a blank (...), or shown as
 # the student's check would show it.
@@ -152,14 +157,56 @@ def _answer_names(source: str) -> set[str]:
 
 # --- Running -------------------------------------------------------------------------------------------------
 
-def _run(notebook: nbformat.NotebookNode, folder: Path, timeout_s: int) -> nbformat.NotebookNode:
-    """``notebook`` executed in ``folder`` by a new kernel (the project's), every cell run whatever failed before."""
+@functools.cache
+def sandbox_available() -> bool:
+    """Whether bubblewrap (Debian's bubblewrap) is installed and can start a sandbox here (a container may forbid
+    the namespaces it needs), unless PEERLIB_SANDBOX=0."""
+    bwrap = shutil.which("bwrap")
+    if bwrap is None or os.environ.get(SANDBOX_SWITCH) == "0":
+        return False
+    probe = subprocess.run([bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-net",
+                            "--die-with-parent", "true"], capture_output=True)
+    return probe.returncode == 0
+
+
+def sandboxed(folder: Path, hidden: Sequence[Path]) -> list[str]:
+    """bubblewrap's command line for a kernel of a student's run: everything read-only, the run's folder writable,
+    an empty /tmp, no network, and ``hidden`` (the submissions, the roster, the grades) out of sight."""
+    command = [str(shutil.which("bwrap")), "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+               "--tmpfs", "/tmp", "--unshare-net", "--die-with-parent"]
+    for path in hidden:
+        command += ["--tmpfs", str(path)] if path.is_dir() else ["--ro-bind", "/dev/null", str(path)]
+    # IPython keeps its history in the run's folder: everywhere else is read-only.
+    return [*command, "--bind", str(folder), str(folder), "--chdir", str(folder),
+            "--setenv", "IPYTHONDIR", str(folder / ".ipython")]
+
+
+def _run(notebook: nbformat.NotebookNode, folder: Path, timeout_s: int,
+         hidden: Sequence[Path] | None = None) -> nbformat.NotebookNode:
+    """``notebook`` executed in ``folder`` by a new kernel (the project's), every cell run whatever failed before;
+    with ``hidden``, a student's run: in bubblewrap's sandbox where the machine has it (:func:`sandboxed`)."""
+    from jupyter_client.kernelspec import KernelSpecManager
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
+    specs = KernelSpecManager()
+    if hidden is not None and sandbox_available():
+        spec = specs.get_kernel_spec("python3")
+        spec_dir = folder / ".kernelspec" / "sandboxed"
+        spec_dir.mkdir(parents=True)
+        argv = [sys.executable if part == "python" else part for part in spec.argv]
+        (spec_dir / "kernel.json").write_text(json.dumps({
+            "argv": [*sandboxed(folder, hidden), *argv], "display_name": spec.display_name,
+            "language": spec.language, "env": spec.env}), encoding="utf-8")
+        specs = KernelSpecManager(kernel_dirs=[str(spec_dir.parent)])
+        kernel = "sandboxed"
+    else:
+        kernel = "python3"
     # Socket files in the run's own folder, not TCP ports: runs in parallel cannot take each other's.
-    manager = KernelManager(kernel_name="python3", transport="ipc", ip=str(folder / ".kernel"))
+    # and its connection file there too, where a sandboxed kernel can read it.
+    manager = KernelManager(kernel_name=kernel, kernel_spec_manager=specs, transport="ipc",
+                            ip=str(folder / ".kernel"), connection_file=str(folder / ".kernel.json"))
     client = NotebookClient(notebook, km=manager, timeout=timeout_s, allow_errors=True, shutdown_kernel="immediate",
                             resources={"metadata": {"path": str(folder)}})
     try:
@@ -187,7 +234,8 @@ def _printed_line(cell: nbformat.NotebookNode, mark: str) -> str | None:
     return None
 
 
-def student_answers(submitted: nbformat.NotebookNode, values: Mapping[str, object], timeout_s: int) -> dict[str, Any]:
+def student_answers(submitted: nbformat.NotebookNode, values: Mapping[str, object], timeout_s: int,
+                    hidden: Sequence[Path] = ()) -> dict[str, Any]:
     """Run the student's notebook with the student's values and no checks; the answers it ends with."""
     runnable = classroom.with_values(submitted, values)
     runnable.cells = [c for c in runnable.cells
@@ -196,7 +244,7 @@ def student_answers(submitted: nbformat.NotebookNode, values: Mapping[str, objec
     folder = Path(tempfile.mkdtemp(prefix="submission-"))
     try:
         nbformat.write(submitted, folder / "notebook.ipynb")  # the copy a run may look at: this notebook alone
-        ran = _run(runnable, folder, timeout_s)
+        ran = _run(runnable, folder, timeout_s, hidden)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     line = _printed_line(ran.cells[-1], ANSWERS_MARK)
@@ -265,14 +313,14 @@ def _digest(*parts: bytes) -> str:
 
 
 def grade_notebook(student_id: str, notebook: str, submission: bytes | None, values: Mapping[str, object],
-                   timeout_s: int = CELL_TIMEOUT_S) -> list[Grade]:
+                   timeout_s: int = CELL_TIMEOUT_S, hidden: Sequence[Path] = ()) -> list[Grade]:
     """Every exercise of one student's notebook, graded (0 with the reason when it cannot be run)."""
     pack = _pack()
     solution = nbformat.read(classroom.SOLUTIONS / f"{notebook}.ipynb", as_version=4)
     found = pack[notebook]
     try:
         submitted = read_submission(submission, notebook, pack)
-        answers = student_answers(submitted, values, timeout_s)
+        answers = student_answers(submitted, values, timeout_s, hidden)
         verdicts = teacher_verdicts(solution, values, answers, timeout_s)
     except NotGradable as exc:
         slip = teaching.NOT_ATTEMPTED if str(exc) == "not submitted" else class_report.COULD_NOT_GRADE
@@ -289,10 +337,11 @@ class Task:
     values: Mapping[str, object]
     part: Path  # where its grades are kept, to resume
     key: str  # what they were graded from: the submission, the values, the pack
+    hidden: tuple[Path, ...]  # what the student's run must not see: the submissions, the roster, the grades
 
 
 def _graded(task: Task, timeout_s: int) -> list[Grade]:
-    grades = grade_notebook(task.student_id, task.notebook, task.submission, task.values, timeout_s)
+    grades = grade_notebook(task.student_id, task.notebook, task.submission, task.values, timeout_s, task.hidden)
     task.part.parent.mkdir(parents=True, exist_ok=True)
     tmp = task.part.with_name(f".{task.part.name}.tmp")
     tmp.write_text(json.dumps({"key": task.key, "grades": [g.row() for g in grades]}), encoding="utf-8")
@@ -358,6 +407,7 @@ def grade_class(submissions: Path, roster: Path, out_csv: Path, seed: int = SEED
     # submission is read here, before any run, and graded from that copy: a run that rewrites another's changes
     # nothing graded, and the files are put back afterwards.
     leave = [out_csv.resolve().parent / out_csv.name, parts.resolve()]
+    hidden = (submissions.resolve(), roster.resolve(), out_csv.resolve().parent)
     guarded = {place: _snapshot(place, leave) for place in (submissions.resolve(), roster.resolve())}
     for notebook in classroom.pack_notebooks():
         names = classroom.parameter_names(nbformat.read(classroom.PACK / f"{notebook}.ipynb", as_version=4))
@@ -367,7 +417,7 @@ def grade_class(submissions: Path, roster: Path, out_csv: Path, seed: int = SEED
             content = guarded[submissions.resolve()].get((submissions / student_id / f"{notebook}.ipynb").resolve())
             tasks.append(Task(student_id, notebook, content, values, parts / student_id / f"{notebook}.json",
                               _digest(content or b"(none)", json.dumps(values, sort_keys=True).encode(),
-                                      code.encode())))
+                                      code.encode()), hidden))
     results: dict[int, list[Grade]] = {}
     todo = []
     for index, task in enumerate(tasks):
@@ -381,7 +431,9 @@ def grade_class(submissions: Path, roster: Path, out_csv: Path, seed: int = SEED
         f"{len(tasks) - len(todo)} kept from an earlier grading")
     restored: list[Path] = []
     try:
-        with ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+        # New processes, not forks of this one (which may hold threads and kernels' sockets).
+        with ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1,
+                                 mp_context=multiprocessing.get_context("spawn")) as pool:
             futures = {pool.submit(_graded, tasks[i], timeout_s): i for i in todo}
             for done, future in enumerate(as_completed(futures), start=1):
                 index = futures[future]

@@ -11,6 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from peerlib.apps import grading
 from peerlib.apps.cli import main
 from peerlib.config import PROJECT_ROOT
 
@@ -52,7 +53,11 @@ def test_each_student_gets_every_notebook_with_their_own_values_and_the_same_aga
         assert path.read_bytes() == (tmp_path / path.relative_to(classroom / "handout")).read_bytes()
 
 
-def test_a_class_is_graded_and_no_submission_changes_anything(classroom: Path) -> None:
+def test_a_class_is_graded_and_no_submission_changes_anything(classroom: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a sandbox (as where bubblewrap is missing): what a run rewrites is put back, and grades come from
+    the submissions as they were before any run."""
+    monkeypatch.setenv(grading.SANDBOX_SWITCH, "0")
     submissions = classroom / "submissions"
     grades_csv = classroom / "grades" / "grades.csv"
     for student in STUDENTS:
@@ -100,3 +105,34 @@ def test_a_class_is_graded_and_no_submission_changes_anything(classroom: Path) -
     text = re.sub(r"<[^>]+>", " ", page)
     assert "not attempted" in text and "bob" in text
     assert "not a notebook: not valid JSON" in text and "carol" in text
+
+
+@pytest.mark.skipif(not grading.sandbox_available(), reason="bubblewrap is not installed or cannot run here")
+def test_a_students_run_sees_no_submission_writes_nothing_and_has_no_network(tmp_path: Path) -> None:
+    hidden_folder = tmp_path / "submissions"
+    (hidden_folder / "bob").mkdir(parents=True)
+    bob = hidden_folder / "bob" / "02_bed_days_to_ratio.ipynb"
+    bob.write_text("bob's work", encoding="utf-8")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student_id\nbob\n", encoding="utf-8")
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("\n".join([
+        "import os, socket",
+        f"answer_sees_bob = 1 if os.path.exists({str(bob)!r}) else 0",
+        "try:",
+        f"    open({str(roster)!r}, 'w').write('student_id\\nmallory\\n')",
+        "    answer_wrote_roster = 1",
+        "except OSError:",
+        "    answer_wrote_roster = 0",
+        "try:",
+        "    socket.create_connection(('1.1.1.1', 53), timeout=3)",
+        "    answer_network = 1",
+        "except OSError:",
+        "    answer_network = 0",
+        "answer_own_folder = 1 if open('scratch.txt', 'w').write('mine') == 4 else 0",
+    ]))]
+    answers = grading.student_answers(notebook, {}, 30, hidden=(hidden_folder, roster))
+    assert answers == {"answer_sees_bob": {"number": 0.0}, "answer_wrote_roster": {"number": 0.0},
+                       "answer_network": {"number": 0.0}, "answer_own_folder": {"number": 1.0}}
+    assert bob.read_text(encoding="utf-8") == "bob's work"
+    assert roster.read_text(encoding="utf-8") == "student_id\nbob\n"
