@@ -21,6 +21,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 ENV_STAMP := $(VENV)/.installed
+NBGRADER_VENV := .venv-nbgrader
+NBGRADER_STAMP := $(NBGRADER_VENV)/.installed
 
 # Reproducible batch runs: fixed hashing, kernels from this environment first, and this tree's
 # peerlib (so this tree's data/) whichever tree the environment was installed from.
@@ -48,7 +50,7 @@ EXPECTED ?= reports/expected/results.csv## the results make diff compares with (
 # papermill sets for it (a study's id, one report per study in data/studies.csv, pooled or not; the price year,
 # except on the pages at today's costs by design). If data/studies.csv (or, with PRICE_YEAR,
 # data/price_index.csv) cannot be read, stop here with its name rather than build a site without the study reports.
-NON_BUILD_GOALS := env test browser sandbox bench lab clean distclean docs help
+NON_BUILD_GOALS := env nbgrader-env test browser sandbox bench lab clean distclean docs help
 ifneq ($(filter-out $(NON_BUILD_GOALS),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
 PLAN := $(shell $(PYTHON) scripts/list_reports.py $(PRICE_YEAR))
 ifeq ($(PLAN),)
@@ -80,7 +82,7 @@ DEPS := $(STAGE)/.deps
 record_or_everything = $(if $(wildcard $(DEPS)/$(1).d),,$(EVERYTHING))
 -include $(wildcard $(DEPS)/*.d $(DEPS)/teaching/*.d)
 
-.PHONY: all env test browser sandbox bench lab diff expected clean distclean help docs
+.PHONY: all env nbgrader-env test browser sandbox bench lab diff expected clean distclean help docs
 # Every step writes its files to a temporary name and renames them into place when it succeeds, so
 # no half-written target can exist; make must never delete one either (no .DELETE_ON_ERROR), or a
 # failed or interrupted build would take the last good reports with it.
@@ -91,9 +93,11 @@ all: $(REPORTS)/index.html ## build every report into REPORTS (reports/), publis
 
 env: $(ENV_STAMP) ## create .venv with the pinned packages of requirements.txt
 
+nbgrader-env: $(NBGRADER_STAMP) ## create .venv-nbgrader with the pinned nbgrader of requirements-nbgrader.txt
+
 help: ## list the targets and the variables that change what they do
 	@echo "make TARGET [VARIABLE=value ...]"; echo; echo "Targets:"
-	@sed -n 's/^\([a-z][a-z]*\):.*## \(.*\)/  \1|\2/p' $(firstword $(MAKEFILE_LIST)) | column -t -s '|'
+	@sed -n 's/^\([a-z][a-z-]*\):.*## \(.*\)/  \1|\2/p' $(firstword $(MAKEFILE_LIST)) | column -t -s '|'
 	@echo; echo "Variables:"
 	@sed -n 's/^\([A-Z_][A-Z_]*\) ?=[^#]*## \(.*\)/  \1|\2/p' $(firstword $(MAKEFILE_LIST)) | column -t -s '|'
 	@echo; echo "docs/build.md describes the build, its guarantees and what an edit rebuilds."
@@ -180,9 +184,18 @@ $(ENV_STAMP): requirements.txt pyproject.toml
 	$(UV) pip install --python $(PY) --no-deps -e .
 	@touch $@
 
+# nbgrader, for the test that grades the teaching pack with it, in an environment of its own: it pins Jupyter packages
+# that need not agree with requirements.txt. Its autograde runs the notebooks in the project's kernel (.venv), so this
+# environment holds nbgrader alone (a few seconds with uv). Rebuilt only when its pins change.
+$(NBGRADER_STAMP): requirements-nbgrader.txt | $(ENV_STAMP)
+	@echo "Creating the environment in $(NBGRADER_VENV) for nbgrader"
+	@test -x $(NBGRADER_VENV)/bin/python || $(PYTHON) -m venv --without-pip $(NBGRADER_VENV)
+	$(UV) pip install --compile-bytecode --python $(NBGRADER_VENV)/bin/python -r requirements-nbgrader.txt
+	@touch $@
+
 # nbval runs every notebook top to bottom in the project's kernel and compares the outputs of the cells
 # tagged nbval-check-output (--nbval-lax); loadscope keeps each notebook's cells on one worker.
-test: $(ENV_STAMP) browser sandbox ## run every test: the test suite, then nbval on the notebooks
+test: $(ENV_STAMP) $(NBGRADER_STAMP) browser sandbox ## run every test: the test suite, then nbval on the notebooks
 	$(PY) -m pytest
 	$(PY) -m pytest -p nbval --nbval-lax --nbval-current-env --dist loadscope notebooks/*.ipynb
 
@@ -228,5 +241,5 @@ clean: ## remove every built report and staging folder (keeps reports/README.md,
 		-exec rm -rf {} +; fi
 	rm -rf .pytest_cache .hypothesis .mypy_cache .ruff_cache
 
-distclean: clean ## clean, and remove .venv
-	rm -rf $(VENV) peerlib.egg-info
+distclean: clean ## clean, and remove .venv and .venv-nbgrader
+	rm -rf $(VENV) $(NBGRADER_VENV) peerlib.egg-info

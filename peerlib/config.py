@@ -11,6 +11,8 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
+# The teaching pack's worked solutions (paired .py and .ipynb), from which every student's copy is made.
+TEACHING_SOLUTIONS_DIR = PROJECT_ROOT / "notebooks" / "teaching" / "solutions"
 
 SEED = 2013  # the seed of every random draw by default: the year of the report the analysis re-runs
 # Every default number of draws. A notebook's n_draws parameter is a literal (papermill reads it): a test checks

@@ -9,16 +9,15 @@ blanked (``answer = ...``), no outputs, and no pairing, so a student's copy has 
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 import jupytext
 import nbformat
 
+from peerlib.apps.exercises import blank_answers
+
 TEACHING = Path(__file__).resolve().parent.parent / "notebooks" / "teaching"
-ASSIGNMENT = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*=(?!=)\s*\S.*$")  # "x = ...", not "x == ..."
-BLANK = "{name} = ...  # your calculation here"
 
 
 def blank_exercises(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -31,10 +30,7 @@ def blank_exercises(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
             continue
         cell.outputs, cell.execution_count = [], None
         if "exercise" in cell.metadata.get("tags", []):
-            lines = [ASSIGNMENT.match(line) for line in cell.source.splitlines()]
-            if not any(lines):
-                raise ValueError(f"an exercise cell has no assignment to blank: {cell.source[:60]!r}")
-            cell.source = "\n".join(BLANK.format(name=m["name"]) for m in lines if m)
+            cell.source = blank_answers(cell.source)
     return student
 
 
