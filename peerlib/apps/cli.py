@@ -9,6 +9,7 @@
     python -m peerlib business-case --evidence core2018 --n-fte 4 --caseload 20 --bed-day-cost-gbp 650
     python -m peerlib class handout --roster roster.csv --out class/
     python -m peerlib class grade submissions/ --roster roster.csv --out grades.csv
+    python -m peerlib class nbgrader --out course/
 
 Every figure is computed by peerlib from data/ (or --data-dir) with the assumptions given. A table
 is for reading (each column headed with its unit, each figure at its precision, "never" where no
@@ -34,7 +35,7 @@ import pandas as pd
 from peerlib.analysis import business_case, voi
 from peerlib.analysis.psa import PSAResult, probabilistic
 from peerlib.analysis.specs import load_specs
-from peerlib.apps import classroom, grading
+from peerlib.apps import classroom, grading, nbgrader_export
 from peerlib.config import BUSINESS_CASE_DRAWS, DATA_DIR, REPORT_DRAWS, SEED
 from peerlib.core import crisis_house, weighting
 from peerlib.core.model import Model
@@ -223,7 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_class_commands(commands: Any) -> None:
-    """``class handout`` and ``class grade``: the teaching pack for a class, each student with their own figures."""
+    """``class handout``, ``class grade`` and ``class nbgrader``: the teaching pack for a class."""
     teach = commands.add_parser(
         "class", help="hand out the teaching pack to a class, each student with their own figures, and grade it",
         description="A class in a box: docs/teaching.md describes the teacher's loop.")
@@ -236,6 +237,11 @@ def add_class_commands(commands: Any) -> None:
                                          "student's values and the teacher's checks; write one row per student, "
                                          "notebook and exercise to OUT.")
     grade.add_argument("submissions", type=Path, metavar="SUBMISSIONS", help="a folder with a folder per student")
+    export = steps.add_parser("nbgrader", help="write the pack as an nbgrader source assignment",
+                              description="Write the teaching pack as an nbgrader course: OUT/source/ASSIGNMENT/ and "
+                                          "OUT/nbgrader_config.py, for nbgrader's generate_assignment and autograde.")
+    export.add_argument("--out", type=Path, required=True, help="the course folder to write")
+    export.add_argument("--assignment", default="peer_support", help="the assignment's name (default peer_support)")
     for step in (hand, grade):
         step.add_argument("--roster", type=Path, required=True, help="a CSV file with a column student_id")
         step.add_argument("--seed", type=whole, default=SEED,
@@ -250,6 +256,11 @@ def add_class_commands(commands: Any) -> None:
 def class_command(args: argparse.Namespace) -> int:
     """Hand out or grade; a bad roster or folder is one line and exit status 2."""
     try:
+        if args.step == "nbgrader":
+            written = nbgrader_export.export_nbgrader(args.out, args.assignment)
+            print(f"{len(written)} files of an nbgrader course in {args.out}/: run nbgrader generate_assignment "
+                  f"{args.assignment} there (docs/teaching.md)")
+            return 0
         if args.step == "handout":
             written = classroom.handout(args.roster, args.out, args.seed)
             students = len({path.parent for path in written})
@@ -257,7 +268,7 @@ def class_command(args: argparse.Namespace) -> int:
             return 0
         graded = grading.grade_class(args.submissions, args.roster, args.out, args.seed, args.jobs, args.timeout,
                                      progress=lambda line: print(line, file=sys.stderr, flush=True))
-    except (DataError, grading.NotGradable) as exc:
+    except (DataError, ParameterError, grading.NotGradable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for student_id in graded.unknown:
