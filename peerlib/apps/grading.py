@@ -186,7 +186,8 @@ def _run(notebook: nbformat.NotebookNode, folder: Path, timeout_s: int,
     """``notebook`` executed in ``folder`` by a new kernel (the project's), every cell run whatever failed before;
     with ``hidden``, a student's run: in bubblewrap's sandbox where the machine has it (:func:`sandboxed`)."""
     from jupyter_client.kernelspec import KernelSpecManager
-    from jupyter_client.manager import KernelManager
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
     from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
@@ -205,8 +206,10 @@ def _run(notebook: nbformat.NotebookNode, folder: Path, timeout_s: int,
         kernel = "python3"
     # Socket files in the run's own folder, not TCP ports: runs in parallel cannot take each other's.
     # and its connection file there too, where a sandboxed kernel can read it.
-    manager = KernelManager(kernel_name=kernel, kernel_spec_manager=specs, transport="ipc",
-                            ip=str(folder / ".kernel"), connection_file=str(folder / ".kernel.json"))
+    # An asynchronous manager, as nbclient's own: with a blocking one, a cell that never finishes blocks the wait
+    # that would stop it.
+    manager = AsyncKernelManager(kernel_name=kernel, kernel_spec_manager=specs, transport="ipc",
+                                 ip=str(folder / ".kernel"), connection_file=str(folder / ".kernel.json"))
     client = NotebookClient(notebook, km=manager, timeout=timeout_s, allow_errors=True, shutdown_kernel="immediate",
                             resources={"metadata": {"path": str(folder)}})
     try:
@@ -217,7 +220,7 @@ def _run(notebook: nbformat.NotebookNode, folder: Path, timeout_s: int,
         raise NotGradable("its kernel stopped (crashed or ran out of memory)") from None
     finally:
         if manager.has_kernel:
-            manager.shutdown_kernel(now=True)
+            run_sync(manager.shutdown_kernel)(now=True)
     printed = sum(len(o.get("text", "")) for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
     if printed > MAX_OUTPUT_BYTES:
         raise NotGradable(f"it printed more than {MAX_OUTPUT_BYTES:,} characters")

@@ -53,8 +53,8 @@ def test_each_student_gets_every_notebook_with_their_own_values_and_the_same_aga
         assert path.read_bytes() == (tmp_path / path.relative_to(classroom / "handout")).read_bytes()
 
 
-def test_a_class_is_graded_and_no_submission_changes_anything(classroom: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_class_is_graded_and_no_submission_changes_anything(classroom: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
     """Without a sandbox (as where bubblewrap is missing): what a run rewrites is put back, and grades come from
     the submissions as they were before any run."""
     monkeypatch.setenv(grading.SANDBOX_SWITCH, "0")
@@ -100,6 +100,13 @@ def test_a_class_is_graded_and_no_submission_changes_anything(classroom: Path,
                 assert carol["feedback"].startswith("not a notebook: not valid JSON")
             else:
                 assert carol["points"] == "1", carol
+    # Graded again, nothing is run again: every notebook's grades are kept, and the file is the same.
+    first = grades_csv.read_bytes()
+    capsys.readouterr()
+    assert main(["class", "grade", str(submissions), "--roster", str(classroom / "roster.csv"), "--out",
+                 str(grades_csv)]) == 0
+    assert f"{len(STUDENTS) * len(pack())} kept from an earlier grading" in capsys.readouterr().err
+    assert grades_csv.read_bytes() == first
     # The class report beside the grades names the slips and who made them.
     page = (classroom / "grades" / "grades.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", " ", page)
@@ -136,3 +143,52 @@ def test_a_students_run_sees_no_submission_writes_nothing_and_has_no_network(tmp
                        "answer_network": {"number": 0.0}, "answer_own_folder": {"number": 1.0}}
     assert bob.read_text(encoding="utf-8") == "bob's work"
     assert roster.read_text(encoding="utf-8") == "student_id\nbob\n"
+
+
+BAD = {  # a student, the notebook handed in, and what is wrong with it
+    "dave": ("01_unit_costs", "runs forever", "a cell ran longer than 5 s"),
+    "erin": ("01_unit_costs", "kills its kernel", "its kernel stopped (crashed or ran out of memory)"),
+    "fay": ("01_unit_costs", "prints three million characters", "it printed more than 2,097,152 characters"),
+    "gus": ("02_bed_days_to_ratio", "is notebook 04 under the name of 02",
+            "this is the notebook 04_weighting, not 02_bed_days_to_ratio"),
+    "hal": ("01_unit_costs", "is JSON but not a notebook", "not a notebook: "),
+}
+BREAK = {"runs forever": "while True:\n    pass", "kills its kernel": "import os, signal\nos.kill(os.getpid(), 9)",
+         "prints three million characters": "print('x' * 3_000_000)"}
+
+
+def test_a_submission_that_cannot_be_run_gets_0_with_its_reason_and_the_rest_are_graded(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    submissions = tmp_path / "submissions"
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student_id\n" + "".join(f"{s}\n" for s in BAD), encoding="utf-8")
+    for student, (notebook, trouble, _) in BAD.items():
+        (submissions / student).mkdir(parents=True)
+        target = submissions / student / f"{notebook}.ipynb"
+        if trouble in BREAK:
+            solution = nbformat.read(SOLUTIONS / f"{notebook}.ipynb", as_version=4)
+            solution.cells.insert(2, nbformat.v4.new_code_cell(BREAK[trouble]))
+            nbformat.write(solution, target)
+        elif notebook == "02_bed_days_to_ratio":
+            target.write_bytes((SOLUTIONS / "04_weighting.ipynb").read_bytes())
+        else:
+            target.write_text('{"cells": 5, "metadata": {}}', encoding="utf-8")
+    (submissions / "mallory").mkdir()
+    (submissions / "mallory" / "01_unit_costs.ipynb").write_bytes((SOLUTIONS / "01_unit_costs.ipynb").read_bytes())
+    out = tmp_path / "grades.csv"
+
+    assert main(["class", "grade", str(submissions), "--roster", str(roster), "--out", str(out),
+                 "--timeout", "5"]) == 0
+
+    assert f"{submissions}/mallory: not a student of {roster}; not graded" in capsys.readouterr().err
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert {r["student_id"] for r in rows} == set(BAD)
+    for student, (notebook, _, reason) in BAD.items():
+        mine = [r for r in rows if r["student_id"] == student]
+        assert {r["notebook"] for r in mine} == set(pack())
+        for row in mine:
+            assert row["points"] == "0"
+            if row["notebook"] == notebook:
+                assert row["feedback"].startswith(reason) and row["slip"] == "could not grade", row
+            else:
+                assert (row["feedback"], row["slip"]) == ("not submitted", "not attempted"), row
