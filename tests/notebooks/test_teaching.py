@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from peerlib.apps import teaching
+from peerlib.apps import classroom, teaching
 from peerlib.config import PROJECT_ROOT
 from peerlib.core import crisis_house
 from peerlib.inputs import prices, studies, unit_costs
@@ -805,6 +805,23 @@ def test_a_wrong_answer_shows_the_student_one_line_hint_and_nothing_else(stem: s
         assert text not in seen, f"{text!r} shown to the student: {seen}"
     for shown in shown_forms(right):
         assert shown not in seen, f"the right answer shown to the student: {seen}"
+
+
+def test_a_student_given_a_salary_is_checked_at_it() -> None:
+    """A student handed notebook 01 with the lowest salary a class draws: the cost at the data's salary (a
+    classmate's answer, say) gets a one-line hint; the cost at their own salary, worked by hand, is right."""
+    salary = min(classroom.DRAWN["peer_worker_salary_gbp"]().values)
+    name = "answer_peer_worker_cost_gbp"
+
+    def answered(answer: str) -> nbformat.NotebookNode:
+        handed = classroom.with_values(nbformat.read(TEACHING / "01_unit_costs.ipynb", as_version=4),
+                                       {"peer_worker_salary_gbp": salary})
+        return check_cell_of(run(fill_in(handed, {name: answer})), name)
+
+    seen = what_the_student_sees(answered(f"{WORKER_GBP:.0f}"))
+    assert "salary in the data" in seen and "\n" not in seen, seen
+    assert not any(shown in seen for shown in shown_forms(worker_cost_by_hand(salary))), seen
+    assert "Right:" in "".join(o.get("text", "") for o in answered(f"{worker_cost_by_hand(salary):.0f}").outputs)
 
 
 def test_run_all_stops_at_the_first_failing_check() -> None:
