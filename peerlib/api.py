@@ -105,7 +105,7 @@ from peerlib.present.labels import (
     parameter_label,
     present,
 )
-from peerlib.present.parameters import publish_parameters, values_shown
+from peerlib.present.parameters import publish_parameters, values_shown, with_parameters
 from peerlib.present.plots import caseload_plot, cost_indices, crisis_saving_curve, plot, recosted_ratios
 from peerlib.present.prose import caseload_ranges_markdown, caseloads_text
 from peerlib.present.recosting import index_sources_markdown, present_cost_components, present_costs, sources_markdown
@@ -162,5 +162,5 @@ __all__ = [
     "recosting_rows", "rendered", "run_scenarios", "scenario_rows", "scenario_sentences", "sensitivity_rows",
     "show_in", "shown", "sign_pattern", "sources_markdown", "studies_with_spread", "study_row", "study_text",
     "thresholds", "times_base", "two_way", "value_of_information", "values_shown", "variant_suffix", "voi_rows",
-    "with_fixed", "write_results",
+    "with_fixed", "with_parameters", "write_results",
 ]

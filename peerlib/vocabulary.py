@@ -240,9 +240,10 @@ TERMS: dict[str, Term] = {
     "q": T("Cochran's Q", "", "value", "Cochran's Q statistic of heterogeneity"),
     # The Leeds crisis house
     "crisis_cost_per_visit_gbp": T("crisis-house cost of a visit", "£ per visit", "gbp",
-                                   "Crisis-house cost of a visit, as claimed ('per day per person')"),
+                                   "Crisis-house cost of a visit, as claimed ('per day per person')",
+                                   help="£ per crisis-house visit"),
     "inpatient_cost_per_day_gbp": T("inpatient cost of a day", "£ per inpatient day", "gbp",
-                                    "Inpatient cost of a day, as claimed"),
+                                    "Inpatient cost of a day, as claimed", help="£ per inpatient day"),
     "claimed_annual_saving_gbp": T("claimed saving", "£ a year", "gbp", "The claimed annual saving"),
     "visits_per_year": T("crisis-house visits", "visits a year", "count", "Crisis-house visits a year",
                          help="crisis-house visits a year"),

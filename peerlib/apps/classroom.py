@@ -98,6 +98,17 @@ def _caseloads() -> Choices:
     return Choices(tuple(range(math.ceil(spec.low), math.floor(spec.high) + 1)))
 
 
+def _salaries() -> Choices:
+    """The salaries of the Agenda for Change pay points ``data/`` holds for a peer worker's band in the costing's year
+    (2011-12), in whole pounds. ``data/unit_costs.csv`` costs a peer worker at band 3, point 9 (its salary: the
+    point's pay plus the flat £250 of April 2011); ``data/uncertainty.csv`` ranges that salary over band 3, from
+    point 6 to point 12, each with the £250 (its source quotes both points' pay). The points between are not in
+    ``data/``, so are not offered; nor are today's band 3 and 4 points (``data/current_costs.csv``), which are not
+    paid under the 2011-12 national insurance and pension rules the exercise applies."""
+    spec = load_specs(Model.from_data())["peer_worker_salary_gbp"]
+    return Choices(tuple(sorted({round(spec.low), round(spec.base), round(spec.high)})))
+
+
 def _price_years() -> Choices:
     """Every year of the price index but the unit costs' own, so every student has a conversion to make."""
     own = {cost.price_year for cost in load_unit_costs().values()}
@@ -129,9 +140,11 @@ def _outcomes() -> Choices:
 
 # How each drawn parameter's choices are found, by its name in the notebooks' parameters cells. A parameter not
 # here (marginal_cost_share, an assumption the notebook explains) keeps the notebook's value for every student.
+# The Leeds figures of notebook 05 (crisis_cost_per_visit_gbp, inpatient_cost_per_day_gbp) are not drawn:
+# data/ holds each as one claimed figure, with no range to draw from.
 DRAWN: dict[str, Callable[[], Choices]] = {
     "caseload": _caseloads, "price_year": _price_years, "study_id": _worked_studies,
-    "extra_studies": _extra_studies, "outcome": _outcomes,
+    "extra_studies": _extra_studies, "outcome": _outcomes, "peer_worker_salary_gbp": _salaries,
 }
 
 

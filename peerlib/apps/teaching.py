@@ -50,7 +50,7 @@ from peerlib.apps.one_line import show_in_one_line
 from peerlib.config import DAYS_PER_YEAR, MONTHS_PER_YEAR, SEED, TEACHING_DRAWS
 from peerlib.core import costs, crisis_house
 from peerlib.core.model import Model, StudyResult
-from peerlib.formatting import percent_text
+from peerlib.formatting import gbp_text, percent_text
 from peerlib.inputs import prices
 from peerlib.inputs.errors import ParameterError, PriceYearError
 from peerlib.inputs.published import load_published
@@ -371,8 +371,14 @@ def graded(exercise: str, check: Callable[[], None]) -> None:
 
 # --- 01 unit costs --------------------------------------------------------------------------
 
-def check_peer_worker_cost(answer_gbp: object) -> None:
-    c = costs.load_cost_assumptions()
+def check_peer_worker_cost(answer_gbp: object, peer_worker_salary_gbp: float | None = None) -> None:
+    """Salary, employer national insurance (less any rebate), pension and overheads, at the notebook's salary
+    (``None``: the salary of ``data/unit_costs.csv``) and the data's rates."""
+    data = costs.load_cost_assumptions()
+    try:
+        c = data.with_overrides(peer_worker_salary_gbp=peer_worker_salary_gbp)
+    except ParameterError as exc:
+        raise CannotCheck(str(exc)) from None
     worker = c.peer_worker
     salary, ni, pension = worker.salary_gbp, worker.employer_ni_gbp, worker.employer_pension_gbp
     markup = 1 + c.overhead_rate
@@ -391,6 +397,9 @@ def check_peer_worker_cost(answer_gbp: object) -> None:
         Mistake(salary + ni + pension, "Salary and on-costs are in; the overheads are missing."),
         Mistake(salary * markup + ni + pension,
                 "Overheads are a share of the on-costs too, not of the salary alone."),
+        *([Mistake(data.peer_worker_cost_gbp, "That is a worker's cost at the salary in the data: this notebook's "
+                                              "parameters give your worker another salary.")]
+          if data.peer_worker_salary_gbp != salary else []),
         *_yearly_slips(worker.total_gbp, "a worker's cost"),
     ], "£ a year", precision=PRECISION["check_peer_worker_cost"]))
 
@@ -629,12 +638,32 @@ def check_pooled_without_largest(answer: object, extra_studies: str = "", caselo
 
 # --- 05 the Leeds claim ---------------------------------------------------------------------------
 
-def _leeds() -> crisis_house.CrisisHouseResult:
-    return crisis_house.evaluate_crisis_house(crisis_house.load_crisis_house_inputs())
+def _leeds(price_year: str = "", crisis_cost_per_visit_gbp: float | None = None,
+           inpatient_cost_per_day_gbp: float | None = None) -> crisis_house.CrisisHouseResult:
+    """The Leeds comparison at the notebook's price year (``""``: the claim's own) and figures, given at that price
+    year (``None``: ``data/crisis_house.csv``'s). A figure out of bounds, or a visit that costs no less than the
+    inpatient day it would replace (then no diverted day saves anything), is a :class:`CannotCheck`."""
+    try:
+        claim = crisis_house.load_crisis_house_inputs(price_year=price_year or None)
+    except PriceYearError as exc:
+        raise CannotCheck(f"price_year: {exc}") from None
+    try:
+        inputs = claim.with_overrides(crisis_cost_per_visit_gbp=crisis_cost_per_visit_gbp,
+                                      inpatient_cost_per_day_gbp=inpatient_cost_per_day_gbp)
+    except ParameterError as exc:
+        raise CannotCheck(str(exc)) from None
+    if inputs.crisis_cost_per_visit_gbp >= inputs.inpatient_cost_per_day_gbp:
+        raise CannotCheck(f"crisis_cost_per_visit_gbp: expected less than the inpatient cost of a day, "
+                          f"{gbp_text(inputs.inpatient_cost_per_day_gbp, None)}, found "
+                          f"{gbp_text(inputs.crisis_cost_per_visit_gbp, None)}: a visit that costs as much as the "
+                          "day it replaces saves nothing")
+    return crisis_house.evaluate_crisis_house(inputs)
 
 
-def check_implied_diverted_days(answer: object) -> None:
-    result = _leeds()
+def check_implied_diverted_days(answer: object, price_year: str = "", crisis_cost_per_visit_gbp: float | None = None,
+                                inpatient_cost_per_day_gbp: float | None = None) -> None:
+    """The claimed saving over what one diverted day saves, at the notebook's figures."""
+    result = _leeds(price_year, crisis_cost_per_visit_gbp, inpatient_cost_per_day_gbp)
     i = result.inputs
     report(assess("diverted days the claim implies", answer, result.implied_diverted_days, [
         Mistake(i.claimed_annual_saving_gbp / i.crisis_cost_per_visit_gbp,
@@ -645,8 +674,11 @@ def check_implied_diverted_days(answer: object) -> None:
     ], "days a year", precision=PRECISION["check_implied_diverted_days"]))
 
 
-def check_break_even_share(answer: object) -> None:
-    result = _leeds()
+def check_break_even_share(answer: object, price_year: str = "", crisis_cost_per_visit_gbp: float | None = None,
+                           inpatient_cost_per_day_gbp: float | None = None) -> None:
+    """The share of visits that must replace an inpatient day for the service to break even, at the notebook's
+    figures."""
+    result = _leeds(price_year, crisis_cost_per_visit_gbp, inpatient_cost_per_day_gbp)
     i = result.inputs
     share = result.break_even_diversion_share
     report(assess("break-even diversion share", answer, share, [

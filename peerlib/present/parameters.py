@@ -78,6 +78,24 @@ def values_shown(table: pd.DataFrame) -> pd.DataFrame:
                                                                             strict=True)])
 
 
+def with_parameters(table: pd.DataFrame, given: Mapping[str, float | None]) -> pd.DataFrame:
+    """A table of sourced figures (indexed by item, columns of ``data/``) with each figure a notebook parameter
+    ``given`` (``None``: not given) in the data's place, so the table shows the figures the notebook uses: its value
+    the parameter's, its source the parameters cell, and its reason the data's value it replaces."""
+    shown = table.copy()
+    for item, value in given.items():
+        if value is None:
+            continue
+        data_value = number_text(float(shown.at[item, "value"]), str(shown.at[item, "unit"]))
+        replaced = {"value": value, "status": "parameter", "formula": "", "source": f"this notebook's {item}",
+                    "reason": f"In place of the data's {data_value}"}
+        for column, text in replaced.items():
+            if column in shown.columns:
+                shown[column] = shown[column].astype(object)
+                shown.at[item, column] = text
+    return shown
+
+
 def _used_text(name: str, value: float, computed: bool = False) -> str:
     """A named figure's value with its unit, a sum of money with its pence where the data gives them (not where
     an index ``computed`` it)."""
@@ -157,6 +175,8 @@ def _(inputs: CrisisHouseInputs) -> dict[str, Used]:
     source, days = _data(CRISIS_HOUSE_FILE), inputs.inpatient_days_per_visit
     return {
         "price_year": Used(inputs.price_year, source),
+        **{name: Used(_used_text(name, getattr(inputs, name), computed=True), source)
+           for name in ("crisis_cost_per_visit_gbp", "inpatient_cost_per_day_gbp")},
         "visits_per_year": Used(value_text("visits_per_year", inputs.visits_per_year),
                                 f"{source}: the middle of its range of visits a month, x 12"),
         "diversion_share": Used(value_text("diversion_share", inputs.diversion_share), source),

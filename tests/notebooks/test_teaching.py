@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from peerlib.apps import teaching
+from peerlib.apps import classroom, teaching
 from peerlib.config import PROJECT_ROOT
 from peerlib.core import crisis_house
 from peerlib.inputs import prices, studies, unit_costs
@@ -43,13 +43,22 @@ SALARY_GBP = UNIT["peer_worker_salary_gbp"].value
 # Employer NI: the rate on earnings above the threshold, less the contracted-out rebate rate on the earnings
 # between the band's edges; pension a share of the salary; overheads a share of salary and on-costs.
 NI_RATE, PENSION_RATE = UNIT["employer_ni_rate"].value, UNIT["employer_pension_rate"].value
-REBATE_BAND_GBP = max(0.0, min(SALARY_GBP, UNIT["employer_ni_rebate_upper_gbp"].value)
-                      - UNIT["employer_ni_rebate_lower_gbp"].value)
-NI_GBP = (NI_RATE * max(0.0, SALARY_GBP - UNIT["employer_ni_threshold_gbp"].value)
-          - UNIT["employer_ni_rebate_rate"].value * REBATE_BAND_GBP)
-PENSION_GBP = PENSION_RATE * SALARY_GBP
 MARKUP = 1 + UNIT["overhead_rate"].value
-WORKER_GBP = (SALARY_GBP + NI_GBP + PENSION_GBP) * MARKUP
+
+
+def employer_ni_by_hand(salary_gbp: float) -> float:
+    rebate_band_gbp = max(0.0, min(salary_gbp, UNIT["employer_ni_rebate_upper_gbp"].value)
+                          - UNIT["employer_ni_rebate_lower_gbp"].value)
+    return (NI_RATE * max(0.0, salary_gbp - UNIT["employer_ni_threshold_gbp"].value)
+            - UNIT["employer_ni_rebate_rate"].value * rebate_band_gbp)
+
+
+def worker_cost_by_hand(salary_gbp: float) -> float:
+    return (salary_gbp + employer_ni_by_hand(salary_gbp) + PENSION_RATE * salary_gbp) * MARKUP
+
+
+NI_GBP, PENSION_GBP = employer_ni_by_hand(SALARY_GBP), PENSION_RATE * SALARY_GBP
+WORKER_GBP = worker_cost_by_hand(SALARY_GBP)
 # data/staffing.csv: patients one FTE peer worker supports at a time, one-to-one and in groups (the delivery
 # of each study is in data/studies.csv).
 STAFFING = studies.load_staffing()
@@ -564,6 +573,51 @@ def test_checks_follow_the_study_and_the_caseload_chosen() -> None:
                                               "sledge2011", 10)
 
 
+GIVEN_SALARY_GBP = 20_000.0  # a salary a notebook's parameters give, not the data's
+
+
+def test_the_worker_cost_check_follows_the_salary_given(capsys: pytest.CaptureFixture[str]) -> None:
+    at_given = worker_cost_by_hand(GIVEN_SALARY_GBP)  # the data's rates, the notebook's salary
+    teaching.check_peer_worker_cost(round(at_given), GIVEN_SALARY_GBP)
+    assert "Right:" in capsys.readouterr().out
+    for wrong, hint in ((WORKER_GBP, "salary in the data"),  # the cost at the data's salary
+                        (GIVEN_SALARY_GBP, "salary alone"),
+                        ((GIVEN_SALARY_GBP + employer_ni_by_hand(GIVEN_SALARY_GBP)) * MARKUP, "pension contribution"),
+                        (at_given / 12, "months against years")):
+        with pytest.raises(teaching.NotYet, match=hint) as err:
+            teaching.check_peer_worker_cost(wrong, GIVEN_SALARY_GBP)
+        assert not any(shown in str(err.value) for shown in shown_forms(at_given))
+    with pytest.raises(teaching.NotYet, match="too high"):  # no salary given: the data's
+        teaching.check_peer_worker_cost(at_given)
+
+
+# £120 a visit against £300 an inpatient day, as a notebook's parameters might give them (not the data's)
+GIVEN_CRISIS_GBP, GIVEN_INPATIENT_GBP = 120.0, 300.0
+
+
+def test_the_leeds_checks_follow_the_figures_given(capsys: pytest.CaptureFixture[str]) -> None:
+    # A diverted day saves £300 - £120 = £180: the claimed saving / £180 diverted days; break-even £120 / £300 = 0.4.
+    days = LEEDS.claimed_annual_saving_gbp / (GIVEN_INPATIENT_GBP - GIVEN_CRISIS_GBP)
+    given = ("", GIVEN_CRISIS_GBP, GIVEN_INPATIENT_GBP)
+    teaching.check_implied_diverted_days(round(days), *given)
+    teaching.check_break_even_share(0.4, *given)
+    # At 2015-16 prices the claimed saving moves with the index; the figures given are already at that year's.
+    saving_later = LEEDS.claimed_annual_saving_gbp * INDEX.level("2015-16") / INDEX.level(LEEDS.price_year)
+    teaching.check_implied_diverted_days(round(saving_later / (GIVEN_INPATIENT_GBP - GIVEN_CRISIS_GBP)), "2015-16",
+                                         GIVEN_CRISIS_GBP, GIVEN_INPATIENT_GBP)
+    teaching.check_break_even_share(0.4, "2015-16", GIVEN_CRISIS_GBP, GIVEN_INPATIENT_GBP)
+    assert capsys.readouterr().out.count("Right:") == 4
+    # The data's answers are wrong at other figures; a slip is still recognised at them.
+    with pytest.raises(teaching.NotYet, match="too"):
+        teaching.check_implied_diverted_days(round(IMPLIED_DAYS), *given)
+    with pytest.raises(teaching.NotYet, match="crisis-house cost"):
+        teaching.check_implied_diverted_days(LEEDS.claimed_annual_saving_gbp / GIVEN_CRISIS_GBP, *given)
+    with pytest.raises(teaching.NotYet, match="Upside down"):
+        teaching.check_break_even_share(2.5, *given)
+    with pytest.raises(teaching.NotYet, match="percentage"):
+        teaching.check_break_even_share(40, *given)
+
+
 def test_checks_refuse_what_they_cannot_teach() -> None:
     with pytest.raises(teaching.CannotCheck, match="saved no bed-days"):  # Rivera et al. 2007: no difference
         teaching.check_break_even_caseload(1.0, "rivera2007")
@@ -577,6 +631,16 @@ def test_checks_refuse_what_they_cannot_teach() -> None:
         teaching.check_ratio_at_marginal_cost(1.0, 1.5)
     with pytest.raises(teaching.CannotCheck, match="price_year"):
         teaching.check_price_conversion(BED_DAY_GBP, "1999-00")
+    with pytest.raises(teaching.CannotCheck, match="peer_worker_salary_gbp"):
+        teaching.check_peer_worker_cost(1.0, -20_000)
+    with pytest.raises(teaching.CannotCheck, match="price_year"):
+        teaching.check_break_even_share(0.5, "1999-00")
+    with pytest.raises(teaching.CannotCheck, match="inpatient_cost_per_day_gbp"):
+        teaching.check_break_even_share(0.5, "", None, 0)
+    # A visit that costs as much as the day it would replace: no diverted day saves anything.
+    for check in (teaching.check_implied_diverted_days, teaching.check_break_even_share):
+        with pytest.raises(teaching.CannotCheck, match="saves nothing"):
+            check(1.0, "", GIVEN_INPATIENT_GBP, GIVEN_INPATIENT_GBP)
 
 
 # --- The notebooks ------------------------------------------------------------------------------
@@ -743,6 +807,23 @@ def test_a_wrong_answer_shows_the_student_one_line_hint_and_nothing_else(stem: s
         assert shown not in seen, f"the right answer shown to the student: {seen}"
 
 
+def test_a_student_given_a_salary_is_checked_at_it() -> None:
+    """A student handed notebook 01 with the lowest salary a class draws: the cost at the data's salary (a
+    classmate's answer, say) gets a one-line hint; the cost at their own salary, worked by hand, is right."""
+    salary = min(classroom.DRAWN["peer_worker_salary_gbp"]().values)
+    name = "answer_peer_worker_cost_gbp"
+
+    def answered(answer: str) -> nbformat.NotebookNode:
+        handed = classroom.with_values(nbformat.read(TEACHING / "01_unit_costs.ipynb", as_version=4),
+                                       {"peer_worker_salary_gbp": salary})
+        return check_cell_of(run(fill_in(handed, {name: answer})), name)
+
+    seen = what_the_student_sees(answered(f"{WORKER_GBP:.0f}"))
+    assert "salary in the data" in seen and "\n" not in seen, seen
+    assert not any(shown in seen for shown in shown_forms(worker_cost_by_hand(salary))), seen
+    assert "Right:" in "".join(o.get("text", "") for o in answered(f"{worker_cost_by_hand(salary):.0f}").outputs)
+
+
 def test_run_all_stops_at_the_first_failing_check() -> None:
     name, wrong, hint, _ = WRONG_IN_NOTEBOOK["02_bed_days_to_ratio"]
     nb = fill_in(nbformat.read(TEACHING / "02_bed_days_to_ratio.ipynb", as_version=4), {name: wrong})
@@ -879,11 +960,12 @@ def test_each_slip_gets_its_one_line_in_the_student_notebook(case: str) -> None:
 
 # Each solution with its parameters set away from the defaults: the checks follow the parameters.
 OTHER_PARAMETERS = {
-    "01_unit_costs": {"price_year": "2015-16"},
+    "01_unit_costs": {"price_year": "2015-16", "peer_worker_salary_gbp": GIVEN_SALARY_GBP},
     "02_bed_days_to_ratio": {"study_id": "min2007", "caseload": 12},
     "03_break_even": {"study_id": "min2007", "caseload": 8},
     "04_weighting": {"extra_studies": "core2018", "caseload": 10},
-    "05_leeds_counterfactual": {"price_year": "2011-12"},
+    "05_leeds_counterfactual": {"price_year": "2011-12", "crisis_cost_per_visit_gbp": GIVEN_CRISIS_GBP,
+                                "inpatient_cost_per_day_gbp": GIVEN_INPATIENT_GBP},
     "06_reading_a_psa": {"outcome": "pooled_sample_size", "caseload": 30},
     "07_from_ratio_to_decision": {"study_id": "min2007", "caseload": 12, "marginal_cost_share": 0.4},
 }

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from peerlib.apps import classroom
+from peerlib.config import PROJECT_ROOT
+from peerlib.inputs import unit_costs
 from peerlib.inputs.errors import DataError
 
 
@@ -64,3 +67,21 @@ def test_values_are_set_in_the_parameters_cell_keeping_each_comment() -> None:
     assert given.cells[0].source == 'study_id = "min2007"  # the study\ncaseload = 12  # patients\nother = 1'
     assert notebook.cells[0].source.startswith('study_id = "sledge2011"')  # the original is untouched
     assert classroom.parameter_names(notebook) == ("study_id", "caseload", "other")
+
+
+def test_a_class_draws_the_salary_among_the_pay_points_data_holds_for_the_band() -> None:
+    # data/unit_costs.csv: band 3, point 9 (its pay plus the flat award of 2011); data/uncertainty.csv: the same
+    # band from point 6 to point 12, each with the award. Whole pounds, each a different answer to exercise 1.
+    rows = unit_costs.load_unit_costs()
+    point_9 = rows["part_afc_pay_point_gbp"].value + rows["part_afc_flat_award_gbp"].value
+    with (PROJECT_ROOT / "data" / "uncertainty.csv").open(encoding="utf-8") as file:
+        salary_range = next(r for r in csv.DictReader(file) if r["parameter"] == "peer_worker_salary_gbp")
+    points = (float(salary_range["low"]), point_9, float(salary_range["high"]))
+    assert classroom.DRAWN["peer_worker_salary_gbp"]().values == tuple(round(p) for p in sorted(points))
+    assert all(isinstance(v, int) for v in classroom.DRAWN["peer_worker_salary_gbp"]().values)
+
+
+def test_every_drawn_parameter_is_one_a_notebook_of_the_pack_takes() -> None:
+    names = {name for notebook in classroom.pack_notebooks()
+             for name in classroom.parameter_names(nbformat.read(classroom.PACK / f"{notebook}.ipynb", as_version=4))}
+    assert set(classroom.DRAWN) <= names, sorted(set(classroom.DRAWN) - names)

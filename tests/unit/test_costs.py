@@ -46,6 +46,16 @@ def test_the_2011_12_costing_applies_the_rebate_from_data() -> None:
     assert c.peer_worker.employer_ni_gbp == pytest.approx(974.48)
 
 
+def test_the_cost_at_a_salary_a_notebook_gives_by_hand() -> None:
+    # Band 3, point 12 in 2011-12: £18,577 + the flat £250 = £18,827 (tests/data/uncertainty.csv), at the rates of
+    # tests/data/unit_costs.csv. NI 13.8 % above £7,072 = 0.138 x 11,755 = £1,622.19, less the 3.7 % rebate on band
+    # earnings from £5,304: 0.037 x 13,523 = £500.351, so £1,121.839; pension 14 % = £2,635.78; no overheads.
+    c = costs.load_cost_assumptions(FROZEN_DATA).with_overrides(peer_worker_salary_gbp=18_827)
+    assert c.peer_worker.employer_ni_gbp == pytest.approx(1_121.839)
+    assert c.peer_worker.employer_pension_gbp == pytest.approx(2_635.78)
+    assert c.peer_worker_cost_gbp == pytest.approx(18_827 + 1_121.839 + 2_635.78)  # £22,584.619
+
+
 def test_no_employer_ni_below_threshold() -> None:
     assert costs.peer_worker_cost(5_000, 0.138, 7_072, 0.0, 0.0, "2011-12").employer_ni_gbp == 0.0
 

@@ -42,6 +42,16 @@ def test_defaults_come_from_the_data() -> None:
     assert result.annual_saving_gbp == pytest.approx(960 * 79)
 
 
+def test_figures_a_notebook_gives_by_hand() -> None:
+    # £120 a visit against £300 an inpatient day, and the claim's £28,000 (tests/data/published.csv): a diverted day
+    # saves 300 - 120 = £180, so the claim needs 28,000 / 180 = 155.56 diverted days; break-even 120 / 300 = 0.4.
+    inputs = ch.load_crisis_house_inputs(FROZEN_DATA).with_overrides(crisis_cost_per_visit_gbp=120,
+                                                                      inpatient_cost_per_day_gbp=300)
+    result = ch.evaluate_crisis_house(inputs)
+    assert result.implied_diverted_days == pytest.approx(155.556, abs=0.001)
+    assert result.break_even_diversion_share == pytest.approx(0.4)
+
+
 def test_price_year_conversion_keeps_the_break_even_share() -> None:
     inputs = ch.load_crisis_house_inputs(FROZEN_DATA)
     later = ch.load_crisis_house_inputs(FROZEN_DATA, price_year="2024-25")

@@ -27,6 +27,7 @@
 
 # %% tags=["parameters"]
 price_year = ""  # financial year to express the bed-day cost in, e.g. "2015-16"; "" is the latest in data/price_index.csv
+peer_worker_salary_gbp = None  # £ a year for one FTE peer worker, at the price year of data/unit_costs.csv; None: data/unit_costs.csv
 
 # %%
 import pandas as pd
@@ -34,10 +35,11 @@ from IPython.display import Markdown, display
 
 from peerlib.api import (
     check_peer_worker_cost, check_price_conversion, gbp_text, load_cost_assumptions, load_price_index,
-    load_unit_costs, values_shown,
+    load_unit_costs, values_shown, with_parameters,
 )
 
-c = load_cost_assumptions()  # the costing used for the six studies, from data/unit_costs.csv
+# The costing used for the six studies, from data/unit_costs.csv, with this notebook's salary
+c = load_cost_assumptions().with_overrides(peer_worker_salary_gbp=peer_worker_salary_gbp)
 index = load_price_index()  # the price index, from data/price_index.csv
 target_year = price_year or index.latest_year
 
@@ -49,14 +51,17 @@ target_year = price_year or index.latest_year
 # premises), here a share of salary and on-costs together. In a year when the NHS Pension Scheme
 # was contracted out (until April 2016), the employer's national insurance is reduced by a
 # **contracted-out rebate**: a rate on the earnings between a lower and an upper edge (the band);
-# in later years that rate is 0. Each figure, with its source:
+# in later years that rate is 0. Each figure, with its source (a figure set in this notebook's
+# parameters cell says so):
 
 # %%
-values_shown(pd.DataFrame([vars(u) for u in load_unit_costs().values()]).set_index("item")[
-    ["value", "unit", "price_year", "status", "formula", "source", "reason"]])
+values_shown(with_parameters(pd.DataFrame([vars(u) for u in load_unit_costs().values()]).set_index("item")[
+    ["value", "unit", "price_year", "status", "formula", "source", "reason"]],
+    {"peer_worker_salary_gbp": peer_worker_salary_gbp}))
 
 # %% [markdown]
-# **Exercise 1.** Using `c.peer_worker_salary_gbp`, `c.employer_ni_rate`,
+# **Exercise 1.** Using your worker's salary, `c.peer_worker_salary_gbp` (the `peer_worker_salary_gbp`
+# of the table above), `c.employer_ni_rate`,
 # `c.employer_ni_threshold_gbp`, the rebate (`c.employer_ni_rebate_rate` on the salary between
 # `c.employer_ni_rebate_lower_gbp` and `c.employer_ni_rebate_upper_gbp`), `c.employer_pension_rate`
 # and `c.overhead_rate`, work out the cost of one FTE peer worker for a year, in £, to the nearest
@@ -66,7 +71,7 @@ values_shown(pd.DataFrame([vars(u) for u in load_unit_costs().values()]).set_ind
 answer_peer_worker_cost_gbp = (c.peer_worker_salary_gbp + c.employer_ni_rate * (c.peer_worker_salary_gbp - c.employer_ni_threshold_gbp) - c.employer_ni_rebate_rate * (min(c.peer_worker_salary_gbp, c.employer_ni_rebate_upper_gbp) - c.employer_ni_rebate_lower_gbp) + c.employer_pension_rate * c.peer_worker_salary_gbp) * (1 + c.overhead_rate)
 
 # %% tags=["check"]
-check_peer_worker_cost(answer_peer_worker_cost_gbp)
+check_peer_worker_cost(answer_peer_worker_cost_gbp, peer_worker_salary_gbp)
 
 # %% [markdown]
 # Notice which parts are **assumptions** (the `status` column of the table above): a

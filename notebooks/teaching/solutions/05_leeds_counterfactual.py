@@ -23,6 +23,8 @@
 
 # %% tags=["parameters"]
 price_year = ""  # financial year of the sums, e.g. "2011-12"; "" keeps the claim's own (data/crisis_house.csv)
+crisis_cost_per_visit_gbp = None  # £ per crisis-house visit, at price_year; None: data/crisis_house.csv
+inpatient_cost_per_day_gbp = None  # £ per inpatient day, at price_year; None: data/crisis_house.csv
 
 # %%
 import pandas as pd
@@ -34,13 +36,15 @@ from peerlib.api import (
 )
 
 claim = load_crisis_house_inputs()  # the figures as published
-inputs = load_crisis_house_inputs(price_year=price_year or None)  # the same at price_year prices
+# The same at price_year prices, with this notebook's figures
+inputs = load_crisis_house_inputs(price_year=price_year or None).with_overrides(
+    crisis_cost_per_visit_gbp=crisis_cost_per_visit_gbp, inpatient_cost_per_day_gbp=inpatient_cost_per_day_gbp)
 publish_parameters(inputs)
 figures = load_crisis_house_figures()
-moved = "" if inputs.price_year == claim.price_year else (
-    f" At {inputs.price_year} prices: {gbp_text(inputs.crisis_cost_per_visit_gbp)} against "
-    f"{gbp_text(inputs.inpatient_cost_per_day_gbp)} a day, a saving of {gbp_text(inputs.claimed_annual_saving_gbp)} a "
-    "year.")
+moved = "" if inputs == claim else (
+    f" This notebook's figures, at {inputs.price_year} prices: {gbp_text(inputs.crisis_cost_per_visit_gbp)} a visit "
+    f"against {gbp_text(inputs.inpatient_cost_per_day_gbp)} an inpatient day, and a saving of "
+    f"{gbp_text(inputs.claimed_annual_saving_gbp)} a year.")
 display(Markdown(f"The claim ({claim.price_year} prices): the service \"supports people at a cost of "
                  f"{gbp_text(claim.crisis_cost_per_visit_gbp, None)} per day per person while a stay at an acute "
                  f"hospital as an in-patient is about {gbp_text(claim.inpatient_cost_per_day_gbp, None)} per day, "
@@ -58,7 +62,7 @@ values_shown(pd.DataFrame([vars(f) for f in figures.values()]).set_index("item")
 answer_implied_days = inputs.claimed_annual_saving_gbp / (inputs.inpatient_cost_per_day_gbp - inputs.crisis_cost_per_visit_gbp)
 
 # %% tags=["check"]
-check_implied_diverted_days(answer_implied_days)
+check_implied_diverted_days(answer_implied_days, price_year, crisis_cost_per_visit_gbp, inpatient_cost_per_day_gbp)
 
 # %% [markdown]
 # **Exercise 2.** Every visit costs money, but only some visits replace a hospital day. What share
@@ -69,7 +73,7 @@ check_implied_diverted_days(answer_implied_days)
 answer_break_even_share = inputs.crisis_cost_per_visit_gbp / inputs.inpatient_cost_per_day_gbp
 
 # %% tags=["check"]
-check_break_even_share(answer_break_even_share)
+check_break_even_share(answer_break_even_share, price_year, crisis_cost_per_visit_gbp, inpatient_cost_per_day_gbp)
 
 # %% [markdown]
 # The saving a year as a function of the share of visits that replace a hospital day:
