@@ -50,7 +50,7 @@ EXPECTED ?= reports/expected/results.csv## the results make diff compares with (
 # papermill sets for it (a study's id, one report per study in data/studies.csv, pooled or not; the price year,
 # except on the pages at today's costs by design). If data/studies.csv (or, with PRICE_YEAR,
 # data/price_index.csv) cannot be read, stop here with its name rather than build a site without the study reports.
-NON_BUILD_GOALS := env nbgrader-env test browser sandbox bench lab clean distclean docs help
+NON_BUILD_GOALS := env nbgrader-env test browser sandbox class bench lab clean distclean docs help
 ifneq ($(filter-out $(NON_BUILD_GOALS),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
 PLAN := $(shell $(PYTHON) scripts/list_reports.py $(PRICE_YEAR))
 ifeq ($(PLAN),)
@@ -82,7 +82,7 @@ DEPS := $(STAGE)/.deps
 record_or_everything = $(if $(wildcard $(DEPS)/$(1).d),,$(EVERYTHING))
 -include $(wildcard $(DEPS)/*.d $(DEPS)/teaching/*.d)
 
-.PHONY: all env nbgrader-env test browser sandbox bench lab diff expected clean distclean help docs
+.PHONY: all env nbgrader-env test browser sandbox class bench lab diff expected clean distclean help docs
 # Every step writes its files to a temporary name and renames them into place when it succeeds, so
 # no half-written target can exist; make must never delete one either (no .DELETE_ON_ERROR), or a
 # failed or interrupted build would take the last good reports with it.
@@ -206,6 +206,15 @@ browser: ## install Debian's chromium for the browser test, when root and missin
 	  echo "Installing Debian's chromium for the browser test"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
 	else echo "note: $(CHROMIUM) not found and not root: install Debian's chromium, or the browser test is skipped"; fi; }
+
+# The teaching pack for a class: `make class ROSTER=roster.csv` writes class/STUDENT_ID/NN_name.ipynb, each student
+# with their own values (docs/teaching.md; CLASS= names another folder, SEED= another draw).
+ROSTER ?= ## a class's roster (CSV with a column student_id), for make class
+CLASS ?= class## the folder make class writes the students' notebooks to
+SEED ?= ## the class's seed for make class: another draws other values for every student (default: peerlib's)
+class: $(ENV_STAMP) ## hand out the teaching pack to every student of ROSTER, into CLASS/
+	@test -n "$(ROSTER)" || { echo "error: ROSTER: expected a roster file (make class ROSTER=roster.csv), found none" >&2; exit 2; }
+	@$(PY) -m peerlib class handout --roster $(ROSTER) --out $(CLASS) $(if $(SEED),--seed $(SEED))
 
 # Grading runs a student's code in Debian's bubblewrap where the machine has it (docs/teaching.md); as root (as in
 # CI) it is installed when missing, so the test of the sandbox runs.
