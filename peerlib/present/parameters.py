@@ -22,6 +22,7 @@ import pandas as pd
 
 from peerlib.analysis.business_case import OWN, BusinessCaseInputs
 from peerlib.analysis.recosting import Recosting
+from peerlib.core.costs import CostAssumptions
 from peerlib.core.crisis_house import CrisisHouseInputs
 from peerlib.core.model import Model
 from peerlib.formatting import figure_text, formatted, gbp_text
@@ -114,6 +115,13 @@ def used_values(resolved: object) -> dict[str, Used]:
 @used_values.register
 def _(staffing: Staffing) -> dict[str, Used]:
     return {"caseload": Used(f"{caseloads_text(staffing)} patients per FTE at a time", _data(STAFFING_FILE))}
+
+
+@used_values.register
+def _(costs: CostAssumptions) -> dict[str, Used]:
+    """A costing alone (the unit-costs exercise): the worker's salary it uses."""
+    return {"peer_worker_salary_gbp": Used(_used_text("peer_worker_salary_gbp", costs.peer_worker_salary_gbp),
+                                           _data(UNIT_COSTS_FILE))}
 
 
 @used_values.register

@@ -148,7 +148,7 @@ def test_leeds_by_hand() -> None:
     (("leeds", "--visits-per-year", "0"), "--visits-per-year: expected a number greater than 0"),
     (("voi", "--outcome", "pooled", "--draws", "1000"), "unknown outcome 'pooled'"),
     (("leeds", "--diversion-share", "1.5"), "--diversion-share: expected a fraction from 0 to 1"),
-    (("frobnicate",), "command: expected one of studies, ratios, sensitivity, voi, leeds, business-case, "
+    (("frobnicate",), "command: expected one of studies, ratios, sensitivity, voi, leeds, business-case, class, "
                       "found 'frobnicate'"),
 ])
 def test_a_bad_argument_gets_one_line_and_exit_2(args: tuple[str, ...], message: str) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from peerlib.analysis import business_case, recosting
 from peerlib.core import crisis_house
+from peerlib.core.costs import load_cost_assumptions
 from peerlib.core.model import Model
 from peerlib.present.parameters import MIME_TYPE, Used, bundle, literal_text, number_text, used_values, values_shown
 from tests.conftest import FROZEN_DATA
@@ -19,6 +20,14 @@ def data_value(file: str, item: str) -> str:
     """A figure as the frozen data write it, read with the csv module rather than peerlib."""
     with (FROZEN_DATA / file).open(encoding="utf-8") as rows:
         return next(row["value"] for row in csv.DictReader(rows) if row["item"] == item)
+
+
+def test_a_costing_alone_shows_the_worker_s_salary_it_uses() -> None:
+    # The salary is a formula in the file: the pay point plus the flat award, added here from the two rows.
+    salary = float(data_value("unit_costs.csv", "part_afc_pay_point_gbp")) + float(
+        data_value("unit_costs.csv", "part_afc_flat_award_gbp"))
+    used = used_values(load_cost_assumptions(FROZEN_DATA))
+    assert used == {"peer_worker_salary_gbp": Used(f"£{salary:,.0f} a year", "data/unit_costs.csv")}
 
 
 def test_a_model_left_to_data_shows_data_s_figures_with_their_file() -> None:

@@ -35,13 +35,14 @@ from IPython.display import Markdown, display
 
 from peerlib.api import (
     check_peer_worker_cost, check_price_conversion, gbp_text, load_cost_assumptions, load_price_index,
-    load_unit_costs, values_shown, with_parameters,
+    load_unit_costs, publish_parameters, values_shown, with_parameters,
 )
 
 # The costing used for the six studies, from data/unit_costs.csv, with this notebook's salary
 c = load_cost_assumptions().with_overrides(peer_worker_salary_gbp=peer_worker_salary_gbp)
 index = load_price_index()  # the price index, from data/price_index.csv
 target_year = price_year or index.latest_year
+publish_parameters(c)
 
 # %% [markdown]
 # ## The parts of a peer worker's cost
