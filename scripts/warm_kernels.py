@@ -38,6 +38,7 @@ without this file: warm kernels change how fast a build is, never what it builds
 from __future__ import annotations
 
 import builtins
+import contextlib
 import hashlib
 import importlib
 import json
@@ -249,12 +250,12 @@ def become_kernel(request: dict[str, Any], fds: list[int], installation: list[st
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
-    # The kernel watches its parent, the server, as a cold kernel watches the run: it stops if the server goes.
-    os.environ["JPY_PARENT_PID"] = str(os.getppid())
     # As `python -m` sets them: the module path (the working folder, then PYTHONPATH, then the installation's), the
     # launcher's command line.
     sys.path[:] = module_path(os.getcwd(), os.environ.get("PYTHONPATH", ""), installation)
-    sys.argv = ["-m", *request["argv"]]
+    # Its parent poller watches the server (the default, read from JPY_PARENT_PID, was fixed when the server
+    # imported ipykernel): if the server goes, so does the kernel.
+    sys.argv = ["-m", *request["argv"], f"--IPKernelApp.parent_handle={os.getppid()}"]
     server = Path(__file__).resolve()
     for name in [name for name, module in sys.modules.items()
                  if Path(getattr(module, "__file__", None) or "/").resolve() == server]:
@@ -295,6 +296,67 @@ def preload() -> None:
         del builtins.get_ipython  # type: ignore[attr-defined]
 
 
+Kernels = dict[int, tuple[int, socket.socket]]  # a kernel's pid -> (its pidfd, its run's connection)
+
+
+def accept(listener: socket.socket, selector: selectors.BaseSelector,
+           kernels: Kernels) -> tuple[dict[str, Any], list[int]] | None:
+    """Fork a kernel for a run that asks; returns only in the child, with the request to become the kernel of.
+    A request that is not one, or a run gone before its answer, changes nothing else the server does."""
+    connection, _ = listener.accept()
+    try:
+        received = read_request(connection) if peer_uid(connection) == os.getuid() else None
+    except OSError:
+        received = None
+    if received is None:
+        connection.close()
+        return None
+    pid = os.fork()
+    if pid == 0:
+        selector.close()
+        listener.close()
+        for pidfd, other in kernels.values():
+            os.close(pidfd)
+            other.close()
+        connection.close()
+        return received
+    for fd in received[1]:
+        os.close(fd)
+    kernels[pid] = (os.pidfd_open(pid), connection)
+    selector.register(kernels[pid][0], selectors.EVENT_READ, ("exited", pid))
+    try:
+        connection.sendall(f"pid {pid}\n".encode())
+        selector.register(connection, selectors.EVENT_READ, ("run", pid))
+    except OSError:  # the run is gone already: so is its kernel
+        _kill(pid)
+    return None
+
+
+def kernel_exited(pid: int, selector: selectors.BaseSelector, kernels: Kernels) -> None:
+    """Reap the kernel and tell its run, if it is still there, how it ended."""
+    pidfd, connection = kernels.pop(pid)
+    status = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    selector.unregister(pidfd)
+    os.close(pidfd)
+    with contextlib.suppress(KeyError, ValueError):  # not registered when its run went first
+        selector.unregister(connection)
+    with contextlib.suppress(OSError):
+        connection.sendall(f"exit {status}\n".encode())
+    connection.close()
+
+
+def run_gone(pid: int, selector: selectors.BaseSelector, kernels: Kernels) -> None:
+    """The run closed its connection (or wrote to it): its kernel goes with it."""
+    if pid in kernels:
+        selector.unregister(kernels[pid][1])
+        _kill(pid)
+
+
+def _kill(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGKILL)
+
+
 def serve(address: str) -> tuple[dict[str, Any], list[int]] | None:
     """Serve kernels until idle; returns only in a forked child, with the request it is to become the kernel of."""
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -307,54 +369,18 @@ def serve(address: str) -> tuple[dict[str, Any], list[int]] | None:
 
     selector = selectors.DefaultSelector()
     selector.register(listener, selectors.EVENT_READ, "accept")
-    kernels: dict[int, tuple[int, socket.socket]] = {}  # pid -> (pidfd, the run's connection)
+    kernels: Kernels = {}
     last_busy = time.monotonic()
     while kernels or time.monotonic() - last_busy < IDLE_S:
         for key, _events in selector.select(timeout=1.0):
             if key.data == "accept":
-                connection, _ = listener.accept()
-                if peer_uid(connection) != os.getuid():
-                    connection.close()
-                    continue
-                received = read_request(connection)
-                if received is None:
-                    connection.close()
-                    continue
-                pid = os.fork()
-                if pid == 0:
-                    selector.close()
-                    listener.close()
-                    for pidfd, other in kernels.values():
-                        os.close(pidfd)
-                        other.close()
-                    connection.close()
-                    return received
-                for fd in received[1]:
-                    os.close(fd)
-                pidfd = os.pidfd_open(pid)
-                kernels[pid] = (pidfd, connection)
-                connection.sendall(f"pid {pid}\n".encode())
-                selector.register(pidfd, selectors.EVENT_READ, ("exited", pid))
-                selector.register(connection, selectors.EVENT_READ, ("run", pid))
+                child = accept(listener, selector, kernels)
+                if child is not None:
+                    return child
             elif key.data[0] == "exited":
-                pid = key.data[1]
-                pidfd, connection = kernels.pop(pid)
-                status = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
-                selector.unregister(pidfd)
-                os.close(pidfd)
-                selector.unregister(connection)
-                try:
-                    connection.sendall(f"exit {status}\n".encode())
-                except OSError:
-                    pass
-                connection.close()
-            elif key.data[1] in kernels:  # the run closed its connection (or wrote to it): its kernel goes with it
-                pid = key.data[1]
-                selector.unregister(kernels[pid][1])
-                try:
-                    os.killpg(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+                kernel_exited(key.data[1], selector, kernels)
+            else:
+                run_gone(key.data[1], selector, kernels)
         if kernels:
             last_busy = time.monotonic()
     listener.close()  # a run that connected as this server decided to exit is refused at once, and starts cold

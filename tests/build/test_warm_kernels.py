@@ -98,24 +98,56 @@ def test_a_warm_kernel_is_forked_by_the_server_and_started_as_a_cold_one_is(tmp_
     assert seen[True]["hash_seed"] == "0"
 
 
-def test_a_warm_kernel_goes_when_its_run_is_killed(tmp_path: Path) -> None:
-    """A run killed by make (or by hand) takes its kernel with it, as a cold kernel goes with its parent."""
-    pid_file = tmp_path / "kernel.pid"
-    notebook = probe_notebook(tmp_path / "notebooks",
+def start_sleeping_run(tmp_path: Path, name: str) -> tuple[subprocess.Popen[bytes], int]:
+    """A run whose kernel writes its pid, then sleeps; the run and the kernel's pid."""
+    pid_file = tmp_path / f"{name}.pid"
+    notebook = probe_notebook(tmp_path / name,
                               f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\ntime.sleep(300)")
-    run_process = subprocess.Popen(runner(str(notebook), str(tmp_path / "out" / "probe.ipynb")),
-                                   cwd=PROJECT_ROOT, env=environment(True), stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
+    run_process = subprocess.Popen(runner(str(notebook), str(tmp_path / "out" / f"{name}.ipynb")), cwd=PROJECT_ROOT,
+                                   env=environment(True), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while not (pid_file.exists() and pid_file.read_text()):
         assert time.monotonic() < deadline and run_process.poll() is None, "the kernel never started"
         time.sleep(0.05)
-    kernel = int(pid_file.read_text())
-    assert Path(f"/proc/{kernel}/cmdline").read_text().split("\0")[1] == str(PROJECT_ROOT / "scripts" /
-                                                                             "warm_kernels.py")
+    return run_process, int(pid_file.read_text())
+
+
+def parent_of(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def gone_within(pid: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while Path(f"/proc/{pid}").exists():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_a_warm_kernel_goes_when_its_run_is_killed_and_the_server_serves_on(tmp_path: Path) -> None:
+    """A run killed by make (or by hand) takes its kernel with it, as a cold kernel goes with its parent; the
+    server goes on serving the runs after it."""
+    run_process, kernel = start_sleeping_run(tmp_path, "first")
+    server = parent_of(kernel)
+    assert Path(f"/proc/{server}/cmdline").read_text().split("\0")[1:3] == [
+        str(PROJECT_ROOT / "scripts" / "warm_kernels.py"), "serve"]
     run_process.send_signal(signal.SIGKILL)
     run_process.wait()
-    deadline = time.monotonic() + 10
-    while Path(f"/proc/{kernel}").exists():
-        assert time.monotonic() < deadline, f"kernel {kernel} outlived its run"
-        time.sleep(0.05)
+    assert gone_within(kernel, 10), f"kernel {kernel} outlived its run"
+    later, next_kernel = start_sleeping_run(tmp_path, "second")
+    try:
+        assert parent_of(next_kernel) == server, "the server did not serve the next run"
+    finally:
+        later.kill()
+        later.wait()
+
+
+def test_a_warm_kernel_goes_when_its_server_goes(tmp_path: Path) -> None:
+    run_process, kernel = start_sleeping_run(tmp_path, "orphan")
+    try:
+        os.kill(parent_of(kernel), signal.SIGKILL)
+        assert gone_within(kernel, 10), f"kernel {kernel} outlived its server"
+    finally:
+        run_process.kill()
+        run_process.wait()
