@@ -126,8 +126,10 @@ def built(built_tree: Path) -> Path:
     return built_tree / "reports"
 
 
-# Fixtures of the longest tests: those that run make or read its build, JupyterLab, Chromium.
-LONG = ("built_tree", "lab", "lab_session", "tab")
+# Fixtures of the longest tests: those that run make or read its build, JupyterLab, Chromium, grade a class; and
+# the modules whose every test runs kernels of its own (a class graded by nbgrader, warm and cold kernels).
+LONG = ("built_tree", "lab", "lab_session", "tab", "classroom")
+LONG_MODULES = ("tests/build/test_nbgrader.py", "tests/build/test_warm_kernels.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -140,7 +142,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """
     long: dict[str, list[pytest.Item]] = {}
     for item in items:
-        if any(fixture in getattr(item, "fixturenames", ()) for fixture in LONG):
+        if (any(fixture in getattr(item, "fixturenames", ()) for fixture in LONG)
+                or item.nodeid.split("::")[0] in LONG_MODULES):
             long.setdefault(item.nodeid.split("::")[0], []).append(item)
     first: list[pytest.Item] = []
     second: list[pytest.Item] = []
