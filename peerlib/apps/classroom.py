@@ -24,7 +24,7 @@ import nbformat
 import numpy as np
 
 from peerlib.analysis.specs import load_specs
-from peerlib.apps import teaching
+from peerlib.apps import exercises, teaching
 from peerlib.config import PROJECT_ROOT, SEED
 from peerlib.core.model import Model
 from peerlib.inputs.errors import DataError
@@ -37,7 +37,6 @@ SOLUTIONS = PACK / "solutions"  # the teacher's worked solutions, the same noteb
 ROSTER_COLUMN = "student_id"
 STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")  # a folder name on every system
 METADATA_KEY = "peerlib"  # where a handed-out notebook records whose it is
-PARAMETERS_TAG, EXERCISE_TAG, CHECK_TAG = "parameters", "exercise", "check"
 
 
 # --- The roster ---------------------------------------------------------------------------------------------
@@ -189,8 +188,8 @@ def literal(value: object) -> str:
 
 
 def _parameters_cell(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode | None:
-    return next((c for c in notebook.cells if c.cell_type == "code" and PARAMETERS_TAG in c.metadata.get("tags", [])),
-                None)
+    return next((c for c in notebook.cells
+                 if c.cell_type == "code" and exercises.PARAMETERS_TAG in c.metadata.get("tags", [])), None)
 
 
 def with_values(notebook: nbformat.NotebookNode, values: Mapping[str, object]) -> nbformat.NotebookNode:

@@ -12,6 +12,9 @@ import re
 
 ASSIGNMENT = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*=(?!=)\s*\S.*$")  # "x = ...", not "x == ..."
 BLANK = "{name} = ...  # your calculation here"
+CHECK_CALL = re.compile(r"^\s*(check_\w+)\(", re.MULTILINE)
+# How a teaching notebook marks its cells: its parameters (papermill's tag), an exercise, the check after it.
+PARAMETERS_TAG, EXERCISE_TAG, CHECK_TAG = "parameters", "exercise", "check"
 
 
 def answer_names(source: str) -> list[str]:
@@ -19,6 +22,14 @@ def answer_names(source: str) -> list[str]:
     names = [m["name"] for m in map(ASSIGNMENT.match, source.splitlines()) if m]
     if not names:
         raise ValueError(f"an exercise cell has no assignment to blank: {source[:60]!r}")
+    return names
+
+
+def check_names(source: str) -> list[str]:
+    """The checks a check cell calls; a check cell that calls none cannot be graded."""
+    names = CHECK_CALL.findall(source)
+    if not names:
+        raise ValueError(f"a check cell calls no check_...: {source[:60]!r}")
     return names
 
 

@@ -40,7 +40,7 @@ from typing import Any
 
 import nbformat
 
-from peerlib.apps import classroom, teaching
+from peerlib.apps import classroom, exercises, teaching
 from peerlib.config import SEED
 from peerlib.present import class_report
 
@@ -72,28 +72,17 @@ class Exercise:
     answers: tuple[str, ...]
 
 
-def exercises(solution: nbformat.NotebookNode) -> list[Exercise]:
+def pack_exercises(solution: nbformat.NotebookNode) -> list[Exercise]:
     """The exercises of a worked solution, in order: each exercise cell and the check cell after it."""
     found: list[Exercise] = []
     answers: tuple[str, ...] = ()
     for cell in solution.cells:
         tags = cell.metadata.get("tags", []) if cell.cell_type == "code" else []
-        if classroom.EXERCISE_TAG in tags:
-            answers = _assigned(cell.source)
-        elif classroom.CHECK_TAG in tags:
-            found.append(Exercise(_called(cell.source), answers))
+        if exercises.EXERCISE_TAG in tags:
+            answers = tuple(exercises.answer_names(cell.source))
+        elif exercises.CHECK_TAG in tags:
+            found.append(Exercise(exercises.check_names(cell.source)[0], answers))
     return found
-
-
-def _assigned(source: str) -> tuple[str, ...]:
-    return tuple(t.id for node in ast.parse(source).body if isinstance(node, ast.Assign)
-                 for t in node.targets if isinstance(t, ast.Name))
-
-
-def _called(source: str) -> str:
-    call = ast.parse(source).body[0]
-    assert isinstance(call, ast.Expr) and isinstance(call.value, ast.Call) and isinstance(call.value.func, ast.Name)
-    return call.value.func.id
 
 
 @dataclass(frozen=True)
@@ -242,7 +231,7 @@ def student_answers(submitted: nbformat.NotebookNode, values: Mapping[str, objec
     """Run the student's notebook with the student's values and no checks; the answers it ends with."""
     runnable = classroom.with_values(submitted, values)
     runnable.cells = [c for c in runnable.cells
-                      if not (c.cell_type == "code" and classroom.CHECK_TAG in c.metadata.get("tags", []))]
+                      if not (c.cell_type == "code" and exercises.CHECK_TAG in c.metadata.get("tags", []))]
     runnable.cells.append(nbformat.v4.new_code_cell(ANSWERS_CELL))
     folder = Path(tempfile.mkdtemp(prefix="submission-"))
     try:
@@ -279,10 +268,11 @@ def teacher_verdicts(solution: nbformat.NotebookNode, values: Mapping[str, objec
     run = classroom.with_values(solution, values)
     for cell in run.cells:
         tags = cell.metadata.get("tags", []) if cell.cell_type == "code" else []
-        if classroom.EXERCISE_TAG in tags:
-            cell.source = "\n".join(_answer_source(name, answers.get(name)) for name in _assigned(cell.source))
-        elif classroom.CHECK_TAG in tags:
-            check = _called(cell.source)
+        if exercises.EXERCISE_TAG in tags:
+            cell.source = "\n".join(_answer_source(name, answers.get(name))
+                                     for name in exercises.answer_names(cell.source))
+        elif exercises.CHECK_TAG in tags:
+            check = exercises.check_names(cell.source)[0]
             cell.source = (f"from peerlib.apps.teaching import graded as _graded\n"
                            f"_graded({check!r}, lambda: {cell.source.strip()})")
     folder = Path(tempfile.mkdtemp(prefix="teacher-"))
@@ -290,7 +280,7 @@ def teacher_verdicts(solution: nbformat.NotebookNode, values: Mapping[str, objec
         ran = _run(run, folder, timeout_s)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    checks = [c for c in ran.cells if c.cell_type == "code" and classroom.CHECK_TAG in c.metadata.get("tags", [])]
+    checks = [c for c in ran.cells if c.cell_type == "code" and exercises.CHECK_TAG in c.metadata.get("tags", [])]
     verdicts = []
     for cell in checks:
         line = _printed_line(cell, teaching.GRADED_MARK)
@@ -307,7 +297,7 @@ def teacher_verdicts(solution: nbformat.NotebookNode, values: Mapping[str, objec
 # --- A class -------------------------------------------------------------------------------------------------
 
 def _pack() -> dict[str, list[Exercise]]:
-    return {name: exercises(nbformat.read(classroom.SOLUTIONS / f"{name}.ipynb", as_version=4))
+    return {name: pack_exercises(nbformat.read(classroom.SOLUTIONS / f"{name}.ipynb", as_version=4))
             for name in classroom.pack_notebooks()}
 
 

@@ -26,7 +26,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from peerlib.apps.exercises import answer_names, blank_answers
+from peerlib.apps.exercises import CHECK_TAG, EXERCISE_TAG, PARAMETERS_TAG, answer_names, blank_answers, check_names
 from peerlib.config import TEACHING_SOLUTIONS_DIR
 from peerlib.inputs.errors import ParameterError
 
@@ -38,7 +38,6 @@ BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 POINTS_PER_CHECK = 1
 COURSE_ID = "peer_support_economics"  # the course's name in nbgrader's exchange; a teacher may set their own
 NAME = re.compile(r"^[A-Za-z0-9_-]+$")  # what nbgrader accepts as a grade_id; a folder name everywhere too
-CHECK_CALL = re.compile(r"^\s*(check_\w+)\(", re.MULTILINE)
 CONFIG = '''"""nbgrader's settings for the peer-support teaching pack.
 
 Written by its export: exporting again rewrites this file. Settings of your own belong in
@@ -64,22 +63,14 @@ def tags(cell: Cell) -> list[str]:
     return found
 
 
-def check_names(source: str) -> list[str]:
-    """The checks a check cell calls; a check cell that calls none cannot be graded."""
-    names = CHECK_CALL.findall(source)
-    if not names:
-        raise ValueError(f"a check cell calls no check_...: {source[:60]!r}")
-    return names
-
-
 def grade_id(cell: Cell, index: int) -> str:
     """A cell's name in nbgrader's gradebook: its answers, its checks, ``parameters``, or its place."""
     source = text(cell["source"])
-    if "exercise" in tags(cell):
+    if EXERCISE_TAG in tags(cell):
         return "-".join(answer_names(source))
-    if "check" in tags(cell):
+    if CHECK_TAG in tags(cell):
         return "-".join(check_names(source))
-    return "parameters" if "parameters" in tags(cell) else f"cell-{index}"
+    return PARAMETERS_TAG if PARAMETERS_TAG in tags(cell) else f"cell-{index}"
 
 
 def unique(names: list[str]) -> list[str]:
@@ -109,9 +100,9 @@ def solution_source(source: str) -> str:
 def nbgrader_cell(cell: Cell, name: str) -> Cell:
     """One cell of a worked solution as a cell of nbgrader's source notebook, without outputs."""
     source = text(cell["source"])
-    if "exercise" in tags(cell):
+    if EXERCISE_TAG in tags(cell):
         source, metadata = solution_source(source), nbgrader_metadata(name, solution=True)
-    elif "check" in tags(cell):
+    elif CHECK_TAG in tags(cell):
         metadata = nbgrader_metadata(name, points=POINTS_PER_CHECK * len(check_names(source)))
     else:
         metadata = nbgrader_metadata(name)
