@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import ctypes
 import hashlib
 import importlib
 import json
@@ -68,6 +69,7 @@ PRELOAD = ("numpy", "pandas", "matplotlib.pyplot", "matplotlib.backends.backend_
 # each kernel's module path is set from its own, as Python would have set it.)
 STARTUP_VARIABLES = ("PYTHON", "OMP_", "OPENBLAS", "MKL_", "MPL", "LANG", "LC_", "HOME", "TZ", "XDG_")
 MAX_REQUEST_BYTES = 1 << 20
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent exits
 
 
 def wanted() -> bool:
@@ -243,6 +245,11 @@ def read_request(connection: socket.socket) -> tuple[dict[str, Any], list[int]] 
 
 def become_kernel(request: dict[str, Any], fds: list[int], installation: list[str]) -> None:
     """In the forked child: take the run's streams, folder, environment and command line, and forget the server."""
+    server = os.getppid()
+    # Killed with the server, whatever it is doing (ipykernel's own parent poller is a second line).
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != server:  # the server went before that took hold
+        os._exit(1)
     os.setsid()
     for target, fd in enumerate(fds):
         os.dup2(fd, target)
@@ -255,10 +262,10 @@ def become_kernel(request: dict[str, Any], fds: list[int], installation: list[st
     sys.path[:] = module_path(os.getcwd(), os.environ.get("PYTHONPATH", ""), installation)
     # Its parent poller watches the server (the default, read from JPY_PARENT_PID, was fixed when the server
     # imported ipykernel): if the server goes, so does the kernel.
-    sys.argv = ["-m", *request["argv"], f"--IPKernelApp.parent_handle={os.getppid()}"]
-    server = Path(__file__).resolve()
+    sys.argv = ["-m", *request["argv"], f"--IPKernelApp.parent_handle={server}"]
+    this_file = Path(__file__).resolve()
     for name in [name for name, module in sys.modules.items()
-                 if Path(getattr(module, "__file__", None) or "/").resolve() == server]:
+                 if Path(getattr(module, "__file__", None) or "/").resolve() == this_file]:
         del sys.modules[name]
 
 

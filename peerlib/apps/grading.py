@@ -41,7 +41,7 @@ from typing import Any
 import nbformat
 
 from peerlib.apps import classroom, exercises, teaching
-from peerlib.config import SEED
+from peerlib.config import PROJECT_ROOT, SEED
 from peerlib.present import class_report
 
 CELL_TIMEOUT_S = 60  # a cell of a submission that runs longer is stopped, and the submission graded 0
@@ -160,9 +160,14 @@ def sandbox_available() -> bool:
 
 def sandboxed(folder: Path, hidden: Sequence[Path]) -> list[str]:
     """bubblewrap's command line for a kernel of a student's run: everything read-only, the run's folder writable,
-    an empty /tmp, no network, and ``hidden`` (the submissions, the roster, the grades) out of sight."""
+    an empty /tmp (but for the project and its Python, where they lie in it), no network, and ``hidden`` (the
+    submissions, the roster, the grades) out of sight."""
     command = [str(shutil.which("bwrap")), "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
                "--tmpfs", "/tmp", "--unshare-net", "--die-with-parent"]
+    needed = {PROJECT_ROOT.resolve(), Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(),
+              Path(sys.executable).resolve().parent}
+    for path in sorted(p for p in needed if p.is_relative_to("/tmp")):
+        command += ["--ro-bind", str(path), str(path)]
     for path in hidden:
         command += ["--tmpfs", str(path)] if path.is_dir() else ["--ro-bind", "/dev/null", str(path)]
     # IPython keeps its history in the run's folder: everywhere else is read-only.
