@@ -99,8 +99,9 @@ def _legend(figure: Figure, ax: Axes, outside: Literal["right", "above"] = "righ
     clearance_px = LEGEND_CLEARANCE_PT * figure.dpi / 72
     # Extents are measured without naming a renderer: the figure's own, whatever its canvas (only Agg's canvas
     # has get_renderer, and JupyterLab's first figure may not have it yet).
+    legend: Legend = ax.legend(loc=INSIDE_PLACES[0], **options)
     for place in INSIDE_PLACES:
-        legend: Legend = ax.legend(loc=place, **options)
+        legend.set_loc(place)  # one legend moved from place to place, rather than a new one made at each
         if not _covers_drawing(legend.get_window_extent().padded(clearance_px), figure):
             return legend
     beside: Legend = ax.legend(**OUTSIDE_PLACES[outside], **options)
