@@ -86,7 +86,7 @@ def pack_notebooks() -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Choices:
-    """What a drawn parameter may be: the whole numbers from ``low`` to ``high``, or one of ``values``."""
+    """The values a drawn parameter may take, each as likely as the others."""
 
     values: tuple[object, ...]
 
@@ -225,12 +225,14 @@ def handout(roster: Path, out_dir: Path, seed: int = SEED) -> list[Path]:
             notebook.metadata[METADATA_KEY] = {"student_id": student_id, "notebook": name, "parameters": values}
             path = out_dir / student_id / f"{name}.ipynb"
             path.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomically(path, nbformat.writes(notebook))
+            write_atomically(path, nbformat.writes(notebook))
             written.append(path)
     return written
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str) -> None:
+    """``path`` written whole or not at all (its folder made if missing): a file a person or a resumed run reads."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)

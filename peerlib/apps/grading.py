@@ -301,7 +301,9 @@ def teacher_verdicts(solution: nbformat.NotebookNode, values: Mapping[str, objec
 
 # --- A class -------------------------------------------------------------------------------------------------
 
+@functools.cache
 def _pack() -> dict[str, list[Exercise]]:
+    """Every notebook's exercises, read once per process."""
     return {name: pack_exercises(nbformat.read(classroom.SOLUTIONS / f"{name}.ipynb", as_version=4))
             for name in classroom.pack_notebooks()}
 
@@ -340,10 +342,7 @@ class Task:
 
 def _graded(task: Task, timeout_s: int) -> list[Grade]:
     grades = grade_notebook(task.student_id, task.notebook, task.submission, task.values, timeout_s, task.hidden)
-    task.part.parent.mkdir(parents=True, exist_ok=True)
-    tmp = task.part.with_name(f".{task.part.name}.tmp")
-    tmp.write_text(json.dumps({"key": task.key, "grades": [g.row() for g in grades]}), encoding="utf-8")
-    os.replace(tmp, task.part)
+    classroom.write_atomically(task.part, json.dumps({"key": task.key, "grades": [g.row() for g in grades]}))
     return grades
 
 
@@ -449,16 +448,9 @@ def grade_class(submissions: Path, roster: Path, out_csv: Path, seed: int = SEED
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(GRADE_COLUMNS)
     writer.writerows(g.row() for g in grades)
-    out_csv.parent.mkdir(parents=True, exist_ok=True)
-    _write(out_csv, buffer.getvalue())
+    classroom.write_atomically(out_csv, buffer.getvalue())
     report = out_csv.with_suffix(".html")
-    _write(report, class_report.class_report_html(class_report.read_grades(out_csv, SLIP_ORDER),
+    classroom.write_atomically(report, class_report.class_report_html(class_report.read_grades(out_csv, SLIP_ORDER),
                                                   SLIP_ORDER, f"Class report: {submissions.resolve().name}"))
     return ClassGrades(grades, unknown, restored, report)
 
-
-def _write(path: Path, text: str) -> None:
-    """``path`` written whole or not at all."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
