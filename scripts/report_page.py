@@ -33,24 +33,22 @@ import copy
 import html
 import io
 import re
-import sys
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
-# nbformat validates notebooks with jsonschema, which imports rfc3987_syntax whenever it is installed
-# (jupyter-events needs it for JupyterLab); that import compiles a grammar and costs about 2 s of every
-# process that reads or writes a notebook. Notebook validation checks no IRI, so the build goes without it.
-sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+# Before nbformat: it keeps nbformat's validation light to import (its docstring says how).
+import peerlib.apps  # noqa: F401
 
-import nbformat  # noqa: E402
-from nbconvert import HTMLExporter  # noqa: E402
-from nbconvert.filters.markdown_mistune import markdown2html_mistune  # noqa: E402
-from papermill.translators import PythonTranslator  # noqa: E402
+# isort: split
+import nbformat
+from nbconvert import HTMLExporter
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
+from papermill.translators import PythonTranslator
 
-from peerlib.present.parameters import MIME_TYPE, literal_text  # noqa: E402
+from peerlib.present.parameters import MIME_TYPE, literal_text
 
 if TYPE_CHECKING:  # a report's export needs none of the index's figures
     from peerlib.present.index import Entry, Index

@@ -185,6 +185,10 @@ def _run(notebook: nbformat.NotebookNode, folder: Path, timeout_s: int,
     from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
+    from peerlib.apps import warm_kernels
+
+    # The teacher's runs start warm; a student's sandboxed kernel is bubblewrap's command, which starts cold.
+    warm_kernels.use()
     specs = KernelSpecManager()
     if hidden is not None and sandbox_available():
         spec = specs.get_kernel_spec("python3")
