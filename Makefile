@@ -72,7 +72,7 @@ FRAGMENTS := $(PAGES:%=$(STAGE)/results/%.csv)
 INDEX_FILES := $(addprefix $(STAGE)/,index.html results.csv results_guide.html cheers.html)
 
 # What every report is built with: the runner, the page template, the kernelspec, the environment, the settings.
-BUILD_INPUTS := scripts/run_notebook.py scripts/warm_kernels.py scripts/record_reads.py scripts/report_page.py \
+BUILD_INPUTS := scripts/run_notebook.py peerlib/apps/warm_starts.py peerlib/apps/warm_kernels.py scripts/record_reads.py scripts/report_page.py \
 	$(wildcard scripts/templates/offline/*) jupyter/kernels/python3/kernel.json $(ENV_STAMP) $(SETTINGS)
 # What a report may read. Each run records what it did read (scripts/record_reads.py, like a compiler's
 # -MD) in $(STAGE)/.deps/PAGE.d, which make includes: a report is rebuilt when, and only when, one of
@@ -111,10 +111,11 @@ $(addprefix $(REPORTS)/,$(OUTPUTS)) &: $(addprefix $(STAGE)/,$(OUTPUTS)) scripts
 # check rebuilds nothing that did not read the file that changed.
 DATA_CHECKED := $(STAGE)/.data-checked
 # What the check read is recorded like a report's, so touching a module no loader imports re-runs nothing.
-# The reports' kernel server (scripts/warm_kernels.py) is started beside it, to import its libraries meanwhile.
+# The servers of the reports' runs and kernels (peerlib/apps/warm_starts.py) are started beside it, to import their
+# libraries meanwhile.
 $(DATA_CHECKED): scripts/check_data.py scripts/record_reads.py $(ENV_STAMP) $(SETTINGS) \
 		$(call record_or_everything,data-check)
-	@$(PY) scripts/warm_kernels.py start &
+	@$(PY) peerlib/apps/warm_starts.py start &
 	@$(PY) scripts/record_reads.py $(DEPS)/data-check.d $@ -- scripts/check_data.py $(PRICE_YEAR) --stamp $@ || { \
 		echo "nothing was built and $(REPORTS)/ is unchanged: fix what the error above names, then run make again" >&2; \
 		exit 1; }

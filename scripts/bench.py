@@ -4,7 +4,7 @@ Prints figures; asserts nothing. Run with `make bench` (options: --repeat N, --s
 
 * The floor: executing and exporting an EMPTY notebook with the same runner (scripts/run_notebook.py),
   in a kernel started the usual way (cold: a new Python, PEERLIB_WARM_KERNELS=0), times the number of
-  reports, divided by the cores. A build's kernels start warm (scripts/warm_kernels.py).
+  reports, divided by the cores. A build's runs and kernels start warm (peerlib/apps/warm_starts.py).
 * A clean build: plain make into a temporary reports folder (with its own staging folder), a
   no-op make straight after, and the researcher's loop: touch data/crisis_house.csv, make.
 * Creating the environment from requirements.txt in a throwaway venv under /tmp, with pip and with

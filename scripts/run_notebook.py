@@ -27,7 +27,8 @@ this script and the Makefile set): the standard ipykernel, logging only critical
 transport notice and the interrupt jupyter_client sends every kernel as it shuts it down do not
 reach the console. The runner reaches the kernel through socket files, not TCP ports, and stops it
 without a shutdown message (kernel_settings says why). The kernel is forked warm, with the libraries every
-report imports already imported (scripts/warm_kernels.py; ``PEERLIB_WARM_KERNELS=0`` starts it cold).
+report imports already imported, and so is the run itself (peerlib/apps/warm_starts.py;
+``PEERLIB_WARM_KERNELS=0`` starts both cold).
 """
 
 from __future__ import annotations
@@ -38,13 +39,19 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this tree's peerlib, in this process too
+if __name__ == "__main__":
+    # Before anything else: this run forked warm by the run server (peerlib/apps/warm_starts.py), which exits here with
+    # its status; in that forked run, or where no server answers, the script goes on below as usual.
+    from peerlib.apps import warm_starts
+
+    warm_starts.run_warm(sys.argv[0], sys.argv[1:])
 # The project's kernelspec first (documented: JUPYTER_PATH is searched before every other folder).
 os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(ROOT / "jupyter"), os.environ.get("JUPYTER_PATH")]))
 # The kernel imports this tree's peerlib (so reads this tree's data/), whichever tree the environment
 # was installed from.
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-sys.path.insert(0, str(ROOT))  # and so does the page's export, in this process
-# The page's export before nbformat: it keeps nbformat's validation light to import (report_page says how).
+# The page's export before nbformat: it keeps nbformat's validation light to import (peerlib/apps/__init__.py says how).
 report_page = importlib.import_module("scripts.report_page")
 
 import argparse  # noqa: E402
@@ -57,6 +64,8 @@ from types import ModuleType  # noqa: E402
 import nbformat  # noqa: E402
 import papermill as pm  # noqa: E402
 from traitlets.config import Config  # noqa: E402
+
+from peerlib.apps import warm_kernels  # noqa: E402
 
 PUBLISHES_TO = "the folder this staged build is published to, for the message when a run fails"
 VOLATILE = ("start_time", "end_time", "duration", "input_path", "output_path")
@@ -130,17 +139,6 @@ def kernel_settings(folder: Path) -> Config:
     """
     return Config({"KernelManager": {"transport": "ipc", "ip": str(folder / "kernel")},
                    "NotebookClient": {"shutdown_kernel": "immediate"}})
-
-
-def use_warm_kernels() -> None:
-    """This run's kernel forked warm by the kernel server (scripts/warm_kernels.py), where the environment has
-    its provisioner (an entry point of pyproject.toml); otherwise it starts cold, as it would anyway."""
-    from jupyter_client.provisioning import KernelProvisionerFactory
-
-    factory = KernelProvisionerFactory.instance()
-    name = sibling("warm_kernels").NAME
-    if name in factory.get_provisioner_entries():
-        factory.default_provisioner_name = name
 
 
 def with_recording(nb: nbformat.NotebookNode, record: Path) -> nbformat.NotebookNode:
@@ -222,7 +220,7 @@ def run(args: argparse.Namespace, parameters: dict[str, object], named: str) -> 
         notebook = nbformat.read(args.notebook, as_version=4)
         if args.depfile:
             with_recording(notebook, tmp_record)
-        use_warm_kernels()
+        warm_kernels.use()
         try:
             # papermill saves nothing (output None): the runner writes the notebook once, when every
             # cell ran, rather than a notebook of several megabytes of figures after each cell.

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from peerlib.apps import warm_kernels
 from peerlib.config import PROJECT_ROOT
 
 # What a copy of the project needs to build its reports (the environment is shared, by a symlink).
@@ -27,6 +28,13 @@ STAGE = ".reports-staging"  # where make builds reports/ before publishing it
 # The data the hand-worked unit tests compute their expectations from: a snapshot of data/, refreshed only
 # deliberately (tests/data/README.md), so that a legitimate edit of data/ moves no unit test's expectation.
 FROZEN_DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def warm_kernels_for_notebook_runs() -> None:
+    """A notebook a test runs in its own process starts on a warm kernel, as the build's reports do: the kernel a
+    new Python would have been (tests/build/test_warm_starts.py compares the two), a second of CPU sooner."""
+    warm_kernels.use()
 
 
 @pytest.fixture
@@ -129,7 +137,7 @@ def built(built_tree: Path) -> Path:
 # Fixtures of the longest tests: those that run make or read its build, JupyterLab, Chromium, grade a class; and
 # the modules whose every test runs kernels of its own (a class graded by nbgrader, warm and cold kernels).
 LONG = ("built_tree", "lab", "lab_session", "tab", "classroom")
-LONG_MODULES = ("tests/build/test_nbgrader.py", "tests/build/test_warm_kernels.py")
+LONG_MODULES = ("tests/build/test_nbgrader.py", "tests/build/test_warm_starts.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

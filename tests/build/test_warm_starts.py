@@ -1,7 +1,8 @@
-"""Warm kernels (scripts/warm_kernels.py) change how fast a report is built, never what it builds.
+"""Warm starts (peerlib/apps/warm_starts.py) change how fast a report is built, never what it builds.
 
-Each test runs the build's runner, scripts/run_notebook.py, as make runs it, once with warm kernels (the
-default) and once with PEERLIB_WARM_KERNELS=0, which starts every kernel as a new Python.
+Each test runs the build's runner, scripts/run_notebook.py, as make runs it, once warm (the default: the run forked
+by the run server, its kernel by the kernel server) and once with PEERLIB_WARM_KERNELS=0, which starts both as new
+Pythons.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def test_a_warm_kernel_is_forked_by_the_server_and_started_as_a_cold_one_is(tmp_
         out = tmp_path / ("warm" if warm else "cold") / "probe.ipynb"
         run(str(notebook), str(out), warm=warm)
         seen[warm] = printed(out)
-    assert seen[True]["parent"] == [str(PROJECT_ROOT / "scripts" / "warm_kernels.py"), "serve"]
+    assert seen[True]["parent"] == [str(PROJECT_ROOT / "peerlib" / "apps" / "warm_starts.py"), "serve"]
     assert seen[False]["parent"] == ["scripts/run_notebook.py", str(tmp_path / "notebooks" / "probe.ipynb")]
     # Everything else a kernel can see of its start is the same: the module path (the project first, from
     # PYTHONPATH), the launcher, the folder, the variables, how wide pandas prints a table (20 columns in a
@@ -131,7 +132,7 @@ def test_a_warm_kernel_goes_when_its_run_is_killed_and_the_server_serves_on(tmp_
     run_process, kernel = start_sleeping_run(tmp_path, "first")
     server = parent_of(kernel)
     assert Path(f"/proc/{server}/cmdline").read_text().split("\0")[1:3] == [
-        str(PROJECT_ROOT / "scripts" / "warm_kernels.py"), "serve"]
+        str(PROJECT_ROOT / "peerlib" / "apps" / "warm_starts.py"), "serve"]
     run_process.send_signal(signal.SIGKILL)
     run_process.wait()
     assert gone_within(kernel, 10), f"kernel {kernel} outlived its run"
@@ -151,3 +152,29 @@ def test_a_warm_kernel_goes_when_its_server_goes(tmp_path: Path) -> None:
     finally:
         run_process.kill()
         run_process.wait()
+
+
+def test_a_failed_run_exits_as_a_cold_one_does_with_the_same_message(tmp_path: Path) -> None:
+    """The run's status and what it printed reach the one who started it (make) as from a run started cold."""
+    notebook = probe_notebook(tmp_path / "broken", "1 / 0")
+    seen = []
+    for warm in (True, False):
+        result = subprocess.run(runner(str(notebook), str(tmp_path / ("warm" if warm else "cold") / "out.ipynb")),
+                                cwd=PROJECT_ROOT, env=environment(warm), capture_output=True, text=True)
+        seen.append((result.returncode, result.stdout, result.stderr))
+    assert seen[0] == seen[1]
+    assert seen[0][0] == 1 and "failed in cell 1: ZeroDivisionError" in seen[0][2], seen[0]
+    assert not [p for p in (tmp_path / "warm").rglob("*") if p.is_file()], "a failed run wrote a file"
+
+
+def test_an_interrupted_run_stops_with_its_kernel_and_writes_nothing(tmp_path: Path) -> None:
+    """Ctrl-C in make reaches the run forked for it (make's process, which it relays to, only waits for it): the
+    run stops as a cold one does, killed by the interrupt, and takes its kernel with it."""
+    run_process, kernel = start_sleeping_run(tmp_path, "interrupted")
+    run_process.send_signal(signal.SIGINT)
+    try:
+        assert run_process.wait(timeout=30) == -signal.SIGINT, "the run did not stop as interrupted"
+    finally:
+        run_process.kill()
+    assert gone_within(kernel, 10), f"kernel {kernel} outlived its interrupted run"
+    assert not [p for p in (tmp_path / "out").rglob("*") if p.is_file()], "an interrupted run wrote a file"
