@@ -178,3 +178,16 @@ def test_an_interrupted_run_stops_with_its_kernel_and_writes_nothing(tmp_path: P
         run_process.kill()
     assert gone_within(kernel, 10), f"kernel {kernel} outlived its interrupted run"
     assert not [p for p in (tmp_path / "out").rglob("*") if p.is_file()], "an interrupted run wrote a file"
+
+
+def test_a_warm_kernel_asked_for_a_relative_folder_starts_in_the_asker_s(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder given relative is the asker's (as Popen takes it), not the kernel server's."""
+    from nbclient import NotebookClient
+
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path)
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import os\nprint(os.getcwd())")])
+    NotebookClient(notebook, kernel_name="python3", timeout=60, shutdown_kernel="immediate",
+                   resources={"metadata": {"path": "sub"}}).execute()
+    assert notebook.cells[0].outputs[0].text.strip() == str(tmp_path / "sub")

@@ -417,7 +417,7 @@ def test_every_chart_of_a_notebook_is_shown_the_first_one_drawn_included() -> No
     draw = ("from peerlib.core import crisis_house\nfrom peerlib.present import plots\n"
             "figure = plots.plot(crisis_house.evaluate_crisis_house(crisis_house.load_crisis_house_inputs()))")
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(draw) for _ in range(3)])
-    NotebookClient(notebook, kernel_name="python3", timeout=300,
+    NotebookClient(notebook, kernel_name="python3", timeout=300, shutdown_kernel="immediate",
                    resources={"metadata": {"path": str(PROJECT_ROOT)}}).execute()
     shown_images = [sum("image/png" in output.get("data", {}) for output in cell.outputs) for cell in notebook.cells]
     assert shown_images == [1, 1, 1]

@@ -714,7 +714,7 @@ def test_blanking_keeps_each_assigned_name() -> None:
 
 
 def run(nb: nbformat.NotebookNode, allow_errors: bool = True) -> nbformat.NotebookNode:
-    NotebookClient(nb, kernel_name="python3", allow_errors=allow_errors, timeout=300,
+    NotebookClient(nb, kernel_name="python3", allow_errors=allow_errors, timeout=300, shutdown_kernel="immediate",
                    resources={"metadata": {"path": str(TEACHING)}}).execute()
     return nb
 
@@ -979,6 +979,6 @@ def test_every_solution_has_other_parameters_to_try() -> None:
 def test_solution_passes_its_checks_with_other_parameters(solution: Path, tmp_path: Path) -> None:
     executed = pm.execute_notebook(str(solution.with_suffix(".ipynb")), str(tmp_path / "out.ipynb"),
                                    parameters=OTHER_PARAMETERS[solution.stem], kernel_name="python3",
-                                   progress_bar=False, cwd=str(solution.parent))
+                                   progress_bar=False, cwd=str(solution.parent), shutdown_kernel="immediate")
     printed = "".join(o.get("text", "") for c in code_cells(executed) if "check" in tags(c) for o in c.outputs)
     assert printed.count("Right:") == sum("check" in tags(c) for c in code_cells(executed))
