@@ -80,7 +80,9 @@ def test_the_export_writes_a_source_assignment_and_the_course_config(tmp_path: P
                        tmp_path / "course" / "nbgrader_config.py"]
     notebook = json.loads(written[0].read_text(encoding="utf-8"))
     assert notebook["metadata"] == {"kernelspec": {"name": "python3", "language": "python"}}  # no jupytext pairing
-    assert 'c.ClearSolutions.code_stub = {"python": ""}' in written[1].read_text(encoding="utf-8")
+    config = written[1].read_text(encoding="utf-8")
+    assert 'c.ClearSolutions.code_stub = {"python": ""}' in config
+    assert 'c.Execute.shutdown_kernel = "immediate"' in config
 
 
 def test_an_assignment_name_nbgrader_cannot_take_is_one_clear_line(tmp_path: Path) -> None:
