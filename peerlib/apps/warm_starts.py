@@ -68,6 +68,9 @@ PRELOAD = {
     "run": ("pandas", "nbformat", "papermill", "papermill.translators", "nbclient", "jupyter_client",
             "jupyter_client.provisioning", "nbconvert", "nbconvert.filters.markdown_mistune", "traitlets.config"),
 }
+# Askers with the same environment share its servers; one that sets this gets servers of its own (a test that kills
+# one must not take every other asker's children with it).
+SERVER_TAG = "PEERLIB_WARM_SERVER"
 RUN_MARK = "PEERLIB_WARM_RUN"  # set for a forked run's first moments only: it must not hand itself over again
 STARTUP_VARIABLES = ("PYTHON", "OMP_", "OPENBLAS", "MKL_", "MPL", "LANG", "LC_", "HOME", "TZ", "XDG_")
 MAX_REQUEST_BYTES = 1 << 20
@@ -91,6 +94,7 @@ def server_address(env: dict[str, str], kind: str) -> str:
         "server": hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
         "env": sorted((k, v) for k, v in env.items() if k.startswith(STARTUP_VARIABLES) and k != "PYTHONPATH"),
         "user": os.getuid(),
+        "tag": env.get(SERVER_TAG, ""),
     }
     digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()[:32]
     return f"{NAME}-{kind}-{digest}"

@@ -99,13 +99,15 @@ def test_a_warm_kernel_is_forked_by_the_server_and_started_as_a_cold_one_is(tmp_
     assert seen[True]["hash_seed"] == "0"
 
 
-def start_sleeping_run(tmp_path: Path, name: str) -> tuple[subprocess.Popen[bytes], int]:
+def start_sleeping_run(tmp_path: Path, name: str,
+                       variables: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], int]:
     """A run whose kernel writes its pid, then sleeps; the run and the kernel's pid."""
     pid_file = tmp_path / f"{name}.pid"
     notebook = probe_notebook(tmp_path / name,
                               f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\ntime.sleep(300)")
     run_process = subprocess.Popen(runner(str(notebook), str(tmp_path / "out" / f"{name}.ipynb")), cwd=PROJECT_ROOT,
-                                   env=environment(True), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                   env=environment(True) | (variables or {}), stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while not (pid_file.exists() and pid_file.read_text()):
         assert time.monotonic() < deadline and run_process.poll() is None, "the kernel never started"
@@ -145,7 +147,8 @@ def test_a_warm_kernel_goes_when_its_run_is_killed_and_the_server_serves_on(tmp_
 
 
 def test_a_warm_kernel_goes_when_its_server_goes(tmp_path: Path) -> None:
-    run_process, kernel = start_sleeping_run(tmp_path, "orphan")
+    # Servers of its own: killing the ones every other test's runs and kernels share would take theirs too.
+    run_process, kernel = start_sleeping_run(tmp_path, "orphan", {"PEERLIB_WARM_SERVER": str(tmp_path)})
     try:
         os.kill(parent_of(kernel), signal.SIGKILL)
         assert gone_within(kernel, 10), f"kernel {kernel} outlived its server"

@@ -19,3 +19,14 @@ def test_a_run_s_the_script_s_folder_first_and_pythonpath_from_the_working_folde
     # `python scripts/run_notebook.py` in /w: the script's folder first, a relative PYTHONPATH entry from /w.
     path = module_path("/w/scripts", "/w", "rel:/w", INSTALLATION)
     assert path == ["/w/scripts", "/w/rel", "/w", "/usr/lib/python3.11", "/v/site-packages"]
+
+
+def test_askers_share_a_server_unless_a_start_up_variable_the_kind_or_a_tag_differs() -> None:
+    from peerlib.apps.warm_starts import server_address
+
+    env = {"PYTHONHASHSEED": "0", "OMP_NUM_THREADS": "1", "JUPYTER_PATH": "/w/jupyter", "PYTHONPATH": "/w"}
+    same = env | {"JUPYTER_PATH": "/copy/jupyter", "PYTHONPATH": "/copy"}  # read by the child, not at start-up
+    assert server_address(same, "kernel") == server_address(env, "kernel")
+    for other in (env | {"PYTHONHASHSEED": "1"}, env | {"OMP_NUM_THREADS": "2"}, env | {"PEERLIB_WARM_SERVER": "t"}):
+        assert server_address(other, "kernel") != server_address(env, "kernel")
+    assert server_address(env, "run") != server_address(env, "kernel")
