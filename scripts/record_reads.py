@@ -18,6 +18,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if __name__ == "__main__":
+    # First: a run (the data check, the index) forked from the run server where one is serving already, as during a
+    # build; it exits here with that run's status. Otherwise the script runs here as usual: it neither starts a
+    # server nor waits for one (peerlib/apps/warm_starts.py).
+    sys.path.insert(0, str(ROOT))
+    from peerlib.apps import warm_starts
+
+    warm_starts.run_warm(sys.argv[0], sys.argv[1:], wait=False)
 
 
 class Reads:

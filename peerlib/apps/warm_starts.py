@@ -74,6 +74,7 @@ SERVER_TAG = "PEERLIB_WARM_SERVER"
 RUN_MARK = "PEERLIB_WARM_RUN"  # set for a forked run's first moments only: it must not hand itself over again
 STARTUP_VARIABLES = ("PYTHON", "OMP_", "OPENBLAS", "MKL_", "MPL", "LANG", "LC_", "HOME", "TZ", "XDG_")
 MAX_REQUEST_BYTES = 1 << 20
+STARTING_ELSEWHERE = 3  # a server's exit status when another holds its address already
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent exits
 
 
@@ -155,8 +156,10 @@ def spawn_server(address: str, env: dict[str, str], kind: str) -> subprocess.Pop
                             start_new_session=True, close_fds=True)
 
 
-def connect(address: str, env: dict[str, str], kind: str) -> socket.socket | None:
-    """A connection to the server for ``env``, starting one if there is none; None if none answers in time."""
+def connect(address: str, env: dict[str, str], kind: str, wait: bool = True) -> socket.socket | None:
+    """A connection to the server for ``env``, ready to serve (it listens only once it has imported its libraries);
+    if there is none, with ``wait`` one is started, or awaited where another asker started it; None if none answers
+    in time, or at once without ``wait``."""
     deadline = time.monotonic() + START_TIMEOUT_S
     server: subprocess.Popen[bytes] | None = None
     starts = 0
@@ -168,9 +171,11 @@ def connect(address: str, env: dict[str, str], kind: str) -> socket.socket | Non
             return connection
         except ConnectionRefusedError:
             connection.close()
-        if server is None or server.poll() is not None:
-            # None yet, or the one started lost the race to another asker's, which has exited since: start one
-            # (a few times at most: one that cannot start means this child starts cold).
+        if not wait:
+            return None
+        if server is None or server.poll() not in (None, STARTING_ELSEWHERE):
+            # None yet, or one that exited otherwise than because another is starting: start one (a few times at
+            # most: one that cannot start means this child starts cold).
             if starts == 3:
                 return None
             server = spawn_server(address, env, kind)
@@ -180,10 +185,11 @@ def connect(address: str, env: dict[str, str], kind: str) -> socket.socket | Non
         time.sleep(0.02)
 
 
-def ask(kind: str, argv: list[str], env: dict[str, str], cwd: str, fds: list[int]) -> WarmProcess | None:
+def ask(kind: str, argv: list[str], env: dict[str, str], cwd: str, fds: list[int],
+        wait: bool = True) -> WarmProcess | None:
     """Ask the server of ``kind`` for a child running ``argv`` in ``cwd`` with ``env`` and the standard streams
-    ``fds``; None to start it cold."""
-    connection = connect(server_address(env, kind), env, kind)
+    ``fds`` (without ``wait``, only of a server already serving); None to start it cold."""
+    connection = connect(server_address(env, kind), env, kind, wait)
     if connection is None:
         return None
     request = json.dumps({"argv": argv, "env": env, "cwd": cwd}).encode() + b"\n"
@@ -210,14 +216,14 @@ def request_kernel(cmd: list[str], env: dict[str, str], cwd: str) -> WarmProcess
         return ask("kernel", cmd[3:], env, cwd, [stdin.fileno(), 1, 2])
 
 
-def run_warm(script: str, args: list[str]) -> None:
+def run_warm(script: str, args: list[str], wait: bool = True) -> None:
     """Run ``script`` (this process's own, as given on its command line) with ``args`` in a forked runner, relaying
     interrupts to it, and exit as it exits. Returns at once, for the script to run here as usual, where no server
-    answers, and in the forked runner itself."""
+    answers (without ``wait``, where none is serving already), and in the forked runner itself."""
     if os.environ.pop(RUN_MARK, None) is not None or not wanted():
         return
     try:
-        process = ask("run", [script, *args], dict(os.environ), os.getcwd(), [0, 1, 2])
+        process = ask("run", [script, *args], dict(os.environ), os.getcwd(), [0, 1, 2], wait)
     except OSError:  # a standard stream closed: nothing to hand over
         process = None
     if process is None:
@@ -438,9 +444,10 @@ def serve(address: str, kind: str) -> tuple[dict[str, Any], list[int]] | None:
     try:
         listener.bind(f"\0{address}")
     except OSError:  # another asker started this environment's server first
-        return None
-    listener.listen(64)
+        raise SystemExit(STARTING_ELSEWHERE) from None
+    # Bound, so no second server starts; listening only once ready, so an asker that will not wait is refused at once.
     preload(kind)
+    listener.listen(64)
 
     selector = selectors.DefaultSelector()
     selector.register(listener, selectors.EVENT_READ, "accept")

@@ -194,3 +194,28 @@ def test_a_warm_kernel_asked_for_a_relative_folder_starts_in_the_asker_s(tmp_pat
     NotebookClient(notebook, kernel_name="python3", timeout=60, shutdown_kernel="immediate",
                    resources={"metadata": {"path": "sub"}}).execute()
     assert notebook.cells[0].outputs[0].text.strip() == str(tmp_path / "sub")
+
+
+def test_a_data_check_is_forked_only_from_a_server_already_serving(tmp_path: Path) -> None:
+    """record_reads.py (the data check, the index) never starts or waits for a server: it runs cold where none is
+    serving, and warm, the same, where one is."""
+    script = tmp_path / "probe.py"
+    script.write_text("import os, sys\nopen(sys.argv[1], 'w').close()\n"
+                      "print(open(f'/proc/{os.getppid()}/cmdline').read().split('\\0')[1:3])\n")
+    env = environment(True) | {"PEERLIB_WARM_SERVER": str(tmp_path)}  # servers of its own: none yet
+
+    def parent() -> str:
+        result = subprocess.run([sys.executable, "scripts/record_reads.py", str(tmp_path / "probe.d"),
+                                 str(tmp_path / "out"), "--", str(script), str(tmp_path / "out")], cwd=PROJECT_ROOT,
+                                env=env,
+                                capture_output=True, text=True)
+        assert result.returncode == 0 and result.stderr == "", result.stderr
+        return result.stdout.strip()
+
+    assert "warm_starts.py" not in parent()
+    subprocess.run([sys.executable, "peerlib/apps/warm_starts.py", "start"], cwd=PROJECT_ROOT, env=env, check=True)
+    deadline = time.monotonic() + 60
+    while "warm_starts.py" not in (seen := parent()):
+        assert time.monotonic() < deadline, f"never forked by the run server: {seen}"
+        time.sleep(0.2)
+    assert seen == str([str(PROJECT_ROOT / "peerlib" / "apps" / "warm_starts.py"), "serve"])
