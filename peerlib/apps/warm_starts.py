@@ -74,6 +74,7 @@ SERVER_TAG = "PEERLIB_WARM_SERVER"
 RUN_MARK = "PEERLIB_WARM_RUN"  # set for a forked run's first moments only: it must not hand itself over again
 STARTUP_VARIABLES = ("PYTHON", "OMP_", "OPENBLAS", "MKL_", "MPL", "LANG", "LC_", "HOME", "TZ", "XDG_")
 MAX_REQUEST_BYTES = 1 << 20
+RELAYED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)  # what reaches a forked child as it would
 STARTING_ELSEWHERE = 3  # a server's exit status when another holds its address already
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent exits
 
@@ -192,7 +193,10 @@ def ask(kind: str, argv: list[str], env: dict[str, str], cwd: str, fds: list[int
     connection = connect(server_address(env, kind), env, kind, wait)
     if connection is None:
         return None
-    request = json.dumps({"argv": argv, "env": env, "cwd": cwd}).encode() + b"\n"
+    # The signals this asker ignores, as a child it started would inherit them (a shell's background job ignores
+    # Ctrl-C): the server's own are no guide, as it may have been started so.
+    ignored = [int(signum) for signum in RELAYED if signal.getsignal(signum) == signal.SIG_IGN]
+    request = json.dumps({"argv": argv, "env": env, "cwd": cwd, "ignored": ignored}).encode() + b"\n"
     socket.send_fds(connection, [request], fds)
     reply = b""
     try:
@@ -228,8 +232,9 @@ def run_warm(script: str, args: list[str], wait: bool = True) -> None:
         process = None
     if process is None:
         return
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, lambda number, _frame: _signal(process.pid, number))
+    for signum in RELAYED:
+        if signal.getsignal(signum) != signal.SIG_IGN:
+            signal.signal(signum, lambda number, _frame: _signal(process.pid, number))
     status = process.wait()
     if status < 0:  # killed by a signal: so is this process, as make expects of a run killed so
         signal.signal(-status, signal.SIG_DFL)
@@ -282,6 +287,13 @@ def become(request: dict[str, Any], fds: list[int]) -> None:
     for target, fd in enumerate(fds):
         os.dup2(fd, target)
         os.close(fd)
+    # Each relayed signal as the asker's child would have it: ignored where the asker ignores it, else as Python
+    # starts (Ctrl-C raises KeyboardInterrupt, the others end the process).
+    for signum in RELAYED:
+        if signum in request.get("ignored", []):
+            signal.signal(signum, signal.SIG_IGN)
+        else:
+            signal.signal(signum, signal.default_int_handler if signum == signal.SIGINT else signal.SIG_DFL)
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])

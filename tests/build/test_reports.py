@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import fcntl
+import os
 import re
 import subprocess
 import sys
@@ -233,14 +234,17 @@ def test_diff_names_every_moved_figure(built_tree: Path, tmp_path: Path) -> None
 
 
 def test_a_kernel_started_the_usual_way_writes_the_same_page(built_tree: Path, tmp_path: Path) -> None:
-    """make's runs record what they read (a cell before and after the notebook's, removed from the report);
-    the runner on its own, recording nothing, writes the same files, byte for byte."""
+    """make's runs are forked warm with warm kernels (peerlib/apps/warm_starts.py) and record what they read (a cell
+    before and after the notebook's, removed from the report); the runner on its own, started cold as a new Python
+    with a kernel started the usual way (PEERLIB_WARM_KERNELS=0), recording nothing, writes the same files, byte for
+    byte: a study page, with a wide table (pandas decides at import how many columns a kernel prints), figures and
+    the parameters."""
     stage = built_tree / ".reports-staging"
     target = tmp_path / "study-lawn2008.ipynb"
     result = subprocess.run(
         [sys.executable, "scripts/run_notebook.py", "notebooks/study.ipynb", str(target),
          "--results", str(tmp_path / "results" / "study-lawn2008.csv"), "-p", "study_id", "lawn2008"],
-        cwd=PROJECT_ROOT, capture_output=True, text=True)
+        cwd=PROJECT_ROOT, env=os.environ | {"PEERLIB_WARM_KERNELS": "0"}, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
     for name in ("study-lawn2008.html", "study-lawn2008.ipynb", "results/study-lawn2008.csv"):
         assert (tmp_path / name).read_bytes() == (stage / name).read_bytes(), f"{name} differs from the build's"

@@ -1,8 +1,9 @@
 """Warm starts (peerlib/apps/warm_starts.py) change how fast a report is built, never what it builds.
 
-Each test runs the build's runner, scripts/run_notebook.py, as make runs it, once warm (the default: the run forked
-by the run server, its kernel by the kernel server) and once with PEERLIB_WARM_KERNELS=0, which starts both as new
-Pythons.
+Each test runs the build's runner, scripts/run_notebook.py, as make runs it, warm (the default: the run forked by the
+run server, its kernel by the kernel server), and where it compares, with PEERLIB_WARM_KERNELS=0 too, which starts
+both as new Pythons. That a report built warm is byte for byte the report built cold is
+tests/build/test_reports.py's test_a_kernel_started_the_usual_way_writes_the_same_page.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -18,6 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from peerlib.apps import warm_starts
 from peerlib.config import PROJECT_ROOT
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="warm kernels are used on Linux only")
@@ -63,20 +66,6 @@ def probe_notebook(folder: Path, source: str) -> Path:
 def printed(notebook: Path) -> dict[str, object]:
     outputs = nbformat.read(notebook, as_version=4).cells[0].outputs
     return json.loads("".join(o.text for o in outputs if o.output_type == "stream"))
-
-
-def test_a_report_built_warm_is_byte_for_byte_the_report_built_cold(tmp_path: Path) -> None:
-    """The study report shows a wide table (pandas decides at import how many columns to print, by whether it
-    runs in a kernel), figures and the parameters: every file the run writes is the same either way."""
-    for warm in (True, False):
-        out = tmp_path / ("warm" if warm else "cold")
-        run("notebooks/study.ipynb", str(out / "study-sledge2011.ipynb"), "--results",
-            str(out / "results" / "study-sledge2011.csv"), "-p", "study_id", "sledge2011", warm=warm)
-    written = sorted(p.relative_to(tmp_path / "warm") for p in (tmp_path / "warm").rglob("*") if p.is_file())
-    assert [str(p) for p in written] == ["results/study-sledge2011.csv", "study-sledge2011.html",
-                                         "study-sledge2011.ipynb"]
-    for name in written:
-        assert (tmp_path / "warm" / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), name
 
 
 def test_a_warm_kernel_is_forked_by_the_server_and_started_as_a_cold_one_is(tmp_path: Path) -> None:
@@ -173,7 +162,23 @@ def test_a_failed_run_exits_as_a_cold_one_does_with_the_same_message(tmp_path: P
 def test_an_interrupted_run_stops_with_its_kernel_and_writes_nothing(tmp_path: Path) -> None:
     """Ctrl-C in make reaches the run forked for it (make's process, which it relays to, only waits for it): the
     run stops as a cold one does, killed by the interrupt, and takes its kernel with it."""
-    run_process, kernel = start_sleeping_run(tmp_path, "interrupted")
+    # Servers of its own, started as make starts them: by a background job of a shell, which ignores Ctrl-C (and so
+    # do the servers); a forked run must take Ctrl-C as its asker would.
+    variables = {"PEERLIB_WARM_SERVER": str(tmp_path)}
+    subprocess.run(["bash", "-c", f"{sys.executable} peerlib/apps/warm_starts.py start & wait"], cwd=PROJECT_ROOT,
+                   env=environment(True) | variables, check=True)
+    for kind in ("run", "kernel"):  # serving before the run asks, so the run does not start servers of its own
+        address = warm_starts.server_address(environment(True) | variables, kind)
+        deadline = time.monotonic() + 60
+        while (probe := socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)).connect_ex(f"\0{address}") != 0:
+            probe.close()
+            assert time.monotonic() < deadline, f"the {kind} server never served"
+            time.sleep(0.05)
+        probe.close()
+    run_process, kernel = start_sleeping_run(tmp_path, "interrupted", variables)
+    ignored = next(int(line.split()[1], 16) for line in Path(f"/proc/{parent_of(kernel)}/status").read_text()
+                   .splitlines() if line.startswith("SigIgn:"))
+    assert ignored & (1 << (signal.SIGINT - 1)), "the kernel server takes Ctrl-C: not started as make starts it"
     run_process.send_signal(signal.SIGINT)
     try:
         assert run_process.wait(timeout=30) == -signal.SIGINT, "the run did not stop as interrupted"
