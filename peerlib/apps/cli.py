@@ -50,6 +50,7 @@ from peerlib.present.labels import (
     OUTCOME_FORM_LABELS,
     POOL_LABELS,
     SCHEME_LABELS,
+    count_words,
     design_label,
     outcome_label,
     parameter_label,
@@ -264,7 +265,7 @@ def class_command(args: argparse.Namespace) -> int:
         if args.step == "handout":
             written = classroom.handout(args.roster, args.out, args.seed)
             students = len({path.parent for path in written})
-            print(f"{len(written)} notebooks for {students} students in {args.out}/")
+            print(f"{len(written)} notebooks for {count_words(students, 'student')} in {args.out}/")
             return 0
         graded = grading.grade_class(args.submissions, args.roster, args.out, args.seed, args.jobs, args.timeout,
                                      progress=lambda line: print(line, file=sys.stderr, flush=True))
@@ -278,7 +279,8 @@ def class_command(args: argparse.Namespace) -> int:
         print(f"warning: {path} was changed by a submission's run, and put back as it was", file=sys.stderr)
     points = sum(g.points for g in graded.grades)
     top = sum(g.max_points for g in graded.grades)
-    print(f"{points} of {top} points over {len({g.student_id for g in graded.grades})} students: {args.out}, and "
+    graded_students = count_words(len({g.student_id for g in graded.grades}), "student")
+    print(f"{points} of {top} points over {graded_students}: {args.out}, and "
           f"the class report {graded.report}")
     return 0
 

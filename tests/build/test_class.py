@@ -105,7 +105,9 @@ def test_a_class_is_graded_and_no_submission_changes_anything(classroom: Path, m
     capsys.readouterr()
     assert main(["class", "grade", str(submissions), "--roster", str(classroom / "roster.csv"), "--out",
                  str(grades_csv)]) == 0
-    assert f"{len(STUDENTS) * len(pack())} kept from an earlier grading" in capsys.readouterr().err
+    printed = capsys.readouterr()
+    assert f"{len(STUDENTS) * len(pack())} kept from an earlier grading" in printed.err
+    assert f"points over three students: {grades_csv}," in printed.out  # the class as a person counts it
     assert grades_csv.read_bytes() == first
     # The class report beside the grades names the slips and who made them.
     page = (classroom / "grades" / "grades.html").read_text(encoding="utf-8")
