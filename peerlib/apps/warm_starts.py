@@ -267,7 +267,7 @@ def read_request(connection: socket.socket) -> tuple[dict[str, Any], list[int]] 
     try:
         request = json.loads(message)
         if (len(fds) == 3 and isinstance(request.get("argv"), list) and isinstance(request.get("env"), dict)
-                and isinstance(request.get("cwd"), str)):
+                and isinstance(request.get("cwd"), str) and isinstance(request.get("ignored"), list)):
             return request, fds
     except ValueError:
         pass
@@ -290,7 +290,7 @@ def become(request: dict[str, Any], fds: list[int]) -> None:
     # Each relayed signal as the asker's child would have it: ignored where the asker ignores it, else as Python
     # starts (Ctrl-C raises KeyboardInterrupt, the others end the process).
     for signum in RELAYED:
-        if signum in request.get("ignored", []):
+        if signum in request["ignored"]:
             signal.signal(signum, signal.SIG_IGN)
         else:
             signal.signal(signum, signal.default_int_handler if signum == signal.SIGINT else signal.SIG_DFL)
