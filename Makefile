@@ -20,6 +20,9 @@ endif
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# What make runs as it reads this file, twice each time: the environment's own Python once it exists (a version
+# manager's shim in front of python3 costs a tenth of a second a call), else the one that creates it.
+BOOT_PY := $(if $(wildcard $(PY)),$(PY),$(PYTHON))
 ENV_STAMP := $(VENV)/.installed
 NBGRADER_VENV := .venv-nbgrader
 NBGRADER_STAMP := $(NBGRADER_VENV)/.installed
@@ -52,13 +55,13 @@ EXPECTED ?= reports/expected/results.csv## the results make diff compares with (
 # data/price_index.csv) cannot be read, stop here with its name rather than build a site without the study reports.
 NON_BUILD_GOALS := env nbgrader-env test browser sandbox class bench lab clean distclean docs help
 ifneq ($(filter-out $(NON_BUILD_GOALS),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
-PLAN := $(shell $(PYTHON) scripts/list_reports.py $(PRICE_YEAR))
+PLAN := $(shell $(BOOT_PY) scripts/list_reports.py $(PRICE_YEAR))
 ifeq ($(PLAN),)
 $(error nothing was built and $(REPORTS)/ is unchanged: fix what the error above names, then run make again)
 endif
 $(shell mkdir -p $(STAGE) && { [ "$$(cat $(SETTINGS) 2>/dev/null)" = "price_year=$(PRICE_YEAR)" ] || echo "price_year=$(PRICE_YEAR)" > $(SETTINGS); })
 # A staged file edited by hand (its content no longer the one its run recorded) is rebuilt.
-$(shell $(PYTHON) scripts/check_stage.py $(STAGE))
+$(shell $(BOOT_PY) scripts/check_stage.py $(STAGE))
 endif
 fields = $(subst :, ,$(1))
 PAGES := $(foreach r,$(PLAN),$(firstword $(call fields,$(r))))
