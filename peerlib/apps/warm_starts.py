@@ -21,7 +21,9 @@ What a warm child shares with the server, and why its outputs are the same as a 
   imported by the kernel server, so each finds its kernel's IPython as usual; pandas is imported as in a kernel.
 * A server serves one environment: the Python, its installed packages (their folder's time of change), the
   variables Python and the libraries read when they start (``PYTHON*``, ``OMP_*``, ``MPL*``...), and this file.
-  Anything else asks for another server. A server with nothing to do for ``IDLE_S`` seconds exits.
+  Anything else asks for another server. An environment reached through a symbolic link (a copy of the project
+  whose ``.venv`` links to this one) is the same environment; its children see it by the asker's path, as a new
+  Python started there would. A server with nothing to do for ``IDLE_S`` seconds exits.
 * The servers and their children run as the user who started them; a server accepts requests only from that
   user (the socket's peer credentials).
 
@@ -89,7 +91,8 @@ def server_address(env: dict[str, str], kind: str) -> str:
     goes with the server)."""
     identity = {
         "kind": kind,
-        "python": sys.executable,
+        # The environment where it really is: a copy of the project whose .venv links to this one shares its servers.
+        "python": [os.path.realpath(sys.prefix), os.path.realpath(sys.executable)],
         "version": sys.version,
         # Installing or removing a package changes its folder's time of change.
         "packages": [os.stat(folder).st_mtime_ns for folder in site.getsitepackages() if os.path.isdir(folder)],
@@ -196,7 +199,9 @@ def ask(kind: str, argv: list[str], env: dict[str, str], cwd: str, fds: list[int
     # The signals this asker ignores, as a child it started would inherit them (a shell's background job ignores
     # Ctrl-C): the server's own are no guide, as it may have been started so.
     ignored = [int(signum) for signum in RELAYED if signal.getsignal(signum) == signal.SIG_IGN]
-    request = json.dumps({"argv": argv, "env": env, "cwd": cwd, "ignored": ignored}).encode() + b"\n"
+    # The names this asker knows its environment by, which a child it started would see.
+    request = json.dumps({"argv": argv, "env": env, "cwd": cwd, "ignored": ignored, "executable": sys.executable,
+                          "prefix": sys.prefix}).encode() + b"\n"
     socket.send_fds(connection, [request], fds)
     reply = b""
     try:
@@ -267,7 +272,8 @@ def read_request(connection: socket.socket) -> tuple[dict[str, Any], list[int]] 
     try:
         request = json.loads(message)
         if (len(fds) == 3 and isinstance(request.get("argv"), list) and isinstance(request.get("env"), dict)
-                and isinstance(request.get("cwd"), str) and isinstance(request.get("ignored"), list)):
+                and isinstance(request.get("cwd"), str) and isinstance(request.get("ignored"), list)
+                and isinstance(request.get("executable"), str) and isinstance(request.get("prefix"), str)):
             return request, fds
     except ValueError:
         pass
@@ -297,6 +303,9 @@ def become(request: dict[str, Any], fds: list[int]) -> None:
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
+    # The environment by the asker's name for it (a project copy may reach it through a symbolic link).
+    sys.executable = request["executable"]
+    sys.prefix = sys.exec_prefix = request["prefix"]
     this_file = Path(__file__).resolve()
     for name in [name for name, module in sys.modules.items()
                  if Path(getattr(module, "__file__", None) or "/").resolve() == this_file]:
@@ -346,6 +355,11 @@ def module_path(first: str, cwd: str, pythonpath: str, installation: list[str]) 
     installation's folders, made absolute and without repeats (site.removeduppaths)."""
     entries = [first, *(entry for entry in pythonpath.split(os.pathsep) if entry), *installation]
     return list(dict.fromkeys(os.path.normpath(os.path.join(cwd, entry)) for entry in entries))
+
+
+def relocated(entries: list[str], old: str, new: str) -> list[str]:
+    """``entries``, those in the folder ``old`` named from ``new`` instead (one environment reached by two paths)."""
+    return [new + entry[len(old):] if entry == old or entry.startswith(old + os.sep) else entry for entry in entries]
 
 
 def installation_path() -> list[str]:
@@ -512,8 +526,10 @@ def main(argv: list[str]) -> None:
     received = serve(argv[2], argv[1])
     if received is None:
         return
+    server_prefix = sys.prefix
     become(*received)
-    (start_kernel if argv[1] == "kernel" else start_run)(received[0], installation)
+    start_child = start_kernel if argv[1] == "kernel" else start_run
+    start_child(received[0], relocated(installation, server_prefix, sys.prefix))
 
 
 if __name__ == "__main__":

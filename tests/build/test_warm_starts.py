@@ -31,6 +31,7 @@ import json, os, sys
 import pandas as pd
 parent = open(f"/proc/{os.getppid()}/cmdline").read().split("\\0")
 print(json.dumps({"parent": parent[1:3], "path": sys.path, "argv0": sys.argv[0], "cwd": os.getcwd(),
+                  "executable": sys.executable, "prefix": sys.prefix,
                   "hash_seed": os.environ.get("PYTHONHASHSEED"), "threads": os.environ.get("OMP_NUM_THREADS"),
                   "table_columns": pd.get_option("display.max_columns"), "main": sys.modules["__main__"].__name__,
                   "backend": os.environ.get("MPLBACKEND")}))
@@ -85,9 +86,10 @@ def test_a_warm_kernel_is_forked_by_the_server_and_started_as_a_cold_one_is(tmp_
     assert is_server(seen[True]["parent"])
     assert seen[False]["parent"] == ["scripts/run_notebook.py", str(tmp_path / "notebooks" / "probe.ipynb")]
     # Everything else a kernel can see of its start is the same: the module path (the project first, from
-    # PYTHONPATH), the launcher, the folder, the variables, how wide pandas prints a table (20 columns in a
-    # kernel, 0 in a terminal), the inline backend.
-    for key in ("path", "argv0", "cwd", "hash_seed", "threads", "table_columns", "main", "backend"):
+    # PYTHONPATH), the launcher, the folder, the Python and its environment as named, the variables, how wide
+    # pandas prints a table (20 columns in a kernel, 0 in a terminal), the inline backend.
+    for key in ("path", "argv0", "cwd", "executable", "prefix", "hash_seed", "threads", "table_columns", "main",
+                "backend"):
         assert seen[True][key] == seen[False][key], key
     assert seen[True]["path"][0] == str(PROJECT_ROOT)
     assert seen[True]["cwd"] == str(tmp_path / "notebooks")
