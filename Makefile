@@ -190,11 +190,16 @@ $(ENV_STAMP): requirements.txt pyproject.toml
 
 # nbgrader, for the test that grades the teaching pack with it, in an environment of its own: it pins Jupyter packages
 # that need not agree with requirements.txt. Its autograde runs the notebooks in the project's kernel (.venv), so this
-# environment holds nbgrader alone (a few seconds with uv). Rebuilt only when its pins change.
+# environment holds nbgrader alone (a few seconds with uv). Rebuilt only when its pins change. Every nbgrader command
+# (and the alembic it runs) imports nbformat, whose jsonschema compiles an IRI grammar on import when rfc3987-syntax
+# is installed: a second a process, for a check no notebook needs. A .pth file leaves it out at start-up, as
+# peerlib/apps/__init__.py leaves it out of this project's processes.
 $(NBGRADER_STAMP): requirements-nbgrader.txt | $(ENV_STAMP)
 	@echo "Creating the environment in $(NBGRADER_VENV) for nbgrader"
 	@test -x $(NBGRADER_VENV)/bin/python || $(PYTHON) -m venv --without-pip $(NBGRADER_VENV)
 	$(UV) pip install --compile-bytecode --python $(NBGRADER_VENV)/bin/python -r requirements-nbgrader.txt
+	@printf 'import sys; sys.modules.setdefault("rfc3987_syntax", None)\n' \
+		> "$$($(NBGRADER_VENV)/bin/python -c 'import site; print(site.getsitepackages()[0])')/light_nbformat.pth"
 	@touch $@
 
 # nbval runs every notebook top to bottom in the project's kernel and compares the outputs of the cells
