@@ -154,8 +154,10 @@ class WarmProcess:
 
 def spawn_server(address: str, env: dict[str, str], kind: str) -> subprocess.Popen[bytes]:
     """The server ``address``, started in its own session with no inherited streams: it outlives the asker that
-    started it, and holds none of make's pipes open."""
-    return subprocess.Popen([sys.executable, __file__, "serve", kind, address], env=env, cwd="/",
+    started it, and holds none of make's pipes open. It runs the environment where it really is, not through the
+    link an asker may have used (a copy of the project that a test makes, and removes, outlived by the server)."""
+    python = relocated([sys.executable], sys.prefix, os.path.realpath(sys.prefix))[0]
+    return subprocess.Popen([python, __file__, "serve", kind, address], env=env, cwd="/",
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True, close_fds=True)
 
