@@ -7,19 +7,25 @@ built tree works on a copy of it (copy_tree).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import fcntl
 import io
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from peerlib.apps import warm_kernels
 from peerlib.config import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from traitlets.config import Config
 
 # What a copy of the project needs to build its reports (the environment is shared, by a symlink).
 SOURCES = ("peerlib", "data", "notebooks", "scripts", "jupyter")
@@ -35,6 +41,16 @@ def warm_kernels_for_notebook_runs() -> None:
     """A notebook a test runs in its own process starts on a warm kernel, as the build's reports do: the kernel a
     new Python would have been (tests/build/test_warm_starts.py compares the two), a second of CPU sooner."""
     warm_kernels.use()
+
+
+@contextlib.contextmanager
+def kernel_sockets() -> Iterator[Config]:
+    """The runner's kernel settings (scripts/run_notebook.py's kernel_settings) for a notebook a test runs: socket
+    files in a folder of the run's own, not TCP ports, which two kernels started together can both pick."""
+    from scripts.run_notebook import kernel_settings
+
+    with tempfile.TemporaryDirectory(prefix="kernel-") as folder:
+        yield kernel_settings(Path(folder))
 
 
 @pytest.fixture

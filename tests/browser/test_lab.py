@@ -23,7 +23,7 @@ import pytest
 from nbclient import NotebookClient
 
 from peerlib.config import PROJECT_ROOT
-from tests.conftest import make_in, project_copy
+from tests.conftest import kernel_sockets, make_in, project_copy
 
 TOKEN = "test"
 
@@ -92,8 +92,8 @@ def test_a_saved_session_leaves_git_status_clean(repository: Path, lab_session: 
     opened = contents(lab_session, "explore.ipynb")  # JupyterLab serves the notebooks at the top of its tree
     notebook = nbformat.from_dict(opened["content"])
     # What a person's session holds after "run all": every output, widget views, execution counts.
-    NotebookClient(notebook, kernel_name="python3", store_widget_state=True, timeout=300,
-                   shutdown_kernel="immediate").execute()
+    with kernel_sockets() as config:
+        NotebookClient(notebook, kernel_name="python3", store_widget_state=True, timeout=300, config=config).execute()
     assert any(cell.get("outputs") for cell in notebook.cells)
     contents(lab_session, "explore.ipynb", {"type": "notebook", "format": "json", "content": notebook})
     assert git(repository, "status", "--porcelain") == ""

@@ -22,6 +22,7 @@ import pytest
 
 from peerlib.apps import warm_starts
 from peerlib.config import PROJECT_ROOT
+from tests.conftest import kernel_sockets
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="warm kernels are used on Linux only")
 
@@ -204,8 +205,9 @@ def test_a_warm_kernel_asked_for_a_relative_folder_starts_in_the_asker_s(tmp_pat
     (tmp_path / "sub").mkdir()
     monkeypatch.chdir(tmp_path)
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import os\nprint(os.getcwd())")])
-    NotebookClient(notebook, kernel_name="python3", timeout=60, shutdown_kernel="immediate",
-                   resources={"metadata": {"path": "sub"}}).execute()
+    with kernel_sockets() as config:
+        NotebookClient(notebook, kernel_name="python3", timeout=60, config=config,
+                       resources={"metadata": {"path": "sub"}}).execute()
     assert notebook.cells[0].outputs[0].text.strip() == str(tmp_path / "sub")
 
 

@@ -42,6 +42,7 @@ from peerlib.inputs.studies import load_studies
 from peerlib.present import plots
 from peerlib.present import recosting as recosting_text
 from peerlib.present.labels import outcome_label
+from tests.conftest import kernel_sockets
 
 # The notebooks' defaults: notebooks/sensitivity.py and six_studies.py (the reports' count), business_case.py.
 SENSITIVITY_DRAWS, SIX_STUDIES_DRAWS, SEED = REPORT_DRAWS, REPORT_DRAWS, 2013
@@ -417,7 +418,8 @@ def test_every_chart_of_a_notebook_is_shown_the_first_one_drawn_included() -> No
     draw = ("from peerlib.core import crisis_house\nfrom peerlib.present import plots\n"
             "figure = plots.plot(crisis_house.evaluate_crisis_house(crisis_house.load_crisis_house_inputs()))")
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(draw) for _ in range(3)])
-    NotebookClient(notebook, kernel_name="python3", timeout=300, shutdown_kernel="immediate",
-                   resources={"metadata": {"path": str(PROJECT_ROOT)}}).execute()
+    with kernel_sockets() as config:
+        NotebookClient(notebook, kernel_name="python3", timeout=300, config=config,
+                       resources={"metadata": {"path": str(PROJECT_ROOT)}}).execute()
     shown_images = [sum("image/png" in output.get("data", {}) for output in cell.outputs) for cell in notebook.cells]
     assert shown_images == [1, 1, 1]

@@ -27,6 +27,7 @@ from peerlib.core import crisis_house
 from peerlib.inputs import prices, studies, unit_costs
 from peerlib.inputs.published import load_published
 from scripts.make_exercises import blank_exercises, student_path
+from tests.conftest import kernel_sockets
 
 TEACHING = PROJECT_ROOT / "notebooks" / "teaching"
 SOLUTIONS = sorted((TEACHING / "solutions").glob("*.py"))
@@ -714,8 +715,9 @@ def test_blanking_keeps_each_assigned_name() -> None:
 
 
 def run(nb: nbformat.NotebookNode, allow_errors: bool = True) -> nbformat.NotebookNode:
-    NotebookClient(nb, kernel_name="python3", allow_errors=allow_errors, timeout=300, shutdown_kernel="immediate",
-                   resources={"metadata": {"path": str(TEACHING)}}).execute()
+    with kernel_sockets() as config:
+        NotebookClient(nb, kernel_name="python3", allow_errors=allow_errors, timeout=300, config=config,
+                       resources={"metadata": {"path": str(TEACHING)}}).execute()
     return nb
 
 
@@ -977,8 +979,9 @@ def test_every_solution_has_other_parameters_to_try() -> None:
 
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)
 def test_solution_passes_its_checks_with_other_parameters(solution: Path, tmp_path: Path) -> None:
-    executed = pm.execute_notebook(str(solution.with_suffix(".ipynb")), str(tmp_path / "out.ipynb"),
-                                   parameters=OTHER_PARAMETERS[solution.stem], kernel_name="python3",
-                                   progress_bar=False, cwd=str(solution.parent), shutdown_kernel="immediate")
+    with kernel_sockets() as config:
+        executed = pm.execute_notebook(str(solution.with_suffix(".ipynb")), str(tmp_path / "out.ipynb"),
+                                       parameters=OTHER_PARAMETERS[solution.stem], kernel_name="python3",
+                                       progress_bar=False, cwd=str(solution.parent), config=config)
     printed = "".join(o.get("text", "") for c in code_cells(executed) if "check" in tags(c) for o in c.outputs)
     assert printed.count("Right:") == sum("check" in tags(c) for c in code_cells(executed))
