@@ -305,9 +305,10 @@ def become(request: dict[str, Any], fds: list[int]) -> None:
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
-    # The environment by the asker's name for it (a project copy may reach it through a symbolic link).
+    # The environment by the asker's names for it (a project copy may reach it through a symbolic link).
+    own_prefix = sys.prefix
     sys.executable = request["executable"]
-    sys.prefix = sys.exec_prefix = request["prefix"]
+    sys.prefix, sys.exec_prefix = relocated([sys.prefix, sys.exec_prefix], own_prefix, request["prefix"])
     this_file = Path(__file__).resolve()
     for name in [name for name, module in sys.modules.items()
                  if Path(getattr(module, "__file__", None) or "/").resolve() == this_file]:
