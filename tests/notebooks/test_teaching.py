@@ -982,6 +982,7 @@ def test_solution_passes_its_checks_with_other_parameters(solution: Path, tmp_pa
     with kernel_sockets() as config:
         executed = pm.execute_notebook(str(solution.with_suffix(".ipynb")), str(tmp_path / "out.ipynb"),
                                        parameters=OTHER_PARAMETERS[solution.stem], kernel_name="python3",
-                                       progress_bar=False, cwd=str(solution.parent), config=config)
+                                       progress_bar=False, cwd=str(solution.parent), config=config,
+                                       request_save_on_cell_execute=False)
     printed = "".join(o.get("text", "") for c in code_cells(executed) if "check" in tags(c) for o in c.outputs)
     assert printed.count("Right:") == sum("check" in tags(c) for c in code_cells(executed))
