@@ -22,7 +22,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # What make runs as it reads this file, twice each time: the environment's own Python once it exists (a version
 # manager's shim in front of python3 costs a tenth of a second a call), else the one that creates it.
-BOOT_PY := $(if $(wildcard $(PY)),$(PY),$(PYTHON))
+BOOT_PY := $(or $(shell test -x $(PY) && echo $(PY)),$(PYTHON))
 ENV_STAMP := $(VENV)/.installed
 NBGRADER_VENV := .venv-nbgrader
 NBGRADER_STAMP := $(NBGRADER_VENV)/.installed
