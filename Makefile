@@ -20,8 +20,8 @@ endif
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-# What make runs as it reads this file, twice each time: the environment's own Python once it exists (a version
-# manager's shim in front of python3 costs a tenth of a second a call), else the one that creates it.
+# What make runs as it reads this file, twice each time: the environment's own Python once it exists and runs (a
+# version manager's shim in front of python3 costs a tenth of a second a call), else the one that creates it.
 BOOT_PY := $(or $(shell test -x $(PY) && echo $(PY)),$(PYTHON))
 ENV_STAMP := $(VENV)/.installed
 NBGRADER_VENV := .venv-nbgrader
@@ -205,7 +205,7 @@ $(NBGRADER_STAMP): requirements-nbgrader.txt | $(ENV_STAMP)
 # nbval runs every notebook top to bottom in the project's kernel and compares the outputs of the cells
 # tagged nbval-check-output (--nbval-lax); loadscope keeps each notebook's cells on one worker, and hands the
 # notebooks out in the order given: the largest (the longest to run) first, so that no long one is left to run
-# alone at the end (nbval took 16 s with the sensitivity analysis last, 12 s with it first).
+# alone at the end (nbval took about 16 s with the sensitivity analysis last, 13.5 to 15 s with it first).
 test: $(ENV_STAMP) $(NBGRADER_STAMP) browser sandbox ## run every test: the test suite, then nbval on the notebooks
 	$(PY) -m pytest
 	$(PY) -m pytest -p nbval --nbval-lax --nbval-current-env --dist loadscope $$(ls -S notebooks/*.ipynb)
